@@ -1,0 +1,166 @@
+//! A case (việc thi hành án): one decision to enforce, against one debtor.
+
+use std::fmt;
+
+use crate::{AgencyCode, Vnd};
+
+/// The code of a case (`SL/2025/00017`): unique across the whole system;
+/// 1–64 characters, no spaces or control characters.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CaseCode(String);
+
+/// A text that cannot be a case code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("“{0}” is not a case code (1–64 characters, no spaces)")]
+pub struct BadCaseCode(pub String);
+
+impl CaseCode {
+    /// Parses a case code.
+    pub fn parse(s: &str) -> Result<CaseCode, BadCaseCode> {
+        let ok = (1..=64).contains(&s.chars().count())
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+        if ok {
+            Ok(CaseCode(s.to_owned()))
+        } else {
+            Err(BadCaseCode(s.to_owned()))
+        }
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CaseCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How the case was started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Chủ động: the agency acts without a request (fines, fees, state money).
+    ExOfficio,
+    /// Theo đơn: the creditor filed a request.
+    OnRequest,
+}
+
+impl Mode {
+    /// The journal's name for the mode.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::ExOfficio => "ex_officio",
+            Mode::OnRequest => "on_request",
+        }
+    }
+
+    /// The mode from its journal name.
+    pub fn parse(s: &str) -> Option<Mode> {
+        match s {
+            "ex_officio" => Some(Mode::ExOfficio),
+            "on_request" => Some(Mode::OnRequest),
+            _ => None,
+        }
+    }
+}
+
+/// A category the leadership tracks separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// Thu cho ngân sách nhà nước.
+    StateBudget,
+    /// Liên quan đến tổ chức tín dụng.
+    CreditInstitution,
+    /// Dân sự trong bản án hình sự về tham nhũng, kinh tế.
+    CorruptionEconomic,
+}
+
+impl Category {
+    /// Every category, in the order of the journal format.
+    pub const ALL: [Category; 3] = [
+        Category::StateBudget,
+        Category::CreditInstitution,
+        Category::CorruptionEconomic,
+    ];
+
+    /// The journal's name for the category.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::StateBudget => "state_budget",
+            Category::CreditInstitution => "credit_institution",
+            Category::CorruptionEconomic => "corruption_economic",
+        }
+    }
+
+    /// The category from its journal name.
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A set of categories, as a bit mask (what the ledger and the store keep).
+///
+/// The order of the journal's `categories` list is kept apart in
+/// [`Acceptance::categories`]; this set is what reports filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Categories(u8);
+
+impl Categories {
+    /// The set holding the given categories.
+    pub fn of(categories: &[Category]) -> Categories {
+        Categories(categories.iter().fold(0, |bits, c| bits | c.bit()))
+    }
+
+    /// Whether the set holds a category.
+    pub fn contains(self, category: Category) -> bool {
+        self.0 & category.bit() != 0
+    }
+
+    /// The bit mask.
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// The set from its bit mask; unknown bits are dropped.
+    pub fn from_bits(bits: u8) -> Categories {
+        Categories(bits & 0b111)
+    }
+}
+
+/// A party to a case: the debtor or the creditor.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Party {
+    /// Full name of a person or an organisation.
+    pub name: String,
+    /// Identity number (CCCD) or tax code, if known.
+    pub id: Option<String>,
+    /// Address, if known.
+    pub address: Option<String>,
+}
+
+/// The facts of an `accepted` event (thụ lý): everything that opens a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Acceptance {
+    /// The accepting agency; the case belongs to it in every report.
+    pub agency: AgencyCode,
+    /// Ex officio or on request.
+    pub mode: Mode,
+    /// Money to be enforced (0 for a case with no money value).
+    pub amount: Vnd,
+    /// Categories, in the order they were written.
+    pub categories: Vec<Category>,
+    /// Number of the decision to enforce.
+    pub decision: String,
+    /// Number of the judgment or decision being enforced.
+    pub judgment: String,
+    /// Người phải thi hành án.
+    pub debtor: Party,
+    /// Người được thi hành án.
+    pub creditor: Party,
+}

@@ -1,0 +1,416 @@
+//! Case events after acceptance, and the case state as a fold over them.
+
+use std::fmt;
+
+use crate::{AgencyCode, Day, Vnd};
+
+/// Something that happened to an open case (every event type of the journal
+/// but `accepted`, which opens the case and is an [`crate::Acceptance`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Quyết định về việc chưa có điều kiện thi hành.
+    Unable {
+        /// Why, if recorded.
+        reason: Option<String>,
+    },
+    /// Có điều kiện thi hành trở lại.
+    Able,
+    /// Thu được tiền, tài sản.
+    Collected(Vnd),
+    /// Miễn, giảm nghĩa vụ thi hành án.
+    Reduced(Vnd),
+    /// Hoãn thi hành án.
+    Postponed,
+    /// Tạm đình chỉ thi hành án.
+    Suspended,
+    /// Tiếp tục thi hành án.
+    Resumed,
+    /// Thi hành xong.
+    Completed,
+    /// Đình chỉ thi hành án.
+    Terminated {
+        /// Why, if recorded.
+        reason: Option<String>,
+    },
+    /// Ủy thác thi hành án to another agency.
+    Entrusted {
+        /// The receiving agency.
+        to: AgencyCode,
+    },
+}
+
+/// The kind of an event, without its details: what the fold and the ledger need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Kind {
+    /// See [`Event::Unable`].
+    Unable = 1,
+    /// See [`Event::Able`].
+    Able = 2,
+    /// See [`Event::Collected`].
+    Collected = 3,
+    /// See [`Event::Reduced`].
+    Reduced = 4,
+    /// See [`Event::Postponed`].
+    Postponed = 5,
+    /// See [`Event::Suspended`].
+    Suspended = 6,
+    /// See [`Event::Resumed`].
+    Resumed = 7,
+    /// See [`Event::Completed`].
+    Completed = 8,
+    /// See [`Event::Terminated`].
+    Terminated = 9,
+    /// See [`Event::Entrusted`].
+    Entrusted = 10,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 10] = [
+        Kind::Unable,
+        Kind::Able,
+        Kind::Collected,
+        Kind::Reduced,
+        Kind::Postponed,
+        Kind::Suspended,
+        Kind::Resumed,
+        Kind::Completed,
+        Kind::Terminated,
+        Kind::Entrusted,
+    ];
+
+    /// The journal's `type` for this kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Unable => "unable",
+            Kind::Able => "able",
+            Kind::Collected => "collected",
+            Kind::Reduced => "reduced",
+            Kind::Postponed => "postponed",
+            Kind::Suspended => "suspended",
+            Kind::Resumed => "resumed",
+            Kind::Completed => "completed",
+            Kind::Terminated => "terminated",
+            Kind::Entrusted => "entrusted",
+        }
+    }
+
+    /// The kind from its journal `type`.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The kind from its compact number, as the ledger stores it.
+    pub fn from_u8(n: u8) -> Option<Kind> {
+        Kind::ALL.get(usize::from(n).wrapping_sub(1)).copied()
+    }
+
+    /// Whether the event closes the case.
+    pub fn closes(self) -> bool {
+        matches!(self, Kind::Completed | Kind::Terminated | Kind::Entrusted)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Event {
+    /// The kind of the event.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Event::Unable { .. } => Kind::Unable,
+            Event::Able => Kind::Able,
+            Event::Collected(_) => Kind::Collected,
+            Event::Reduced(_) => Kind::Reduced,
+            Event::Postponed => Kind::Postponed,
+            Event::Suspended => Kind::Suspended,
+            Event::Resumed => Kind::Resumed,
+            Event::Completed => Kind::Completed,
+            Event::Terminated { .. } => Kind::Terminated,
+            Event::Entrusted { .. } => Kind::Entrusted,
+        }
+    }
+
+    /// The money the event moves (collected or reduced), zero for the others.
+    pub fn amount(&self) -> Vnd {
+        match self {
+            Event::Collected(a) | Event::Reduced(a) => *a,
+            _ => Vnd::ZERO,
+        }
+    }
+}
+
+/// Why an open case is on hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pause {
+    /// Hoãn.
+    Postponed,
+    /// Tạm đình chỉ.
+    Suspended,
+}
+
+/// The state of a case after some of its events: the fold of the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseState {
+    /// Money still owed: the accepted amount less every collection and reduction.
+    pub owed: Vnd,
+    /// Có điều kiện thi hành.
+    pub enforceable: bool,
+    /// Postponed or suspended, if so.
+    pub pause: Option<Pause>,
+    /// How and when the case was closed, if it was.
+    pub closed: Option<(Kind, Day)>,
+    /// The date of the latest event.
+    pub last_on: Day,
+}
+
+/// An event that the journal's rules do not allow at this point of a case.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RuleError {
+    /// Events of a case must be in date order.
+    #[error("{kind} is dated {on}, before the case's previous event ({previous})")]
+    OutOfOrder {
+        /// The event.
+        kind: Kind,
+        /// Its date.
+        on: Day,
+        /// The date of the event before it.
+        previous: Day,
+    },
+    /// Nothing may follow a closing event.
+    #[error("{kind} on {on}, but the case was already closed ({closed} on {closed_on})")]
+    AfterClose {
+        /// The event.
+        kind: Kind,
+        /// Its date.
+        on: Day,
+        /// How the case was closed.
+        closed: Kind,
+        /// When.
+        closed_on: Day,
+    },
+    /// `unable` needs an enforceable case.
+    #[error("unable, but the case is already not enforceable")]
+    AlreadyUnable,
+    /// `able` needs a case that is not enforceable.
+    #[error("able, but the case is already enforceable")]
+    AlreadyAble,
+    /// Money events move at least 1 đồng.
+    #[error("{kind} {amount}: the amount must be at least 1 đ")]
+    NoAmount {
+        /// Collected or reduced.
+        kind: Kind,
+        /// The amount given.
+        amount: Vnd,
+    },
+    /// Money events cannot exceed what is still owed.
+    #[error("{kind} {amount} but only {owed} is still owed")]
+    MoreThanOwed {
+        /// Collected or reduced.
+        kind: Kind,
+        /// The amount given.
+        amount: Vnd,
+        /// What is still owed.
+        owed: Vnd,
+    },
+    /// Postponing or suspending needs a case that is not on hold already.
+    #[error("{kind}, but the case is already {}", pause_name(*.pause))]
+    AlreadyPaused {
+        /// Postponed or suspended.
+        kind: Kind,
+        /// The hold in force.
+        pause: Pause,
+    },
+    /// Resuming needs a case on hold.
+    #[error("resumed, but the case is neither postponed nor suspended")]
+    NotPaused,
+    /// Completing needs nothing still owed.
+    #[error("completed, but {owed} is still owed (record the collection or reduction first)")]
+    StillOwed {
+        /// What is still owed.
+        owed: Vnd,
+    },
+}
+
+fn pause_name(pause: Pause) -> &'static str {
+    match pause {
+        Pause::Postponed => "postponed",
+        Pause::Suspended => "suspended",
+    }
+}
+
+impl CaseState {
+    /// A case just accepted: enforceable, owing its full amount.
+    pub fn accepted(on: Day, amount: Vnd) -> CaseState {
+        CaseState {
+            owed: amount,
+            enforceable: true,
+            pause: None,
+            closed: None,
+            last_on: on,
+        }
+    }
+
+    /// Applies one event, or says which rule it breaks (leaving the state as it was).
+    pub fn apply(&mut self, on: Day, kind: Kind, amount: Vnd) -> Result<(), RuleError> {
+        if let Some((closed, closed_on)) = self.closed {
+            return Err(RuleError::AfterClose {
+                kind,
+                on,
+                closed,
+                closed_on,
+            });
+        }
+        if on < self.last_on {
+            return Err(RuleError::OutOfOrder {
+                kind,
+                on,
+                previous: self.last_on,
+            });
+        }
+        match kind {
+            Kind::Unable if !self.enforceable => return Err(RuleError::AlreadyUnable),
+            Kind::Unable => self.enforceable = false,
+            Kind::Able if self.enforceable => return Err(RuleError::AlreadyAble),
+            Kind::Able => self.enforceable = true,
+            Kind::Collected | Kind::Reduced => {
+                if amount.0 < 1 {
+                    return Err(RuleError::NoAmount { kind, amount });
+                }
+                if amount > self.owed {
+                    return Err(RuleError::MoreThanOwed {
+                        kind,
+                        amount,
+                        owed: self.owed,
+                    });
+                }
+                self.owed.0 -= amount.0;
+            }
+            Kind::Postponed | Kind::Suspended => {
+                if let Some(pause) = self.pause {
+                    return Err(RuleError::AlreadyPaused { kind, pause });
+                }
+                self.pause = Some(if kind == Kind::Postponed {
+                    Pause::Postponed
+                } else {
+                    Pause::Suspended
+                });
+            }
+            Kind::Resumed if self.pause.is_none() => return Err(RuleError::NotPaused),
+            Kind::Resumed => self.pause = None,
+            Kind::Completed if self.owed.0 != 0 => {
+                return Err(RuleError::StillOwed { owed: self.owed });
+            }
+            Kind::Completed | Kind::Terminated | Kind::Entrusted => self.closed = Some((kind, on)),
+        }
+        self.last_on = on;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Day {
+        s.parse().unwrap()
+    }
+
+    /// Folds `(date, kind, amount)` steps over a case of 100 đ accepted on 2025-01-01.
+    fn fold(steps: &[(&str, Kind, i64)]) -> Result<CaseState, RuleError> {
+        let mut state = CaseState::accepted(day("2025-01-01"), Vnd(100));
+        for (on, kind, amount) in steps {
+            state.apply(day(on), *kind, Vnd(*amount))?;
+        }
+        Ok(state)
+    }
+
+    #[test]
+    fn folds_money_enforceability_and_holds() {
+        let s = fold(&[
+            ("2025-01-02", Kind::Collected, 30),
+            ("2025-01-03", Kind::Unable, 0),
+            ("2025-01-03", Kind::Postponed, 0),
+            ("2025-01-04", Kind::Reduced, 20),
+        ])
+        .unwrap();
+        assert_eq!(
+            (s.owed, s.enforceable, s.pause, s.closed),
+            (Vnd(50), false, Some(Pause::Postponed), None)
+        );
+        let s = fold(&[
+            ("2025-01-02", Kind::Collected, 100),
+            ("2025-02-01", Kind::Completed, 0),
+        ])
+        .unwrap();
+        assert_eq!(s.closed, Some((Kind::Completed, day("2025-02-01"))));
+    }
+
+    #[test]
+    fn every_rule_is_enforced() {
+        let check = |steps: &[(&str, Kind, i64)], message: &str| {
+            assert_eq!(fold(steps).unwrap_err().to_string(), message);
+        };
+        check(
+            &[("2024-12-31", Kind::Able, 0)],
+            "able is dated 2024-12-31, before the case's previous event (2025-01-01)",
+        );
+        check(
+            &[("2025-01-02", Kind::Able, 0)],
+            "able, but the case is already enforceable",
+        );
+        check(
+            &[
+                ("2025-01-02", Kind::Unable, 0),
+                ("2025-01-02", Kind::Unable, 0),
+            ],
+            "unable, but the case is already not enforceable",
+        );
+        check(
+            &[("2025-01-02", Kind::Collected, 0)],
+            "collected 0 đ: the amount must be at least 1 đ",
+        );
+        check(
+            &[("2025-01-02", Kind::Reduced, 101)],
+            "reduced 101 đ but only 100 đ is still owed",
+        );
+        check(
+            &[
+                ("2025-01-02", Kind::Suspended, 0),
+                ("2025-01-02", Kind::Postponed, 0),
+            ],
+            "postponed, but the case is already suspended",
+        );
+        check(
+            &[("2025-01-02", Kind::Resumed, 0)],
+            "resumed, but the case is neither postponed nor suspended",
+        );
+        check(
+            &[("2025-01-02", Kind::Completed, 0)],
+            "completed, but 100 đ is still owed (record the collection or reduction first)",
+        );
+        check(
+            &[
+                ("2025-01-02", Kind::Terminated, 0),
+                ("2025-01-03", Kind::Collected, 1),
+            ],
+            "collected on 2025-01-03, but the case was already closed (terminated on 2025-01-02)",
+        );
+    }
+
+    #[test]
+    fn a_rejected_event_leaves_the_state_unchanged() {
+        let mut state = CaseState::accepted(day("2025-01-01"), Vnd(100));
+        let before = state;
+        assert!(
+            state
+                .apply(day("2025-01-02"), Kind::Collected, Vnd(101))
+                .is_err()
+        );
+        assert_eq!(state, before);
+    }
+}

@@ -1,0 +1,21 @@
+//! The domain of thads: agencies, cases, the journal of events and its rules,
+//! the case state as a fold over its events, and the period report of
+//! `statistics.md`.
+//!
+//! This crate does no I/O: it parses and checks journal lines handed to it,
+//! folds events, and computes reports over an in-memory [`ledger::Ledger`].
+
+pub mod agency;
+pub mod case;
+pub mod date;
+pub mod event;
+pub mod journal;
+pub mod ledger;
+pub mod money;
+pub mod report;
+
+pub use agency::{Agency, AgencyCode, AgencyTree};
+pub use case::{Acceptance, CaseCode, Categories, Category, Mode, Party};
+pub use date::Day;
+pub use event::{CaseState, Event, Pause, RuleError};
+pub use money::Vnd;
