@@ -94,6 +94,15 @@ impl Category {
         }
     }
 
+    /// The category's Vietnamese name.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Category::StateBudget => "Thu cho ngân sách nhà nước",
+            Category::CreditInstitution => "Liên quan đến tổ chức tín dụng",
+            Category::CorruptionEconomic => "Dân sự trong án hình sự về tham nhũng, kinh tế",
+        }
+    }
+
     /// The category from its journal name.
     pub fn parse(s: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.as_str() == s)

@@ -45,6 +45,23 @@ impl Day {
         (self.0 / 10_000) as i16
     }
 
+    /// The day `n` days later (earlier if `n` is negative).
+    pub fn plus_days(self, n: i32) -> Day {
+        Day::from(
+            self.date()
+                .checked_add(jiff::Span::new().days(i64::from(n)))
+                .expect("dates in range"),
+        )
+    }
+
+    /// How many days from this day to `later`.
+    pub fn days_until(self, later: Day) -> i32 {
+        self.date()
+            .until(later.date())
+            .expect("dates in range")
+            .get_days()
+    }
+
     /// The day before.
     pub fn pred(self) -> Day {
         Day::from(self.date().yesterday().expect("dates in range"))
@@ -148,5 +165,7 @@ mod tests {
             ("2025-10-01".into(), "2026-09-30".into())
         );
         assert_eq!(day("2025-03-01").pred().to_string(), "2025-02-28");
+        assert_eq!(day("2024-12-31").plus_days(60).to_string(), "2025-03-01");
+        assert_eq!(day("2024-12-31").days_until(day("2025-03-01")), 60);
     }
 }

@@ -629,20 +629,11 @@ pub struct Parsed {
     pub faults: Vec<Fault>,
 }
 
-/// Parses a whole journal text. Blank lines are skipped.
+/// Parses a whole journal text.
 pub fn parse_journal(text: &str) -> Parsed {
     let mut parsed = Parsed::default();
     for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse_line(line) {
-            Ok(record) => parsed.records.push((i + 1, record)),
-            Err(e) => parsed.faults.push(Fault {
-                line: i + 1,
-                message: e.0,
-            }),
-        }
+        parsed.push_line(i + 1, line);
     }
     parsed
 }
@@ -661,6 +652,22 @@ pub struct Prepared {
 }
 
 impl Parsed {
+    /// Parses a line (numbered from 1), keeping its record or its fault.
+    /// Blank lines are skipped.
+    pub fn push_line(&mut self, number: usize, line: &str) {
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            return;
+        }
+        match parse_line(line) {
+            Ok(record) => self.records.push((number, record)),
+            Err(e) => self.faults.push(Fault {
+                line: number,
+                message: e.0,
+            }),
+        }
+    }
+
     /// The codes of the cases the records refer to, to look up in the store.
     pub fn case_codes(&self) -> Vec<&CaseCode> {
         let mut codes: Vec<&CaseCode> = self

@@ -244,6 +244,22 @@ impl Report {
                 broken.push(format!("{form}: a line is negative"));
             }
         }
+        // Money: what the cases bring into the period is what leaves it.
+        let m = &self.money;
+        let brought = m.carried_in + m.new;
+        let left = m.completed
+            + m.reduced
+            + m.entrusted_out
+            + m.terminated
+            + m.in_progress
+            + m.postponed
+            + m.suspended
+            + m.not_enforceable;
+        if brought != left {
+            broken.push(format!(
+                "money: {brought} brought in ≠ {left} collected, reduced, closed or still owed"
+            ));
+        }
         if self.cases.reduced != 0 {
             broken.push("cases: reduced is a money-only line".to_owned());
         }

@@ -1,0 +1,118 @@
+//! `thads`: the command line of thads. This file parses the command line,
+//! sets up logging and dispatches; the work is in `commands`.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use thads_core::{AgencyCode, Category, Day};
+
+/// thads — civil judgment enforcement: the case journal and its statistics.
+#[derive(Debug, Parser)]
+#[command(name = "thads", version)]
+struct Cli {
+    /// The database: sqlite://PATH. Default: sqlite://$XDG_DATA_HOME/thads/thads.db
+    /// (~/.local/share/thads/thads.db).
+    #[arg(long, global = true, env = "THADS_DATABASE_URL", value_name = "URL")]
+    database: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import a journal (JSON Lines): the whole file, or nothing if any line is wrong.
+    Import {
+        /// The journal file.
+        file: PathBuf,
+    },
+    /// Write the whole store as a journal.
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// The period report: results in cases and in money.
+    Report {
+        /// First day of the period (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        from: Day,
+        /// Last day of the period (YYYY-MM-DD), included.
+        #[arg(long, value_parser = parse_day)]
+        to: Day,
+        /// Report this agency and every agency below it (default: the whole system).
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// Only cases of this category.
+        #[arg(long, value_parser = parse_category)]
+        category: Option<Category>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Add one row per agency directly below the scope.
+        #[arg(long)]
+        by_agency: bool,
+    },
+    /// Write a realistic demo journal.
+    Demo {
+        /// How many cases.
+        #[arg(long, default_value_t = 10_000)]
+        cases: usize,
+        /// Random seed: the same seed gives the same journal.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The file to write.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+/// How `thads report` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    /// The two forms as a readable table, Vietnamese line names.
+    Table,
+    /// JSON as statistics.md specifies.
+    Json,
+    /// CSV, one row per agency and a total row.
+    Csv,
+}
+
+fn parse_day(s: &str) -> Result<Day, String> {
+    s.parse()
+        .map_err(|e: thads_core::date::BadDay| e.to_string())
+}
+
+fn parse_agency(s: &str) -> Result<AgencyCode, String> {
+    AgencyCode::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_category(s: &str) -> Result<Category, String> {
+    Category::parse(s).ok_or_else(|| {
+        format!("“{s}” is not a category (state_budget, credit_institution, corruption_economic)")
+    })
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("THADS_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a Tokio runtime");
+    match runtime.block_on(commands::run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

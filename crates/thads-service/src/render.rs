@@ -1,0 +1,232 @@
+//! The report's exchange formats: JSON (exactly as `statistics.md`
+//! specifies), CSV (one row per agency and a total row) and a readable text
+//! table with the Vietnamese line names.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use thads_core::money::group_thousands;
+use thads_core::report::{Line, RATE_NAME_VI, Rate, Report, Tally};
+
+use crate::PeriodReport;
+
+/// Which form of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Cases,
+    Money,
+}
+
+impl Form {
+    fn key(self) -> &'static str {
+        match self {
+            Form::Cases => "cases",
+            Form::Money => "money",
+        }
+    }
+
+    fn lines(self) -> Vec<Line> {
+        match self {
+            Form::Cases => Line::of_cases().collect(),
+            Form::Money => Line::ALL.to_vec(),
+        }
+    }
+
+    fn tally(self, report: &Report) -> &Tally {
+        match self {
+            Form::Cases => &report.cases,
+            Form::Money => &report.money,
+        }
+    }
+}
+
+/// The rate as a JSON number with at most two decimals. The value is
+/// computed in integers; the float only carries it to the JSON text, where
+/// the shortest round-trip form of `n / 100.0` is exactly the two-decimal text.
+fn rate_json(rate: Option<Rate>) -> serde_json::Value {
+    rate.and_then(|r| serde_json::Number::from_f64(f64::from(r.0) / 100.0))
+        .map_or(serde_json::Value::Null, Into::into)
+}
+
+struct FormJson<'a>(Form, &'a Tally);
+
+impl Serialize for FormJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let FormJson(form, tally) = *self;
+        let mut map = s.serialize_map(None)?;
+        for line in form.lines() {
+            map.serialize_entry(line.key(), &tally.line(line))?;
+        }
+        map.serialize_entry("rate", &rate_json(tally.rate()))?;
+        map.end()
+    }
+}
+
+fn forms_json(report: &Report) -> serde_json::Map<String, serde_json::Value> {
+    let mut map = serde_json::Map::new();
+    for form in [Form::Cases, Form::Money] {
+        let value =
+            serde_json::to_value(FormJson(form, form.tally(report))).expect("forms serialize");
+        map.insert(form.key().to_owned(), value);
+    }
+    map
+}
+
+/// The report as JSON: `from`, `to`, `agency`, `category`, `cases`, `money`,
+/// and, when broken down, `rows` (one object per agency with the same forms).
+pub fn json(report: &PeriodReport) -> String {
+    let request = &report.request;
+    let mut top = serde_json::Map::new();
+    top.insert("from".into(), request.from.to_string().into());
+    top.insert("to".into(), request.to.to_string().into());
+    top.insert(
+        "agency".into(),
+        request.agency.as_ref().map(|a| a.to_string()).into(),
+    );
+    top.insert(
+        "category".into(),
+        request.category.map(|c| c.as_str()).into(),
+    );
+    top.extend(forms_json(&report.total));
+    if request.by_agency {
+        let rows = report.rows.iter().map(|(agency, r)| {
+            let mut row = serde_json::Map::new();
+            row.insert("agency".into(), agency.code.to_string().into());
+            row.insert("name".into(), agency.name.clone().into());
+            row.extend(forms_json(r));
+            serde_json::Value::Object(row)
+        });
+        top.insert("rows".into(), rows.collect::<Vec<_>>().into());
+    }
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::Value::Object(top)).expect("reports serialize");
+    text.push('\n');
+    text
+}
+
+/// The report as CSV: a header, one row per agency (if broken down), and the
+/// total row; money in plain đồng, rates with two decimals.
+pub fn csv(report: &PeriodReport) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["agency".to_owned(), "name".to_owned()];
+    for form in [Form::Cases, Form::Money] {
+        header.extend(
+            form.lines()
+                .iter()
+                .map(|l| format!("{}_{}", form.key(), l.key())),
+        );
+        header.push(format!("{}_rate", form.key()));
+    }
+    let record = |code: &str, name: &str, r: &Report| {
+        let mut row = vec![code.to_owned(), name.to_owned()];
+        for form in [Form::Cases, Form::Money] {
+            let tally = form.tally(r);
+            row.extend(form.lines().iter().map(|l| tally.line(*l).to_string()));
+            row.push(tally.rate().map(|r| r.to_string()).unwrap_or_default());
+        }
+        row
+    };
+    let rows = report
+        .rows
+        .iter()
+        .map(|(a, r)| record(a.code.as_str(), &a.name, r));
+    let scope = report.request.agency.as_ref().map_or("", |a| a.as_str());
+    let total = record(scope, "Tổng cộng", &report.total);
+    for row in std::iter::once(header).chain(rows).chain([total]) {
+        out.write_record(row).expect("writing to memory");
+    }
+    String::from_utf8(out.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+}
+
+/// Vietnamese date form, `dd/mm/yyyy`.
+fn vi_date(day: thads_core::Day) -> String {
+    let s = day.to_string();
+    format!("{}/{}/{}", &s[8..10], &s[5..7], &s[0..4])
+}
+
+/// Vietnamese percent form, `84,41`.
+fn vi_rate(rate: Option<Rate>) -> String {
+    rate.map_or_else(|| "—".to_owned(), |r| r.to_string().replace('.', ","))
+}
+
+/// The report as a text table in two parts (cases, money), Vietnamese line
+/// names, one column per agency (if broken down) and a total column.
+pub fn table(report: &PeriodReport) -> String {
+    let request = &report.request;
+    let mut out = String::from("BÁO CÁO KẾT QUẢ THI HÀNH ÁN DÂN SỰ\n");
+    out.push_str(&format!(
+        "Kỳ báo cáo: {} – {}\n",
+        vi_date(request.from),
+        vi_date(request.to)
+    ));
+    out.push_str(&format!(
+        "Đơn vị: {}\n",
+        request
+            .agency
+            .as_ref()
+            .map_or_else(|| "toàn hệ thống".to_owned(), |a| a.to_string())
+    ));
+    if let Some(c) = request.category {
+        out.push_str(&format!("Loại việc: {}\n", c.name_vi()));
+    }
+    let mut columns: Vec<(String, &Report)> = report
+        .rows
+        .iter()
+        .map(|(a, r)| (a.code.to_string(), r))
+        .collect();
+    columns.push(("Tổng cộng".to_owned(), &report.total));
+    for (title, form) in [
+        ("I. KẾT QUẢ TÍNH BẰNG VIỆC", Form::Cases),
+        ("II. KẾT QUẢ TÍNH BẰNG TIỀN", Form::Money),
+    ] {
+        out.push('\n');
+        out.push_str(title);
+        out.push('\n');
+        let mut rows: Vec<Vec<String>> = vec![
+            std::iter::once(String::new())
+                .chain(std::iter::once("Chỉ tiêu".to_owned()))
+                .chain(columns.iter().map(|(t, _)| t.clone()))
+                .collect(),
+        ];
+        for line in form.lines() {
+            let mut row = vec![line.number().to_string(), line.name_vi().to_owned()];
+            for (_, r) in &columns {
+                let value = form.tally(r).line(line);
+                row.push(match form {
+                    Form::Cases => group_thousands(value),
+                    Form::Money => format!("{} đ", group_thousands(value)),
+                });
+            }
+            rows.push(row);
+        }
+        let mut rate_row = vec!["15".to_owned(), RATE_NAME_VI.to_owned()];
+        rate_row.extend(columns.iter().map(|(_, r)| vi_rate(form.tally(r).rate())));
+        rows.push(rate_row);
+        out.push_str(&align(&rows));
+    }
+    out
+}
+
+/// Lays rows out in columns: the first two left-aligned, the rest right-aligned.
+fn align(rows: &[Vec<String>]) -> String {
+    let width = |s: &str| s.chars().count();
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let pad = " ".repeat(widths[c] - width(cell));
+                if c < 2 {
+                    format!("{cell}{pad}")
+                } else {
+                    format!("{pad}{cell}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

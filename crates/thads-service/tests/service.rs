@@ -1,0 +1,231 @@
+//! thads on a real SQLite store: the golden journals, invalid journals that
+//! leave the store as it was, appending to stored cases, the export/import
+//! round trip, the stored ledger against the journal, and the report
+//! identities on random demo journals.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+use thads_core::{AgencyCode, Category, Day};
+use thads_service::{ImportError, ImportSummary, ReportRequest, Thads, render};
+
+fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path)
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(shared(path)).unwrap()
+}
+
+/// A store in its own temporary folder (kept alive by the returned guard).
+async fn store() -> (Thads, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("thads.db").display());
+    (Thads::open(&url).await.unwrap(), dir)
+}
+
+async fn import(thads: &Thads, text: &str) -> Result<ImportSummary, ImportError> {
+    thads.import(text.as_bytes(), &mut |_| {}).await
+}
+
+async fn export(thads: &Thads) -> String {
+    let mut out = Vec::new();
+    thads.export(&mut out).await.unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// The JSON report for the query an expected report names.
+async fn report_like(thads: &Thads, expected: &serde_json::Value) -> serde_json::Value {
+    let day = |k: &str| expected[k].as_str().unwrap().parse::<Day>().unwrap();
+    let request = ReportRequest {
+        from: day("from"),
+        to: day("to"),
+        agency: expected["agency"]
+            .as_str()
+            .map(|c| AgencyCode::parse(c).unwrap()),
+        category: expected["category"]
+            .as_str()
+            .map(|c| Category::parse(c).unwrap()),
+        by_agency: false,
+    };
+    serde_json::from_str(&render::json(&thads.report(request).await.unwrap())).unwrap()
+}
+
+#[tokio::test]
+async fn worked_example_matches_its_report_exactly() {
+    let (thads, _dir) = store().await;
+    let summary = import(&thads, &read("sample/worked-example.jsonl"))
+        .await
+        .unwrap();
+    assert_eq!(
+        summary,
+        ImportSummary {
+            agencies: 1,
+            cases: 4,
+            events: 11
+        }
+    );
+    let expected: serde_json::Value =
+        serde_json::from_str(&read("sample/worked-example.report.json")).unwrap();
+    assert_eq!(report_like(&thads, &expected).await, expected);
+}
+
+#[tokio::test]
+async fn sample_2000_matches_every_expected_report_exactly() {
+    let (thads, _dir) = store().await;
+    let summary = import(&thads, &read("sample/sample-2000.jsonl"))
+        .await
+        .unwrap();
+    assert_eq!((summary.agencies, summary.cases), (14, 2000));
+    let expected = read("sample/sample-2000.expected.jsonl");
+    let reports: Vec<serde_json::Value> = expected
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 7);
+    for expected in reports {
+        assert_eq!(report_like(&thads, &expected).await, expected);
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_journal_is_rejected_at_its_line_and_stores_nothing() {
+    let expected: std::collections::HashMap<String, usize> =
+        serde_json::from_str(&read("invalid/expected-lines.json")).unwrap();
+    assert_eq!(expected.len(), 4);
+    let (thads, _dir) = store().await;
+    import(&thads, &read("sample/worked-example.jsonl"))
+        .await
+        .unwrap();
+    let before = export(&thads).await;
+    for (name, line) in expected {
+        match import(&thads, &read(&format!("invalid/{name}.jsonl"))).await {
+            Err(ImportError::Invalid(faults)) => {
+                assert_eq!(
+                    faults.iter().map(|f| f.line).collect::<Vec<_>>(),
+                    vec![line],
+                    "{name}: {faults:?}"
+                )
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        assert_eq!(export(&thads).await, before, "{name} changed the store");
+    }
+}
+
+#[tokio::test]
+async fn every_error_of_a_file_is_reported_in_one_pass() {
+    let (thads, _dir) = store().await;
+    let text = [
+        r#"{"type":"agency","code":"LC","name":"Thi hành án dân sự tỉnh Lào Cai","parent":null}"#,
+        r#"{"type":"accepted","case":"LC/1","on":"2025-01-10","agency":"LC","mode":"on_request","amount":10000000,"categories":[],"decision":"1/QĐ-THADS","judgment":"2/2024/DS-ST","debtor":{"name":"Giàng A Páo"},"creditor":{"name":"Sùng Thị Mai"}}"#,
+        r#"{"type":"collected","case":"LC/1","on":"2025-02-01","amount":20000000}"#,
+        r#"{"type":"collected","case":"LC/9","on":"2025-02-01","amount":1}"#,
+        r#"{"type":"resumed","case":"LC/1","on":"2025-01-01"}"#,
+    ]
+    .join("\n");
+    let Err(ImportError::Invalid(faults)) = import(&thads, &text).await else {
+        panic!("accepted")
+    };
+    let messages: Vec<String> = faults.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "line 3: case LC/1: collected 20.000.000 đ but only 10.000.000 đ is still owed",
+            "line 4: case LC/9: no such case (its “accepted” line must come first)",
+            "line 5: case LC/1: resumed is dated 2025-01-01, before the case's previous event (2025-01-10)",
+        ]
+    );
+    assert_eq!(export(&thads).await, "");
+}
+
+#[tokio::test]
+async fn a_later_journal_appends_to_stored_cases_and_reports_the_same() {
+    let whole = read("sample/sample-2000.jsonl");
+    let lines: Vec<&str> = whole.lines().collect();
+    let (first, second) = lines.split_at(lines.len() / 2);
+    let (thads, _dir) = store().await;
+    import(&thads, &first.join("\n")).await.unwrap();
+    import(&thads, &second.join("\n")).await.unwrap();
+    let (reference, _dir2) = store().await;
+    import(&reference, &whole).await.unwrap();
+    assert_eq!(export(&thads).await, export(&reference).await);
+    for expected in read("sample/sample-2000.expected.jsonl").lines() {
+        let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
+        assert_eq!(report_like(&thads, &expected).await, expected);
+    }
+    // A case code that is already stored is an error, not a merge.
+    let Err(ImportError::Invalid(faults)) = import(&thads, lines[14]).await else {
+        panic!("accepted twice")
+    };
+    assert!(faults[0].message.contains("already used"), "{faults:?}");
+}
+
+#[tokio::test]
+async fn export_then_import_then_export_gives_the_same_file() {
+    let (thads, _dir) = store().await;
+    import(&thads, &read("sample/sample-2000.jsonl"))
+        .await
+        .unwrap();
+    let first = export(&thads).await;
+    assert_eq!(first.lines().count(), 7505);
+    let (copy, _dir2) = store().await;
+    import(&copy, &first).await.unwrap();
+    assert_eq!(export(&copy).await, first);
+}
+
+#[tokio::test]
+async fn the_stored_ledger_is_the_journal_folded_again() {
+    let (thads, dir) = store().await;
+    import(&thads, &read("sample/sample-2000.jsonl"))
+        .await
+        .unwrap();
+    let stored = thads.snapshot().await.unwrap();
+    let url = format!("sqlite://{}", dir.path().join("thads.db").display());
+    let rebuilt = thads_store::Store::open(&url)
+        .await
+        .unwrap()
+        .rebuild_ledger()
+        .await
+        .unwrap();
+    assert_eq!(stored.ledger.chunks(), rebuilt.ledger.chunks());
+    assert_eq!(stored.journal_seq, rebuilt.journal_seq);
+}
+
+fn day_in(range: std::ops::Range<i32>) -> impl Strategy<Value = Day> {
+    range.prop_map(|n| Day::from_ymd(2019, 6, 1).unwrap().plus_days(n))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// On random journals and random queries, every identity of
+    /// statistics.md holds, and the rows of a breakdown add up to its total.
+    #[test]
+    fn report_identities_hold_on_random_journals(
+        seed in any::<u64>(),
+        from in day_in(0..2800),
+        length in 0i32..800,
+        scope in 0usize..40,
+        category in prop::option::of(prop::sample::select(Category::ALL.to_vec())),
+    ) {
+        let mut text = Vec::new();
+        thads_demo::write_demo(thads_demo::DemoSpec { cases: 400, seed }, &mut text).unwrap();
+        let parsed = thads_core::journal::parse_journal(std::str::from_utf8(&text).unwrap());
+        let prepared = parsed.check(&Default::default(), &Default::default(), &Default::default()).unwrap();
+        let mut agencies = thads_core::AgencyTree::default();
+        prepared.agencies.into_iter().for_each(|a| { agencies.add(a).unwrap(); });
+        let mut ledger = thads_core::ledger::Ledger::default();
+        ledger.replace_chunks(prepared.chunks);
+        let agency = (scope < agencies.len()).then_some(scope as u16);
+        let query = thads_core::ledger::Query { from, to: from.plus_days(length), agency, category };
+        let breakdown = ledger.breakdown(&agencies, &query);
+        prop_assert_eq!(breakdown.total.broken_identities(), Vec::<String>::new());
+        prop_assert_eq!(ledger.report(&agencies, &query), breakdown.total);
+        for (_, row) in &breakdown.rows {
+            prop_assert_eq!(row.broken_identities(), Vec::<String>::new());
+        }
+    }
+}
