@@ -321,29 +321,30 @@ fn next_step(rng: &mut ChaCha8Rng, state: &CaseState, first: bool) -> Option<(i3
             _ => None,
         };
     }
-    if first && roll < 30 {
+    if first && roll < 20 {
         return Some((days(rng, 20..90), Kind::Unable, Vnd::ZERO));
     }
     Some(match rng.random_range(0..100) {
-        0..55 => {
-            let full = rng.random_bool(0.55);
+        // Mostly paid in several instalments.
+        0..70 => {
+            let full = rng.random_bool(0.3);
             let amount = if full {
                 state.owed
             } else {
-                part_of(state.owed, 10..70, rng)
+                part_of(state.owed, 10..60, rng)
             };
-            (days(rng, 10..120), Kind::Collected, amount)
+            (days(rng, 10..90), Kind::Collected, amount)
         }
-        55..63 => (days(rng, 30..200), Kind::Unable, Vnd::ZERO),
-        63..68 => (days(rng, 30..200), Kind::Postponed, Vnd::ZERO),
-        68..72 => (days(rng, 30..200), Kind::Suspended, Vnd::ZERO),
-        72..75 => (
+        70..76 => (days(rng, 30..200), Kind::Unable, Vnd::ZERO),
+        76..80 => (days(rng, 30..200), Kind::Postponed, Vnd::ZERO),
+        80..83 => (days(rng, 30..200), Kind::Suspended, Vnd::ZERO),
+        83..86 => (
             days(rng, 60..300),
             Kind::Reduced,
             part_of(state.owed, 5..30, rng),
         ),
-        75..78 => (days(rng, 30..400), Kind::Terminated, Vnd::ZERO),
-        78..81 => (days(rng, 20..120), Kind::Entrusted, Vnd::ZERO),
+        86..89 => (days(rng, 30..400), Kind::Terminated, Vnd::ZERO),
+        89..92 => (days(rng, 20..120), Kind::Entrusted, Vnd::ZERO),
         _ => return None,
     })
 }

@@ -54,30 +54,25 @@ pub const JOURNAL: &str = "SELECT e.seq, e.kind, c.code, e.on_day, e.amount, e.r
      FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id \
      ORDER BY e.seq";
 
-/// `INSERT INTO table (columns) VALUES ($1, …), (…)` for `rows` rows.
+/// `INSERT INTO table (columns) VALUES (?, …), (…)` for `rows` rows.
+///
+/// Generated statements use anonymous `?` parameters: sqlx's SQLite driver
+/// looks up every named parameter (`$n`) by a linear scan inside SQLite, which
+/// makes binding a statement of thousands of `$n` parameters quadratic (an
+/// import of a million cases took minutes). PostgreSQL's bulk path is COPY.
 pub fn insert_rows(table: &str, columns: &[&str], rows: usize) -> String {
-    let mut sql = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
-    let mut n = 0;
-    for r in 0..rows {
-        sql.push_str(if r == 0 { "(" } else { ", (" });
-        for c in 0..columns.len() {
-            n += 1;
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            sql.push('$');
-            sql.push_str(&n.to_string());
-        }
-        sql.push(')');
-    }
-    sql
+    let row = format!("({})", vec!["?"; columns.len()].join(", "));
+    format!(
+        "INSERT INTO {table} ({}) VALUES {}",
+        columns.join(", "),
+        vec![row; rows].join(", ")
+    )
 }
 
-/// `SELECT code, id FROM enforcement_case WHERE code IN ($1, …)` for `n` codes.
+/// `SELECT code, id FROM enforcement_case WHERE code IN (?, …)` for `n` codes.
 pub fn case_ids(n: usize) -> String {
-    let params: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
     format!(
         "SELECT code, id FROM enforcement_case WHERE code IN ({})",
-        params.join(", ")
+        vec!["?"; n].join(", ")
     )
 }

@@ -29,7 +29,6 @@ CREATE TABLE enforcement_case (
     PRIMARY KEY (province, id),
     CONSTRAINT enforcement_case_code UNIQUE (province, code)
 );
-CREATE UNIQUE INDEX enforcement_case_id ON enforcement_case (id);
 CREATE INDEX enforcement_case_by_code ON enforcement_case (code);
 
 CREATE TABLE journal_event (

@@ -1,0 +1,163 @@
+//! The `thads` binary as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn shared(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path)
+}
+
+fn thads(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_thads"))
+        .env("THADS_DATABASE_URL", format!("sqlite://{}", db.display()))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn import_report_and_export_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thads.db");
+    let journal = shared("sample/worked-example.jsonl");
+    let out = thads(&db, &["import", journal.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).ends_with(": 1 agencies, 4 cases, 11 events\n"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = thads(
+        &db,
+        &[
+            "report",
+            "--from",
+            "2024-10-01",
+            "--to",
+            "2025-09-30",
+            "--agency",
+            "DB",
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(shared("sample/worked-example.report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(report, expected);
+
+    let out = thads(
+        &db,
+        &["report", "--from", "2024-10-01", "--to", "2025-09-30"],
+    );
+    let table = text(&out.stdout);
+    assert!(
+        table.contains("Thi hành xong")
+            && table.contains("75.000.000 đ")
+            && table.contains("83,33"),
+        "{table}"
+    );
+
+    let out = thads(
+        &db,
+        &[
+            "report",
+            "--from",
+            "2024-10-01",
+            "--to",
+            "2025-09-30",
+            "--by-agency",
+            "--format",
+            "csv",
+        ],
+    );
+    let csv = text(&out.stdout);
+    assert_eq!(csv.lines().count(), 3, "header, DB, total: {csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("DB,Thi hành án dân sự tỉnh Điện Biên,3,1,2,"),
+        "{csv}"
+    );
+
+    let exported = dir.path().join("export.jsonl");
+    assert!(
+        thads(&db, &["export", "--output", exported.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&exported).unwrap().lines().count(),
+        12
+    );
+}
+
+#[test]
+fn a_bad_file_fails_with_its_line_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thads.db");
+    let out = thads(
+        &db,
+        &[
+            "import",
+            shared("invalid/collected-too-much.jsonl").to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "line 3: case LC/1: collected 20.000.000 đ but only 10.000.000 đ is still owed"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+    let out = thads(&db, &["export"]);
+    assert!(out.status.success() && out.stdout.is_empty());
+
+    let out = thads(
+        &db,
+        &["report", "--from", "2025-10-01", "--to", "2025-09-30"],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("the period ends (2025-09-30) before it starts (2025-10-01)")
+    );
+}
+
+#[test]
+fn a_demo_journal_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("thads.db");
+    let journal = dir.path().join("demo.jsonl");
+    let out = thads(
+        &db,
+        &[
+            "demo",
+            "--cases",
+            "500",
+            "--seed",
+            "3",
+            "--output",
+            journal.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = thads(&db, &["import", journal.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains(", 500 cases, "),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -1,0 +1,61 @@
+//! The period report on an open store (as the server will hold it).
+//!
+//! `THADS_DATABASE_URL=sqlite://… cargo bench -p thads-service --bench report`
+//! against a store filled by `scripts/bench` (see docs/benchmarks.md). Prints
+//! the time to load the snapshot, then the best and median of repeated
+//! statistical-year reports, whole and broken down by every agency.
+
+use std::time::{Duration, Instant};
+
+use thads_core::Day;
+use thads_service::{ReportRequest, Thads, report};
+
+fn median_and_best(mut times: Vec<Duration>) -> (Duration, Duration) {
+    times.sort();
+    (times[times.len() / 2], times[0])
+}
+
+#[tokio::main]
+async fn main() {
+    let Ok(url) = std::env::var("THADS_DATABASE_URL") else {
+        eprintln!("set THADS_DATABASE_URL to a store filled by scripts/bench");
+        return;
+    };
+    let thads = Thads::open(&url).await.expect("open the store");
+    let start = Instant::now();
+    let snapshot = thads.snapshot().await.expect("snapshot");
+    println!(
+        "snapshot: {} cases loaded in {:?}",
+        snapshot.ledger.case_count(),
+        start.elapsed()
+    );
+
+    let (from, to) = (
+        "2025-10-01".parse::<Day>().unwrap(),
+        "2026-09-30".parse::<Day>().unwrap(),
+    );
+    for by_agency in [false, true] {
+        let request = ReportRequest {
+            from,
+            to,
+            agency: None,
+            category: None,
+            by_agency,
+        };
+        let times: Vec<Duration> = (0..20)
+            .map(|_| {
+                let start = Instant::now();
+                let r = report(&snapshot, request.clone()).expect("report");
+                std::hint::black_box(r);
+                start.elapsed()
+            })
+            .collect();
+        let (median, best) = median_and_best(times);
+        let what = if by_agency {
+            "report by every agency"
+        } else {
+            "statistical-year report"
+        };
+        println!("{what}: median {median:?}, best {best:?}");
+    }
+}
