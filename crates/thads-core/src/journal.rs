@@ -398,8 +398,10 @@ pub fn write_record(record: &Record) -> String {
 }
 
 /// A case the checker has seen, from the file or from the store.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KnownCase {
+    /// Its place in the ledger.
+    pub id: crate::ledger::CaseId,
     /// The accepting agency.
     pub agency: AgencyIndex,
     /// Its state after every event seen so far.
@@ -456,22 +458,39 @@ pub enum CheckError {
 pub struct Checker {
     agencies: AgencyTree,
     cases: HashMap<CaseCode, KnownCase>,
+    next_id: crate::ledger::CaseId,
+}
+
+/// What a valid record is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// An agency, now in the tree.
+    Agency,
+    /// A case, new or stored.
+    Case(KnownCase),
 }
 
 impl Checker {
-    /// A checker that knows the stored agencies and stored cases.
-    pub fn new(agencies: AgencyTree, stored_cases: HashMap<CaseCode, KnownCase>) -> Checker {
+    /// A checker that knows the stored agencies and the stored cases that
+    /// the records refer to; new cases get ids from `next_id` on.
+    pub fn new(
+        agencies: AgencyTree,
+        stored_cases: HashMap<CaseCode, KnownCase>,
+        next_id: crate::ledger::CaseId,
+    ) -> Checker {
         Checker {
             agencies,
             cases: stored_cases,
+            next_id,
         }
     }
 
     /// Checks one record and, if it is valid, takes it into account.
-    pub fn check(&mut self, record: &Record) -> Result<(), CheckError> {
+    pub fn check(&mut self, record: &Record) -> Result<Checked, CheckError> {
         match record {
             Record::Agency(agency) => {
                 self.agencies.add(agency.clone())?;
+                Ok(Checked::Agency)
             }
             Record::Accepted {
                 case,
@@ -487,13 +506,14 @@ impl Checker {
                         agency: acceptance.agency.clone(),
                     }
                 })?;
-                self.cases.insert(
-                    case.clone(),
-                    KnownCase {
-                        agency,
-                        state: CaseState::accepted(*on, acceptance.amount),
-                    },
-                );
+                let known = KnownCase {
+                    id: self.next_id,
+                    agency,
+                    state: CaseState::accepted(*on, acceptance.amount),
+                };
+                self.next_id += 1;
+                self.cases.insert(case.clone(), known);
+                Ok(Checked::Case(known))
             }
             Record::Event { case, on, event } => {
                 let known = self
@@ -521,9 +541,9 @@ impl Checker {
                         case: case.clone(),
                         rule,
                     })?;
+                Ok(Checked::Case(*known))
             }
         }
-        Ok(())
     }
 
     /// The agencies, with those declared by the checked records.
@@ -668,19 +688,18 @@ impl Parsed {
         }
     }
 
-    /// The codes of the cases the records refer to, to look up in the store.
+    /// The codes of the cases the records refer to (each once), to look up
+    /// in the store.
     pub fn case_codes(&self) -> Vec<&CaseCode> {
-        let mut codes: Vec<&CaseCode> = self
-            .records
+        let mut seen = std::collections::HashSet::with_capacity(self.records.len() / 2);
+        self.records
             .iter()
             .filter_map(|(_, r)| match r {
                 Record::Accepted { case, .. } | Record::Event { case, .. } => Some(case),
                 Record::Agency(_) => None,
             })
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        codes
+            .filter(|case| seen.insert(*case))
+            .collect()
     }
 
     /// Checks every record against the stored agencies, the stored ledger and
@@ -695,72 +714,87 @@ impl Parsed {
     ) -> Result<Prepared, Vec<Fault>> {
         use crate::ledger::{LedgerEdit, Step, Timeline};
 
-        let stored = stored_ids
-            .iter()
-            .map(|(code, id)| {
-                (
-                    code.clone(),
-                    ledger
-                        .timeline(*id)
-                        .expect("stored case in the ledger")
-                        .known_case(),
-                )
-            })
-            .collect();
-        let mut checker = Checker::new(agencies.clone(), stored);
-        let mut ids = stored_ids.clone();
+        let mut known = HashMap::with_capacity(stored_ids.len() + self.records.len() / 2);
+        for (code, id) in stored_ids {
+            let timeline = ledger.timeline(*id).expect("stored case in the ledger");
+            known.insert(code.clone(), timeline.known_case(*id));
+        }
+        let next_id = crate::ledger::CaseId::try_from(ledger.case_count())
+            .expect("fewer than 4 billion cases");
+        let mut checker = Checker::new(agencies.clone(), known, next_id);
         let mut edit = LedgerEdit::new(ledger);
         let mut prepared = Prepared::default();
         let mut faults = self.faults;
         for (line, record) in self.records {
-            if let Err(e) = checker.check(&record) {
-                faults.push(Fault {
-                    line,
-                    message: e.to_string(),
-                });
-                continue;
-            }
+            let checked = match checker.check(&record) {
+                Ok(checked) => checked,
+                Err(e) => {
+                    faults.push(Fault {
+                        line,
+                        message: e.to_string(),
+                    });
+                    continue;
+                }
+            };
             if !faults.is_empty() {
                 continue; // Only checking now: nothing of this file will be written.
             }
-            match record {
-                Record::Agency(agency) => prepared.agencies.push(agency),
-                Record::Accepted {
-                    ref case,
-                    on,
-                    ref acceptance,
-                } => {
-                    let agency = checker
-                        .agencies()
-                        .index(&acceptance.agency)
-                        .expect("checked");
-                    let id = edit.add_case(Timeline {
-                        agency,
-                        categories: crate::Categories::of(&acceptance.categories),
-                        accepted_on: on,
-                        amount: acceptance.amount,
-                        steps: Vec::new(),
-                    });
-                    ids.insert(case.clone(), id);
+            match (checked, record) {
+                (Checked::Agency, Record::Agency(agency)) => prepared.agencies.push(agency),
+                (
+                    Checked::Case(case),
+                    Record::Accepted {
+                        case: code,
+                        on,
+                        acceptance,
+                    },
+                ) => {
+                    edit.add_case(
+                        case.id,
+                        Timeline {
+                            agency: case.agency,
+                            categories: crate::Categories::of(&acceptance.categories),
+                            accepted_on: on,
+                            amount: acceptance.amount,
+                            steps: Vec::new(),
+                        },
+                    );
                     prepared.new_cases += 1;
-                    prepared.entries.push((id, record));
+                    prepared.entries.push((
+                        case.id,
+                        Record::Accepted {
+                            case: code,
+                            on,
+                            acceptance,
+                        },
+                    ));
                 }
-                Record::Event {
-                    ref case,
-                    on,
-                    ref event,
-                } => {
-                    let id = ids[case];
+                (
+                    Checked::Case(case),
+                    Record::Event {
+                        case: code,
+                        on,
+                        event,
+                    },
+                ) => {
                     edit.add_step(
-                        id,
+                        case.id,
                         Step {
                             on,
                             kind: event.kind(),
                             amount: event.amount(),
                         },
                     );
-                    prepared.entries.push((id, record));
+                    prepared.entries.push((
+                        case.id,
+                        Record::Event {
+                            case: code,
+                            on,
+                            event,
+                        },
+                    ));
                 }
+                _ => unreachable!("the checker answers in kind"),
             }
         }
         if !faults.is_empty() {

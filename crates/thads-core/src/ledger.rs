@@ -49,7 +49,7 @@ pub struct Timeline {
 
 impl Timeline {
     /// The case's agency and its state after every step.
-    pub fn known_case(&self) -> KnownCase {
+    pub fn known_case(&self, id: CaseId) -> KnownCase {
         let mut state = CaseState::accepted(self.accepted_on, self.amount);
         for s in &self.steps {
             state
@@ -57,6 +57,7 @@ impl Timeline {
                 .expect("the ledger holds only checked events");
         }
         KnownCase {
+            id,
             agency: self.agency,
             state,
         }
@@ -380,6 +381,12 @@ impl Ledger {
         (slot < chunk.len()).then(|| chunk.timeline(slot))
     }
 
+    /// The agency that accepted a case.
+    pub fn agency_of(&self, id: CaseId) -> Option<AgencyIndex> {
+        let chunk = self.chunks.get(id as usize / CHUNK_CASES)?;
+        chunk.agency.get(id as usize % CHUNK_CASES).copied()
+    }
+
     /// The report for a scope and period, whole.
     pub fn report(&self, agencies: &AgencyTree, q: &Query) -> Report {
         let in_scope = agencies.branch_of(q.agency);
@@ -485,12 +492,11 @@ impl<'a> LedgerEdit<'a> {
         })
     }
 
-    /// Adds a new case; returns its id.
-    pub fn add_case(&mut self, timeline: Timeline) -> CaseId {
-        let id = self.next_id;
+    /// Adds a new case under the next id.
+    pub fn add_case(&mut self, id: CaseId, timeline: Timeline) {
+        assert_eq!(id as usize, self.next_id, "cases are added in id order");
         self.next_id += 1;
-        self.chunk_mut(id / CHUNK_CASES).push(timeline);
-        CaseId::try_from(id).expect("fewer than 4 billion cases")
+        self.chunk_mut(id as usize / CHUNK_CASES).push(timeline);
     }
 
     /// Appends an event to a case (new or stored).

@@ -120,23 +120,27 @@ impl Thads {
         input: impl BufRead,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<ImportSummary, ImportError> {
+        let started = std::time::Instant::now();
         let parsed = read_journal(input, progress)?;
+        tracing::debug!(elapsed = ?started.elapsed(), lines = parsed.records.len(), "journal read");
         let snapshot = self.store.snapshot().await?;
-        let codes = parsed.case_codes();
+        // An empty store has no case the file could refer to.
         let stored_ids = if snapshot.ledger.case_count() == 0 {
             Default::default()
         } else {
-            self.store.case_ids(&codes).await?
+            self.store.case_ids(&parsed.case_codes()).await?
         };
         let prepared = parsed
             .check(&snapshot.agencies, &snapshot.ledger, &stored_ids)
             .map_err(ImportError::Invalid)?;
+        tracing::debug!(elapsed = ?started.elapsed(), "journal checked");
         let total = prepared.entries.len();
         self.store
             .append(&snapshot, &prepared, &mut |written| {
                 progress(Progress::Writing(written, total))
             })
             .await?;
+        tracing::debug!(elapsed = ?started.elapsed(), "journal stored");
         let summary = ImportSummary {
             agencies: prepared.agencies.len(),
             cases: prepared.new_cases,

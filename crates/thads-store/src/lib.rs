@@ -57,9 +57,15 @@ pub struct Snapshot {
     pub journal_seq: i64,
 }
 
-/// How many rows one multi-row INSERT carries (within both backends' limits
-/// on bound parameters).
-const ROWS_PER_INSERT: usize = 1000;
+/// How many parameters one statement binds: SQLite allows 32,766. Each
+/// statement costs a round trip to sqlx's SQLite worker thread, so bulk
+/// statements carry as many rows as fit.
+const MAX_PARAMETERS: usize = 32_000;
+
+/// How many rows of `columns` columns fit in one statement.
+fn rows_per_statement(columns: usize) -> usize {
+    MAX_PARAMETERS / columns
+}
 
 /// An open store.
 #[derive(Debug, Clone)]
@@ -93,10 +99,16 @@ impl Store {
         };
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
             .create_if_missing(true)
+            // Larger pages: fewer B-tree pages to split and write in bulk
+            // imports (takes effect when the database file is created).
+            .page_size(16_384)
             .busy_timeout(Duration::from_secs(30))
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true);
+            .foreign_keys(true)
+            // 256 MB of page cache (the default is 2 MB): a bulk import
+            // updates indexes keyed by case codes all over their B-trees.
+            .pragma("cache_size", "-262144");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -162,7 +174,7 @@ impl Store {
     /// The ids of the stored cases among `codes`.
     pub async fn case_ids(&self, codes: &[&CaseCode]) -> Result<HashMap<CaseCode, CaseId>> {
         let mut ids = HashMap::new();
-        for batch in codes.chunks(ROWS_PER_INSERT) {
+        for batch in codes.chunks(rows_per_statement(1)) {
             let statement = sql::case_ids(batch.len());
             let mut query = sqlx::query(AssertSqlSafe(statement));
             for code in batch {
@@ -200,6 +212,7 @@ impl Store {
             agencies.get(agencies.root(index)).code.as_str()
         };
 
+        tracing::debug!("writing");
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
             .fetch_one(&mut *tx)
@@ -217,25 +230,37 @@ impl Store {
                 .await?;
         }
 
-        let mut case_province: HashMap<CaseId, &str> = HashMap::new();
-        let accepted = prepared.entries.iter().filter_map(|(id, r)| match r {
-            Record::Accepted {
-                case,
-                on,
-                acceptance,
-            } => Some((*id, case, *on, acceptance)),
-            _ => None,
-        });
-        let accepted: Vec<_> = accepted.collect();
-        for batch in accepted.chunks(ROWS_PER_INSERT) {
-            let statement = sql::insert_rows("enforcement_case", sql::CASE_COLUMNS, batch.len());
-            let mut query = sqlx::query(AssertSqlSafe(statement));
-            for (id, code, on, a) in batch {
-                let province = province_of(&a.agency);
-                case_province.insert(*id, province);
+        let accepted: Vec<_> = prepared
+            .entries
+            .iter()
+            .filter_map(|(id, r)| match r {
+                Record::Accepted {
+                    case,
+                    on,
+                    acceptance,
+                } => Some((*id, case, *on, &**acceptance)),
+                _ => None,
+            })
+            .collect();
+        // New cases take the ids after the stored ones, in the order accepted.
+        let first_new = base.ledger.case_count();
+        let new_provinces: Vec<&str> = accepted
+            .iter()
+            .map(|(_, _, _, a)| province_of(&a.agency))
+            .collect();
+        let province_of_case = |id: CaseId| match (id as usize).checked_sub(first_new) {
+            Some(offset) => new_provinces[offset],
+            None => {
+                let agency = base.ledger.agency_of(id).expect("checked case");
+                agencies.get(agencies.root(agency)).code.as_str()
+            }
+        };
+
+        let bind_case =
+            |query: BulkQuery, (id, code, on, a): &(CaseId, &CaseCode, Day, &Acceptance)| {
                 let categories: Vec<&str> = a.categories.iter().map(|c| c.as_str()).collect();
-                query = query
-                    .bind(province)
+                query
+                    .bind(province_of_case(*id))
                     .bind(i64::from(*id))
                     .bind(code.as_str())
                     .bind(a.agency.as_str())
@@ -250,57 +275,58 @@ impl Store {
                     .bind(a.debtor.address.as_deref())
                     .bind(&a.creditor.name)
                     .bind(a.creditor.id.as_deref())
-                    .bind(a.creditor.address.as_deref());
-            }
-            query.execute(&mut *tx).await?;
-        }
+                    .bind(a.creditor.address.as_deref())
+            };
+        insert_all(
+            &mut tx,
+            "enforcement_case",
+            sql::CASE_COLUMNS,
+            &accepted,
+            bind_case,
+            &mut |_| {},
+        )
+        .await?;
+        tracing::debug!("cases written");
 
-        // Provinces of stored cases that this journal adds events to.
-        for (id, _) in &prepared.entries {
-            if !case_province.contains_key(id) {
-                let timeline = base.ledger.timeline(*id).expect("checked case");
-                let root = agencies.root(timeline.agency);
-                case_province.insert(*id, agencies.get(root).code.as_str());
-            }
-        }
+        let bind_event = |query: BulkQuery, (id, record): &(CaseId, Record)| {
+            let (on, kind, amount, reason, to) = match record {
+                Record::Accepted { on, acceptance, .. } => {
+                    (on, "accepted", Some(acceptance.amount.get()), None, None)
+                }
+                Record::Event { on, event, .. } => {
+                    let (reason, to) = match event {
+                        Event::Unable { reason } | Event::Terminated { reason } => {
+                            (reason.as_deref(), None)
+                        }
+                        Event::Entrusted { to } => (None, Some(to.as_str())),
+                        _ => (None, None),
+                    };
+                    let amount = matches!(event.kind(), Kind::Collected | Kind::Reduced)
+                        .then(|| event.amount().get());
+                    (on, event.kind().as_str(), amount, reason, to)
+                }
+                Record::Agency(_) => unreachable!("entries are case records"),
+            };
+            query
+                .bind(province_of_case(*id))
+                .bind(i64::from(*id))
+                .bind(i64::from(on.yyyymmdd()))
+                .bind(kind)
+                .bind(amount)
+                .bind(reason)
+                .bind(to)
+        };
+        insert_all(
+            &mut tx,
+            "journal_event",
+            sql::EVENT_COLUMNS,
+            &prepared.entries,
+            bind_event,
+            progress,
+        )
+        .await?;
 
-        let mut written = 0;
-        for batch in prepared.entries.chunks(ROWS_PER_INSERT) {
-            let statement = sql::insert_rows("journal_event", sql::EVENT_COLUMNS, batch.len());
-            let mut query = sqlx::query(AssertSqlSafe(statement));
-            for (id, record) in batch {
-                let (on, kind, amount, reason, to) = match record {
-                    Record::Accepted { on, acceptance, .. } => {
-                        (on, "accepted", Some(acceptance.amount.get()), None, None)
-                    }
-                    Record::Event { on, event, .. } => {
-                        let (reason, to) = match event {
-                            Event::Unable { reason } | Event::Terminated { reason } => {
-                                (reason.as_deref(), None)
-                            }
-                            Event::Entrusted { to } => (None, Some(to.as_str())),
-                            _ => (None, None),
-                        };
-                        let amount = matches!(event.kind(), Kind::Collected | Kind::Reduced)
-                            .then(|| event.amount().get());
-                        (on, event.kind().as_str(), amount, reason, to)
-                    }
-                    Record::Agency(_) => unreachable!("entries are case records"),
-                };
-                query = query
-                    .bind(case_province[id])
-                    .bind(i64::from(*id))
-                    .bind(i64::from(on.yyyymmdd()))
-                    .bind(kind)
-                    .bind(amount)
-                    .bind(reason)
-                    .bind(to);
-            }
-            query.execute(&mut *tx).await?;
-            written += batch.len();
-            progress(written);
-        }
-
+        tracing::debug!("events written");
         for (index, chunk) in &prepared.chunks {
             sqlx::query(sql::UPSERT_CHUNK)
                 .bind(*index as i64)
@@ -315,6 +341,7 @@ impl Store {
             .bind(journal_seq)
             .execute(&mut *tx)
             .await?;
+        tracing::debug!("ledger written; committing");
         tx.commit().await?;
         Ok(journal_seq)
     }
@@ -393,6 +420,44 @@ impl Store {
             journal_seq,
         })
     }
+}
+
+/// A statement being built for a bulk insert.
+type BulkQuery = sqlx::query::Query<'static, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>;
+
+/// Inserts `rows` into `table`, as many rows a statement as fit, building
+/// each statement's arguments while the one before runs on SQLite's worker
+/// thread; tells `progress` how many rows are written.
+async fn insert_all<T>(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+    columns: &[&str],
+    rows: &[T],
+    bind: impl Fn(BulkQuery, &T) -> BulkQuery,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
+    let build = |batch: &[T]| {
+        let statement = sql::insert_rows(table, columns, batch.len());
+        (
+            batch.len(),
+            batch
+                .iter()
+                .fold(sqlx::query(AssertSqlSafe(statement)), &bind),
+        )
+    };
+    let mut batches = rows.chunks(rows_per_statement(columns.len()));
+    let mut next = batches.next().map(build);
+    let mut written = 0;
+    while let Some((rows_in_query, query)) = next.take() {
+        let following = async { batches.next().map(build) };
+        let (done, following) =
+            futures_util::future::join(query.execute(&mut *conn), following).await;
+        done?;
+        written += rows_in_query;
+        progress(written);
+        next = following;
+    }
+    Ok(())
 }
 
 fn damaged(what: impl std::fmt::Display) -> StoreError {

@@ -27,9 +27,9 @@ CREATE TABLE enforcement_case (
     creditor_id      TEXT,
     creditor_address TEXT,
     PRIMARY KEY (province, id),
-    CONSTRAINT enforcement_case_code UNIQUE (province, code)
-);
-CREATE INDEX enforcement_case_by_code ON enforcement_case (code);
+    -- Code first: the same index finds a case by its code alone.
+    CONSTRAINT enforcement_case_code UNIQUE (code, province)
+) WITHOUT ROWID;
 
 CREATE TABLE journal_event (
     seq       INTEGER NOT NULL PRIMARY KEY, -- journal order
