@@ -3,6 +3,12 @@
 
 mod commands;
 
+/// A bulk import allocates and frees tens of millions of small strings, on
+/// several threads; mimalloc does that markedly faster than the system
+/// allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};

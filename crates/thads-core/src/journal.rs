@@ -723,85 +723,65 @@ impl Parsed {
             .expect("fewer than 4 billion cases");
         let mut checker = Checker::new(agencies.clone(), known, next_id);
         let mut edit = LedgerEdit::new(ledger);
-        let mut prepared = Prepared::default();
+        let (mut agencies_added, mut new_cases) = (Vec::new(), 0);
         let mut faults = self.faults;
-        for (line, record) in self.records {
-            let checked = match checker.check(&record) {
-                Ok(checked) => checked,
-                Err(e) => {
+        // Collected in place: the entries reuse the parsed records' memory.
+        let entries: Vec<(crate::ledger::CaseId, Record)> = self
+            .records
+            .into_iter()
+            .filter_map(|(line, record)| {
+                let checked = checker.check(&record).map_err(|e| {
                     faults.push(Fault {
                         line,
                         message: e.to_string(),
-                    });
-                    continue;
+                    })
+                });
+                if !faults.is_empty() {
+                    return None; // Only checking now: nothing of this file will be written.
                 }
-            };
-            if !faults.is_empty() {
-                continue; // Only checking now: nothing of this file will be written.
-            }
-            match (checked, record) {
-                (Checked::Agency, Record::Agency(agency)) => prepared.agencies.push(agency),
-                (
-                    Checked::Case(case),
-                    Record::Accepted {
-                        case: code,
-                        on,
-                        acceptance,
-                    },
-                ) => {
-                    edit.add_case(
-                        case.id,
-                        Timeline {
+                let case = match checked.expect("no fault") {
+                    Checked::Agency => {
+                        if let Record::Agency(agency) = record {
+                            agencies_added.push(agency);
+                        }
+                        return None;
+                    }
+                    Checked::Case(case) => case,
+                };
+                match &record {
+                    Record::Accepted { on, acceptance, .. } => {
+                        let timeline = Timeline {
                             agency: case.agency,
                             categories: crate::Categories::of(&acceptance.categories),
-                            accepted_on: on,
+                            accepted_on: *on,
                             amount: acceptance.amount,
                             steps: Vec::new(),
-                        },
-                    );
-                    prepared.new_cases += 1;
-                    prepared.entries.push((
-                        case.id,
-                        Record::Accepted {
-                            case: code,
-                            on,
-                            acceptance,
-                        },
-                    ));
-                }
-                (
-                    Checked::Case(case),
-                    Record::Event {
-                        case: code,
-                        on,
-                        event,
-                    },
-                ) => {
-                    edit.add_step(
-                        case.id,
-                        Step {
-                            on,
+                        };
+                        edit.add_case(case.id, timeline);
+                        new_cases += 1;
+                    }
+                    Record::Event { on, event, .. } => {
+                        let step = Step {
+                            on: *on,
                             kind: event.kind(),
                             amount: event.amount(),
-                        },
-                    );
-                    prepared.entries.push((
-                        case.id,
-                        Record::Event {
-                            case: code,
-                            on,
-                            event,
-                        },
-                    ));
+                        };
+                        edit.add_step(case.id, step);
+                    }
+                    Record::Agency(_) => unreachable!("the checker answers in kind"),
                 }
-                _ => unreachable!("the checker answers in kind"),
-            }
-        }
+                Some((case.id, record))
+            })
+            .collect();
         if !faults.is_empty() {
             faults.sort_by_key(|f| f.line);
             return Err(faults);
         }
-        prepared.chunks = edit.finish();
-        Ok(prepared)
+        Ok(Prepared {
+            agencies: agencies_added,
+            entries,
+            chunks: edit.finish(),
+            new_cases,
+        })
     }
 }

@@ -4,7 +4,7 @@
 
 pub mod render;
 
-use std::io::{BufRead, Write};
+use std::io::{Read, Write};
 
 use thads_core::journal::{Fault, Parsed, write_record};
 use thads_core::ledger::Query;
@@ -117,7 +117,7 @@ impl Thads {
     /// and, only if the whole file is valid, appended in one transaction.
     pub async fn import(
         &self,
-        input: impl BufRead,
+        input: impl Read,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<ImportSummary, ImportError> {
         let started = std::time::Instant::now();
@@ -221,37 +221,106 @@ pub fn report(snapshot: &Snapshot, request: ReportRequest) -> Result<PeriodRepor
     })
 }
 
-/// Reads and parses a journal line by line, reporting bytes read.
+/// Reads until `buffer` is full or the input ends; returns how much was read.
+fn read_fully(input: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match input.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// How much of the file one parsing task takes.
+const BLOCK_BYTES: usize = 4 << 20;
+
+/// Reads and parses a journal, reporting bytes read. The reader cuts the
+/// input into blocks of whole lines and the machine's cores parse them;
+/// the results are put back in file order.
 fn read_journal(
-    mut input: impl BufRead,
+    mut input: impl Read,
     progress: &mut dyn FnMut(Progress),
 ) -> std::io::Result<Parsed> {
-    let mut parsed = Parsed::default();
-    let mut line = String::new();
-    let (mut number, mut bytes) = (0usize, 0u64);
-    loop {
-        line.clear();
-        let n = match input.read_line(&mut line) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                parsed.faults.push(Fault {
-                    line: number + 1,
-                    message: "the line is not UTF-8 text".to_owned(),
-                });
+    use std::sync::{Mutex, mpsc};
+
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (block_tx, block_rx) = mpsc::sync_channel::<(usize, usize, Vec<u8>)>(workers * 2);
+    let block_rx = Mutex::new(block_rx);
+    let (parsed_tx, parsed_rx) = mpsc::channel::<(usize, Parsed)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let (block_rx, parsed_tx) = (&block_rx, parsed_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    // Take the lock only to receive, so that the parsers run side by side.
+                    let received = block_rx.lock().expect("no parser panicked").recv();
+                    let Ok((index, first_line, block)) = received else {
+                        return;
+                    };
+                    let mut parsed = Parsed::default();
+                    for (i, line) in block.split(|b| *b == b'\n').enumerate() {
+                        match std::str::from_utf8(line) {
+                            Ok(line) => parsed.push_line(first_line + i, line),
+                            Err(_) => parsed.faults.push(Fault {
+                                line: first_line + i,
+                                message: "the line is not UTF-8 text".to_owned(),
+                            }),
+                        }
+                    }
+                    if parsed_tx.send((index, parsed)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(parsed_tx);
+
+        let (mut blocks, mut next_line, mut bytes) = (0usize, 1usize, 0u64);
+        let mut carry = Vec::new();
+        loop {
+            // A block: what was left of the last read, then as much as fits,
+            // cut after its last line end (the rest carries over).
+            let mut block = std::mem::take(&mut carry);
+            let start = block.len();
+            block.resize(start + BLOCK_BYTES, 0);
+            let read = read_fully(&mut input, &mut block[start..])?;
+            block.truncate(start + read);
+            if block.is_empty() {
                 break;
             }
-            Err(e) => return Err(e),
-        };
-        if n == 0 {
-            break;
-        }
-        number += 1;
-        bytes += n as u64;
-        if number % 65_536 == 0 {
+            bytes += read as u64;
+            if read == BLOCK_BYTES
+                && let Some(end) = block.iter().rposition(|b| *b == b'\n')
+            {
+                carry = block.split_off(end + 1);
+            }
+            if block.last() == Some(&b'\n') {
+                block.pop();
+            }
+            let lines = block.iter().filter(|b| **b == b'\n').count() + 1;
+            block_tx
+                .send((blocks, next_line, block))
+                .expect("parsers alive");
+            blocks += 1;
+            next_line += lines;
             progress(Progress::Reading(bytes));
         }
-        parsed.push_line(number, &line);
-    }
-    progress(Progress::Reading(bytes));
-    Ok(parsed)
+        drop(block_tx);
+
+        let mut parts: Vec<(usize, Parsed)> = parsed_rx.iter().collect();
+        parts.sort_by_key(|(index, _)| *index);
+        let mut parsed = Parsed {
+            records: Vec::with_capacity(parts.iter().map(|(_, p)| p.records.len()).sum()),
+            faults: Vec::new(),
+        };
+        for (_, part) in parts {
+            parsed.records.extend(part.records);
+            parsed.faults.extend(part.faults);
+        }
+        Ok(parsed)
+    })
 }

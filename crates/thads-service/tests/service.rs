@@ -142,6 +142,57 @@ async fn every_error_of_a_file_is_reported_in_one_pass() {
 }
 
 #[tokio::test]
+async fn lines_are_numbered_right_across_a_large_file() {
+    let mut demo = Vec::new();
+    thads_demo::write_demo(
+        thads_demo::DemoSpec {
+            cases: 30_000,
+            seed: 5,
+        },
+        &mut demo,
+    )
+    .unwrap();
+    assert!(
+        demo.len() > 12 << 20,
+        "the file must span several parsing blocks"
+    );
+    let mut lines: Vec<Vec<u8>> = demo.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+    let (broken, not_text) = (lines.len() / 2, lines.len() - 100);
+    lines[broken].truncate(20);
+    lines[not_text] = b"{\"type\":\"able\",\"case\":\"\xff\"}".to_vec();
+    let (thads, _dir) = store().await;
+    let file = lines.join(&b'\n');
+    let Err(ImportError::Invalid(faults)) = thads.import(&file[..], &mut |_| {}).await else {
+        panic!("accepted")
+    };
+    // Later events of the damaged cases may fail too; the two damaged lines
+    // must be named by their own numbers.
+    let reported: Vec<(usize, &str)> = faults
+        .iter()
+        .map(|f| (f.line, f.message.as_str()))
+        .collect();
+    assert!(
+        reported.contains(&(
+            broken + 1,
+            "the line ends before its JSON object is complete"
+        )),
+        "{reported:?}"
+    );
+    assert!(
+        reported.contains(&(not_text + 1, "the line is not UTF-8 text")),
+        "{reported:?}"
+    );
+    assert_eq!(
+        reported
+            .iter()
+            .filter(|(line, _)| *line == broken + 1 || *line == not_text + 1)
+            .count(),
+        2
+    );
+    assert_eq!(export(&thads).await, "");
+}
+
+#[tokio::test]
 async fn a_later_journal_appends_to_stored_cases_and_reports_the_same() {
     let whole = read("sample/sample-2000.jsonl");
     let lines: Vec<&str> = whole.lines().collect();
