@@ -219,7 +219,7 @@ fn accept(
     };
     // More cases in recent years: the backlog grows.
     let span = beginning().days_until(horizon());
-    let on = beginning().plus_days((rng.random::<f64>().powf(0.7) * f64::from(span)) as i32);
+    let on = beginning().plus_days((rng.random::<f64>().powf(0.85) * f64::from(span)) as i32);
     let code = CaseCode::parse(&format!(
         "{}/{}/{:07}",
         offices[office].code,
@@ -294,58 +294,80 @@ fn part_of(owed: Vnd, percent: std::ops::Range<i64>, rng: &mut ChaCha8Rng) -> Vn
 }
 
 /// The next event of a case in `state`, with the days until it; `None` when
-/// the case stays as it is (in progress, on hold or without means, for years).
-fn next_step(rng: &mut ChaCha8Rng, state: &CaseState, first: bool) -> Option<(i32, Kind, Vnd)> {
-    let roll: u32 = rng.random_range(0..100);
+/// the case stays as it is (on hold, or without means for years).
+///
+/// Shaped on the national figures: most enforceable cases are paid off in
+/// instalments within months; about a third of cases have no means, large
+/// debts more often than small ones, and most of those stay without means
+/// for years.
+fn next_step(
+    rng: &mut ChaCha8Rng,
+    state: &CaseState,
+    first: bool,
+    amount: Vnd,
+) -> Option<(i32, Kind, Vnd)> {
     let days = |rng: &mut ChaCha8Rng, range: std::ops::Range<i32>| rng.random_range(range);
+    let roll: u32 = rng.random_range(0..100);
     if state.owed == Vnd::ZERO {
         return Some((days(rng, 0..10), Kind::Completed, Vnd::ZERO));
     }
     if state.pause.is_some() {
         return match roll {
-            0..55 => Some((days(rng, 30..240), Kind::Resumed, Vnd::ZERO)),
-            55..60 => Some((days(rng, 60..400), Kind::Terminated, Vnd::ZERO)),
+            0..85 => Some((days(rng, 30..150), Kind::Resumed, Vnd::ZERO)),
+            85..90 => Some((days(rng, 60..400), Kind::Terminated, Vnd::ZERO)),
             _ => None,
         };
     }
     if !state.enforceable {
         return match roll {
-            0..30 => Some((days(rng, 180..1000), Kind::Able, Vnd::ZERO)),
+            0..30 => Some((days(rng, 180..900), Kind::Able, Vnd::ZERO)),
             30..36 => Some((
                 days(rng, 365..1800),
                 Kind::Reduced,
                 part_of(state.owed, 10..50, rng),
             )),
-            36..42 => Some((days(rng, 365..2000), Kind::Terminated, Vnd::ZERO)),
-            // Without means, and checked again every six months, sometimes for years.
+            // Exempted, or the debtor died without an estate.
+            36..55 => Some((days(rng, 365..1500), Kind::Terminated, Vnd::ZERO)),
+            // Checked again every six months, and still without means.
             _ => None,
         };
     }
-    if first && roll < 20 {
-        return Some((days(rng, 20..90), Kind::Unable, Vnd::ZERO));
+    if first {
+        let without_means = match amount.get() {
+            a if a >= 1_000_000_000 => 55,
+            a if a >= 100_000_000 => 35,
+            _ => 15,
+        };
+        if roll < without_means {
+            return Some((days(rng, 20..90), Kind::Unable, Vnd::ZERO));
+        }
     }
     Some(match rng.random_range(0..100) {
-        // Mostly paid in several instalments.
-        0..70 => {
-            let full = rng.random_bool(0.3);
-            let amount = if full {
+        // Mostly paid in a few instalments; large debts slowly, through
+        // seizures and auctions.
+        0..80 => {
+            let (full, gap) = match amount.get() {
+                a if a >= 1_000_000_000 => (0.2, 90..400),
+                a if a >= 100_000_000 => (0.35, 30..200),
+                _ => (0.65, 5..40),
+            };
+            let paid = if rng.random_bool(full) {
                 state.owed
             } else {
                 part_of(state.owed, 10..60, rng)
             };
-            (days(rng, 10..90), Kind::Collected, amount)
+            (days(rng, gap), Kind::Collected, paid)
         }
-        70..76 => (days(rng, 30..200), Kind::Unable, Vnd::ZERO),
-        76..80 => (days(rng, 30..200), Kind::Postponed, Vnd::ZERO),
-        80..83 => (days(rng, 30..200), Kind::Suspended, Vnd::ZERO),
-        83..86 => (
+        80..85 => (days(rng, 30..200), Kind::Unable, Vnd::ZERO),
+        85..89 => (days(rng, 30..200), Kind::Postponed, Vnd::ZERO),
+        89..92 => (days(rng, 30..200), Kind::Suspended, Vnd::ZERO),
+        92..94 => (
             days(rng, 60..300),
             Kind::Reduced,
             part_of(state.owed, 5..30, rng),
         ),
-        86..89 => (days(rng, 30..400), Kind::Terminated, Vnd::ZERO),
-        89..92 => (days(rng, 20..120), Kind::Entrusted, Vnd::ZERO),
-        _ => return None,
+        94..97 => (days(rng, 30..400), Kind::Terminated, Vnd::ZERO),
+        _ => (days(rng, 20..120), Kind::Entrusted, Vnd::ZERO),
     })
 }
 
@@ -419,7 +441,8 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
         });
         let mut state = CaseState::accepted(on, acceptance.amount);
         let mut first = true;
-        while let Some((gap, kind, amount)) = next_step(&mut rng, &state, first) {
+        while let Some((gap, kind, amount)) = next_step(&mut rng, &state, first, acceptance.amount)
+        {
             first = false;
             let day = state.last_on.plus_days(gap);
             if day > horizon() {
