@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use thads_core::Day;
 use thads_service::{ImportError, MAX_FAULTS_LISTED, Progress, ReportRequest, Thads, render};
 
 use crate::{Cli, Command, Format};
@@ -23,6 +24,12 @@ fn default_database() -> anyhow::Result<String> {
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;
     Ok(format!("sqlite://{}", folder.join("thads.db").display()))
+}
+
+/// Today's date in Vietnam (UTC+7, no daylight saving).
+fn today_in_vietnam() -> Day {
+    let offset = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
+    Day::from(jiff::Timestamp::now().to_zoned(offset).date())
 }
 
 async fn open(database: Option<String>) -> anyhow::Result<Thads> {
@@ -62,6 +69,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             by_agency,
         } => {
+            let to = to.unwrap_or_else(today_in_vietnam);
+            let from = from.unwrap_or_else(|| to.statistical_year().0);
             let thads = open(cli.database).await?;
             let report = thads
                 .report(ReportRequest {

@@ -42,12 +42,15 @@ enum Command {
     },
     /// The period report: results in cases and in money.
     Report {
-        /// First day of the period (YYYY-MM-DD).
+        /// First day of the period (YYYY-MM-DD). Default: 1 October of the
+        /// statistical year that holds --to (official reports are cumulative
+        /// from 1 October).
         #[arg(long, value_parser = parse_day)]
-        from: Day,
-        /// Last day of the period (YYYY-MM-DD), included.
+        from: Option<Day>,
+        /// Last day of the period (YYYY-MM-DD), included. Default: today
+        /// (Vietnam time).
         #[arg(long, value_parser = parse_day)]
-        to: Day,
+        to: Option<Day>,
         /// Report this agency and every agency below it (default: the whole system).
         #[arg(long, value_parser = parse_agency)]
         agency: Option<AgencyCode>,

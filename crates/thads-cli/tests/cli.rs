@@ -90,6 +90,22 @@ fn import_report_and_export_from_the_command_line() {
         "{csv}"
     );
 
+    // Without --from, the period starts on 1 October of --to's statistical year.
+    let out = thads(
+        &db,
+        &[
+            "report",
+            "--to",
+            "2025-09-30",
+            "--agency",
+            "DB",
+            "--format",
+            "json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report, expected);
+
     let exported = dir.path().join("export.jsonl");
     assert!(
         thads(&db, &["export", "--output", exported.to_str().unwrap()])

@@ -62,11 +62,6 @@ impl Day {
             .get_days()
     }
 
-    /// The day before.
-    pub fn pred(self) -> Day {
-        Day::from(self.date().yesterday().expect("dates in range"))
-    }
-
     /// The statistical year (1 October – 30 September) that contains this day,
     /// as its first and last day.
     pub fn statistical_year(self) -> (Day, Day) {
@@ -164,7 +159,6 @@ mod tests {
             year("2025-10-01"),
             ("2025-10-01".into(), "2026-09-30".into())
         );
-        assert_eq!(day("2025-03-01").pred().to_string(), "2025-02-28");
         assert_eq!(day("2024-12-31").plus_days(60).to_string(), "2025-03-01");
         assert_eq!(day("2024-12-31").days_until(day("2025-03-01")), 60);
     }

@@ -545,11 +545,6 @@ impl Checker {
             }
         }
     }
-
-    /// The agencies, with those declared by the checked records.
-    pub fn agencies(&self) -> &AgencyTree {
-        &self.agencies
-    }
 }
 
 #[cfg(test)]

@@ -29,6 +29,17 @@ pub enum ImportError {
     Store(#[from] StoreError),
 }
 
+/// Why an export stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The output could not be written.
+    #[error("cannot write the export: {0}")]
+    Write(#[from] std::io::Error),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 /// What an import added.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportSummary {
@@ -156,7 +167,7 @@ impl Thads {
     }
 
     /// Writes the whole store as a journal.
-    pub async fn export(&self, out: &mut dyn Write) -> Result<(), ImportError> {
+    pub async fn export(&self, out: &mut dyn Write) -> Result<(), ExportError> {
         let written = self
             .store
             .export(&mut |record| {
