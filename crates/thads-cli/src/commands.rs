@@ -1,7 +1,7 @@
 //! The subcommands.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -115,23 +115,21 @@ async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
     };
     let style = |template: &str| ProgressStyle::with_template(template).expect("valid template");
     bar.set_style(style("{msg:10} [{bar:40}] {percent:>3}% {elapsed}"));
-    bar.set_message("checking");
+    bar.set_message("reading");
     let mut writing = false;
     let result = thads
-        .import(
-            BufReader::with_capacity(1 << 20, file),
-            &mut |progress| match progress {
-                Progress::Reading(bytes) => bar.set_position(bytes),
-                Progress::Writing(done, total) => {
-                    if !writing {
-                        writing = true;
-                        bar.set_message("writing");
-                        bar.set_length(total as u64);
-                    }
-                    bar.set_position(done as u64);
+        .import(file, &mut |progress| match progress {
+            Progress::Reading(bytes) => bar.set_position(bytes),
+            Progress::Checking => bar.set_message("checking"),
+            Progress::Writing(done, total) => {
+                if !writing {
+                    writing = true;
+                    bar.set_message("writing");
+                    bar.set_length(total as u64);
                 }
-            },
-        )
+                bar.set_position(done as u64);
+            }
+        })
         .await;
     bar.finish_and_clear();
     match result {

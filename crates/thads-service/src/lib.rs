@@ -54,9 +54,11 @@ pub struct ImportSummary {
 /// Where a long job has got to, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    /// Reading and checking the file: bytes read so far.
+    /// Reading and parsing the file: bytes read so far.
     Reading(u64),
-    /// Writing to the store: records written so far, of this many.
+    /// Checking the records against the rules and the store.
+    Checking,
+    /// Writing to the store: rows written so far, of this many.
     Writing(usize, usize),
 }
 
@@ -134,6 +136,7 @@ impl Thads {
         let started = std::time::Instant::now();
         let parsed = read_journal(input, progress)?;
         tracing::debug!(elapsed = ?started.elapsed(), lines = parsed.records.len(), "journal read");
+        progress(Progress::Checking);
         let snapshot = self.store.snapshot().await?;
         // An empty store has no case the file could refer to.
         let stored_ids = if snapshot.ledger.case_count() == 0 {
@@ -145,17 +148,17 @@ impl Thads {
             .check(&snapshot.agencies, &snapshot.ledger, &stored_ids)
             .map_err(ImportError::Invalid)?;
         tracing::debug!(elapsed = ?started.elapsed(), "journal checked");
-        let total = prepared.entries.len();
+        let rows = prepared.new_cases + prepared.entries.len();
         self.store
             .append(&snapshot, &prepared, &mut |written| {
-                progress(Progress::Writing(written, total))
+                progress(Progress::Writing(written, rows))
             })
             .await?;
         tracing::debug!(elapsed = ?started.elapsed(), "journal stored");
         let summary = ImportSummary {
             agencies: prepared.agencies.len(),
             cases: prepared.new_cases,
-            events: total,
+            events: prepared.entries.len(),
         };
         tracing::info!(
             agencies = summary.agencies,

@@ -194,7 +194,8 @@ impl Store {
     ///
     /// `base` is the snapshot it was checked against: if the journal moved on
     /// since, nothing is written and [`StoreError::Conflict`] is returned.
-    /// `progress` is told how many records have been written so far.
+    /// `progress` is told how many rows have been written so far: the new
+    /// cases, then every case record (acceptances included).
     pub async fn append(
         &self,
         base: &Snapshot,
@@ -283,7 +284,7 @@ impl Store {
             sql::CASE_COLUMNS,
             &accepted,
             bind_case,
-            &mut |_| {},
+            progress,
         )
         .await?;
         tracing::debug!("cases written");
@@ -322,7 +323,7 @@ impl Store {
             sql::EVENT_COLUMNS,
             &prepared.entries,
             bind_event,
-            progress,
+            &mut |written| progress(accepted.len() + written),
         )
         .await?;
 
