@@ -328,20 +328,7 @@ impl Store {
         .await?;
 
         tracing::debug!("events written");
-        for (index, chunk) in &prepared.chunks {
-            sqlx::query(sql::UPSERT_CHUNK)
-                .bind(*index as i64)
-                .bind(chunk.encode())
-                .execute(&mut *tx)
-                .await?;
-        }
-        let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
-            .fetch_one(&mut *tx)
-            .await?;
-        sqlx::query(sql::SET_LEDGER_SEQ)
-            .bind(journal_seq)
-            .execute(&mut *tx)
-            .await?;
+        let journal_seq = write_ledger(&mut tx, &prepared.chunks).await?;
         tracing::debug!("ledger written; committing");
         tx.commit().await?;
         Ok(journal_seq)
@@ -398,20 +385,7 @@ impl Store {
                 .map_err(|e| StoreError::Damaged(e.to_string()))?;
         }
         sqlx::query(sql::DELETE_CHUNKS).execute(&mut *tx).await?;
-        for (index, chunk) in &prepared.chunks {
-            sqlx::query(sql::UPSERT_CHUNK)
-                .bind(*index as i64)
-                .bind(chunk.encode())
-                .execute(&mut *tx)
-                .await?;
-        }
-        let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
-            .fetch_one(&mut *tx)
-            .await?;
-        sqlx::query(sql::SET_LEDGER_SEQ)
-            .bind(journal_seq)
-            .execute(&mut *tx)
-            .await?;
+        let journal_seq = write_ledger(&mut tx, &prepared.chunks).await?;
         tx.commit().await?;
         let mut ledger = Ledger::default();
         ledger.replace_chunks(prepared.chunks);
@@ -421,6 +395,26 @@ impl Store {
             journal_seq,
         })
     }
+}
+
+/// Writes changed ledger chunks and marks the ledger as covering the whole
+/// journal; returns the journal's last position.
+async fn write_ledger(conn: &mut sqlx::SqliteConnection, chunks: &[(usize, Chunk)]) -> Result<i64> {
+    for (index, chunk) in chunks {
+        sqlx::query(sql::UPSERT_CHUNK)
+            .bind(*index as i64)
+            .bind(chunk.encode())
+            .execute(&mut *conn)
+            .await?;
+    }
+    let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query(sql::SET_LEDGER_SEQ)
+        .bind(journal_seq)
+        .execute(&mut *conn)
+        .await?;
+    Ok(journal_seq)
 }
 
 /// A statement being built for a bulk insert.
