@@ -13,7 +13,7 @@ pub struct Day(u32);
 
 /// A text that is not a calendar date `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{0}” is not a date of the form YYYY-MM-DD")]
+#[error("“{0}” is not a calendar date written YYYY-MM-DD")]
 pub struct BadDay(pub String);
 
 impl Day {

@@ -606,7 +606,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"01/01/2025"}"#,
-            "on: “01/01/2025” is not a date of the form YYYY-MM-DD",
+            "on: “01/01/2025” is not a calendar date written YYYY-MM-DD",
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","note":"x"}"#,
