@@ -99,9 +99,6 @@ impl Store {
         };
         let options = SqliteConnectOptions::from_str(&format!("sqlite://{path}"))?
             .create_if_missing(true)
-            // Larger pages: fewer B-tree pages to split and write in bulk
-            // imports (takes effect when the database file is created).
-            .page_size(16_384)
             .busy_timeout(Duration::from_secs(30))
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
