@@ -17,6 +17,16 @@ fn thads(db: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `thads report ARGS --format json`, parsed.
+fn report_json(db: &Path, args: &str) -> serde_json::Value {
+    let mut all = vec!["report"];
+    all.extend(args.split_whitespace());
+    all.extend(["--format", "json"]);
+    let out = thads(db, &all);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
@@ -34,21 +44,7 @@ fn import_report_and_export_from_the_command_line() {
         text(&out.stdout)
     );
 
-    let out = thads(
-        &db,
-        &[
-            "report",
-            "--from",
-            "2024-10-01",
-            "--to",
-            "2025-09-30",
-            "--agency",
-            "DB",
-            "--format",
-            "json",
-        ],
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = report_json(&db, "--from 2024-10-01 --to 2025-09-30 --agency DB");
     let expected: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(shared("sample/worked-example.report.json")).unwrap(),
     )
@@ -91,19 +87,7 @@ fn import_report_and_export_from_the_command_line() {
     );
 
     // Without --from, the period starts on 1 October of --to's statistical year.
-    let out = thads(
-        &db,
-        &[
-            "report",
-            "--to",
-            "2025-09-30",
-            "--agency",
-            "DB",
-            "--format",
-            "json",
-        ],
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = report_json(&db, "--to 2025-09-30 --agency DB");
     assert_eq!(report, expected);
 
     let exported = dir.path().join("export.jsonl");
