@@ -6,10 +6,10 @@ pub mod render;
 
 use std::io::{Read, Write};
 
-use thads_core::journal::{Fault, Parsed, write_record};
-use thads_core::ledger::Query;
+use thads_core::journal::{Fault, Parsed, Record, write_record};
+use thads_core::ledger::{Query, Timeline};
 use thads_core::report::Report;
-use thads_core::{Agency, AgencyCode, Category, Day};
+use thads_core::{Agency, AgencyCode, CaseCode, Category, Day, Event};
 use thads_store::{Snapshot, Store, StoreError};
 
 /// How many faults of a file are listed; the rest are counted.
@@ -36,6 +36,32 @@ pub enum ExportError {
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
     /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why one recorded event was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// No case has this code.
+    #[error("case {0}: no such case")]
+    UnknownCase(CaseCode),
+    /// The case changed after the user looked at it.
+    #[error(
+        "case {case} was changed by someone else after you opened it (it is now at version {now}, you saw version {seen}): open it again and check before recording"
+    )]
+    Stale {
+        /// The case.
+        case: CaseCode,
+        /// The version the user saw.
+        seen: u32,
+        /// The version stored now.
+        now: u32,
+    },
+    /// The event breaks a rule of the journal.
+    #[error("{0}")]
+    Refused(String),
+    /// The store failed; nothing was stored.
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -137,20 +163,18 @@ impl Thads {
         let parsed = read_journal(input, progress)?;
         tracing::debug!(elapsed = ?started.elapsed(), lines = parsed.records.len(), "journal read");
         progress(Progress::Checking);
-        let snapshot = self.store.snapshot().await?;
-        // An empty store has no case the file could refer to.
-        let stored_ids = if snapshot.ledger.case_count() == 0 {
-            Default::default()
-        } else {
-            self.store.case_ids(&parsed.case_codes()).await?
-        };
+        // From here until the append, the store is this import's alone:
+        // what is checked is what gets written.
+        let mut writer = self.store.writer().await?;
+        let stored_ids = writer.case_ids(&parsed.case_codes()).await?;
+        let snapshot = writer.snapshot();
         let prepared = parsed
             .check(&snapshot.agencies, &snapshot.ledger, &stored_ids)
             .map_err(ImportError::Invalid)?;
         tracing::debug!(elapsed = ?started.elapsed(), "journal checked");
         let rows = prepared.new_cases + prepared.entries.len();
-        self.store
-            .append(&snapshot, &prepared, &mut |written| {
+        writer
+            .append(&prepared, &mut |written| {
                 progress(Progress::Writing(written, rows))
             })
             .await?;
@@ -167,6 +191,61 @@ impl Thads {
             "journal imported"
         );
         Ok(summary)
+    }
+
+    /// Records one event of a case, as a form does: `seen_version` is the
+    /// case's version (see [`case_version`]) as the user saw it. If the case
+    /// changed since, nothing is written and [`RecordError::Stale`] says so;
+    /// otherwise the event is checked by the journal's rules and appended.
+    /// Returns the case's new version.
+    pub async fn record(
+        &self,
+        case: &CaseCode,
+        on: Day,
+        event: Event,
+        seen_version: u32,
+    ) -> Result<u32, RecordError> {
+        let mut writer = self.store.writer().await?;
+        let ids = writer.case_ids(&[case]).await?;
+        let id = *ids
+            .get(case)
+            .ok_or_else(|| RecordError::UnknownCase(case.clone()))?;
+        let snapshot = writer.snapshot();
+        let now = case_version(&snapshot.ledger.timeline(id).expect("a stored case"));
+        if now != seen_version {
+            return Err(RecordError::Stale {
+                case: case.clone(),
+                seen: seen_version,
+                now,
+            });
+        }
+        let parsed = Parsed {
+            records: vec![(
+                1,
+                Record::Event {
+                    case: case.clone(),
+                    on,
+                    event,
+                },
+            )],
+            faults: Vec::new(),
+        };
+        let prepared = parsed
+            .check(&snapshot.agencies, &snapshot.ledger, &ids)
+            .map_err(|faults| RecordError::Refused(faults[0].message.clone()))?;
+        writer.append(&prepared, &mut |_| {}).await?;
+        Ok(now + 1)
+    }
+
+    /// The version of a stored case (see [`case_version`]), or `None` if no
+    /// case has that code.
+    pub async fn case_version(&self, case: &CaseCode) -> Result<Option<u32>, StoreError> {
+        let snapshot = self.store.snapshot().await?;
+        let ids = self.store.case_ids(&snapshot, &[case]).await?;
+        Ok(ids
+            .get(case)
+            .and_then(|id| snapshot.ledger.timeline(*id))
+            .map(|timeline| case_version(&timeline)))
     }
 
     /// Writes the whole store as a journal.
@@ -187,6 +266,13 @@ impl Thads {
     pub async fn report(&self, request: ReportRequest) -> Result<PeriodReport, ReportError> {
         report(&self.store.snapshot().await?, request)
     }
+}
+
+/// A case's version: how many records of the journal it has (its acceptance
+/// and every event). Every change adds one, so a form that carries the
+/// version it showed can tell whether the case changed under it.
+pub fn case_version(timeline: &Timeline) -> u32 {
+    1 + timeline.steps.len() as u32
 }
 
 /// A period report from a snapshot held in memory.

@@ -1,0 +1,210 @@
+// The store's operations, written once and compiled for each backend:
+// `include!`d by sqlite.rs and postgres.rs, where `Db` is that backend's
+// database. The including module supplies what its dialect does its own way:
+// `begin_reader` (a consistent read-only view), `begin_writer` (takes the
+// store's write lock), `insert_cases` and `insert_events` (the bulk path).
+
+type Connection = <Db as sqlx::Database>::Connection;
+
+async fn agencies(conn: &mut Connection) -> Result<AgencyTree> {
+    let mut tree = AgencyTree::default();
+    for row in sqlx::query(sql::AGENCIES).fetch_all(&mut *conn).await? {
+        tree.add(crate::agency(&row)?).map_err(crate::damaged)?;
+    }
+    Ok(tree)
+}
+
+/// The agencies and the ledger, read in one transaction; `None` if the
+/// ledger lags behind the journal and must be rebuilt.
+pub(crate) async fn snapshot(pool: &sqlx::Pool<Db>) -> Result<Option<Snapshot>> {
+    let mut tx = begin_reader(pool).await?;
+    let snapshot = read_snapshot(&mut tx).await?;
+    tx.commit().await?;
+    Ok(snapshot)
+}
+
+async fn read_snapshot(tx: &mut Connection) -> Result<Option<Snapshot>> {
+    let agencies = agencies(&mut *tx).await?;
+    let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
+        .fetch_one(&mut *tx)
+        .await?;
+    let ledger_seq: i64 = sqlx::query_scalar(sql::LEDGER_SEQ)
+        .fetch_one(&mut *tx)
+        .await?;
+    if journal_seq != ledger_seq {
+        tracing::warn!(
+            journal_seq,
+            ledger_seq,
+            "the ledger lags behind the journal; rebuilding it"
+        );
+        return Ok(None);
+    }
+    let mut chunks = Vec::new();
+    {
+        let mut rows = sqlx::query(sql::LEDGER_CHUNKS).fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await? {
+            let (index, data): (i64, &[u8]) = (row.try_get(0)?, row.try_get(1)?);
+            if index != chunks.len() as i64 {
+                return Err(crate::damaged(format!(
+                    "ledger chunk {} is missing",
+                    chunks.len()
+                )));
+            }
+            chunks.push(Chunk::decode(data).map_err(crate::damaged)?);
+        }
+    }
+    Ok(Some(Snapshot {
+        agencies,
+        ledger: Ledger::from_chunks(chunks),
+        journal_seq,
+    }))
+}
+
+/// Takes the store's write lock and reads the snapshot under it (rebuilding
+/// the ledger if it lags): nothing changes the store until the transaction
+/// ends.
+pub(crate) async fn begin_write(
+    pool: &sqlx::Pool<Db>,
+) -> Result<(sqlx::Transaction<'static, Db>, Snapshot)> {
+    let mut tx = begin_writer(pool).await?;
+    let snapshot = match read_snapshot(&mut tx).await? {
+        Some(snapshot) => snapshot,
+        None => rebuild(&mut tx).await?,
+    };
+    Ok((tx, snapshot))
+}
+
+/// Appends a checked journal and commits (see [`crate::Writer::append`]).
+pub(crate) async fn append(
+    mut tx: sqlx::Transaction<'static, Db>,
+    base: &Snapshot,
+    prepared: &Prepared,
+    progress: &mut dyn FnMut(usize),
+) -> Result<i64> {
+    let rows = Rows::new(base, prepared);
+    for (offset, agency) in prepared.agencies.iter().enumerate() {
+        sqlx::query(sql::INSERT_AGENCY)
+            .bind((base.agencies.len() + offset) as i64)
+            .bind(agency.code.as_str())
+            .bind(&agency.name)
+            .bind(agency.parent.as_ref().map(AgencyCode::as_str))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tracing::debug!("writing cases");
+    insert_cases(&mut tx, &rows, progress).await?;
+    tracing::debug!("writing events");
+    insert_events(&mut tx, &rows, &mut |written| {
+        progress(rows.case_count() + written)
+    })
+    .await?;
+    tracing::debug!("writing the ledger");
+    let journal_seq = write_ledger(&mut tx, &prepared.chunks).await?;
+    tracing::debug!("committing");
+    tx.commit().await?;
+    Ok(journal_seq)
+}
+
+/// Writes changed ledger chunks and marks the ledger as covering the whole
+/// journal; returns the journal's last position.
+async fn write_ledger(conn: &mut Connection, chunks: &[(usize, Chunk)]) -> Result<i64> {
+    for (index, chunk) in chunks {
+        sqlx::query(sql::UPSERT_CHUNK)
+            .bind(*index as i64)
+            .bind(chunk.encode())
+            .execute(&mut *conn)
+            .await?;
+    }
+    let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
+        .fetch_one(&mut *conn)
+        .await?;
+    sqlx::query(sql::SET_LEDGER_SEQ)
+        .bind(journal_seq)
+        .execute(&mut *conn)
+        .await?;
+    Ok(journal_seq)
+}
+
+/// Every record of the journal, read in one transaction (see
+/// [`crate::Store::export`]).
+pub(crate) async fn export(
+    pool: &sqlx::Pool<Db>,
+    sink: &mut dyn FnMut(Record) -> std::io::Result<()>,
+) -> Result<std::io::Result<()>> {
+    let mut tx = begin_reader(pool).await?;
+    for agency in agencies(&mut tx).await?.iter() {
+        if let Err(e) = sink(Record::Agency(agency.clone())) {
+            return Ok(Err(e));
+        }
+    }
+    let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *tx);
+    while let Some(row) = rows.try_next().await? {
+        let (_, record) = crate::journal_record(&row)?;
+        if let Err(e) = sink(record) {
+            return Ok(Err(e));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Rebuilds the ledger from the journal, checking every stored record again
+/// on the way, and stores it.
+pub(crate) async fn rebuild_ledger(pool: &sqlx::Pool<Db>) -> Result<Snapshot> {
+    let mut tx = begin_writer(pool).await?;
+    let snapshot = rebuild(&mut tx).await?;
+    tx.commit().await?;
+    Ok(snapshot)
+}
+
+/// Rebuilds the ledger inside a write transaction.
+async fn rebuild(tx: &mut Connection) -> Result<Snapshot> {
+    let mut parsed = Parsed::default();
+    for agency in agencies(&mut *tx).await?.iter() {
+        parsed.records.push((0, Record::Agency(agency.clone())));
+    }
+    {
+        let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await? {
+            let (seq, record) = crate::journal_record(&row)?;
+            parsed.records.push((seq as usize, record));
+        }
+    }
+    let prepared = parsed
+        .check(&AgencyTree::default(), &Ledger::default(), &HashMap::new())
+        .map_err(|faults| {
+            crate::damaged(format!(
+                "journal event {}: {}",
+                faults[0].line, faults[0].message
+            ))
+        })?;
+    let mut agencies = AgencyTree::default();
+    for agency in prepared.agencies {
+        agencies.add(agency).map_err(crate::damaged)?;
+    }
+    sqlx::query(sql::DELETE_CHUNKS).execute(&mut *tx).await?;
+    let journal_seq = write_ledger(&mut *tx, &prepared.chunks).await?;
+    let mut ledger = Ledger::default();
+    ledger.replace_chunks(prepared.chunks);
+    Ok(Snapshot {
+        agencies,
+        ledger,
+        journal_seq,
+    })
+}
+
+/// Prepares (without running) every portable statement and `own`, the
+/// dialect's.
+async fn prepare_statements(pool: &sqlx::Pool<Db>, own: &[String]) -> Result<()> {
+    use sqlx::SqlSafeStr;
+    let mut conn = pool.acquire().await?;
+    let portable = sql::PORTABLE.iter().map(|s| s.to_string());
+    for statement in portable.chain(own.iter().cloned()) {
+        sqlx::Executor::prepare(
+            &mut *conn,
+            sqlx::AssertSqlSafe(statement.clone()).into_sql_str(),
+        )
+        .await
+        .map_err(|e| crate::damaged(format!("{statement}: {e}")))?;
+    }
+    Ok(())
+}

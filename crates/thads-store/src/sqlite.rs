@@ -1,0 +1,188 @@
+//! The embedded store: SQLite, one file. What its dialect does its own way:
+//! `BEGIN IMMEDIATE` as the write lock, and bulk rows as multi-row INSERTs.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Duration;
+
+use futures_util::TryStreamExt;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use sqlx::{AssertSqlSafe, Row};
+use thads_core::journal::{Parsed, Prepared, Record};
+use thads_core::ledger::{CaseId, Chunk, Ledger};
+use thads_core::{AgencyCode, AgencyTree, CaseCode};
+
+use crate::rows::Rows;
+use crate::{Columns, Result, Snapshot, sql};
+
+type Db = sqlx::Sqlite;
+include!("portable.rs");
+
+fn migrator() -> Migrator {
+    Migrator::with_migrations(vec![crate::migration(
+        1,
+        "journal",
+        include_str!("../migrations/sqlite/0001_journal.sql"),
+    )])
+}
+
+/// Opens (creating it if needed) the store file and brings its schema up to
+/// date.
+pub(crate) async fn open(url: &str) -> Result<SqlitePool> {
+    let options = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .busy_timeout(Duration::from_secs(30))
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        // 256 MB of page cache (the default is 2 MB): a bulk import
+        // updates indexes keyed by case codes all over their B-trees.
+        .pragma("cache_size", "-262144");
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await?;
+    migrator().run(&pool).await?;
+    Ok(pool)
+}
+
+pub(crate) async fn migrate(url: &str) -> Result<i64> {
+    open(url).await?.close().await;
+    Ok(crate::latest(&migrator()))
+}
+
+/// A read transaction: in WAL mode it sees one state of the file throughout.
+async fn begin_reader(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, Db>> {
+    Ok(pool.begin_with("BEGIN").await?)
+}
+
+/// The write transaction: `BEGIN IMMEDIATE` takes the file's write lock at
+/// once (other writers wait for it up to the busy timeout), so that nothing
+/// changes between reading and writing.
+async fn begin_writer(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, Db>> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// How many parameters one statement binds: SQLite allows 32,766. Each
+/// statement costs a round trip to sqlx's SQLite worker thread, so bulk
+/// statements carry as many rows as fit.
+const MAX_PARAMETERS: usize = 32_000;
+
+pub(crate) async fn case_ids(
+    conn: &mut SqliteConnection,
+    codes: &[&CaseCode],
+) -> Result<HashMap<CaseCode, CaseId>> {
+    let mut ids = HashMap::new();
+    for batch in codes.chunks(MAX_PARAMETERS) {
+        let mut query = sqlx::query(AssertSqlSafe(sql::case_ids(batch.len())));
+        for code in batch {
+            query = query.bind(code.as_str());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            ids.insert(
+                crate::case_code(row.text(0)?)?,
+                crate::case_id(row.int(1)?)?,
+            );
+        }
+    }
+    Ok(ids)
+}
+
+pub(crate) async fn prepare_all(pool: &SqlitePool) -> Result<()> {
+    prepare_statements(
+        pool,
+        &[
+            sql::case_ids(3),
+            sql::insert_rows("enforcement_case", sql::CASE_COLUMNS, 2),
+            sql::insert_rows("journal_event", sql::EVENT_COLUMNS, 2),
+        ],
+    )
+    .await
+}
+
+/// A statement being built for a bulk insert.
+type BulkQuery = sqlx::query::Query<'static, Db, sqlx::sqlite::SqliteArguments>;
+
+async fn insert_cases(
+    conn: &mut SqliteConnection,
+    rows: &Rows<'_>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
+    let bind = |query: BulkQuery, i: usize| {
+        let case = rows.case(i);
+        query
+            .bind(case.province)
+            .bind(case.id)
+            .bind(case.code)
+            .bind(case.agency)
+            .bind(case.accepted_on)
+            .bind(case.mode)
+            .bind(case.amount)
+            .bind(case.categories)
+            .bind(case.decision)
+            .bind(case.judgment)
+            .bind(case.debtor.name)
+            .bind(case.debtor.id)
+            .bind(case.debtor.address)
+            .bind(case.creditor.name)
+            .bind(case.creditor.id)
+            .bind(case.creditor.address)
+    };
+    let table = ("enforcement_case", sql::CASE_COLUMNS);
+    insert_all(conn, table, rows.case_count(), bind, progress).await
+}
+
+async fn insert_events(
+    conn: &mut SqliteConnection,
+    rows: &Rows<'_>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
+    let bind = |query: BulkQuery, i: usize| {
+        let event = rows.event(i);
+        query
+            .bind(event.province)
+            .bind(event.case_id)
+            .bind(event.on_day)
+            .bind(event.kind)
+            .bind(event.amount)
+            .bind(event.reason)
+            .bind(event.to_agency)
+    };
+    let table = ("journal_event", sql::EVENT_COLUMNS);
+    insert_all(conn, table, rows.event_count(), bind, progress).await
+}
+
+/// Inserts `count` rows into `table`, as many rows a statement as fit,
+/// building each statement's arguments while the one before runs on SQLite's
+/// worker thread; tells `progress` how many rows are written.
+async fn insert_all(
+    conn: &mut SqliteConnection,
+    (table, columns): (&str, &[&str]),
+    count: usize,
+    bind: impl Fn(BulkQuery, usize) -> BulkQuery,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
+    let per_statement = MAX_PARAMETERS / columns.len();
+    let build = |first: usize| {
+        let rows = first..count.min(first + per_statement);
+        let statement = sql::insert_rows(table, columns, rows.len());
+        (
+            rows.end,
+            rows.fold(sqlx::query(AssertSqlSafe(statement)), &bind),
+        )
+    };
+    let mut next = (count > 0).then(|| build(0));
+    while let Some((end, query)) = next.take() {
+        let following = async { (end < count).then(|| build(end)) };
+        let (done, following) =
+            futures_util::future::join(query.execute(&mut *conn), following).await;
+        done?;
+        progress(end);
+        next = following;
+    }
+    Ok(())
+}
