@@ -32,18 +32,47 @@ fn today_in_vietnam() -> Day {
     Day::from(jiff::Timestamp::now().to_zoned(offset).date())
 }
 
-async fn open(database: Option<String>) -> anyhow::Result<Thads> {
-    let url = match database {
-        Some(url) => url,
-        None => default_database()?,
+fn database_url(database: Option<String>) -> anyhow::Result<String> {
+    match database {
+        Some(url) => Ok(url),
+        None => default_database(),
+    }
+}
+
+/// A database URL fit to print: without its password.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
     };
+    match rest.split_once('@') {
+        Some((user, host)) if user.contains(':') => {
+            let user = user.split_once(':').map_or(user, |(name, _)| name);
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
+    }
+}
+
+async fn open(database: Option<String>) -> anyhow::Result<Thads> {
+    let url = database_url(database)?;
     Thads::open(&url)
         .await
-        .with_context(|| format!("cannot open the database {url}"))
+        .with_context(|| format!("cannot open the database {}", without_password(&url)))
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Migrate => {
+            let url = database_url(cli.database)?;
+            let version = Thads::migrate(&url).await.with_context(|| {
+                format!("cannot migrate the database {}", without_password(&url))
+            })?;
+            println!(
+                "{}: the schema is at version {version}",
+                without_password(&url)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import { file } => import(open(cli.database).await?, file).await,
         Command::Export { output } => {
             let thads = open(cli.database).await?;
@@ -55,7 +84,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => {
                     thads
-                        .export(&mut BufWriter::new(std::io::stdout().lock()))
+                        .export(&mut BufWriter::with_capacity(1 << 16, std::io::stdout()))
                         .await?
                 }
             }
@@ -106,24 +135,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
-    let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let (input, size): (Box<dyn std::io::Read + Send>, u64) = if path.as_os_str() == "-" {
+        (Box::new(std::io::stdin()), 0)
+    } else {
+        let file = File::open(&path).with_context(|| format!("cannot open {}", path.display()))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        (Box::new(file), size)
+    };
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(size)
     } else {
         ProgressBar::hidden()
     };
     let style = |template: &str| ProgressStyle::with_template(template).expect("valid template");
-    bar.set_style(style("{msg:10} [{bar:40}] {percent:>3}% {elapsed}"));
+    bar.set_style(if size > 0 {
+        style("{msg:10} [{bar:40}] {percent:>3}% {elapsed}")
+    } else {
+        style("{msg:10} {bytes} {elapsed}")
+    });
     bar.set_message("reading");
     let mut writing = false;
     let result = thads
-        .import(file, &mut |progress| match progress {
+        .import(input, &mut |progress| match progress {
             Progress::Reading(bytes) => bar.set_position(bytes),
             Progress::Checking => bar.set_message("checking"),
             Progress::Writing(done, total) => {
                 if !writing {
                     writing = true;
+                    bar.set_style(style("{msg:10} [{bar:40}] {percent:>3}% {elapsed}"));
                     bar.set_message("writing");
                     bar.set_length(total as u64);
                 }
@@ -164,5 +203,23 @@ async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn printed_urls_hide_the_password() {
+        assert_eq!(
+            without_password("postgres://thads:s3cret@db.example:5432/thads"),
+            "postgres://thads:***@db.example:5432/thads"
+        );
+        assert_eq!(
+            without_password("postgres://postgres@127.0.0.1/thads"),
+            "postgres://postgres@127.0.0.1/thads"
+        );
+        assert_eq!(without_password("sqlite:///tmp/a.db"), "sqlite:///tmp/a.db");
     }
 }

@@ -18,8 +18,9 @@ use thads_core::{AgencyCode, Category, Day};
 #[derive(Debug, Parser)]
 #[command(name = "thads", version)]
 struct Cli {
-    /// The database: sqlite://PATH. Default: sqlite://$XDG_DATA_HOME/thads/thads.db
-    /// (~/.local/share/thads/thads.db).
+    /// The database: sqlite://PATH (the embedded store) or
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE. Default:
+    /// sqlite://$XDG_DATA_HOME/thads/thads.db (~/.local/share/thads/thads.db).
     #[arg(long, global = true, env = "THADS_DATABASE_URL", value_name = "URL")]
     database: Option<String>,
 
@@ -29,9 +30,13 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Create the database if needed and bring its schema up to date
+    /// (PostgreSQL needs this once, and after each upgrade of thads; the
+    /// embedded store does it by itself).
+    Migrate,
     /// Import a journal (JSON Lines): the whole file, or nothing if any line is wrong.
     Import {
-        /// The journal file.
+        /// The journal file; `-` reads standard input (thads export | thads import -).
         file: PathBuf,
     },
     /// Write the whole store as a journal.

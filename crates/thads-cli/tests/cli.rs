@@ -1,7 +1,11 @@
-//! The `thads` binary as a user runs it.
+//! The `thads` binary as a user runs it, on the backend the test run asks
+//! for (see thads-testdb).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use thads_testdb::TestDatabase;
 
 fn shared(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -9,16 +13,20 @@ fn shared(path: &str) -> PathBuf {
         .join(path)
 }
 
-fn thads(db: &Path, args: &[&str]) -> Output {
+fn thads_on(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_thads"))
-        .env("THADS_DATABASE_URL", format!("sqlite://{}", db.display()))
+        .env("THADS_DATABASE_URL", url)
         .args(args)
         .output()
         .unwrap()
 }
 
+fn thads(db: &TestDatabase, args: &[&str]) -> Output {
+    thads_on(&db.url, args)
+}
+
 /// `thads report ARGS --format json`, parsed.
-fn report_json(db: &Path, args: &str) -> serde_json::Value {
+fn report_json(db: &TestDatabase, args: &str) -> serde_json::Value {
     let mut all = vec!["report"];
     all.extend(args.split_whitespace());
     all.extend(["--format", "json"]);
@@ -34,7 +42,7 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn import_report_and_export_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("thads.db");
+    let db = TestDatabase::migrated();
     let journal = shared("sample/worked-example.jsonl");
     let out = thads(&db, &["import", journal.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -104,8 +112,7 @@ fn import_report_and_export_from_the_command_line() {
 
 #[test]
 fn a_bad_file_fails_with_its_line_and_imports_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("thads.db");
+    let db = TestDatabase::migrated();
     let out = thads(
         &db,
         &[
@@ -138,7 +145,7 @@ fn a_bad_file_fails_with_its_line_and_imports_nothing() {
 #[test]
 fn a_demo_journal_imports() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("thads.db");
+    let db = TestDatabase::migrated();
     let journal = dir.path().join("demo.jsonl");
     let out = thads(
         &db,
@@ -160,4 +167,94 @@ fn a_demo_journal_imports() {
         "{}",
         text(&out.stdout)
     );
+}
+
+#[test]
+fn migrate_prepares_a_new_database() {
+    let db = TestDatabase::new();
+    let out = thads(&db, &["migrate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!("{}: the schema is at version 1\n", db.url)
+    );
+    // Again: nothing left to do.
+    let out = thads(&db, &["migrate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let journal = shared("sample/worked-example.jsonl");
+    let out = thads(&db, &["import", journal.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
+
+#[test]
+fn without_its_schema_sqlite_creates_it_and_postgres_says_to_migrate() {
+    let db = TestDatabase::new();
+    if db.backend != thads_store::Backend::Postgres {
+        // The embedded store creates its schema when it is opened.
+        let out = thads(&db, &["report", "--to", "2025-09-30"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        return;
+    }
+    // An empty database on the server, as an administrator creates it.
+    let created = Command::new("psql")
+        .arg(db.url.rsplit_once('/').unwrap().0.to_owned() + "/postgres")
+        .args([
+            "-c",
+            &format!("CREATE DATABASE {}", db.url.rsplit('/').next().unwrap()),
+        ])
+        .output()
+        .unwrap();
+    assert!(created.status.success(), "{}", text(&created.stderr));
+    let out = thads(&db, &["report", "--to", "2025-09-30"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains(
+            "the database has schema version 0, this thads needs 1: run `thads migrate` first"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_store_moves_through_a_pipe_from_export_to_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let agency = format!("sqlite://{}", dir.path().join("agency.db").display());
+    let journal = shared("sample/sample-2000.jsonl");
+    let out = thads_on(&agency, &["import", journal.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported = thads_on(&agency, &["export"]);
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+
+    // thads --database sqlite://agency.db export | thads --database URL import -
+    let db = TestDatabase::migrated();
+    let mut import = Command::new(env!("CARGO_BIN_EXE_thads"))
+        .env("THADS_DATABASE_URL", &db.url)
+        .args(["import", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    import
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&exported.stdout)
+        .unwrap();
+    let out = import.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "imported -: 14 agencies, 2000 cases, 7491 events\n"
+    );
+    assert_eq!(thads(&db, &["export"]).stdout, exported.stdout);
+    let args = "--from 2024-10-01 --to 2025-09-30 --by-agency";
+    let moved = report_json(&db, args);
+    let mut all = vec!["report"];
+    all.extend(args.split_whitespace());
+    all.extend(["--format", "json"]);
+    let original: serde_json::Value =
+        serde_json::from_slice(&thads_on(&agency, &all).stdout).unwrap();
+    assert_eq!(moved, original);
 }

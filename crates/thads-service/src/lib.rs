@@ -147,6 +147,17 @@ impl Thads {
         })
     }
 
+    /// Creates the database if needed and applies the schema migrations it
+    /// lacks; returns its schema version.
+    pub async fn migrate(database_url: &str) -> Result<i64, StoreError> {
+        Store::migrate(database_url).await
+    }
+
+    /// Which kind of database the store lives in.
+    pub fn backend(&self) -> thads_store::Backend {
+        self.store.backend()
+    }
+
     /// The store's agencies and ledger, to answer many reports from memory.
     pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
         self.store.snapshot().await
@@ -157,7 +168,7 @@ impl Thads {
     pub async fn import(
         &self,
         input: impl Read,
-        progress: &mut dyn FnMut(Progress),
+        progress: &mut (dyn FnMut(Progress) + Send),
     ) -> Result<ImportSummary, ImportError> {
         let started = std::time::Instant::now();
         let parsed = read_journal(input, progress)?;
@@ -249,7 +260,7 @@ impl Thads {
     }
 
     /// Writes the whole store as a journal.
-    pub async fn export(&self, out: &mut dyn Write) -> Result<(), ExportError> {
+    pub async fn export(&self, out: &mut (dyn Write + Send)) -> Result<(), ExportError> {
         let written = self
             .store
             .export(&mut |record| {

@@ -1,13 +1,16 @@
-//! thads on a real SQLite store: the golden journals, invalid journals that
-//! leave the store as it was, appending to stored cases, the export/import
-//! round trip, the stored ledger against the journal, and the report
-//! identities on random demo journals.
+//! The conformance suite: thads on a real store of the backend the run asks
+//! for (SQLite by default, PostgreSQL with `THADS_TEST_POSTGRES`; see
+//! thads-testdb). The golden journals, invalid journals that leave the store
+//! as it was, appending to stored cases, the export/import round trip, moving
+//! a store from SQLite, concurrent writers, stale writes, the stored ledger
+//! against the journal, and the report identities on random demo journals.
 
 use std::path::PathBuf;
 
 use proptest::prelude::*;
 use thads_core::{AgencyCode, Category, Day};
-use thads_service::{ImportError, ImportSummary, ReportRequest, Thads, render};
+use thads_service::{ImportError, ImportSummary, RecordError, ReportRequest, Thads, render};
+use thads_testdb::TestDatabase;
 
 fn shared(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -19,11 +22,10 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(shared(path)).unwrap()
 }
 
-/// A store in its own temporary folder (kept alive by the returned guard).
-async fn store() -> (Thads, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("thads.db").display());
-    (Thads::open(&url).await.unwrap(), dir)
+/// A store in a database of its own (dropped with the returned guard).
+async fn store() -> (Thads, TestDatabase) {
+    let db = TestDatabase::migrated();
+    (Thads::open(&db.url).await.unwrap(), db)
 }
 
 async fn import(thads: &Thads, text: &str) -> Result<ImportSummary, ImportError> {
@@ -51,6 +53,14 @@ async fn report_like(thads: &Thads, expected: &serde_json::Value) -> serde_json:
         by_agency: false,
     };
     serde_json::from_str(&render::json(&thads.report(request).await.unwrap())).unwrap()
+}
+
+#[tokio::test]
+async fn the_suite_runs_on_the_backend_it_asked_for() {
+    let (thads, db) = store().await;
+    eprintln!("conformance suite backend: {}", thads.backend());
+    assert_eq!(thads.backend(), thads_testdb::requested_backend());
+    assert_eq!(thads.backend(), db.backend);
 }
 
 #[tokio::test]
@@ -229,13 +239,12 @@ async fn export_then_import_then_export_gives_the_same_file() {
 
 #[tokio::test]
 async fn the_stored_ledger_is_the_journal_folded_again() {
-    let (thads, dir) = store().await;
+    let (thads, db) = store().await;
     import(&thads, &read("sample/sample-2000.jsonl"))
         .await
         .unwrap();
     let stored = thads.snapshot().await.unwrap();
-    let url = format!("sqlite://{}", dir.path().join("thads.db").display());
-    let rebuilt = thads_store::Store::open(&url)
+    let rebuilt = thads_store::Store::open(&db.url)
         .await
         .unwrap()
         .rebuild_ledger()
@@ -243,6 +252,189 @@ async fn the_stored_ledger_is_the_journal_folded_again() {
         .unwrap();
     assert_eq!(stored.ledger.chunks(), rebuilt.ledger.chunks());
     assert_eq!(stored.journal_seq, rebuilt.journal_seq);
+}
+
+#[tokio::test]
+async fn a_store_moved_from_sqlite_carries_everything_over() {
+    // The agency's embedded store…
+    let folder = tempfile::tempdir().unwrap();
+    let source_url = format!("sqlite://{}", folder.path().join("agency.db").display());
+    let source = Thads::open(&source_url).await.unwrap();
+    import(&source, &read("sample/sample-2000.jsonl"))
+        .await
+        .unwrap();
+    let moved = export(&source).await;
+    // …exported and imported into the store under test.
+    let (target, _db) = store().await;
+    import(&target, &moved).await.unwrap();
+    assert_eq!(export(&target).await, moved);
+    for expected in read("sample/sample-2000.expected.jsonl").lines() {
+        let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
+        assert_eq!(report_like(&target, &expected).await, expected);
+        assert_eq!(
+            report_like(&target, &expected).await,
+            report_like(&source, &expected).await
+        );
+    }
+}
+
+#[tokio::test]
+async fn text_with_tabs_backslashes_and_line_breaks_round_trips() {
+    let (thads, _db) = store().await;
+    let text = [
+        r#"{"type":"agency","code":"LC","name":"Thi hành án\tdân sự \\ Lào Cai","parent":null}"#,
+        r#"{"type":"accepted","case":"LC/1","on":"2025-01-10","agency":"LC","mode":"on_request","amount":10000000,"categories":["state_budget","credit_institution"],"decision":"1/QĐ-THADS","judgment":"2/2024/DS-ST","debtor":{"name":"Giàng\tA Páo","id":"011188001234","address":"Bản 1\r\nxã \\N"},"creditor":{"name":"\\N"}}"#,
+        r#"{"type":"terminated","case":"LC/1","on":"2025-02-01","reason":"Miễn\tnghĩa vụ\n\\"}"#,
+    ]
+    .join("\n");
+    import(&thads, &text).await.unwrap();
+    assert_eq!(export(&thads).await, text + "\n");
+}
+
+/// Two journals of the same agencies whose cases do not overlap, and both
+/// together.
+fn two_disjoint_journals() -> (String, String) {
+    let whole = read("sample/sample-2000.jsonl");
+    let (mut agencies, mut first, mut second) = (Vec::new(), Vec::new(), Vec::new());
+    for line in whole.lines() {
+        let record = thads_core::journal::parse_line(line).unwrap();
+        match &record {
+            thads_core::journal::Record::Agency(_) => agencies.push(line),
+            thads_core::journal::Record::Accepted { case, .. }
+            | thads_core::journal::Record::Event { case, .. } => {
+                // Split by the case code's last digit.
+                if case.as_str().ends_with(['0', '2', '4', '6', '8']) {
+                    first.push(line)
+                } else {
+                    second.push(line)
+                }
+            }
+        }
+    }
+    assert!(first.len() > 1000 && second.len() > 1000);
+    let agencies = agencies.join("\n");
+    (
+        format!("{agencies}\n{}", first.join("\n")),
+        second.join("\n"),
+    )
+}
+
+#[tokio::test]
+async fn concurrent_imports_lose_nothing_and_corrupt_nothing() {
+    let (first, second) = two_disjoint_journals();
+    let (thads, db) = store().await;
+    import(
+        &thads,
+        first
+            .lines()
+            .take(14)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .as_str(),
+    )
+    .await
+    .unwrap();
+    let first_cases = first.lines().skip(14).collect::<Vec<_>>().join("\n");
+    // Two clients, each with connections of its own, writing at once.
+    let other = Thads::open(&db.url).await.unwrap();
+    let (a, b) = tokio::join!(
+        tokio::spawn({
+            let thads = thads.clone();
+            async move { import(&thads, &first_cases).await }
+        }),
+        tokio::spawn(async move { import(&other, &second).await }),
+    );
+    let (a, b) = (a.unwrap().unwrap(), b.unwrap().unwrap());
+    assert_eq!(a.cases + b.cases, 2000);
+    // Every record is stored once, and the store reports as if the whole
+    // journal had been imported at once.
+    let (reference, _db2) = store().await;
+    import(&reference, &read("sample/sample-2000.jsonl"))
+        .await
+        .unwrap();
+    let mut stored: Vec<String> = export(&thads).await.lines().map(str::to_owned).collect();
+    let mut whole: Vec<String> = export(&reference)
+        .await
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    stored.sort();
+    whole.sort();
+    assert_eq!(stored, whole);
+    for expected in read("sample/sample-2000.expected.jsonl").lines() {
+        let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
+        assert_eq!(report_like(&thads, &expected).await, expected);
+    }
+    let rebuilt = thads_store::Store::open(&db.url)
+        .await
+        .unwrap()
+        .rebuild_ledger()
+        .await
+        .unwrap();
+    assert_eq!(
+        thads.snapshot().await.unwrap().ledger.chunks(),
+        rebuilt.ledger.chunks()
+    );
+}
+
+#[tokio::test]
+async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
+    let (thads, db) = store().await;
+    import(&thads, &read("sample/worked-example.jsonl"))
+        .await
+        .unwrap();
+    let case = thads_core::CaseCode::parse("DB/2025/00001").unwrap();
+    let seen = thads.case_version(&case).await.unwrap().unwrap();
+    let day = |s: &str| s.parse::<Day>().unwrap();
+    let collect = |amount| thads_core::Event::Collected(thads_core::Vnd(amount));
+
+    // Two clerks saw the same version and record at the same moment, each
+    // through connections of its own: one wins, the other is told.
+    let other = Thads::open(&db.url).await.unwrap();
+    let (a, b) = tokio::join!(
+        thads.record(&case, day("2025-09-01"), collect(1_000_000), seen),
+        other.record(&case, day("2025-09-02"), collect(2_000_000), seen),
+    );
+    let (won, lost) = match (a, b) {
+        (Ok(v), Err(e)) | (Err(e), Ok(v)) => (v, e),
+        other => panic!("exactly one must win: {other:?}"),
+    };
+    assert_eq!(won, seen + 1);
+    let RecordError::Stale { now, .. } = &lost else {
+        panic!("{lost:?}")
+    };
+    assert_eq!(*now, seen + 1);
+    assert_eq!(
+        lost.to_string(),
+        format!(
+            "case DB/2025/00001 was changed by someone else after you opened it (it is now at version {}, you saw version {seen}): open it again and check before recording",
+            seen + 1
+        )
+    );
+    assert_eq!(thads.case_version(&case).await.unwrap(), Some(seen + 1));
+
+    // With the current version, the rules of the journal still apply.
+    let refused = thads
+        .record(
+            &case,
+            day("2025-09-03"),
+            collect(1_000_000_000_000),
+            seen + 1,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&refused, RecordError::Refused(m) if m.contains("still owed")),
+        "{refused}"
+    );
+    let unknown = thads_core::CaseCode::parse("DB/none").unwrap();
+    assert!(matches!(
+        thads
+            .record(&unknown, day("2025-09-03"), collect(1), 1)
+            .await,
+        Err(RecordError::UnknownCase(_))
+    ));
+    assert_eq!(thads.case_version(&unknown).await.unwrap(), None);
 }
 
 fn day_in(range: std::ops::Range<i32>) -> impl Strategy<Value = Day> {

@@ -197,7 +197,7 @@ impl Store {
     /// every case record in journal order, all read in one transaction.
     pub async fn export(
         &self,
-        sink: &mut dyn FnMut(Record) -> std::io::Result<()>,
+        sink: &mut (dyn FnMut(Record) -> std::io::Result<()> + Send),
     ) -> Result<std::io::Result<()>> {
         match &self.pool {
             Pool::Sqlite(pool) => sqlite::export(pool, sink).await,
@@ -259,7 +259,11 @@ impl Writer {
     /// all of it, or nothing. `progress` is told how many rows have been
     /// written so far: the new cases, then every case record (acceptances
     /// included). Returns the journal's new last position.
-    pub async fn append(self, prepared: &Prepared, progress: &mut dyn FnMut(usize)) -> Result<i64> {
+    pub async fn append(
+        self,
+        prepared: &Prepared,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> Result<i64> {
         let base = &self.snapshot;
         match self.tx {
             WriteTx::Sqlite(tx) => sqlite::append(tx, base, prepared, progress).await,

@@ -79,7 +79,7 @@ pub(crate) async fn append(
     mut tx: sqlx::Transaction<'static, Db>,
     base: &Snapshot,
     prepared: &Prepared,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<i64> {
     let rows = Rows::new(base, prepared);
     for (offset, agency) in prepared.agencies.iter().enumerate() {
@@ -129,7 +129,7 @@ async fn write_ledger(conn: &mut Connection, chunks: &[(usize, Chunk)]) -> Resul
 /// [`crate::Store::export`]).
 pub(crate) async fn export(
     pool: &sqlx::Pool<Db>,
-    sink: &mut dyn FnMut(Record) -> std::io::Result<()>,
+    sink: &mut (dyn FnMut(Record) -> std::io::Result<()> + Send),
 ) -> Result<std::io::Result<()>> {
     let mut tx = begin_reader(pool).await?;
     for agency in agencies(&mut tx).await?.iter() {

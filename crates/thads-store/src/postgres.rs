@@ -134,7 +134,7 @@ const COPY_BUFFER_BYTES: usize = 1 << 20;
 async fn insert_cases(
     conn: &mut PgConnection,
     rows: &Rows<'_>,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<()> {
     let write = |out: &mut CopyRow, i: usize| {
         let case = rows.case(i);
@@ -161,7 +161,7 @@ async fn insert_cases(
 async fn insert_events(
     conn: &mut PgConnection,
     rows: &Rows<'_>,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<()> {
     let write = |out: &mut CopyRow, i: usize| {
         let event = rows.event(i);
@@ -185,7 +185,7 @@ async fn copy_in(
     (table, columns): (&str, &[&str]),
     count: usize,
     write: impl Fn(&mut CopyRow, usize),
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<()> {
     if count == 0 {
         return Ok(());

@@ -110,7 +110,7 @@ type BulkQuery = sqlx::query::Query<'static, Db, sqlx::sqlite::SqliteArguments>;
 async fn insert_cases(
     conn: &mut SqliteConnection,
     rows: &Rows<'_>,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<()> {
     let bind = |query: BulkQuery, i: usize| {
         let case = rows.case(i);
@@ -139,7 +139,7 @@ async fn insert_cases(
 async fn insert_events(
     conn: &mut SqliteConnection,
     rows: &Rows<'_>,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<()> {
     let bind = |query: BulkQuery, i: usize| {
         let event = rows.event(i);
@@ -164,7 +164,7 @@ async fn insert_all(
     (table, columns): (&str, &[&str]),
     count: usize,
     bind: impl Fn(BulkQuery, usize) -> BulkQuery,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<()> {
     let per_statement = MAX_PARAMETERS / columns.len();
     let build = |first: usize| {

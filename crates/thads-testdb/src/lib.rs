@@ -1,0 +1,139 @@
+//! A fresh database for each test, on the backend the test run asks for.
+//!
+//! By default every test gets an SQLite file in its own temporary folder.
+//! With `THADS_TEST_POSTGRES` set to a PostgreSQL server
+//! (`postgres://postgres@127.0.0.1:5432`), every test gets its own database
+//! on that server instead, created for it and dropped after it, so tests run
+//! in parallel. If that server cannot be reached, the test fails, saying so:
+//! a run that asked for PostgreSQL never quietly runs on SQLite.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use thads_store::{Backend, Store};
+
+/// The environment variable that selects PostgreSQL for the test run.
+pub const POSTGRES_VARIABLE: &str = "THADS_TEST_POSTGRES";
+
+/// The backend this test run asked for.
+pub fn requested_backend() -> Backend {
+    match postgres_server() {
+        Some(_) => Backend::Postgres,
+        None => Backend::Sqlite,
+    }
+}
+
+fn postgres_server() -> Option<String> {
+    std::env::var(POSTGRES_VARIABLE)
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// A database of this test's own, removed when dropped.
+#[derive(Debug)]
+pub struct TestDatabase {
+    /// Its URL, for `thads --database` or `Store::open`.
+    pub url: String,
+    /// Where it lives.
+    pub backend: Backend,
+    /// The SQLite file's folder.
+    _folder: Option<tempfile::TempDir>,
+    /// The PostgreSQL server's maintenance URL and this database's name.
+    postgres: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    /// A database that does not exist yet: `thads migrate` (or opening an
+    /// SQLite store) creates it.
+    pub fn new() -> TestDatabase {
+        let database = match postgres_server() {
+            None => {
+                let folder = tempfile::tempdir().expect("a temporary folder");
+                TestDatabase {
+                    url: format!("sqlite://{}", folder.path().join("thads.db").display()),
+                    backend: Backend::Sqlite,
+                    _folder: Some(folder),
+                    postgres: None,
+                }
+            }
+            Some(server) => {
+                static NEXT: AtomicUsize = AtomicUsize::new(0);
+                let server = server.trim_end_matches('/');
+                let name = format!(
+                    "thads_test_{}_{}",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed)
+                );
+                TestDatabase {
+                    url: format!("{server}/{name}"),
+                    backend: Backend::Postgres,
+                    _folder: None,
+                    postgres: Some((format!("{server}/postgres"), name)),
+                }
+            }
+        };
+        eprintln!("test database on {}: {}", database.backend, database.url);
+        database
+    }
+
+    /// A database with the current schema, empty.
+    pub fn migrated() -> TestDatabase {
+        let database = TestDatabase::new();
+        let url = database.url.clone();
+        let migrated = on_own_runtime(async move { Store::migrate(&url).await });
+        if let Err(e) = migrated {
+            panic!(
+                "cannot create the test database {} on {}: {e}{}",
+                database.url,
+                database.backend,
+                match database.backend {
+                    Backend::Postgres =>
+                        format!(" ({POSTGRES_VARIABLE} asks for this PostgreSQL server)"),
+                    Backend::Sqlite => String::new(),
+                }
+            );
+        }
+        database
+    }
+}
+
+impl Default for TestDatabase {
+    fn default() -> TestDatabase {
+        TestDatabase::new()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((maintenance, name)) = self.postgres.take() else {
+            return;
+        };
+        let dropped = on_own_runtime(async move {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&maintenance).await?;
+            let statement = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                .execute(&mut conn)
+                .await?;
+            conn.close().await
+        });
+        if let Err(e) = dropped {
+            eprintln!("cannot drop the test database: {e}");
+        }
+    }
+}
+
+/// Runs `work` to completion on a runtime of its own, on a thread of its own,
+/// so that it can be called from synchronous tests and from async ones alike.
+fn on_own_runtime<T: Send + 'static>(
+    work: impl std::future::Future<Output = T> + Send + 'static,
+) -> T {
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a Tokio runtime")
+            .block_on(work)
+    })
+    .join()
+    .expect("the database work did not panic")
+}
