@@ -246,9 +246,6 @@ impl Writer {
 
     /// The ids of the stored cases among `codes`.
     pub async fn case_ids(&mut self, codes: &[&CaseCode]) -> Result<HashMap<CaseCode, CaseId>> {
-        if self.snapshot.ledger.case_count() == 0 {
-            return Ok(HashMap::new());
-        }
         match &mut self.tx {
             WriteTx::Sqlite(tx) => sqlite::case_ids(tx, codes).await,
             WriteTx::Postgres(tx) => postgres::case_ids(tx, codes).await,

@@ -70,9 +70,11 @@ CREATE TRIGGER enforcement_case_no_truncate BEFORE TRUNCATE ON enforcement_case
 -- whenever `ledger_state.journal_seq` lags behind the journal. A derived
 -- cache, not case data: under Citus it stays a local table of the
 -- coordinator (docs/deployment.md).
+-- LZ4 rather than the default pglz: storing a million cases' chunks took
+-- seconds of pglz compression (LZ4: a tenth of that, for the same space).
 CREATE TABLE ledger_chunk (
     chunk BIGINT NOT NULL PRIMARY KEY,
-    data  BYTEA  NOT NULL
+    data  BYTEA  COMPRESSION lz4 NOT NULL
 );
 
 -- One row. Writers lock it: it is the store's write lock.
