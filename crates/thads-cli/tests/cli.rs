@@ -258,3 +258,66 @@ fn a_store_moves_through_a_pipe_from_export_to_import() {
         serde_json::from_slice(&thads_on(&agency, &all).stdout).unwrap();
     assert_eq!(moved, original);
 }
+
+#[test]
+fn two_processes_importing_at_once_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read_to_string(shared("sample/sample-2000.jsonl")).unwrap();
+    // The agencies first; then the cases split in two files by their code.
+    let field = |line: &str, name: &str| {
+        let value: serde_json::Value = serde_json::from_str(line).unwrap();
+        value[name].as_str().unwrap().to_owned()
+    };
+    let (agencies, cases): (Vec<&str>, Vec<&str>) =
+        whole.lines().partition(|l| field(l, "type") == "agency");
+    let case_of = |line: &str| field(line, "case");
+    let (even, odd): (Vec<&str>, Vec<&str>) = cases
+        .iter()
+        .partition(|l| case_of(l).ends_with(['0', '2', '4', '6', '8']));
+    let db = TestDatabase::migrated();
+    let write = |name: &str, lines: &[&str]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, lines.join("\n")).unwrap();
+        path
+    };
+    let agencies = write("agencies.jsonl", &agencies);
+    let out = thads(&db, &["import", agencies.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let spawn = |path: PathBuf| {
+        Command::new(env!("CARGO_BIN_EXE_thads"))
+            .env("THADS_DATABASE_URL", &db.url)
+            .arg("import")
+            .arg(path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let first = spawn(write("even.jsonl", &even));
+    let second = spawn(write("odd.jsonl", &odd));
+    for child in [first, second] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    // Every line is stored once: the export holds the same records.
+    let exported = text(&thads(&db, &["export"]).stdout);
+    let mut stored: Vec<String> = exported.lines().map(str::to_owned).collect();
+    let reference = TestDatabase::migrated();
+    let out = thads(
+        &reference,
+        &[
+            "import",
+            shared("sample/sample-2000.jsonl").to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut whole: Vec<String> = text(&thads(&reference, &["export"]).stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    stored.sort();
+    whole.sort();
+    assert_eq!(stored.len(), 7505);
+    assert_eq!(stored, whole);
+}

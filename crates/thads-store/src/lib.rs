@@ -56,6 +56,9 @@ pub enum StoreError {
         /// The last migration this thads knows.
         known: i64,
     },
+    /// The database only serves reads (a PostgreSQL replica).
+    #[error("this database is a read-only replica: write to the primary")]
+    ReadOnly,
     /// What is stored breaks the rules it was stored under.
     #[error("the stored journal is damaged: {0}")]
     Damaged(String),

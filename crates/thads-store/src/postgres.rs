@@ -89,10 +89,14 @@ async fn begin_reader(pool: &PgPool) -> Result<sqlx::Transaction<'static, Db>> {
 /// there, and each then reads the store as the one before it left it.
 async fn begin_writer(pool: &PgPool) -> Result<sqlx::Transaction<'static, Db>> {
     let mut tx = pool.begin().await?;
-    sqlx::query(sql::LOCK_LEDGER_STATE)
-        .execute(&mut *tx)
-        .await?;
-    Ok(tx)
+    match sqlx::query(sql::LOCK_LEDGER_STATE).execute(&mut *tx).await {
+        Ok(_) => Ok(tx),
+        // 25006: read-only SQL transaction, as on a hot standby.
+        Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("25006") => {
+            Err(StoreError::ReadOnly)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub(crate) async fn case_ids(
