@@ -2,6 +2,7 @@
 //! backend: each backend only chooses how to send them (multi-row INSERTs on
 //! SQLite, COPY on PostgreSQL).
 
+use thads_core::agency::AgencyIndex;
 use thads_core::journal::{Prepared, Record};
 use thads_core::ledger::CaseId;
 use thads_core::{Acceptance, AgencyTree, CaseCode, Day, Event, event::Kind};
@@ -50,6 +51,8 @@ pub(crate) struct Rows<'a> {
     agencies: AgencyTree,
     base: &'a Snapshot,
     accepted: Vec<(CaseId, &'a CaseCode, Day, &'a Acceptance)>,
+    /// The province of each new case, in the order accepted.
+    new_provinces: Vec<AgencyIndex>,
 }
 
 impl<'a> Rows<'a> {
@@ -69,29 +72,31 @@ impl<'a> Rows<'a> {
                 } => Some((*id, case, *on, &**acceptance)),
                 _ => None,
             })
+            .collect::<Vec<_>>();
+        let new_provinces = accepted
+            .iter()
+            .map(|(_, _, _, a)| agencies.root(agencies.index(&a.agency).expect("checked agency")))
             .collect();
         Rows {
             prepared,
             agencies,
             base,
             accepted,
+            new_provinces,
         }
     }
 
-    /// The province (root agency) a case of `agency` belongs to.
-    fn province_of(&self, agency: thads_core::agency::AgencyIndex) -> &str {
-        self.agencies.get(self.agencies.root(agency)).code.as_str()
-    }
-
+    /// The province (root agency) of a case, by its code.
     fn province_of_case(&self, id: CaseId) -> &str {
         // New cases take the ids after the stored ones, in the order accepted.
-        match (id as usize).checked_sub(self.base.ledger.case_count()) {
-            Some(offset) => {
-                let agency = &self.accepted[offset].3.agency;
-                self.province_of(self.agencies.index(agency).expect("checked agency"))
+        let province = match (id as usize).checked_sub(self.base.ledger.case_count()) {
+            Some(offset) => self.new_provinces[offset],
+            None => {
+                let agency = self.base.ledger.agency_of(id).expect("checked case");
+                self.agencies.root(agency)
             }
-            None => self.province_of(self.base.ledger.agency_of(id).expect("checked case")),
-        }
+        };
+        self.agencies.get(province).code.as_str()
     }
 
     /// The new cases.
