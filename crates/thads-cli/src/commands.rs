@@ -8,9 +8,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use thads_core::Day;
-use thads_service::{ImportError, MAX_FAULTS_LISTED, Progress, ReportRequest, Thads, render};
+use thads_service::{
+    Actor, AuditError, ImportError, MAX_FAULTS_LISTED, Progress, ReportRequest, Thads, render,
+};
 
-use crate::{Cli, Command, Format};
+use crate::{AuditCommand, Cli, Command, Format, UserCommand};
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
 /// or `~/.local/share/thads/thads.db`.
@@ -50,6 +52,49 @@ fn without_password(url: &str) -> String {
             format!("{scheme}://{user}:***@{host}")
         }
         _ => url.to_owned(),
+    }
+}
+
+/// Whoever runs the command line: their login name on this machine.
+fn console_actor() -> Actor {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".to_owned());
+    let machine = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
+        .map(|name| name.trim().to_owned())
+        .unwrap_or_else(|_| "unknown".to_owned());
+    Actor::console(&user, &machine)
+}
+
+/// A password for `name`: asked twice on a terminal, else one line of
+/// standard input. Never an argument, so it is not in the shell's history
+/// or the process list.
+fn read_password(name: &str) -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password(format!("password for {name}: "))?;
+        let again = rpassword::prompt_password("the same password again: ")?;
+        anyhow::ensure!(
+            first == again,
+            "the two passwords differ; nothing was changed"
+        );
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+    }
+}
+
+/// A time of the audit trail, in Vietnam: `2026-11-23 19:05:02`.
+fn vietnam_time(at_ms: i64) -> String {
+    let offset = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
+    match jiff::Timestamp::from_millisecond(at_ms) {
+        Ok(at) => at
+            .to_zoned(offset)
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        Err(_) => at_ms.to_string(),
     }
 }
 
@@ -118,6 +163,81 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::User(command) => {
+            let thads = open(cli.database).await?;
+            let actor = console_actor();
+            match command {
+                UserCommand::Add { name, role, agency } => {
+                    let password = read_password(name.as_str())?;
+                    thads
+                        .add_account(&actor, &name, role, agency.as_ref(), &password)
+                        .await?;
+                    println!("account {name} added ({role})");
+                }
+                UserCommand::Passwd { name } => {
+                    let password = read_password(name.as_str())?;
+                    thads.set_password(&actor, &name, &password).await?;
+                    println!("password of {name} changed");
+                }
+                UserCommand::Disable { name } => {
+                    thads.disable_account(&actor, &name).await?;
+                    println!("account {name} disabled");
+                }
+                UserCommand::List => {
+                    let mut out = std::io::stdout().lock();
+                    for account in thads.accounts().await? {
+                        let agency = account
+                            .agency
+                            .as_ref()
+                            .map_or("(whole country)", |a| a.as_str());
+                        let state = match account.disabled_at_ms {
+                            Some(at) => format!("disabled {}", vietnam_time(at)),
+                            None => "active".to_owned(),
+                        };
+                        writeln!(
+                            out,
+                            "{}\t{}\t{}\t{state}",
+                            account.name, account.role, agency
+                        )?;
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let thads = open(cli.database).await?;
+            match thads.verify_audit().await {
+                Ok(records) => {
+                    println!("the audit trail is intact: {records} records");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(AuditError::Broken(at)) => {
+                    eprintln!("error: {at}");
+                    Ok(ExitCode::FAILURE)
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        Command::Audit(AuditCommand::Log { user, case }) => {
+            let thads = open(cli.database).await?;
+            let records = thads.audit_log(user.as_deref(), case.as_deref()).await?;
+            let mut out = std::io::stdout().lock();
+            for record in records {
+                let e = &record.entry;
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    record.seq,
+                    vietnam_time(e.at_ms),
+                    e.actor,
+                    e.address,
+                    e.action,
+                    e.subject,
+                    e.detail
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo {
             cases,
             seed,
@@ -135,6 +255,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
+    let source = path.display().to_string();
     let (input, size): (Box<dyn std::io::Read + Send>, u64) = if path.as_os_str() == "-" {
         (Box::new(std::io::stdin()), 0)
     } else {
@@ -156,19 +277,24 @@ async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
     bar.set_message("reading");
     let mut writing = false;
     let result = thads
-        .import(input, &mut |progress| match progress {
-            Progress::Reading(bytes) => bar.set_position(bytes),
-            Progress::Checking => bar.set_message("checking"),
-            Progress::Writing(done, total) => {
-                if !writing {
-                    writing = true;
-                    bar.set_style(style("{msg:10} [{bar:40}] {percent:>3}% {elapsed}"));
-                    bar.set_message("writing");
-                    bar.set_length(total as u64);
+        .import(
+            &console_actor(),
+            &source,
+            input,
+            &mut |progress| match progress {
+                Progress::Reading(bytes) => bar.set_position(bytes),
+                Progress::Checking => bar.set_message("checking"),
+                Progress::Writing(done, total) => {
+                    if !writing {
+                        writing = true;
+                        bar.set_style(style("{msg:10} [{bar:40}] {percent:>3}% {elapsed}"));
+                        bar.set_message("writing");
+                        bar.set_length(total as u64);
+                    }
+                    bar.set_position(done as u64);
                 }
-                bar.set_position(done as u64);
-            }
-        })
+            },
+        )
         .await;
     bar.finish_and_clear();
     match result {

@@ -12,6 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use thads_core::account::{AccountName, Role};
 use thads_core::{AgencyCode, Category, Day};
 
 /// thads — civil judgment enforcement: the case journal and its statistics.
@@ -69,6 +70,12 @@ enum Command {
         #[arg(long)]
         by_agency: bool,
     },
+    /// Accounts: who may sign in to the web application, in what role.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The audit trail of every write.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Write a realistic demo journal.
     Demo {
         /// How many cases.
@@ -80,6 +87,55 @@ enum Command {
         /// The file to write.
         #[arg(long, short)]
         output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add an account. The password is asked for (or read from standard
+    /// input), never given on the command line.
+    Add {
+        /// The sign-in name: lowercase letters, digits, “.”, “_”, “-”.
+        #[arg(value_parser = parse_account)]
+        name: AccountName,
+        /// admin, leader, executor, statistician, steering or partner.
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// The agency whose cases it works on (admins, leaders and
+        /// statisticians may have none: the whole country).
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+    },
+    /// Set an account's password (asked for, or read from standard input).
+    Passwd {
+        /// The account.
+        #[arg(value_parser = parse_account)]
+        name: AccountName,
+    },
+    /// Disable an account: it can no longer sign in (accounts are kept, so
+    /// that the audit trail keeps naming who did what).
+    Disable {
+        /// The account.
+        #[arg(value_parser = parse_account)]
+        name: AccountName,
+    },
+    /// List the accounts.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check the whole audit trail; fails naming the first record that was
+    /// altered, removed or inserted.
+    Verify,
+    /// Print the audit trail, oldest first.
+    Log {
+        /// Only what this actor did (an account name, or console:USER).
+        #[arg(long)]
+        user: Option<String>,
+        /// Only what was done to this case.
+        #[arg(long)]
+        case: Option<String>,
     },
 }
 
@@ -101,6 +157,16 @@ fn parse_day(s: &str) -> Result<Day, String> {
 
 fn parse_agency(s: &str) -> Result<AgencyCode, String> {
     AgencyCode::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_account(s: &str) -> Result<AccountName, String> {
+    AccountName::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| {
+        format!("“{s}” is not a role (admin, leader, executor, statistician, steering, partner)")
+    })
 }
 
 fn parse_category(s: &str) -> Result<Category, String> {

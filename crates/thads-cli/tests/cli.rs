@@ -176,7 +176,7 @@ fn migrate_prepares_a_new_database() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        format!("{}: the schema is at version 1\n", db.url)
+        format!("{}: the schema is at version 2\n", db.url)
     );
     // Again: nothing left to do.
     let out = thads(&db, &["migrate"]);
@@ -209,7 +209,7 @@ fn without_its_schema_sqlite_creates_it_and_postgres_says_to_migrate() {
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains(
-            "the database has schema version 0, this thads needs 1: run `thads migrate` first"
+            "the database has schema version 0, this thads needs 2: run `thads migrate` first"
         ),
         "{}",
         text(&out.stderr)
@@ -320,4 +320,85 @@ fn two_processes_importing_at_once_lose_nothing() {
     whole.sort();
     assert_eq!(stored.len(), 7505);
     assert_eq!(stored, whole);
+}
+
+/// `thads ARGS` as the console user `thu`, with `input` on standard input.
+fn thads_with_input(db: &TestDatabase, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thads"))
+        .env("THADS_DATABASE_URL", &db.url)
+        .env("USER", "thu")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn accounts_and_the_audit_trail_from_the_command_line() {
+    let db = TestDatabase::migrated();
+    let journal = shared("sample/worked-example.jsonl");
+    let out = thads_with_input(&db, &["import", journal.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    // The password comes on standard input, never as an argument.
+    let add = [
+        "user", "add", "chv.an", "--role", "executor", "--agency", "DB",
+    ];
+    let out = thads_with_input(&db, &add, "123456\n");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("the password is too short"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = thads_with_input(&db, &add, "mưa rơi trên mái ngói cũ\n");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "account chv.an added (executor)\n");
+    let out = thads_with_input(&db, &["user", "disable", "chv.an"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = thads_with_input(&db, &["user", "list"], "");
+    let listed = text(&out.stdout);
+    assert!(
+        listed.starts_with("chv.an\texecutor\tDB\tdisabled "),
+        "{listed}"
+    );
+
+    let out = thads_with_input(&db, &["audit", "verify"], "");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "the audit trail is intact: 3 records\n");
+    let out = thads_with_input(&db, &["audit", "log", "--user", "console:thu"], "");
+    let actions: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            format!("{} {} {} {}", fields[0], fields[2], fields[4], fields[5])
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            format!("1 console:thu import {}", journal.display()),
+            "2 console:thu user.add chv.an".to_owned(),
+            "3 console:thu user.disable chv.an".to_owned(),
+        ]
+    );
+
+    db.allow_audit_tampering();
+    db.run_sql(&["DELETE FROM audit_record WHERE seq = 2"])
+        .unwrap();
+    let out = thads_with_input(&db, &["audit", "verify"], "");
+    assert!(!out.status.success());
+    assert_eq!(
+        text(&out.stderr),
+        "error: audit record 2 is missing (the next one found is 3): it was removed\n"
+    );
 }

@@ -1,11 +1,13 @@
 //! The domain of thads: agencies, cases, the journal of events and its rules,
-//! the case state as a fold over its events, and the period report of
-//! `statistics.md`.
+//! the case state as a fold over its events, the period report of
+//! `statistics.md`, accounts' roles, and the audit trail's hash chain.
 //!
 //! This crate does no I/O: it parses and checks journal lines handed to it,
 //! folds events, and computes reports over an in-memory [`ledger::Ledger`].
 
+pub mod account;
 pub mod agency;
+pub mod audit;
 pub mod case;
 pub mod date;
 pub mod event;

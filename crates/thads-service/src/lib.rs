@@ -1,16 +1,58 @@
-//! The use cases of thads: importing and exporting journals, and period
-//! reports. The command line (and, later, the web) call these; they hold no
+//! The use cases of thads: importing and exporting journals, recording
+//! events, period reports, accounts and the audit trail. The command line (and, later, the web) call these; they hold no
 //! SQL and no presentation beyond the report's exchange formats.
 
+pub mod accounts;
 pub mod render;
 
 use std::io::{Read, Write};
 
+use thads_core::audit::{AuditBreak, AuditEntry, AuditRecord, ChainCheck};
 use thads_core::journal::{Fault, Parsed, Record, write_record};
 use thads_core::ledger::{Query, Timeline};
 use thads_core::report::Report;
 use thads_core::{Agency, AgencyCode, CaseCode, Category, Day, Event};
 use thads_store::{Snapshot, Store, StoreError};
+
+/// Who does a write, and from where: what the audit trail records of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// An account's name, or `console:USER` for the command line.
+    pub name: String,
+    /// The client's address, or the name of the console's machine.
+    pub address: String,
+}
+
+impl Actor {
+    /// Someone at the server's console (the command line): whoever can run
+    /// it can reach the database directly.
+    pub fn console(user: &str, machine: &str) -> Actor {
+        Actor {
+            name: format!("console:{user}"),
+            address: machine.to_owned(),
+        }
+    }
+
+    /// The current time, as the audit trail keeps it (unix milliseconds).
+    fn now_ms(&self) -> i64 {
+        let since_epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("the clock is after 1970");
+        i64::try_from(since_epoch.as_millis()).expect("before the year 292 million")
+    }
+
+    /// The audit record of a write by this actor, now.
+    fn entry(&self, action: &str, subject: &str, detail: serde_json::Value) -> AuditEntry {
+        AuditEntry {
+            at_ms: self.now_ms(),
+            actor: self.name.clone(),
+            address: self.address.clone(),
+            action: action.to_owned(),
+            subject: subject.to_owned(),
+            detail: detail.to_string(),
+        }
+    }
+}
 
 /// How many faults of a file are listed; the rest are counted.
 pub const MAX_FAULTS_LISTED: usize = 100;
@@ -35,6 +77,17 @@ pub enum ExportError {
     /// The output could not be written.
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why the audit trail does not check.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    /// The chain is broken.
+    #[error(transparent)]
+    Broken(#[from] AuditBreak),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -165,13 +218,18 @@ impl Thads {
 
     /// Imports a journal: every line is checked (against what is stored, too)
     /// and, only if the whole file is valid, appended in one transaction.
+    ///
+    /// `source` names the file for the audit trail, which records it with
+    /// the file's SHA-256, its size and what it added.
     pub async fn import(
         &self,
+        actor: &Actor,
+        source: &str,
         input: impl Read,
         progress: &mut (dyn FnMut(Progress) + Send),
     ) -> Result<ImportSummary, ImportError> {
         let started = std::time::Instant::now();
-        let parsed = read_journal(input, progress)?;
+        let (parsed, file) = read_journal(input, progress)?;
         tracing::debug!(elapsed = ?started.elapsed(), lines = parsed.records.len(), "journal read");
         progress(Progress::Checking);
         // From here until the append, the store is this import's alone:
@@ -190,17 +248,25 @@ impl Thads {
             .map_err(ImportError::Invalid)?;
         tracing::debug!(elapsed = ?started.elapsed(), "journal checked");
         let rows = prepared.new_cases + prepared.entries.len();
-        writer
-            .append(&prepared, &mut |written| {
-                progress(Progress::Writing(written, rows))
-            })
-            .await?;
-        tracing::debug!(elapsed = ?started.elapsed(), "journal stored");
         let summary = ImportSummary {
             agencies: prepared.agencies.len(),
             cases: prepared.new_cases,
             events: prepared.entries.len(),
         };
+        let detail = serde_json::json!({
+            "sha256": file.sha256,
+            "bytes": file.bytes,
+            "agencies": summary.agencies,
+            "cases": summary.cases,
+            "events": summary.events,
+        });
+        let audit = actor.entry("import", source, detail);
+        writer
+            .append(&prepared, &audit, &mut |written| {
+                progress(Progress::Writing(written, rows))
+            })
+            .await?;
+        tracing::debug!(elapsed = ?started.elapsed(), "journal stored");
         tracing::info!(
             agencies = summary.agencies,
             cases = summary.cases,
@@ -217,6 +283,7 @@ impl Thads {
     /// Returns the case's new version.
     pub async fn record(
         &self,
+        actor: &Actor,
         case: &CaseCode,
         on: Day,
         event: Event,
@@ -236,21 +303,24 @@ impl Thads {
                 now,
             });
         }
+        let record = Record::Event {
+            case: case.clone(),
+            on,
+            event,
+        };
+        let detail = serde_json::json!({
+            "event": write_record(&record),
+            "seen_version": seen_version,
+        });
         let parsed = Parsed {
-            records: vec![(
-                1,
-                Record::Event {
-                    case: case.clone(),
-                    on,
-                    event,
-                },
-            )],
+            records: vec![(1, record)],
             faults: Vec::new(),
         };
         let prepared = parsed
             .check(&snapshot.agencies, &snapshot.ledger, &ids)
             .map_err(|faults| RecordError::Refused(faults[0].message.clone()))?;
-        writer.append(&prepared, &mut |_| {}).await?;
+        let audit = actor.entry("record", case.as_str(), detail);
+        writer.append(&prepared, &audit, &mut |_| {}).await?;
         Ok(now + 1)
     }
 
@@ -263,6 +333,47 @@ impl Thads {
             .get(case)
             .and_then(|id| snapshot.ledger.timeline(*id))
             .map(|timeline| case_version(&timeline)))
+    }
+
+    /// Checks the whole audit trail: every record against its hash and the
+    /// one before it, and the last against the head the store kept.
+    /// Returns how many records it holds, or the first break.
+    pub async fn verify_audit(&self) -> Result<i64, AuditError> {
+        let mut check = ChainCheck::default();
+        let mut broken = None;
+        let (head_seq, head_hash) = self
+            .store
+            .audit_trail(&mut |record| {
+                if broken.is_none() {
+                    broken = check.push(&record).err();
+                }
+            })
+            .await?;
+        match broken {
+            Some(at) => Err(AuditError::Broken(at)),
+            None => Ok(check.finish(head_seq, &head_hash)?),
+        }
+    }
+
+    /// The audit records, oldest first, of one actor and/or about one
+    /// subject (a case code, an account name, a file).
+    pub async fn audit_log(
+        &self,
+        actor: Option<&str>,
+        subject: Option<&str>,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        let mut records = Vec::new();
+        self.store
+            .audit_trail(&mut |record| {
+                let entry = &record.entry;
+                if actor.is_none_or(|a| entry.actor == a)
+                    && subject.is_none_or(|s| entry.subject == s)
+                {
+                    records.push(record);
+                }
+            })
+            .await?;
+        Ok(records)
     }
 
     /// Writes the whole store as a journal.
@@ -358,10 +469,17 @@ const BLOCK_BYTES: usize = 4 << 20;
 /// Reads and parses a journal, reporting bytes read. The reader cuts the
 /// input into blocks of whole lines and the machine's cores parse them;
 /// the results are put back in file order.
+/// What the audit trail records of an imported file.
+struct FileSeen {
+    sha256: String,
+    bytes: u64,
+}
+
 fn read_journal(
     mut input: impl Read,
     progress: &mut dyn FnMut(Progress),
-) -> std::io::Result<Parsed> {
+) -> std::io::Result<(Parsed, FileSeen)> {
+    use sha2::Digest;
     use std::sync::{Mutex, mpsc};
 
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -397,6 +515,7 @@ fn read_journal(
         drop(parsed_tx);
 
         let (mut blocks, mut next_line, mut bytes) = (0usize, 1usize, 0u64);
+        let mut sha256 = sha2::Sha256::new();
         let mut carry = Vec::new();
         loop {
             // A block: what was left of the last read, then as much as fits,
@@ -410,6 +529,7 @@ fn read_journal(
                 break;
             }
             bytes += read as u64;
+            sha256.update(&block[start..]);
             if read == BLOCK_BYTES
                 && let Some(end) = block.iter().rposition(|b| *b == b'\n')
             {
@@ -438,6 +558,10 @@ fn read_journal(
             parsed.records.extend(part.records);
             parsed.faults.extend(part.faults);
         }
-        Ok(parsed)
+        let file = FileSeen {
+            sha256: hex::encode(sha256.finalize()),
+            bytes,
+        };
+        Ok((parsed, file))
     })
 }

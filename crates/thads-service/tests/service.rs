@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 use thads_core::{AgencyCode, Category, Day};
-use thads_service::{ImportError, ImportSummary, RecordError, ReportRequest, Thads, render};
+use thads_service::{Actor, ImportError, ImportSummary, RecordError, ReportRequest, Thads, render};
 use thads_testdb::TestDatabase;
 
 fn shared(path: &str) -> PathBuf {
@@ -28,8 +28,15 @@ async fn store() -> (Thads, TestDatabase) {
     (Thads::open(&db.url).await.unwrap(), db)
 }
 
+/// The clerk at the console who runs the tests' writes.
+fn clerk() -> Actor {
+    Actor::console("thu", "may-chu-1")
+}
+
 async fn import(thads: &Thads, text: &str) -> Result<ImportSummary, ImportError> {
-    thads.import(text.as_bytes(), &mut |_| {}).await
+    thads
+        .import(&clerk(), "test.jsonl", text.as_bytes(), &mut |_| {})
+        .await
 }
 
 async fn export(thads: &Thads) -> String {
@@ -172,7 +179,10 @@ async fn lines_are_numbered_right_across_a_large_file() {
     lines[not_text] = b"{\"type\":\"able\",\"case\":\"\xff\"}".to_vec();
     let (thads, _dir) = store().await;
     let file = lines.join(&b'\n');
-    let Err(ImportError::Invalid(faults)) = thads.import(&file[..], &mut |_| {}).await else {
+    let Err(ImportError::Invalid(faults)) = thads
+        .import(&clerk(), "big.jsonl", &file[..], &mut |_| {})
+        .await
+    else {
         panic!("accepted")
     };
     // Later events of the damaged cases may fail too; the two damaged lines
@@ -391,9 +401,16 @@ async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
     // Two clerks saw the same version and record at the same moment, each
     // through connections of its own: one wins, the other is told.
     let other = Thads::open(&db.url).await.unwrap();
+    let (clerk, other_clerk) = (clerk(), Actor::console("lan", "may-tram-2"));
     let (a, b) = tokio::join!(
-        thads.record(&case, day("2025-09-01"), collect(1_000_000), seen),
-        other.record(&case, day("2025-09-02"), collect(2_000_000), seen),
+        thads.record(&clerk, &case, day("2025-09-01"), collect(1_000_000), seen),
+        other.record(
+            &other_clerk,
+            &case,
+            day("2025-09-02"),
+            collect(2_000_000),
+            seen
+        ),
     );
     let (won, lost) = match (a, b) {
         (Ok(v), Err(e)) | (Err(e), Ok(v)) => (v, e),
@@ -416,6 +433,7 @@ async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
     // With the current version, the rules of the journal still apply.
     let refused = thads
         .record(
+            &clerk,
             &case,
             day("2025-09-03"),
             collect(1_000_000_000_000),
@@ -430,7 +448,7 @@ async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
     let unknown = thads_core::CaseCode::parse("DB/none").unwrap();
     assert!(matches!(
         thads
-            .record(&unknown, day("2025-09-03"), collect(1), 1)
+            .record(&clerk, &unknown, day("2025-09-03"), collect(1), 1)
             .await,
         Err(RecordError::UnknownCase(_))
     ));

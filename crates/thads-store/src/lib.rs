@@ -15,6 +15,8 @@ mod sqlite;
 use std::collections::HashMap;
 
 use sqlx::Row;
+use thads_core::account::{AccountName, Role};
+use thads_core::audit::{AuditEntry, AuditRecord};
 use thads_core::journal::{Prepared, Record};
 use thads_core::ledger::{CaseId, Ledger};
 use thads_core::{
@@ -163,6 +165,14 @@ impl Store {
         }
     }
 
+    /// Every agency (without the ledger).
+    pub async fn agencies(&self) -> Result<AgencyTree> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::read_agencies(pool).await,
+            Pool::Postgres(pool) => postgres::read_agencies(pool).await,
+        }
+    }
+
     /// The ids of the cases among `codes` that `snapshot` holds (a case
     /// stored after the snapshot was read is left out).
     pub async fn case_ids(
@@ -217,6 +227,82 @@ impl Store {
         }
     }
 
+    /// Adds an account, and its audit record; `false` if the name is taken.
+    pub async fn add_account(&self, account: &Account, audit: &AuditEntry) -> Result<bool> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::add_account(pool, account, audit).await,
+            Pool::Postgres(pool) => postgres::add_account(pool, account, audit).await,
+        }
+    }
+
+    /// Replaces an account's password hash, audited; `false` if there is no
+    /// such account.
+    pub async fn set_password(
+        &self,
+        name: &AccountName,
+        hash: &str,
+        audit: &AuditEntry,
+    ) -> Result<bool> {
+        let change = (name.as_str(), ChangeValue::Text(hash));
+        match &self.pool {
+            Pool::Sqlite(pool) => {
+                sqlite::change_account(pool, sql::SET_PASSWORD, change, audit).await
+            }
+            Pool::Postgres(pool) => {
+                postgres::change_account(pool, sql::SET_PASSWORD, change, audit).await
+            }
+        }
+    }
+
+    /// Disables an account from `at_ms` on, audited; `false` if there is no
+    /// such account or it is disabled already.
+    pub async fn disable_account(
+        &self,
+        name: &AccountName,
+        at_ms: i64,
+        audit: &AuditEntry,
+    ) -> Result<bool> {
+        let change = (name.as_str(), ChangeValue::Int(at_ms));
+        match &self.pool {
+            Pool::Sqlite(pool) => {
+                sqlite::change_account(pool, sql::DISABLE_ACCOUNT, change, audit).await
+            }
+            Pool::Postgres(pool) => {
+                postgres::change_account(pool, sql::DISABLE_ACCOUNT, change, audit).await
+            }
+        }
+    }
+
+    /// The account of that name.
+    pub async fn account(&self, name: &AccountName) -> Result<Option<Account>> {
+        let found = match &self.pool {
+            Pool::Sqlite(pool) => sqlite::accounts(pool, Some(name.as_str())).await?,
+            Pool::Postgres(pool) => postgres::accounts(pool, Some(name.as_str())).await?,
+        };
+        Ok(found.into_iter().next())
+    }
+
+    /// Every account, by name.
+    pub async fn accounts(&self) -> Result<Vec<Account>> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::accounts(pool, None).await,
+            Pool::Postgres(pool) => postgres::accounts(pool, None).await,
+        }
+    }
+
+    /// Calls `sink` with every audit record in order, and returns the head
+    /// the store kept (the last record's number and hash), all read in one
+    /// transaction.
+    pub async fn audit_trail(
+        &self,
+        sink: &mut (dyn FnMut(AuditRecord) + Send),
+    ) -> Result<(i64, String)> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::audit_trail(pool, sink).await,
+            Pool::Postgres(pool) => postgres::audit_trail(pool, sink).await,
+        }
+    }
+
     /// Checks that the database accepts every statement thads runs (they
     /// are prepared, not run): a test of the SQL on each backend.
     pub async fn prepare_all(&self) -> Result<()> {
@@ -225,6 +311,30 @@ impl Store {
             Pool::Postgres(pool) => postgres::prepare_all(pool).await,
         }
     }
+}
+
+/// An account as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    /// The sign-in name.
+    pub name: AccountName,
+    /// What it may do.
+    pub role: Role,
+    /// The agency whose subtree it works on; `None`: the whole country.
+    pub agency: Option<AgencyCode>,
+    /// The Argon2id hash of its password, in PHC string format.
+    pub password_hash: String,
+    /// When it was created, in unix milliseconds.
+    pub created_at_ms: i64,
+    /// When it was disabled, if it was.
+    pub disabled_at_ms: Option<i64>,
+}
+
+/// The value an account change binds after the account's name.
+#[derive(Debug, Clone, Copy)]
+enum ChangeValue<'a> {
+    Text(&'a str),
+    Int(i64),
 }
 
 /// A write under way, holding the store's write lock. Dropping it without
@@ -255,19 +365,20 @@ impl Writer {
         }
     }
 
-    /// Appends a journal checked against [`Writer::snapshot`] and commits:
-    /// all of it, or nothing. `progress` is told how many rows have been
+    /// Appends a journal checked against [`Writer::snapshot`], with its
+    /// audit record, and commits: all of it, or nothing. `progress` is told how many rows have been
     /// written so far: the new cases, then every case record (acceptances
     /// included). Returns the journal's new last position.
     pub async fn append(
         self,
         prepared: &Prepared,
+        audit: &AuditEntry,
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<i64> {
         let base = &self.snapshot;
         match self.tx {
-            WriteTx::Sqlite(tx) => sqlite::append(tx, base, prepared, progress).await,
-            WriteTx::Postgres(tx) => postgres::append(tx, base, prepared, progress).await,
+            WriteTx::Sqlite(tx) => sqlite::append(tx, base, prepared, audit, progress).await,
+            WriteTx::Postgres(tx) => postgres::append(tx, base, prepared, audit, progress).await,
         }
     }
 }
@@ -321,6 +432,19 @@ macro_rules! columns_of {
 }
 columns_of!(sqlx::sqlite::SqliteRow);
 columns_of!(sqlx::postgres::PgRow);
+
+/// A row of [`sql::ACCOUNTS`].
+fn account(row: &impl Columns) -> Result<Account> {
+    let role = row.text(1)?;
+    Ok(Account {
+        name: AccountName::parse(row.text(0)?).map_err(damaged)?,
+        role: Role::parse(role).ok_or_else(|| damaged(format!("role {role}")))?,
+        agency: row.maybe_text(2)?.map(agency_code).transpose()?,
+        password_hash: row.text(3)?.to_owned(),
+        created_at_ms: row.int(4)?,
+        disabled_at_ms: row.maybe_int(5)?,
+    })
+}
 
 /// A row of [`sql::AGENCIES`].
 fn agency(row: &impl Columns) -> Result<Agency> {

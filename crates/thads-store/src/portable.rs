@@ -14,6 +14,11 @@ async fn agencies(conn: &mut Connection) -> Result<AgencyTree> {
     Ok(tree)
 }
 
+/// Every agency.
+pub(crate) async fn read_agencies(pool: &sqlx::Pool<Db>) -> Result<AgencyTree> {
+    agencies(&mut *pool.acquire().await?).await
+}
+
 /// The agencies and the ledger, read in one transaction; `None` if the
 /// ledger lags behind the journal and must be rebuilt.
 pub(crate) async fn snapshot(pool: &sqlx::Pool<Db>) -> Result<Option<Snapshot>> {
@@ -74,11 +79,13 @@ pub(crate) async fn begin_write(
     Ok((tx, snapshot))
 }
 
-/// Appends a checked journal and commits (see [`crate::Writer::append`]).
+/// Appends a checked journal and its audit record, and commits (see
+/// [`crate::Writer::append`]).
 pub(crate) async fn append(
     mut tx: sqlx::Transaction<'static, Db>,
     base: &Snapshot,
     prepared: &Prepared,
+    audit: &AuditEntry,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<i64> {
     let rows = Rows::new(base, prepared);
@@ -100,6 +107,7 @@ pub(crate) async fn append(
     .await?;
     tracing::debug!("writing the ledger");
     let journal_seq = write_ledger(&mut tx, &prepared.chunks).await?;
+    append_audit(&mut tx, audit).await?;
     tracing::debug!("committing");
     tx.commit().await?;
     Ok(journal_seq)
@@ -207,4 +215,119 @@ async fn prepare_statements(pool: &sqlx::Pool<Db>, own: &[String]) -> Result<()>
         .map_err(|e| crate::damaged(format!("{statement}: {e}")))?;
     }
     Ok(())
+}
+
+/// Adds a record to the audit trail, in the caller's write transaction.
+async fn append_audit(conn: &mut Connection, entry: &AuditEntry) -> Result<()> {
+    let head = sqlx::query(sql::AUDIT_HEAD).fetch_one(&mut *conn).await?;
+    let (seq, hash) = (head.int(0)?, head.text(1)?.to_owned());
+    let record = AuditRecord::chain(seq + 1, &hash, entry.clone());
+    sqlx::query(sql::INSERT_AUDIT)
+        .bind(record.seq)
+        .bind(record.entry.at_ms)
+        .bind(&record.entry.actor)
+        .bind(&record.entry.address)
+        .bind(&record.entry.action)
+        .bind(&record.entry.subject)
+        .bind(&record.entry.detail)
+        .bind(&record.prev_hash)
+        .bind(&record.hash)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(sql::SET_AUDIT_HEAD)
+        .bind(record.seq)
+        .bind(&record.hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The audit trail's head (last number and hash) and every record, in
+/// order, read in one transaction.
+pub(crate) async fn audit_trail(
+    pool: &sqlx::Pool<Db>,
+    sink: &mut (dyn FnMut(AuditRecord) + Send),
+) -> Result<(i64, String)> {
+    let mut tx = begin_reader(pool).await?;
+    let head = sqlx::query(sql::AUDIT_HEAD).fetch_one(&mut *tx).await?;
+    let head = (head.int(0)?, head.text(1)?.to_owned());
+    {
+        let mut rows = sqlx::query(sql::AUDIT_RECORDS).fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await? {
+            sink(AuditRecord {
+                seq: row.int(0)?,
+                entry: AuditEntry {
+                    at_ms: row.int(1)?,
+                    actor: row.text(2)?.to_owned(),
+                    address: row.text(3)?.to_owned(),
+                    action: row.text(4)?.to_owned(),
+                    subject: row.text(5)?.to_owned(),
+                    detail: row.text(6)?.to_owned(),
+                },
+                prev_hash: row.text(7)?.to_owned(),
+                hash: row.text(8)?.to_owned(),
+            });
+        }
+    }
+    tx.commit().await?;
+    Ok(head)
+}
+
+/// Adds an account, audited; `false` if the name is taken.
+pub(crate) async fn add_account(
+    pool: &sqlx::Pool<Db>,
+    account: &Account,
+    audit: &AuditEntry,
+) -> Result<bool> {
+    let mut tx = begin_writer(pool).await?;
+    let taken = sqlx::query(sql::ACCOUNT)
+        .bind(account.name.as_str())
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some();
+    if taken {
+        return Ok(false);
+    }
+    sqlx::query(sql::INSERT_ACCOUNT)
+        .bind(account.name.as_str())
+        .bind(account.role.as_str())
+        .bind(account.agency.as_ref().map(AgencyCode::as_str))
+        .bind(&account.password_hash)
+        .bind(account.created_at_ms)
+        .execute(&mut *tx)
+        .await?;
+    append_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Runs an account `statement` binding `name` and `value`, audited; `false`
+/// (and nothing written) if it changed no row.
+pub(crate) async fn change_account(
+    pool: &sqlx::Pool<Db>,
+    statement: &'static str,
+    (name, value): (&str, ChangeValue<'_>),
+    audit: &AuditEntry,
+) -> Result<bool> {
+    let mut tx = begin_writer(pool).await?;
+    let query = sqlx::query(statement).bind(name);
+    let query = match value {
+        ChangeValue::Text(text) => query.bind(text),
+        ChangeValue::Int(int) => query.bind(int),
+    };
+    if query.execute(&mut *tx).await?.rows_affected() == 0 {
+        return Ok(false);
+    }
+    append_audit(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// One account, or every account (`name` = `None`).
+pub(crate) async fn accounts(pool: &sqlx::Pool<Db>, name: Option<&str>) -> Result<Vec<Account>> {
+    let rows = match name {
+        Some(name) => sqlx::query(sql::ACCOUNT).bind(name).fetch_all(pool).await?,
+        None => sqlx::query(sql::ACCOUNTS).fetch_all(pool).await?,
+    };
+    rows.iter().map(crate::account).collect()
 }

@@ -12,22 +12,30 @@ use futures_util::TryStreamExt;
 use sqlx::migrate::{MigrateDatabase, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Postgres, Row};
+use thads_core::audit::{AuditEntry, AuditRecord};
 use thads_core::journal::{Parsed, Prepared, Record};
 use thads_core::ledger::{CaseId, Chunk, Ledger};
 use thads_core::{AgencyCode, AgencyTree, CaseCode};
 
 use crate::rows::Rows;
-use crate::{Columns, Result, Snapshot, StoreError, sql};
+use crate::{Account, ChangeValue, Columns, Result, Snapshot, StoreError, sql};
 
 type Db = Postgres;
 include!("portable.rs");
 
 fn migrator() -> Migrator {
-    Migrator::with_migrations(vec![crate::migration(
-        1,
-        "journal",
-        include_str!("../migrations/postgres/0001_journal.sql"),
-    )])
+    Migrator::with_migrations(vec![
+        crate::migration(
+            1,
+            "journal",
+            include_str!("../migrations/postgres/0001_journal.sql"),
+        ),
+        crate::migration(
+            2,
+            "accounts and audit",
+            include_str!("../migrations/postgres/0002_accounts_and_audit.sql"),
+        ),
+    ])
 }
 
 async fn connect(url: &str) -> Result<PgPool> {

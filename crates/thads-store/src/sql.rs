@@ -55,6 +55,30 @@ pub const JOURNAL: &str = "SELECT e.seq, e.kind, c.code, e.on_day, e.amount, e.r
      FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id \
      ORDER BY e.seq";
 
+pub const AUDIT_HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
+
+pub const SET_AUDIT_HEAD: &str = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
+
+pub const INSERT_AUDIT: &str = "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+pub const AUDIT_RECORDS: &str = "SELECT seq, at, actor, address, action, subject, detail, prev_hash, hash \
+     FROM audit_record ORDER BY seq";
+
+pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at \
+     FROM account WHERE name = $1";
+
+pub const ACCOUNTS: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at \
+     FROM account ORDER BY name";
+
+pub const INSERT_ACCOUNT: &str = "INSERT INTO account (name, role, agency, password_hash, created_at) \
+     VALUES ($1, $2, $3, $4, $5)";
+
+pub const SET_PASSWORD: &str = "UPDATE account SET password_hash = $2 WHERE name = $1";
+
+pub const DISABLE_ACCOUNT: &str =
+    "UPDATE account SET disabled_at = $2 WHERE name = $1 AND disabled_at IS NULL";
+
 /// Every statement above, for the test that prepares them on each backend.
 pub const PORTABLE: &[&str] = &[
     AGENCIES,
@@ -66,6 +90,15 @@ pub const PORTABLE: &[&str] = &[
     UPSERT_CHUNK,
     DELETE_CHUNKS,
     JOURNAL,
+    AUDIT_HEAD,
+    SET_AUDIT_HEAD,
+    INSERT_AUDIT,
+    AUDIT_RECORDS,
+    ACCOUNT,
+    ACCOUNTS,
+    INSERT_ACCOUNT,
+    SET_PASSWORD,
+    DISABLE_ACCOUNT,
 ];
 
 // What the dialects do differently.

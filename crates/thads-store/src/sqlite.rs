@@ -12,22 +12,30 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use sqlx::{AssertSqlSafe, Row};
+use thads_core::audit::{AuditEntry, AuditRecord};
 use thads_core::journal::{Parsed, Prepared, Record};
 use thads_core::ledger::{CaseId, Chunk, Ledger};
 use thads_core::{AgencyCode, AgencyTree, CaseCode};
 
 use crate::rows::Rows;
-use crate::{Columns, Result, Snapshot, sql};
+use crate::{Account, ChangeValue, Columns, Result, Snapshot, sql};
 
 type Db = sqlx::Sqlite;
 include!("portable.rs");
 
 fn migrator() -> Migrator {
-    Migrator::with_migrations(vec![crate::migration(
-        1,
-        "journal",
-        include_str!("../migrations/sqlite/0001_journal.sql"),
-    )])
+    Migrator::with_migrations(vec![
+        crate::migration(
+            1,
+            "journal",
+            include_str!("../migrations/sqlite/0001_journal.sql"),
+        ),
+        crate::migration(
+            2,
+            "accounts and audit",
+            include_str!("../migrations/sqlite/0002_accounts_and_audit.sql"),
+        ),
+    ])
 }
 
 /// Opens (creating it if needed) the store file and brings its schema up to

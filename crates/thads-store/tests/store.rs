@@ -2,8 +2,7 @@
 //! every statement is accepted by the database, and the journal cannot be
 //! changed or deleted, even by hand.
 
-use sqlx::{AssertSqlSafe, Connection};
-use thads_store::{Backend, Store};
+use thads_store::Store;
 use thads_testdb::TestDatabase;
 
 #[tokio::test]
@@ -12,22 +11,6 @@ async fn the_database_accepts_every_statement() {
     let store = Store::open(&db.url).await.unwrap();
     assert_eq!(store.backend(), thads_testdb::requested_backend());
     store.prepare_all().await.unwrap();
-}
-
-/// Runs `statement` on its own connection, as someone with a SQL prompt would.
-async fn by_hand(db: &TestDatabase, statement: &str) -> Result<(), sqlx::Error> {
-    let statement = AssertSqlSafe(statement.to_owned());
-    match db.backend {
-        Backend::Sqlite => {
-            let mut conn = sqlx::SqliteConnection::connect(&db.url).await?;
-            sqlx::raw_sql(statement).execute(&mut conn).await?;
-        }
-        Backend::Postgres => {
-            let mut conn = sqlx::PgConnection::connect(&db.url).await?;
-            sqlx::raw_sql(statement).execute(&mut conn).await?;
-        }
-    }
-    Ok(())
 }
 
 #[tokio::test]
@@ -39,7 +22,7 @@ async fn the_journal_is_append_only_even_by_hand() {
          VALUES ('DB', 0, 'DB/1', 'DB', 20250101, 'on_request', 100, '', '1', '2', 'A', 'B')",
         "INSERT INTO journal_event (province, case_id, on_day, kind, amount) VALUES ('DB', 0, 20250101, 'accepted', 100)",
     ] {
-        by_hand(&db, setup).await.unwrap();
+        db.run_sql(&[setup]).unwrap();
     }
     for refused in [
         "UPDATE journal_event SET amount = 1",
@@ -47,7 +30,7 @@ async fn the_journal_is_append_only_even_by_hand() {
         "UPDATE enforcement_case SET amount = 1",
         "DELETE FROM enforcement_case",
     ] {
-        let error = by_hand(&db, refused).await.unwrap_err().to_string();
+        let error = db.run_sql(&[refused]).unwrap_err().to_string();
         assert!(error.contains("append-only"), "{refused}: {error}");
     }
 }

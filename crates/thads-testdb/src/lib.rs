@@ -96,6 +96,47 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// Runs SQL statements in order, each on a connection of its own, as
+    /// someone at a database prompt would (bypassing thads); stops at the
+    /// first error and returns it.
+    pub fn run_sql(&self, statements: &[&str]) -> Result<(), sqlx::Error> {
+        let (url, backend) = (self.url.clone(), self.backend);
+        let statements: Vec<String> = statements.iter().map(|s| s.to_string()).collect();
+        on_own_runtime(async move {
+            use sqlx::Connection;
+            for statement in statements {
+                let statement = sqlx::AssertSqlSafe(statement);
+                match backend {
+                    Backend::Sqlite => {
+                        let mut conn = sqlx::SqliteConnection::connect(&url).await?;
+                        sqlx::raw_sql(statement).execute(&mut conn).await?;
+                    }
+                    Backend::Postgres => {
+                        let mut conn = sqlx::PgConnection::connect(&url).await?;
+                        sqlx::raw_sql(statement).execute(&mut conn).await?;
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Takes the audit trail's append-only triggers off, so that a test can
+    /// tamper with it as someone with the database's password could.
+    pub fn allow_audit_tampering(&self) {
+        let statements: &[&str] = match self.backend {
+            Backend::Sqlite => &[
+                "DROP TRIGGER audit_record_no_update",
+                "DROP TRIGGER audit_record_no_delete",
+            ],
+            Backend::Postgres => &["ALTER TABLE audit_record DISABLE TRIGGER USER"],
+        };
+        self.run_sql(statements)
+            .expect("the triggers can be taken off");
+    }
+}
+
 impl Default for TestDatabase {
     fn default() -> TestDatabase {
         TestDatabase::new()

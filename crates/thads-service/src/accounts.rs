@@ -1,0 +1,242 @@
+//! Accounts: adding them, their passwords, disabling them, signing in.
+//!
+//! There is no default account and no default password: a fresh store has
+//! no way in until someone at the server's console runs `thads user add`.
+//! Passwords are kept as Argon2id hashes, and are never logged or audited.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use thads_core::AgencyCode;
+use thads_core::account::{AccountName, Role};
+use thads_store::{Account, StoreError};
+
+use crate::{Actor, Thads};
+
+/// The fewest characters a password may have.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Why an account change was refused; nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The name is taken.
+    #[error("an account named {0} exists already")]
+    Exists(AccountName),
+    /// No account has that name.
+    #[error("there is no account named {0}")]
+    Unknown(AccountName),
+    /// The account is disabled already.
+    #[error("the account {0} is disabled already")]
+    AlreadyDisabled(AccountName),
+    /// The agency is not in the store.
+    #[error("agency {0} is not known (import the journal that declares it first)")]
+    UnknownAgency(AgencyCode),
+    /// This role works on one agency's cases and needs one.
+    #[error("{0} accounts belong to an agency: give --agency")]
+    AgencyNeeded(Role),
+    /// The password is too weak.
+    #[error("{0}")]
+    WeakPassword(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why signing in failed. Deliberately one message for an unknown name and
+/// a wrong password, so that sign-in does not tell which names exist.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInError {
+    /// Wrong name or password, or a disabled account.
+    #[error("the account name or the password is wrong, or the account is disabled")]
+    Refused,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Checks a new password: long enough, and not easy to guess (not a common
+/// password, a keyboard pattern, a date, or the account's own name).
+pub fn check_password(name: &AccountName, password: &str) -> Result<(), AccountError> {
+    let weak = |why: String| Err(AccountError::WeakPassword(why));
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return weak(format!(
+            "the password is too short: use at least {MIN_PASSWORD_CHARS} characters (a few unrelated words make a good one)"
+        ));
+    }
+    let estimate = zxcvbn::zxcvbn(password, &[name.as_str(), "thads", "thads123"]);
+    if (estimate.score() as u8) < 3 {
+        let warning = estimate
+            .feedback()
+            .and_then(|f| f.warning())
+            .map(|w| format!(" ({w})"))
+            .unwrap_or_default();
+        return weak(format!(
+            "the password is too easy to guess{warning}: add unrelated words, or choose another"
+        ));
+    }
+    Ok(())
+}
+
+/// The Argon2id hash of a password, with a random salt, in PHC string format.
+fn hash_password(password: &str) -> String {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .expect("Argon2 with its default parameters hashes any password")
+        .to_string()
+}
+
+fn password_matches(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+/// A hash of nothing, checked when the account does not exist, so that a
+/// wrong name takes as long as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("not a password of anyone"))
+}
+
+impl Thads {
+    /// Adds an account. `agency` is the agency whose subtree it works on;
+    /// only admins, leaders and statisticians may have none (the whole
+    /// country).
+    pub async fn add_account(
+        &self,
+        actor: &Actor,
+        name: &AccountName,
+        role: Role,
+        agency: Option<&AgencyCode>,
+        password: &str,
+    ) -> Result<(), AccountError> {
+        match agency {
+            Some(agency) if self.store.agencies().await?.index(agency).is_none() => {
+                return Err(AccountError::UnknownAgency(agency.clone()));
+            }
+            None if matches!(role, Role::Executor | Role::Steering | Role::Partner) => {
+                return Err(AccountError::AgencyNeeded(role));
+            }
+            _ => {}
+        }
+        check_password(name, password)?;
+        let now = actor.now_ms();
+        let account = Account {
+            name: name.clone(),
+            role,
+            agency: agency.cloned(),
+            password_hash: hash_password(password),
+            created_at_ms: now,
+            disabled_at_ms: None,
+        };
+        let detail = serde_json::json!({
+            "role": role.as_str(),
+            "agency": agency.map(AgencyCode::as_str),
+        });
+        let audit = actor.entry("user.add", name.as_str(), detail);
+        if self.store.add_account(&account, &audit).await? {
+            Ok(())
+        } else {
+            Err(AccountError::Exists(name.clone()))
+        }
+    }
+
+    /// Sets a new password.
+    pub async fn set_password(
+        &self,
+        actor: &Actor,
+        name: &AccountName,
+        password: &str,
+    ) -> Result<(), AccountError> {
+        check_password(name, password)?;
+        let audit = actor.entry("user.passwd", name.as_str(), serde_json::json!({}));
+        if self
+            .store
+            .set_password(name, &hash_password(password), &audit)
+            .await?
+        {
+            Ok(())
+        } else {
+            Err(AccountError::Unknown(name.clone()))
+        }
+    }
+
+    /// Disables an account: it can no longer sign in. Accounts are never
+    /// deleted, so that the audit trail keeps naming who did what.
+    pub async fn disable_account(
+        &self,
+        actor: &Actor,
+        name: &AccountName,
+    ) -> Result<(), AccountError> {
+        let audit = actor.entry("user.disable", name.as_str(), serde_json::json!({}));
+        if self
+            .store
+            .disable_account(name, actor.now_ms(), &audit)
+            .await?
+        {
+            return Ok(());
+        }
+        match self.store.account(name).await? {
+            Some(_) => Err(AccountError::AlreadyDisabled(name.clone())),
+            None => Err(AccountError::Unknown(name.clone())),
+        }
+    }
+
+    /// Every account, by name.
+    pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        self.store.accounts().await
+    }
+
+    /// The account, if `password` is its password and it is not disabled.
+    pub async fn sign_in(&self, name: &str, password: &str) -> Result<Account, SignInError> {
+        let account = match AccountName::parse(name) {
+            Ok(name) => self.store.account(&name).await?,
+            Err(_) => None,
+        };
+        let hash = account
+            .as_ref()
+            .map_or(decoy_hash(), |a| a.password_hash.as_str());
+        let matches = password_matches(password, hash);
+        match account {
+            Some(account) if matches && account.disabled_at_ms.is_none() => Ok(account),
+            _ => Err(SignInError::Refused),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weak_passwords_are_refused_with_a_reason() {
+        let name = AccountName::parse("nguyen.van.an").unwrap();
+        for weak in [
+            "short",
+            "password1234",
+            "123456789012",
+            "qwertyuiopas",
+            "nguyen.van.an1",
+            "thads1234567",
+        ] {
+            let refused = check_password(&name, weak).unwrap_err().to_string();
+            assert!(
+                refused.starts_with("the password is too"),
+                "{weak}: {refused}"
+            );
+        }
+        check_password(&name, "mưa rơi trên mái ngói cũ").unwrap();
+        check_password(&name, "correct horse battery staple").unwrap();
+    }
+
+    #[test]
+    fn a_hash_verifies_its_password_only() {
+        let hash = hash_password("correct horse battery staple");
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(password_matches("correct horse battery staple", &hash));
+        assert!(!password_matches("correct horse battery stapl", &hash));
+        assert!(!password_matches("anything", "not a hash"));
+    }
+}

@@ -1,0 +1,411 @@
+//! Accounts and the audit trail, on the backend the run asks for (see
+//! thads-testdb): no way in on a fresh store, the password rules, signing
+//! in, every write audited in the same transaction, and each kind of
+//! tampering caught.
+
+use thads_core::AgencyCode;
+use thads_core::account::{AccountName, Role};
+use thads_core::audit::AuditBreak;
+use thads_service::accounts::{AccountError, SignInError};
+use thads_service::{Actor, AuditError, ImportError, Thads};
+use thads_testdb::TestDatabase;
+
+const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
+
+fn read(path: &str) -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(root.join("../../../shared/data").join(path)).unwrap()
+}
+
+fn admin() -> Actor {
+    Actor::console("root", "may-chu-1")
+}
+
+fn name(s: &str) -> AccountName {
+    AccountName::parse(s).unwrap()
+}
+
+async fn store_with_example() -> (Thads, TestDatabase) {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url).await.unwrap();
+    let example = read("sample/worked-example.jsonl");
+    thads
+        .import(
+            &admin(),
+            "worked-example.jsonl",
+            example.as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    (thads, db)
+}
+
+#[tokio::test]
+async fn a_fresh_store_has_no_way_in() {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url).await.unwrap();
+    assert!(thads.accounts().await.unwrap().is_empty());
+    for (user, password) in [("admin", "admin"), ("admin", ""), ("root", "thads")] {
+        assert!(matches!(
+            thads.sign_in(user, password).await,
+            Err(SignInError::Refused)
+        ));
+    }
+}
+
+#[tokio::test]
+async fn accounts_are_checked_signed_in_changed_and_disabled() {
+    let (thads, _db) = store_with_example().await;
+    let db_agency = AgencyCode::parse("DB").unwrap();
+    thads
+        .add_account(&admin(), &name("quan.tri"), Role::Admin, None, PASSWORD)
+        .await
+        .unwrap();
+    thads
+        .add_account(
+            &admin(),
+            &name("chv.an"),
+            Role::Executor,
+            Some(&db_agency),
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+
+    let refused = |r: Result<(), AccountError>| r.unwrap_err().to_string();
+    assert_eq!(
+        refused(
+            thads
+                .add_account(&admin(), &name("quan.tri"), Role::Leader, None, PASSWORD)
+                .await
+        ),
+        "an account named quan.tri exists already"
+    );
+    assert_eq!(
+        refused(
+            thads
+                .add_account(&admin(), &name("chv.binh"), Role::Executor, None, PASSWORD)
+                .await
+        ),
+        "executor accounts belong to an agency: give --agency"
+    );
+    let nowhere = AgencyCode::parse("XX").unwrap();
+    assert_eq!(
+        refused(
+            thads
+                .add_account(
+                    &admin(),
+                    &name("chv.binh"),
+                    Role::Executor,
+                    Some(&nowhere),
+                    PASSWORD
+                )
+                .await
+        ),
+        "agency XX is not known (import the journal that declares it first)"
+    );
+    assert!(
+        refused(
+            thads
+                .add_account(
+                    &admin(),
+                    &name("chv.binh"),
+                    Role::Executor,
+                    Some(&db_agency),
+                    "12345678"
+                )
+                .await
+        )
+        .starts_with("the password is too short")
+    );
+
+    let signed_in = thads.sign_in("chv.an", PASSWORD).await.unwrap();
+    assert_eq!(
+        (signed_in.role, signed_in.agency),
+        (Role::Executor, Some(db_agency.clone()))
+    );
+    for (user, password) in [
+        ("chv.an", "mưa rơi trên mái ngói"),
+        ("chv.binh", PASSWORD),
+        ("Bad Name", PASSWORD),
+    ] {
+        assert!(matches!(
+            thads.sign_in(user, password).await,
+            Err(SignInError::Refused)
+        ));
+    }
+
+    let new_password = "con đò nhỏ qua sông chiều nay";
+    thads
+        .set_password(&admin(), &name("chv.an"), new_password)
+        .await
+        .unwrap();
+    assert!(thads.sign_in("chv.an", PASSWORD).await.is_err());
+    thads.sign_in("chv.an", new_password).await.unwrap();
+
+    thads
+        .disable_account(&admin(), &name("chv.an"))
+        .await
+        .unwrap();
+    assert!(thads.sign_in("chv.an", new_password).await.is_err());
+    assert_eq!(
+        thads
+            .disable_account(&admin(), &name("chv.an"))
+            .await
+            .unwrap_err()
+            .to_string(),
+        "the account chv.an is disabled already"
+    );
+    assert_eq!(
+        thads
+            .disable_account(&admin(), &name("ai.do"))
+            .await
+            .unwrap_err()
+            .to_string(),
+        "there is no account named ai.do"
+    );
+    let listed: Vec<(String, bool)> = thads
+        .accounts()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.name.to_string(), a.disabled_at_ms.is_some()))
+        .collect();
+    assert_eq!(
+        listed,
+        [("chv.an".to_owned(), true), ("quan.tri".to_owned(), false)]
+    );
+}
+
+#[tokio::test]
+async fn every_write_is_audited_and_the_trail_verifies() {
+    let (thads, _db) = store_with_example().await;
+    let clerk = Actor::console("thu", "may-tram-3");
+    let case = thads_core::CaseCode::parse("DB/2025/00001").unwrap();
+    let day = "2025-09-01".parse().unwrap();
+    let version = thads.case_version(&case).await.unwrap().unwrap();
+    thads
+        .record(
+            &clerk,
+            &case,
+            day,
+            thads_core::Event::Collected(thads_core::Vnd(1_000_000)),
+            version,
+        )
+        .await
+        .unwrap();
+    thads
+        .add_account(
+            &admin(),
+            &name("thong.ke"),
+            Role::Statistician,
+            None,
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    thads
+        .set_password(&admin(), &name("thong.ke"), "con đò nhỏ qua sông chiều nay")
+        .await
+        .unwrap();
+    thads
+        .disable_account(&admin(), &name("thong.ke"))
+        .await
+        .unwrap();
+    // Refused writes leave no record.
+    let bad = read("invalid/collected-too-much.jsonl");
+    assert!(matches!(
+        thads
+            .import(&clerk, "bad.jsonl", bad.as_bytes(), &mut |_| {})
+            .await,
+        Err(ImportError::Invalid(_))
+    ));
+    assert!(
+        thads
+            .set_password(&admin(), &name("thong.ke"), "12345")
+            .await
+            .is_err()
+    );
+
+    let log = thads.audit_log(None, None).await.unwrap();
+    let summary: Vec<(i64, &str, &str, &str, &str)> = log
+        .iter()
+        .map(|r| {
+            let e = &r.entry;
+            (
+                r.seq,
+                e.actor.as_str(),
+                e.address.as_str(),
+                e.action.as_str(),
+                e.subject.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                1,
+                "console:root",
+                "may-chu-1",
+                "import",
+                "worked-example.jsonl"
+            ),
+            (2, "console:thu", "may-tram-3", "record", "DB/2025/00001"),
+            (3, "console:root", "may-chu-1", "user.add", "thong.ke"),
+            (4, "console:root", "may-chu-1", "user.passwd", "thong.ke"),
+            (5, "console:root", "may-chu-1", "user.disable", "thong.ke"),
+        ]
+    );
+    let import: serde_json::Value = serde_json::from_str(&log[0].entry.detail).unwrap();
+    use sha2::Digest;
+    let sha256 = hex::encode(sha2::Sha256::digest(read("sample/worked-example.jsonl")));
+    assert_eq!(
+        import,
+        serde_json::json!({"sha256": sha256, "bytes": read("sample/worked-example.jsonl").len(),
+            "agencies": 1, "cases": 4, "events": 11})
+    );
+    let record: serde_json::Value = serde_json::from_str(&log[1].entry.detail).unwrap();
+    assert_eq!(record["seen_version"], version);
+    assert!(
+        record["event"]
+            .as_str()
+            .unwrap()
+            .contains(r#""type":"collected""#)
+    );
+    for r in &log {
+        assert!(
+            !r.entry.detail.contains("mưa") && !r.entry.detail.contains("argon2"),
+            "{r:?}"
+        );
+    }
+    assert_eq!(
+        thads
+            .audit_log(None, Some("DB/2025/00001"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        thads
+            .audit_log(Some("console:root"), None)
+            .await
+            .unwrap()
+            .len(),
+        4
+    );
+    assert_eq!(thads.verify_audit().await.unwrap(), 5);
+}
+
+/// Runs SQL by hand, the audit trail's append-only triggers taken off first.
+fn tamper(db: &TestDatabase, statements: &[&str]) {
+    db.allow_audit_tampering();
+    db.run_sql(statements).unwrap();
+}
+
+/// A store with four audit records.
+async fn audited_store() -> (Thads, TestDatabase) {
+    let (thads, db) = store_with_example().await;
+    for user in ["an.a", "binh.b", "chi.c"] {
+        thads
+            .add_account(&admin(), &name(user), Role::Leader, None, PASSWORD)
+            .await
+            .unwrap();
+    }
+    assert_eq!(thads.verify_audit().await.unwrap(), 4);
+    (thads, db)
+}
+
+#[tokio::test]
+async fn the_trail_is_append_only_by_hand_too() {
+    let (_thads, db) = audited_store().await;
+    for refused in [
+        "UPDATE audit_record SET actor = 'x'",
+        "DELETE FROM audit_record",
+    ] {
+        let error = db.run_sql(&[refused]).unwrap_err().to_string();
+        assert!(error.contains("append-only"), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn each_kind_of_tampering_is_caught() {
+    let cases: [(&[&str], AuditBreak, &str); 5] = [
+        (
+            &["UPDATE audit_record SET actor = 'console:someone' WHERE seq = 2"],
+            AuditBreak::Altered(2),
+            "audit record 2 was altered: its contents no longer match its hash",
+        ),
+        (
+            &["DELETE FROM audit_record WHERE seq = 3"],
+            AuditBreak::Missing {
+                expected: 3,
+                found: 4,
+            },
+            "audit record 3 is missing (the next one found is 4): it was removed",
+        ),
+        (
+            &["DELETE FROM audit_record WHERE seq = 4"],
+            AuditBreak::Truncated { last: 3, head: 4 },
+            "the audit trail ends at record 3, but thads wrote up to record 4: the last records were removed",
+        ),
+        (
+            &[
+                "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash) \
+               SELECT 5, at, actor, address, action, 'ke.gian', detail, hash, hash FROM audit_record WHERE seq = 4",
+            ],
+            AuditBreak::Altered(5),
+            "audit record 5 was altered: its contents no longer match its hash",
+        ),
+        (
+            // A record slipped in place of the third, and the rest moved up.
+            &[
+                "DELETE FROM audit_record WHERE seq = 4",
+                "UPDATE audit_record SET seq = 4 WHERE seq = 3",
+                "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash) \
+                 SELECT 3, at, actor, address, action, 'ke.gian', detail, prev_hash, hash FROM audit_record WHERE seq = 2",
+            ],
+            AuditBreak::Altered(3),
+            "audit record 3 was altered: its contents no longer match its hash",
+        ),
+    ];
+    for (statements, expected, message) in cases {
+        let (thads, db) = audited_store().await;
+        tamper(&db, statements);
+        match thads.verify_audit().await {
+            Err(AuditError::Broken(found)) => {
+                assert_eq!(found, expected, "{statements:?}");
+                assert_eq!(found.to_string(), message);
+            }
+            other => panic!("{statements:?}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_forged_record_added_at_the_end_is_caught() {
+    let (thads, db) = audited_store().await;
+    // Well forged: its hash is right and it follows the last record; only
+    // the head, kept apart, does not know it.
+    let last = thads.audit_log(None, None).await.unwrap().pop().unwrap();
+    let mut entry = last.entry.clone();
+    entry.subject = "ke.gian".to_owned();
+    let forged = thads_core::audit::AuditRecord::chain(5, &last.hash, entry);
+    let e = &forged.entry;
+    let insert = format!(
+        "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash) \
+         VALUES (5, {}, '{}', '{}', '{}', '{}', '{}', '{}', '{}')",
+        e.at_ms, e.actor, e.address, e.action, e.subject, e.detail, forged.prev_hash, forged.hash
+    );
+    tamper(&db, &[&insert]);
+    let Err(AuditError::Broken(found)) = thads.verify_audit().await else {
+        panic!("not caught")
+    };
+    assert_eq!(found, AuditBreak::Inserted(5));
+    assert_eq!(
+        found.to_string(),
+        "audit record 5 was not written by thads: it was inserted"
+    );
+}

@@ -1,0 +1,40 @@
+-- Accounts, and the audit trail of every write.
+
+-- Who may sign in, in what role, over which agencies.
+CREATE TABLE account (
+    name          TEXT    NOT NULL PRIMARY KEY,
+    role          TEXT    NOT NULL,
+    agency        TEXT    REFERENCES agency (code), -- NULL: the whole country
+    password_hash TEXT    NOT NULL,                 -- Argon2id, PHC string format
+    created_at    BIGINT  NOT NULL,                 -- unix milliseconds
+    disabled_at   BIGINT                            -- unix milliseconds; NULL while active
+);
+
+-- Every write: who, when, from where, what. Hash-chained: each record's hash
+-- covers its fields and the hash of the record before it (see
+-- thads_core::audit), and `audit_head` holds the last one, so that an edited,
+-- removed or inserted record breaks the chain.
+CREATE TABLE audit_record (
+    seq       BIGINT NOT NULL PRIMARY KEY, -- 1, 2, 3, … without gaps
+    at        BIGINT NOT NULL,             -- unix milliseconds
+    actor     TEXT   NOT NULL,
+    address   TEXT   NOT NULL,
+    action    TEXT   NOT NULL,
+    subject   TEXT   NOT NULL,
+    detail    TEXT   NOT NULL,             -- JSON
+    prev_hash TEXT   NOT NULL,
+    hash      TEXT   NOT NULL
+);
+
+CREATE TRIGGER audit_record_no_update BEFORE UPDATE ON audit_record
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: records are never changed'); END;
+CREATE TRIGGER audit_record_no_delete BEFORE DELETE ON audit_record
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: records are never deleted'); END;
+
+CREATE TABLE audit_head (
+    id   INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+    seq  BIGINT  NOT NULL, -- the last record (0: none)
+    hash TEXT    NOT NULL  -- its hash (the chain's start: 64 zeros)
+);
+INSERT INTO audit_head (id, seq, hash)
+VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
