@@ -125,11 +125,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Some(path) => {
                     let file = File::create(&path)
                         .with_context(|| format!("cannot create {}", path.display()))?;
-                    thads.export(&mut BufWriter::new(file)).await?;
+                    thads
+                        .export(&console_actor(), &mut BufWriter::new(file))
+                        .await?;
                 }
                 None => {
                     thads
-                        .export(&mut BufWriter::with_capacity(1 << 16, std::io::stdout()))
+                        .export(
+                            &console_actor(),
+                            &mut BufWriter::with_capacity(1 << 16, std::io::stdout()),
+                        )
                         .await?
                 }
             }
@@ -147,13 +152,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let from = from.unwrap_or_else(|| to.statistical_year().0);
             let thads = open(cli.database).await?;
             let report = thads
-                .report(ReportRequest {
-                    from,
-                    to,
-                    agency,
-                    category,
-                    by_agency,
-                })
+                .report(
+                    &console_actor(),
+                    ReportRequest {
+                        from,
+                        to,
+                        agency,
+                        category,
+                        by_agency,
+                    },
+                )
                 .await?;
             let text = match format {
                 Format::Table => render::table(&report),
@@ -185,7 +193,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 UserCommand::List => {
                     let mut out = std::io::stdout().lock();
-                    for account in thads.accounts().await? {
+                    for account in thads.accounts(&actor).await? {
                         let agency = account
                             .agency
                             .as_ref()
@@ -206,7 +214,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Audit(AuditCommand::Verify) => {
             let thads = open(cli.database).await?;
-            match thads.verify_audit().await {
+            match thads.verify_audit(&console_actor()).await {
                 Ok(records) => {
                     println!("the audit trail is intact: {records} records");
                     Ok(ExitCode::SUCCESS)
@@ -220,7 +228,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Audit(AuditCommand::Log { user, case }) => {
             let thads = open(cli.database).await?;
-            let records = thads.audit_log(user.as_deref(), case.as_deref()).await?;
+            let records = thads
+                .audit_log(&console_actor(), user.as_deref(), case.as_deref())
+                .await?;
             let mut out = std::io::stdout().lock();
             for record in records {
                 let e = &record.entry;

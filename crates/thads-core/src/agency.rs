@@ -134,6 +134,19 @@ impl AgencyTree {
         index
     }
 
+    /// Whether `index` is `ancestor` or below it.
+    pub fn is_within(&self, mut index: AgencyIndex, ancestor: AgencyIndex) -> bool {
+        loop {
+            if index == ancestor {
+                return true;
+            }
+            match self.parent(index) {
+                Some(parent) => index = parent,
+                None => return false,
+            }
+        }
+    }
+
     /// For every agency, the agency directly below `scope` whose subtree holds
     /// it (or `scope` itself for its own cases); `None` outside the scope.
     /// With no scope, every agency maps to its root.

@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use thads_core::Day;
-use thads_service::{ReportRequest, Thads, report};
+use thads_service::{Actor, ReportRequest, Thads, report};
 
 fn median_and_best(mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
@@ -30,6 +30,7 @@ async fn main() {
         start.elapsed()
     );
 
+    let console = Actor::console("bench", "localhost");
     let (from, to) = (
         "2025-10-01".parse::<Day>().unwrap(),
         "2026-09-30".parse::<Day>().unwrap(),
@@ -45,7 +46,7 @@ async fn main() {
         let times: Vec<Duration> = (0..20)
             .map(|_| {
                 let start = Instant::now();
-                let r = report(&snapshot, request.clone()).expect("report");
+                let r = report(&snapshot, &console, request.clone()).expect("report");
                 std::hint::black_box(r);
                 start.elapsed()
             })

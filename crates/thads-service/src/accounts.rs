@@ -11,7 +11,7 @@ use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
 use thads_store::{Account, StoreError};
 
-use crate::{Actor, Thads};
+use crate::{Actor, Denied, Thads};
 
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -37,6 +37,9 @@ pub enum AccountError {
     /// The password is too weak.
     #[error("{0}")]
     WeakPassword(String),
+    /// The actor's role may not manage accounts.
+    #[error(transparent)]
+    Denied(#[from] Denied),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -112,10 +115,14 @@ impl Thads {
         agency: Option<&AgencyCode>,
         password: &str,
     ) -> Result<(), AccountError> {
+        let tree = self.store.agencies().await?;
+        let within = actor.may_manage_accounts(&tree, agency)?;
         match agency {
-            Some(agency) if self.store.agencies().await?.index(agency).is_none() => {
+            // An agency outside the administrator's reach does not exist for it.
+            Some(agency) if tree.index(agency).is_none() || !within => {
                 return Err(AccountError::UnknownAgency(agency.clone()));
             }
+            None if !within => return Err(actor.denied("add national accounts").into()),
             None if matches!(role, Role::Executor | Role::Steering | Role::Partner) => {
                 return Err(AccountError::AgencyNeeded(role));
             }
@@ -150,6 +157,7 @@ impl Thads {
         name: &AccountName,
         password: &str,
     ) -> Result<(), AccountError> {
+        self.managed_account(actor, name).await?;
         check_password(name, password)?;
         let audit = actor.entry("user.passwd", name.as_str(), serde_json::json!({}));
         if self
@@ -170,6 +178,7 @@ impl Thads {
         actor: &Actor,
         name: &AccountName,
     ) -> Result<(), AccountError> {
+        self.managed_account(actor, name).await?;
         let audit = actor.entry("user.disable", name.as_str(), serde_json::json!({}));
         if self
             .store
@@ -184,9 +193,35 @@ impl Thads {
         }
     }
 
-    /// Every account, by name.
-    pub async fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-        self.store.accounts().await
+    /// Every account the actor manages, by name.
+    pub async fn accounts(&self, actor: &Actor) -> Result<Vec<Account>, AccountError> {
+        let tree = self.store.agencies().await?;
+        actor.may_manage_accounts(&tree, None)?;
+        let mut accounts = self.store.accounts().await?;
+        let mut kept = Vec::with_capacity(accounts.len());
+        for account in accounts.drain(..) {
+            if actor.may_manage_accounts(&tree, account.agency.as_ref())? {
+                kept.push(account);
+            }
+        }
+        Ok(kept)
+    }
+
+    /// The account of that name, if the actor manages it (an account it
+    /// does not manage does not exist for it).
+    async fn managed_account(
+        &self,
+        actor: &Actor,
+        name: &AccountName,
+    ) -> Result<Account, AccountError> {
+        let tree = self.store.agencies().await?;
+        actor.may_manage_accounts(&tree, None)?;
+        match self.store.account(name).await? {
+            Some(account) if actor.may_manage_accounts(&tree, account.agency.as_ref())? => {
+                Ok(account)
+            }
+            _ => Err(AccountError::Unknown(name.clone())),
+        }
     }
 
     /// The account, if `password` is its password and it is not disabled.

@@ -2,14 +2,18 @@
 //! events, period reports, accounts and the audit trail. The command line (and, later, the web) call these; they hold no
 //! SQL and no presentation beyond the report's exchange formats.
 
+pub mod access;
 pub mod accounts;
 pub mod render;
 
+pub use access::{Access, Denied};
+
+use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use thads_core::audit::{AuditBreak, AuditEntry, AuditRecord, ChainCheck};
 use thads_core::journal::{Fault, Parsed, Record, write_record};
-use thads_core::ledger::{Query, Timeline};
+use thads_core::ledger::{CaseId, Query, Timeline};
 use thads_core::report::Report;
 use thads_core::{Agency, AgencyCode, CaseCode, Category, Day, Event};
 use thads_store::{Snapshot, Store, StoreError};
@@ -21,6 +25,8 @@ pub struct Actor {
     pub name: String,
     /// The client's address, or the name of the console's machine.
     pub address: String,
+    /// The rights it acts with.
+    pub access: Access,
 }
 
 impl Actor {
@@ -30,6 +36,19 @@ impl Actor {
         Actor {
             name: format!("console:{user}"),
             address: machine.to_owned(),
+            access: Access::Console,
+        }
+    }
+
+    /// A signed-in account, from `address`.
+    pub fn account(account: &thads_store::Account, address: &str) -> Actor {
+        Actor {
+            name: account.name.to_string(),
+            address: address.to_owned(),
+            access: Access::Account {
+                role: account.role,
+                agency: account.agency.clone(),
+            },
         }
     }
 
@@ -60,6 +79,9 @@ pub const MAX_FAULTS_LISTED: usize = 100;
 /// Why an import stored nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
     /// The file breaks the journal's rules; nothing was stored.
     #[error("the file has {} error(s); nothing was imported", .0.len())]
     Invalid(Vec<Fault>),
@@ -74,6 +96,9 @@ pub enum ImportError {
 /// Why an export stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
     /// The output could not be written.
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
@@ -85,6 +110,9 @@ pub enum ExportError {
 /// Why the audit trail does not check.
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
     /// The chain is broken.
     #[error(transparent)]
     Broken(#[from] AuditBreak),
@@ -96,6 +124,9 @@ pub enum AuditError {
 /// Why one recorded event was not stored.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
     /// No case has this code.
     #[error("case {0}: no such case")]
     UnknownCase(CaseCode),
@@ -159,6 +190,9 @@ pub struct ReportRequest {
 /// Why a report cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
     /// The period ends before it starts.
     #[error("the period ends ({to}) before it starts ({from})")]
     EmptyPeriod {
@@ -243,9 +277,13 @@ impl Thads {
             writer.case_ids(&parsed.case_codes()).await?
         };
         let snapshot = writer.snapshot();
+        let (stored_ids, out_of_reach) = within_reach(actor, snapshot, &parsed, stored_ids)?;
         let prepared = parsed
             .check(&snapshot.agencies, &snapshot.ledger, &stored_ids)
-            .map_err(ImportError::Invalid)?;
+            .map_err(|faults| ImportError::Invalid(merge_faults(faults, out_of_reach.clone())))?;
+        if !out_of_reach.is_empty() {
+            return Err(ImportError::Invalid(out_of_reach));
+        }
         tracing::debug!(elapsed = ?started.elapsed(), "journal checked");
         let rows = prepared.new_cases + prepared.entries.len();
         let summary = ImportSummary {
@@ -289,12 +327,17 @@ impl Thads {
         event: Event,
         seen_version: u32,
     ) -> Result<u32, RecordError> {
+        actor.may_write_cases()?;
         let mut writer = self.store.writer().await?;
         let ids = writer.case_ids(&[case]).await?;
+        let snapshot = writer.snapshot();
         let id = *ids
             .get(case)
+            .filter(|id| {
+                let agency = snapshot.ledger.agency_of(**id).expect("a stored case");
+                actor.writes_cases_of(&snapshot.agencies, agency)
+            })
             .ok_or_else(|| RecordError::UnknownCase(case.clone()))?;
-        let snapshot = writer.snapshot();
         let now = case_version(&snapshot.ledger.timeline(id).expect("a stored case"));
         if now != seen_version {
             return Err(RecordError::Stale {
@@ -325,20 +368,26 @@ impl Thads {
     }
 
     /// The version of a stored case (see [`case_version`]), or `None` if no
-    /// case has that code.
-    pub async fn case_version(&self, case: &CaseCode) -> Result<Option<u32>, StoreError> {
+    /// case has that code (or none the actor may see).
+    pub async fn case_version(
+        &self,
+        actor: &Actor,
+        case: &CaseCode,
+    ) -> Result<Option<u32>, StoreError> {
         let snapshot = self.store.snapshot().await?;
         let ids = self.store.case_ids(&snapshot, &[case]).await?;
         Ok(ids
             .get(case)
             .and_then(|id| snapshot.ledger.timeline(*id))
+            .filter(|timeline| actor.sees_cases_of(&snapshot.agencies, timeline.agency))
             .map(|timeline| case_version(&timeline)))
     }
 
     /// Checks the whole audit trail: every record against its hash and the
     /// one before it, and the last against the head the store kept.
     /// Returns how many records it holds, or the first break.
-    pub async fn verify_audit(&self) -> Result<i64, AuditError> {
+    pub async fn verify_audit(&self, actor: &Actor) -> Result<i64, AuditError> {
+        actor.may_read_audit()?;
         let mut check = ChainCheck::default();
         let mut broken = None;
         let (head_seq, head_hash) = self
@@ -359,9 +408,11 @@ impl Thads {
     /// subject (a case code, an account name, a file).
     pub async fn audit_log(
         &self,
+        reader: &Actor,
         actor: Option<&str>,
         subject: Option<&str>,
-    ) -> Result<Vec<AuditRecord>, StoreError> {
+    ) -> Result<Vec<AuditRecord>, AuditError> {
+        reader.may_read_audit()?;
         let mut records = Vec::new();
         self.store
             .audit_trail(&mut |record| {
@@ -376,11 +427,32 @@ impl Thads {
         Ok(records)
     }
 
-    /// Writes the whole store as a journal.
-    pub async fn export(&self, out: &mut (dyn Write + Send)) -> Result<(), ExportError> {
+    /// Writes the store as a journal: every agency, and the cases the actor
+    /// may see (all of them from the console).
+    pub async fn export(
+        &self,
+        actor: &Actor,
+        out: &mut (dyn Write + Send),
+    ) -> Result<(), ExportError> {
+        let agencies = self.store.agencies().await?;
+        let reach = actor.export_reach(&agencies)?;
+        let mut exported = std::collections::HashSet::new();
         let written = self
             .store
             .export(&mut |record| {
+                let holds = match &record {
+                    Record::Agency(_) => true,
+                    Record::Accepted {
+                        case, acceptance, ..
+                    } => {
+                        let agency = agencies.index(&acceptance.agency).expect("stored agency");
+                        reach.covers(&agencies, agency) && exported.insert(case.clone())
+                    }
+                    Record::Event { case, .. } => exported.contains(case),
+                };
+                if !holds {
+                    return Ok(());
+                }
                 out.write_all(write_record(&record).as_bytes())?;
                 out.write_all(b"\n")
             })
@@ -391,8 +463,12 @@ impl Thads {
     }
 
     /// A period report, computed from the store's ledger.
-    pub async fn report(&self, request: ReportRequest) -> Result<PeriodReport, ReportError> {
-        report(&self.store.snapshot().await?, request)
+    pub async fn report(
+        &self,
+        actor: &Actor,
+        request: ReportRequest,
+    ) -> Result<PeriodReport, ReportError> {
+        report(&self.store.snapshot().await?, actor, request)
     }
 }
 
@@ -403,8 +479,14 @@ pub fn case_version(timeline: &Timeline) -> u32 {
     1 + timeline.steps.len() as u32
 }
 
-/// A period report from a snapshot held in memory.
-pub fn report(snapshot: &Snapshot, request: ReportRequest) -> Result<PeriodReport, ReportError> {
+/// A period report from a snapshot held in memory, for what the actor may
+/// see: without an agency, its own agency's subtree; an agency outside it
+/// is not known to it.
+pub fn report(
+    snapshot: &Snapshot,
+    actor: &Actor,
+    mut request: ReportRequest,
+) -> Result<PeriodReport, ReportError> {
     if request.to < request.from {
         return Err(ReportError::EmptyPeriod {
             from: request.from,
@@ -412,14 +494,27 @@ pub fn report(snapshot: &Snapshot, request: ReportRequest) -> Result<PeriodRepor
         });
     }
     let agencies = &snapshot.agencies;
-    let agency = match &request.agency {
+    let unknown = |code: &AgencyCode| ReportError::UnknownAgency(code.clone());
+    let asked = match &request.agency {
         None => None,
-        Some(code) => Some(
-            agencies
-                .index(code)
-                .ok_or_else(|| ReportError::UnknownAgency(code.clone()))?,
-        ),
+        Some(code) => Some(agencies.index(code).ok_or_else(|| unknown(code))?),
     };
+    let agency = match actor.report_scope(agencies, asked)? {
+        Some(scope) => scope,
+        None => {
+            return Err(match (&request.agency, &actor.access) {
+                (Some(code), _)
+                | (
+                    None,
+                    Access::Account {
+                        agency: Some(code), ..
+                    },
+                ) => unknown(code),
+                _ => unreachable!("an actor without an agency reaches everything"),
+            });
+        }
+    };
+    request.agency = agency.map(|a| agencies.get(a).code.clone());
     let query = Query {
         from: request.from,
         to: request.to,
@@ -564,4 +659,68 @@ fn read_journal(
         };
         Ok((parsed, file))
     })
+}
+
+/// For an actor other than the console: the stored cases of the file that
+/// exist for it (the others are left out, so that the checker answers "no
+/// such case" for them, as for a case that does not exist), and a fault for
+/// every line the actor may not write (an agency declaration, a case
+/// accepted for an agency that is not its own).
+fn within_reach(
+    actor: &Actor,
+    snapshot: &Snapshot,
+    parsed: &Parsed,
+    stored_ids: HashMap<CaseCode, CaseId>,
+) -> Result<(HashMap<CaseCode, CaseId>, Vec<Fault>), Denied> {
+    if actor.access == Access::Console {
+        return Ok((stored_ids, Vec::new()));
+    }
+    actor.may_write_cases()?;
+    let tree = &snapshot.agencies;
+    let mut faults = Vec::new();
+    let mut accepted_here = std::collections::HashSet::new();
+    for (line, record) in &parsed.records {
+        let message = match record {
+            Record::Agency(agency) if !actor.may_declare_agencies() => {
+                format!(
+                    "agency {}: only the national administrator declares agencies",
+                    agency.code
+                )
+            }
+            Record::Accepted {
+                case, acceptance, ..
+            } => {
+                accepted_here.insert(case);
+                match tree.index(&acceptance.agency) {
+                    Some(agency) if !actor.writes_cases_of(tree, agency) => format!(
+                        "case {case}: you do not record the cases of agency {}",
+                        acceptance.agency
+                    ),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        faults.push(Fault {
+            line: *line,
+            message,
+        });
+    }
+    // A code accepted again stays known, so that the checker calls it a
+    // duplicate (a case code is unique across the store).
+    let visible = stored_ids
+        .into_iter()
+        .filter(|(code, id)| {
+            let agency = snapshot.ledger.agency_of(*id).expect("a stored case");
+            actor.writes_cases_of(tree, agency) || accepted_here.contains(code)
+        })
+        .collect();
+    Ok((visible, faults))
+}
+
+/// Two lists of faults as one, by line.
+fn merge_faults(mut faults: Vec<Fault>, more: Vec<Fault>) -> Vec<Fault> {
+    faults.extend(more);
+    faults.sort_by_key(|f| f.line);
+    faults
 }

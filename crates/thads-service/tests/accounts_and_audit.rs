@@ -45,7 +45,7 @@ async fn store_with_example() -> (Thads, TestDatabase) {
 async fn a_fresh_store_has_no_way_in() {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url).await.unwrap();
-    assert!(thads.accounts().await.unwrap().is_empty());
+    assert!(thads.accounts(&admin()).await.unwrap().is_empty());
     for (user, password) in [("admin", "admin"), ("admin", ""), ("root", "thads")] {
         assert!(matches!(
             thads.sign_in(user, password).await,
@@ -166,7 +166,7 @@ async fn accounts_are_checked_signed_in_changed_and_disabled() {
         "there is no account named ai.do"
     );
     let listed: Vec<(String, bool)> = thads
-        .accounts()
+        .accounts(&admin())
         .await
         .unwrap()
         .into_iter()
@@ -184,7 +184,7 @@ async fn every_write_is_audited_and_the_trail_verifies() {
     let clerk = Actor::console("thu", "may-tram-3");
     let case = thads_core::CaseCode::parse("DB/2025/00001").unwrap();
     let day = "2025-09-01".parse().unwrap();
-    let version = thads.case_version(&case).await.unwrap().unwrap();
+    let version = thads.case_version(&clerk, &case).await.unwrap().unwrap();
     thads
         .record(
             &clerk,
@@ -228,7 +228,7 @@ async fn every_write_is_audited_and_the_trail_verifies() {
             .is_err()
     );
 
-    let log = thads.audit_log(None, None).await.unwrap();
+    let log = thads.audit_log(&admin(), None, None).await.unwrap();
     let summary: Vec<(i64, &str, &str, &str, &str)> = log
         .iter()
         .map(|r| {
@@ -282,7 +282,7 @@ async fn every_write_is_audited_and_the_trail_verifies() {
     }
     assert_eq!(
         thads
-            .audit_log(None, Some("DB/2025/00001"))
+            .audit_log(&admin(), None, Some("DB/2025/00001"))
             .await
             .unwrap()
             .len(),
@@ -290,13 +290,13 @@ async fn every_write_is_audited_and_the_trail_verifies() {
     );
     assert_eq!(
         thads
-            .audit_log(Some("console:root"), None)
+            .audit_log(&admin(), Some("console:root"), None)
             .await
             .unwrap()
             .len(),
         4
     );
-    assert_eq!(thads.verify_audit().await.unwrap(), 5);
+    assert_eq!(thads.verify_audit(&admin()).await.unwrap(), 5);
 }
 
 /// Runs SQL by hand, the audit trail's append-only triggers taken off first.
@@ -314,7 +314,7 @@ async fn audited_store() -> (Thads, TestDatabase) {
             .await
             .unwrap();
     }
-    assert_eq!(thads.verify_audit().await.unwrap(), 4);
+    assert_eq!(thads.verify_audit(&admin()).await.unwrap(), 4);
     (thads, db)
 }
 
@@ -374,7 +374,7 @@ async fn each_kind_of_tampering_is_caught() {
     for (statements, expected, message) in cases {
         let (thads, db) = audited_store().await;
         tamper(&db, statements);
-        match thads.verify_audit().await {
+        match thads.verify_audit(&admin()).await {
             Err(AuditError::Broken(found)) => {
                 assert_eq!(found, expected, "{statements:?}");
                 assert_eq!(found.to_string(), message);
@@ -389,7 +389,12 @@ async fn a_forged_record_added_at_the_end_is_caught() {
     let (thads, db) = audited_store().await;
     // Well forged: its hash is right and it follows the last record; only
     // the head, kept apart, does not know it.
-    let last = thads.audit_log(None, None).await.unwrap().pop().unwrap();
+    let last = thads
+        .audit_log(&admin(), None, None)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
     let mut entry = last.entry.clone();
     entry.subject = "ke.gian".to_owned();
     let forged = thads_core::audit::AuditRecord::chain(5, &last.hash, entry);
@@ -400,7 +405,7 @@ async fn a_forged_record_added_at_the_end_is_caught() {
         e.at_ms, e.actor, e.address, e.action, e.subject, e.detail, forged.prev_hash, forged.hash
     );
     tamper(&db, &[&insert]);
-    let Err(AuditError::Broken(found)) = thads.verify_audit().await else {
+    let Err(AuditError::Broken(found)) = thads.verify_audit(&admin()).await else {
         panic!("not caught")
     };
     assert_eq!(found, AuditBreak::Inserted(5));

@@ -65,7 +65,7 @@ fn passwords_and_id_numbers_never_reach_the_logs() {
                 .sign_in("quan.tri", "sai mật khẩu rồi nhé")
                 .await
                 .unwrap_err();
-            thads.export(&mut Vec::new()).await.unwrap();
+            thads.export(&admin, &mut Vec::new()).await.unwrap();
         });
     });
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();

@@ -41,7 +41,7 @@ async fn import(thads: &Thads, text: &str) -> Result<ImportSummary, ImportError>
 
 async fn export(thads: &Thads) -> String {
     let mut out = Vec::new();
-    thads.export(&mut out).await.unwrap();
+    thads.export(&clerk(), &mut out).await.unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -59,7 +59,10 @@ async fn report_like(thads: &Thads, expected: &serde_json::Value) -> serde_json:
             .map(|c| Category::parse(c).unwrap()),
         by_agency: false,
     };
-    serde_json::from_str(&render::json(&thads.report(request).await.unwrap())).unwrap()
+    serde_json::from_str(&render::json(
+        &thads.report(&clerk(), request).await.unwrap(),
+    ))
+    .unwrap()
 }
 
 #[tokio::test]
@@ -394,7 +397,7 @@ async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
         .await
         .unwrap();
     let case = thads_core::CaseCode::parse("DB/2025/00001").unwrap();
-    let seen = thads.case_version(&case).await.unwrap().unwrap();
+    let seen = thads.case_version(&clerk(), &case).await.unwrap().unwrap();
     let day = |s: &str| s.parse::<Day>().unwrap();
     let collect = |amount| thads_core::Event::Collected(thads_core::Vnd(amount));
 
@@ -428,7 +431,10 @@ async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
             seen + 1
         )
     );
-    assert_eq!(thads.case_version(&case).await.unwrap(), Some(seen + 1));
+    assert_eq!(
+        thads.case_version(&clerk, &case).await.unwrap(),
+        Some(seen + 1)
+    );
 
     // With the current version, the rules of the journal still apply.
     let refused = thads
@@ -452,7 +458,7 @@ async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
             .await,
         Err(RecordError::UnknownCase(_))
     ));
-    assert_eq!(thads.case_version(&unknown).await.unwrap(), None);
+    assert_eq!(thads.case_version(&clerk, &unknown).await.unwrap(), None);
 }
 
 fn day_in(range: std::ops::Range<i32>) -> impl Strategy<Value = Day> {

@@ -1,0 +1,200 @@
+//! Who may do what, over which agencies: the rules every use case applies
+//! before it reads or writes (the user interface only reflects them).
+//!
+//! A case outside an account's scope does not exist for it: the use cases
+//! answer "no such case" or leave it out, never "forbidden". An operation a
+//! role may not do at all is refused with [`Denied`].
+
+use thads_core::account::Role;
+use thads_core::agency::AgencyIndex;
+use thads_core::{AgencyCode, AgencyTree};
+
+use crate::Actor;
+
+/// The rights an actor acts with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// The server's console (the command line): whoever runs it can reach
+    /// the database directly, so it may do everything.
+    Console,
+    /// A signed-in account.
+    Account {
+        /// Its role.
+        role: Role,
+        /// The agency whose subtree it works on; `None`: the whole country.
+        agency: Option<AgencyCode>,
+    },
+}
+
+/// An operation the actor's role may not do at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the {role} role may not {what}")]
+pub struct Denied {
+    /// The role.
+    pub role: Role,
+    /// What was attempted.
+    pub what: &'static str,
+}
+
+/// The agencies an account's rights cover: a subtree, or everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    Everything,
+    Subtree(AgencyIndex),
+    /// Its agency exactly (an executor's own office).
+    Office(AgencyIndex),
+    /// Its agency is not in the store: nothing.
+    Nothing,
+}
+
+impl Reach {
+    fn covers(self, tree: &AgencyTree, agency: AgencyIndex) -> bool {
+        match self {
+            Reach::Everything => true,
+            Reach::Subtree(top) => tree.is_within(agency, top),
+            Reach::Office(office) => agency == office,
+            Reach::Nothing => false,
+        }
+    }
+}
+
+impl Actor {
+    fn role(&self) -> Option<Role> {
+        match &self.access {
+            Access::Console => None,
+            Access::Account { role, .. } => Some(*role),
+        }
+    }
+
+    pub(crate) fn denied(&self, what: &'static str) -> Denied {
+        Denied {
+            role: self.role().unwrap_or(Role::Admin),
+            what,
+        }
+    }
+
+    /// The agencies of the account's subtree (or office, for an executor).
+    fn reach(&self, tree: &AgencyTree) -> Reach {
+        match &self.access {
+            Access::Console => Reach::Everything,
+            Access::Account { agency: None, .. } => Reach::Everything,
+            Access::Account {
+                role,
+                agency: Some(code),
+            } => match tree.index(code) {
+                None => Reach::Nothing,
+                Some(index) if *role == Role::Executor => Reach::Office(index),
+                Some(index) => Reach::Subtree(index),
+            },
+        }
+    }
+
+    /// Whether the cases of `agency` exist for this actor: its subtree for
+    /// leaders and statisticians, its own office for executors, none for
+    /// the other roles (who see figures, accounts or requests, not cases).
+    pub fn sees_cases_of(&self, tree: &AgencyTree, agency: AgencyIndex) -> bool {
+        match self.role() {
+            None => true,
+            Some(Role::Leader | Role::Statistician | Role::Executor) => {
+                self.reach(tree).covers(tree, agency)
+            }
+            Some(Role::Admin | Role::Steering | Role::Partner) => false,
+        }
+    }
+
+    /// Whether this actor may record events on (and accept) the cases of
+    /// `agency`: only executors, on their own office's cases.
+    pub fn writes_cases_of(&self, tree: &AgencyTree, agency: AgencyIndex) -> bool {
+        match self.role() {
+            None => true,
+            Some(Role::Executor) => self.reach(tree).covers(tree, agency),
+            Some(_) => false,
+        }
+    }
+
+    /// May this actor write case data at all?
+    pub(crate) fn may_write_cases(&self) -> Result<(), Denied> {
+        match self.role() {
+            None | Some(Role::Executor) => Ok(()),
+            Some(_) => Err(self.denied("record or import case events")),
+        }
+    }
+
+    /// May this actor declare agencies (in an imported journal)?
+    pub(crate) fn may_declare_agencies(&self) -> bool {
+        matches!(self.access, Access::Console)
+            || matches!(
+                self.access,
+                Access::Account {
+                    role: Role::Admin,
+                    agency: None
+                }
+            )
+    }
+
+    /// The agency a report covers: the one asked for if it is within the
+    /// actor's reach (`None` if not: it does not exist for the actor), or,
+    /// if none was asked for, the actor's own agency.
+    pub(crate) fn report_scope(
+        &self,
+        tree: &AgencyTree,
+        asked: Option<AgencyIndex>,
+    ) -> Result<Option<Option<AgencyIndex>>, Denied> {
+        if matches!(self.role(), Some(Role::Admin | Role::Partner)) {
+            return Err(self.denied("see reports"));
+        }
+        // An executor's reports cover its office, like its cases.
+        Ok(match (self.reach(tree), asked) {
+            (Reach::Everything, asked) => Some(asked),
+            (Reach::Nothing, _) => None,
+            (Reach::Subtree(top) | Reach::Office(top), None) => Some(Some(top)),
+            (reach, Some(asked)) => reach.covers(tree, asked).then_some(Some(asked)),
+        })
+    }
+
+    /// The subtree whose cases an export holds (`None`: all), if the actor
+    /// may export.
+    pub(crate) fn export_reach(&self, tree: &AgencyTree) -> Result<ExportReach, Denied> {
+        match self.role() {
+            None | Some(Role::Leader | Role::Statistician) => Ok(ExportReach(self.reach(tree))),
+            Some(_) => Err(self.denied("export the journal")),
+        }
+    }
+
+    /// May this actor add, change or disable accounts of `agency`
+    /// (`None`: national accounts)?
+    pub(crate) fn may_manage_accounts(
+        &self,
+        tree: &AgencyTree,
+        agency: Option<&AgencyCode>,
+    ) -> Result<bool, Denied> {
+        match self.role() {
+            None => Ok(true),
+            Some(Role::Admin) => Ok(match (self.reach(tree), agency) {
+                (Reach::Everything, _) => true,
+                (_, None) => false,
+                (reach, Some(code)) => tree.index(code).is_some_and(|i| reach.covers(tree, i)),
+            }),
+            Some(_) => Err(self.denied("manage accounts")),
+        }
+    }
+
+    /// May this actor read the audit trail?
+    pub(crate) fn may_read_audit(&self) -> Result<(), Denied> {
+        match self.role() {
+            None | Some(Role::Admin) => Ok(()),
+            Some(_) => Err(self.denied("read the audit trail")),
+        }
+    }
+}
+
+/// Which cases an export holds.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ExportReach(Reach);
+
+impl ExportReach {
+    /// Whether an export holds the cases of `agency`.
+    pub(crate) fn covers(self, tree: &AgencyTree, agency: AgencyIndex) -> bool {
+        self.0.covers(tree, agency)
+    }
+}

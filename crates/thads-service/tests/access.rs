@@ -1,0 +1,427 @@
+//! The authorization matrix, on the backend the run asks for (see
+//! thads-testdb): every role against every operation, allowed or refused,
+//! through the service layer (the user interface only reflects it). A case
+//! outside an account's reach is not found, never "forbidden".
+
+use thads_core::account::{AccountName, Role};
+use thads_core::{AgencyCode, CaseCode, Day, Event, Vnd};
+use thads_service::accounts::AccountError;
+use thads_service::{
+    Actor, AuditError, ExportError, ImportError, RecordError, ReportError, ReportRequest, Thads,
+};
+use thads_testdb::TestDatabase;
+
+const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
+
+/// What an operation came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Allowed,
+    /// The role may not do this at all.
+    Denied,
+    /// What was asked for does not exist for this account.
+    NotFound,
+}
+use Outcome::{Allowed, Denied, NotFound};
+
+/// The accounts of the matrix: (name, role, agency).
+const ACCOUNTS: [(&str, Role, Option<&str>); 8] = [
+    ("admin.all", Role::Admin, None),
+    ("admin.hn", Role::Admin, Some("HN")),
+    ("leader.hn", Role::Leader, Some("HN")),
+    ("executor.kv1", Role::Executor, Some("HN-KV1")),
+    ("stat.hn", Role::Statistician, Some("HN")),
+    ("stat.all", Role::Statistician, None),
+    ("steering.hn", Role::Steering, Some("HN")),
+    ("partner.hn", Role::Partner, Some("HN")),
+];
+
+fn console() -> Actor {
+    Actor::console("root", "may-chu-1")
+}
+
+fn accepted(case: &str, agency: &str) -> String {
+    format!(
+        r#"{{"type":"accepted","case":"{case}","on":"2025-01-02","agency":"{agency}","mode":"on_request","amount":10000000,"categories":[],"decision":"1/QĐ","judgment":"2/2024/DS-ST","debtor":{{"name":"Lò Văn Hùng","id":"014123456789"}},"creditor":{{"name":"Ngân hàng"}}}}"#
+    )
+}
+
+/// The sample journal, three open cases of our own (in HN-KV1, HN-KV2 and
+/// SL-KV1), and the matrix's accounts, each signed in.
+async fn world() -> (Thads, TestDatabase, Vec<Actor>) {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url).await.unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = std::fs::read(root.join("../../../shared/data/sample/sample-2000.jsonl")).unwrap();
+    thads
+        .import(&console(), "sample", &sample[..], &mut |_| {})
+        .await
+        .unwrap();
+    let ours = [
+        accepted("T/KV1", "HN-KV1"),
+        accepted("T/KV2", "HN-KV2"),
+        accepted("T/SL", "SL-KV1"),
+    ]
+    .join("\n");
+    thads
+        .import(&console(), "ours", ours.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let mut actors = Vec::new();
+    for (name, role, agency) in ACCOUNTS {
+        let agency = agency.map(|a| AgencyCode::parse(a).unwrap());
+        let name = AccountName::parse(name).unwrap();
+        thads
+            .add_account(&console(), &name, role, agency.as_ref(), PASSWORD)
+            .await
+            .unwrap();
+        let account = thads.sign_in(name.as_str(), PASSWORD).await.unwrap();
+        actors.push(Actor::account(&account, "10.0.0.7"));
+    }
+    (thads, db, actors)
+}
+
+fn assert_row(op: &str, actual: Vec<Outcome>, expected: [Outcome; 8]) {
+    for ((name, ..), (got, want)) in ACCOUNTS.iter().zip(actual.iter().zip(expected)) {
+        assert_eq!(*got, want, "{op} by {name}");
+    }
+}
+
+fn case(code: &str) -> CaseCode {
+    CaseCode::parse(code).unwrap()
+}
+
+#[tokio::test]
+async fn every_role_against_every_operation() {
+    let (thads, _db, actors) = world().await;
+    let day = |s: &str| s.parse::<Day>().unwrap();
+
+    // Reports: of one's own subtree by default; another province does not exist.
+    let mut own = Vec::new();
+    let mut other = Vec::new();
+    for actor in &actors {
+        let request = |agency: Option<&str>| ReportRequest {
+            from: day("2024-10-01"),
+            to: day("2025-09-30"),
+            agency: agency.map(|a| AgencyCode::parse(a).unwrap()),
+            category: None,
+            by_agency: true,
+        };
+        own.push(match thads.report(actor, request(None)).await {
+            Ok(report) => {
+                // The default scope is the account's own agency.
+                if let thads_service::Access::Account { agency, .. } = &actor.access {
+                    assert_eq!(&report.request.agency, agency);
+                }
+                Allowed
+            }
+            Err(ReportError::Denied(_)) => Denied,
+            Err(e) => panic!("{e}"),
+        });
+        other.push(match thads.report(actor, request(Some("SL"))).await {
+            Ok(_) => Allowed,
+            Err(ReportError::Denied(_)) => Denied,
+            Err(ReportError::UnknownAgency(_)) => NotFound,
+            Err(e) => panic!("{e}"),
+        });
+    }
+    //                          admin.all admin.hn leader  executor stat.hn stat.all steering partner
+    assert_row(
+        "report",
+        own,
+        [
+            Denied, Denied, Allowed, Allowed, Allowed, Allowed, Allowed, Denied,
+        ],
+    );
+    assert_row(
+        "report SL",
+        other,
+        [
+            Denied, Denied, NotFound, NotFound, NotFound, Allowed, NotFound, Denied,
+        ],
+    );
+
+    // Seeing a case.
+    let mut kv1 = Vec::new();
+    let mut kv2 = Vec::new();
+    for actor in &actors {
+        let seen = |v: Option<u32>| if v.is_some() { Allowed } else { NotFound };
+        kv1.push(seen(
+            thads.case_version(actor, &case("T/KV1")).await.unwrap(),
+        ));
+        kv2.push(seen(
+            thads.case_version(actor, &case("T/KV2")).await.unwrap(),
+        ));
+    }
+    assert_row(
+        "see T/KV1",
+        kv1,
+        [
+            NotFound, NotFound, Allowed, Allowed, Allowed, Allowed, NotFound, NotFound,
+        ],
+    );
+    assert_row(
+        "see T/KV2",
+        kv2,
+        [
+            NotFound, NotFound, Allowed, NotFound, Allowed, Allowed, NotFound, NotFound,
+        ],
+    );
+
+    // Recording an event: executors only, on their own office's cases.
+    let mut record_kv1 = Vec::new();
+    let mut record_kv2 = Vec::new();
+    for actor in &actors {
+        let outcome = |r: Result<u32, RecordError>| match r {
+            Ok(_) => Allowed,
+            Err(RecordError::Denied(_)) => Denied,
+            Err(RecordError::UnknownCase(_)) => NotFound,
+            Err(e) => panic!("{e}"),
+        };
+        let version = thads
+            .case_version(&console(), &case("T/KV1"))
+            .await
+            .unwrap()
+            .unwrap();
+        let collect = Event::Collected(Vnd(1_000));
+        record_kv1.push(outcome(
+            thads
+                .record(
+                    actor,
+                    &case("T/KV1"),
+                    day("2026-01-05"),
+                    collect.clone(),
+                    version,
+                )
+                .await,
+        ));
+        record_kv2.push(outcome(
+            thads
+                .record(actor, &case("T/KV2"), day("2026-01-05"), collect, 1)
+                .await,
+        ));
+    }
+    assert_row(
+        "record on T/KV1",
+        record_kv1,
+        [
+            Denied, Denied, Denied, Allowed, Denied, Denied, Denied, Denied,
+        ],
+    );
+    assert_row(
+        "record on T/KV2",
+        record_kv2,
+        [
+            Denied, Denied, Denied, NotFound, Denied, Denied, Denied, Denied,
+        ],
+    );
+
+    // Exports: leaders and statisticians, their subtree's cases only.
+    let mut exports = Vec::new();
+    for actor in &actors {
+        let mut out = Vec::new();
+        exports.push(match thads.export(actor, &mut out).await {
+            Ok(()) => {
+                let text = String::from_utf8(out).unwrap();
+                let cases: Vec<&str> = text
+                    .lines()
+                    .filter(|l| l.contains("\"accepted\""))
+                    .collect();
+                let all = matches!(
+                    &actor.access,
+                    thads_service::Access::Account { agency: None, .. }
+                );
+                assert!(cases.len() > 100, "{}", actor.name);
+                assert_eq!(
+                    cases.iter().all(|l| l.contains("\"agency\":\"HN")),
+                    !all,
+                    "{}",
+                    actor.name
+                );
+                Allowed
+            }
+            Err(ExportError::Denied(_)) => Denied,
+            Err(e) => panic!("{e}"),
+        });
+    }
+    assert_row(
+        "export",
+        exports,
+        [
+            Denied, Denied, Allowed, Denied, Allowed, Allowed, Denied, Denied,
+        ],
+    );
+
+    // The audit trail: administrators.
+    let mut audit = Vec::new();
+    for actor in &actors {
+        audit.push(match thads.verify_audit(actor).await {
+            Ok(_) => Allowed,
+            Err(AuditError::Denied(_)) => Denied,
+            Err(e) => panic!("{e}"),
+        });
+    }
+    assert_row(
+        "audit verify",
+        audit,
+        [
+            Allowed, Allowed, Denied, Denied, Denied, Denied, Denied, Denied,
+        ],
+    );
+}
+
+#[tokio::test]
+async fn imports_by_accounts_stay_within_their_office() {
+    let (thads, _db, actors) = world().await;
+    let by = |name: &str| actors.iter().find(|a| a.name == name).unwrap().clone();
+    let import = |actor: Actor, text: String| {
+        let thads = thads.clone();
+        async move {
+            thads
+                .import(&actor, "web", text.as_bytes(), &mut |_| {})
+                .await
+        }
+    };
+
+    let summary = import(by("executor.kv1"), accepted("T/KV1-2", "HN-KV1"))
+        .await
+        .unwrap();
+    assert_eq!(summary.cases, 1);
+    for role in [
+        "leader.hn",
+        "stat.all",
+        "admin.all",
+        "steering.hn",
+        "partner.hn",
+    ] {
+        assert!(
+            matches!(
+                import(by(role), accepted("T/X", "HN-KV1")).await,
+                Err(ImportError::Denied(_))
+            ),
+            "{role}"
+        );
+    }
+    let text = [
+        r#"{"type":"agency","code":"HN-KV9","name":"Phòng 9","parent":"HN"}"#.to_owned(),
+        accepted("T/KV2-2", "HN-KV2"),
+        r#"{"type":"collected","case":"T/KV2","on":"2026-01-05","amount":1000}"#.to_owned(),
+        r#"{"type":"collected","case":"T/KV1","on":"2026-01-05","amount":1000}"#.to_owned(),
+    ]
+    .join("\n");
+    let Err(ImportError::Invalid(faults)) = import(by("executor.kv1"), text).await else {
+        panic!("imported")
+    };
+    let faults: Vec<String> = faults.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        faults,
+        [
+            "line 1: agency HN-KV9: only the national administrator declares agencies",
+            "line 2: case T/KV2-2: you do not record the cases of agency HN-KV2",
+            "line 3: case T/KV2: no such case (its “accepted” line must come first)",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn administrators_manage_the_accounts_of_their_reach() {
+    let (thads, _db, actors) = world().await;
+    let by = |name: &str| actors.iter().find(|a| a.name == name).unwrap().clone();
+    let name = |n: &str| AccountName::parse(n).unwrap();
+    let sl = AgencyCode::parse("SL").unwrap();
+    let hn_kv2 = AgencyCode::parse("HN-KV2").unwrap();
+
+    thads
+        .add_account(
+            &by("admin.hn"),
+            &name("chv.kv2"),
+            Role::Executor,
+            Some(&hn_kv2),
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    let refused = thads
+        .add_account(
+            &by("admin.hn"),
+            &name("chv.sl"),
+            Role::Executor,
+            Some(&sl),
+            PASSWORD,
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(refused, AccountError::UnknownAgency(_)),
+        "{refused}"
+    );
+    let refused = thads
+        .add_account(
+            &by("admin.hn"),
+            &name("ld.all"),
+            Role::Leader,
+            None,
+            PASSWORD,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, AccountError::Denied(_)), "{refused}");
+    thads
+        .add_account(
+            &by("admin.all"),
+            &name("chv.sl"),
+            Role::Executor,
+            Some(&sl),
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    // An account out of reach does not exist for the administrator.
+    let refused = thads
+        .disable_account(&by("admin.hn"), &name("chv.sl"))
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, AccountError::Unknown(_)), "{refused}");
+    thads
+        .disable_account(&by("admin.hn"), &name("chv.kv2"))
+        .await
+        .unwrap();
+
+    let listed = |accounts: Vec<thads_store::Account>| -> Vec<String> {
+        accounts.into_iter().map(|a| a.name.to_string()).collect()
+    };
+    let hn = listed(thads.accounts(&by("admin.hn")).await.unwrap());
+    assert!(
+        hn.contains(&"chv.kv2".to_owned()) && !hn.contains(&"chv.sl".to_owned()),
+        "{hn:?}"
+    );
+    assert!(!hn.contains(&"stat.all".to_owned()), "{hn:?}");
+    assert_eq!(
+        listed(thads.accounts(&by("admin.all")).await.unwrap()).len(),
+        10
+    );
+    for role in [
+        "leader.hn",
+        "executor.kv1",
+        "stat.all",
+        "steering.hn",
+        "partner.hn",
+    ] {
+        assert!(
+            matches!(
+                thads.accounts(&by(role)).await,
+                Err(AccountError::Denied(_))
+            ),
+            "{role}"
+        );
+        assert!(
+            matches!(
+                thads
+                    .set_password(&by(role), &name("chv.kv2"), "con đò nhỏ qua sông chiều nay")
+                    .await,
+                Err(AccountError::Denied(_))
+            ),
+            "{role}"
+        );
+    }
+}
