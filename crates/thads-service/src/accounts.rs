@@ -52,6 +52,18 @@ pub enum SignInError {
     /// Wrong name or password, or a disabled account.
     #[error("the account name or the password is wrong, or the account is disabled")]
     Refused,
+    /// Too many failed sign-ins for this account name of late.
+    #[error("too many failed sign-ins for this account: try again in {minutes} minutes")]
+    ThrottledAccount {
+        /// How long to wait, at most.
+        minutes: i64,
+    },
+    /// Too many failed sign-ins from this address of late.
+    #[error("too many failed sign-ins from this address: try again in {minutes} minutes")]
+    ThrottledAddress {
+        /// How long to wait, at most.
+        minutes: i64,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -129,7 +141,7 @@ impl Thads {
             _ => {}
         }
         check_password(name, password)?;
-        let now = actor.now_ms();
+        let now = crate::now_ms();
         let account = Account {
             name: name.clone(),
             role,
@@ -182,7 +194,7 @@ impl Thads {
         let audit = actor.entry("user.disable", name.as_str(), serde_json::json!({}));
         if self
             .store
-            .disable_account(name, actor.now_ms(), &audit)
+            .disable_account(name, crate::now_ms(), &audit)
             .await?
         {
             return Ok(());
@@ -223,22 +235,24 @@ impl Thads {
             _ => Err(AccountError::Unknown(name.clone())),
         }
     }
+}
 
-    /// The account, if `password` is its password and it is not disabled.
-    pub async fn sign_in(&self, name: &str, password: &str) -> Result<Account, SignInError> {
-        let account = match AccountName::parse(name) {
-            Ok(name) => self.store.account(&name).await?,
-            Err(_) => None,
-        };
-        let hash = account
-            .as_ref()
-            .map_or(decoy_hash(), |a| a.password_hash.as_str());
-        let matches = password_matches(password, hash);
-        match account {
-            Some(account) if matches && account.disabled_at_ms.is_none() => Ok(account),
-            _ => Err(SignInError::Refused),
-        }
-    }
+/// The account named `name`, if `password` is its password and it is not
+/// disabled.
+pub(crate) async fn password_matches_account(
+    store: &thads_store::Store,
+    name: &str,
+    password: &str,
+) -> Result<Option<Account>, StoreError> {
+    let account = match AccountName::parse(name) {
+        Ok(name) => store.account(&name).await?,
+        Err(_) => None,
+    };
+    let hash = account
+        .as_ref()
+        .map_or(decoy_hash(), |a| a.password_hash.as_str());
+    let matches = password_matches(password, hash);
+    Ok(account.filter(|account| matches && account.disabled_at_ms.is_none()))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod accounts;
 pub mod render;
+pub mod sessions;
 
 pub use access::{Access, Denied};
 
@@ -52,24 +53,33 @@ impl Actor {
         }
     }
 
-    /// The current time, as the audit trail keeps it (unix milliseconds).
-    fn now_ms(&self) -> i64 {
-        let since_epoch = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .expect("the clock is after 1970");
-        i64::try_from(since_epoch.as_millis()).expect("before the year 292 million")
-    }
-
     /// The audit record of a write by this actor, now.
     fn entry(&self, action: &str, subject: &str, detail: serde_json::Value) -> AuditEntry {
         AuditEntry {
-            at_ms: self.now_ms(),
-            actor: self.name.clone(),
-            address: self.address.clone(),
-            action: action.to_owned(),
-            subject: subject.to_owned(),
             detail: detail.to_string(),
+            ..audit_entry(&self.name, &self.address, action, subject)
         }
+    }
+}
+
+/// The current time, as the audit trail and sessions keep it (unix
+/// milliseconds).
+fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970");
+    i64::try_from(since_epoch.as_millis()).expect("before the year 292 million")
+}
+
+/// An audit record, now, without detail.
+fn audit_entry(actor: &str, address: &str, action: &str, subject: &str) -> AuditEntry {
+    AuditEntry {
+        at_ms: now_ms(),
+        actor: actor.to_owned(),
+        address: address.to_owned(),
+        action: action.to_owned(),
+        subject: subject.to_owned(),
+        detail: "{}".to_owned(),
     }
 }
 

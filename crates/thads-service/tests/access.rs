@@ -75,7 +75,11 @@ async fn world() -> (Thads, TestDatabase, Vec<Actor>) {
             .add_account(&console(), &name, role, agency.as_ref(), PASSWORD)
             .await
             .unwrap();
-        let account = thads.sign_in(name.as_str(), PASSWORD).await.unwrap();
+        let account = thads
+            .sign_in(name.as_str(), PASSWORD, "10.0.0.7")
+            .await
+            .unwrap()
+            .account;
         actors.push(Actor::account(&account, "10.0.0.7"));
     }
     (thads, db, actors)

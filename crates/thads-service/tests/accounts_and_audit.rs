@@ -48,7 +48,7 @@ async fn a_fresh_store_has_no_way_in() {
     assert!(thads.accounts(&admin()).await.unwrap().is_empty());
     for (user, password) in [("admin", "admin"), ("admin", ""), ("root", "thads")] {
         assert!(matches!(
-            thads.sign_in(user, password).await,
+            thads.sign_in(user, password, "10.0.0.7").await,
             Err(SignInError::Refused)
         ));
     }
@@ -120,7 +120,11 @@ async fn accounts_are_checked_signed_in_changed_and_disabled() {
         .starts_with("the password is too short")
     );
 
-    let signed_in = thads.sign_in("chv.an", PASSWORD).await.unwrap();
+    let signed_in = thads
+        .sign_in("chv.an", PASSWORD, "10.0.0.7")
+        .await
+        .unwrap()
+        .account;
     assert_eq!(
         (signed_in.role, signed_in.agency),
         (Role::Executor, Some(db_agency.clone()))
@@ -131,7 +135,7 @@ async fn accounts_are_checked_signed_in_changed_and_disabled() {
         ("Bad Name", PASSWORD),
     ] {
         assert!(matches!(
-            thads.sign_in(user, password).await,
+            thads.sign_in(user, password, "10.0.0.7").await,
             Err(SignInError::Refused)
         ));
     }
@@ -141,14 +145,22 @@ async fn accounts_are_checked_signed_in_changed_and_disabled() {
         .set_password(&admin(), &name("chv.an"), new_password)
         .await
         .unwrap();
-    assert!(thads.sign_in("chv.an", PASSWORD).await.is_err());
-    thads.sign_in("chv.an", new_password).await.unwrap();
+    assert!(thads.sign_in("chv.an", PASSWORD, "10.0.0.7").await.is_err());
+    thads
+        .sign_in("chv.an", new_password, "10.0.0.7")
+        .await
+        .unwrap();
 
     thads
         .disable_account(&admin(), &name("chv.an"))
         .await
         .unwrap();
-    assert!(thads.sign_in("chv.an", new_password).await.is_err());
+    assert!(
+        thads
+            .sign_in("chv.an", new_password, "10.0.0.7")
+            .await
+            .is_err()
+    );
     assert_eq!(
         thads
             .disable_account(&admin(), &name("chv.an"))

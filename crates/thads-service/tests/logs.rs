@@ -60,9 +60,17 @@ fn passwords_and_id_numbers_never_reach_the_logs() {
                 )
                 .await
                 .unwrap();
-            thads.sign_in("quan.tri", PASSWORD).await.unwrap();
+            let session = thads
+                .sign_in("quan.tri", PASSWORD, "10.0.0.7")
+                .await
+                .unwrap();
             thads
-                .sign_in("quan.tri", "sai mật khẩu rồi nhé")
+                .session(&session.token, "10.0.0.7")
+                .await
+                .unwrap()
+                .unwrap();
+            thads
+                .sign_in("quan.tri", "sai mật khẩu rồi nhé", "10.0.0.7")
                 .await
                 .unwrap_err();
             thads.export(&admin, &mut Vec::new()).await.unwrap();

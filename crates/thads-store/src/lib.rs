@@ -243,15 +243,8 @@ impl Store {
         hash: &str,
         audit: &AuditEntry,
     ) -> Result<bool> {
-        let change = (name.as_str(), ChangeValue::Text(hash));
-        match &self.pool {
-            Pool::Sqlite(pool) => {
-                sqlite::change_account(pool, sql::SET_PASSWORD, change, audit).await
-            }
-            Pool::Postgres(pool) => {
-                postgres::change_account(pool, sql::SET_PASSWORD, change, audit).await
-            }
-        }
+        let binds = [Bind::Text(name.as_str()), Bind::Text(hash)];
+        Ok(self.write(sql::SET_PASSWORD, &binds, Some(audit)).await? > 0)
     }
 
     /// Disables an account from `at_ms` on, audited; `false` if there is no
@@ -262,14 +255,115 @@ impl Store {
         at_ms: i64,
         audit: &AuditEntry,
     ) -> Result<bool> {
-        let change = (name.as_str(), ChangeValue::Int(at_ms));
+        let binds = [Bind::Text(name.as_str()), Bind::Int(at_ms)];
+        Ok(self
+            .write(sql::DISABLE_ACCOUNT, &binds, Some(audit))
+            .await?
+            > 0)
+    }
+
+    /// Opens a session, audited: `token_hash` is the SHA-256 of the token
+    /// the client holds.
+    pub async fn open_session(
+        &self,
+        token_hash: &str,
+        account: &AccountName,
+        address: &str,
+        at_ms: i64,
+        audit: &AuditEntry,
+    ) -> Result<()> {
+        let binds = [
+            Bind::Text(token_hash),
+            Bind::Text(account.as_str()),
+            Bind::Text(address),
+            Bind::Int(at_ms),
+        ];
+        self.write(sql::INSERT_SESSION, &binds, Some(audit)).await?;
+        Ok(())
+    }
+
+    /// The session whose token has this hash.
+    pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>> {
+        let found = match &self.pool {
+            Pool::Sqlite(pool) => sqlite::session(pool, token_hash).await?,
+            Pool::Postgres(pool) => postgres::session(pool, token_hash).await?,
+        };
+        Ok(
+            found.map(|(account, address, created, seen)| StoredSession {
+                account,
+                address,
+                created_at_ms: created,
+                last_seen_at_ms: seen,
+            }),
+        )
+    }
+
+    /// Marks a session as used now.
+    pub async fn touch_session(&self, token_hash: &str, at_ms: i64) -> Result<()> {
+        let binds = [Bind::Text(token_hash), Bind::Int(at_ms)];
+        self.write(sql::TOUCH_SESSION, &binds, None).await?;
+        Ok(())
+    }
+
+    /// Ends a session; audited if `audit` is given (a sign-out, not an
+    /// expiry). `false` if there was no such session.
+    pub async fn close_session(
+        &self,
+        token_hash: &str,
+        audit: Option<&AuditEntry>,
+    ) -> Result<bool> {
+        Ok(self
+            .write(sql::DELETE_SESSION, &[Bind::Text(token_hash)], audit)
+            .await?
+            > 0)
+    }
+
+    /// Records a failed sign-in, audited.
+    pub async fn record_sign_in_failure(
+        &self,
+        account: &str,
+        address: &str,
+        at_ms: i64,
+        audit: &AuditEntry,
+    ) -> Result<()> {
+        let binds = [Bind::Text(account), Bind::Text(address), Bind::Int(at_ms)];
+        self.write(sql::INSERT_SIGN_IN_FAILURE, &binds, Some(audit))
+            .await?;
+        Ok(())
+    }
+
+    /// How many sign-ins failed since `since_ms`: for the account name, and
+    /// from the address.
+    pub async fn sign_in_failures(
+        &self,
+        account: &str,
+        address: &str,
+        since_ms: i64,
+    ) -> Result<(i64, i64)> {
         match &self.pool {
-            Pool::Sqlite(pool) => {
-                sqlite::change_account(pool, sql::DISABLE_ACCOUNT, change, audit).await
-            }
+            Pool::Sqlite(pool) => sqlite::sign_in_failures(pool, account, address, since_ms).await,
             Pool::Postgres(pool) => {
-                postgres::change_account(pool, sql::DISABLE_ACCOUNT, change, audit).await
+                postgres::sign_in_failures(pool, account, address, since_ms).await
             }
+        }
+    }
+
+    /// Forgets the failed sign-ins of an account (after it signed in).
+    pub async fn clear_sign_in_failures(&self, account: &str) -> Result<()> {
+        self.write(sql::CLEAR_SIGN_IN_FAILURES, &[Bind::Text(account)], None)
+            .await?;
+        Ok(())
+    }
+
+    async fn write(
+        &self,
+        statement: &'static str,
+        binds: &[Bind<'_>],
+        audit: Option<&AuditEntry>,
+    ) -> Result<u64> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::write(pool, statement, binds, audit).await,
+            Pool::Postgres(pool) => postgres::write(pool, statement, binds, audit).await,
         }
     }
 
@@ -330,11 +424,24 @@ pub struct Account {
     pub disabled_at_ms: Option<i64>,
 }
 
-/// The value an account change binds after the account's name.
+/// A value bound to a statement.
 #[derive(Debug, Clone, Copy)]
-enum ChangeValue<'a> {
+enum Bind<'a> {
     Text(&'a str),
     Int(i64),
+}
+
+/// A signed-in session, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSession {
+    /// Whose it is.
+    pub account: Account,
+    /// Where it was opened from.
+    pub address: String,
+    /// When it was opened, in unix milliseconds.
+    pub created_at_ms: i64,
+    /// When it was last used.
+    pub last_seen_at_ms: i64,
 }
 
 /// A write under way, holding the store's write lock. Dropping it without

@@ -301,28 +301,6 @@ pub(crate) async fn add_account(
     Ok(true)
 }
 
-/// Runs an account `statement` binding `name` and `value`, audited; `false`
-/// (and nothing written) if it changed no row.
-pub(crate) async fn change_account(
-    pool: &sqlx::Pool<Db>,
-    statement: &'static str,
-    (name, value): (&str, ChangeValue<'_>),
-    audit: &AuditEntry,
-) -> Result<bool> {
-    let mut tx = begin_writer(pool).await?;
-    let query = sqlx::query(statement).bind(name);
-    let query = match value {
-        ChangeValue::Text(text) => query.bind(text),
-        ChangeValue::Int(int) => query.bind(int),
-    };
-    if query.execute(&mut *tx).await?.rows_affected() == 0 {
-        return Ok(false);
-    }
-    append_audit(&mut tx, audit).await?;
-    tx.commit().await?;
-    Ok(true)
-}
-
 /// One account, or every account (`name` = `None`).
 pub(crate) async fn accounts(pool: &sqlx::Pool<Db>, name: Option<&str>) -> Result<Vec<Account>> {
     let rows = match name {
@@ -330,4 +308,70 @@ pub(crate) async fn accounts(pool: &sqlx::Pool<Db>, name: Option<&str>) -> Resul
         None => sqlx::query(sql::ACCOUNTS).fetch_all(pool).await?,
     };
     rows.iter().map(crate::account).collect()
+}
+
+/// Runs `statement` with `binds`, and its audit record, in one write
+/// transaction; returns how many rows it changed. With `audit` absent, a
+/// plain statement (session bookkeeping: not a change anyone made).
+pub(crate) async fn write(
+    pool: &sqlx::Pool<Db>,
+    statement: &'static str,
+    binds: &[Bind<'_>],
+    audit: Option<&AuditEntry>,
+) -> Result<u64> {
+    // Audited writes take the store's write lock, which orders the chain;
+    // bookkeeping does not wait for imports.
+    let mut tx = match audit {
+        Some(_) => begin_writer(pool).await?,
+        None => pool.begin().await?,
+    };
+    let mut query = sqlx::query(statement);
+    for bind in binds {
+        query = match *bind {
+            Bind::Text(text) => query.bind(text),
+            Bind::Int(int) => query.bind(int),
+        };
+    }
+    let changed = query.execute(&mut *tx).await?.rows_affected();
+    if let Some(audit) = audit {
+        append_audit(&mut tx, audit).await?;
+    }
+    tx.commit().await?;
+    Ok(changed)
+}
+
+/// A session's account and its address, start and last use.
+pub(crate) async fn session(
+    pool: &sqlx::Pool<Db>,
+    token_hash: &str,
+) -> Result<Option<(Account, String, i64, i64)>> {
+    let row = sqlx::query(sql::SESSION)
+        .bind(token_hash)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|row| {
+        Ok((
+            crate::account(&row)?,
+            row.text(6)?.to_owned(),
+            row.int(7)?,
+            row.int(8)?,
+        ))
+    })
+    .transpose()
+}
+
+/// Failed sign-ins since `since`: of the account, and from the address.
+pub(crate) async fn sign_in_failures(
+    pool: &sqlx::Pool<Db>,
+    account: &str,
+    address: &str,
+    since: i64,
+) -> Result<(i64, i64)> {
+    let row = sqlx::query(sql::SIGN_IN_FAILURES)
+        .bind(account)
+        .bind(address)
+        .bind(since)
+        .fetch_one(pool)
+        .await?;
+    Ok((row.int(0)?, row.int(1)?))
 }

@@ -18,7 +18,7 @@ use thads_core::ledger::{CaseId, Chunk, Ledger};
 use thads_core::{AgencyCode, AgencyTree, CaseCode};
 
 use crate::rows::Rows;
-use crate::{Account, ChangeValue, Columns, Result, Snapshot, StoreError, sql};
+use crate::{Account, Bind, Columns, Result, Snapshot, StoreError, sql};
 
 type Db = Postgres;
 include!("portable.rs");

@@ -79,6 +79,27 @@ pub const SET_PASSWORD: &str = "UPDATE account SET password_hash = $2 WHERE name
 pub const DISABLE_ACCOUNT: &str =
     "UPDATE account SET disabled_at = $2 WHERE name = $1 AND disabled_at IS NULL";
 
+pub const INSERT_SESSION: &str = "INSERT INTO account_session (token_hash, account, address, created_at, last_seen_at) \
+     VALUES ($1, $2, $3, $4, $4)";
+
+pub const SESSION: &str = "SELECT a.name, a.role, a.agency, a.password_hash, a.created_at, a.disabled_at, \
+     s.address, s.created_at, s.last_seen_at \
+     FROM account_session s JOIN account a ON a.name = s.account WHERE s.token_hash = $1";
+
+pub const TOUCH_SESSION: &str =
+    "UPDATE account_session SET last_seen_at = $2 WHERE token_hash = $1";
+
+pub const DELETE_SESSION: &str = "DELETE FROM account_session WHERE token_hash = $1";
+
+pub const INSERT_SIGN_IN_FAILURE: &str =
+    "INSERT INTO sign_in_failure (account, address, at) VALUES ($1, $2, $3)";
+
+pub const SIGN_IN_FAILURES: &str = "SELECT \
+     (SELECT COUNT(*) FROM sign_in_failure WHERE account = $1 AND at >= $3), \
+     (SELECT COUNT(*) FROM sign_in_failure WHERE address = $2 AND at >= $3)";
+
+pub const CLEAR_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failure WHERE account = $1";
+
 /// Every statement above, for the test that prepares them on each backend.
 pub const PORTABLE: &[&str] = &[
     AGENCIES,
@@ -99,6 +120,13 @@ pub const PORTABLE: &[&str] = &[
     INSERT_ACCOUNT,
     SET_PASSWORD,
     DISABLE_ACCOUNT,
+    INSERT_SESSION,
+    SESSION,
+    TOUCH_SESSION,
+    DELETE_SESSION,
+    INSERT_SIGN_IN_FAILURE,
+    SIGN_IN_FAILURES,
+    CLEAR_SIGN_IN_FAILURES,
 ];
 
 // What the dialects do differently.

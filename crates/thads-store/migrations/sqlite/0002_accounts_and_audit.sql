@@ -1,4 +1,4 @@
--- Accounts, and the audit trail of every write.
+-- Accounts, their sessions, and the audit trail of every write.
 
 -- Who may sign in, in what role, over which agencies.
 CREATE TABLE account (
@@ -38,3 +38,23 @@ CREATE TABLE audit_head (
 );
 INSERT INTO audit_head (id, seq, hash)
 VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- Signed-in sessions of the web application. The cookie carries a random
+-- token; only its SHA-256 is stored, so that a copy of the database opens
+-- no session.
+CREATE TABLE account_session (
+    token_hash   TEXT   NOT NULL PRIMARY KEY,
+    account      TEXT   NOT NULL REFERENCES account (name),
+    address      TEXT   NOT NULL,
+    created_at   BIGINT NOT NULL, -- unix milliseconds
+    last_seen_at BIGINT NOT NULL
+);
+
+-- Failed sign-ins, for throttling by account and by address.
+CREATE TABLE sign_in_failure (
+    account TEXT   NOT NULL, -- the name as typed
+    address TEXT   NOT NULL,
+    at      BIGINT NOT NULL
+);
+CREATE INDEX sign_in_failure_account ON sign_in_failure (account, at);
+CREATE INDEX sign_in_failure_address ON sign_in_failure (address, at);
