@@ -59,12 +59,32 @@ fn without_password(url: &str) -> String {
 fn console_actor() -> Actor {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
-        .unwrap_or_else(|_| "unknown".to_owned());
+        .ok()
+        .filter(|u| !u.is_empty())
+        .or_else(user_of_this_process)
+        .unwrap_or_else(|| "unknown".to_owned());
     let machine = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .or_else(|_| std::fs::read_to_string("/etc/hostname"))
         .map(|name| name.trim().to_owned())
         .unwrap_or_else(|_| "unknown".to_owned());
     Actor::console(&user, &machine)
+}
+
+/// The login name of this process's user, from its uid (for shells that
+/// set no `USER`, such as some service managers).
+fn user_of_this_process() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_owned();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let fields: Vec<&str> = line.split(':').collect();
+        (fields.get(2) == Some(&uid.as_str())).then(|| fields[0].to_owned())
+    })
 }
 
 /// A password for `name`: asked twice on a terminal, else one line of
@@ -169,6 +189,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Format::Csv => render::csv(&report),
             };
             std::io::stdout().lock().write_all(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { listen, behind_tls } => {
+            let thads = open(cli.database).await?;
+            eprintln!("thads is serving on http://{listen}/ (Ctrl-C stops it)");
+            thads_web::serve(thads, listen, thads_web::WebConfig { behind_tls })
+                .await
+                .with_context(|| format!("cannot serve on {listen}"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::User(command) => {

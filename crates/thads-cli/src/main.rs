@@ -70,6 +70,16 @@ enum Command {
         #[arg(long)]
         by_agency: bool,
     },
+    /// Serve the web application (sign-in only, for now).
+    Serve {
+        /// The address and port to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// thads is reached through a TLS proxy: mark cookies Secure and
+        /// send HSTS.
+        #[arg(long)]
+        behind_tls: bool,
+    },
     /// Accounts: who may sign in to the web application, in what role.
     #[command(subcommand)]
     User(UserCommand),
