@@ -671,11 +671,13 @@ fn read_journal(
     })
 }
 
-/// For an actor other than the console: the stored cases of the file that
-/// exist for it (the others are left out, so that the checker answers "no
-/// such case" for them, as for a case that does not exist), and a fault for
-/// every line the actor may not write (an agency declaration, a case
-/// accepted for an agency that is not its own).
+/// For an actor other than the console: refused outright if the file holds
+/// case records and the actor's role writes none; otherwise the stored
+/// cases of the file that exist for it (the others are left out, so that
+/// the checker answers "no such case" for them, as for a case that does not
+/// exist), and a fault for every line the actor may not write (an agency
+/// declaration by anyone but the national administrator, a case accepted
+/// for an agency that is not the actor's office).
 fn within_reach(
     actor: &Actor,
     snapshot: &Snapshot,
@@ -685,7 +687,14 @@ fn within_reach(
     if actor.access == Access::Console {
         return Ok((stored_ids, Vec::new()));
     }
-    actor.may_write_cases()?;
+    // Agencies are an administrator's; cases an executor's.
+    if parsed
+        .records
+        .iter()
+        .any(|(_, r)| !matches!(r, Record::Agency(_)))
+    {
+        actor.may_write_cases()?;
+    }
     let tree = &snapshot.agencies;
     let mut faults = Vec::new();
     let mut accepted_here = std::collections::HashSet::new();

@@ -287,6 +287,23 @@ async fn imports_by_accounts_stay_within_their_office() {
         }
     };
 
+    // Agencies are the national administrator's to declare.
+    let agency = r#"{"type":"agency","code":"HN-KV8","name":"Phòng 8","parent":"HN"}"#;
+    let Err(ImportError::Invalid(faults)) = import(by("admin.hn"), agency.to_owned()).await else {
+        panic!("a provincial administrator declared an agency")
+    };
+    assert_eq!(
+        faults[0].to_string(),
+        "line 1: agency HN-KV8: only the national administrator declares agencies"
+    );
+    assert_eq!(
+        import(by("admin.all"), agency.to_owned())
+            .await
+            .unwrap()
+            .agencies,
+        1
+    );
+
     let summary = import(by("executor.kv1"), accepted("T/KV1-2", "HN-KV1"))
         .await
         .unwrap();
