@@ -9,7 +9,7 @@ use thads_service::accounts::AccountError;
 use thads_service::{
     Actor, AuditError, ExportError, ImportError, RecordError, ReportError, ReportRequest, Thads,
 };
-use thads_testdb::TestDatabase;
+use thads_testdb::{TestDatabase, shared_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
@@ -51,10 +51,9 @@ fn accepted(case: &str, agency: &str) -> String {
 async fn world() -> (Thads, TestDatabase, Vec<Actor>) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url).await.unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let sample = std::fs::read(root.join("../../../shared/data/sample/sample-2000.jsonl")).unwrap();
+    let sample = shared_data("sample/sample-2000.jsonl");
     thads
-        .import(&console(), "sample", &sample[..], &mut |_| {})
+        .import(&console(), "sample", sample.as_bytes(), &mut |_| {})
         .await
         .unwrap();
     let ours = [

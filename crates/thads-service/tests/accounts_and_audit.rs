@@ -8,14 +8,9 @@ use thads_core::account::{AccountName, Role};
 use thads_core::audit::AuditBreak;
 use thads_service::accounts::{AccountError, SignInError};
 use thads_service::{Actor, AuditError, ImportError, Thads};
-use thads_testdb::TestDatabase;
+use thads_testdb::{TestDatabase, shared_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
-
-fn read(path: &str) -> String {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(root.join("../../../shared/data").join(path)).unwrap()
-}
 
 fn admin() -> Actor {
     Actor::console("root", "may-chu-1")
@@ -28,7 +23,7 @@ fn name(s: &str) -> AccountName {
 async fn store_with_example() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url).await.unwrap();
-    let example = read("sample/worked-example.jsonl");
+    let example = shared_data("sample/worked-example.jsonl");
     thads
         .import(
             &admin(),
@@ -226,7 +221,7 @@ async fn every_write_is_audited_and_the_trail_verifies() {
         .await
         .unwrap();
     // Refused writes leave no record.
-    let bad = read("invalid/collected-too-much.jsonl");
+    let bad = shared_data("invalid/collected-too-much.jsonl");
     assert!(matches!(
         thads
             .import(&clerk, "bad.jsonl", bad.as_bytes(), &mut |_| {})
@@ -272,10 +267,12 @@ async fn every_write_is_audited_and_the_trail_verifies() {
     );
     let import: serde_json::Value = serde_json::from_str(&log[0].entry.detail).unwrap();
     use sha2::Digest;
-    let sha256 = hex::encode(sha2::Sha256::digest(read("sample/worked-example.jsonl")));
+    let sha256 = hex::encode(sha2::Sha256::digest(shared_data(
+        "sample/worked-example.jsonl",
+    )));
     assert_eq!(
         import,
-        serde_json::json!({"sha256": sha256, "bytes": read("sample/worked-example.jsonl").len(),
+        serde_json::json!({"sha256": sha256, "bytes": shared_data("sample/worked-example.jsonl").len(),
             "agencies": 1, "cases": 4, "events": 11})
     );
     let record: serde_json::Value = serde_json::from_str(&log[1].entry.detail).unwrap();

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use thads_core::account::{AccountName, Role};
 use thads_service::{Actor, Thads};
-use thads_testdb::TestDatabase;
+use thads_testdb::{TestDatabase, shared_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
@@ -41,13 +41,15 @@ fn passwords_and_id_numbers_never_reach_the_logs() {
         runtime.block_on(async {
             let db = TestDatabase::migrated();
             let thads = Thads::open(&db.url).await.unwrap();
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-            let example =
-                std::fs::read(root.join("../../../shared/data/sample/worked-example.jsonl"))
-                    .unwrap();
+            let example = shared_data("sample/worked-example.jsonl");
             let admin = Actor::console("root", "may-chu-1");
             thads
-                .import(&admin, "worked-example.jsonl", &example[..], &mut |_| {})
+                .import(
+                    &admin,
+                    "worked-example.jsonl",
+                    example.as_bytes(),
+                    &mut |_| {},
+                )
                 .await
                 .unwrap();
             thads

@@ -8,19 +8,17 @@ use thads_core::{AgencyCode, Day};
 use thads_service::accounts::SignInError;
 use thads_service::sessions::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
 use thads_service::{Access, Actor, ReportRequest, Thads};
-use thads_testdb::TestDatabase;
+use thads_testdb::{TestDatabase, shared_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
 async fn store_with_accounts(names: &[&str]) -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url).await.unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let example =
-        std::fs::read(root.join("../../../shared/data/sample/worked-example.jsonl")).unwrap();
+    let example = shared_data("sample/worked-example.jsonl");
     let console = Actor::console("root", "may-chu-1");
     thads
-        .import(&console, "example", &example[..], &mut |_| {})
+        .import(&console, "example", example.as_bytes(), &mut |_| {})
         .await
         .unwrap();
     let db_agency = AgencyCode::parse("DB").unwrap();

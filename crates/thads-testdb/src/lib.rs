@@ -14,6 +14,20 @@ use thads_store::{Backend, Store};
 /// The environment variable that selects PostgreSQL for the test run.
 pub const POSTGRES_VARIABLE: &str = "THADS_TEST_POSTGRES";
 
+/// A file of the golden data in `../shared/data` beside the checkout, read
+/// whole (for example `sample/worked-example.jsonl`).
+pub fn shared_data(path: &str) -> String {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data")
+        .join(path);
+    std::fs::read_to_string(&file).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e} (../shared must sit beside the checkout)",
+            file.display()
+        )
+    })
+}
+
 /// The backend this test run asked for.
 pub fn requested_backend() -> Backend {
     match postgres_server() {

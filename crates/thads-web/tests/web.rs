@@ -9,7 +9,7 @@ use axum::http::{Request, Response, StatusCode, header};
 use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
 use thads_service::{Actor, Thads};
-use thads_testdb::TestDatabase;
+use thads_testdb::{TestDatabase, shared_data};
 use thads_web::{CONTENT_SECURITY_POLICY, WebConfig, router};
 use tower::ServiceExt;
 
@@ -18,12 +18,10 @@ const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 async fn app(config: WebConfig) -> (Router, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url).await.unwrap();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let example =
-        std::fs::read(root.join("../../../shared/data/sample/worked-example.jsonl")).unwrap();
+    let example = shared_data("sample/worked-example.jsonl");
     let console = Actor::console("root", "may-chu-1");
     thads
-        .import(&console, "example", &example[..], &mut |_| {})
+        .import(&console, "example", example.as_bytes(), &mut |_| {})
         .await
         .unwrap();
     thads
