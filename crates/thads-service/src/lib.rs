@@ -1,6 +1,8 @@
 //! The use cases of thads: importing and exporting journals, recording
-//! events, period reports, accounts and the audit trail. The command line (and, later, the web) call these; they hold no
-//! SQL and no presentation beyond the report's exchange formats.
+//! events, period reports, accounts, sessions and the audit trail. The
+//! command line and the web application call these; they hold no SQL and no
+//! presentation beyond the report's exchange formats. Every use case takes
+//! the [`Actor`] it acts for, and applies [`access`] before anything else.
 
 pub mod access;
 pub mod accounts;
