@@ -34,3 +34,30 @@ async fn the_journal_is_append_only_even_by_hand() {
         assert!(error.contains("append-only"), "{refused}: {error}");
     }
 }
+
+/// On PostgreSQL, `sslmode=require` in the URL makes the connection
+/// encrypted (this machine's server has TLS on, with Debian's self-signed
+/// certificate; `verify-full` and `sslrootcert=` check a real one). The
+/// embedded store has no connection to protect.
+#[tokio::test]
+async fn postgres_connections_are_encrypted_when_the_url_asks() {
+    let db = TestDatabase::migrated();
+    let url = match db.backend {
+        thads_store::Backend::Postgres => format!("{}?sslmode=require", db.url),
+        thads_store::Backend::Sqlite => {
+            assert!(db.url.starts_with("sqlite://"));
+            return;
+        }
+    };
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    let encrypted: bool =
+        sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap();
+    assert!(encrypted);
+    // And thads itself opens and uses such a URL.
+    let store = Store::open(&url).await.unwrap();
+    store.prepare_all().await.unwrap();
+}
