@@ -28,10 +28,14 @@ fn default_database() -> anyhow::Result<String> {
     Ok(format!("sqlite://{}", folder.join("thads.db").display()))
 }
 
-/// Today's date in Vietnam (UTC+7, no daylight saving).
+/// Vietnam's time zone: UTC+7, no daylight saving.
+fn vietnam() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::fixed(jiff::tz::offset(7))
+}
+
+/// Today's date in Vietnam.
 fn today_in_vietnam() -> Day {
-    let offset = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
-    Day::from(jiff::Timestamp::now().to_zoned(offset).date())
+    Day::from(jiff::Timestamp::now().to_zoned(vietnam()).date())
 }
 
 fn database_url(database: Option<String>) -> anyhow::Result<String> {
@@ -108,10 +112,9 @@ fn read_password(name: &str) -> anyhow::Result<String> {
 
 /// A time of the audit trail, in Vietnam: `2026-11-23 19:05:02`.
 fn vietnam_time(at_ms: i64) -> String {
-    let offset = jiff::tz::TimeZone::fixed(jiff::tz::offset(7));
     match jiff::Timestamp::from_millisecond(at_ms) {
         Ok(at) => at
-            .to_zoned(offset)
+            .to_zoned(vietnam())
             .strftime("%Y-%m-%d %H:%M:%S")
             .to_string(),
         Err(_) => at_ms.to_string(),

@@ -209,9 +209,8 @@ impl Thads {
     pub async fn accounts(&self, actor: &Actor) -> Result<Vec<Account>, AccountError> {
         let tree = self.store.agencies().await?;
         actor.may_manage_accounts(&tree, None)?;
-        let mut accounts = self.store.accounts().await?;
-        let mut kept = Vec::with_capacity(accounts.len());
-        for account in accounts.drain(..) {
+        let mut kept = Vec::new();
+        for account in self.store.accounts().await? {
             if actor.may_manage_accounts(&tree, account.agency.as_ref())? {
                 kept.push(account);
             }

@@ -290,12 +290,11 @@ impl Thads {
         };
         let snapshot = writer.snapshot();
         let (stored_ids, out_of_reach) = within_reach(actor, snapshot, &parsed, stored_ids)?;
-        let prepared = parsed
-            .check(&snapshot.agencies, &snapshot.ledger, &stored_ids)
-            .map_err(|faults| ImportError::Invalid(merge_faults(faults, out_of_reach.clone())))?;
-        if !out_of_reach.is_empty() {
-            return Err(ImportError::Invalid(out_of_reach));
-        }
+        let prepared = match parsed.check(&snapshot.agencies, &snapshot.ledger, &stored_ids) {
+            Ok(prepared) if out_of_reach.is_empty() => prepared,
+            Ok(_) => return Err(ImportError::Invalid(out_of_reach)),
+            Err(faults) => return Err(ImportError::Invalid(merge_faults(faults, out_of_reach))),
+        };
         tracing::debug!(elapsed = ?started.elapsed(), "journal checked");
         let rows = prepared.new_cases + prepared.entries.len();
         let summary = ImportSummary {

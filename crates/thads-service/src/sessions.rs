@@ -79,7 +79,9 @@ impl Thads {
                 .await?;
             return Err(SignInError::Refused);
         };
-        self.store.clear_sign_in_failures(name).await?;
+        if by_account > 0 {
+            self.store.clear_sign_in_failures(name).await?;
+        }
         let token = new_token();
         let actor = Actor::account(&account, address);
         let audit = actor.entry("sign_in", account.name.as_str(), serde_json::json!({}));

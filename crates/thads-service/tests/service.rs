@@ -5,22 +5,12 @@
 //! a store from SQLite, concurrent writers, stale writes, the stored ledger
 //! against the journal, and the report identities on random demo journals.
 
-use std::path::PathBuf;
-
 use proptest::prelude::*;
 use thads_core::{AgencyCode, Category, Day};
 use thads_service::{Actor, ImportError, ImportSummary, RecordError, ReportRequest, Thads, render};
 use thads_testdb::TestDatabase;
 
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(path)
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(shared(path)).unwrap()
-}
+use thads_testdb::shared_data as read;
 
 /// A store in a database of its own (dropped with the returned guard).
 async fn store() -> (Thads, TestDatabase) {
