@@ -310,6 +310,90 @@ impl CaseState {
         self.last_on = on;
         Ok(())
     }
+
+    /// The kinds of event the rules allow next (on the date of the latest
+    /// event or later): what the fold itself accepts, money events for at
+    /// least 1 đ.
+    pub fn allowed(&self) -> Vec<Kind> {
+        Kind::ALL
+            .into_iter()
+            .filter(|kind| {
+                let mut next = *self;
+                next.apply(self.last_on, *kind, Vnd(1)).is_ok()
+            })
+            .collect()
+    }
+
+    /// Where the case stands.
+    pub fn status(&self) -> Status {
+        match (self.closed, self.pause) {
+            (Some((Kind::Completed, _)), _) => Status::Completed,
+            (Some((Kind::Entrusted, _)), _) => Status::Entrusted,
+            (Some(_), _) => Status::Terminated,
+            (None, Some(Pause::Postponed)) => Status::Postponed,
+            (None, Some(Pause::Suspended)) => Status::Suspended,
+            (None, None) if !self.enforceable => Status::Unable,
+            (None, None) => Status::Enforcing,
+        }
+    }
+}
+
+/// Where a case stands, as lists and filters name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Open, enforceable and not on hold: đang thi hành.
+    Enforcing,
+    /// Open but not enforceable: chưa có điều kiện thi hành.
+    Unable,
+    /// Open and postponed: hoãn.
+    Postponed,
+    /// Open and suspended: tạm đình chỉ.
+    Suspended,
+    /// Closed, fully enforced: thi hành xong.
+    Completed,
+    /// Closed by termination: đình chỉ.
+    Terminated,
+    /// Closed by entrusting it to another agency: ủy thác.
+    Entrusted,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Status; 7] = [
+        Status::Enforcing,
+        Status::Unable,
+        Status::Postponed,
+        Status::Suspended,
+        Status::Completed,
+        Status::Terminated,
+        Status::Entrusted,
+    ];
+
+    /// A stable name, for URLs and files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Enforcing => "enforcing",
+            Status::Unable => "unable",
+            Status::Postponed => "postponed",
+            Status::Suspended => "suspended",
+            Status::Completed => "completed",
+            Status::Terminated => "terminated",
+            Status::Entrusted => "entrusted",
+        }
+    }
+
+    /// The status from its name.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Whether the case is still open.
+    pub fn is_open(self) -> bool {
+        !matches!(
+            self,
+            Status::Completed | Status::Terminated | Status::Entrusted
+        )
+    }
 }
 
 #[cfg(test)]
@@ -327,6 +411,45 @@ mod tests {
             state.apply(day(on), *kind, Vnd(*amount))?;
         }
         Ok(state)
+    }
+
+    #[test]
+    fn allows_what_the_fold_accepts() {
+        use Kind::*;
+        let check = |steps: &[(&str, Kind, i64)], allowed: &[Kind], status: Status| {
+            let state = fold(steps).unwrap();
+            assert_eq!(state.allowed(), allowed, "{steps:?}");
+            assert_eq!(state.status(), status, "{steps:?}");
+        };
+        let open = [
+            Unable, Collected, Reduced, Postponed, Suspended, Terminated, Entrusted,
+        ];
+        check(&[], &open, Status::Enforcing);
+        check(
+            &[("2025-01-02", Unable, 0)],
+            &[
+                Able, Collected, Reduced, Postponed, Suspended, Terminated, Entrusted,
+            ],
+            Status::Unable,
+        );
+        check(
+            &[("2025-01-02", Suspended, 0)],
+            &[Unable, Collected, Reduced, Resumed, Terminated, Entrusted],
+            Status::Suspended,
+        );
+        check(
+            &[("2025-01-02", Collected, 100)],
+            &[
+                Unable, Postponed, Suspended, Completed, Terminated, Entrusted,
+            ],
+            Status::Enforcing,
+        );
+        check(
+            &[("2025-01-02", Collected, 100), ("2025-01-03", Completed, 0)],
+            &[],
+            Status::Completed,
+        );
+        check(&[("2025-01-02", Entrusted, 0)], &[], Status::Entrusted);
     }
 
     #[test]

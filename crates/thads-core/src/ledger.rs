@@ -64,6 +64,19 @@ impl Timeline {
     }
 }
 
+/// What a case was accepted with, as the ledger keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Opened {
+    /// The accepting agency.
+    pub agency: AgencyIndex,
+    /// Its categories.
+    pub categories: Categories,
+    /// When it was accepted.
+    pub accepted_on: Day,
+    /// The amount accepted.
+    pub amount: Vnd,
+}
+
 /// A ledger blob that cannot be read back.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("the stored ledger is damaged: {0}")]
@@ -151,6 +164,29 @@ impl Chunk {
             amount: Vnd(self.amount[slot]),
             steps,
         }
+    }
+
+    /// What the case in a slot was accepted with.
+    fn opened(&self, slot: usize) -> Opened {
+        Opened {
+            agency: self.agency[slot],
+            categories: Categories::from_bits(self.categories[slot]),
+            accepted_on: Day::trusted(self.accepted_on[slot]),
+            amount: Vnd(self.amount[slot]),
+        }
+    }
+
+    /// What the case in a slot was accepted with, and its state now.
+    fn case(&self, slot: usize) -> (Opened, CaseState) {
+        let opened = self.opened(slot);
+        let mut state = CaseState::accepted(opened.accepted_on, opened.amount);
+        for j in self.steps_of(slot) {
+            let kind = Kind::from_u8(self.kind[j]).expect("checked on decode");
+            state
+                .apply(Day::trusted(self.on[j]), kind, Vnd(self.money[j]))
+                .expect("the ledger holds only checked events");
+        }
+        (opened, state)
     }
 
     /// Every timeline, in order.
@@ -379,6 +415,21 @@ impl Ledger {
         let (chunk, slot) = (id as usize / CHUNK_CASES, id as usize % CHUNK_CASES);
         let chunk = self.chunks.get(chunk)?;
         (slot < chunk.len()).then(|| chunk.timeline(slot))
+    }
+
+    /// What a case was accepted with, and its state now, without copying
+    /// its timeline.
+    pub fn case(&self, id: CaseId) -> Option<(Opened, CaseState)> {
+        let (chunk, slot) = (id as usize / CHUNK_CASES, id as usize % CHUNK_CASES);
+        let chunk = self.chunks.get(chunk)?;
+        (slot < chunk.len()).then(|| chunk.case(slot))
+    }
+
+    /// What a case was accepted with.
+    pub fn opened(&self, id: CaseId) -> Option<Opened> {
+        let (chunk, slot) = (id as usize / CHUNK_CASES, id as usize % CHUNK_CASES);
+        let chunk = self.chunks.get(chunk)?;
+        (slot < chunk.len()).then(|| chunk.opened(slot))
     }
 
     /// The agency that accepted a case.

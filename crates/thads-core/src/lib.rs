@@ -15,9 +15,10 @@ pub mod journal;
 pub mod ledger;
 pub mod money;
 pub mod report;
+pub mod search;
 
 pub use agency::{Agency, AgencyCode, AgencyTree};
 pub use case::{Acceptance, CaseCode, Categories, Category, Mode, Party};
 pub use date::Day;
-pub use event::{CaseState, Event, Pause, RuleError};
+pub use event::{CaseState, Event, Pause, RuleError, Status};
 pub use money::Vnd;

@@ -112,6 +112,28 @@ impl Actor {
         }
     }
 
+    /// May this actor see cases at all?
+    pub(crate) fn may_see_cases(&self) -> Result<(), Denied> {
+        match self.role() {
+            None | Some(Role::Leader | Role::Statistician | Role::Executor) => Ok(()),
+            Some(_) => Err(self.denied("see cases")),
+        }
+    }
+
+    /// May this actor set the targets of `agency`: leaders, over their
+    /// subtree.
+    pub(crate) fn may_set_targets(
+        &self,
+        tree: &AgencyTree,
+        agency: AgencyIndex,
+    ) -> Result<bool, Denied> {
+        match self.role() {
+            None => Ok(true),
+            Some(Role::Leader) => Ok(self.reach(tree).covers(tree, agency)),
+            Some(_) => Err(self.denied("set targets")),
+        }
+    }
+
     /// May this actor write case data at all?
     pub(crate) fn may_write_cases(&self) -> Result<(), Denied> {
         match self.role() {

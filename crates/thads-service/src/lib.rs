@@ -8,17 +8,20 @@ pub mod access;
 pub mod accounts;
 pub mod render;
 pub mod sessions;
+pub mod view;
 
 pub use access::{Access, Denied};
+pub use view::{CaseListing, CaseQuery, CaseRow, ListError, View};
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::sync::{Arc, RwLock};
 
 use thads_core::audit::{AuditBreak, AuditEntry, AuditRecord, ChainCheck};
 use thads_core::journal::{Fault, Parsed, Record, write_record};
 use thads_core::ledger::{CaseId, Query, Timeline};
-use thads_core::report::Report;
-use thads_core::{Agency, AgencyCode, CaseCode, Category, Day, Event};
+use thads_core::report::{Rate, Report};
+use thads_core::{Acceptance, Agency, AgencyCode, CaseCode, CaseState, Category, Day, Event, Vnd};
 use thads_store::{Snapshot, Store, StoreError};
 
 /// Who does a write, and from where: what the audit trail records of them.
@@ -154,6 +157,12 @@ pub enum RecordError {
         /// The version stored now.
         now: u32,
     },
+    /// The accepting agency is not known (or not to this actor).
+    #[error("agency {0}: no such agency")]
+    UnknownAgency(AgencyCode),
+    /// A case with this code was already accepted.
+    #[error("case {0} was already accepted: choose another code")]
+    Duplicate(CaseCode),
     /// The event breaks a rule of the journal.
     #[error("{0}")]
     Refused(String),
@@ -236,6 +245,77 @@ pub struct PeriodReport {
 #[derive(Debug, Clone)]
 pub struct Thads {
     store: Store,
+    views: Arc<Views>,
+}
+
+/// The view of the store held in memory, and what renews it.
+#[derive(Debug, Default)]
+struct Views {
+    current: RwLock<Option<Arc<View>>>,
+    /// One renewal at a time: the others wait for its result.
+    renewing: tokio::sync::Mutex<()>,
+    directory: Arc<RwLock<view::Directory>>,
+}
+
+impl Views {
+    fn at(&self, position: (i64, i64)) -> Option<Arc<View>> {
+        let current = self.current.read().expect("not poisoned");
+        current.as_ref().filter(|v| v.position == position).cloned()
+    }
+}
+
+/// Everything known of one case, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFile {
+    /// Its code.
+    pub code: CaseCode,
+    /// When it was accepted.
+    pub accepted_on: Day,
+    /// What it was accepted with.
+    pub acceptance: Acceptance,
+    /// The accepting agency.
+    pub agency: Agency,
+    /// Every later event, in order.
+    pub events: Vec<(Day, Event)>,
+    /// Its state now.
+    pub state: CaseState,
+    /// Money collected so far.
+    pub collected: Vnd,
+    /// Money reduced so far.
+    pub reduced: Vnd,
+    /// Its version (see [`case_version`]).
+    pub version: u32,
+    /// Whether the actor may record its events.
+    pub writable: bool,
+}
+
+/// An agency's yearly targets (chỉ tiêu): the rates of completion, in cases
+/// and in money, it is to reach by 30 September.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The agency.
+    pub agency: Agency,
+    /// The rate in cases.
+    pub cases: Rate,
+    /// The rate in money.
+    pub money: Rate,
+}
+
+/// Why targets were not set.
+#[derive(Debug, thiserror::Error)]
+pub enum TargetError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    /// The agency is not known (or not to this actor).
+    #[error("agency {0}: no such agency")]
+    UnknownAgency(AgencyCode),
+    /// A rate above 100 %.
+    #[error("a target is a rate of at most 100 %")]
+    AboveHundred,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 impl Thads {
@@ -243,7 +323,120 @@ impl Thads {
     pub async fn open(database_url: &str) -> Result<Thads, StoreError> {
         Ok(Thads {
             store: Store::open(database_url).await?,
+            views: Arc::default(),
         })
+    }
+
+    /// The store as it is now, held in memory: the view last built if the
+    /// journal has not moved since (checking costs one small query), or a
+    /// new one.
+    pub async fn view(&self) -> Result<Arc<View>, StoreError> {
+        let position = self.store.position().await?;
+        if let Some(view) = self.views.at(position) {
+            return Ok(view);
+        }
+        let _renewing = self.views.renewing.lock().await;
+        if let Some(view) = self.views.at(position) {
+            return Ok(view);
+        }
+        let snapshot = self.store.snapshot().await?;
+        // The snapshot may be newer than the position asked first.
+        let position = (snapshot.journal_seq, snapshot.agencies.len() as i64);
+        let started = std::time::Instant::now();
+        let view = Arc::new(
+            View::build(
+                &self.store,
+                snapshot,
+                position,
+                self.views.directory.clone(),
+            )
+            .await?,
+        );
+        tracing::debug!(elapsed = ?started.elapsed(), cases = view.snapshot.ledger.case_count(), "view built");
+        *self.views.current.write().expect("not poisoned") = Some(view.clone());
+        Ok(view)
+    }
+
+    /// One case as its page shows it, or `None` if no case has that code
+    /// (or none the actor may see).
+    pub async fn case_file(
+        &self,
+        actor: &Actor,
+        code: &CaseCode,
+    ) -> Result<Option<CaseFile>, ListError> {
+        actor.may_see_cases()?;
+        let view = self.view().await.map_err(ListError::Store)?;
+        let records = self
+            .store
+            .case_journal(code)
+            .await
+            .map_err(ListError::Store)?;
+        let Some((Record::Accepted { on, acceptance, .. }, events)) = records.split_first() else {
+            return Ok(None);
+        };
+        let agencies = &view.snapshot.agencies;
+        let Some(agency) = agencies
+            .index(&acceptance.agency)
+            .filter(|a| actor.sees_cases_of(agencies, *a))
+        else {
+            return Ok(None);
+        };
+        let mut file = CaseFile {
+            code: code.clone(),
+            accepted_on: *on,
+            acceptance: (**acceptance).clone(),
+            agency: agencies.get(agency).clone(),
+            events: Vec::with_capacity(events.len()),
+            state: CaseState::accepted(*on, acceptance.amount),
+            collected: Vnd::ZERO,
+            reduced: Vnd::ZERO,
+            version: records.len() as u32,
+            writable: actor.writes_cases_of(agencies, agency),
+        };
+        for record in events {
+            let Record::Event { on, event, .. } = record else {
+                continue;
+            };
+            file.state
+                .apply(*on, event.kind(), event.amount())
+                .map_err(|e| ListError::Store(StoreError::Damaged(e.to_string())))?;
+            match event {
+                Event::Collected(a) => file.collected.0 += a.0,
+                Event::Reduced(a) => file.reduced.0 += a.0,
+                _ => {}
+            }
+            file.events.push((*on, event.clone()));
+        }
+        Ok(Some(file))
+    }
+
+    /// Accepts a new case (thụ lý): its first record, checked by the
+    /// journal's rules like an imported one.
+    pub async fn accept(
+        &self,
+        actor: &Actor,
+        case: &CaseCode,
+        on: Day,
+        acceptance: Acceptance,
+    ) -> Result<(), RecordError> {
+        actor.may_write_cases()?;
+        let mut writer = self.store.writer().await?;
+        let ids = writer.case_ids(&[case]).await?;
+        let snapshot = writer.snapshot();
+        let agencies = &snapshot.agencies;
+        agencies
+            .index(&acceptance.agency)
+            .filter(|a| actor.writes_cases_of(agencies, *a))
+            .ok_or_else(|| RecordError::UnknownAgency(acceptance.agency.clone()))?;
+        if ids.contains_key(case) {
+            return Err(RecordError::Duplicate(case.clone()));
+        }
+        let record = Record::Accepted {
+            case: case.clone(),
+            on,
+            acceptance: Box::new(acceptance),
+        };
+        append_one(writer, actor, record, &ids, serde_json::Value::Null).await
     }
 
     /// Creates the database if needed and applies the schema migrations it
@@ -362,19 +555,8 @@ impl Thads {
             on,
             event,
         };
-        let detail = serde_json::json!({
-            "event": write_record(&record),
-            "seen_version": seen_version,
-        });
-        let parsed = Parsed {
-            records: vec![(1, record)],
-            faults: Vec::new(),
-        };
-        let prepared = parsed
-            .check(&snapshot.agencies, &snapshot.ledger, &ids)
-            .map_err(|faults| RecordError::Refused(faults[0].message.clone()))?;
-        let audit = actor.entry("record", case.as_str(), detail);
-        writer.append(&prepared, &audit, &mut |_| {}).await?;
+        let seen = serde_json::json!(seen_version);
+        append_one(writer, actor, record, &ids, seen).await?;
         Ok(now + 1)
     }
 
@@ -385,8 +567,9 @@ impl Thads {
         actor: &Actor,
         case: &CaseCode,
     ) -> Result<Option<u32>, StoreError> {
-        let snapshot = self.store.snapshot().await?;
-        let ids = self.store.case_ids(&snapshot, &[case]).await?;
+        let view = self.view().await?;
+        let snapshot = &view.snapshot;
+        let ids = self.store.case_ids(snapshot, &[case]).await?;
         Ok(ids
             .get(case)
             .and_then(|id| snapshot.ledger.timeline(*id))
@@ -479,8 +662,95 @@ impl Thads {
         actor: &Actor,
         request: ReportRequest,
     ) -> Result<PeriodReport, ReportError> {
-        report(&self.store.snapshot().await?, actor, request)
+        report(&self.view().await?.snapshot, actor, request)
     }
+
+    /// The targets set for the statistical year ending on 30 September of
+    /// `year`, for the agencies whose reports the actor sees.
+    pub async fn targets(&self, actor: &Actor, year: i16) -> Result<Vec<Target>, ReportError> {
+        let view = self.view().await?;
+        let agencies = &view.snapshot.agencies;
+        let mut targets = Vec::new();
+        for (code, cases, money) in self.store.targets(i64::from(year)).await? {
+            let Some(agency) = agencies.index(&code) else {
+                continue;
+            };
+            if actor.report_scope(agencies, Some(agency))?.is_some() {
+                let rate = |r: i64| Rate(u32::try_from(r).unwrap_or(0));
+                targets.push(Target {
+                    agency: agencies.get(agency).clone(),
+                    cases: rate(cases),
+                    money: rate(money),
+                });
+            }
+        }
+        Ok(targets)
+    }
+
+    /// Sets an agency's targets for the statistical year ending in `year`.
+    pub async fn set_target(
+        &self,
+        actor: &Actor,
+        agency: &AgencyCode,
+        year: i16,
+        cases: Rate,
+        money: Rate,
+    ) -> Result<(), TargetError> {
+        let view = self.view().await?;
+        let agencies = &view.snapshot.agencies;
+        let index = agencies
+            .index(agency)
+            .ok_or_else(|| TargetError::UnknownAgency(agency.clone()))?;
+        if !actor.may_set_targets(agencies, index)? {
+            return Err(TargetError::UnknownAgency(agency.clone()));
+        }
+        if cases.0 > 10_000 || money.0 > 10_000 {
+            return Err(TargetError::AboveHundred);
+        }
+        let province = &agencies.get(agencies.root(index)).code;
+        let detail = serde_json::json!({
+            "year": year,
+            "cases_rate": cases.to_string(),
+            "money_rate": money.to_string(),
+        });
+        let audit = actor.entry("set_target", agency.as_str(), detail);
+        let rates = (i64::from(cases.0), i64::from(money.0));
+        self.store
+            .set_target(province, agency, i64::from(year), rates, &audit)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Checks one record against the writer's snapshot and appends it, audited
+/// with the record itself and `seen_version` (for an event).
+async fn append_one(
+    writer: thads_store::Writer,
+    actor: &Actor,
+    record: Record,
+    ids: &HashMap<CaseCode, CaseId>,
+    seen_version: serde_json::Value,
+) -> Result<(), RecordError> {
+    let (action, subject) = match &record {
+        Record::Accepted { case, .. } => ("accept", case.to_string()),
+        Record::Event { case, .. } => ("record", case.to_string()),
+        Record::Agency(_) => unreachable!("a form records case records only"),
+    };
+    let mut detail = serde_json::json!({ "event": write_record(&record) });
+    if !seen_version.is_null() {
+        detail["seen_version"] = seen_version;
+    }
+    let snapshot = writer.snapshot();
+    let parsed = Parsed {
+        records: vec![(1, record)],
+        faults: Vec::new(),
+    };
+    let prepared = parsed
+        .check(&snapshot.agencies, &snapshot.ledger, ids)
+        .map_err(|faults| RecordError::Refused(faults[0].message.clone()))?;
+    let audit = actor.entry(action, &subject, detail);
+    writer.append(&prepared, &audit, &mut |_| {}).await?;
+    Ok(())
 }
 
 /// A case's version: how many records of the journal it has (its acceptance

@@ -227,6 +227,67 @@ impl Store {
         }
     }
 
+    /// Where the journal has got to: its last position and how many agencies
+    /// it declares. Cheap: a view held in memory asks it to know whether it
+    /// is still current.
+    pub async fn position(&self) -> Result<(i64, i64)> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::position(pool).await,
+            Pool::Postgres(pool) => postgres::position(pool).await,
+        }
+    }
+
+    /// Calls `sink` with what each case from `first_id` on is found by, in
+    /// id order.
+    pub async fn case_texts(
+        &self,
+        first_id: CaseId,
+        sink: &mut (dyn FnMut(CaseText<'_>) + Send),
+    ) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::case_texts(pool, first_id, sink).await,
+            Pool::Postgres(pool) => postgres::case_texts(pool, first_id, sink).await,
+        }
+    }
+
+    /// Every record of one case in journal order, its acceptance first;
+    /// empty if no case has that code.
+    pub async fn case_journal(&self, code: &CaseCode) -> Result<Vec<Record>> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::case_journal(pool, code).await,
+            Pool::Postgres(pool) => postgres::case_journal(pool, code).await,
+        }
+    }
+
+    /// The targets of the statistical year ending in `year`: per agency, the
+    /// rates in cases and in money, in hundredths of a percent.
+    pub async fn targets(&self, year: i64) -> Result<Vec<(AgencyCode, i64, i64)>> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::targets(pool, year).await,
+            Pool::Postgres(pool) => postgres::targets(pool, year).await,
+        }
+    }
+
+    /// Sets an agency's targets for a year, with its audit record.
+    pub async fn set_target(
+        &self,
+        province: &AgencyCode,
+        agency: &AgencyCode,
+        year: i64,
+        rates: (i64, i64),
+        audit: &AuditEntry,
+    ) -> Result<()> {
+        let binds = [
+            Bind::Text(province.as_str()),
+            Bind::Text(agency.as_str()),
+            Bind::Int(year),
+            Bind::Int(rates.0),
+            Bind::Int(rates.1),
+        ];
+        self.write(sql::SET_TARGET, &binds, Some(audit)).await?;
+        Ok(())
+    }
+
     /// Adds an account, and its audit record; `false` if the name is taken.
     pub async fn add_account(&self, account: &Account, audit: &AuditEntry) -> Result<bool> {
         match &self.pool {
@@ -442,6 +503,23 @@ pub struct StoredSession {
     pub created_at_ms: i64,
     /// When it was last used.
     pub last_seen_at_ms: i64,
+}
+
+/// What a case is found and listed by.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseText<'r> {
+    /// The case's id in the ledger.
+    pub id: CaseId,
+    /// Its code.
+    pub code: &'r str,
+    /// The number of the decision to enforce.
+    pub decision: &'r str,
+    /// The number of the judgment enforced.
+    pub judgment: &'r str,
+    /// The debtor's name.
+    pub debtor: &'r str,
+    /// The creditor's name.
+    pub creditor: &'r str,
 }
 
 /// A write under way, holding the store's write lock. Dropping it without

@@ -375,3 +375,53 @@ pub(crate) async fn sign_in_failures(
         .await?;
     Ok((row.int(0)?, row.int(1)?))
 }
+
+/// The journal's last position and the number of agencies.
+pub(crate) async fn position(pool: &sqlx::Pool<Db>) -> Result<(i64, i64)> {
+    let row = sqlx::query(sql::POSITION).fetch_one(pool).await?;
+    Ok((row.int(0)?, row.int(1)?))
+}
+
+/// Calls `sink` with what every case from `first_id` on is found by, in id
+/// order.
+pub(crate) async fn case_texts(
+    pool: &sqlx::Pool<Db>,
+    first_id: CaseId,
+    sink: &mut (dyn FnMut(crate::CaseText<'_>) + Send),
+) -> Result<()> {
+    let mut rows = sqlx::query(sql::CASE_TEXTS)
+        .bind(i64::from(first_id))
+        .fetch(pool);
+    while let Some(row) = rows.try_next().await? {
+        let id = row.int(0)?;
+        sink(crate::CaseText {
+            id: CaseId::try_from(id).map_err(|_| crate::damaged(format!("case id {id}")))?,
+            code: row.text(1)?,
+            decision: row.text(2)?,
+            judgment: row.text(3)?,
+            debtor: row.text(4)?,
+            creditor: row.text(5)?,
+        });
+    }
+    Ok(())
+}
+
+/// Every record of one case, its acceptance first; empty if no case has
+/// that code.
+pub(crate) async fn case_journal(pool: &sqlx::Pool<Db>, code: &CaseCode) -> Result<Vec<Record>> {
+    let rows = sqlx::query(sql::CASE_JOURNAL)
+        .bind(code.as_str())
+        .fetch_all(pool)
+        .await?;
+    rows.iter()
+        .map(|row| Ok(crate::journal_record(row)?.1))
+        .collect()
+}
+
+/// The targets of a statistical year: agency, cases rate, money rate.
+pub(crate) async fn targets(pool: &sqlx::Pool<Db>, year: i64) -> Result<Vec<(AgencyCode, i64, i64)>> {
+    let rows = sqlx::query(sql::TARGETS).bind(year).fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| Ok((crate::agency_code(row.text(0)?)?, row.int(1)?, row.int(2)?)))
+        .collect()
+}

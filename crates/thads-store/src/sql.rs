@@ -48,12 +48,41 @@ pub const UPSERT_CHUNK: &str = "INSERT INTO ledger_chunk (chunk, data) VALUES ($
 
 pub const DELETE_CHUNKS: &str = "DELETE FROM ledger_chunk";
 
-/// The whole journal in order, with each case's acceptance details.
-pub const JOURNAL: &str = "SELECT e.seq, e.kind, c.code, e.on_day, e.amount, e.reason, e.to_agency, c.id, \
-     c.agency, c.mode, c.categories, c.decision, c.judgment, \
-     c.debtor_name, c.debtor_id, c.debtor_address, c.creditor_name, c.creditor_id, c.creditor_address \
-     FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id \
-     ORDER BY e.seq";
+/// Journal records with their case's acceptance details.
+macro_rules! journal_records {
+    ($rest:literal) => {
+        concat!(
+            "SELECT e.seq, e.kind, c.code, e.on_day, e.amount, e.reason, e.to_agency, c.id, \
+             c.agency, c.mode, c.categories, c.decision, c.judgment, \
+             c.debtor_name, c.debtor_id, c.debtor_address, c.creditor_name, c.creditor_id, c.creditor_address \
+             FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id ",
+            $rest
+        )
+    };
+}
+
+/// The whole journal in order.
+pub const JOURNAL: &str = journal_records!("ORDER BY e.seq");
+
+/// One case's records in order.
+pub const CASE_JOURNAL: &str = journal_records!("WHERE c.code = $1 ORDER BY e.seq");
+
+/// Where the journal has got to: its last position and how many agencies
+/// are declared (an import of agencies alone adds no journal position).
+pub const POSITION: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM journal_event), \
+     (SELECT COUNT(*) FROM agency)";
+
+/// What a case is found and listed by, for cases from an id on.
+pub const CASE_TEXTS: &str = "SELECT id, code, decision, judgment, debtor_name, creditor_name \
+     FROM enforcement_case WHERE id >= $1 ORDER BY id";
+
+/// The targets of a statistical year.
+pub const TARGETS: &str =
+    "SELECT agency, cases_rate, money_rate FROM target WHERE year = $1 ORDER BY agency";
+
+pub const SET_TARGET: &str = "INSERT INTO target (province, agency, year, cases_rate, money_rate) \
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (province, agency, year) \
+     DO UPDATE SET cases_rate = excluded.cases_rate, money_rate = excluded.money_rate";
 
 pub const AUDIT_HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
 
@@ -111,6 +140,11 @@ pub const PORTABLE: &[&str] = &[
     UPSERT_CHUNK,
     DELETE_CHUNKS,
     JOURNAL,
+    CASE_JOURNAL,
+    POSITION,
+    CASE_TEXTS,
+    TARGETS,
+    SET_TARGET,
     AUDIT_HEAD,
     SET_AUDIT_HEAD,
     INSERT_AUDIT,

@@ -35,6 +35,11 @@ fn migrator() -> Migrator {
             "accounts and audit",
             include_str!("../migrations/sqlite/0002_accounts_and_audit.sql"),
         ),
+        crate::migration(
+            3,
+            "case pages and targets",
+            include_str!("../migrations/sqlite/0003_case_pages_and_targets.sql"),
+        ),
     ])
 }
 

@@ -1,0 +1,172 @@
+//! Finding cases by what a clerk types: a case code, a name, a decision or
+//! judgment number, with or without Vietnamese diacritics.
+//!
+//! Text is *folded* before it is compared: decomposed (NFD), stripped of its
+//! combining marks, `đ` turned into `d` (it does not decompose), and
+//! lowercased, so that "nguyen van an" finds "Nguyễn Văn An". The index maps
+//! every folded word to the cases holding it; a query's words must each
+//! begin a word of the case, so that results narrow as the clerk types.
+
+use std::collections::BTreeMap;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::ledger::CaseId;
+
+/// `text` folded for search: no diacritics, `đ` as `d`, lowercase.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'đ' | 'Đ' => folded.push('d'),
+            c => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
+}
+
+/// The words of a folded text: its runs of letters and digits.
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Every case's words, for finding cases by any of them.
+#[derive(Debug, Default)]
+pub struct TextIndex {
+    /// Each folded word, with the cases holding it in increasing order.
+    postings: BTreeMap<Box<str>, Vec<CaseId>>,
+}
+
+impl TextIndex {
+    /// Adds a case's texts. Cases must be added in increasing id order.
+    pub fn add<'t>(&mut self, id: CaseId, texts: impl IntoIterator<Item = &'t str>) {
+        for text in texts {
+            for word in words(&fold(text)) {
+                let ids = match self.postings.get_mut(word) {
+                    Some(ids) => ids,
+                    None => self.postings.entry(word.into()).or_default(),
+                };
+                if ids.last() != Some(&id) {
+                    debug_assert!(ids.last().is_none_or(|last| *last < id));
+                    ids.push(id);
+                }
+            }
+        }
+    }
+
+    /// Adds the cases of another index, all of whose ids follow this one's.
+    pub fn append(&mut self, other: TextIndex) {
+        for (word, ids) in other.postings {
+            self.postings.entry(word).or_default().extend(ids);
+        }
+    }
+
+    /// The cases, in increasing id order, having for every word of `query`
+    /// a word that begins with it; `None` if the query has no words (it
+    /// then narrows nothing).
+    pub fn search(&self, query: &str) -> Option<Vec<CaseId>> {
+        let folded = fold(query);
+        let mut lists: Vec<std::borrow::Cow<'_, [CaseId]>> =
+            words(&folded).map(|w| self.starting_with(w)).collect();
+        if lists.is_empty() {
+            return None;
+        }
+        lists.sort_by_key(|l| l.len());
+        let mut found = lists[0].to_vec();
+        for list in &lists[1..] {
+            found.retain(|id| list.binary_search(id).is_ok());
+        }
+        Some(found)
+    }
+
+    /// The cases holding a word that begins with `prefix`, in increasing order.
+    fn starting_with(&self, prefix: &str) -> std::borrow::Cow<'_, [CaseId]> {
+        let mut words = self
+            .postings
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(|(word, _)| word.starts_with(prefix));
+        let Some((_, first)) = words.next() else {
+            return std::borrow::Cow::Borrowed(&[]);
+        };
+        let mut rest = words.peekable();
+        if rest.peek().is_none() {
+            return std::borrow::Cow::Borrowed(first);
+        }
+        let mut ids = first.clone();
+        rest.for_each(|(_, more)| ids.extend_from_slice(more));
+        ids.sort_unstable();
+        ids.dedup();
+        std::borrow::Cow::Owned(ids)
+    }
+
+    /// How many distinct words it holds.
+    pub fn word_count(&self) -> usize {
+        self.postings.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_diacritics_and_case() {
+        let check = |text: &str, expected: &str| assert_eq!(fold(text), expected, "{text}");
+        check("Nguyễn Văn An", "nguyen van an");
+        check("ĐỖ THỊ HƯƠNG", "do thi huong");
+        check("Đặng Đình Ước", "dang dinh uoc");
+        check("12/QĐ-THADS", "12/qd-thads");
+        // Precomposed and decomposed input fold alike.
+        check("Nguye\u{0302}\u{0303}n", "nguyen");
+        check("SL/2025/00017", "sl/2025/00017");
+    }
+
+    fn index() -> TextIndex {
+        let mut index = TextIndex::default();
+        index.add(
+            0,
+            ["SL/2025/00001", "Nguyễn Văn An", "Ngân hàng Nông nghiệp"],
+        );
+        index.add(1, ["SL/2025/00002", "Nguyễn Văn Anh", "Lò Thị Hoa"]);
+        index.add(2, ["HN/2025/00003", "Trần Đức Anh", "12/QĐ-THADS"]);
+        index.add(3, ["HN/2025/00004", "Đỗ Văn Bình", "45/2024/DS-ST"]);
+        index
+    }
+
+    #[test]
+    fn finds_cases_by_words_without_diacritics() {
+        let index = index();
+        let check = |query: &str, expected: Option<Vec<CaseId>>| {
+            assert_eq!(index.search(query), expected, "{query}");
+        };
+        check("nguyen van an", Some(vec![0, 1]));
+        check("NGUYỄN VĂN AN", Some(vec![0, 1]));
+        check("nguyen van anh", Some(vec![1]));
+        check("anh", Some(vec![1, 2]));
+        check("duc anh", Some(vec![2]));
+        check("do binh", Some(vec![3]));
+        check("qd-thads", Some(vec![2]));
+        check("SL/2025/00002", Some(vec![1]));
+        check("sl 2025", Some(vec![0, 1]));
+        check("45/2024", Some(vec![3]));
+        check("nong nghiep", Some(vec![0]));
+        check("nguyen binh", Some(vec![]));
+        check("xyz", Some(vec![]));
+        check("  ", None);
+        check("", None);
+    }
+
+    #[test]
+    fn a_word_is_indexed_once_per_case() {
+        let mut index = TextIndex::default();
+        index.add(7, ["An An", "an"]);
+        assert_eq!(index.search("an"), Some(vec![7]));
+        assert_eq!(index.word_count(), 1);
+    }
+}

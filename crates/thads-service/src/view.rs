@@ -1,0 +1,263 @@
+//! What pages read: the store's snapshot and a search index over every
+//! case, held in memory and renewed when the journal moves.
+//!
+//! A [`View`] is one state of the store. [`crate::Thads::view`] asks the
+//! store where its journal has got to (one small query) and hands out the
+//! view it holds while that has not moved; otherwise it builds the next one.
+//! Cases are never changed or removed, so the search index is shared by
+//! every view and only grows: a view ignores cases added after it.
+
+use std::sync::{Arc, RwLock};
+
+use thads_core::ledger::{CaseId, Opened};
+use thads_core::search::TextIndex;
+use thads_core::{Agency, AgencyCode, CaseState, Category, Day, Status, Vnd};
+use thads_store::{Snapshot, Store, StoreError};
+
+use crate::Actor;
+
+/// How many cases a page of the list shows.
+pub const PAGE_SIZE: usize = 50;
+
+/// One state of the store, as pages read it.
+#[derive(Debug)]
+pub struct View {
+    /// Agencies and the ledger.
+    pub snapshot: Snapshot,
+    /// Where the journal was: its last position and its number of agencies.
+    pub(crate) position: (i64, i64),
+    /// Each case's status and whether it is enforceable, by id.
+    states: Vec<(Status, bool)>,
+    directory: Arc<RwLock<Directory>>,
+}
+
+/// What cases are found and listed by, for every case stored so far.
+#[derive(Debug, Default)]
+pub(crate) struct Directory {
+    index: TextIndex,
+    /// Each case's code, debtor and creditor, one after another.
+    names: String,
+    /// Where each case's names end in `names`: three ends per case.
+    ends: Vec<u32>,
+}
+
+impl Directory {
+    fn len(&self) -> usize {
+        self.ends.len() / 3
+    }
+
+    fn names(&self, id: CaseId) -> [&str; 3] {
+        let i = id as usize * 3;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let [a, b, c] = [self.ends[i], self.ends[i + 1], self.ends[i + 2]].map(|e| e as usize);
+        [&self.names[start..a], &self.names[a..b], &self.names[b..c]]
+    }
+
+    /// Adds the cases stored since it was last brought up to date.
+    async fn catch_up(directory: &RwLock<Directory>, store: &Store) -> Result<(), StoreError> {
+        let first = directory.read().expect("not poisoned").len() as CaseId;
+        let mut added = Directory::default();
+        let mut texts = Vec::new();
+        store
+            .case_texts(first, &mut |case| {
+                texts.push(case.id);
+                for name in [case.code, case.debtor, case.creditor] {
+                    added.names.push_str(name);
+                    added.ends.push(added.names.len() as u32);
+                }
+                added.index.add(
+                    case.id,
+                    [
+                        case.code,
+                        case.decision,
+                        case.judgment,
+                        case.debtor,
+                        case.creditor,
+                    ],
+                );
+            })
+            .await?;
+        if texts.is_empty() {
+            return Ok(());
+        }
+        let mut directory = directory.write().expect("not poisoned");
+        // Ids are dense: the cases read must follow those held.
+        if texts[0] as usize != directory.len() {
+            return Ok(());
+        }
+        let offset = directory.names.len() as u32;
+        directory.names.push_str(&added.names);
+        directory.ends.extend(added.ends.iter().map(|e| e + offset));
+        directory.index.append(added.index);
+        Ok(())
+    }
+}
+
+/// What the case list asks for: words to find and filters, and a page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseQuery {
+    /// Words each of which must begin a word of the case's code, debtor,
+    /// creditor, decision or judgment (diacritics and case ignored).
+    pub text: String,
+    /// Only cases of this agency's subtree.
+    pub agency: Option<AgencyCode>,
+    /// Only cases in this status.
+    pub status: Option<Status>,
+    /// Only cases of this category.
+    pub category: Option<Category>,
+    /// Only enforceable (or only not enforceable) cases.
+    pub enforceable: Option<bool>,
+    /// Accepted amount at least this.
+    pub min_amount: Option<Vnd>,
+    /// Accepted amount at most this.
+    pub max_amount: Option<Vnd>,
+    /// Accepted on or after.
+    pub accepted_from: Option<Day>,
+    /// Accepted on or before.
+    pub accepted_to: Option<Day>,
+    /// The page, from 1.
+    pub page: usize,
+}
+
+/// A page of the case list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseListing {
+    /// How many cases match in all.
+    pub total: usize,
+    /// This page (from 1) and how many pages there are.
+    pub page: usize,
+    /// How many pages.
+    pub pages: usize,
+    /// The cases of this page, most recently stored first.
+    pub rows: Vec<CaseRow>,
+}
+
+/// One case in a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseRow {
+    /// Its code.
+    pub code: String,
+    /// The debtor's name.
+    pub debtor: String,
+    /// The creditor's name.
+    pub creditor: String,
+    /// The accepting agency.
+    pub agency: Agency,
+    /// What it was accepted with.
+    pub opened: Opened,
+    /// Its state now.
+    pub state: CaseState,
+}
+
+/// Why a case list cannot be given.
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    /// The actor's role sees no cases.
+    #[error(transparent)]
+    Denied(#[from] crate::Denied),
+    /// The agency asked for is not known (or not to this actor).
+    #[error("agency {0} is not known")]
+    UnknownAgency(AgencyCode),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl View {
+    /// The view of `snapshot`, with the directory brought up to date.
+    pub(crate) async fn build(
+        store: &Store,
+        snapshot: Snapshot,
+        position: (i64, i64),
+        directory: Arc<RwLock<Directory>>,
+    ) -> Result<View, StoreError> {
+        Directory::catch_up(&directory, store).await?;
+        let states = (0..snapshot.ledger.case_count() as CaseId)
+            .map(|id| {
+                let (_, state) = snapshot.ledger.case(id).expect("a case of the ledger");
+                (state.status(), state.enforceable)
+            })
+            .collect();
+        Ok(View {
+            snapshot,
+            position,
+            states,
+            directory,
+        })
+    }
+
+    /// The cases the actor may see that match the query, a page of them.
+    pub fn cases(&self, actor: &Actor, query: &CaseQuery) -> Result<CaseListing, ListError> {
+        let agencies = &self.snapshot.agencies;
+        actor.may_see_cases()?;
+        let scope = match &query.agency {
+            None => None,
+            Some(code) => Some(
+                agencies
+                    .index(code)
+                    .filter(|a| actor.sees_cases_of(agencies, *a))
+                    .ok_or_else(|| ListError::UnknownAgency(code.clone()))?,
+            ),
+        };
+        // Agencies are few: decide each once.
+        let visible: Vec<bool> = (0..agencies.len())
+            .map(|a| {
+                let a = a as u16;
+                actor.sees_cases_of(agencies, a)
+                    && scope.is_none_or(|top| agencies.is_within(a, top))
+            })
+            .collect();
+        let directory = self.directory.read().expect("not poisoned");
+        let count = self.states.len() as CaseId;
+        let found = directory.index.search(&query.text);
+        let candidates: Box<dyn Iterator<Item = CaseId>> = match &found {
+            Some(ids) => Box::new(ids.iter().rev().copied().filter(|id| *id < count)),
+            None => Box::new((0..count).rev()),
+        };
+        let page = query.page.max(1);
+        let first = (page - 1) * PAGE_SIZE;
+        let mut total = 0;
+        let mut rows = Vec::new();
+        for id in candidates {
+            let (status, enforceable) = self.states[id as usize];
+            if query.status.is_some_and(|s| s != status)
+                || query.enforceable.is_some_and(|e| e != enforceable)
+            {
+                continue;
+            }
+            let opened = self
+                .snapshot
+                .ledger
+                .opened(id)
+                .expect("a case of the ledger");
+            let keep = visible[usize::from(opened.agency)]
+                && query.category.is_none_or(|c| opened.categories.contains(c))
+                && query.min_amount.is_none_or(|m| opened.amount >= m)
+                && query.max_amount.is_none_or(|m| opened.amount <= m)
+                && query.accepted_from.is_none_or(|d| opened.accepted_on >= d)
+                && query.accepted_to.is_none_or(|d| opened.accepted_on <= d);
+            if !keep {
+                continue;
+            }
+            if total >= first && rows.len() < PAGE_SIZE {
+                let (_, state) = self.snapshot.ledger.case(id).expect("a case of the ledger");
+                let [code, debtor, creditor] = directory.names(id);
+                rows.push(CaseRow {
+                    code: code.to_owned(),
+                    debtor: debtor.to_owned(),
+                    creditor: creditor.to_owned(),
+                    agency: agencies.get(opened.agency).clone(),
+                    opened,
+                    state,
+                });
+            }
+            total += 1;
+        }
+        Ok(CaseListing {
+            total,
+            page,
+            pages: total.div_ceil(PAGE_SIZE).max(1),
+            rows,
+        })
+    }
+}
