@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use thads_core::Day;
+use thads_core::AgencyCode;
+use thads_core::account::{AccountName, Role};
 use thads_service::{
     Actor, AuditError, ImportError, MAX_FAULTS_LISTED, Progress, ReportRequest, Thads, render,
+    today_in_vietnam, vietnam,
 };
 
 use crate::{AuditCommand, Cli, Command, Format, UserCommand};
@@ -26,16 +28,6 @@ fn default_database() -> anyhow::Result<String> {
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;
     Ok(format!("sqlite://{}", folder.join("thads.db").display()))
-}
-
-/// Vietnam's time zone: UTC+7, no daylight saving.
-fn vietnam() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::fixed(jiff::tz::offset(7))
-}
-
-/// Today's date in Vietnam.
-fn today_in_vietnam() -> Day {
-    Day::from(jiff::Timestamp::now().to_zoned(vietnam()).date())
 }
 
 fn database_url(database: Option<String>) -> anyhow::Result<String> {
@@ -121,6 +113,57 @@ fn vietnam_time(at_ms: i64) -> String {
     }
 }
 
+/// The demo's accounts: one per role that uses the pages, on the demo's
+/// agencies.
+const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 5] = [
+    ("demo.chaphanhvien", Role::Executor, Some("HN-KV1")),
+    ("demo.lanhdao", Role::Leader, Some("HN")),
+    ("demo.thongke", Role::Statistician, None),
+    ("demo.bandieuhanh", Role::Steering, Some("HN")),
+    ("demo.quantri", Role::Admin, None),
+];
+
+/// Fills an empty store with a demo journal, and gives every demo account
+/// a new random password, printed once.
+async fn prepare_demo(thads: &Thads, cases: usize) -> anyhow::Result<()> {
+    let actor = console_actor();
+    if thads.view().await?.snapshot.ledger.case_count() == 0 {
+        eprintln!("writing and importing a demo journal of {cases} cases…");
+        let mut journal = Vec::new();
+        thads_demo::write_demo(thads_demo::DemoSpec { cases, seed: 1 }, &mut journal)?;
+        let summary = thads
+            .import(&actor, "demo journal", &journal[..], &mut |_| {})
+            .await
+            .map_err(|e| anyhow::anyhow!("the demo journal did not import: {e}"))?;
+        eprintln!(
+            "imported {} cases, {} events",
+            summary.cases, summary.events
+        );
+    }
+    let existing: Vec<String> = thads
+        .accounts(&actor)
+        .await?
+        .into_iter()
+        .map(|a| a.name.to_string())
+        .collect();
+    println!("Demo accounts (new passwords at every start; they are shown only here):");
+    for (name, role, agency) in DEMO_ACCOUNTS {
+        let name = AccountName::parse(name).expect("a valid name");
+        let agency = agency.map(|a| AgencyCode::parse(a).expect("a valid code"));
+        let password = thads_service::accounts::random_password();
+        if existing.iter().any(|e| e == name.as_str()) {
+            thads.set_password(&actor, &name, &password).await?;
+        } else {
+            thads
+                .add_account(&actor, &name, role, agency.as_ref(), &password)
+                .await?;
+        }
+        let over = agency.map_or_else(|| "the whole country".to_owned(), |a| a.to_string());
+        println!("  {:<20} {password}   {role} of {over}", name.as_str());
+    }
+    Ok(())
+}
+
 async fn open(database: Option<String>) -> anyhow::Result<Thads> {
     let url = database_url(database)?;
     Thads::open(&url)
@@ -194,9 +237,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { listen, behind_tls } => {
+        Command::Serve {
+            listen,
+            behind_tls,
+            demo,
+            demo_cases,
+        } => {
             let thads = open(cli.database).await?;
-            eprintln!("thads is serving on http://{listen}/ (Ctrl-C stops it)");
+            if demo {
+                prepare_demo(&thads, demo_cases).await?;
+            }
+            // Build the view before the first visitor asks for it.
+            let view = thads.view().await?;
+            eprintln!(
+                "{} cases in the store; thads is serving on http://{listen}/ (Ctrl-C stops it)",
+                view.snapshot.ledger.case_count()
+            );
+            drop(view);
             thads_web::serve(thads, listen, thads_web::WebConfig { behind_tls })
                 .await
                 .with_context(|| format!("cannot serve on {listen}"))?;

@@ -70,7 +70,7 @@ enum Command {
         #[arg(long)]
         by_agency: bool,
     },
-    /// Serve the web application (sign-in only, for now).
+    /// Serve the web application.
     Serve {
         /// The address and port to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -79,6 +79,13 @@ enum Command {
         /// send HSTS.
         #[arg(long)]
         behind_tls: bool,
+        /// Show thads on demo data: an empty store gets a demo journal, and
+        /// the demo accounts get new random passwords, printed once.
+        #[arg(long)]
+        demo: bool,
+        /// How many cases the demo journal holds.
+        #[arg(long, default_value_t = 20_000, requires = "demo")]
+        demo_cases: usize,
     },
     /// Accounts: who may sign in to the web application, in what role.
     #[command(subcommand)]

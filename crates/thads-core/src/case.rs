@@ -48,6 +48,9 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Both modes.
+    pub const ALL: [Mode; 2] = [Mode::ExOfficio, Mode::OnRequest];
+
     /// The journal's name for the mode.
     pub fn as_str(self) -> &'static str {
         match self {

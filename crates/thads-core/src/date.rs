@@ -62,6 +62,21 @@ impl Day {
             .get_days()
     }
 
+    /// The month (1–12).
+    pub fn month(self) -> i8 {
+        (self.0 / 100 % 100) as i8
+    }
+
+    /// The day of the month (1–31).
+    pub fn day(self) -> i8 {
+        (self.0 % 100) as i8
+    }
+
+    /// The last day of this day's month.
+    pub fn month_end(self) -> Day {
+        Day::from(self.date().last_of_month())
+    }
+
     /// The statistical year (1 October – 30 September) that contains this day,
     /// as its first and last day.
     pub fn statistical_year(self) -> (Day, Day) {

@@ -69,6 +69,24 @@ pub enum SignInError {
     Store(#[from] StoreError),
 }
 
+/// A new random password: 20 letters and digits (about 98 bits) from the
+/// system's randomness, in groups of five (`k7qmx-2fp9w-teh4r-n3bca`).
+/// Letters and digits that look alike (0/o, 1/l/i) are left out.
+pub fn random_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 20];
+    getrandom::fill(&mut bytes).expect("the system has randomness");
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect();
+    chars
+        .chunks(5)
+        .map(|group| group.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// Checks a new password: long enough, and not easy to guess (not a common
 /// password, a keyboard pattern, a date, or the account's own name).
 pub fn check_password(name: &AccountName, password: &str) -> Result<(), AccountError> {

@@ -6,11 +6,13 @@
 
 pub mod access;
 pub mod accounts;
+pub mod dashboard;
 pub mod render;
 pub mod sessions;
 pub mod view;
 
 pub use access::{Access, Denied};
+pub use dashboard::Dashboard;
 pub use view::{CaseListing, CaseQuery, CaseRow, ListError, View};
 
 use std::collections::HashMap;
@@ -65,6 +67,16 @@ impl Actor {
             ..audit_entry(&self.name, &self.address, action, subject)
         }
     }
+}
+
+/// Vietnam's time zone: UTC+7, no daylight saving.
+pub fn vietnam() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::fixed(jiff::tz::offset(7))
+}
+
+/// Today's date in Vietnam.
+pub fn today_in_vietnam() -> Day {
+    Day::from(jiff::Timestamp::now().to_zoned(vietnam()).date())
 }
 
 /// The current time, as the audit trail and sessions keep it (unix

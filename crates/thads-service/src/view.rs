@@ -26,9 +26,14 @@ pub struct View {
     pub snapshot: Snapshot,
     /// Where the journal was: its last position and its number of agencies.
     pub(crate) position: (i64, i64),
-    /// Each case's status and whether it is enforceable, by id.
-    states: Vec<(Status, bool)>,
+    /// Each case's status, whether it is enforceable, and what it still
+    /// owes, by id.
+    states: Vec<(Status, bool, Vnd)>,
     directory: Arc<RwLock<Directory>>,
+    /// Dashboards already made of this view.
+    pub(crate) dashboards: std::sync::Mutex<
+        std::collections::HashMap<crate::dashboard::Key, Arc<crate::dashboard::Dashboard>>,
+    >,
 }
 
 /// What cases are found and listed by, for every case stored so far.
@@ -164,6 +169,43 @@ pub enum ListError {
 }
 
 impl View {
+    /// The list row of a case.
+    fn row(&self, directory: &Directory, id: CaseId) -> CaseRow {
+        let (opened, state) = self.snapshot.ledger.case(id).expect("a case of the ledger");
+        let [code, debtor, creditor] = directory.names(id);
+        CaseRow {
+            code: code.to_owned(),
+            debtor: debtor.to_owned(),
+            creditor: creditor.to_owned(),
+            agency: self.snapshot.agencies.get(opened.agency).clone(),
+            opened,
+            state,
+        }
+    }
+
+    /// The open cases owing the most, of the agencies `visible` says, the
+    /// largest first.
+    pub(crate) fn largest_open(&self, visible: &[bool], count: usize) -> Vec<CaseRow> {
+        let mut largest: Vec<(Vnd, CaseId)> = Vec::with_capacity(count + 1);
+        for (id, (status, _, owed)) in self.states.iter().enumerate() {
+            let id = id as CaseId;
+            if !status.is_open()
+                || largest.len() == count && largest.last().is_some_and(|(min, _)| owed <= min)
+                || !visible[usize::from(self.snapshot.ledger.agency_of(id).expect("a case"))]
+            {
+                continue;
+            }
+            let at = largest.partition_point(|(o, _)| o >= owed);
+            largest.insert(at, (*owed, id));
+            largest.truncate(count);
+        }
+        let directory = self.directory.read().expect("not poisoned");
+        largest
+            .into_iter()
+            .map(|(_, id)| self.row(&directory, id))
+            .collect()
+    }
+
     /// The view of `snapshot`, with the directory brought up to date.
     pub(crate) async fn build(
         store: &Store,
@@ -175,7 +217,7 @@ impl View {
         let states = (0..snapshot.ledger.case_count() as CaseId)
             .map(|id| {
                 let (_, state) = snapshot.ledger.case(id).expect("a case of the ledger");
-                (state.status(), state.enforceable)
+                (state.status(), state.enforceable, state.owed)
             })
             .collect();
         Ok(View {
@@ -183,6 +225,7 @@ impl View {
             position,
             states,
             directory,
+            dashboards: Default::default(),
         })
     }
 
@@ -219,7 +262,7 @@ impl View {
         let mut total = 0;
         let mut rows = Vec::new();
         for id in candidates {
-            let (status, enforceable) = self.states[id as usize];
+            let (status, enforceable, _) = self.states[id as usize];
             if query.status.is_some_and(|s| s != status)
                 || query.enforceable.is_some_and(|e| e != enforceable)
             {
@@ -240,16 +283,7 @@ impl View {
                 continue;
             }
             if total >= first && rows.len() < PAGE_SIZE {
-                let (_, state) = self.snapshot.ledger.case(id).expect("a case of the ledger");
-                let [code, debtor, creditor] = directory.names(id);
-                rows.push(CaseRow {
-                    code: code.to_owned(),
-                    debtor: debtor.to_owned(),
-                    creditor: creditor.to_owned(),
-                    agency: agencies.get(opened.agency).clone(),
-                    opened,
-                    state,
-                });
+                rows.push(self.row(&directory, id));
             }
             total += 1;
         }

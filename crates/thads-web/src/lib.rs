@@ -1,6 +1,8 @@
 //! The thads web application: server-rendered pages over the service layer.
 //!
-//! This part holds signing in and out, and the protections every page gets:
+//! Every page is an askama template filled by a handler that calls
+//! [`thads_service`]; what an account may see and do is decided there, not
+//! here. This crate adds the protections every page gets:
 //! - the session lives in a cookie that scripts cannot read (`HttpOnly`),
 //!   that other sites' requests do not carry (`SameSite=Strict`), and that
 //!   travels only over TLS when thads is served behind it (`Secure`, and the
@@ -8,29 +10,40 @@
 //! - every state-changing request is checked against cross-site forgery
 //!   (the browser's `Sec-Fetch-Site` and `Origin` headers);
 //! - every response carries security headers, among them a
-//!   Content-Security-Policy that allows no inline script.
+//!   Content-Security-Policy that allows no script at all.
 //!
-//! What an account may see and do is decided by the service layer, not here.
+//! Pages: [`pages`] (sign-in, dashboard, targets, import), [`cases`] (the
+//! list, a case and its events, accepting a case), [`reports`].
+
+mod cases;
+pub mod i18n;
+mod pages;
+mod reports;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{ConnectInfo, Form, FromRequestParts, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use thads_service::accounts::SignInError;
+use thads_core::account::Role;
 use thads_service::{Access, Actor, Thads};
 use tower_http::csrf::CsrfLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Scripts and styles from this server only, never inline; no framing; forms
-/// post only here.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
-     img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub use i18n::Lang;
+
+/// Styles from this server only; no script at all; no framing; forms post
+/// only here.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'none'; style-src 'self'; \
+     img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The largest journal file the import page takes.
+const MAX_UPLOAD_BYTES: usize = 512 << 20;
 
 /// How the application is served.
 #[derive(Debug, Clone, Copy, Default)]
@@ -49,6 +62,7 @@ impl WebConfig {
     }
 }
 
+/// What every handler gets.
 #[derive(Clone)]
 struct App {
     thads: Thads,
@@ -65,10 +79,23 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
     };
     let router = Router::new()
-        .route("/", get(home))
-        .route("/login", get(login_page).post(login))
-        .route("/logout", post(logout))
-        .route("/static/thads.css", get(stylesheet))
+        .route("/", get(pages::dashboard))
+        .route("/login", get(pages::login_page).post(pages::login))
+        .route("/logout", post(pages::logout))
+        .route("/lang/{lang}", get(pages::switch_language))
+        .route("/cases", get(cases::list))
+        .route("/cases/new", get(cases::accept_page).post(cases::accept))
+        .route("/cases/{*code}", get(cases::case_page).post(cases::record))
+        .route("/reports", get(reports::reports))
+        .route("/targets", get(pages::targets).post(pages::set_target))
+        .route(
+            "/import",
+            get(pages::import_page)
+                .post(pages::import)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+        .route("/static/thads.css", get(pages::stylesheet))
+        .fallback(pages::not_found)
         .with_state(app)
         .layer(CsrfLayer::new())
         .layer(header(
@@ -110,9 +137,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     }
 }
 
-/// The value of the session cookie, if the request carries one.
-fn session_token<'h>(headers: &'h HeaderMap, config: &WebConfig) -> Option<&'h str> {
-    let name = config.session_cookie();
+/// The value of a cookie, if the request carries it.
+fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -123,171 +149,160 @@ fn session_token<'h>(headers: &'h HeaderMap, config: &WebConfig) -> Option<&'h s
         .map(|(_, value)| value)
 }
 
-fn set_cookie(config: &WebConfig, value: &str, max_age: Option<u32>) -> HeaderValue {
-    let mut cookie = format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Strict",
-        config.session_cookie()
-    );
+/// The language the browser chose with the switch (Vietnamese otherwise).
+fn language(headers: &HeaderMap) -> Lang {
+    cookie(headers, "thads_lang")
+        .and_then(Lang::parse)
+        .unwrap_or_default()
+}
+
+fn set_cookie(config: &WebConfig, name: &str, value: &str, max_age: Option<u32>) -> HeaderValue {
+    let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
     if let Some(seconds) = max_age {
         cookie.push_str(&format!("; Max-Age={seconds}"));
     }
     if config.behind_tls {
         cookie.push_str("; Secure");
     }
-    HeaderValue::from_str(&cookie).expect("a cookie of hex digits")
+    HeaderValue::from_str(&cookie).expect("a cookie of plain characters")
+}
+
+/// The frame of every page: language, who is signed in, and what the
+/// navigation offers them.
+#[derive(Debug, Clone)]
+struct Chrome {
+    lang: Lang,
+    /// The signed-in account's name, if any.
+    user: Option<String>,
+    role: String,
+    /// The path and query of this page, to come back to after switching
+    /// language.
+    here: String,
+    /// Which part of the navigation this page belongs to.
+    at: &'static str,
+    sees_cases: bool,
+    writes_cases: bool,
+}
+
+impl Chrome {
+    fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The address of a case's page.
+    fn case_url(&self, code: &str) -> String {
+        format!("/cases/{}", percent_encode(code))
+    }
+
+    /// The address that switches to the other language and comes back here.
+    fn switch_url(&self) -> String {
+        format!(
+            "/lang/{}?back={}",
+            self.lang.other().code(),
+            percent_encode(&self.here)
+        )
+    }
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A signed-in request: the actor and the page frame. Without an open
+/// session, the browser is sent to the sign-in page.
+struct Signed {
+    actor: Actor,
+    chrome: Chrome,
+}
+
+impl Signed {
+    fn at(mut self, at: &'static str) -> Signed {
+        self.chrome.at = at;
+        self
+    }
+}
+
+impl FromRequestParts<App> for Signed {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let ClientAddress(address) = ClientAddress::from_request_parts(parts, app)
+            .await
+            .expect("infallible");
+        let lang = language(&parts.headers);
+        let actor = match cookie(&parts.headers, app.config.session_cookie()) {
+            None => None,
+            Some(token) => app
+                .thads
+                .session(token, &address)
+                .await
+                .map_err(|e| internal(lang, e))?,
+        };
+        let Some(actor) = actor else {
+            return Err(Redirect::to("/login").into_response());
+        };
+        let (role, sees_cases, writes_cases) = match &actor.access {
+            Access::Account { role, .. } => (
+                lang.t(&format!("role-{}", role.as_str())),
+                matches!(role, Role::Leader | Role::Statistician | Role::Executor),
+                *role == Role::Executor,
+            ),
+            Access::Console => (lang.t("role-console"), true, true),
+        };
+        let here = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        let chrome = Chrome {
+            lang,
+            user: Some(actor.name.clone()),
+            role,
+            here,
+            at: "",
+            sees_cases,
+            writes_cases,
+        };
+        Ok(Signed { actor, chrome })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    title: String,
+    message: String,
+}
+
+/// A page that tells what went wrong, with its status.
+fn error_page(chrome: Chrome, status: StatusCode, title: String, message: String) -> Response {
+    let mut response = page(&ErrorPage {
+        c: chrome,
+        title,
+        message,
+    });
+    *response.status_mut() = status;
+    response
 }
 
 /// An error the user cannot fix: logged whole, shown briefly.
-fn internal(error: impl std::fmt::Display) -> Response {
+fn internal(lang: Lang, error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "request failed");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Lỗi hệ thống: yêu cầu chưa được thực hiện. Hãy thử lại hoặc báo quản trị viên.",
-    )
-        .into_response()
+    (StatusCode::INTERNAL_SERVER_ERROR, lang.t("error-internal")).into_response()
 }
 
 fn page(template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => Html(html).into_response(),
-        Err(e) => internal(e),
+        Err(e) => internal(Lang::Vi, e),
     }
-}
-
-/// The signed-in actor, if the request's session is open.
-async fn signed_in(
-    app: &App,
-    headers: &HeaderMap,
-    address: &str,
-) -> Result<Option<Actor>, Response> {
-    match session_token(headers, &app.config) {
-        None => Ok(None),
-        Some(token) => app.thads.session(token, address).await.map_err(internal),
-    }
-}
-
-#[derive(Template)]
-#[template(path = "login.html")]
-struct LoginPage {
-    name: String,
-    message: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "home.html")]
-struct HomePage {
-    name: String,
-    role: &'static str,
-    agency: Option<String>,
-}
-
-async fn home(
-    State(app): State<App>,
-    ClientAddress(address): ClientAddress,
-    headers: HeaderMap,
-) -> Response {
-    let actor = match signed_in(&app, &headers, &address).await {
-        Ok(Some(actor)) => actor,
-        Ok(None) => return Redirect::to("/login").into_response(),
-        Err(response) => return response,
-    };
-    let (role, agency) = match &actor.access {
-        Access::Account { role, agency } => {
-            (role.name_vi(), agency.as_ref().map(|a| a.to_string()))
-        }
-        Access::Console => ("Máy chủ", None),
-    };
-    page(&HomePage {
-        name: actor.name,
-        role,
-        agency,
-    })
-}
-
-async fn login_page() -> Response {
-    page(&LoginPage {
-        name: String::new(),
-        message: None,
-    })
-}
-
-#[derive(serde::Deserialize)]
-struct LoginForm {
-    name: String,
-    password: String,
-}
-
-async fn login(
-    State(app): State<App>,
-    ClientAddress(address): ClientAddress,
-    Form(form): Form<LoginForm>,
-) -> Response {
-    let refused = |status: StatusCode, message: String| {
-        let mut response = page(&LoginPage {
-            name: form.name.clone(),
-            message: Some(message),
-        });
-        *response.status_mut() = status;
-        response
-    };
-    match app
-        .thads
-        .sign_in(&form.name, &form.password, &address)
-        .await
-    {
-        Ok(session) => {
-            let mut response = Redirect::to("/").into_response();
-            response.headers_mut().insert(
-                header::SET_COOKIE,
-                set_cookie(&app.config, &session.token, None),
-            );
-            response
-        }
-        Err(SignInError::Refused) => refused(
-            StatusCode::UNAUTHORIZED,
-            "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.".to_owned(),
-        ),
-        Err(SignInError::ThrottledAccount { minutes }) => refused(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!(
-                "Tài khoản này đã đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."
-            ),
-        ),
-        Err(SignInError::ThrottledAddress { minutes }) => refused(
-            StatusCode::TOO_MANY_REQUESTS,
-            format!("Máy này đã đăng nhập sai quá nhiều lần. Hãy thử lại sau {minutes} phút."),
-        ),
-        Err(SignInError::Store(e)) => internal(e),
-    }
-}
-
-async fn logout(
-    State(app): State<App>,
-    ClientAddress(address): ClientAddress,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(token) = session_token(&headers, &app.config) {
-        match app.thads.session(token, &address).await {
-            Ok(Some(actor)) => {
-                if let Err(e) = app.thads.sign_out(&actor, token).await {
-                    return internal(e);
-                }
-            }
-            Ok(None) => {}
-            Err(e) => return internal(e),
-        }
-    }
-    let mut response = Redirect::to("/login").into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, set_cookie(&app.config, "", Some(0)));
-    response
-}
-
-async fn stylesheet() -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        include_str!("../static/thads.css"),
-    )
-        .into_response()
 }

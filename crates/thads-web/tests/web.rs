@@ -133,7 +133,9 @@ async fn sign_in_see_the_home_page_and_sign_out() {
     assert_eq!(response.status(), StatusCode::OK);
     let html = text(response).await;
     assert!(
-        html.contains("Xin chào, lanh.dao") && html.contains("Lãnh đạo"),
+        html.contains("lanh.dao")
+            && html.contains("Lãnh đạo")
+            && html.contains("Tổng quan năm thống kê"),
         "{html}"
     );
 

@@ -1,0 +1,877 @@
+//! The case list with its search and filters, a case's page with the forms
+//! of the events its state allows, and accepting a new case.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::event::Kind;
+use thads_core::{
+    Acceptance, AgencyCode, CaseCode, CaseState, Category, Day, Event, Mode, Party, RuleError,
+    Status, Vnd,
+};
+use thads_service::{CaseFile, CaseListing, CaseQuery, ListError, RecordError};
+
+use crate::{App, Chrome, Lang, Signed, error_page, internal, page, percent_encode};
+
+/// The list's filters as the form sends them: every field text, so that
+/// what was typed comes back as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Filters {
+    q: String,
+    agency: String,
+    status: String,
+    category: String,
+    enforceable: String,
+    min: String,
+    max: String,
+    from: String,
+    to: String,
+    page: String,
+}
+
+impl Filters {
+    /// The query string of these filters on another page.
+    fn on_page(&self, page: usize) -> String {
+        let pairs = [
+            ("q", &self.q),
+            ("agency", &self.agency),
+            ("status", &self.status),
+            ("category", &self.category),
+            ("enforceable", &self.enforceable),
+            ("min", &self.min),
+            ("max", &self.max),
+            ("from", &self.from),
+            ("to", &self.to),
+        ];
+        let mut query: Vec<String> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", percent_encode(v)))
+            .collect();
+        query.push(format!("page={page}"));
+        format!("/cases?{}", query.join("&"))
+    }
+}
+
+/// A field the user typed wrongly, and what is wrong with it.
+#[derive(Debug, Clone)]
+struct FieldError {
+    field: &'static str,
+    message: String,
+}
+
+/// Field errors of a form, shown next to their fields.
+#[derive(Debug, Clone, Default)]
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn add(&mut self, field: &'static str, message: String) {
+        self.0.push(FieldError { field, message });
+    }
+
+    /// The message for a field, if it has one.
+    fn of(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// An amount as a clerk types it: `150.000.000`, `150 000 000` or
+/// `150000000` đồng.
+fn parse_amount(text: &str) -> Option<Vnd> {
+    let digits: String = text
+        .trim()
+        .trim_end_matches(['đ', 'd'])
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
+        .collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().map(Vnd)
+}
+
+/// A date from a date field (`2026-01-05`) or as typed (`05/01/2026`).
+fn parse_day(text: &str) -> Option<Day> {
+    let text = text.trim();
+    if let Ok(day) = text.parse() {
+        return Some(day);
+    }
+    let mut parts = text.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    Day::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn optional<T>(
+    errors: &mut Errors,
+    field: &'static str,
+    text: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    message: String,
+) -> Option<T> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let parsed = parse(text);
+    if parsed.is_none() {
+        errors.add(field, message);
+    }
+    parsed
+}
+
+#[derive(Template)]
+#[template(path = "cases.html")]
+struct CasesPage {
+    c: Chrome,
+    filters: Filters,
+    errors: Errors,
+    listing: Option<CaseListing>,
+    agencies: Vec<(String, String)>,
+    statuses: Vec<(&'static str, String)>,
+    categories: Vec<(&'static str, String)>,
+}
+
+impl CasesPage {
+    fn page_url(&self, page: usize) -> String {
+        self.filters.on_page(page)
+    }
+
+    fn count_text(&self, listing: &CaseListing) -> String {
+        let lang = self.c.lang;
+        lang.tr(
+            "cases-count",
+            &[("count", lang.count(listing.total as i64))],
+        )
+    }
+
+    fn page_of(&self, listing: &CaseListing) -> String {
+        let pages = [
+            ("page", listing.page.to_string()),
+            ("pages", listing.pages.to_string()),
+        ];
+        self.c.lang.tr("page-of", &pages)
+    }
+
+    fn status_of(&self, row: &thads_service::CaseRow) -> String {
+        status_name(self.c.lang, row.state.status())
+    }
+}
+
+fn status_name(lang: Lang, status: Status) -> String {
+    lang.t(&format!("status-{}", status.as_str()))
+}
+
+fn category_name(lang: Lang, category: Category) -> String {
+    lang.t(&format!("category-{}", category.as_str()))
+}
+
+fn kind_name(lang: Lang, kind: Kind) -> String {
+    lang.t(&format!("kind-{}", kind.as_str()))
+}
+
+/// The address of a case's page.
+fn case_url(code: &str) -> String {
+    format!("/cases/{}", percent_encode(code))
+}
+
+pub(crate) async fn list(
+    State(app): State<App>,
+    signed: Signed,
+    Query(filters): Query<Filters>,
+) -> Response {
+    let Signed { actor, chrome } = signed.at("cases");
+    let lang = chrome.lang;
+    let view = match app.thads.view().await {
+        Ok(view) => view,
+        Err(e) => return internal(lang, e),
+    };
+    let mut errors = Errors::default();
+    let bad_amount = lang.t("field-bad-amount");
+    let bad_date = lang.t("field-bad-date");
+    let query = CaseQuery {
+        text: filters.q.clone(),
+        agency: optional(
+            &mut errors,
+            "agency",
+            &filters.agency,
+            |a| AgencyCode::parse(a).ok(),
+            lang.t("field-bad-agency"),
+        ),
+        status: Status::parse(&filters.status),
+        category: Category::parse(&filters.category),
+        enforceable: match filters.enforceable.as_str() {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        min_amount: optional(
+            &mut errors,
+            "min",
+            &filters.min,
+            parse_amount,
+            bad_amount.clone(),
+        ),
+        max_amount: optional(&mut errors, "max", &filters.max, parse_amount, bad_amount),
+        accepted_from: optional(
+            &mut errors,
+            "from",
+            &filters.from,
+            parse_day,
+            bad_date.clone(),
+        ),
+        accepted_to: optional(&mut errors, "to", &filters.to, parse_day, bad_date),
+        page: filters.page.parse().unwrap_or(1),
+    };
+    let agencies = &view.snapshot.agencies;
+    let listing = if errors.is_empty() {
+        match view.cases(&actor, &query) {
+            Ok(listing) => Some(listing),
+            Err(ListError::UnknownAgency(_)) => {
+                errors.add("agency", lang.t("field-unknown-agency"));
+                None
+            }
+            Err(ListError::Denied(_)) => {
+                return error_page(
+                    chrome,
+                    StatusCode::FORBIDDEN,
+                    lang.t("error-denied"),
+                    lang.t("cases-denied"),
+                );
+            }
+            Err(ListError::Store(e)) => return internal(lang, e),
+        }
+    } else {
+        None
+    };
+    let choices = agencies
+        .iter()
+        .filter(|a| {
+            let index = agencies.index(&a.code).expect("its own code");
+            actor.sees_cases_of(agencies, index)
+        })
+        .map(|a| (a.code.to_string(), a.name.clone()))
+        .collect();
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut response = page(&CasesPage {
+        c: chrome,
+        filters,
+        errors,
+        listing,
+        agencies: choices,
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.as_str(), status_name(lang, *s)))
+            .collect(),
+        categories: Category::ALL
+            .iter()
+            .map(|c| (c.as_str(), category_name(lang, *c)))
+            .collect(),
+    });
+    *response.status_mut() = status;
+    response
+}
+
+/// The form of one event kind, with what was typed if it was refused.
+#[derive(Debug, Clone)]
+struct EventForm {
+    kind: Kind,
+    name: String,
+    on: String,
+    amount: String,
+    reason: String,
+    to: String,
+    errors: Errors,
+}
+
+impl EventForm {
+    fn blank(lang: Lang, kind: Kind, today: Day) -> EventForm {
+        EventForm {
+            kind,
+            name: kind_name(lang, kind),
+            on: today.to_string(),
+            amount: String::new(),
+            reason: String::new(),
+            to: String::new(),
+            errors: Errors::default(),
+        }
+    }
+
+    fn kind_str(&self) -> &'static str {
+        self.kind.as_str()
+    }
+
+    fn has_amount(&self) -> bool {
+        matches!(self.kind, Kind::Collected | Kind::Reduced)
+    }
+
+    fn has_reason(&self) -> bool {
+        matches!(self.kind, Kind::Unable | Kind::Terminated)
+    }
+
+    fn has_to(&self) -> bool {
+        self.kind == Kind::Entrusted
+    }
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    c: Chrome,
+    file: CaseFile,
+    url: String,
+    forms: Vec<EventForm>,
+    /// A message for the whole page (the case changed meanwhile).
+    notice: Option<String>,
+    agencies: Vec<(String, String)>,
+}
+
+impl CasePage {
+    fn status(&self) -> String {
+        status_name(self.c.lang, self.file.state.status())
+    }
+
+    fn event_name(&self, event: &Event) -> String {
+        kind_name(self.c.lang, event.kind())
+    }
+
+    fn event_detail(&self, event: &Event) -> String {
+        let lang = self.c.lang;
+        match event {
+            Event::Collected(a) | Event::Reduced(a) => lang.money(*a),
+            Event::Unable { reason: Some(r) } | Event::Terminated { reason: Some(r) } => r.clone(),
+            Event::Entrusted { to } => lang.tr("event-entrusted-to", &[("agency", to.to_string())]),
+            _ => String::new(),
+        }
+    }
+
+    fn mode(&self) -> String {
+        self.c
+            .t(&format!("mode-{}", self.file.acceptance.mode.as_str()))
+    }
+
+    fn categories(&self) -> String {
+        let names: Vec<String> = self
+            .file
+            .acceptance
+            .categories
+            .iter()
+            .map(|c| category_name(self.c.lang, *c))
+            .collect();
+        if names.is_empty() {
+            "—".to_owned()
+        } else {
+            names.join(", ")
+        }
+    }
+}
+
+async fn case_page_with(
+    app: &App,
+    signed: Signed,
+    code: &str,
+    refused: Option<EventForm>,
+    notice: Option<String>,
+) -> Response {
+    let Signed { actor, chrome } = signed;
+    let lang = chrome.lang;
+    let not_found = |chrome| {
+        error_page(
+            chrome,
+            StatusCode::NOT_FOUND,
+            lang.t("error-not-found"),
+            lang.tr("case-not-found", &[("code", code.to_owned())]),
+        )
+    };
+    let Ok(case) = CaseCode::parse(code) else {
+        return not_found(chrome);
+    };
+    let file = match app.thads.case_file(&actor, &case).await {
+        Ok(Some(file)) => file,
+        Ok(None) => return not_found(chrome),
+        Err(ListError::Denied(_)) => {
+            return error_page(
+                chrome,
+                StatusCode::FORBIDDEN,
+                lang.t("error-denied"),
+                lang.t("cases-denied"),
+            );
+        }
+        Err(e) => return internal(lang, e),
+    };
+    let today = thads_service::today_in_vietnam().max(file.state.last_on);
+    let mut status = StatusCode::OK;
+    let forms = if file.writable {
+        file.state
+            .allowed()
+            .into_iter()
+            .map(|kind| match &refused {
+                Some(form) if form.kind == kind => {
+                    status = StatusCode::UNPROCESSABLE_ENTITY;
+                    form.clone()
+                }
+                _ => EventForm::blank(lang, kind, today),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if notice.is_some() {
+        status = StatusCode::CONFLICT;
+    }
+    let agencies = match app.thads.view().await {
+        Ok(view) => view
+            .snapshot
+            .agencies
+            .iter()
+            .filter(|a| a.code != file.agency.code)
+            .map(|a| (a.code.to_string(), a.name.clone()))
+            .collect(),
+        Err(e) => return internal(lang, e),
+    };
+    let mut response = page(&CasePage {
+        c: chrome,
+        url: case_url(code),
+        file,
+        forms,
+        notice,
+        agencies,
+    });
+    *response.status_mut() = status;
+    response
+}
+
+pub(crate) async fn case_page(
+    State(app): State<App>,
+    signed: Signed,
+    Path(code): Path<String>,
+) -> Response {
+    case_page_with(&app, signed.at("cases"), &code, None, None).await
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct EventFields {
+    kind: String,
+    version: u32,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// What a rule of the journal says, in the page's language.
+fn rule_message(lang: Lang, error: &RuleError) -> (&'static str, String) {
+    match error {
+        RuleError::OutOfOrder { previous, .. } => (
+            "on",
+            lang.tr("rule-out-of-order", &[("previous", lang.date(*previous))]),
+        ),
+        RuleError::MoreThanOwed { owed, .. } => (
+            "amount",
+            lang.tr("rule-more-than-owed", &[("owed", lang.money(*owed))]),
+        ),
+        RuleError::NoAmount { .. } => ("amount", lang.t("rule-no-amount")),
+        RuleError::StillOwed { owed } => (
+            "on",
+            lang.tr("rule-still-owed", &[("owed", lang.money(*owed))]),
+        ),
+        // The form offers only what the state allows: these mean the case
+        // changed, which the version check catches first.
+        RuleError::AfterClose { .. }
+        | RuleError::AlreadyUnable
+        | RuleError::AlreadyAble
+        | RuleError::AlreadyPaused { .. }
+        | RuleError::NotPaused => ("on", lang.t("rule-not-allowed-now")),
+    }
+}
+
+/// The event a form describes, or what is wrong with each field.
+fn event_of(
+    lang: Lang,
+    fields: &EventFields,
+    kind: Kind,
+    state: &CaseState,
+) -> Result<(Day, Event), Errors> {
+    let mut errors = Errors::default();
+    let on = parse_day(&fields.on);
+    if on.is_none() {
+        errors.add("on", lang.t("field-bad-date"));
+    }
+    let amount = if matches!(kind, Kind::Collected | Kind::Reduced) {
+        let amount = parse_amount(&fields.amount);
+        if amount.is_none() {
+            errors.add("amount", lang.t("field-bad-amount"));
+        }
+        amount
+    } else {
+        Some(Vnd::ZERO)
+    };
+    let reason = Some(fields.reason.trim().to_owned()).filter(|r| !r.is_empty());
+    let to = if kind == Kind::Entrusted {
+        let to = AgencyCode::parse(fields.to.trim()).ok();
+        if to.is_none() {
+            errors.add("to", lang.t("field-bad-agency"));
+        }
+        to
+    } else {
+        None
+    };
+    let (Some(on), Some(amount)) = (on, amount) else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let event = match kind {
+        Kind::Unable => Event::Unable { reason },
+        Kind::Able => Event::Able,
+        Kind::Collected => Event::Collected(amount),
+        Kind::Reduced => Event::Reduced(amount),
+        Kind::Postponed => Event::Postponed,
+        Kind::Suspended => Event::Suspended,
+        Kind::Resumed => Event::Resumed,
+        Kind::Completed => Event::Completed,
+        Kind::Terminated => Event::Terminated { reason },
+        Kind::Entrusted => Event::Entrusted {
+            to: to.expect("checked above"),
+        },
+    };
+    // The journal's rules, checked here to say which field breaks them; the
+    // service checks them again under the write lock.
+    let mut next = *state;
+    if let Err(rule) = next.apply(on, kind, event.amount()) {
+        let (field, message) = rule_message(lang, &rule);
+        errors.add(field, message);
+        return Err(errors);
+    }
+    Ok((on, event))
+}
+
+/// Records an event from a case page's form.
+pub(crate) async fn record(
+    State(app): State<App>,
+    signed: Signed,
+    Path(code): Path<String>,
+    Form(fields): Form<EventFields>,
+) -> Response {
+    let signed = signed.at("cases");
+    let lang = signed.chrome.lang;
+    let Ok(case) = CaseCode::parse(&code) else {
+        return case_page_with(&app, signed, &code, None, None).await;
+    };
+    let file = match app.thads.case_file(&signed.actor, &case).await {
+        Ok(Some(file)) => file,
+        Ok(None) | Err(ListError::Denied(_) | ListError::UnknownAgency(_)) => {
+            return case_page_with(&app, signed, &code, None, None).await;
+        }
+        Err(ListError::Store(e)) => return internal(lang, e),
+    };
+    let Some(kind) = Kind::parse(&fields.kind) else {
+        return error_page(
+            signed.chrome,
+            StatusCode::BAD_REQUEST,
+            lang.t("error-bad-request"),
+            lang.t("error-bad-request"),
+        );
+    };
+    let refused = |errors: Errors| EventForm {
+        kind,
+        name: kind_name(lang, kind),
+        on: fields.on.clone(),
+        amount: fields.amount.clone(),
+        reason: fields.reason.clone(),
+        to: fields.to.clone(),
+        errors,
+    };
+    if fields.version != file.version {
+        let notice = lang.t("case-changed");
+        return case_page_with(&app, signed, &code, None, Some(notice)).await;
+    }
+    let (on, event) = match event_of(lang, &fields, kind, &file.state) {
+        Ok(event) => event,
+        Err(errors) => {
+            return case_page_with(&app, signed, &code, Some(refused(errors)), None).await;
+        }
+    };
+    match app
+        .thads
+        .record(&signed.actor, &case, on, event, fields.version)
+        .await
+    {
+        Ok(_) => Redirect::to(&case_url(&code)).into_response(),
+        Err(RecordError::Stale { .. }) => {
+            let notice = lang.t("case-changed");
+            case_page_with(&app, signed, &code, None, Some(notice)).await
+        }
+        Err(RecordError::Denied(_)) => error_page(
+            signed.chrome,
+            StatusCode::FORBIDDEN,
+            lang.t("error-denied"),
+            lang.t("record-denied"),
+        ),
+        Err(RecordError::UnknownCase(_) | RecordError::UnknownAgency(_)) => {
+            case_page_with(&app, signed, &code, None, None).await
+        }
+        Err(RecordError::Refused(message)) => {
+            let mut errors = Errors::default();
+            let field = if kind == Kind::Entrusted { "to" } else { "on" };
+            errors.add(field, message);
+            case_page_with(&app, signed, &code, Some(refused(errors)), None).await
+        }
+        Err(RecordError::Duplicate(_)) => unreachable!("recording an event accepts no case"),
+        Err(RecordError::Store(e)) => internal(lang, e),
+    }
+}
+
+/// The acceptance form's fields, as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct AcceptFields {
+    code: String,
+    agency: String,
+    on: String,
+    mode: String,
+    amount: String,
+    state_budget: String,
+    credit_institution: String,
+    corruption_economic: String,
+    decision: String,
+    judgment: String,
+    debtor_name: String,
+    debtor_id: String,
+    debtor_address: String,
+    creditor_name: String,
+    creditor_id: String,
+    creditor_address: String,
+}
+
+#[derive(Template)]
+#[template(path = "accept.html")]
+struct AcceptPage {
+    c: Chrome,
+    fields: AcceptFields,
+    errors: Errors,
+    agencies: Vec<(String, String)>,
+}
+
+async fn accept_page_with(
+    app: &App,
+    signed: Signed,
+    fields: AcceptFields,
+    errors: Errors,
+) -> Response {
+    let Signed { actor, chrome } = signed;
+    let lang = chrome.lang;
+    let view = match app.thads.view().await {
+        Ok(view) => view,
+        Err(e) => return internal(lang, e),
+    };
+    let agencies = &view.snapshot.agencies;
+    let writable: Vec<(String, String)> = agencies
+        .iter()
+        .filter(|a| actor.writes_cases_of(agencies, agencies.index(&a.code).expect("its own code")))
+        .map(|a| (a.code.to_string(), a.name.clone()))
+        .collect();
+    if writable.is_empty() {
+        return error_page(
+            chrome,
+            StatusCode::FORBIDDEN,
+            lang.t("error-denied"),
+            lang.t("record-denied"),
+        );
+    }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut fields = fields;
+    if fields.agency.is_empty() {
+        fields.agency = writable[0].0.clone();
+    }
+    if fields.on.is_empty() {
+        fields.on = thads_service::today_in_vietnam().to_string();
+    }
+    let mut response = page(&AcceptPage {
+        c: chrome,
+        fields,
+        errors,
+        agencies: writable,
+    });
+    *response.status_mut() = status;
+    response
+}
+
+pub(crate) async fn accept_page(State(app): State<App>, signed: Signed) -> Response {
+    accept_page_with(
+        &app,
+        signed.at("accept"),
+        AcceptFields::default(),
+        Errors::default(),
+    )
+    .await
+}
+
+/// An identity number: a CCCD of 12 digits, or a tax code of 10 digits
+/// (13 with a branch: `0101234567-001`).
+fn valid_identity(id: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+    digits(id, 12)
+        || digits(id, 10)
+        || id
+            .split_once('-')
+            .is_some_and(|(a, b)| digits(a, 10) && digits(b, 3))
+}
+
+/// The acceptance a form describes, or what is wrong with each field.
+fn acceptance_of(lang: Lang, f: &AcceptFields) -> Result<(CaseCode, Day, Acceptance), Errors> {
+    let mut errors = Errors::default();
+    let code = CaseCode::parse(f.code.trim()).ok();
+    if code.is_none() {
+        errors.add("code", lang.t("field-bad-code"));
+    }
+    let agency = AgencyCode::parse(&f.agency).ok();
+    if agency.is_none() {
+        errors.add("agency", lang.t("field-bad-agency"));
+    }
+    let on = parse_day(&f.on);
+    if on.is_none() {
+        errors.add("on", lang.t("field-bad-date"));
+    }
+    let mode = Mode::parse(&f.mode);
+    if mode.is_none() {
+        errors.add("mode", lang.t("field-choose-mode"));
+    }
+    let amount = parse_amount(&f.amount);
+    if amount.is_none() {
+        errors.add("amount", lang.t("field-bad-amount"));
+    }
+    let mut required = |field: &'static str, value: &str| {
+        if value.trim().is_empty() {
+            errors.add(field, lang.t("field-required"));
+        }
+    };
+    required("decision", &f.decision);
+    required("judgment", &f.judgment);
+    required("debtor_name", &f.debtor_name);
+    required("creditor_name", &f.creditor_name);
+    for (field, id) in [("debtor_id", &f.debtor_id), ("creditor_id", &f.creditor_id)] {
+        if !id.trim().is_empty() && !valid_identity(id.trim()) {
+            errors.add(field, lang.t("field-bad-identity"));
+        }
+    }
+    let (Some(code), Some(agency), Some(on), Some(mode), Some(amount)) =
+        (code, agency, on, mode, amount)
+    else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let categories = [
+        (Category::StateBudget, &f.state_budget),
+        (Category::CreditInstitution, &f.credit_institution),
+        (Category::CorruptionEconomic, &f.corruption_economic),
+    ]
+    .into_iter()
+    .filter(|(_, checked)| !checked.is_empty())
+    .map(|(c, _)| c)
+    .collect();
+    let acceptance = Acceptance {
+        agency,
+        mode,
+        amount,
+        categories,
+        decision: f.decision.trim().to_owned(),
+        judgment: f.judgment.trim().to_owned(),
+        debtor: Party {
+            name: f.debtor_name.trim().to_owned(),
+            id: text(&f.debtor_id),
+            address: text(&f.debtor_address),
+        },
+        creditor: Party {
+            name: f.creditor_name.trim().to_owned(),
+            id: text(&f.creditor_id),
+            address: text(&f.creditor_address),
+        },
+    };
+    Ok((code, on, acceptance))
+}
+
+pub(crate) async fn accept(
+    State(app): State<App>,
+    signed: Signed,
+    Form(fields): Form<AcceptFields>,
+) -> Response {
+    let signed = signed.at("accept");
+    let lang = signed.chrome.lang;
+    let (code, on, acceptance) = match acceptance_of(lang, &fields) {
+        Ok(accepted) => accepted,
+        Err(errors) => return accept_page_with(&app, signed, fields, errors).await,
+    };
+    let mut errors = Errors::default();
+    match app.thads.accept(&signed.actor, &code, on, acceptance).await {
+        Ok(()) => return Redirect::to(&case_url(code.as_str())).into_response(),
+        Err(RecordError::Duplicate(_)) => errors.add("code", lang.t("field-duplicate-code")),
+        Err(RecordError::UnknownAgency(_)) => errors.add("agency", lang.t("field-unknown-agency")),
+        Err(RecordError::Refused(message)) => errors.add("on", message),
+        Err(RecordError::Denied(_)) => {
+            return error_page(
+                signed.chrome,
+                StatusCode::FORBIDDEN,
+                lang.t("error-denied"),
+                lang.t("record-denied"),
+            );
+        }
+        Err(RecordError::Store(e)) => return internal(lang, e),
+        Err(RecordError::UnknownCase(_) | RecordError::Stale { .. }) => {
+            unreachable!("accepting looks up no stored case")
+        }
+    }
+    accept_page_with(&app, signed, fields, errors).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_amounts_dates_and_identities_as_clerks_type_them() {
+        assert_eq!(parse_amount("150.000.000"), Some(Vnd(150_000_000)));
+        assert_eq!(parse_amount(" 150 000 000 đ"), Some(Vnd(150_000_000)));
+        assert_eq!(parse_amount("150000000"), Some(Vnd(150_000_000)));
+        assert_eq!(parse_amount("0"), Some(Vnd(0)));
+        assert_eq!(parse_amount("150,5"), None);
+        assert_eq!(parse_amount("-5"), None);
+        assert_eq!(parse_amount("mười"), None);
+        assert_eq!(parse_amount(""), None);
+        assert_eq!(parse_day("2026-01-05"), Some("2026-01-05".parse().unwrap()));
+        assert_eq!(parse_day("05/01/2026"), Some("2026-01-05".parse().unwrap()));
+        assert_eq!(parse_day("31/02/2026"), None);
+        assert_eq!(parse_day("hôm qua"), None);
+        assert!(valid_identity("001190012345"));
+        assert!(valid_identity("0101234567"));
+        assert!(valid_identity("0101234567-001"));
+        assert!(!valid_identity("00119001234"));
+        assert!(!valid_identity("00119001234a"));
+    }
+}

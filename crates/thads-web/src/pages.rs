@@ -1,0 +1,652 @@
+//! Signing in and out, the language switch, the dashboard, targets and
+//! the journal import.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Form, Multipart, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::journal::Fault;
+use thads_core::report::{Line, Rate, Report};
+use thads_core::{Category, Day, Vnd};
+use thads_service::accounts::SignInError;
+use thads_service::{Dashboard, ImportError, ImportSummary, Target, TargetError};
+
+use crate::reports::{Chart, report_error};
+use crate::{
+    App, Chrome, ClientAddress, Lang, Signed, cookie, error_page, internal, language, page,
+    set_cookie,
+};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    c: Chrome,
+    name: String,
+    message: Option<String>,
+}
+
+fn signed_out(lang: Lang) -> Chrome {
+    Chrome {
+        lang,
+        user: None,
+        role: String::new(),
+        here: "/login".to_owned(),
+        at: "login",
+        sees_cases: false,
+        writes_cases: false,
+    }
+}
+
+pub(crate) async fn login_page(headers: HeaderMap) -> Response {
+    page(&LoginPage {
+        c: signed_out(language(&headers)),
+        name: String::new(),
+        message: None,
+    })
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct LoginForm {
+    name: String,
+    password: String,
+}
+
+pub(crate) async fn login(
+    State(app): State<App>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let lang = language(&headers);
+    let refused = |status: StatusCode, message: String| {
+        let mut response = page(&LoginPage {
+            c: signed_out(lang),
+            name: form.name.clone(),
+            message: Some(message),
+        });
+        *response.status_mut() = status;
+        response
+    };
+    match app
+        .thads
+        .sign_in(&form.name, &form.password, &address)
+        .await
+    {
+        Ok(session) => {
+            let mut response = Redirect::to("/").into_response();
+            let name = app.config.session_cookie();
+            response.headers_mut().insert(
+                header::SET_COOKIE,
+                set_cookie(&app.config, name, &session.token, None),
+            );
+            response
+        }
+        Err(SignInError::Refused) => refused(StatusCode::UNAUTHORIZED, lang.t("login-refused")),
+        Err(SignInError::ThrottledAccount { minutes }) => refused(
+            StatusCode::TOO_MANY_REQUESTS,
+            lang.tr(
+                "login-throttled-account",
+                &[("minutes", minutes.to_string())],
+            ),
+        ),
+        Err(SignInError::ThrottledAddress { minutes }) => refused(
+            StatusCode::TOO_MANY_REQUESTS,
+            lang.tr(
+                "login-throttled-address",
+                &[("minutes", minutes.to_string())],
+            ),
+        ),
+        Err(SignInError::Store(e)) => internal(lang, e),
+    }
+}
+
+pub(crate) async fn logout(
+    State(app): State<App>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+) -> Response {
+    let lang = language(&headers);
+    let name = app.config.session_cookie();
+    if let Some(token) = cookie(&headers, name) {
+        match app.thads.session(token, &address).await {
+            Ok(Some(actor)) => {
+                if let Err(e) = app.thads.sign_out(&actor, token).await {
+                    return internal(lang, e);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => return internal(lang, e),
+        }
+    }
+    let mut response = Redirect::to("/login").into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(&app.config, name, "", Some(0)),
+    );
+    response
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct Back {
+    back: Option<String>,
+}
+
+/// Remembers the language in a cookie and goes back to the page it was
+/// asked from (on this site only).
+pub(crate) async fn switch_language(
+    State(app): State<App>,
+    Path(tag): Path<String>,
+    Query(back): Query<Back>,
+) -> Response {
+    let lang = Lang::parse(&tag).unwrap_or_default();
+    let back = back
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
+        .unwrap_or_else(|| "/".to_owned());
+    let mut response = Redirect::to(&back).into_response();
+    let year = 365 * 24 * 3600;
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(&app.config, "thads_lang", lang.code(), Some(year)),
+    );
+    response
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    c: Chrome,
+    today: Day,
+    dashboard: Arc<Dashboard>,
+    /// The target of the scope agency, and of each row's agency.
+    target: Option<Target>,
+    row_targets: Vec<Option<Target>>,
+    chart: Chart,
+}
+
+impl DashboardPage {
+    fn period_text(&self) -> String {
+        let lang = self.c.lang;
+        lang.tr(
+            "dashboard-period",
+            &[
+                ("year", self.dashboard.year.to_string()),
+                ("from", lang.date(self.dashboard.report.request.from)),
+                ("to", lang.date(self.today)),
+            ],
+        )
+    }
+
+    fn done_of(&self, done: String, of: String) -> String {
+        self.c
+            .lang
+            .tr("dashboard-completed-of", &[("done", done), ("of", of)])
+    }
+
+    fn cases_done(&self, total: &Report) -> String {
+        let lang = self.c.lang;
+        let cases = &total.cases;
+        self.done_of(
+            lang.count(cases.completed),
+            lang.count(cases.line(Line::Enforceable)),
+        )
+    }
+
+    fn money_done(&self, total: &Report) -> String {
+        let lang = self.c.lang;
+        let money = &total.money;
+        self.done_of(
+            lang.billions(Vnd(money.completed)),
+            lang.billions(Vnd(money.line(Line::Enforceable))),
+        )
+    }
+
+    fn accepted_cases(&self, total: &Report) -> String {
+        self.c.lang.count(total.cases.line(Line::Total))
+    }
+
+    fn accepted_money(&self, total: &Report) -> String {
+        self.c.lang.billions(Vnd(total.money.line(Line::Total)))
+    }
+
+    fn new_cases(&self, total: &Report) -> String {
+        let count = self.c.lang.count(total.cases.new);
+        self.c.lang.tr("dashboard-new", &[("count", count)])
+    }
+
+    fn category_name(&self, category: &Category) -> String {
+        self.c.t(&format!("category-{}", category.as_str()))
+    }
+
+    fn backlog_cases(&self, report: &Report) -> String {
+        self.c.lang.count(report.cases.line(Line::CarriedOut))
+    }
+
+    fn backlog_money(&self, report: &Report) -> String {
+        self.c
+            .lang
+            .billions(Vnd(report.money.line(Line::CarriedOut)))
+    }
+}
+
+pub(crate) async fn dashboard(State(app): State<App>, signed: Signed) -> Response {
+    let Signed { actor, chrome } = signed.at("home");
+    let lang = chrome.lang;
+    let today = thads_service::today_in_vietnam();
+    let dashboard = match app.thads.dashboard(&actor, today).await {
+        Ok(dashboard) => dashboard,
+        Err(e) => return report_error(chrome, e),
+    };
+    let targets = match app.thads.targets(&actor, dashboard.year).await {
+        Ok(targets) => targets,
+        Err(e) => return report_error(chrome, e),
+    };
+    let target_of = |code: Option<&thads_core::AgencyCode>| {
+        targets
+            .iter()
+            .find(|t| Some(&t.agency.code) == code)
+            .cloned()
+    };
+    let target = target_of(dashboard.report.request.agency.as_ref());
+    let row_targets = dashboard
+        .report
+        .rows
+        .iter()
+        .map(|(agency, _)| target_of(Some(&agency.code)))
+        .collect();
+    let chart = Chart::of_months(lang, &dashboard.months, target.as_ref());
+    page(&DashboardPage {
+        c: chrome,
+        today,
+        dashboard,
+        target,
+        row_targets,
+        chart,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "targets.html")]
+struct TargetsPage {
+    c: Chrome,
+    year: i16,
+    /// Each agency of the scope, with its targets as shown in the form.
+    rows: Vec<TargetRow>,
+    editable: bool,
+    saved: bool,
+}
+
+struct TargetRow {
+    code: String,
+    name: String,
+    cases: String,
+    money: String,
+    error: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct TargetsQuery {
+    year: Option<i16>,
+    saved: Option<String>,
+}
+
+fn rate_text(lang: Lang, rate: Rate) -> String {
+    let (whole, part) = (rate.0 / 100, rate.0 % 100);
+    let decimal = if lang == Lang::Vi { ',' } else { '.' };
+    if part == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}{decimal}{part:02}")
+    }
+}
+
+/// A rate as typed: `84`, `84,41` or `84.41` (percent).
+fn parse_rate(text: &str) -> Option<Rate> {
+    let text = text.trim().trim_end_matches('%').trim();
+    let (whole, part) = match text.split_once([',', '.']) {
+        Some((w, p)) => (w, p),
+        None => (text, ""),
+    };
+    if whole.is_empty()
+        || part.len() > 2
+        || !(whole.chars().chain(part.chars())).all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: u32 = whole.parse().ok()?;
+    let part: u32 = format!("{part:0<2}").parse().ok()?;
+    Some(Rate(whole.checked_mul(100)?.checked_add(part)?))
+}
+
+/// The targets page for a year: the scope's agencies, with their targets.
+async fn targets_page(
+    app: &App,
+    signed: Signed,
+    year: i16,
+    typed: Option<(TargetRow, String)>,
+    saved: bool,
+) -> Response {
+    let Signed { actor, chrome } = signed;
+    let lang = chrome.lang;
+    let view = match app.thads.view().await {
+        Ok(view) => view,
+        Err(e) => return internal(lang, e),
+    };
+    let targets = match app.thads.targets(&actor, year).await {
+        Ok(targets) => targets,
+        Err(e) => return report_error(chrome, e),
+    };
+    let agencies = &view.snapshot.agencies;
+    let editable = matches!(
+        &actor.access,
+        thads_service::Access::Console
+            | thads_service::Access::Account {
+                role: thads_core::account::Role::Leader,
+                ..
+            }
+    );
+    // The agencies whose reports the actor sees.
+    let scope = match thads_service::report(
+        &view.snapshot,
+        &actor,
+        thads_service::ReportRequest {
+            from: Day::from_ymd(year - 1, 10, 1).expect("a date"),
+            to: Day::from_ymd(year, 9, 30).expect("a date"),
+            agency: None,
+            category: None,
+            by_agency: false,
+        },
+    ) {
+        Ok(report) => report.request.agency,
+        Err(e) => return report_error(chrome, e),
+    };
+    let top = scope.as_ref().and_then(|c| agencies.index(c));
+    let mut rows: Vec<TargetRow> = agencies
+        .iter()
+        .filter(|a| {
+            let index = agencies.index(&a.code).expect("its own code");
+            top.is_none_or(|t| agencies.is_within(index, t))
+        })
+        .map(|a| {
+            let target = targets.iter().find(|t| t.agency.code == a.code);
+            TargetRow {
+                code: a.code.to_string(),
+                name: a.name.clone(),
+                cases: target.map_or_else(String::new, |t| rate_text(lang, t.cases)),
+                money: target.map_or_else(String::new, |t| rate_text(lang, t.money)),
+                error: None,
+            }
+        })
+        .collect();
+    let mut status = StatusCode::OK;
+    if let Some((typed, message)) = typed
+        && let Some(row) = rows.iter_mut().find(|r| r.code == typed.code)
+    {
+        *row = TargetRow {
+            error: Some(message),
+            ..typed
+        };
+        status = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    let mut response = page(&TargetsPage {
+        c: chrome,
+        year,
+        rows,
+        editable,
+        saved,
+    });
+    *response.status_mut() = status;
+    response
+}
+
+pub(crate) async fn targets(
+    State(app): State<App>,
+    signed: Signed,
+    Query(query): Query<TargetsQuery>,
+) -> Response {
+    let year = query.year.unwrap_or_else(|| {
+        thads_service::today_in_vietnam()
+            .statistical_year()
+            .1
+            .year()
+    });
+    targets_page(
+        &app,
+        signed.at("targets"),
+        year,
+        None,
+        query.saved.is_some(),
+    )
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct TargetForm {
+    year: i16,
+    agency: String,
+    cases: String,
+    money: String,
+}
+
+pub(crate) async fn set_target(
+    State(app): State<App>,
+    signed: Signed,
+    Form(form): Form<TargetForm>,
+) -> Response {
+    let signed = signed.at("targets");
+    let lang = signed.chrome.lang;
+    let typed = |message: String| {
+        Some((
+            TargetRow {
+                code: form.agency.clone(),
+                name: String::new(),
+                cases: form.cases.clone(),
+                money: form.money.clone(),
+                error: None,
+            },
+            message,
+        ))
+    };
+    let (Some(cases), Some(money)) = (parse_rate(&form.cases), parse_rate(&form.money)) else {
+        let message = lang.t("target-bad-rate");
+        return targets_page(&app, signed, form.year, typed(message), false).await;
+    };
+    let Ok(agency) = thads_core::AgencyCode::parse(&form.agency) else {
+        return error_page(
+            signed.chrome,
+            StatusCode::NOT_FOUND,
+            lang.t("error-not-found"),
+            lang.t("error-not-found-text"),
+        );
+    };
+    match app
+        .thads
+        .set_target(&signed.actor, &agency, form.year, cases, money)
+        .await
+    {
+        Ok(()) => Redirect::to(&format!("/targets?year={}&saved=1", form.year)).into_response(),
+        Err(TargetError::AboveHundred) => {
+            let message = lang.t("target-above-hundred");
+            targets_page(&app, signed, form.year, typed(message), false).await
+        }
+        Err(TargetError::Denied(_)) => error_page(
+            signed.chrome,
+            StatusCode::FORBIDDEN,
+            lang.t("error-denied"),
+            lang.t("target-denied"),
+        ),
+        Err(TargetError::UnknownAgency(_)) => error_page(
+            signed.chrome,
+            StatusCode::NOT_FOUND,
+            lang.t("error-not-found"),
+            lang.t("error-not-found-text"),
+        ),
+        Err(TargetError::Store(e)) => internal(lang, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    c: Chrome,
+    file: String,
+    imported: Option<ImportSummary>,
+    faults: Vec<Fault>,
+    more_faults: usize,
+    message: Option<String>,
+}
+
+impl ImportPage {
+    fn done_text(&self, done: &ImportSummary) -> String {
+        let lang = self.c.lang;
+        lang.tr(
+            "import-done",
+            &[
+                ("file", self.file.clone()),
+                ("cases", lang.count(done.cases as i64)),
+                ("events", lang.count(done.events as i64)),
+                ("agencies", lang.count(done.agencies as i64)),
+            ],
+        )
+    }
+
+    fn faults_text(&self) -> String {
+        let count = self.faults.len() + self.more_faults;
+        let args = [
+            ("file", self.file.clone()),
+            ("count", self.c.lang.count(count as i64)),
+        ];
+        self.c.lang.tr("import-faults", &args)
+    }
+
+    fn fault_text(&self, fault: &Fault) -> String {
+        let args = [
+            ("line", fault.line.to_string()),
+            ("message", fault.message.clone()),
+        ];
+        self.c.lang.tr("import-fault", &args)
+    }
+
+    fn more_text(&self) -> String {
+        let args = [("count", self.c.lang.count(self.more_faults as i64))];
+        self.c.lang.tr("import-more-faults", &args)
+    }
+}
+
+pub(crate) async fn import_page(signed: Signed) -> Response {
+    let Signed { chrome, .. } = signed.at("import");
+    page(&ImportPage {
+        c: chrome,
+        file: String::new(),
+        imported: None,
+        faults: Vec::new(),
+        more_faults: 0,
+        message: None,
+    })
+}
+
+/// Imports an uploaded journal: all of it or, with every error listed by
+/// line, nothing.
+pub(crate) async fn import(
+    State(app): State<App>,
+    signed: Signed,
+    mut multipart: Multipart,
+) -> Response {
+    let Signed { actor, chrome } = signed.at("import");
+    let lang = chrome.lang;
+    let mut file = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) if field.name() == Some("journal") => {
+                let name = field.file_name().unwrap_or("journal.jsonl").to_owned();
+                match field.bytes().await {
+                    Ok(bytes) => file = Some((name, bytes)),
+                    Err(e) => return import_failed(chrome, String::new(), e.body_text()),
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => return import_failed(chrome, String::new(), e.body_text()),
+        }
+    }
+    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        return import_failed(chrome, String::new(), lang.t("import-no-file"));
+    };
+    let source = format!("web upload: {name}");
+    let result = app
+        .thads
+        .import(&actor, &source, &bytes[..], &mut |_| {})
+        .await;
+    let mut response = match result {
+        Ok(summary) => page(&ImportPage {
+            c: chrome,
+            file: name,
+            imported: Some(summary),
+            faults: Vec::new(),
+            more_faults: 0,
+            message: None,
+        }),
+        Err(ImportError::Invalid(faults)) => {
+            let listed = faults.len().min(thads_service::MAX_FAULTS_LISTED);
+            let more_faults = faults.len() - listed;
+            let mut response = page(&ImportPage {
+                c: chrome,
+                file: name,
+                imported: None,
+                faults: faults.into_iter().take(listed).collect(),
+                more_faults,
+                message: None,
+            });
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            response
+        }
+        Err(ImportError::Denied(_)) => {
+            return error_page(
+                chrome,
+                StatusCode::FORBIDDEN,
+                lang.t("error-denied"),
+                lang.t("import-denied"),
+            );
+        }
+        Err(ImportError::Read(e)) => return import_failed(chrome, name, e.to_string()),
+        Err(ImportError::Store(e)) => return internal(lang, e),
+    };
+    response.headers_mut().remove(header::CACHE_CONTROL);
+    response
+}
+
+fn import_failed(chrome: Chrome, file: String, message: String) -> Response {
+    let mut response = page(&ImportPage {
+        c: chrome,
+        file,
+        imported: None,
+        faults: Vec::new(),
+        more_faults: 0,
+        message: Some(message),
+    });
+    *response.status_mut() = StatusCode::BAD_REQUEST;
+    response
+}
+
+pub(crate) async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/thads.css"),
+    )
+        .into_response()
+}
+
+pub(crate) async fn not_found(headers: HeaderMap) -> Response {
+    let lang = language(&headers);
+    error_page(
+        signed_out(lang),
+        StatusCode::NOT_FOUND,
+        lang.t("error-not-found"),
+        lang.t("error-not-found-text"),
+    )
+}

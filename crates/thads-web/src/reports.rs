@@ -1,0 +1,431 @@
+//! The report page: the two forms for a period, scope and category, as the
+//! official tables (a row per office and a total row), downloadable as CSV
+//! and JSON and printable; and the dashboard's chart.
+
+use std::fmt::Write as _;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use thads_core::report::{Line, Rate, Report, Tally};
+use thads_core::{AgencyCode, Category, Day};
+use thads_service::dashboard::MonthRates;
+use thads_service::{PeriodReport, ReportError, ReportRequest, Target, render};
+
+use crate::{App, Chrome, Lang, Signed, error_page, internal, page};
+
+/// A report error as a page.
+pub(crate) fn report_error(chrome: Chrome, error: ReportError) -> Response {
+    let lang = chrome.lang;
+    match error {
+        ReportError::Denied(_) => error_page(
+            chrome,
+            StatusCode::FORBIDDEN,
+            lang.t("error-denied"),
+            lang.t("reports-denied"),
+        ),
+        ReportError::UnknownAgency(code) => error_page(
+            chrome,
+            StatusCode::NOT_FOUND,
+            lang.t("error-not-found"),
+            lang.tr("agency-not-found", &[("agency", code.to_string())]),
+        ),
+        ReportError::EmptyPeriod { .. } => error_page(
+            chrome,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            lang.t("error-bad-request"),
+            lang.t("report-empty-period"),
+        ),
+        ReportError::Store(e) => internal(lang, e),
+    }
+}
+
+/// The report page's choices, as the form sends them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct ReportChoice {
+    year: String,
+    period: String,
+    from: String,
+    to: String,
+    agency: String,
+    category: String,
+    format: String,
+}
+
+/// The periods a report offers, in a statistical year ending in `year`:
+/// to date, each month (cumulative from 1 October), 3, 6, 10 and 12
+/// months, or chosen dates.
+fn period(year: i16, preset: &str, today: Day) -> Option<(Day, Day)> {
+    let from = Day::from_ymd(year - 1, 10, 1)?;
+    let end_of = |y: i16, m: i8| Day::from_ymd(y, m, 1).map(Day::month_end);
+    let to = match preset {
+        "" | "to-date" => today.min(Day::from_ymd(year, 9, 30)?),
+        "3m" => end_of(year - 1, 12)?,
+        "6m" => end_of(year, 3)?,
+        "10m" => end_of(year, 7)?,
+        "12m" => end_of(year, 9)?,
+        month => {
+            let m: i8 = month.strip_prefix("month-")?.parse().ok()?;
+            match m {
+                10..=12 => end_of(year - 1, m)?,
+                1..=9 => end_of(year, m)?,
+                _ => return None,
+            }
+        }
+    };
+    Some((from, to))
+}
+
+#[derive(Template)]
+#[template(path = "reports.html")]
+struct ReportsPage {
+    c: Chrome,
+    choice: ReportChoice,
+    year: i16,
+    presets: Vec<(String, String)>,
+    agencies: Vec<(String, String)>,
+    categories: Vec<(&'static str, String)>,
+    tables: Option<Tables>,
+    error: Option<String>,
+    query: String,
+}
+
+#[derive(Template)]
+#[template(path = "report_tables.html")]
+struct PrintPage {
+    c: Chrome,
+    tables: Tables,
+}
+
+/// The two forms as tables.
+struct Tables {
+    title: String,
+    scope: String,
+    period: String,
+    category: Option<String>,
+    cases: Table,
+    money: Table,
+}
+
+struct Table {
+    /// Column numbers and headings.
+    columns: Vec<(u8, String)>,
+    /// A row per agency, then the total.
+    rows: Vec<(String, Vec<String>)>,
+    total: Vec<String>,
+}
+
+impl Table {
+    fn of(lang: Lang, report: &PeriodReport, money: bool) -> Table {
+        let lines: Vec<Line> = if money {
+            Line::ALL.to_vec()
+        } else {
+            Line::of_cases().collect()
+        };
+        let mut columns: Vec<(u8, String)> = lines
+            .iter()
+            .map(|l| (l.number(), lang.t(&format!("line-{}", l.key()))))
+            .collect();
+        columns.push((15, lang.t("line-rate")));
+        let cells = |tally: &Tally| -> Vec<String> {
+            let mut cells: Vec<String> = lines.iter().map(|l| lang.count(tally.line(*l))).collect();
+            cells.push(lang.rate(tally.rate()));
+            cells
+        };
+        let pick = |r: &Report| if money { r.money } else { r.cases };
+        Table {
+            columns,
+            rows: report
+                .rows
+                .iter()
+                .map(|(agency, r)| (agency.name.clone(), cells(&pick(r))))
+                .collect(),
+            total: cells(&pick(&report.total)),
+        }
+    }
+}
+
+pub(crate) async fn reports(
+    State(app): State<App>,
+    signed: Signed,
+    Query(choice): Query<ReportChoice>,
+) -> Response {
+    let Signed { actor, chrome } = signed.at("reports");
+    let lang = chrome.lang;
+    let today = thads_service::today_in_vietnam();
+    let year = choice
+        .year
+        .parse()
+        .unwrap_or_else(|_| today.statistical_year().1.year());
+    let view = match app.thads.view().await {
+        Ok(view) => view,
+        Err(e) => return internal(lang, e),
+    };
+    let agencies = &view.snapshot.agencies;
+    let mut error = None;
+    let dates = if choice.period == "custom" {
+        let day = |s: &str| s.trim().parse::<Day>().ok();
+        match (day(&choice.from), day(&choice.to)) {
+            (Some(from), Some(to)) => Some((from, to)),
+            _ => {
+                error = Some(lang.t("field-bad-date"));
+                None
+            }
+        }
+    } else {
+        period(year, &choice.period, today)
+    };
+    let agency = if choice.agency.is_empty() {
+        None
+    } else {
+        AgencyCode::parse(&choice.agency).ok()
+    };
+    let category = Category::parse(&choice.category);
+    let mut tables = None;
+    let mut report = None;
+    if let Some((from, to)) = dates {
+        let request = ReportRequest {
+            from,
+            to,
+            agency: agency.clone(),
+            category,
+            by_agency: true,
+        };
+        match thads_service::report(&view.snapshot, &actor, request) {
+            Ok(made) => report = Some(made),
+            Err(ReportError::EmptyPeriod { .. }) => error = Some(lang.t("report-empty-period")),
+            Err(e) => return report_error(chrome, e),
+        }
+    }
+    if let Some(report) = &report {
+        let download = |content_type: &'static str, extension: &str, body: String| {
+            let name = format!(
+                "thads-{}-{}-{}.{extension}",
+                report
+                    .request
+                    .agency
+                    .as_ref()
+                    .map_or("all", AgencyCode::as_str),
+                report.request.from,
+                report.request.to
+            );
+            (
+                [
+                    (header::CONTENT_TYPE, content_type.to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
+                ],
+                body,
+            )
+                .into_response()
+        };
+        match choice.format.as_str() {
+            "csv" => return download("text/csv; charset=utf-8", "csv", render::csv(report)),
+            "json" => return download("application/json", "json", render::json(report)),
+            _ => {}
+        }
+        let scope = match &report.request.agency {
+            None => lang.t("scope-national"),
+            Some(code) => agencies
+                .index(code)
+                .map_or_else(|| code.to_string(), |a| agencies.get(a).name.clone()),
+        };
+        tables = Some(Tables {
+            title: lang.t("report-title"),
+            scope,
+            period: lang.tr(
+                "report-period",
+                &[
+                    ("from", lang.date(report.request.from)),
+                    ("to", lang.date(report.request.to)),
+                ],
+            ),
+            category: report
+                .request
+                .category
+                .map(|c| lang.t(&format!("category-{}", c.as_str()))),
+            cases: Table::of(lang, report, false),
+            money: Table::of(lang, report, true),
+        });
+    }
+    if choice.format == "print"
+        && let Some(tables) = tables
+    {
+        return page(&PrintPage { c: chrome, tables });
+    }
+    let mut presets = vec![("to-date".to_owned(), lang.t("period-to-date"))];
+    for m in [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9] {
+        presets.push((
+            format!("month-{m}"),
+            lang.tr("period-month", &[("month", m.to_string())]),
+        ));
+    }
+    for n in [3, 6, 10, 12] {
+        presets.push((
+            format!("{n}m"),
+            lang.tr("period-months", &[("months", n.to_string())]),
+        ));
+    }
+    presets.push(("custom".to_owned(), lang.t("period-custom")));
+    let visible = agencies
+        .iter()
+        .filter(|a| {
+            let index = agencies.index(&a.code).expect("its own code");
+            thads_service::report(
+                &view.snapshot,
+                &actor,
+                ReportRequest {
+                    from: today,
+                    to: today,
+                    agency: Some(agencies.get(index).code.clone()),
+                    category: None,
+                    by_agency: false,
+                },
+            )
+            .is_ok()
+        })
+        .map(|a| (a.code.to_string(), a.name.clone()))
+        .collect();
+    let query = {
+        let mut q = format!(
+            "year={year}&period={}&agency={}&category={}",
+            crate::percent_encode(&choice.period),
+            crate::percent_encode(&choice.agency),
+            crate::percent_encode(&choice.category)
+        );
+        if choice.period == "custom" {
+            let _ = write!(
+                q,
+                "&from={}&to={}",
+                crate::percent_encode(&choice.from),
+                crate::percent_encode(&choice.to)
+            );
+        }
+        q
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let mut response = page(&ReportsPage {
+        c: chrome,
+        choice,
+        year,
+        presets,
+        agencies: visible,
+        categories: Category::ALL
+            .iter()
+            .map(|c| (c.as_str(), lang.t(&format!("category-{}", c.as_str()))))
+            .collect(),
+        tables,
+        error,
+        query,
+    });
+    *response.status_mut() = status;
+    response
+}
+
+/// The cumulative rates month by month, as an SVG drawn here: a few lines
+/// and labels need no charting library, and it prints and scales.
+pub(crate) struct Chart {
+    pub(crate) svg: String,
+}
+
+impl Chart {
+    pub(crate) fn of_months(lang: Lang, months: &[MonthRates], target: Option<&Target>) -> Chart {
+        const W: i64 = 640;
+        const H: i64 = 240;
+        const LEFT: i64 = 44;
+        const TOP: i64 = 12;
+        const BOTTOM: i64 = 28;
+        let plot_w = W - LEFT - 12;
+        let plot_h = H - TOP - BOTTOM;
+        // Twelve months from October.
+        let x = |i: usize| LEFT + plot_w * i as i64 / 11;
+        let y = |rate: u32| TOP + plot_h - plot_h * i64::from(rate.min(10_000)) / 10_000;
+        let mut svg = String::new();
+        let _ = write!(
+            svg,
+            r#"<svg class="chart" viewBox="0 0 {W} {H}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+            lang.t("chart-label")
+        );
+        for pct in [0u32, 25, 50, 75, 100] {
+            let yy = y(pct * 100);
+            let _ = write!(
+                svg,
+                r#"<line class="grid" x1="{LEFT}" y1="{yy}" x2="{}" y2="{yy}"/><text class="axis" x="{}" y="{}" text-anchor="end">{pct}%</text>"#,
+                W - 12,
+                LEFT - 6,
+                yy + 4
+            );
+        }
+        for (i, m) in [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9].iter().enumerate() {
+            let _ = write!(
+                svg,
+                r#"<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+                x(i),
+                H - 8,
+                lang.tr("chart-month", &[("month", m.to_string())])
+            );
+        }
+        let mut series =
+            |class: &str, rate: &dyn Fn(&MonthRates) -> Option<Rate>, goal: Option<Rate>| {
+                if let Some(goal) = goal {
+                    let yy = y(goal.0);
+                    let _ = write!(
+                        svg,
+                        r#"<line class="target {class}" x1="{LEFT}" y1="{yy}" x2="{}" y2="{yy}"/>"#,
+                        W - 12
+                    );
+                }
+                let points: Vec<String> = months
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, m)| rate(m).map(|r| format!("{},{}", x(i), y(r.0))))
+                    .collect();
+                let _ = write!(
+                    svg,
+                    r#"<polyline class="{class}" points="{}"/>"#,
+                    points.join(" ")
+                );
+            };
+        series("cases", &|m| m.cases, target.map(|t| t.cases));
+        series("money", &|m| m.money, target.map(|t| t.money));
+        svg.push_str("</svg>");
+        Chart { svg }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_cover_the_statistical_year() {
+        let day = |s: &str| s.parse::<Day>().unwrap();
+        let today = day("2026-11-23");
+        let check = |preset: &str, expected: Option<(&str, &str)>| {
+            assert_eq!(
+                period(2026, preset, today),
+                expected.map(|(f, t)| (day(f), day(t))),
+                "{preset}"
+            );
+        };
+        check("month-10", Some(("2025-10-01", "2025-10-31")));
+        check("month-2", Some(("2025-10-01", "2026-02-28")));
+        check("3m", Some(("2025-10-01", "2025-12-31")));
+        check("6m", Some(("2025-10-01", "2026-03-31")));
+        check("10m", Some(("2025-10-01", "2026-07-31")));
+        check("12m", Some(("2025-10-01", "2026-09-30")));
+        // A past year's "to date" is the whole year.
+        check("to-date", Some(("2025-10-01", "2026-09-30")));
+        assert_eq!(period(2027, "", today), Some((day("2026-10-01"), today)));
+        check("month-13", None);
+        check("nonsense", None);
+    }
+}

@@ -1,0 +1,304 @@
+//! The flows users depend on, in a real browser: Debian's Chromium driven
+//! through chromedriver (both must be installed: `apt install chromium
+//! chromium-driver`; `.ci/run` does it). The application runs on a real
+//! socket over the backend the run asks for (see thads-testdb).
+//!
+//! With `THADS_SCREENSHOTS=DIR`, the main pages are saved there as PNG
+//! (that is how `docs/screenshots/` is made).
+
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use thads_core::AgencyCode;
+use thads_core::account::{AccountName, Role};
+use thads_service::{Actor, Thads};
+use thads_testdb::{TestDatabase, shared_data};
+use thads_web::{WebConfig, router};
+
+const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
+
+/// chromedriver, stopped when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A headless Chromium session.
+async fn browser() -> (Client, Driver) {
+    let port = free_port();
+    let child = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the browser tests need chromedriver: apt install chromium chromium-driver");
+    let driver = Driver(child);
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".to_owned(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000", "--lang=vi"],
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for _ in 0..100 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return (client, driver),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+    panic!("chromedriver did not start on port {port}");
+}
+
+/// thads on a real socket, with the sample journal, two offices'
+/// executors and a leader.
+async fn server() -> (String, TestDatabase) {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url).await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    let sample = shared_data("sample/sample-2000.jsonl");
+    thads
+        .import(&console, "sample", sample.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    for (name, role, agency) in [
+        ("chv.kv1", Role::Executor, "HN-KV1"),
+        ("chv.kv2", Role::Executor, "HN-KV2"),
+        ("lanhdao.hn", Role::Leader, "HN"),
+    ] {
+        thads
+            .add_account(
+                &console,
+                &AccountName::parse(name).unwrap(),
+                role,
+                Some(&AgencyCode::parse(agency).unwrap()),
+                PASSWORD,
+            )
+            .await
+            .unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app =
+        router(thads, WebConfig::default()).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{address}"), db)
+}
+
+async fn fill(c: &Client, css: &str, text: &str) {
+    let field = c.find(Locator::Css(css)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// Clicks what leads to another page, and waits until the browser has left
+/// this one.
+async fn click(c: &Client, css: &str) {
+    let page = c.find(Locator::Css("html")).await.unwrap();
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    for _ in 0..400 {
+        if page.tag_name().await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("clicking {css} led nowhere");
+}
+
+/// Ticks a checkbox (which stays on the page).
+async fn tick(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn value(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// A count as the pages write it (`1.234`).
+fn number(text: &str) -> i64 {
+    text.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
+async fn sign_in(c: &Client, base: &str, name: &str, password: &str) {
+    c.goto(&format!("{base}/login")).await.unwrap();
+    fill(c, "#name", name).await;
+    fill(c, "#password", password).await;
+    click(c, "button[type=submit]").await;
+}
+
+async fn sign_out(c: &Client) {
+    click(c, "form[action='/logout'] button").await;
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    if let Some(folder) = std::env::var_os("THADS_SCREENSHOTS") {
+        let png = c.screenshot().await.unwrap();
+        std::fs::write(
+            std::path::Path::new(&folder).join(format!("{name}.png")),
+            png,
+        )
+        .unwrap();
+    }
+}
+
+/// The completed cases of the report's total row (line 7 of form 1), and
+/// the accepted cases (line 1).
+async fn report_totals(c: &Client, base: &str) -> (i64, i64) {
+    c.goto(&format!("{base}/reports")).await.unwrap();
+    let accepted = number(&text(c, "#form-cases tr.total td:nth-of-type(1)").await);
+    let completed = number(&text(c, "#form-cases tr.total td:nth-of-type(7)").await);
+    (accepted, completed)
+}
+
+#[tokio::test]
+async fn an_executor_accepts_collects_and_completes_a_case() {
+    let (base, _db) = server().await;
+    let (c, _driver) = browser().await;
+
+    // A wrong password is refused, in Vietnamese.
+    sign_in(&c, &base, "chv.kv1", "không phải mật khẩu").await;
+    assert!(text(&c, ".error").await.contains("không đúng"));
+    screenshot(&c, "login").await;
+
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+    assert!(text(&c, "h1").await.contains("Tổng quan"));
+    let accepted_before = number(&text(&c, "#accepted-cases").await);
+    let (report_accepted, report_completed) = report_totals(&c, &base).await;
+
+    // Accepting: a wrong CCCD is marked next to its field, and what was
+    // typed stays.
+    c.goto(&format!("{base}/cases/new")).await.unwrap();
+    fill(&c, "#code", "HN-KV1/2026/E2E01").await;
+    fill(&c, "#amount", "150.000.000").await;
+    fill(&c, "#decision", "88/QĐ-CCTHADS").await;
+    fill(&c, "#judgment", "5/2026/DS-ST").await;
+    fill(&c, "#debtor_name", "Phạm Thị Ngọc Ánh").await;
+    fill(&c, "#debtor_id", "00119001234").await;
+    fill(
+        &c,
+        "#creditor_name",
+        "Ngân hàng Nông nghiệp và Phát triển Nông thôn",
+    )
+    .await;
+    tick(&c, "input[name=credit_institution]").await;
+    click(&c, "#accept-form button[type=submit]").await;
+    assert!(
+        text(&c, "#accept-form .field-error")
+            .await
+            .contains("12 chữ số")
+    );
+    assert_eq!(value(&c, "#amount").await, "150.000.000");
+    assert_eq!(value(&c, "#debtor_name").await, "Phạm Thị Ngọc Ánh");
+    screenshot(&c, "accept-form-error").await;
+    fill(&c, "#debtor_id", "001190012345").await;
+    click(&c, "#accept-form button[type=submit]").await;
+    assert!(text(&c, "h1").await.contains("HN-KV1/2026/E2E01"));
+    assert_eq!(text(&c, "#owed").await, "150.000.000 đ");
+    let case_url = c.current_url().await.unwrap().to_string();
+
+    // Collecting more than is owed is refused next to the amount.
+    fill(&c, "#collected-amount", "200.000.000").await;
+    click(&c, "#record-collected button").await;
+    assert!(
+        text(&c, "#record-collected .field-error")
+            .await
+            .contains("150.000.000 đ")
+    );
+    assert_eq!(value(&c, "#collected-amount").await, "200.000.000");
+    fill(&c, "#collected-amount", "150.000.000").await;
+    click(&c, "#record-collected button").await;
+    assert_eq!(text(&c, "#owed").await, "0 đ");
+    click(&c, "#record-completed button").await;
+    assert_eq!(text(&c, "#case-status").await, "Thi hành xong");
+    assert!(text(&c, "#timeline").await.contains("Thi hành xong"));
+    screenshot(&c, "case").await;
+
+    // The list finds it without diacritics.
+    c.goto(&format!("{base}/cases")).await.unwrap();
+    fill(&c, "#q", "pham thi ngoc anh").await;
+    click(&c, ".filters button[type=submit]").await;
+    assert!(text(&c, "#cases").await.contains("HN-KV1/2026/E2E01"));
+    screenshot(&c, "cases").await;
+
+    // The dashboard and the report count it.
+    c.goto(&base).await.unwrap();
+    assert_eq!(
+        number(&text(&c, "#accepted-cases").await),
+        accepted_before + 1
+    );
+    screenshot(&c, "dashboard").await;
+    let (accepted, completed) = report_totals(&c, &base).await;
+    assert_eq!(
+        (accepted, completed),
+        (report_accepted + 1, report_completed + 1)
+    );
+    screenshot(&c, "report").await;
+    sign_out(&c).await;
+
+    // Another office's executor does not see the case.
+    sign_in(&c, &base, "chv.kv2", PASSWORD).await;
+    c.goto(&case_url).await.unwrap();
+    assert!(text(&c, "h1").await.contains("Không tìm thấy"));
+    c.goto(&format!("{base}/cases?q=pham+thi+ngoc+anh"))
+        .await
+        .unwrap();
+    assert!(text(&c, "#case-count").await.contains(" 0 "));
+    sign_out(&c).await;
+
+    // The province's leader does, and reads it in English.
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&case_url).await.unwrap();
+    click(&c, "a.lang").await;
+    assert_eq!(text(&c, "#case-status").await, "Completed");
+    assert_eq!(c.current_url().await.unwrap().as_str(), case_url);
+    c.close().await.unwrap();
+}
