@@ -1,0 +1,521 @@
+//! Every page rendered through HTTP for the roles that use it, on the
+//! backend the run asks for: what each role sees and is refused, forms that
+//! keep what was typed and say what is wrong, downloads equal to the
+//! service's report, the import upload, and the English pages.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use thads_core::account::{AccountName, Role};
+use thads_core::{AgencyCode, CaseCode, Day};
+use thads_service::{Actor, ReportRequest, Thads, render};
+use thads_testdb::{TestDatabase, shared_data};
+use thads_web::{WebConfig, router};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
+
+struct Site {
+    app: Router,
+    thads: Thads,
+    _db: TestDatabase,
+}
+
+async fn site() -> Site {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url).await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    let sample = shared_data("sample/sample-2000.jsonl");
+    thads
+        .import(&console, "sample", sample.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    for (name, role, agency) in [
+        ("chv.kv1", Role::Executor, Some("HN-KV1")),
+        ("lanhdao.hn", Role::Leader, Some("HN")),
+        ("bcd.hn", Role::Steering, Some("HN")),
+        ("thongke", Role::Statistician, None),
+    ] {
+        let agency = agency.map(|a| AgencyCode::parse(a).unwrap());
+        thads
+            .add_account(
+                &console,
+                &AccountName::parse(name).unwrap(),
+                role,
+                agency.as_ref(),
+                PASSWORD,
+            )
+            .await
+            .unwrap();
+    }
+    Site {
+        app: router(thads.clone(), WebConfig::default()),
+        thads,
+        _db: db,
+    }
+}
+
+fn request(method: &str, path: &str, cookie: &str) -> axum::http::request::Builder {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, "thads.example")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::COOKIE, cookie)
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+async fn body(response: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+impl Site {
+    async fn sign_in(&self, name: &str) -> String {
+        let response = self
+            .app
+            .clone()
+            .oneshot(
+                request("POST", "/login", "")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(form(&[("name", name), ("password", PASSWORD)])))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{name}");
+        let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+        cookie.split(';').next().unwrap().to_owned()
+    }
+
+    async fn get(&self, cookie: &str, path: &str) -> (StatusCode, String) {
+        let response = self
+            .app
+            .clone()
+            .oneshot(request("GET", path, cookie).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        (response.status(), body(response).await)
+    }
+
+    async fn post(&self, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Response<Body> {
+        self.app
+            .clone()
+            .oneshot(
+                request("POST", path, cookie)
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(Body::from(form(fields)))
+                    .unwrap(),
+            )
+            .await
+            .unwrap()
+    }
+
+    /// A case of HN-KV1 that is open and owes money.
+    async fn open_case_of_kv1(&self) -> String {
+        let view = self.thads.view().await.unwrap();
+        let query = thads_service::CaseQuery {
+            agency: Some(AgencyCode::parse("HN-KV1").unwrap()),
+            status: Some(thads_core::Status::Enforcing),
+            min_amount: Some(thads_core::Vnd(1_000)),
+            ..Default::default()
+        };
+        let console = Actor::console("root", "may-chu-1");
+        view.cases(&console, &query).unwrap().rows[0].code.clone()
+    }
+}
+
+fn case_path(code: &str) -> String {
+    format!("/cases/{code}")
+}
+
+#[tokio::test]
+async fn every_page_renders_for_the_roles_that_use_it() {
+    let site = site().await;
+    let case = site.open_case_of_kv1().await;
+    let executor = site.sign_in("chv.kv1").await;
+    let leader = site.sign_in("lanhdao.hn").await;
+    let steering = site.sign_in("bcd.hn").await;
+    let statistician = site.sign_in("thongke").await;
+
+    for cookie in [&executor, &leader, &steering, &statistician] {
+        let (status, html) = site.get(cookie, "/").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("Tổng quan năm thống kê") && html.contains("<svg class=\"chart\""));
+        let (status, html) = site.get(cookie, "/reports?year=2025&period=12m").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("Biểu 1") && html.contains("Tổng cộng"),
+            "{html}"
+        );
+        let (status, _) = site.get(cookie, "/targets").await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    // The national statistician's dashboard has a row per province.
+    let (_, html) = site.get(&statistician, "/").await;
+    assert!(html.contains("id=\"by-office\"") && html.contains("Thi hành án dân sự HN"));
+
+    // Cases: the executor sees its office's, with forms; the leader sees
+    // them without forms; the steering committee sees none.
+    let (status, html) = site.get(&executor, "/cases").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"cases\"") && html.contains("HN-KV1"));
+    let (status, html) = site.get(&executor, &case_path(&case)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"record-collected\"") && html.contains("id=\"owed\""));
+    assert!(
+        !html.contains("id=\"record-able\""),
+        "only the events the state allows"
+    );
+    let (status, html) = site.get(&leader, &case_path(&case)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("id=\"record-"));
+    assert_eq!(site.get(&steering, "/cases").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        site.get(&steering, &case_path(&case)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        site.get(&statistician, "/cases?agency=HN").await.0,
+        StatusCode::OK
+    );
+
+    // Accepting and importing are the executor's.
+    let (status, html) = site.get(&executor, "/cases/new").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"accept-form\""));
+    assert_eq!(
+        site.get(&leader, "/cases/new").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, html) = site.get(&executor, "/import").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("enctype=\"multipart/form-data\""));
+
+    // Targets are set by leaders only.
+    let (_, html) = site.get(&leader, "/targets").await;
+    assert!(html.contains("id=\"target-HN-KV1\""));
+    let (_, html) = site.get(&statistician, "/targets").await;
+    assert!(!html.contains("id=\"target-"));
+
+    // Unknown pages, cases and agencies.
+    assert_eq!(
+        site.get(&executor, "/nowhere").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        site.get(&executor, "/cases/HN/1999/0").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, html) = site.get(&leader, "/reports?agency=SL").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("SL"));
+    // Signed out, every page sends to the sign-in page.
+    assert_eq!(site.get("", "/cases").await.0, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn downloads_are_the_services_report() {
+    let site = site().await;
+    let leader = site.sign_in("lanhdao.hn").await;
+    let query = "/reports?year=2025&period=6m&category=credit_institution";
+    let expected = site
+        .thads
+        .report(
+            &Actor::console("root", "may-chu-1"),
+            ReportRequest {
+                from: "2024-10-01".parse::<Day>().unwrap(),
+                to: "2025-03-31".parse::<Day>().unwrap(),
+                agency: Some(AgencyCode::parse("HN").unwrap()),
+                category: Some(thads_core::Category::CreditInstitution),
+                by_agency: true,
+            },
+        )
+        .await
+        .unwrap();
+    let (status, csv) = site.get(&leader, &format!("{query}&format=csv")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv, render::csv(&expected));
+    let (status, json) = site.get(&leader, &format!("{query}&format=json")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json, render::json(&expected));
+    let (status, print) = site.get(&leader, &format!("{query}&format=print")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        print.contains("class=\"print-sheet\"") && print.contains("Liên quan tổ chức tín dụng")
+    );
+    assert!(!print.contains("class=\"filters\""));
+    // Custom dates that end before they start.
+    let (status, html) = site
+        .get(
+            &leader,
+            "/reports?period=custom&from=2025-05-01&to=2025-04-01",
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("phải sau ngày bắt đầu"));
+}
+
+#[tokio::test]
+async fn forms_keep_what_was_typed_and_say_what_is_wrong() {
+    let site = site().await;
+    let executor = site.sign_in("chv.kv1").await;
+    let accept = [
+        ("code", "HN-KV1/2026/T1"),
+        ("agency", "HN-KV1"),
+        ("on", "2026-01-05"),
+        ("mode", "on_request"),
+        ("amount", "150,5"),
+        ("decision", "88/QĐ-CCTHADS"),
+        ("judgment", "5/2026/DS-ST"),
+        ("debtor_name", "Phạm Thị Ngọc Ánh"),
+        ("debtor_id", "0011900"),
+        ("creditor_name", ""),
+    ];
+    let response = site.post(&executor, "/cases/new", &accept).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(response).await;
+    assert!(html.contains("value=\"150,5\"") && html.contains("value=\"Phạm Thị Ngọc Ánh\""));
+    assert!(html.contains("Số tiền phải là số đồng nguyên"));
+    assert!(html.contains("Số CCCD gồm 12 chữ số"));
+    assert!(html.contains("Không được để trống"));
+    let mut fixed = accept.to_vec();
+    fixed.retain(|(k, _)| !["amount", "debtor_id", "creditor_name"].contains(k));
+    fixed.extend([
+        ("amount", "150.000.000"),
+        ("debtor_id", "001190012345"),
+        ("creditor_name", "Ngân sách nhà nước"),
+    ]);
+    let response = site.post(&executor, "/cases/new", &fixed).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/cases/HN-KV1/2026/T1"
+    );
+    // The same code again.
+    let html = body(site.post(&executor, "/cases/new", &fixed).await).await;
+    assert!(html.contains("Mã việc này đã được thụ lý"));
+    // Another office's agency is not within reach.
+    let mut elsewhere = fixed.clone();
+    elsewhere.retain(|(k, _)| !["agency", "code"].contains(k));
+    elsewhere.extend([("agency", "HN-KV2"), ("code", "HN-KV2/2026/T1")]);
+    let html = body(site.post(&executor, "/cases/new", &elsewhere).await).await;
+    assert!(html.contains("Không có đơn vị này trong phạm vi"));
+
+    // Events: dated before the last one, more than owed, a stale version.
+    let path = "/cases/HN-KV1/2026/T1";
+    let early = [
+        ("kind", "collected"),
+        ("version", "1"),
+        ("on", "2026-01-01"),
+        ("amount", "1.000"),
+    ];
+    let response = site.post(&executor, path, &early).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(response).await;
+    assert!(
+        html.contains("trước diễn biến gần nhất của việc (05/01/2026)"),
+        "{html}"
+    );
+    assert!(html.contains("value=\"2026-01-01\""));
+    let much = [
+        ("kind", "collected"),
+        ("version", "1"),
+        ("on", "2026-02-01"),
+        ("amount", "200.000.000"),
+    ];
+    let html = body(site.post(&executor, path, &much).await).await;
+    assert!(html.contains("lớn hơn số còn phải thi hành (150.000.000 đ)"));
+    let right = [
+        ("kind", "collected"),
+        ("version", "1"),
+        ("on", "2026-02-01"),
+        ("amount", "50.000.000"),
+    ];
+    assert_eq!(
+        site.post(&executor, path, &right).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let response = site.post(&executor, path, &right).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert!(
+        body(response)
+            .await
+            .contains("vừa được người khác cập nhật")
+    );
+    let file = site
+        .thads
+        .case_file(
+            &Actor::console("root", "m"),
+            &CaseCode::parse("HN-KV1/2026/T1").unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        file.state.owed,
+        thads_core::Vnd(100_000_000),
+        "one collection, not two"
+    );
+
+    // Targets: a rate as typed, refused above 100 %.
+    let leader = site.sign_in("lanhdao.hn").await;
+    let target = |cases: &'static str| {
+        [
+            ("year", "2027"),
+            ("agency", "HN-KV1"),
+            ("cases", cases),
+            ("money", "59,61"),
+        ]
+    };
+    let response = site.post(&leader, "/targets", &target("nhiều")).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(response).await;
+    assert!(html.contains("value=\"nhiều\"") && html.contains("Chỉ tiêu là một tỷ lệ phần trăm"));
+    let html = body(site.post(&leader, "/targets", &target("120")).await).await;
+    assert!(html.contains("không vượt quá 100%"));
+    let response = site.post(&leader, "/targets", &target("84,41")).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = site.get(&leader, "/targets?year=2027").await;
+    assert!(html.contains("value=\"84,41\"") && html.contains("value=\"59,61\""));
+    let executor_target = site.post(&executor, "/targets", &target("84")).await;
+    assert_eq!(executor_target.status(), StatusCode::FORBIDDEN);
+}
+
+fn multipart(file: &str, content: &str) -> (String, String) {
+    let boundary = "thads-test-boundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"journal\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n{content}\r\n--{boundary}--\r\n"
+    );
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn an_upload_is_imported_whole_or_not_at_all() {
+    let site = site().await;
+    let executor = site.sign_in("chv.kv1").await;
+    let accepted = r#"{"type":"accepted","case":"HN-KV1/UP/1","on":"2026-01-10","agency":"HN-KV1","mode":"on_request","amount":10000000,"categories":[],"decision":"1/QĐ","judgment":"2/2025/DS-ST","debtor":{"name":"Giàng A Páo"},"creditor":{"name":"Sùng Thị Mai"}}"#;
+    let too_much =
+        r#"{"type":"collected","case":"HN-KV1/UP/1","on":"2026-02-01","amount":20000000}"#;
+    let upload = |content: String| {
+        let (content_type, body) = multipart("so-thu-ly.jsonl", &content);
+        request("POST", "/import", &executor)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let before = site
+        .thads
+        .view()
+        .await
+        .unwrap()
+        .snapshot
+        .ledger
+        .case_count();
+    let response = site
+        .app
+        .clone()
+        .oneshot(upload(format!("{accepted}\n{too_much}\n")))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(response).await;
+    assert!(
+        html.contains("có 1 lỗi") && html.contains("Dòng 2:"),
+        "{html}"
+    );
+    assert_eq!(
+        site.thads
+            .view()
+            .await
+            .unwrap()
+            .snapshot
+            .ledger
+            .case_count(),
+        before
+    );
+
+    let response = site
+        .app
+        .clone()
+        .oneshot(upload(format!("{accepted}\n")))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        body(response)
+            .await
+            .contains("Đã nhập tệp so-thu-ly.jsonl: 1 việc mới")
+    );
+    assert_eq!(
+        site.thads
+            .view()
+            .await
+            .unwrap()
+            .snapshot
+            .ledger
+            .case_count(),
+        before + 1
+    );
+    let log = site
+        .thads
+        .audit_log(&Actor::console("root", "m"), Some("chv.kv1"), None)
+        .await
+        .unwrap();
+    assert!(log.iter().any(|r| r.entry.action == "import" && r.entry.subject == "web upload: so-thu-ly.jsonl"));
+}
+
+#[tokio::test]
+async fn the_pages_speak_english_when_asked() {
+    let site = site().await;
+    let leader = site.sign_in("lanhdao.hn").await;
+    let response = site
+        .app
+        .clone()
+        .oneshot(
+            request("GET", "/lang/en?back=/cases", &leader)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/cases");
+    let set = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(set.starts_with("thads_lang=en;"), "{set}");
+    let both = format!("{leader}; thads_lang=en");
+    let (_, html) = site.get(&both, "/cases").await;
+    assert!(html.contains("<html lang=\"en\">") && html.contains("<h1>Cases</h1>"));
+    let (_, html) = site.get(&both, "/").await;
+    assert!(html.contains("Rate in cases") && html.contains("billion đồng"));
+    // Away from this site, the switch comes back home.
+    let response = site
+        .app
+        .clone()
+        .oneshot(
+            request("GET", "/lang/vi?back=//evil.example", &leader)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.headers()[header::LOCATION], "/");
+}
