@@ -38,11 +38,43 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 pub struct TextIndex {
     /// Each folded word, with the cases holding it in increasing order.
     postings: BTreeMap<Box<str>, Vec<CaseId>>,
+    /// One past the largest case id added.
+    end: CaseId,
+}
+
+/// A set of cases as one bit per case id: quick to fill from long lists.
+struct Marks(Vec<u64>);
+
+impl Marks {
+    fn new(end: CaseId) -> Marks {
+        Marks(vec![0; (end as usize).div_ceil(64)])
+    }
+
+    fn insert(&mut self, id: CaseId) {
+        self.0[id as usize / 64] |= 1 << (id % 64);
+    }
+
+    fn contains(&self, id: CaseId) -> bool {
+        self.0[id as usize / 64] & (1 << (id % 64)) != 0
+    }
+
+    /// The cases, in increasing order.
+    fn ids(&self) -> Vec<CaseId> {
+        let mut ids = Vec::new();
+        for (i, mut word) in self.0.iter().copied().enumerate() {
+            while word != 0 {
+                ids.push(i as CaseId * 64 + word.trailing_zeros());
+                word &= word - 1;
+            }
+        }
+        ids
+    }
 }
 
 impl TextIndex {
     /// Adds a case's texts. Cases must be added in increasing id order.
     pub fn add<'t>(&mut self, id: CaseId, texts: impl IntoIterator<Item = &'t str>) {
+        self.end = self.end.max(id + 1);
         for text in texts {
             for word in words(&fold(text)) {
                 let ids = match self.postings.get_mut(word) {
@@ -59,6 +91,7 @@ impl TextIndex {
 
     /// Adds the cases of another index, all of whose ids follow this one's.
     pub fn append(&mut self, other: TextIndex) {
+        self.end = self.end.max(other.end);
         for (word, ids) in other.postings {
             self.postings.entry(word).or_default().extend(ids);
         }
@@ -69,40 +102,60 @@ impl TextIndex {
     /// then narrows nothing).
     pub fn search(&self, query: &str) -> Option<Vec<CaseId>> {
         let folded = fold(query);
-        let mut lists: Vec<std::borrow::Cow<'_, [CaseId]>> =
+        // For each word of the query, the lists of the words it begins.
+        let mut matches: Vec<Vec<&[CaseId]>> =
             words(&folded).map(|w| self.starting_with(w)).collect();
-        if lists.is_empty() {
+        if matches.is_empty() {
             return None;
         }
-        lists.sort_by_key(|l| l.len());
-        let mut found = lists[0].to_vec();
-        for list in &lists[1..] {
-            found.retain(|id| list.binary_search(id).is_ok());
+        let total = |lists: &Vec<&[CaseId]>| lists.iter().map(|l| l.len()).sum::<usize>();
+        matches.sort_by_key(total);
+        let mut found = self.union(&matches[0]);
+        for lists in &matches[1..] {
+            if found.is_empty() {
+                break;
+            }
+            // Few candidates against long lists: look each up; otherwise
+            // mark the lists' cases once.
+            if found.len() * lists.len() * 16 < total(lists) {
+                found.retain(|id| lists.iter().any(|l| l.binary_search(id).is_ok()));
+            } else {
+                let marked = self.marks(lists);
+                found.retain(|id| marked.contains(*id));
+            }
         }
         Some(found)
     }
 
-    /// The cases holding a word that begins with `prefix`, in increasing order.
-    fn starting_with(&self, prefix: &str) -> std::borrow::Cow<'_, [CaseId]> {
-        let mut words = self
-            .postings
+    /// The cases of any of `lists`, in increasing order.
+    fn union(&self, lists: &[&[CaseId]]) -> Vec<CaseId> {
+        match lists {
+            [] => Vec::new(),
+            [one] => one.to_vec(),
+            _ => self.marks(lists).ids(),
+        }
+    }
+
+    /// The cases of `lists`, as one bit per case.
+    fn marks(&self, lists: &[&[CaseId]]) -> Marks {
+        let mut marks = Marks::new(self.end);
+        lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .for_each(|id| marks.insert(*id));
+        marks
+    }
+
+    /// The lists of the words that begin with `prefix`.
+    fn starting_with(&self, prefix: &str) -> Vec<&[CaseId]> {
+        self.postings
             .range::<str, _>((
                 std::ops::Bound::Included(prefix),
                 std::ops::Bound::Unbounded,
             ))
-            .take_while(|(word, _)| word.starts_with(prefix));
-        let Some((_, first)) = words.next() else {
-            return std::borrow::Cow::Borrowed(&[]);
-        };
-        let mut rest = words.peekable();
-        if rest.peek().is_none() {
-            return std::borrow::Cow::Borrowed(first);
-        }
-        let mut ids = first.clone();
-        rest.for_each(|(_, more)| ids.extend_from_slice(more));
-        ids.sort_unstable();
-        ids.dedup();
-        std::borrow::Cow::Owned(ids)
+            .take_while(|(word, _)| word.starts_with(prefix))
+            .map(|(_, ids)| ids.as_slice())
+            .collect()
     }
 
     /// How many distinct words it holds.
@@ -161,6 +214,40 @@ mod tests {
         check("  ", None);
         check("", None);
     }
+
+    proptest::proptest! {
+        /// Whatever way the lists are combined, the answer is the cases
+        /// whose words begin with each word of the query.
+        #[test]
+        fn search_agrees_with_looking_at_every_case(
+            cases in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(VOCABULARY.to_vec()), 0..6),
+                0..300,
+            ),
+            query in proptest::collection::vec(proptest::sample::select(PREFIXES.to_vec()), 1..4),
+        ) {
+            let mut index = TextIndex::default();
+            for (id, words) in cases.iter().enumerate() {
+                index.add(id as CaseId, words.iter().copied());
+            }
+            let expected: Vec<CaseId> = cases
+                .iter()
+                .enumerate()
+                .filter(|(_, words)| {
+                    query.iter().all(|q| words.iter().any(|w| fold(w).starts_with(&fold(q))))
+                })
+                .map(|(id, _)| id as CaseId)
+                .collect();
+            proptest::prop_assert_eq!(index.search(&query.join(" ")), Some(expected));
+        }
+    }
+
+    const VOCABULARY: [&str; 12] = [
+        "Nguyễn", "Nguyên", "Văn", "Vân", "An", "Anh", "Ánh", "Thị", "Thịnh", "Lê", "2025", "KV1",
+    ];
+    const PREFIXES: [&str; 10] = [
+        "nguyen", "ng", "van", "v", "an", "anh", "thi", "le", "2025", "k",
+    ];
 
     #[test]
     fn a_word_is_indexed_once_per_case() {

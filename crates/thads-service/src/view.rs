@@ -26,14 +26,60 @@ pub struct View {
     pub snapshot: Snapshot,
     /// Where the journal was: its last position and its number of agencies.
     pub(crate) position: (i64, i64),
-    /// Each case's status, whether it is enforceable, and what it still
-    /// owes, by id.
-    states: Vec<(Status, bool, Vnd)>,
+    /// What the case list filters on, for each case by id.
+    facts: Vec<Facts>,
+    /// What each case still owes, by id.
+    owed: Vec<Vnd>,
     directory: Arc<RwLock<Directory>>,
     /// Dashboards already made of this view.
     pub(crate) dashboards: std::sync::Mutex<
         std::collections::HashMap<crate::dashboard::Key, Arc<crate::dashboard::Dashboard>>,
     >,
+}
+
+/// What the list filters a case on, in 16 bytes: a million of them are
+/// scanned in a few milliseconds.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    amount: Vnd,
+    accepted_on: Day,
+    agency: u16,
+    categories: thads_core::Categories,
+    /// The status's place in [`Status::ALL`], and 16 if enforceable.
+    flags: u8,
+}
+
+const _: () = assert!(std::mem::size_of::<Facts>() == 16);
+
+impl Facts {
+    const ENFORCEABLE: u8 = 16;
+
+    fn of(opened: &Opened, state: &CaseState) -> Facts {
+        let status = Status::ALL
+            .iter()
+            .position(|s| *s == state.status())
+            .expect("every status is listed") as u8;
+        Facts {
+            amount: opened.amount,
+            accepted_on: opened.accepted_on,
+            agency: opened.agency,
+            categories: opened.categories,
+            flags: status
+                | if state.enforceable {
+                    Facts::ENFORCEABLE
+                } else {
+                    0
+                },
+        }
+    }
+
+    fn status(self) -> Status {
+        Status::ALL[usize::from(self.flags & (Facts::ENFORCEABLE - 1))]
+    }
+
+    fn enforceable(self) -> bool {
+        self.flags & Facts::ENFORCEABLE != 0
+    }
 }
 
 /// What cases are found and listed by, for every case stored so far.
@@ -168,6 +214,19 @@ pub enum ListError {
     Store(#[from] StoreError),
 }
 
+/// How many ids there are, and the page of them that starts at `first`.
+fn page_of(ids: impl Iterator<Item = CaseId>, first: usize) -> (usize, Vec<CaseId>) {
+    let mut total = 0;
+    let mut page = Vec::with_capacity(PAGE_SIZE);
+    for id in ids {
+        if total >= first && page.len() < PAGE_SIZE {
+            page.push(id);
+        }
+        total += 1;
+    }
+    (total, page)
+}
+
 impl View {
     /// The list row of a case.
     fn row(&self, directory: &Directory, id: CaseId) -> CaseRow {
@@ -187,11 +246,11 @@ impl View {
     /// largest first.
     pub(crate) fn largest_open(&self, visible: &[bool], count: usize) -> Vec<CaseRow> {
         let mut largest: Vec<(Vnd, CaseId)> = Vec::with_capacity(count + 1);
-        for (id, (status, _, owed)) in self.states.iter().enumerate() {
+        for (id, (facts, owed)) in self.facts.iter().zip(&self.owed).enumerate() {
             let id = id as CaseId;
-            if !status.is_open()
+            if !facts.status().is_open()
                 || largest.len() == count && largest.last().is_some_and(|(min, _)| owed <= min)
-                || !visible[usize::from(self.snapshot.ledger.agency_of(id).expect("a case"))]
+                || !visible[usize::from(facts.agency)]
             {
                 continue;
             }
@@ -214,16 +273,18 @@ impl View {
         directory: Arc<RwLock<Directory>>,
     ) -> Result<View, StoreError> {
         Directory::catch_up(&directory, store).await?;
-        let states = (0..snapshot.ledger.case_count() as CaseId)
-            .map(|id| {
-                let (_, state) = snapshot.ledger.case(id).expect("a case of the ledger");
-                (state.status(), state.enforceable, state.owed)
-            })
-            .collect();
+        let cases = snapshot.ledger.case_count();
+        let (mut facts, mut owed) = (Vec::with_capacity(cases), Vec::with_capacity(cases));
+        for id in 0..cases as CaseId {
+            let (opened, state) = snapshot.ledger.case(id).expect("a case of the ledger");
+            facts.push(Facts::of(&opened, &state));
+            owed.push(state.owed);
+        }
         Ok(View {
             snapshot,
             position,
-            states,
+            facts,
+            owed,
             directory,
             dashboards: Default::default(),
         })
@@ -251,42 +312,33 @@ impl View {
             })
             .collect();
         let directory = self.directory.read().expect("not poisoned");
-        let count = self.states.len() as CaseId;
-        let found = directory.index.search(&query.text);
-        let candidates: Box<dyn Iterator<Item = CaseId>> = match &found {
-            Some(ids) => Box::new(ids.iter().rev().copied().filter(|id| *id < count)),
-            None => Box::new((0..count).rev()),
+        let count = self.facts.len() as CaseId;
+        let keep = |id: &CaseId| {
+            let facts = self.facts[*id as usize];
+            visible[usize::from(facts.agency)]
+                && query.status.is_none_or(|s| s == facts.status())
+                && query.enforceable.is_none_or(|e| e == facts.enforceable())
+                && query.category.is_none_or(|c| facts.categories.contains(c))
+                && query.min_amount.is_none_or(|m| facts.amount >= m)
+                && query.max_amount.is_none_or(|m| facts.amount <= m)
+                && query.accepted_from.is_none_or(|d| facts.accepted_on >= d)
+                && query.accepted_to.is_none_or(|d| facts.accepted_on <= d)
         };
         let page = query.page.max(1);
         let first = (page - 1) * PAGE_SIZE;
-        let mut total = 0;
-        let mut rows = Vec::new();
-        for id in candidates {
-            let (status, enforceable, _) = self.states[id as usize];
-            if query.status.is_some_and(|s| s != status)
-                || query.enforceable.is_some_and(|e| e != enforceable)
-            {
-                continue;
-            }
-            let opened = self
-                .snapshot
-                .ledger
-                .opened(id)
-                .expect("a case of the ledger");
-            let keep = visible[usize::from(opened.agency)]
-                && query.category.is_none_or(|c| opened.categories.contains(c))
-                && query.min_amount.is_none_or(|m| opened.amount >= m)
-                && query.max_amount.is_none_or(|m| opened.amount <= m)
-                && query.accepted_from.is_none_or(|d| opened.accepted_on >= d)
-                && query.accepted_to.is_none_or(|d| opened.accepted_on <= d);
-            if !keep {
-                continue;
-            }
-            if total >= first && rows.len() < PAGE_SIZE {
-                rows.push(self.row(&directory, id));
-            }
-            total += 1;
-        }
+        // Newest first; every match counted, one page kept.
+        let (total, ids) = match directory.index.search(&query.text) {
+            Some(found) => page_of(
+                found
+                    .into_iter()
+                    .rev()
+                    .filter(|id| *id < count)
+                    .filter(keep),
+                first,
+            ),
+            None => page_of((0..count).rev().filter(keep), first),
+        };
+        let rows = ids.into_iter().map(|id| self.row(&directory, id)).collect();
         Ok(CaseListing {
             total,
             page,

@@ -419,7 +419,10 @@ pub(crate) async fn case_journal(pool: &sqlx::Pool<Db>, code: &CaseCode) -> Resu
 }
 
 /// The targets of a statistical year: agency, cases rate, money rate.
-pub(crate) async fn targets(pool: &sqlx::Pool<Db>, year: i64) -> Result<Vec<(AgencyCode, i64, i64)>> {
+pub(crate) async fn targets(
+    pool: &sqlx::Pool<Db>,
+    year: i64,
+) -> Result<Vec<(AgencyCode, i64, i64)>> {
     let rows = sqlx::query(sql::TARGETS).bind(year).fetch_all(pool).await?;
     rows.iter()
         .map(|row| Ok((crate::agency_code(row.text(0)?)?, row.int(1)?, row.int(2)?)))
