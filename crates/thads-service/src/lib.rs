@@ -837,6 +837,26 @@ pub fn report(
     })
 }
 
+/// The agencies whose reports the actor may see, in declaration order, and
+/// the one its reports cover when it names none (`None`: the whole country).
+pub fn report_agencies(
+    snapshot: &Snapshot,
+    actor: &Actor,
+) -> Result<(Option<Agency>, Vec<Agency>), ReportError> {
+    let agencies = &snapshot.agencies;
+    let own = match actor.report_scope(agencies, None)? {
+        Some(scope) => scope.map(|a| agencies.get(a).clone()),
+        None => None,
+    };
+    let mut within = Vec::new();
+    for index in 0..agencies.len() as thads_core::agency::AgencyIndex {
+        if actor.report_scope(agencies, Some(index))?.is_some() {
+            within.push(agencies.get(index).clone());
+        }
+    }
+    Ok((own, within))
+}
+
 /// Reads until `buffer` is full or the input ends; returns how much was read.
 fn read_fully(input: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;

@@ -12,7 +12,7 @@ use thads_core::{
 };
 use thads_service::{CaseFile, CaseListing, CaseQuery, ListError, RecordError};
 
-use crate::{App, Chrome, Lang, Signed, error_page, internal, page, percent_encode};
+use crate::{App, Chrome, Lang, Signed, error_page, internal, page, parse_day, percent_encode};
 
 /// The list's filters as the form sends them: every field text, so that
 /// what was typed comes back as typed.
@@ -97,20 +97,6 @@ fn parse_amount(text: &str) -> Option<Vnd> {
         return None;
     }
     digits.parse().ok().map(Vnd)
-}
-
-/// A date from a date field (`2026-01-05`) or as typed (`05/01/2026`).
-fn parse_day(text: &str) -> Option<Day> {
-    let text = text.trim();
-    if let Ok(day) = text.parse() {
-        return Some(day);
-    }
-    let mut parts = text.split('/');
-    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() {
-        return None;
-    }
-    Day::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 fn optional<T>(
@@ -303,7 +289,7 @@ impl EventForm {
         EventForm {
             kind,
             name: kind_name(lang, kind),
-            on: today.to_string(),
+            on: lang.date(today),
             amount: String::new(),
             reason: String::new(),
             to: String::new(),
@@ -708,7 +694,7 @@ async fn accept_page_with(
         fields.agency = writable[0].0.clone();
     }
     if fields.on.is_empty() {
-        fields.on = thads_service::today_in_vietnam().to_string();
+        fields.on = lang.date(thads_service::today_in_vietnam());
     }
     let mut response = page(&AcceptPage {
         c: chrome,

@@ -204,6 +204,21 @@ impl Chrome {
     }
 }
 
+/// A date as typed (`05/01/2026`, as Vietnamese documents write it) or in
+/// the ISO form (`2026-01-05`).
+fn parse_day(text: &str) -> Option<thads_core::Day> {
+    let text = text.trim();
+    if let Ok(day) = text.parse() {
+        return Some(day);
+    }
+    let mut parts = text.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    thads_core::Day::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
 /// Percent-encodes everything but unreserved characters and `/`.
 fn percent_encode(text: &str) -> String {
     text.bytes()

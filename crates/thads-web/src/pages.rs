@@ -338,7 +338,6 @@ async fn targets_page(
         Ok(targets) => targets,
         Err(e) => return report_error(chrome, e),
     };
-    let agencies = &view.snapshot.agencies;
     let editable = matches!(
         &actor.access,
         thads_service::Access::Console
@@ -348,32 +347,17 @@ async fn targets_page(
             }
     );
     // The agencies whose reports the actor sees.
-    let scope = match thads_service::report(
-        &view.snapshot,
-        &actor,
-        thads_service::ReportRequest {
-            from: Day::from_ymd(year - 1, 10, 1).expect("a date"),
-            to: Day::from_ymd(year, 9, 30).expect("a date"),
-            agency: None,
-            category: None,
-            by_agency: false,
-        },
-    ) {
-        Ok(report) => report.request.agency,
+    let within = match thads_service::report_agencies(&view.snapshot, &actor) {
+        Ok((_, within)) => within,
         Err(e) => return report_error(chrome, e),
     };
-    let top = scope.as_ref().and_then(|c| agencies.index(c));
-    let mut rows: Vec<TargetRow> = agencies
-        .iter()
-        .filter(|a| {
-            let index = agencies.index(&a.code).expect("its own code");
-            top.is_none_or(|t| agencies.is_within(index, t))
-        })
+    let mut rows: Vec<TargetRow> = within
+        .into_iter()
         .map(|a| {
             let target = targets.iter().find(|t| t.agency.code == a.code);
             TargetRow {
                 code: a.code.to_string(),
-                name: a.name.clone(),
+                name: a.name,
                 cases: target.map_or_else(String::new, |t| rate_text(lang, t.cases)),
                 money: target.map_or_else(String::new, |t| rate_text(lang, t.money)),
                 error: None,

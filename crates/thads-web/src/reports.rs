@@ -166,8 +166,7 @@ pub(crate) async fn reports(
     let agencies = &view.snapshot.agencies;
     let mut error = None;
     let dates = if choice.period == "custom" {
-        let day = |s: &str| s.trim().parse::<Day>().ok();
-        match (day(&choice.from), day(&choice.to)) {
+        match (crate::parse_day(&choice.from), crate::parse_day(&choice.to)) {
             (Some(from), Some(to)) => Some((from, to)),
             _ => {
                 error = Some(lang.t("field-bad-date"));
@@ -271,25 +270,13 @@ pub(crate) async fn reports(
         ));
     }
     presets.push(("custom".to_owned(), lang.t("period-custom")));
-    let visible = agencies
-        .iter()
-        .filter(|a| {
-            let index = agencies.index(&a.code).expect("its own code");
-            thads_service::report(
-                &view.snapshot,
-                &actor,
-                ReportRequest {
-                    from: today,
-                    to: today,
-                    agency: Some(agencies.get(index).code.clone()),
-                    category: None,
-                    by_agency: false,
-                },
-            )
-            .is_ok()
-        })
-        .map(|a| (a.code.to_string(), a.name.clone()))
-        .collect();
+    let visible = match thads_service::report_agencies(&view.snapshot, &actor) {
+        Ok((_, within)) => within
+            .into_iter()
+            .map(|a| (a.code.to_string(), a.name))
+            .collect(),
+        Err(e) => return report_error(chrome, e),
+    };
     let query = {
         let mut q = format!(
             "year={year}&period={}&agency={}&category={}",
