@@ -12,7 +12,9 @@ use thads_core::{
 };
 use thads_service::{CaseFile, CaseListing, CaseQuery, ListError, RecordError};
 
-use crate::{App, Chrome, Lang, Signed, error_page, internal, page, parse_day, percent_encode};
+use crate::{
+    App, Chrome, Lang, Signed, denied, error_page, internal, page_with, parse_day, percent_encode,
+};
 
 /// The list's filters as the form sends them: every field text, so that
 /// what was typed comes back as typed.
@@ -228,12 +230,7 @@ pub(crate) async fn list(
                 None
             }
             Err(ListError::Denied(_)) => {
-                return error_page(
-                    chrome,
-                    StatusCode::FORBIDDEN,
-                    lang.t("error-denied"),
-                    lang.t("cases-denied"),
-                );
+                return denied(chrome, "cases-denied");
             }
             Err(ListError::Store(e)) => return internal(lang, e),
         }
@@ -253,23 +250,24 @@ pub(crate) async fn list(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let mut response = page(&CasesPage {
-        c: chrome,
-        filters,
-        errors,
-        listing,
-        agencies: choices,
-        statuses: Status::ALL
-            .iter()
-            .map(|s| (s.as_str(), status_name(lang, *s)))
-            .collect(),
-        categories: Category::ALL
-            .iter()
-            .map(|c| (c.as_str(), category_name(lang, *c)))
-            .collect(),
-    });
-    *response.status_mut() = status;
-    response
+    page_with(
+        status,
+        &CasesPage {
+            c: chrome,
+            filters,
+            errors,
+            listing,
+            agencies: choices,
+            statuses: Status::ALL
+                .iter()
+                .map(|s| (s.as_str(), status_name(lang, *s)))
+                .collect(),
+            categories: Category::ALL
+                .iter()
+                .map(|c| (c.as_str(), category_name(lang, *c)))
+                .collect(),
+        },
+    )
 }
 
 /// The form of one event kind, with what was typed if it was refused.
@@ -390,12 +388,7 @@ async fn case_page_with(
         Ok(Some(file)) => file,
         Ok(None) => return not_found(chrome),
         Err(ListError::Denied(_)) => {
-            return error_page(
-                chrome,
-                StatusCode::FORBIDDEN,
-                lang.t("error-denied"),
-                lang.t("cases-denied"),
-            );
+            return denied(chrome, "cases-denied");
         }
         Err(e) => return internal(lang, e),
     };
@@ -429,16 +422,17 @@ async fn case_page_with(
             .collect(),
         Err(e) => return internal(lang, e),
     };
-    let mut response = page(&CasePage {
-        c: chrome,
-        url: case_url(code),
-        file,
-        forms,
-        notice,
-        agencies,
-    });
-    *response.status_mut() = status;
-    response
+    page_with(
+        status,
+        &CasePage {
+            c: chrome,
+            url: case_url(code),
+            file,
+            forms,
+            notice,
+            agencies,
+        },
+    )
 }
 
 pub(crate) async fn case_page(
@@ -607,12 +601,7 @@ pub(crate) async fn record(
             let notice = lang.t("case-changed");
             case_page_with(&app, signed, &code, None, Some(notice)).await
         }
-        Err(RecordError::Denied(_)) => error_page(
-            signed.chrome,
-            StatusCode::FORBIDDEN,
-            lang.t("error-denied"),
-            lang.t("record-denied"),
-        ),
+        Err(RecordError::Denied(_)) => denied(signed.chrome, "record-denied"),
         Err(RecordError::UnknownCase(_) | RecordError::UnknownAgency(_)) => {
             case_page_with(&app, signed, &code, None, None).await
         }
@@ -677,12 +666,7 @@ async fn accept_page_with(
         .map(|a| (a.code.to_string(), a.name.clone()))
         .collect();
     if writable.is_empty() {
-        return error_page(
-            chrome,
-            StatusCode::FORBIDDEN,
-            lang.t("error-denied"),
-            lang.t("record-denied"),
-        );
+        return denied(chrome, "record-denied");
     }
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -696,14 +680,15 @@ async fn accept_page_with(
     if fields.on.is_empty() {
         fields.on = lang.date(thads_service::today_in_vietnam());
     }
-    let mut response = page(&AcceptPage {
-        c: chrome,
-        fields,
-        errors,
-        agencies: writable,
-    });
-    *response.status_mut() = status;
-    response
+    page_with(
+        status,
+        &AcceptPage {
+            c: chrome,
+            fields,
+            errors,
+            agencies: writable,
+        },
+    )
 }
 
 pub(crate) async fn accept_page(State(app): State<App>, signed: Signed) -> Response {
@@ -821,12 +806,7 @@ pub(crate) async fn accept(
         Err(RecordError::UnknownAgency(_)) => errors.add("agency", lang.t("field-unknown-agency")),
         Err(RecordError::Refused(message)) => errors.add("on", message),
         Err(RecordError::Denied(_)) => {
-            return error_page(
-                signed.chrome,
-                StatusCode::FORBIDDEN,
-                lang.t("error-denied"),
-                lang.t("record-denied"),
-            );
+            return denied(signed.chrome, "record-denied");
         }
         Err(RecordError::Store(e)) => return internal(lang, e),
         Err(RecordError::UnknownCase(_) | RecordError::Stale { .. }) => {

@@ -221,6 +221,12 @@ mod tests {
                     used.insert(piece.split('"').next().unwrap().to_owned());
                 }
             }
+            // `denied(chrome, "key")`.
+            for piece in source.split("denied(").skip(1) {
+                if let Some(key) = piece.split('"').nth(1).filter(|_| piece.contains(", \"")) {
+                    used.insert(key.to_owned());
+                }
+            }
         }
         // Keys made from the domain's names.
         use thads_core::event::Kind;

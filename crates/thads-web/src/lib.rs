@@ -300,13 +300,20 @@ struct ErrorPage {
 
 /// A page that tells what went wrong, with its status.
 fn error_page(chrome: Chrome, status: StatusCode, title: String, message: String) -> Response {
-    let mut response = page(&ErrorPage {
-        c: chrome,
-        title,
-        message,
-    });
-    *response.status_mut() = status;
-    response
+    page_with(
+        status,
+        &ErrorPage {
+            c: chrome,
+            title,
+            message,
+        },
+    )
+}
+
+/// The page for what the account's role may not do: the text of `key`.
+fn denied(chrome: Chrome, key: &str) -> Response {
+    let (title, message) = (chrome.t("error-denied"), chrome.t(key));
+    error_page(chrome, StatusCode::FORBIDDEN, title, message)
 }
 
 /// An error the user cannot fix: logged whole, shown briefly.
@@ -316,8 +323,13 @@ fn internal(lang: Lang, error: impl std::fmt::Display) -> Response {
 }
 
 fn page(template: &impl Template) -> Response {
+    page_with(StatusCode::OK, template)
+}
+
+/// A page with another status than 200 (a form sent back with its errors).
+fn page_with(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
-        Ok(html) => Html(html).into_response(),
+        Ok(html) => (status, Html(html)).into_response(),
         Err(e) => internal(Lang::Vi, e),
     }
 }

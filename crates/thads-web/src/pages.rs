@@ -15,8 +15,8 @@ use thads_service::{Dashboard, ImportError, ImportSummary, Target, TargetError};
 
 use crate::reports::{Chart, report_error};
 use crate::{
-    App, Chrome, ClientAddress, Lang, Signed, cookie, error_page, internal, language, page,
-    set_cookie,
+    App, Chrome, ClientAddress, Lang, Signed, cookie, denied, error_page, internal, language, page,
+    page_with, set_cookie,
 };
 
 #[derive(Template)]
@@ -61,13 +61,14 @@ pub(crate) async fn login(
 ) -> Response {
     let lang = language(&headers);
     let refused = |status: StatusCode, message: String| {
-        let mut response = page(&LoginPage {
-            c: signed_out(lang),
-            name: form.name.clone(),
-            message: Some(message),
-        });
-        *response.status_mut() = status;
-        response
+        page_with(
+            status,
+            &LoginPage {
+                c: signed_out(lang),
+                name: form.name.clone(),
+                message: Some(message),
+            },
+        )
     };
     match app
         .thads
@@ -374,15 +375,16 @@ async fn targets_page(
         };
         status = StatusCode::UNPROCESSABLE_ENTITY;
     }
-    let mut response = page(&TargetsPage {
-        c: chrome,
-        year,
-        rows,
-        editable,
-        saved,
-    });
-    *response.status_mut() = status;
-    response
+    page_with(
+        status,
+        &TargetsPage {
+            c: chrome,
+            year,
+            rows,
+            editable,
+            saved,
+        },
+    )
 }
 
 pub(crate) async fn targets(
@@ -455,12 +457,7 @@ pub(crate) async fn set_target(
             let message = lang.t("target-above-hundred");
             targets_page(&app, signed, form.year, typed(message), false).await
         }
-        Err(TargetError::Denied(_)) => error_page(
-            signed.chrome,
-            StatusCode::FORBIDDEN,
-            lang.t("error-denied"),
-            lang.t("target-denied"),
-        ),
+        Err(TargetError::Denied(_)) => denied(signed.chrome, "target-denied"),
         Err(TargetError::UnknownAgency(_)) => error_page(
             signed.chrome,
             StatusCode::NOT_FOUND,
@@ -575,24 +572,20 @@ pub(crate) async fn import(
         Err(ImportError::Invalid(faults)) => {
             let listed = faults.len().min(thads_service::MAX_FAULTS_LISTED);
             let more_faults = faults.len() - listed;
-            let mut response = page(&ImportPage {
-                c: chrome,
-                file: name,
-                imported: None,
-                faults: faults.into_iter().take(listed).collect(),
-                more_faults,
-                message: None,
-            });
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            response
+            page_with(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ImportPage {
+                    c: chrome,
+                    file: name,
+                    imported: None,
+                    faults: faults.into_iter().take(listed).collect(),
+                    more_faults,
+                    message: None,
+                },
+            )
         }
         Err(ImportError::Denied(_)) => {
-            return error_page(
-                chrome,
-                StatusCode::FORBIDDEN,
-                lang.t("error-denied"),
-                lang.t("import-denied"),
-            );
+            return denied(chrome, "import-denied");
         }
         Err(ImportError::Read(e)) => return import_failed(chrome, name, e.to_string()),
         Err(ImportError::Store(e)) => return internal(lang, e),
@@ -602,16 +595,17 @@ pub(crate) async fn import(
 }
 
 fn import_failed(chrome: Chrome, file: String, message: String) -> Response {
-    let mut response = page(&ImportPage {
-        c: chrome,
-        file,
-        imported: None,
-        faults: Vec::new(),
-        more_faults: 0,
-        message: Some(message),
-    });
-    *response.status_mut() = StatusCode::BAD_REQUEST;
-    response
+    page_with(
+        StatusCode::BAD_REQUEST,
+        &ImportPage {
+            c: chrome,
+            file,
+            imported: None,
+            faults: Vec::new(),
+            more_faults: 0,
+            message: Some(message),
+        },
+    )
 }
 
 pub(crate) async fn stylesheet() -> Response {

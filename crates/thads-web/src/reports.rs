@@ -13,18 +13,13 @@ use thads_core::{AgencyCode, Category, Day};
 use thads_service::dashboard::MonthRates;
 use thads_service::{PeriodReport, ReportError, ReportRequest, Target, render};
 
-use crate::{App, Chrome, Lang, Signed, error_page, internal, page};
+use crate::{App, Chrome, Lang, Signed, denied, error_page, internal, page, page_with};
 
 /// A report error as a page.
 pub(crate) fn report_error(chrome: Chrome, error: ReportError) -> Response {
     let lang = chrome.lang;
     match error {
-        ReportError::Denied(_) => error_page(
-            chrome,
-            StatusCode::FORBIDDEN,
-            lang.t("error-denied"),
-            lang.t("reports-denied"),
-        ),
+        ReportError::Denied(_) => denied(chrome, "reports-denied"),
         ReportError::UnknownAgency(code) => error_page(
             chrome,
             StatusCode::NOT_FOUND,
@@ -299,22 +294,23 @@ pub(crate) async fn reports(
     } else {
         StatusCode::OK
     };
-    let mut response = page(&ReportsPage {
-        c: chrome,
-        choice,
-        year,
-        presets,
-        agencies: visible,
-        categories: Category::ALL
-            .iter()
-            .map(|c| (c.as_str(), lang.t(&format!("category-{}", c.as_str()))))
-            .collect(),
-        tables,
-        error,
-        query,
-    });
-    *response.status_mut() = status;
-    response
+    page_with(
+        status,
+        &ReportsPage {
+            c: chrome,
+            choice,
+            year,
+            presets,
+            agencies: visible,
+            categories: Category::ALL
+                .iter()
+                .map(|c| (c.as_str(), lang.t(&format!("category-{}", c.as_str()))))
+                .collect(),
+            tables,
+            error,
+            query,
+        },
+    )
 }
 
 /// The cumulative rates month by month, as an SVG drawn here: a few lines
