@@ -9,6 +9,8 @@
 //! as one blob, so loading the ledger reads a few large values instead of
 //! millions of rows, and a write rewrites only the chunks it touches.
 
+use std::sync::Arc;
+
 use crate::agency::AgencyIndex;
 use crate::event::Kind;
 use crate::journal::KnownCase;
@@ -390,24 +392,28 @@ pub struct Breakdown {
 /// Every case's timeline, chunk by chunk.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
-    chunks: Vec<Chunk>,
+    /// Shared between ledgers: a ledger renewed after a write copies only
+    /// the chunks that changed.
+    chunks: Vec<Arc<Chunk>>,
 }
 
 impl Ledger {
     /// The ledger made of these chunks; chunk `i` holds cases
     /// `i * CHUNK_CASES ..`, and only the last may be partly filled.
     pub fn from_chunks(chunks: Vec<Chunk>) -> Ledger {
-        Ledger { chunks }
+        Ledger {
+            chunks: chunks.into_iter().map(Arc::new).collect(),
+        }
     }
 
     /// The chunks.
-    pub fn chunks(&self) -> &[Chunk] {
+    pub fn chunks(&self) -> &[Arc<Chunk>] {
         &self.chunks
     }
 
     /// How many cases there are.
     pub fn case_count(&self) -> usize {
-        self.chunks.iter().map(Chunk::len).sum()
+        self.chunks.iter().map(|c| c.len()).sum()
     }
 
     /// The timeline of a case.
@@ -538,7 +544,7 @@ impl<'a> LedgerEdit<'a> {
         self.loose.entry(index).or_insert_with(|| {
             base.chunks
                 .get(index)
-                .map(Chunk::timelines)
+                .map(|c| c.timelines())
                 .unwrap_or_default()
         })
     }
@@ -569,11 +575,25 @@ impl Ledger {
     /// Puts changed chunks in place (as returned by [`LedgerEdit::finish`]).
     pub fn replace_chunks(&mut self, changed: Vec<(usize, Chunk)>) {
         for (index, chunk) in changed {
+            let chunk = Arc::new(chunk);
             if index == self.chunks.len() {
                 self.chunks.push(chunk);
             } else {
                 self.chunks[index] = chunk;
             }
         }
+    }
+
+    /// The chunks of this ledger that are not those of `older` (which it
+    /// was made from by [`Ledger::replace_chunks`]): changed or new.
+    pub fn changed_since(&self, older: &Ledger) -> Vec<usize> {
+        (0..self.chunks.len())
+            .filter(|i| {
+                older
+                    .chunks
+                    .get(*i)
+                    .is_none_or(|old| !Arc::ptr_eq(old, &self.chunks[*i]))
+            })
+            .collect()
     }
 }

@@ -351,19 +351,23 @@ impl Thads {
         if let Some(view) = self.views.at(position) {
             return Ok(view);
         }
-        let snapshot = self.store.snapshot().await?;
+        let started = std::time::Instant::now();
+        let previous = self.views.current.read().expect("not poisoned").clone();
+        let snapshot = self
+            .store
+            .snapshot_after(previous.as_ref().map(|v| &v.snapshot))
+            .await?;
         // The snapshot may be newer than the position asked first.
         let position = (snapshot.journal_seq, snapshot.agencies.len() as i64);
-        let started = std::time::Instant::now();
-        let view = Arc::new(
-            View::build(
-                &self.store,
-                snapshot,
-                position,
-                self.views.directory.clone(),
-            )
-            .await?,
+        let directory = self.views.directory.clone();
+        let view = View::build(
+            &self.store,
+            snapshot,
+            position,
+            directory,
+            previous.as_deref(),
         );
+        let view = Arc::new(view.await?);
         tracing::debug!(elapsed = ?started.elapsed(), cases = view.snapshot.ledger.case_count(), "view built");
         *self.views.current.write().expect("not poisoned") = Some(view.clone());
         Ok(view)

@@ -9,10 +9,10 @@
 
 use std::sync::{Arc, RwLock};
 
-use thads_core::ledger::{CaseId, Opened};
+use thads_core::ledger::{CHUNK_CASES, CaseId, Opened};
 use thads_core::search::TextIndex;
 use thads_core::{Agency, AgencyCode, CaseState, Category, Day, Status, Vnd};
-use thads_store::{Snapshot, Store, StoreError};
+use thads_store::{CaseText, Snapshot, Store, StoreError};
 
 use crate::Actor;
 
@@ -104,38 +104,79 @@ impl Directory {
         [&self.names[start..a], &self.names[a..b], &self.names[b..c]]
     }
 
-    /// Adds the cases stored since it was last brought up to date.
-    async fn catch_up(directory: &RwLock<Directory>, store: &Store) -> Result<(), StoreError> {
-        let first = directory.read().expect("not poisoned").len() as CaseId;
-        let mut added = Directory::default();
-        let mut texts = Vec::new();
-        store
-            .case_texts(first, &mut |case| {
-                texts.push(case.id);
-                for name in [case.code, case.debtor, case.creditor] {
-                    added.names.push_str(name);
-                    added.ends.push(added.names.len() as u32);
-                }
-                added.index.add(
-                    case.id,
-                    [
-                        case.code,
-                        case.decision,
-                        case.judgment,
-                        case.debtor,
-                        case.creditor,
-                    ],
-                );
-            })
-            .await?;
-        if texts.is_empty() {
+    /// Adds a case's texts; cases come in id order.
+    fn add(&mut self, case: &CaseText<'_>) {
+        for name in [case.code, case.debtor, case.creditor] {
+            self.names.push_str(name);
+            self.ends.push(self.names.len() as u32);
+        }
+        let texts = [
+            case.code,
+            case.decision,
+            case.judgment,
+            case.debtor,
+            case.creditor,
+        ];
+        self.index.add(case.id, texts);
+    }
+
+    /// Adds the cases of `snapshot` it does not hold yet: all of them the
+    /// first time, then those of the provinces whose new cases the
+    /// snapshot's ledger names.
+    async fn catch_up(
+        directory: &RwLock<Directory>,
+        store: &Store,
+        snapshot: &Snapshot,
+    ) -> Result<(), StoreError> {
+        let first = directory.read().expect("not poisoned").len();
+        let count = snapshot.ledger.case_count();
+        if first >= count {
             return Ok(());
+        }
+        let mut added = Directory::default();
+        if first == 0 {
+            store
+                .case_texts(None, 0, &mut |case| added.add(&case))
+                .await?;
+        } else {
+            let agencies = &snapshot.agencies;
+            let provinces: std::collections::BTreeSet<_> = (first..count)
+                .map(|id| {
+                    let agency = snapshot.ledger.agency_of(id as CaseId).expect("a case");
+                    agencies.root(agency)
+                })
+                .collect();
+            let mut rows = Vec::new();
+            for province in provinces {
+                let code = &agencies.get(province).code;
+                store
+                    .case_texts(Some(code), first as CaseId, &mut |case| {
+                        let texts = [
+                            case.code,
+                            case.decision,
+                            case.judgment,
+                            case.debtor,
+                            case.creditor,
+                        ];
+                        rows.push((case.id, texts.map(str::to_owned)));
+                    })
+                    .await?;
+            }
+            rows.sort_unstable_by_key(|(id, _)| *id);
+            for (id, [code, decision, judgment, debtor, creditor]) in &rows {
+                added.add(&CaseText {
+                    id: *id,
+                    code,
+                    decision,
+                    judgment,
+                    debtor,
+                    creditor,
+                });
+            }
         }
         let mut directory = directory.write().expect("not poisoned");
-        // Ids are dense: the cases read must follow those held.
-        if texts[0] as usize != directory.len() {
-            return Ok(());
-        }
+        // Renewals take turns, so no one else has added cases meanwhile.
+        assert_eq!(directory.len(), first, "one renewal at a time");
         let offset = directory.names.len() as u32;
         directory.names.push_str(&added.names);
         directory.ends.extend(added.ends.iter().map(|e| e + offset));
@@ -265,20 +306,49 @@ impl View {
             .collect()
     }
 
-    /// The view of `snapshot`, with the directory brought up to date.
+    /// The view of `snapshot`, with the directory brought up to date. Given
+    /// the `previous` view (whose ledger the snapshot shares but for the
+    /// chunks written since), only the cases of those chunks are looked at
+    /// again.
     pub(crate) async fn build(
         store: &Store,
         snapshot: Snapshot,
         position: (i64, i64),
         directory: Arc<RwLock<Directory>>,
+        previous: Option<&View>,
     ) -> Result<View, StoreError> {
-        Directory::catch_up(&directory, store).await?;
-        let cases = snapshot.ledger.case_count();
-        let (mut facts, mut owed) = (Vec::with_capacity(cases), Vec::with_capacity(cases));
-        for id in 0..cases as CaseId {
-            let (opened, state) = snapshot.ledger.case(id).expect("a case of the ledger");
-            facts.push(Facts::of(&opened, &state));
-            owed.push(state.owed);
+        Directory::catch_up(&directory, store, &snapshot).await?;
+        let ledger = &snapshot.ledger;
+        let cases = ledger.case_count();
+        let (mut facts, mut owed, changed) = match previous {
+            Some(previous) => (
+                previous.facts.clone(),
+                previous.owed.clone(),
+                ledger.changed_since(&previous.snapshot.ledger),
+            ),
+            None => (
+                Vec::with_capacity(cases),
+                Vec::with_capacity(cases),
+                (0..ledger.chunks().len()).collect(),
+            ),
+        };
+        let placeholder = Facts {
+            amount: Vnd::ZERO,
+            accepted_on: Day::from_ymd(2000, 1, 1).expect("a date"),
+            agency: 0,
+            categories: thads_core::Categories::default(),
+            flags: 0,
+        };
+        // New cases are in changed chunks, and filled in below.
+        facts.resize(cases, placeholder);
+        owed.resize(cases, Vnd::ZERO);
+        for chunk in changed {
+            let ids = chunk * CHUNK_CASES..((chunk + 1) * CHUNK_CASES).min(cases);
+            for id in ids {
+                let (opened, state) = ledger.case(id as CaseId).expect("a case of the ledger");
+                facts[id] = Facts::of(&opened, &state);
+                owed[id] = state.owed;
+            }
         }
         Ok(View {
             snapshot,

@@ -155,9 +155,16 @@ impl Store {
     /// The agencies and the ledger, read in one transaction. Rebuilds the
     /// ledger from the journal if it lags behind it.
     pub async fn snapshot(&self) -> Result<Snapshot> {
+        self.snapshot_after(None).await
+    }
+
+    /// The snapshot as it is now, read as [`Store::snapshot`] does, but
+    /// given an older `base` snapshot of this store, reading only the ledger
+    /// chunks written since: the others are shared with it.
+    pub async fn snapshot_after(&self, base: Option<&Snapshot>) -> Result<Snapshot> {
         let snapshot = match &self.pool {
-            Pool::Sqlite(pool) => sqlite::snapshot(pool).await?,
-            Pool::Postgres(pool) => postgres::snapshot(pool).await?,
+            Pool::Sqlite(pool) => sqlite::snapshot(pool, base).await?,
+            Pool::Postgres(pool) => postgres::snapshot(pool, base).await?,
         };
         match snapshot {
             Some(snapshot) => Ok(snapshot),
@@ -238,15 +245,17 @@ impl Store {
     }
 
     /// Calls `sink` with what each case from `first_id` on is found by, in
-    /// id order.
+    /// id order: every case, or one province's (which its key finds
+    /// quickly).
     pub async fn case_texts(
         &self,
+        province: Option<&AgencyCode>,
         first_id: CaseId,
         sink: &mut (dyn FnMut(CaseText<'_>) + Send),
     ) -> Result<()> {
         match &self.pool {
-            Pool::Sqlite(pool) => sqlite::case_texts(pool, first_id, sink).await,
-            Pool::Postgres(pool) => postgres::case_texts(pool, first_id, sink).await,
+            Pool::Sqlite(pool) => sqlite::case_texts(pool, province, first_id, sink).await,
+            Pool::Postgres(pool) => postgres::case_texts(pool, province, first_id, sink).await,
         }
     }
 

@@ -21,14 +21,20 @@ pub(crate) async fn read_agencies(pool: &sqlx::Pool<Db>) -> Result<AgencyTree> {
 
 /// The agencies and the ledger, read in one transaction; `None` if the
 /// ledger lags behind the journal and must be rebuilt.
-pub(crate) async fn snapshot(pool: &sqlx::Pool<Db>) -> Result<Option<Snapshot>> {
+///
+/// With a `base` snapshot of this store, only the chunks written since it
+/// are read; the others are shared with it.
+pub(crate) async fn snapshot(
+    pool: &sqlx::Pool<Db>,
+    base: Option<&Snapshot>,
+) -> Result<Option<Snapshot>> {
     let mut tx = begin_reader(pool).await?;
-    let snapshot = read_snapshot(&mut tx).await?;
+    let snapshot = read_snapshot(&mut tx, base).await?;
     tx.commit().await?;
     Ok(snapshot)
 }
 
-async fn read_snapshot(tx: &mut Connection) -> Result<Option<Snapshot>> {
+async fn read_snapshot(tx: &mut Connection, base: Option<&Snapshot>) -> Result<Option<Snapshot>> {
     let agencies = agencies(&mut *tx).await?;
     let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
         .fetch_one(&mut *tx)
@@ -44,23 +50,45 @@ async fn read_snapshot(tx: &mut Connection) -> Result<Option<Snapshot>> {
         );
         return Ok(None);
     }
-    let mut chunks = Vec::new();
-    {
-        let mut rows = sqlx::query(sql::LEDGER_CHUNKS).fetch(&mut *tx);
-        while let Some(row) = rows.try_next().await? {
-            let (index, data): (i64, &[u8]) = (row.try_get(0)?, row.try_get(1)?);
-            if index != chunks.len() as i64 {
-                return Err(crate::damaged(format!(
-                    "ledger chunk {} is missing",
-                    chunks.len()
-                )));
+    let ledger = match base {
+        None => {
+            let mut chunks = Vec::new();
+            let mut rows = sqlx::query(sql::LEDGER_CHUNKS).fetch(&mut *tx);
+            while let Some(row) = rows.try_next().await? {
+                let (index, data): (i64, &[u8]) = (row.try_get(0)?, row.try_get(1)?);
+                if index != chunks.len() as i64 {
+                    return Err(crate::damaged(format!(
+                        "ledger chunk {} is missing",
+                        chunks.len()
+                    )));
+                }
+                chunks.push(Chunk::decode(data).map_err(crate::damaged)?);
             }
-            chunks.push(Chunk::decode(data).map_err(crate::damaged)?);
+            Ledger::from_chunks(chunks)
         }
-    }
+        Some(base) => {
+            let mut ledger = base.ledger.clone();
+            let mut rows = sqlx::query(sql::LEDGER_CHUNKS_AFTER)
+                .bind(base.journal_seq)
+                .fetch(&mut *tx);
+            while let Some(row) = rows.try_next().await? {
+                let (index, data): (i64, &[u8]) = (row.try_get(0)?, row.try_get(1)?);
+                let index = index as usize;
+                if index > ledger.chunks().len() {
+                    return Err(crate::damaged(format!(
+                        "ledger chunk {} is missing",
+                        ledger.chunks().len()
+                    )));
+                }
+                let chunk = Chunk::decode(data).map_err(crate::damaged)?;
+                ledger.replace_chunks(vec![(index, chunk)]);
+            }
+            ledger
+        }
+    };
     Ok(Some(Snapshot {
         agencies,
-        ledger: Ledger::from_chunks(chunks),
+        ledger,
         journal_seq,
     }))
 }
@@ -72,7 +100,7 @@ pub(crate) async fn begin_write(
     pool: &sqlx::Pool<Db>,
 ) -> Result<(sqlx::Transaction<'static, Db>, Snapshot)> {
     let mut tx = begin_writer(pool).await?;
-    let snapshot = match read_snapshot(&mut tx).await? {
+    let snapshot = match read_snapshot(&mut tx, None).await? {
         Some(snapshot) => snapshot,
         None => rebuild(&mut tx).await?,
     };
@@ -116,16 +144,17 @@ pub(crate) async fn append(
 /// Writes changed ledger chunks and marks the ledger as covering the whole
 /// journal; returns the journal's last position.
 async fn write_ledger(conn: &mut Connection, chunks: &[(usize, Chunk)]) -> Result<i64> {
+    let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
+        .fetch_one(&mut *conn)
+        .await?;
     for (index, chunk) in chunks {
         sqlx::query(sql::UPSERT_CHUNK)
             .bind(*index as i64)
             .bind(chunk.encode())
+            .bind(journal_seq)
             .execute(&mut *conn)
             .await?;
     }
-    let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
-        .fetch_one(&mut *conn)
-        .await?;
     sqlx::query(sql::SET_LEDGER_SEQ)
         .bind(journal_seq)
         .execute(&mut *conn)
@@ -382,16 +411,19 @@ pub(crate) async fn position(pool: &sqlx::Pool<Db>) -> Result<(i64, i64)> {
     Ok((row.int(0)?, row.int(1)?))
 }
 
-/// Calls `sink` with what every case from `first_id` on is found by, in id
-/// order.
+/// Calls `sink` with what every case from `first_id` on (of one province,
+/// if given) is found by, in id order.
 pub(crate) async fn case_texts(
     pool: &sqlx::Pool<Db>,
+    province: Option<&AgencyCode>,
     first_id: CaseId,
     sink: &mut (dyn FnMut(crate::CaseText<'_>) + Send),
 ) -> Result<()> {
-    let mut rows = sqlx::query(sql::CASE_TEXTS)
-        .bind(i64::from(first_id))
-        .fetch(pool);
+    let query = match province {
+        None => sqlx::query(sql::CASE_TEXTS),
+        Some(province) => sqlx::query(sql::PROVINCE_CASE_TEXTS).bind(province.as_str()),
+    };
+    let mut rows = query.bind(i64::from(first_id)).fetch(pool);
     while let Some(row) = rows.try_next().await? {
         let id = row.int(0)?;
         sink(crate::CaseText {

@@ -44,7 +44,12 @@ pub const SET_LEDGER_SEQ: &str = "UPDATE ledger_state SET journal_seq = $1 WHERE
 
 pub const LEDGER_CHUNKS: &str = "SELECT chunk, data FROM ledger_chunk ORDER BY chunk";
 
-pub const UPSERT_CHUNK: &str = "INSERT INTO ledger_chunk (chunk, data) VALUES ($1, $2) ON CONFLICT (chunk) DO UPDATE SET data = excluded.data";
+pub const UPSERT_CHUNK: &str = "INSERT INTO ledger_chunk (chunk, data, journal_seq) VALUES ($1, $2, $3) \
+     ON CONFLICT (chunk) DO UPDATE SET data = excluded.data, journal_seq = excluded.journal_seq";
+
+/// The chunks written after a journal position.
+pub const LEDGER_CHUNKS_AFTER: &str =
+    "SELECT chunk, data FROM ledger_chunk WHERE journal_seq > $1 ORDER BY chunk";
 
 pub const DELETE_CHUNKS: &str = "DELETE FROM ledger_chunk";
 
@@ -75,6 +80,10 @@ pub const POSITION: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM journal_ev
 /// What a case is found and listed by, for cases from an id on.
 pub const CASE_TEXTS: &str = "SELECT id, code, decision, judgment, debtor_name, creditor_name \
      FROM enforcement_case WHERE id >= $1 ORDER BY id";
+
+/// The same, for one province's cases (found through the primary key).
+pub const PROVINCE_CASE_TEXTS: &str = "SELECT id, code, decision, judgment, debtor_name, creditor_name \
+     FROM enforcement_case WHERE province = $1 AND id >= $2 ORDER BY id";
 
 /// The targets of a statistical year.
 pub const TARGETS: &str =
@@ -138,11 +147,13 @@ pub const PORTABLE: &[&str] = &[
     SET_LEDGER_SEQ,
     LEDGER_CHUNKS,
     UPSERT_CHUNK,
+    LEDGER_CHUNKS_AFTER,
     DELETE_CHUNKS,
     JOURNAL,
     CASE_JOURNAL,
     POSITION,
     CASE_TEXTS,
+    PROVINCE_CASE_TEXTS,
     TARGETS,
     SET_TARGET,
     AUDIT_HEAD,

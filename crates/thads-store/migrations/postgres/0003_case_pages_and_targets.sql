@@ -1,7 +1,11 @@
--- What the web application reads: a case's events found by the case, and
--- the yearly targets (chỉ tiêu) leaders set per agency.
+-- What the web application reads: a case's events found by the case, the
+-- ledger chunks written since a view was made, and the yearly targets
+-- (chỉ tiêu) leaders set per agency.
 
 CREATE INDEX journal_event_case ON journal_event (province, case_id, seq);
+
+-- The journal position when the chunk was last written (0: before this column).
+ALTER TABLE ledger_chunk ADD COLUMN journal_seq BIGINT NOT NULL DEFAULT 0;
 
 CREATE TABLE target (
     province   TEXT   NOT NULL,
