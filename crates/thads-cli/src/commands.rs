@@ -213,28 +213,42 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             category,
             format,
             by_agency,
+            output,
         } => {
             let to = to.unwrap_or_else(today_in_vietnam);
             let from = from.unwrap_or_else(|| to.statistical_year().0);
+            if format == Format::Xlsx && output.is_none() {
+                anyhow::bail!("an Excel workbook is a file: name it with --output FILE.xlsx");
+            }
             let thads = open(cli.database).await?;
-            let report = thads
-                .report(
-                    &console_actor(),
-                    ReportRequest {
-                        from,
-                        to,
-                        agency,
-                        category,
-                        by_agency,
-                    },
-                )
-                .await?;
-            let text = match format {
-                Format::Table => render::table(&report),
-                Format::Json => render::json(&report),
-                Format::Csv => render::csv(&report),
+            let request = ReportRequest {
+                from,
+                to,
+                agency,
+                category,
+                by_agency,
             };
-            std::io::stdout().lock().write_all(text.as_bytes())?;
+            let actor = console_actor();
+            let bytes = match format {
+                Format::Xlsx => {
+                    let book = thads.report_book(&actor, request).await?;
+                    render::xlsx(&book).context("cannot make the workbook")?
+                }
+                Format::Table | Format::Json | Format::Csv => {
+                    let report = thads.report(&actor, request).await?;
+                    let text = match format {
+                        Format::Json => render::json(&report),
+                        Format::Csv => render::csv(&report),
+                        _ => render::table(&report),
+                    };
+                    text.into_bytes()
+                }
+            };
+            match output {
+                Some(path) => std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => std::io::stdout().lock().write_all(&bytes)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {

@@ -66,9 +66,13 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Add one row per agency directly below the scope.
+        /// Add one row per agency directly below the scope (the Excel
+        /// forms always have them).
         #[arg(long)]
         by_agency: bool,
+        /// Write to this file instead of standard output (needed for xlsx).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Serve the web application.
     Serve {
@@ -157,7 +161,7 @@ enum AuditCommand {
 }
 
 /// How `thads report` prints.
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// The two forms as a readable table, Vietnamese line names.
     Table,
@@ -165,6 +169,9 @@ enum Format {
     Json,
     /// CSV, one row per agency and a total row.
     Csv,
+    /// The official forms as an Excel workbook: the two forms, then the same
+    /// for each category, a row per agency and a total row.
+    Xlsx,
 }
 
 fn parse_day(s: &str) -> Result<Day, String> {

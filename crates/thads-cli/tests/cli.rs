@@ -402,3 +402,40 @@ fn accounts_and_the_audit_trail_from_the_command_line() {
         "error: audit record 2 is missing (the next one found is 3): it was removed\n"
     );
 }
+
+#[test]
+fn the_excel_forms_go_to_a_file() {
+    let db = TestDatabase::migrated();
+    let journal = shared("sample/worked-example.jsonl");
+    assert!(
+        thads(&db, &["import", journal.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let period = [
+        "report",
+        "--from",
+        "2024-10-01",
+        "--to",
+        "2025-09-30",
+        "--format",
+        "xlsx",
+    ];
+    let out = thads(&db, &period);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--output FILE.xlsx"),
+        "{}",
+        text(&out.stderr)
+    );
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("bao-cao.xlsx");
+    let mut args = period.to_vec();
+    args.extend(["--output", file.to_str().unwrap()]);
+    let out = thads(&db, &args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read(&file).unwrap().starts_with(b"PK"),
+        "a zip file"
+    );
+}

@@ -645,6 +645,48 @@ impl Thads {
         Ok(())
     }
 
+    /// The report for the official Excel forms (see [`render::xlsx`]): the
+    /// report asked for, with a row per agency below its scope, and the same
+    /// for each category.
+    pub async fn report_book(
+        &self,
+        actor: &Actor,
+        request: ReportRequest,
+    ) -> Result<render::ReportBook, ReportError> {
+        let view = self.view().await?;
+        let snapshot = &view.snapshot;
+        let asked = ReportRequest {
+            by_agency: true,
+            ..request
+        };
+        let whole = report(snapshot, actor, asked.clone())?;
+        let by_category = Category::ALL
+            .into_iter()
+            .map(|category| {
+                let request = ReportRequest {
+                    category: Some(category),
+                    ..asked.clone()
+                };
+                Ok((category, report(snapshot, actor, request)?))
+            })
+            .collect::<Result<_, ReportError>>()?;
+        let agencies = &snapshot.agencies;
+        let scope = match whole
+            .request
+            .agency
+            .as_ref()
+            .and_then(|a| agencies.index(a))
+        {
+            Some(agency) => agencies.get(agency).name.clone(),
+            None => "Toàn quốc".to_owned(),
+        };
+        Ok(render::ReportBook {
+            scope,
+            report: whole,
+            by_category,
+        })
+    }
+
     /// A period report, computed from the store's ledger.
     pub async fn report(
         &self,

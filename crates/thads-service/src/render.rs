@@ -230,3 +230,122 @@ fn align(rows: &[Vec<String>]) -> String {
     }
     out
 }
+
+/// A report for the official Excel forms: the two forms for the scope, and
+/// the same for each category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportBook {
+    /// The reporting agency's name ("Toàn quốc" for the whole country).
+    pub scope: String,
+    /// The report asked for, with a row per agency below the scope.
+    pub report: PeriodReport,
+    /// The same period and scope for each category.
+    pub by_category: Vec<(thads_core::Category, PeriodReport)>,
+}
+
+/// The sheet names (at most 31 characters, as Excel allows).
+fn sheet_name(category: Option<thads_core::Category>, form: Form) -> String {
+    use thads_core::Category;
+    let form = match form {
+        Form::Cases => "việc",
+        Form::Money => "tiền",
+    };
+    match category {
+        None => format!("Biểu {} - Về {form}", if form == "việc" { 1 } else { 2 }),
+        Some(Category::StateBudget) => format!("Ngân sách NN - về {form}"),
+        Some(Category::CreditInstitution) => format!("Tổ chức tín dụng - về {form}"),
+        Some(Category::CorruptionEconomic) => format!("Tham nhũng, kinh tế - về {form}"),
+    }
+}
+
+/// The official forms as an Excel workbook: for the report, then for each
+/// category, one sheet per form, laid out as the statistical forms are
+/// (reporting agency, title, period, numbered columns under their
+/// Vietnamese names, a row per agency and a total row). Cells hold numbers:
+/// counts and đồng (whole numbers, exact in a spreadsheet's doubles below
+/// 2^53, about 9 million billion đồng), and rates with two decimals.
+pub fn xlsx(book: &ReportBook) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format as Style, FormatAlign, FormatBorder, Workbook};
+
+    let mut workbook = Workbook::new();
+    let title = Style::new().set_bold().set_align(FormatAlign::Center);
+    let plain = Style::new().set_align(FormatAlign::Center);
+    let heading = Style::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin);
+    let name = Style::new().set_border(FormatBorder::Thin);
+    let whole = Style::new()
+        .set_num_format("#,##0")
+        .set_border(FormatBorder::Thin);
+    let rate = Style::new()
+        .set_num_format("0.00")
+        .set_border(FormatBorder::Thin);
+    let bold = |s: &Style| s.clone().set_bold();
+
+    let sheets = std::iter::once((None, &book.report))
+        .chain(book.by_category.iter().map(|(c, r)| (Some(*c), r)));
+    for (category, report) in sheets {
+        for form in [Form::Cases, Form::Money] {
+            let sheet = workbook.add_worksheet();
+            sheet.set_name(sheet_name(category, form))?;
+            let lines = form.lines();
+            let last = lines.len() as u16 + 1;
+            let unit = match form {
+                Form::Cases => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC",
+                Form::Money => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN (đồng)",
+            };
+            sheet.merge_range(0, 0, 0, last, &book.scope.to_uppercase(), &title)?;
+            sheet.merge_range(1, 0, 1, last, unit, &title)?;
+            let mut period = format!(
+                "Từ ngày {} đến ngày {}",
+                vi_date(report.request.from),
+                vi_date(report.request.to)
+            );
+            if let Some(c) = category.or(report.request.category) {
+                period.push_str(&format!(" — {}", c.name_vi()));
+            }
+            sheet.merge_range(2, 0, 2, last, &period, &plain)?;
+            sheet.write_with_format(4, 0, "Đơn vị", &heading)?;
+            sheet.write_with_format(5, 0, "", &heading)?;
+            for (i, line) in lines.iter().enumerate() {
+                let col = i as u16 + 1;
+                sheet.write_with_format(4, col, line.name_vi(), &heading)?;
+                sheet.write_with_format(5, col, format!("({})", line.number()), &heading)?;
+            }
+            sheet.write_with_format(4, last, RATE_NAME_VI, &heading)?;
+            sheet.write_with_format(5, last, "(15)", &heading)?;
+            sheet.set_row_height(4, 60)?;
+            sheet.set_column_width(0, 42)?;
+            for col in 1..=last {
+                sheet.set_column_width(col, if form == Form::Money { 19 } else { 11 })?;
+            }
+            let rows = report
+                .rows
+                .iter()
+                .map(|(a, r)| (a.name.as_str(), r, false))
+                .chain([("Tổng cộng", &report.total, true)]);
+            for (i, (label, r, total)) in rows.enumerate() {
+                let row = 6 + i as u32;
+                let tally = form.tally(r);
+                let pick = |s: &Style| if total { bold(s) } else { s.clone() };
+                sheet.write_with_format(row, 0, label, &pick(&name))?;
+                for (j, line) in lines.iter().enumerate() {
+                    let value = tally.line(*line) as f64;
+                    sheet.write_number_with_format(row, j as u16 + 1, value, &pick(&whole))?;
+                }
+                match tally.rate() {
+                    Some(r) => {
+                        let value = f64::from(r.0) / 100.0;
+                        sheet.write_number_with_format(row, last, value, &pick(&rate))?
+                    }
+                    None => sheet.write_with_format(row, last, "", &pick(&rate))?,
+                };
+            }
+            sheet.set_freeze_panes(6, 1)?;
+        }
+    }
+    workbook.save_to_buffer()
+}

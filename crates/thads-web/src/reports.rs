@@ -15,6 +15,9 @@ use thads_service::{PeriodReport, ReportError, ReportRequest, Target, render};
 
 use crate::{App, Chrome, Lang, Signed, denied, error_page, internal, page, page_with};
 
+/// The media type of an Excel workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// A report error as a page.
 pub(crate) fn report_error(chrome: Chrome, error: ReportError) -> Response {
     let lang = chrome.lang;
@@ -194,7 +197,7 @@ pub(crate) async fn reports(
         }
     }
     if let Some(report) = &report {
-        let download = |content_type: &'static str, extension: &str, body: String| {
+        let download = |content_type: &'static str, extension: &str, body: Vec<u8>| {
             let name = format!(
                 "thads-{}-{}-{}.{extension}",
                 report
@@ -218,8 +221,18 @@ pub(crate) async fn reports(
                 .into_response()
         };
         match choice.format.as_str() {
-            "csv" => return download("text/csv; charset=utf-8", "csv", render::csv(report)),
-            "json" => return download("application/json", "json", render::json(report)),
+            "csv" => return download("text/csv; charset=utf-8", "csv", render::csv(report).into()),
+            "json" => return download("application/json", "json", render::json(report).into()),
+            "xlsx" => {
+                let book = match app.thads.report_book(&actor, report.request.clone()).await {
+                    Ok(book) => book,
+                    Err(e) => return report_error(chrome, e),
+                };
+                return match render::xlsx(&book) {
+                    Ok(bytes) => download(XLSX, "xlsx", bytes),
+                    Err(e) => internal(lang, e),
+                };
+            }
             _ => {}
         }
         let scope = match &report.request.agency {

@@ -257,6 +257,34 @@ async fn downloads_are_the_services_report() {
     let (status, json) = site.get(&leader, &format!("{query}&format=json")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(json, render::json(&expected));
+    let response = site
+        .app
+        .clone()
+        .oneshot(
+            request("GET", &format!("{query}&format=xlsx"), &leader)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    let book = site
+        .thads
+        .report_book(
+            &Actor::console("root", "may-chu-1"),
+            expected.request.clone(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(bytes.len(), render::xlsx(&book).unwrap().len());
+    assert!(bytes.starts_with(b"PK"), "a zip file");
     let (status, print) = site.get(&leader, &format!("{query}&format=print")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(

@@ -182,6 +182,7 @@ scope-national = Whole country
 scope-own = My agency
 form-cases = Form 1: results in cases
 form-money = Form 2: results in money (đồng)
+download-xlsx = Download Excel (official forms)
 download-csv = Download CSV
 download-json = Download JSON
 print-layout = Print layout

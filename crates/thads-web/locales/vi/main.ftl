@@ -182,6 +182,7 @@ scope-national = Toàn quốc
 scope-own = Đơn vị của tôi
 form-cases = Biểu 1: Kết quả thi hành án về việc
 form-money = Biểu 2: Kết quả thi hành án về tiền (đồng)
+download-xlsx = Tải Excel (biểu mẫu)
 download-csv = Tải CSV
 download-json = Tải JSON
 print-layout = Bản in

@@ -1,0 +1,175 @@
+//! The official forms as an Excel workbook, read back by an independent
+//! reader (calamine): for every golden report, each form's total row holds
+//! exactly the numbers of the JSON report, as numbers, and each category's
+//! sheets hold that category's report.
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use thads_core::{AgencyCode, Category, Day};
+use thads_service::{Actor, ReportRequest, Thads, render};
+use thads_testdb::{TestDatabase, shared_data};
+
+const CASE_KEYS: [&str; 14] = [
+    "total",
+    "carried_in",
+    "new",
+    "entrusted_out",
+    "to_enforce",
+    "enforceable",
+    "completed",
+    "terminated",
+    "in_progress",
+    "postponed",
+    "suspended",
+    "not_enforceable",
+    "carried_out",
+    "rate",
+];
+const MONEY_KEYS: [&str; 15] = [
+    "total",
+    "carried_in",
+    "new",
+    "entrusted_out",
+    "to_enforce",
+    "enforceable",
+    "completed",
+    "terminated",
+    "reduced",
+    "in_progress",
+    "postponed",
+    "suspended",
+    "not_enforceable",
+    "carried_out",
+    "rate",
+];
+
+fn console() -> Actor {
+    Actor::console("thu", "may-chu-1")
+}
+
+/// The numbers of a sheet's row from its second column on (an empty rate
+/// cell is `null`).
+fn numbers(
+    workbook: &mut Xlsx<std::io::Cursor<Vec<u8>>>,
+    sheet: &str,
+    row: u32,
+) -> Vec<serde_json::Value> {
+    let range = workbook.worksheet_range(sheet).unwrap();
+    (1..range.end().unwrap().1 + 1)
+        .map(|col| match range.get_value((row, col)) {
+            Some(Data::Float(f)) => serde_json::json!(f),
+            Some(Data::Int(i)) => serde_json::json!(*i as f64),
+            Some(Data::String(s)) if s.is_empty() => serde_json::Value::Null,
+            Some(Data::Empty) | None => serde_json::Value::Null,
+            other => panic!("{sheet} row {row} col {col}: not a number: {other:?}"),
+        })
+        .collect()
+}
+
+fn expected_numbers(form: &serde_json::Value, keys: &[&str]) -> Vec<serde_json::Value> {
+    keys.iter()
+        .map(|k| match &form[*k] {
+            serde_json::Value::Null => serde_json::Value::Null,
+            v => serde_json::json!(v.as_f64().unwrap()),
+        })
+        .collect()
+}
+
+fn text(workbook: &mut Xlsx<std::io::Cursor<Vec<u8>>>, sheet: &str, row: u32, col: u32) -> String {
+    let range = workbook.worksheet_range(sheet).unwrap();
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        other => panic!("{sheet} ({row}, {col}): {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_forms_hold_the_numbers_of_the_json_report() {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url).await.unwrap();
+    let sample = shared_data("sample/sample-2000.jsonl");
+    thads
+        .import(&console(), "sample", sample.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let expected_reports = shared_data("sample/sample-2000.expected.jsonl");
+    for line in expected_reports.lines().filter(|l| !l.trim().is_empty()) {
+        let expected: serde_json::Value = serde_json::from_str(line).unwrap();
+        let day = |k: &str| expected[k].as_str().unwrap().parse::<Day>().unwrap();
+        let request = ReportRequest {
+            from: day("from"),
+            to: day("to"),
+            agency: expected["agency"]
+                .as_str()
+                .map(|a| AgencyCode::parse(a).unwrap()),
+            category: expected["category"]
+                .as_str()
+                .map(|c| Category::parse(c).unwrap()),
+            by_agency: false,
+        };
+        let book = thads.report_book(&console(), request).await.unwrap();
+        let bytes = render::xlsx(&book).unwrap();
+        let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let total_row = 6 + book.report.rows.len() as u32;
+        let label = text(&mut workbook, "Biểu 1 - Về việc", total_row, 0);
+        assert_eq!(label, "Tổng cộng");
+        assert_eq!(
+            numbers(&mut workbook, "Biểu 1 - Về việc", total_row),
+            expected_numbers(&expected["cases"], &CASE_KEYS),
+            "{line}"
+        );
+        assert_eq!(
+            numbers(&mut workbook, "Biểu 2 - Về tiền", total_row),
+            expected_numbers(&expected["money"], &MONEY_KEYS),
+            "{line}"
+        );
+        // The headings: line numbers under their Vietnamese names.
+        assert_eq!(
+            text(&mut workbook, "Biểu 1 - Về việc", 4, 7),
+            "Thi hành xong"
+        );
+        assert_eq!(text(&mut workbook, "Biểu 1 - Về việc", 5, 7), "(7)");
+        assert!(
+            text(&mut workbook, "Biểu 2 - Về tiền", 2, 0).contains(&format!(
+                "Từ ngày {}",
+                expected["from"]
+                    .as_str()
+                    .unwrap()
+                    .split('-')
+                    .rev()
+                    .collect::<Vec<_>>()
+                    .join("/")
+            ))
+        );
+        // Each office's row, and each category's sheets, hold their reports.
+        for (i, (agency, report)) in book.report.rows.iter().enumerate() {
+            assert_eq!(
+                text(&mut workbook, "Biểu 1 - Về việc", 6 + i as u32, 0),
+                agency.name
+            );
+            let json: serde_json::Value =
+                serde_json::from_str(&render::json(&thads_service::PeriodReport {
+                    request: book.report.request.clone(),
+                    total: *report,
+                    rows: Vec::new(),
+                }))
+                .unwrap();
+            assert_eq!(
+                numbers(&mut workbook, "Biểu 2 - Về tiền", 6 + i as u32),
+                expected_numbers(&json["money"], &MONEY_KEYS)
+            );
+        }
+        for (category, report) in &book.by_category {
+            let sheet = match category {
+                Category::StateBudget => "Ngân sách NN - về tiền",
+                Category::CreditInstitution => "Tổ chức tín dụng - về tiền",
+                Category::CorruptionEconomic => "Tham nhũng, kinh tế - về tiền",
+            };
+            let json: serde_json::Value = serde_json::from_str(&render::json(report)).unwrap();
+            assert_eq!(
+                numbers(&mut workbook, sheet, 6 + report.rows.len() as u32),
+                expected_numbers(&json["money"], &MONEY_KEYS),
+                "{sheet}"
+            );
+        }
+    }
+}
