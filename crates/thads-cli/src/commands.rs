@@ -14,7 +14,7 @@ use thads_service::{
     today_in_vietnam, vietnam,
 };
 
-use crate::{AuditCommand, Cli, Command, Format, UserCommand};
+use crate::{AuditCommand, Cli, Command, Format, ListFormat, UserCommand};
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
 /// or `~/.local/share/thads/thads.db`.
@@ -249,6 +249,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("cannot write {}", path.display()))?,
                 None => std::io::stdout().lock().write_all(&bytes)?,
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Debtors {
+            agency,
+            as_of,
+            format,
+            output,
+        } => {
+            if format == ListFormat::Xlsx && output.is_none() {
+                anyhow::bail!("an Excel workbook is a file: name it with --output FILE.xlsx");
+            }
+            let thads = open(cli.database).await?;
+            let as_of = as_of.unwrap_or_else(today_in_vietnam);
+            let list = thads
+                .debtors_without_means(&console_actor(), agency.as_ref(), as_of)
+                .await?;
+            let bytes = match format {
+                ListFormat::Csv => render::debtors_csv(&list).into_bytes(),
+                ListFormat::Xlsx => {
+                    render::debtors_xlsx(&list).context("cannot make the workbook")?
+                }
+            };
+            match output {
+                Some(path) => std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => std::io::stdout().lock().write_all(&bytes)?,
+            }
+            eprintln!("{} debtors without means on {as_of}", list.debtors.len());
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {

@@ -97,6 +97,22 @@ enum Command {
     /// The audit trail of every write.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The public list of debtors without means (danh sách người phải thi
+    /// hành án chưa có điều kiện thi hành) of an agency as of a day.
+    Debtors {
+        /// The agency whose subtree is listed (default: the whole system).
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// The day the list is as of (YYYY-MM-DD). Default: today (Vietnam time).
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<Day>,
+        /// csv or xlsx.
+        #[arg(long, value_enum, default_value_t = ListFormat::Csv)]
+        format: ListFormat,
+        /// Write to this file instead of standard output (needed for xlsx).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Write a realistic demo journal.
     Demo {
         /// How many cases.
@@ -158,6 +174,15 @@ enum AuditCommand {
         #[arg(long)]
         case: Option<String>,
     },
+}
+
+/// How `thads debtors` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    /// CSV, one row per debtor.
+    Csv,
+    /// An Excel workbook with the list's title.
+    Xlsx,
 }
 
 /// How `thads report` prints.

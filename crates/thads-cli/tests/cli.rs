@@ -439,3 +439,23 @@ fn the_excel_forms_go_to_a_file() {
         "a zip file"
     );
 }
+
+#[test]
+fn the_public_list_of_debtors_without_means() {
+    let db = TestDatabase::migrated();
+    let journal = shared("sample/worked-example.jsonl");
+    assert!(
+        thads(&db, &["import", journal.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = thads(&db, &["debtors", "--as-of", "2025-06-30"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).lines().nth(1),
+        Some("1,Tòng Văn Hải,,19/2024/DS-PT,102/QĐ-THADS,50000000,")
+    );
+    assert!(text(&out.stderr).contains("1 debtors without means on 2025-06-30"));
+    let out = thads(&db, &["debtors", "--format", "xlsx"]);
+    assert!(text(&out.stderr).contains("--output FILE.xlsx"));
+}

@@ -180,15 +180,30 @@ impl Chunk {
 
     /// What the case in a slot was accepted with, and its state now.
     fn case(&self, slot: usize) -> (Opened, CaseState) {
+        self.case_until(slot, Day::trusted(99_991_231))
+            .expect("accepted before the end of time")
+    }
+
+    /// What the case in a slot was accepted with, and its state at the end
+    /// of `day` (`None` if it was accepted later). A case's events are in
+    /// date order, so the fold stops at the first one after `day`.
+    fn case_until(&self, slot: usize, day: Day) -> Option<(Opened, CaseState)> {
         let opened = self.opened(slot);
+        if opened.accepted_on > day {
+            return None;
+        }
         let mut state = CaseState::accepted(opened.accepted_on, opened.amount);
         for j in self.steps_of(slot) {
+            let on = Day::trusted(self.on[j]);
+            if on > day {
+                break;
+            }
             let kind = Kind::from_u8(self.kind[j]).expect("checked on decode");
             state
-                .apply(Day::trusted(self.on[j]), kind, Vnd(self.money[j]))
+                .apply(on, kind, Vnd(self.money[j]))
                 .expect("the ledger holds only checked events");
         }
-        (opened, state)
+        Some((opened, state))
     }
 
     /// Every timeline, in order.
@@ -429,6 +444,16 @@ impl Ledger {
         let (chunk, slot) = (id as usize / CHUNK_CASES, id as usize % CHUNK_CASES);
         let chunk = self.chunks.get(chunk)?;
         (slot < chunk.len()).then(|| chunk.case(slot))
+    }
+
+    /// What a case was accepted with, and its state at the end of `day`;
+    /// `None` if it was accepted later (or is not in the ledger).
+    pub fn case_on(&self, id: CaseId, day: Day) -> Option<(Opened, CaseState)> {
+        let (chunk, slot) = (id as usize / CHUNK_CASES, id as usize % CHUNK_CASES);
+        let chunk = self.chunks.get(chunk)?;
+        (slot < chunk.len())
+            .then(|| chunk.case_until(slot, day))
+            .flatten()
     }
 
     /// What a case was accepted with.

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod accounts;
 pub mod dashboard;
+pub mod debtors;
 pub mod render;
 pub mod sessions;
 pub mod targets;

@@ -349,3 +349,86 @@ pub fn xlsx(book: &ReportBook) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     }
     workbook.save_to_buffer()
 }
+
+/// The columns of the public list of debtors without means.
+const DEBTOR_COLUMNS: [&str; 7] = [
+    "STT",
+    "Họ tên người phải thi hành án",
+    "Địa chỉ",
+    "Bản án, quyết định",
+    "Quyết định thi hành án",
+    "Nghĩa vụ còn phải thi hành (đồng)",
+    "Lý do chưa có điều kiện thi hành",
+];
+
+/// The public list of debtors without means as CSV: its columns, one row
+/// per debtor, money in plain đồng.
+pub fn debtors_csv(list: &crate::debtors::DebtorList) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(DEBTOR_COLUMNS).expect("writing to memory");
+    for (i, d) in list.debtors.iter().enumerate() {
+        let row = [
+            (i + 1).to_string(),
+            d.name.clone(),
+            d.address.clone().unwrap_or_default(),
+            d.judgment.clone(),
+            d.decision.clone(),
+            d.owed.get().to_string(),
+            d.reason.clone().unwrap_or_default(),
+        ];
+        out.write_record(row).expect("writing to memory");
+    }
+    String::from_utf8(out.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+}
+
+/// The public list of debtors without means as an Excel workbook: the
+/// agency, the title and the day above the columns; money as numbers.
+pub fn debtors_xlsx(
+    list: &crate::debtors::DebtorList,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format as Style, FormatAlign, FormatBorder, Workbook};
+
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Danh sách")?;
+    let title = Style::new().set_bold().set_align(FormatAlign::Center);
+    let heading = Style::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin);
+    let cell = Style::new().set_text_wrap().set_border(FormatBorder::Thin);
+    let money = Style::new()
+        .set_num_format("#,##0")
+        .set_border(FormatBorder::Thin);
+    let last = DEBTOR_COLUMNS.len() as u16 - 1;
+    sheet.merge_range(0, 0, 0, last, &list.scope.to_uppercase(), &title)?;
+    let heading_text = "DANH SÁCH NGƯỜI PHẢI THI HÀNH ÁN CHƯA CÓ ĐIỀU KIỆN THI HÀNH";
+    sheet.merge_range(1, 0, 1, last, heading_text, &title)?;
+    let day = format!("Tính đến ngày {}", vi_date(list.as_of));
+    sheet.merge_range(
+        2,
+        0,
+        2,
+        last,
+        &day,
+        &Style::new().set_align(FormatAlign::Center),
+    )?;
+    for (col, name) in DEBTOR_COLUMNS.iter().enumerate() {
+        sheet.write_with_format(4, col as u16, *name, &heading)?;
+    }
+    for (col, width) in [6, 28, 36, 20, 20, 20, 36].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    for (i, d) in list.debtors.iter().enumerate() {
+        let row = 5 + i as u32;
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &cell)?;
+        sheet.write_with_format(row, 1, &d.name, &cell)?;
+        sheet.write_with_format(row, 2, d.address.as_deref().unwrap_or(""), &cell)?;
+        sheet.write_with_format(row, 3, &d.judgment, &cell)?;
+        sheet.write_with_format(row, 4, &d.decision, &cell)?;
+        sheet.write_number_with_format(row, 5, d.owed.get() as f64, &money)?;
+        sheet.write_with_format(row, 6, d.reason.as_deref().unwrap_or(""), &cell)?;
+    }
+    workbook.save_to_buffer()
+}

@@ -259,6 +259,20 @@ impl Store {
         }
     }
 
+    /// Calls `sink` with what the public list of debtors shows of each case
+    /// of a province, then with each of its `unable` events in journal
+    /// order, all read in one transaction.
+    pub async fn province_debtors(
+        &self,
+        province: &AgencyCode,
+        sink: &mut (dyn FnMut(DebtorRow<'_>) + Send),
+    ) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::province_debtors(pool, province, sink).await,
+            Pool::Postgres(pool) => postgres::province_debtors(pool, province, sink).await,
+        }
+    }
+
     /// Every record of one case in journal order, its acceptance first;
     /// empty if no case has that code.
     pub async fn case_journal(&self, code: &CaseCode) -> Result<Vec<Record>> {
@@ -531,6 +545,33 @@ pub struct CaseText<'r> {
     pub creditor: &'r str,
 }
 
+/// A row for the public list of debtors without means.
+#[derive(Debug, Clone, Copy)]
+pub enum DebtorRow<'r> {
+    /// A case: its debtor, judgment and decision (never the debtor's ID).
+    Case {
+        /// The case's id in the ledger.
+        id: CaseId,
+        /// The debtor's name.
+        name: &'r str,
+        /// The debtor's address, if known.
+        address: Option<&'r str>,
+        /// The judgment enforced.
+        judgment: &'r str,
+        /// The decision to enforce.
+        decision: &'r str,
+    },
+    /// An `unable` event of a case.
+    Unable {
+        /// The case's id.
+        id: CaseId,
+        /// Its date.
+        on: Day,
+        /// Its reason, if recorded.
+        reason: Option<&'r str>,
+    },
+}
+
 /// A write under way, holding the store's write lock. Dropping it without
 /// [`Writer::append`] writes nothing.
 #[derive(Debug)]
@@ -661,6 +702,13 @@ fn case_id(id: i64) -> Result<CaseId> {
     CaseId::try_from(id).map_err(|_| damaged(format!("case id {id}")))
 }
 
+fn day(value: i64) -> Result<Day> {
+    u32::try_from(value)
+        .ok()
+        .and_then(Day::from_yyyymmdd)
+        .ok_or_else(|| damaged(format!("date {value}")))
+}
+
 fn case_code(s: &str) -> Result<CaseCode> {
     CaseCode::parse(s).map_err(damaged)
 }
@@ -678,11 +726,7 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
     let seq = row.int(0)?;
     let kind = row.text(1)?;
     let case = case_code(row.text(2)?)?;
-    let on = row.int(3)?;
-    let on = u32::try_from(on)
-        .ok()
-        .and_then(Day::from_yyyymmdd)
-        .ok_or_else(|| damaged(format!("date {on}")))?;
+    let on = day(row.int(3)?)?;
     let amount = row.maybe_int(4)?;
     let reason = row.maybe_text(5)?.map(str::to_owned);
     let to = row.maybe_text(6)?;

@@ -425,9 +425,8 @@ pub(crate) async fn case_texts(
     };
     let mut rows = query.bind(i64::from(first_id)).fetch(pool);
     while let Some(row) = rows.try_next().await? {
-        let id = row.int(0)?;
         sink(crate::CaseText {
-            id: CaseId::try_from(id).map_err(|_| crate::damaged(format!("case id {id}")))?,
+            id: crate::case_id(row.int(0)?)?,
             code: row.text(1)?,
             decision: row.text(2)?,
             judgment: row.text(3)?,
@@ -459,4 +458,42 @@ pub(crate) async fn targets(
     rows.iter()
         .map(|row| Ok((crate::agency_code(row.text(0)?)?, row.int(1)?, row.int(2)?)))
         .collect()
+}
+
+/// Calls `sink` with what the public list of debtors shows of each case of a
+/// province, then with each of its `unable` events in journal order.
+pub(crate) async fn province_debtors(
+    pool: &sqlx::Pool<Db>,
+    province: &AgencyCode,
+    sink: &mut (dyn FnMut(crate::DebtorRow<'_>) + Send),
+) -> Result<()> {
+    let mut tx = begin_reader(pool).await?;
+    {
+        let mut rows = sqlx::query(sql::PROVINCE_DEBTORS)
+            .bind(province.as_str())
+            .fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await? {
+            sink(crate::DebtorRow::Case {
+                id: crate::case_id(row.int(0)?)?,
+                name: row.text(1)?,
+                address: row.maybe_text(2)?,
+                judgment: row.text(3)?,
+                decision: row.text(4)?,
+            });
+        }
+    }
+    {
+        let mut rows = sqlx::query(sql::PROVINCE_UNABLE)
+            .bind(province.as_str())
+            .fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await? {
+            sink(crate::DebtorRow::Unable {
+                id: crate::case_id(row.int(0)?)?,
+                on: crate::day(row.int(1)?)?,
+                reason: row.maybe_text(2)?,
+            });
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -85,6 +85,14 @@ pub const CASE_TEXTS: &str = "SELECT id, code, decision, judgment, debtor_name, 
 pub const PROVINCE_CASE_TEXTS: &str = "SELECT id, code, decision, judgment, debtor_name, creditor_name \
      FROM enforcement_case WHERE province = $1 AND id >= $2 ORDER BY id";
 
+/// What the public list of debtors shows of a province's cases.
+pub const PROVINCE_DEBTORS: &str = "SELECT id, debtor_name, debtor_address, judgment, decision \
+     FROM enforcement_case WHERE province = $1";
+
+/// A province's `unable` events, in journal order, with their reasons.
+pub const PROVINCE_UNABLE: &str = "SELECT case_id, on_day, reason FROM journal_event \
+     WHERE province = $1 AND kind = 'unable' ORDER BY seq";
+
 /// The targets of a statistical year.
 pub const TARGETS: &str =
     "SELECT agency, cases_rate, money_rate FROM target WHERE year = $1 ORDER BY agency";
@@ -154,6 +162,8 @@ pub const PORTABLE: &[&str] = &[
     POSITION,
     CASE_TEXTS,
     PROVINCE_CASE_TEXTS,
+    PROVINCE_DEBTORS,
+    PROVINCE_UNABLE,
     TARGETS,
     SET_TARGET,
     AUDIT_HEAD,

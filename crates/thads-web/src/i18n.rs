@@ -214,6 +214,7 @@ mod tests {
             include_str!("../templates/targets.html"),
             include_str!("../templates/import.html"),
             include_str!("../templates/error.html"),
+            include_str!("../templates/debtors.html"),
         ];
         for source in sources {
             for quote in [".t(\"", ".tr(\""] {

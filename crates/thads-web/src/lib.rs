@@ -87,6 +87,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/cases/new", get(cases::accept_page).post(cases::accept))
         .route("/cases/{*code}", get(cases::case_page).post(cases::record))
         .route("/reports", get(reports::reports))
+        .route("/debtors", get(reports::debtors))
         .route("/targets", get(pages::targets).post(pages::set_target))
         .route(
             "/import",

@@ -11,7 +11,8 @@ use axum::response::{IntoResponse, Response};
 use thads_core::report::{Line, Rate, Report, Tally};
 use thads_core::{AgencyCode, Category, Day};
 use thads_service::dashboard::MonthRates;
-use thads_service::{PeriodReport, ReportError, ReportRequest, Target, render};
+use thads_service::debtors::DebtorList;
+use thads_service::{ListError, PeriodReport, ReportError, ReportRequest, Target, render};
 
 use crate::{App, Chrome, Lang, Signed, denied, error_page, internal, page, page_with};
 
@@ -424,4 +425,140 @@ mod tests {
         check("month-13", None);
         check("nonsense", None);
     }
+}
+
+/// The public list's choices, as the form sends them.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct DebtorsChoice {
+    agency: String,
+    as_of: String,
+    format: String,
+}
+
+#[derive(Template)]
+#[template(path = "debtors.html")]
+struct DebtorsPage {
+    c: Chrome,
+    agency: String,
+    as_of: String,
+    error: Option<String>,
+    agencies: Vec<(String, String)>,
+    list: Option<DebtorList>,
+    query: String,
+}
+
+impl DebtorsPage {
+    fn count_text(&self, list: &DebtorList) -> String {
+        let lang = self.c.lang;
+        let args = [
+            ("count", lang.count(list.debtors.len() as i64)),
+            ("scope", list.scope.clone()),
+            ("day", lang.date(list.as_of)),
+        ];
+        lang.tr("debtors-count", &args)
+    }
+}
+
+/// The public list of debtors without means: a page showing it, and its
+/// CSV and Excel files.
+pub(crate) async fn debtors(
+    State(app): State<App>,
+    signed: Signed,
+    Query(choice): Query<DebtorsChoice>,
+) -> Response {
+    let Signed { actor, chrome } = signed.at("debtors");
+    let lang = chrome.lang;
+    let view = match app.thads.view().await {
+        Ok(view) => view,
+        Err(e) => return internal(lang, e),
+    };
+    let agencies = &view.snapshot.agencies;
+    let choices = agencies
+        .iter()
+        .filter(|a| actor.sees_cases_of(agencies, agencies.index(&a.code).expect("its own code")))
+        .map(|a| (a.code.to_string(), a.name.clone()))
+        .collect();
+    let typed = (!choice.as_of.trim().is_empty()).then(|| crate::parse_day(&choice.as_of));
+    let (as_of, error) = match typed {
+        None => (Some(thads_service::today_in_vietnam()), None),
+        Some(Some(day)) => (Some(day), None),
+        Some(None) => (None, Some(lang.t("field-bad-date"))),
+    };
+    let agency = AgencyCode::parse(&choice.agency).ok();
+    let list = match as_of {
+        None => None,
+        Some(as_of) => match app
+            .thads
+            .debtors_without_means(&actor, agency.as_ref(), as_of)
+            .await
+        {
+            Ok(list) => Some(list),
+            Err(ListError::Denied(_)) => return denied(chrome, "cases-denied"),
+            Err(ListError::UnknownAgency(code)) => {
+                return error_page(
+                    chrome,
+                    StatusCode::NOT_FOUND,
+                    lang.t("error-not-found"),
+                    lang.tr("agency-not-found", &[("agency", code.to_string())]),
+                );
+            }
+            Err(ListError::Store(e)) => return internal(lang, e),
+        },
+    };
+    if let Some(list) = &list {
+        let name = format!("danh-sach-chua-co-dieu-kien-{}", list.as_of);
+        let file = |content_type: &str, extension: &str, body: Vec<u8>| {
+            (
+                [
+                    (header::CONTENT_TYPE, content_type.to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}.{extension}\""),
+                    ),
+                ],
+                body,
+            )
+                .into_response()
+        };
+        match choice.format.as_str() {
+            "csv" => {
+                return file(
+                    "text/csv; charset=utf-8",
+                    "csv",
+                    render::debtors_csv(list).into(),
+                );
+            }
+            "xlsx" => {
+                return match render::debtors_xlsx(list) {
+                    Ok(bytes) => file(XLSX, "xlsx", bytes),
+                    Err(e) => internal(lang, e),
+                };
+            }
+            _ => {}
+        }
+    }
+    let as_of_text = as_of.map_or_else(|| choice.as_of.clone(), |d| lang.date(d));
+    let query = format!(
+        "agency={}&as_of={}",
+        crate::percent_encode(&choice.agency),
+        crate::percent_encode(&as_of_text)
+    );
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    page_with(
+        status,
+        &DebtorsPage {
+            c: chrome,
+            agency: choice.agency,
+            as_of: as_of_text,
+            error,
+            agencies: choices,
+            list,
+            query,
+        },
+    )
 }

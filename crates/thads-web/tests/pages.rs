@@ -547,3 +547,35 @@ async fn the_pages_speak_english_when_asked() {
         .unwrap();
     assert_eq!(response.headers()[header::LOCATION], "/");
 }
+
+#[tokio::test]
+async fn the_public_list_of_debtors_without_means() {
+    let site = site().await;
+    let executor = site.sign_in("chv.kv1").await;
+    let (status, html) = site.get(&executor, "/debtors?as_of=31/03/2025").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"debtor-count\"") && html.contains("tính đến ngày 31/03/2025"));
+    let list = site
+        .thads
+        .debtors_without_means(
+            &Actor::console("root", "m"),
+            Some(&AgencyCode::parse("HN-KV1").unwrap()),
+            "2025-03-31".parse::<Day>().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(!list.debtors.is_empty());
+    let (status, csv) = site
+        .get(&executor, "/debtors?as_of=31/03/2025&format=csv")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(csv, render::debtors_csv(&list));
+    let (status, html) = site.get(&executor, "/debtors?as_of=hôm+qua").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Ngày không hợp lệ"));
+    let steering = site.sign_in("bcd.hn").await;
+    assert_eq!(
+        site.get(&steering, "/debtors").await.0,
+        StatusCode::FORBIDDEN
+    );
+}

@@ -218,3 +218,13 @@ import-done = Imported { $file }: { $cases } new cases, { $events } events, { $a
 import-faults = { $file } has { $count } errors; nothing was imported.
 import-fault = Line { $line }: { $message }
 import-more-faults = … and { $count } more errors.
+
+nav-debtors = Public list
+debtors-title = Debtors without means to pay
+debtors-hint = The list to post and publish: only what the law asks for, no identity numbers.
+debtors-as-of = As of
+debtors-number = No.
+debtors-reason = Why not enforceable
+debtors-count = { $count } debtors without means — { $scope }, as of { $day }
+debtors-more = This page shows the first 200 rows; the Excel and CSV files hold the whole list.
+download-xlsx-list = Download Excel

@@ -218,3 +218,13 @@ import-done = Đã nhập tệp { $file }: { $cases } việc mới, { $events } 
 import-faults = Tệp { $file } có { $count } lỗi; không có dữ liệu nào được nhập.
 import-fault = Dòng { $line }: { $message }
 import-more-faults = … và { $count } lỗi khác.
+
+nav-debtors = Danh sách công khai
+debtors-title = Danh sách người phải thi hành án chưa có điều kiện thi hành
+debtors-hint = Danh sách để niêm yết, đăng tải công khai: chỉ gồm các thông tin pháp luật yêu cầu, không có số định danh cá nhân.
+debtors-as-of = Tính đến ngày
+debtors-number = STT
+debtors-reason = Lý do chưa có điều kiện thi hành
+debtors-count = { $count } người phải thi hành án chưa có điều kiện thi hành — { $scope }, tính đến ngày { $day }
+debtors-more = Trang này hiện 200 dòng đầu; tệp Excel và CSV có đủ danh sách.
+download-xlsx-list = Tải Excel
