@@ -54,8 +54,8 @@ impl Thads {
         as_of: Day,
     ) -> Result<DebtorList, ListError> {
         actor.may_see_cases()?;
-        let view = self.view().await?;
-        let snapshot = &view.snapshot;
+        // Read apart from the view: the command line needs no case index.
+        let snapshot = &self.store.snapshot().await.map_err(ListError::Store)?;
         let agencies = &snapshot.agencies;
         let scope = match agency {
             None => None,

@@ -654,8 +654,8 @@ impl Thads {
         actor: &Actor,
         request: ReportRequest,
     ) -> Result<render::ReportBook, ReportError> {
-        let view = self.view().await?;
-        let snapshot = &view.snapshot;
+        // Read apart from the view: the command line needs no case index.
+        let snapshot = &self.store.snapshot().await?;
         let asked = ReportRequest {
             by_agency: true,
             ..request
@@ -694,7 +694,8 @@ impl Thads {
         actor: &Actor,
         request: ReportRequest,
     ) -> Result<PeriodReport, ReportError> {
-        report(&self.view().await?.snapshot, actor, request)
+        // Read apart from the view: the command line needs no case index.
+        report(&self.store.snapshot().await?, actor, request)
     }
 }
 
