@@ -113,6 +113,24 @@ fn vietnam_time(at_ms: i64) -> String {
     }
 }
 
+/// Refuses to write an Excel workbook to standard output.
+fn needs_file(workbook: bool, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    if workbook && output.is_none() {
+        anyhow::bail!("an Excel workbook is a file: name it with --output FILE.xlsx");
+    }
+    Ok(())
+}
+
+/// Writes to the file named, or to standard output.
+fn write_output(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => Ok(std::io::stdout().lock().write_all(bytes)?),
+    }
+}
+
 /// The demo's accounts: one per role that uses the pages, on the demo's
 /// agencies.
 const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 5] = [
@@ -217,9 +235,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let to = to.unwrap_or_else(today_in_vietnam);
             let from = from.unwrap_or_else(|| to.statistical_year().0);
-            if format == Format::Xlsx && output.is_none() {
-                anyhow::bail!("an Excel workbook is a file: name it with --output FILE.xlsx");
-            }
+            needs_file(format == Format::Xlsx, output.as_deref())?;
             let thads = open(cli.database).await?;
             let request = ReportRequest {
                 from,
@@ -244,11 +260,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     text.into_bytes()
                 }
             };
-            match output {
-                Some(path) => std::fs::write(&path, bytes)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
-                None => std::io::stdout().lock().write_all(&bytes)?,
-            }
+            write_output(output.as_deref(), &bytes)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Debtors {
@@ -257,9 +269,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
         } => {
-            if format == ListFormat::Xlsx && output.is_none() {
-                anyhow::bail!("an Excel workbook is a file: name it with --output FILE.xlsx");
-            }
+            needs_file(format == ListFormat::Xlsx, output.as_deref())?;
             let thads = open(cli.database).await?;
             let as_of = as_of.unwrap_or_else(today_in_vietnam);
             let list = thads
@@ -271,11 +281,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     render::debtors_xlsx(&list).context("cannot make the workbook")?
                 }
             };
-            match output {
-                Some(path) => std::fs::write(&path, bytes)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
-                None => std::io::stdout().lock().write_all(&bytes)?,
-            }
+            write_output(output.as_deref(), &bytes)?;
             eprintln!("{} debtors without means on {as_of}", list.debtors.len());
             Ok(ExitCode::SUCCESS)
         }

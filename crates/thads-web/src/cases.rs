@@ -237,14 +237,7 @@ pub(crate) async fn list(
     } else {
         None
     };
-    let choices = agencies
-        .iter()
-        .filter(|a| {
-            let index = agencies.index(&a.code).expect("its own code");
-            actor.sees_cases_of(agencies, index)
-        })
-        .map(|a| (a.code.to_string(), a.name.clone()))
-        .collect();
+    let choices = crate::agency_choices(agencies, |a| actor.sees_cases_of(agencies, a));
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -660,11 +653,7 @@ async fn accept_page_with(
         Err(e) => return internal(lang, e),
     };
     let agencies = &view.snapshot.agencies;
-    let writable: Vec<(String, String)> = agencies
-        .iter()
-        .filter(|a| actor.writes_cases_of(agencies, agencies.index(&a.code).expect("its own code")))
-        .map(|a| (a.code.to_string(), a.name.clone()))
-        .collect();
+    let writable = crate::agency_choices(agencies, |a| actor.writes_cases_of(agencies, a));
     if writable.is_empty() {
         return denied(chrome, "record-denied");
     }

@@ -220,6 +220,21 @@ fn parse_day(text: &str) -> Option<thads_core::Day> {
     thads_core::Day::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// The agencies a select offers (code, name), in declaration order: those
+/// `keep` says.
+fn agency_choices(
+    agencies: &thads_core::AgencyTree,
+    keep: impl Fn(thads_core::agency::AgencyIndex) -> bool,
+) -> Vec<(String, String)> {
+    (0..agencies.len() as thads_core::agency::AgencyIndex)
+        .filter(|a| keep(*a))
+        .map(|a| {
+            let agency = agencies.get(a);
+            (agency.code.to_string(), agency.name.clone())
+        })
+        .collect()
+}
+
 /// Percent-encodes everything but unreserved characters and `/`.
 fn percent_encode(text: &str) -> String {
     text.bytes()

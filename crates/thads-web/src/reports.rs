@@ -19,6 +19,19 @@ use crate::{App, Chrome, Lang, Signed, denied, error_page, internal, page, page_
 /// The media type of an Excel workbook.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// A file to download.
+fn attachment(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// A report error as a page.
 pub(crate) fn report_error(chrome: Chrome, error: ReportError) -> Response {
     let lang = chrome.lang;
@@ -198,28 +211,18 @@ pub(crate) async fn reports(
         }
     }
     if let Some(report) = &report {
+        let name = format!(
+            "thads-{}-{}-{}",
+            report
+                .request
+                .agency
+                .as_ref()
+                .map_or("all", AgencyCode::as_str),
+            report.request.from,
+            report.request.to
+        );
         let download = |content_type: &'static str, extension: &str, body: Vec<u8>| {
-            let name = format!(
-                "thads-{}-{}-{}.{extension}",
-                report
-                    .request
-                    .agency
-                    .as_ref()
-                    .map_or("all", AgencyCode::as_str),
-                report.request.from,
-                report.request.to
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, content_type.to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}\""),
-                    ),
-                ],
-                body,
-            )
-                .into_response()
+            attachment(content_type, &format!("{name}.{extension}"), body)
         };
         match choice.format.as_str() {
             "csv" => return download("text/csv; charset=utf-8", "csv", render::csv(report).into()),
@@ -474,11 +477,7 @@ pub(crate) async fn debtors(
         Err(e) => return internal(lang, e),
     };
     let agencies = &view.snapshot.agencies;
-    let choices = agencies
-        .iter()
-        .filter(|a| actor.sees_cases_of(agencies, agencies.index(&a.code).expect("its own code")))
-        .map(|a| (a.code.to_string(), a.name.clone()))
-        .collect();
+    let choices = crate::agency_choices(agencies, |a| actor.sees_cases_of(agencies, a));
     let typed = (!choice.as_of.trim().is_empty()).then(|| crate::parse_day(&choice.as_of));
     let (as_of, error) = match typed {
         None => (Some(thads_service::today_in_vietnam()), None),
@@ -508,18 +507,8 @@ pub(crate) async fn debtors(
     };
     if let Some(list) = &list {
         let name = format!("danh-sach-chua-co-dieu-kien-{}", list.as_of);
-        let file = |content_type: &str, extension: &str, body: Vec<u8>| {
-            (
-                [
-                    (header::CONTENT_TYPE, content_type.to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}.{extension}\""),
-                    ),
-                ],
-                body,
-            )
-                .into_response()
+        let file = |content_type: &'static str, extension: &str, body: Vec<u8>| {
+            attachment(content_type, &format!("{name}.{extension}"), body)
         };
         match choice.format.as_str() {
             "csv" => {
