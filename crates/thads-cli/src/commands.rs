@@ -10,11 +10,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
 use thads_service::{
-    Actor, AuditError, ImportError, MAX_FAULTS_LISTED, Progress, ReportRequest, Thads, render,
-    today_in_vietnam, vietnam,
+    Actor, AuditError, FileKind, ImportError, MAX_FAULTS_LISTED, Progress, ReportRequest, Thads,
+    register::{self, RegisterBook},
+    render, today_in_vietnam, vietnam,
 };
 
-use crate::{AuditCommand, Cli, Command, Format, ListFormat, UserCommand};
+use crate::{AuditCommand, Cli, Command, Format, ListFormat, TemplateKind, UserCommand};
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
 /// or `~/.local/share/thads/thads.db`.
@@ -121,6 +122,26 @@ fn needs_file(workbook: bool, output: Option<&std::path::Path>) -> anyhow::Resul
     Ok(())
 }
 
+/// Writes a register to the file named — an Excel workbook if its name
+/// ends in .xlsx, CSV otherwise — or as CSV to standard output.
+fn write_register(output: Option<&std::path::Path>, book: &RegisterBook) -> anyhow::Result<()> {
+    let workbook =
+        output.is_some_and(|p| FileKind::of(&p.to_string_lossy()) == FileKind::RegisterXlsx);
+    let bytes = if workbook {
+        // The format's limit, less the heading row.
+        if book.rows.len() > 1_048_575 {
+            anyhow::bail!(
+                "{} cases do not fit in one Excel sheet (1,048,575 rows): choose an agency with --agency, or write CSV",
+                book.rows.len()
+            );
+        }
+        register::sheet::write_xlsx(book).context("cannot make the workbook")?
+    } else {
+        register::sheet::write_csv(book)
+    };
+    write_output(output, &bytes)
+}
+
 /// Writes to the file named, or to standard output.
 fn write_output(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match output {
@@ -203,7 +224,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import { file } => import(open(cli.database).await?, file).await,
-        Command::Export { output } => {
+        Command::Export {
+            output,
+            register: false,
+            ..
+        } => {
             let thads = open(cli.database).await?;
             match output {
                 Some(path) => {
@@ -222,6 +247,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                         .await?
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            output,
+            register: true,
+            as_of,
+            agency,
+        } => {
+            let thads = open(cli.database).await?;
+            let as_of = as_of.unwrap_or_else(today_in_vietnam);
+            let book = thads
+                .register(&console_actor(), agency.as_ref(), as_of)
+                .await?;
+            write_register(output.as_deref(), &book)?;
+            eprintln!("{} cases in the register on {as_of}", book.rows.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Template {
+            kind: TemplateKind::Register,
+            output,
+        } => {
+            write_register(output.as_deref(), &RegisterBook::default())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Report {
@@ -422,10 +469,12 @@ async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
     });
     bar.set_message("reading");
     let mut writing = false;
+    let kind = FileKind::of(&source);
     let result = thads
-        .import(
+        .import_file(
             &console_actor(),
             &source,
+            kind,
             input,
             &mut |progress| match progress {
                 Progress::Reading(bytes) => bar.set_position(bytes),

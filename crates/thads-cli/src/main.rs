@@ -35,14 +35,40 @@ enum Command {
     /// (PostgreSQL needs this once, and after each upgrade of thads; the
     /// embedded store does it by itself).
     Migrate,
-    /// Import a journal (JSON Lines): the whole file, or nothing if any line is wrong.
+    /// Import a journal (JSON Lines) or a register (.xlsx, .csv; see
+    /// `thads template register`): the whole file, or nothing if any line
+    /// or row is wrong.
     Import {
-        /// The journal file; `-` reads standard input (thads export | thads import -).
+        /// The file: a register if its name ends in .xlsx or .csv, a journal
+        /// otherwise; `-` reads a journal from standard input (thads export
+        /// | thads import -).
         file: PathBuf,
     },
-    /// Write the whole store as a journal.
+    /// Write the whole store as a journal, or with --register the register
+    /// of its cases on a day.
     Export {
-        /// Write to this file instead of standard output.
+        /// Write to this file instead of standard output; a register named
+        /// FILE.xlsx is an Excel workbook, any other a CSV file.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Write the register (sổ thụ lý): one row per case accepted by
+        /// --as-of, in its state on that day.
+        #[arg(long)]
+        register: bool,
+        /// The register's day (YYYY-MM-DD). Default: today (Vietnam time).
+        #[arg(long, value_parser = parse_day, requires = "register")]
+        as_of: Option<Day>,
+        /// Only this agency's cases and those of the agencies below it.
+        #[arg(long, value_parser = parse_agency, requires = "register")]
+        agency: Option<AgencyCode>,
+    },
+    /// Write an empty template to fill in and import.
+    Template {
+        /// Which template.
+        #[arg(value_enum)]
+        kind: TemplateKind,
+        /// The file to write: FILE.xlsx is an Excel workbook with a guide to
+        /// the columns, any other name (or standard output) CSV headings.
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -174,6 +200,13 @@ enum AuditCommand {
         #[arg(long)]
         case: Option<String>,
     },
+}
+
+/// The templates `thads template` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum TemplateKind {
+    /// The case register (sổ thụ lý), as `thads import` reads it.
+    Register,
 }
 
 /// How `thads debtors` writes.

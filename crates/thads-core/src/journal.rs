@@ -619,18 +619,35 @@ mod tests {
     }
 }
 
-/// An error of a journal file, at its line.
+/// An error of an imported file, at its line (or, in a spreadsheet, its
+/// row and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
-    /// The line number, from 1.
+    /// The line number (a spreadsheet's row number), from 1.
     pub line: usize,
+    /// A spreadsheet's column heading; `None` in a journal.
+    pub column: Option<String>,
     /// What is wrong, for a clerk.
     pub message: String,
 }
 
+impl Fault {
+    /// A fault of a journal line.
+    pub fn at_line(line: usize, message: impl Into<String>) -> Fault {
+        Fault {
+            line,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
 impl std::fmt::Display for Fault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        match &self.column {
+            Some(column) => write!(f, "row {}, column “{column}”: {}", self.line, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
     }
 }
 
@@ -676,10 +693,7 @@ impl Parsed {
         }
         match parse_line(line) {
             Ok(record) => self.records.push((number, record)),
-            Err(e) => self.faults.push(Fault {
-                line: number,
-                message: e.0,
-            }),
+            Err(e) => self.faults.push(Fault::at_line(number, e.0)),
         }
     }
 
@@ -725,12 +739,9 @@ impl Parsed {
             .records
             .into_iter()
             .filter_map(|(line, record)| {
-                let checked = checker.check(&record).map_err(|e| {
-                    faults.push(Fault {
-                        line,
-                        message: e.to_string(),
-                    })
-                });
+                let checked = checker
+                    .check(&record)
+                    .map_err(|e| faults.push(Fault::at_line(line, e.to_string())));
                 if !faults.is_empty() {
                     return None; // Only checking now: nothing of this file will be written.
                 }

@@ -8,6 +8,8 @@ pub mod access;
 pub mod accounts;
 pub mod dashboard;
 pub mod debtors;
+pub mod import;
+pub mod register;
 pub mod render;
 pub mod sessions;
 pub mod targets;
@@ -15,15 +17,18 @@ pub mod view;
 
 pub use access::{Access, Denied};
 pub use dashboard::Dashboard;
+pub use import::{
+    FileKind, ImportError, ImportPreview, ImportSummary, MAX_FAULTS_LISTED, NewCase, Progress,
+};
 pub use targets::{Target, TargetError};
 pub use view::{CaseListing, CaseQuery, CaseRow, ListError, View};
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::{Arc, RwLock};
 
 use thads_core::audit::{AuditBreak, AuditEntry, AuditRecord, ChainCheck};
-use thads_core::journal::{Fault, Parsed, Record, write_record};
+use thads_core::journal::{Parsed, Record, write_record};
 use thads_core::ledger::{CaseId, Query, Timeline};
 use thads_core::report::Report;
 use thads_core::{Acceptance, Agency, AgencyCode, CaseCode, CaseState, Category, Day, Event, Vnd};
@@ -103,26 +108,6 @@ fn audit_entry(actor: &str, address: &str, action: &str, subject: &str) -> Audit
     }
 }
 
-/// How many faults of a file are listed; the rest are counted.
-pub const MAX_FAULTS_LISTED: usize = 100;
-
-/// Why an import stored nothing.
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    /// The actor's role may not do this.
-    #[error(transparent)]
-    Denied(#[from] Denied),
-    /// The file breaks the journal's rules; nothing was stored.
-    #[error("the file has {} error(s); nothing was imported", .0.len())]
-    Invalid(Vec<Fault>),
-    /// The file could not be read.
-    #[error("cannot read the file: {0}")]
-    Read(#[from] std::io::Error),
-    /// The store refused or failed; nothing was stored.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
 /// Why an export stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -132,6 +117,9 @@ pub enum ExportError {
     /// The output could not be written.
     #[error("cannot write the export: {0}")]
     Write(#[from] std::io::Error),
+    /// No such agency (or none within the actor's reach).
+    #[error("agency {0} is not known")]
+    UnknownAgency(AgencyCode),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -184,28 +172,6 @@ pub enum RecordError {
     /// The store failed; nothing was stored.
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-/// What an import added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ImportSummary {
-    /// Agencies declared.
-    pub agencies: usize,
-    /// Cases accepted.
-    pub cases: usize,
-    /// Case events, acceptances included.
-    pub events: usize,
-}
-
-/// Where a long job has got to, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
-    /// Reading and parsing the file: bytes read so far.
-    Reading(u64),
-    /// Checking the records against the rules and the store.
-    Checking,
-    /// Writing to the store: rows written so far, of this many.
-    Writing(usize, usize),
 }
 
 /// A report request, as a user states it.
@@ -443,69 +409,6 @@ impl Thads {
     /// The store's agencies and ledger, to answer many reports from memory.
     pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
         self.store.snapshot().await
-    }
-
-    /// Imports a journal: every line is checked (against what is stored, too)
-    /// and, only if the whole file is valid, appended in one transaction.
-    ///
-    /// `source` names the file for the audit trail, which records it with
-    /// the file's SHA-256, its size and what it added.
-    pub async fn import(
-        &self,
-        actor: &Actor,
-        source: &str,
-        input: impl Read,
-        progress: &mut (dyn FnMut(Progress) + Send),
-    ) -> Result<ImportSummary, ImportError> {
-        let started = std::time::Instant::now();
-        let (parsed, file) = read_journal(input, progress)?;
-        tracing::debug!(elapsed = ?started.elapsed(), lines = parsed.records.len(), "journal read");
-        progress(Progress::Checking);
-        // From here until the append, the store is this import's alone:
-        // what is checked is what gets written.
-        let mut writer = self.store.writer().await?;
-        // An empty store has no case the file could refer to (and listing
-        // a big file's case codes takes seconds).
-        let stored_ids = if writer.snapshot().ledger.case_count() == 0 {
-            Default::default()
-        } else {
-            writer.case_ids(&parsed.case_codes()).await?
-        };
-        let snapshot = writer.snapshot();
-        let (stored_ids, out_of_reach) = within_reach(actor, snapshot, &parsed, stored_ids)?;
-        let prepared = match parsed.check(&snapshot.agencies, &snapshot.ledger, &stored_ids) {
-            Ok(prepared) if out_of_reach.is_empty() => prepared,
-            Ok(_) => return Err(ImportError::Invalid(out_of_reach)),
-            Err(faults) => return Err(ImportError::Invalid(merge_faults(faults, out_of_reach))),
-        };
-        tracing::debug!(elapsed = ?started.elapsed(), "journal checked");
-        let rows = prepared.new_cases + prepared.entries.len();
-        let summary = ImportSummary {
-            agencies: prepared.agencies.len(),
-            cases: prepared.new_cases,
-            events: prepared.entries.len(),
-        };
-        let detail = serde_json::json!({
-            "sha256": file.sha256,
-            "bytes": file.bytes,
-            "agencies": summary.agencies,
-            "cases": summary.cases,
-            "events": summary.events,
-        });
-        let audit = actor.entry("import", source, detail);
-        writer
-            .append(&prepared, &audit, &mut |written| {
-                progress(Progress::Writing(written, rows))
-            })
-            .await?;
-        tracing::debug!(elapsed = ?started.elapsed(), "journal stored");
-        tracing::info!(
-            agencies = summary.agencies,
-            cases = summary.cases,
-            events = summary.events,
-            "journal imported"
-        );
-        Ok(summary)
     }
 
     /// Records one event of a case, as a form does: `seen_version` is the
@@ -820,194 +723,4 @@ pub fn report_agencies(
         }
     }
     Ok((own, within))
-}
-
-/// Reads until `buffer` is full or the input ends; returns how much was read.
-fn read_fully(input: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match input.read(&mut buffer[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
-}
-
-/// How much of the file one parsing task takes.
-const BLOCK_BYTES: usize = 4 << 20;
-
-/// Reads and parses a journal, reporting bytes read. The reader cuts the
-/// input into blocks of whole lines and the machine's cores parse them;
-/// the results are put back in file order.
-/// What the audit trail records of an imported file.
-struct FileSeen {
-    sha256: String,
-    bytes: u64,
-}
-
-fn read_journal(
-    mut input: impl Read,
-    progress: &mut dyn FnMut(Progress),
-) -> std::io::Result<(Parsed, FileSeen)> {
-    use sha2::Digest;
-    use std::sync::{Mutex, mpsc};
-
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (block_tx, block_rx) = mpsc::sync_channel::<(usize, usize, Vec<u8>)>(workers * 2);
-    let block_rx = Mutex::new(block_rx);
-    let (parsed_tx, parsed_rx) = mpsc::channel::<(usize, Parsed)>();
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let (block_rx, parsed_tx) = (&block_rx, parsed_tx.clone());
-            scope.spawn(move || {
-                loop {
-                    // Take the lock only to receive, so that the parsers run side by side.
-                    let received = block_rx.lock().expect("no parser panicked").recv();
-                    let Ok((index, first_line, block)) = received else {
-                        return;
-                    };
-                    let mut parsed = Parsed::default();
-                    for (i, line) in block.split(|b| *b == b'\n').enumerate() {
-                        match std::str::from_utf8(line) {
-                            Ok(line) => parsed.push_line(first_line + i, line),
-                            Err(_) => parsed.faults.push(Fault {
-                                line: first_line + i,
-                                message: "the line is not UTF-8 text".to_owned(),
-                            }),
-                        }
-                    }
-                    if parsed_tx.send((index, parsed)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(parsed_tx);
-
-        let (mut blocks, mut next_line, mut bytes) = (0usize, 1usize, 0u64);
-        let mut sha256 = sha2::Sha256::new();
-        let mut carry = Vec::new();
-        loop {
-            // A block: what was left of the last read, then as much as fits,
-            // cut after its last line end (the rest carries over).
-            let mut block = std::mem::take(&mut carry);
-            let start = block.len();
-            block.resize(start + BLOCK_BYTES, 0);
-            let read = read_fully(&mut input, &mut block[start..])?;
-            block.truncate(start + read);
-            if block.is_empty() {
-                break;
-            }
-            bytes += read as u64;
-            sha256.update(&block[start..]);
-            if read == BLOCK_BYTES
-                && let Some(end) = block.iter().rposition(|b| *b == b'\n')
-            {
-                carry = block.split_off(end + 1);
-            }
-            if block.last() == Some(&b'\n') {
-                block.pop();
-            }
-            let lines = block.iter().filter(|b| **b == b'\n').count() + 1;
-            block_tx
-                .send((blocks, next_line, block))
-                .expect("parsers alive");
-            blocks += 1;
-            next_line += lines;
-            progress(Progress::Reading(bytes));
-        }
-        drop(block_tx);
-
-        let mut parts: Vec<(usize, Parsed)> = parsed_rx.iter().collect();
-        parts.sort_by_key(|(index, _)| *index);
-        let mut parsed = Parsed {
-            records: Vec::with_capacity(parts.iter().map(|(_, p)| p.records.len()).sum()),
-            faults: Vec::new(),
-        };
-        for (_, part) in parts {
-            parsed.records.extend(part.records);
-            parsed.faults.extend(part.faults);
-        }
-        let file = FileSeen {
-            sha256: hex::encode(sha256.finalize()),
-            bytes,
-        };
-        Ok((parsed, file))
-    })
-}
-
-/// For an actor other than the console: refused outright if the file holds
-/// case records and the actor's role writes none; otherwise the stored
-/// cases of the file that exist for it (the others are left out, so that
-/// the checker answers "no such case" for them, as for a case that does not
-/// exist), and a fault for every line the actor may not write (an agency
-/// declaration by anyone but the national administrator, a case accepted
-/// for an agency that is not the actor's office).
-fn within_reach(
-    actor: &Actor,
-    snapshot: &Snapshot,
-    parsed: &Parsed,
-    stored_ids: HashMap<CaseCode, CaseId>,
-) -> Result<(HashMap<CaseCode, CaseId>, Vec<Fault>), Denied> {
-    if actor.access == Access::Console {
-        return Ok((stored_ids, Vec::new()));
-    }
-    // Agencies are an administrator's; cases an executor's.
-    if parsed
-        .records
-        .iter()
-        .any(|(_, r)| !matches!(r, Record::Agency(_)))
-    {
-        actor.may_write_cases()?;
-    }
-    let tree = &snapshot.agencies;
-    let mut faults = Vec::new();
-    let mut accepted_here = std::collections::HashSet::new();
-    for (line, record) in &parsed.records {
-        let message = match record {
-            Record::Agency(agency) if !actor.may_declare_agencies() => {
-                format!(
-                    "agency {}: only the national administrator declares agencies",
-                    agency.code
-                )
-            }
-            Record::Accepted {
-                case, acceptance, ..
-            } => {
-                accepted_here.insert(case);
-                match tree.index(&acceptance.agency) {
-                    Some(agency) if !actor.writes_cases_of(tree, agency) => format!(
-                        "case {case}: you do not record the cases of agency {}",
-                        acceptance.agency
-                    ),
-                    _ => continue,
-                }
-            }
-            _ => continue,
-        };
-        faults.push(Fault {
-            line: *line,
-            message,
-        });
-    }
-    // A code accepted again stays known, so that the checker calls it a
-    // duplicate (a case code is unique across the store).
-    let visible = stored_ids
-        .into_iter()
-        .filter(|(code, id)| {
-            let agency = snapshot.ledger.agency_of(*id).expect("a stored case");
-            actor.writes_cases_of(tree, agency) || accepted_here.contains(code)
-        })
-        .collect();
-    Ok((visible, faults))
-}
-
-/// Two lists of faults as one, by line.
-fn merge_faults(mut faults: Vec<Fault>, more: Vec<Fault>) -> Vec<Fault> {
-    faults.extend(more);
-    faults.sort_by_key(|f| f.line);
-    faults
 }

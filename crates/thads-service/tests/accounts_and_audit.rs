@@ -272,7 +272,7 @@ async fn every_write_is_audited_and_the_trail_verifies() {
     )));
     assert_eq!(
         import,
-        serde_json::json!({"sha256": sha256, "bytes": shared_data("sample/worked-example.jsonl").len(),
+        serde_json::json!({"format": "journal", "sha256": sha256, "bytes": shared_data("sample/worked-example.jsonl").len(),
             "agencies": 1, "cases": 4, "events": 11})
     );
     let record: serde_json::Value = serde_json::from_str(&log[1].entry.detail).unwrap();

@@ -12,11 +12,13 @@
 //! - every response carries security headers, among them a
 //!   Content-Security-Policy that allows no script at all.
 //!
-//! Pages: [`pages`] (sign-in, dashboard, targets, import), [`cases`] (the
-//! list, a case and its events, accepting a case), [`reports`].
+//! Pages: [`pages`] (sign-in, dashboard, targets), [`cases`] (the list, a
+//! case and its events, accepting a case), [`reports`] (reports and the
+//! public list), [`imports`] (importing journals and registers).
 
 mod cases;
 pub mod i18n;
+mod imports;
 mod pages;
 mod reports;
 
@@ -42,7 +44,7 @@ pub use i18n::Lang;
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'none'; style-src 'self'; \
      img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// The largest journal file the import page takes.
+/// The largest file the import page takes.
 const MAX_UPLOAD_BYTES: usize = 512 << 20;
 
 /// How the application is served.
@@ -67,6 +69,7 @@ impl WebConfig {
 struct App {
     thads: Thads,
     config: Arc<WebConfig>,
+    uploads: Arc<imports::Uploads>,
 }
 
 /// The application's routes, with its protections.
@@ -74,6 +77,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
     let app = App {
         thads,
         config: Arc::new(config),
+        uploads: Arc::default(),
     };
     let header = |name: HeaderName, value: &'static str| {
         SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value))
@@ -91,10 +95,13 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/targets", get(pages::targets).post(pages::set_target))
         .route(
             "/import",
-            get(pages::import_page)
-                .post(pages::import)
+            get(imports::import_page)
+                .post(imports::preview)
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
         )
+        .route("/import/confirm", post(imports::confirm))
+        .route("/import/template.xlsx", get(imports::template_xlsx))
+        .route("/import/template.csv", get(imports::template_csv))
         .route("/static/thads.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .with_state(app)

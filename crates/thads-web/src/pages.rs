@@ -1,17 +1,15 @@
-//! Signing in and out, the language switch, the dashboard, targets and
-//! the journal import.
+//! Signing in and out, the language switch, the dashboard and targets.
 
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Form, Multipart, Path, Query, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use thads_core::journal::Fault;
 use thads_core::report::{Line, Rate, Report};
 use thads_core::{Category, Day, Vnd};
 use thads_service::accounts::SignInError;
-use thads_service::{Dashboard, ImportError, ImportSummary, Target, TargetError};
+use thads_service::{Dashboard, Target, TargetError};
 
 use crate::reports::{Chart, report_error};
 use crate::{
@@ -466,146 +464,6 @@ pub(crate) async fn set_target(
         ),
         Err(TargetError::Store(e)) => internal(lang, e),
     }
-}
-
-#[derive(Template)]
-#[template(path = "import.html")]
-struct ImportPage {
-    c: Chrome,
-    file: String,
-    imported: Option<ImportSummary>,
-    faults: Vec<Fault>,
-    more_faults: usize,
-    message: Option<String>,
-}
-
-impl ImportPage {
-    fn done_text(&self, done: &ImportSummary) -> String {
-        let lang = self.c.lang;
-        lang.tr(
-            "import-done",
-            &[
-                ("file", self.file.clone()),
-                ("cases", lang.count(done.cases as i64)),
-                ("events", lang.count(done.events as i64)),
-                ("agencies", lang.count(done.agencies as i64)),
-            ],
-        )
-    }
-
-    fn faults_text(&self) -> String {
-        let count = self.faults.len() + self.more_faults;
-        let args = [
-            ("file", self.file.clone()),
-            ("count", self.c.lang.count(count as i64)),
-        ];
-        self.c.lang.tr("import-faults", &args)
-    }
-
-    fn fault_text(&self, fault: &Fault) -> String {
-        let args = [
-            ("line", fault.line.to_string()),
-            ("message", fault.message.clone()),
-        ];
-        self.c.lang.tr("import-fault", &args)
-    }
-
-    fn more_text(&self) -> String {
-        let args = [("count", self.c.lang.count(self.more_faults as i64))];
-        self.c.lang.tr("import-more-faults", &args)
-    }
-}
-
-pub(crate) async fn import_page(signed: Signed) -> Response {
-    let Signed { chrome, .. } = signed.at("import");
-    page(&ImportPage {
-        c: chrome,
-        file: String::new(),
-        imported: None,
-        faults: Vec::new(),
-        more_faults: 0,
-        message: None,
-    })
-}
-
-/// Imports an uploaded journal: all of it or, with every error listed by
-/// line, nothing.
-pub(crate) async fn import(
-    State(app): State<App>,
-    signed: Signed,
-    mut multipart: Multipart,
-) -> Response {
-    let Signed { actor, chrome } = signed.at("import");
-    let lang = chrome.lang;
-    let mut file = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("journal") => {
-                let name = field.file_name().unwrap_or("journal.jsonl").to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(e) => return import_failed(chrome, String::new(), e.body_text()),
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) => return import_failed(chrome, String::new(), e.body_text()),
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return import_failed(chrome, String::new(), lang.t("import-no-file"));
-    };
-    let source = format!("web upload: {name}");
-    let result = app
-        .thads
-        .import(&actor, &source, &bytes[..], &mut |_| {})
-        .await;
-    let mut response = match result {
-        Ok(summary) => page(&ImportPage {
-            c: chrome,
-            file: name,
-            imported: Some(summary),
-            faults: Vec::new(),
-            more_faults: 0,
-            message: None,
-        }),
-        Err(ImportError::Invalid(faults)) => {
-            let listed = faults.len().min(thads_service::MAX_FAULTS_LISTED);
-            let more_faults = faults.len() - listed;
-            page_with(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &ImportPage {
-                    c: chrome,
-                    file: name,
-                    imported: None,
-                    faults: faults.into_iter().take(listed).collect(),
-                    more_faults,
-                    message: None,
-                },
-            )
-        }
-        Err(ImportError::Denied(_)) => {
-            return denied(chrome, "import-denied");
-        }
-        Err(ImportError::Read(e)) => return import_failed(chrome, name, e.to_string()),
-        Err(ImportError::Store(e)) => return internal(lang, e),
-    };
-    response.headers_mut().remove(header::CACHE_CONTROL);
-    response
-}
-
-fn import_failed(chrome: Chrome, file: String, message: String) -> Response {
-    page_with(
-        StatusCode::BAD_REQUEST,
-        &ImportPage {
-            c: chrome,
-            file,
-            imported: None,
-            faults: Vec::new(),
-            more_faults: 0,
-            message: Some(message),
-        },
-    )
 }
 
 pub(crate) async fn stylesheet() -> Response {

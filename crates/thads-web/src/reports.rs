@@ -20,7 +20,7 @@ use crate::{App, Chrome, Lang, Signed, denied, error_page, internal, page, page_
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// A file to download.
-fn attachment(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
+pub(crate) fn attachment(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename=\"{file_name}\"");
     (
         [

@@ -210,13 +210,24 @@ target-bad-rate = A target is a percentage, e.g. 84 or 84.41.
 target-above-hundred = A target cannot exceed 100%.
 
 import-title = Import
-import-hint = Upload a journal file (JSON Lines). It is imported only if it has no error; otherwise nothing is stored and every error is listed by line.
-import-file = Journal file
-import-submit = Import
+import-hint = Upload a journal (JSON Lines) or a case register (Excel .xlsx or .csv, after the template). The file is checked first: you see what it holds, its first cases and every error, then confirm. It is imported only if it has no error; otherwise nothing is stored.
+import-file = Data file (.jsonl, .xlsx, .csv)
+import-check = Check the file
+import-template = Register template:
+import-template-xlsx = download the Excel template (with a guide)
+import-template-csv = download the CSV template
+import-preview-title = Check before importing
+import-preview = { $file } holds { $cases } cases, { $events } events, { $agencies } new agencies.
+import-first-cases = The file's first cases
+import-line = Line
+import-confirm = Confirm the import
+import-cancel = Cancel
+import-expired = The checked file is no longer kept (after 30 minutes, or once imported). Upload it again.
 import-no-file = Choose a file to import.
 import-done = Imported { $file }: { $cases } new cases, { $events } events, { $agencies } agencies.
 import-faults = { $file } has { $count } errors; nothing was imported.
 import-fault = Line { $line }: { $message }
+import-fault-cell = Row { $line }, column “{ $column }”: { $message }
 import-more-faults = … and { $count } more errors.
 
 nav-debtors = Public list

@@ -210,13 +210,24 @@ target-bad-rate = Chỉ tiêu là một tỷ lệ phần trăm, ví dụ 84 ho�
 target-above-hundred = Chỉ tiêu không vượt quá 100%.
 
 import-title = Nhập dữ liệu
-import-hint = Tải lên một tệp sổ theo dõi (JSON Lines). Tệp chỉ được nhập khi không có lỗi nào; nếu có lỗi, không dòng nào được lưu và từng lỗi được liệt kê theo dòng.
-import-file = Tệp dữ liệu
-import-submit = Nhập
+import-hint = Tải lên một tệp sổ theo dõi (JSON Lines) hoặc một sổ thụ lý (Excel .xlsx hoặc .csv, theo mẫu). Tệp được kiểm tra trước: bạn xem số việc, các dòng đầu và mọi lỗi, rồi mới xác nhận nhập. Tệp chỉ được nhập khi không có lỗi nào; nếu có lỗi, không dòng nào được lưu.
+import-file = Tệp dữ liệu (.jsonl, .xlsx, .csv)
+import-check = Kiểm tra tệp
+import-template = Mẫu sổ thụ lý:
+import-template-xlsx = tải mẫu Excel (có hướng dẫn)
+import-template-csv = tải mẫu CSV
+import-preview-title = Kiểm tra trước khi nhập
+import-preview = Tệp { $file } có { $cases } việc, { $events } diễn biến, { $agencies } đơn vị mới.
+import-first-cases = Các việc đầu tiên trong tệp
+import-line = Dòng
+import-confirm = Xác nhận nhập
+import-cancel = Hủy
+import-expired = Tệp đã kiểm tra không còn được giữ (quá 30 phút hoặc đã nhập). Hãy tải tệp lên lại.
 import-no-file = Hãy chọn một tệp để nhập.
 import-done = Đã nhập tệp { $file }: { $cases } việc mới, { $events } diễn biến, { $agencies } đơn vị.
 import-faults = Tệp { $file } có { $count } lỗi; không có dữ liệu nào được nhập.
 import-fault = Dòng { $line }: { $message }
+import-fault-cell = Dòng { $line }, cột “{ $column }”: { $message }
 import-more-faults = … và { $count } lỗi khác.
 
 nav-debtors = Danh sách công khai
