@@ -459,3 +459,78 @@ fn the_public_list_of_debtors_without_means() {
     let out = thads(&db, &["debtors", "--format", "xlsx"]);
     assert!(text(&out.stderr).contains("--output FILE.xlsx"));
 }
+
+#[test]
+fn a_register_goes_out_and_comes_back_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+
+    // The template: the headings, as CSV on standard output or a workbook.
+    let out = thads_on("sqlite::memory:", &["template", "register"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Mã việc,Số quyết định thi hành án,"));
+    let out = thads_on(
+        "sqlite::memory:",
+        &["template", "register", "-o", &path("mau.xlsx")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read(path("mau.xlsx")).unwrap().starts_with(b"PK"));
+
+    let original = TestDatabase::migrated();
+    let sample = shared("sample/sample-2000.jsonl");
+    assert!(
+        thads(&original, &["import", sample.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = thads(
+        &original,
+        &[
+            "export",
+            "--register",
+            "--as-of",
+            "2025-06-30",
+            "-o",
+            &path("so.xlsx"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        "1567 cases in the register on 2025-06-30\n"
+    );
+
+    let copy = TestDatabase::migrated();
+    let out = thads(&copy, &["import", &path("so.xlsx")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).ends_with(": 14 agencies, 1567 cases, 4237 events\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let as_of = "--to 2025-06-30 --by-agency";
+    assert_eq!(report_json(&copy, as_of), report_json(&original, as_of));
+
+    // A faulty CSV register: the row and the column, and nothing stored.
+    let out = thads(
+        &original,
+        &["export", "--register", "--as-of", "2025-06-30"],
+    );
+    let csv = text(&out.stdout);
+    let mut lines: Vec<String> = csv.lines().take(3).map(str::to_owned).collect();
+    lines[2] = lines[2]
+        .replacen(",Theo đơn,", ",Theo yêu cầu,", 1)
+        .replacen(",Chủ động,", ",Theo yêu cầu,", 1);
+    std::fs::write(path("sai.csv"), lines.join("\n")).unwrap();
+    let empty = TestDatabase::migrated();
+    let out = thads(&empty, &["import", &path("sai.csv")]);
+    assert!(!out.status.success());
+    let errors = text(&out.stderr);
+    assert!(
+        errors.contains("sai.csv: row 3, column “Hình thức thụ lý”: “Theo yêu cầu” is not a mode: write “Chủ động” or “Theo đơn”"),
+        "{errors}"
+    );
+    assert!(errors.contains("no agency has the code"), "{errors}");
+    assert!(errors.ends_with("error(s)\n"), "{errors}");
+    assert_eq!(report_json(&empty, "--to 2025-06-30")["cases"]["total"], 0);
+}

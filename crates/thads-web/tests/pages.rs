@@ -428,87 +428,176 @@ async fn forms_keep_what_was_typed_and_say_what_is_wrong() {
     assert_eq!(executor_target.status(), StatusCode::FORBIDDEN);
 }
 
-fn multipart(file: &str, content: &str) -> (String, String) {
+fn multipart(file: &str, content: &[u8]) -> (String, Vec<u8>) {
     let boundary = "thads-test-boundary";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"journal\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n{content}\r\n--{boundary}--\r\n"
-    );
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
+impl Site {
+    /// Uploads a file to the import page: the preview.
+    async fn upload(&self, cookie: &str, file: &str, content: &[u8]) -> (StatusCode, String) {
+        let (content_type, body) = multipart(file, content);
+        let request = request("POST", "/import", cookie)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        (response.status(), self::body(response).await)
+    }
+
+    async fn case_count(&self) -> usize {
+        let view = self.thads.view().await.unwrap();
+        view.snapshot.ledger.case_count()
+    }
+}
+
+/// The token of a preview's confirmation form.
+fn confirmation_token(html: &str) -> String {
+    let form = &html[html
+        .find("id=\"import-confirm\"")
+        .expect("a confirmation form")..];
+    let value = &form[form.find("name=\"token\" value=\"").unwrap() + 20..];
+    value[..value.find('"').unwrap()].to_owned()
+}
+
 #[tokio::test]
-async fn an_upload_is_imported_whole_or_not_at_all() {
+async fn an_upload_is_previewed_then_imported_whole_or_not_at_all() {
     let site = site().await;
     let executor = site.sign_in("chv.kv1").await;
+    let leader = site.sign_in("lanhdao.hn").await;
     let accepted = r#"{"type":"accepted","case":"HN-KV1/UP/1","on":"2026-01-10","agency":"HN-KV1","mode":"on_request","amount":10000000,"categories":[],"decision":"1/QĐ","judgment":"2/2025/DS-ST","debtor":{"name":"Giàng A Páo"},"creditor":{"name":"Sùng Thị Mai"}}"#;
     let too_much =
         r#"{"type":"collected","case":"HN-KV1/UP/1","on":"2026-02-01","amount":20000000}"#;
-    let upload = |content: String| {
-        let (content_type, body) = multipart("so-thu-ly.jsonl", &content);
-        request("POST", "/import", &executor)
-            .header(header::CONTENT_TYPE, content_type)
-            .body(Body::from(body))
-            .unwrap()
-    };
-    let before = site
-        .thads
-        .view()
-        .await
-        .unwrap()
-        .snapshot
-        .ledger
-        .case_count();
-    let response = site
-        .app
-        .clone()
-        .oneshot(upload(format!("{accepted}\n{too_much}\n")))
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = body(response).await;
+    let before = site.case_count().await;
+
+    // A file with a fault: listed by line, no confirmation offered.
+    let (status, html) = site
+        .upload(
+            &executor,
+            "so-thu-ly.jsonl",
+            format!("{accepted}\n{too_much}\n").as_bytes(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         html.contains("có 1 lỗi") && html.contains("Dòng 2:"),
         "{html}"
     );
-    assert_eq!(
-        site.thads
-            .view()
-            .await
-            .unwrap()
-            .snapshot
-            .ledger
-            .case_count(),
-        before
-    );
+    assert!(!html.contains("id=\"import-confirm\""));
+    assert_eq!(site.case_count().await, before);
 
+    // A valid file: previewed, nothing stored until confirmed.
+    let (status, html) = site
+        .upload(
+            &executor,
+            "so-thu-ly.jsonl",
+            format!("{accepted}\n").as_bytes(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Tệp so-thu-ly.jsonl có 1 việc") && html.contains("Giàng A Páo"),
+        "{html}"
+    );
+    assert_eq!(site.case_count().await, before);
+    let token = confirmation_token(&html);
+    // Another account cannot confirm it.
+    let stolen = site
+        .post(&leader, "/import/confirm", &[("token", &token)])
+        .await;
+    assert_eq!(stolen.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(site.case_count().await, before);
     let response = site
-        .app
-        .clone()
-        .oneshot(upload(format!("{accepted}\n")))
-        .await
-        .unwrap();
+        .post(&executor, "/import/confirm", &[("token", &token)])
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
         body(response)
             .await
             .contains("Đã nhập tệp so-thu-ly.jsonl: 1 việc mới")
     );
-    assert_eq!(
-        site.thads
-            .view()
-            .await
-            .unwrap()
-            .snapshot
-            .ledger
-            .case_count(),
-        before + 1
-    );
+    assert_eq!(site.case_count().await, before + 1);
+    // A token serves once.
+    let again = site
+        .post(&executor, "/import/confirm", &[("token", &token)])
+        .await;
+    assert_eq!(again.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(site.case_count().await, before + 1);
     let log = site
         .thads
         .audit_log(&Actor::console("root", "m"), Some("chv.kv1"), None)
         .await
         .unwrap();
     assert!(log.iter().any(|r| r.entry.action == "import" && r.entry.subject == "web upload: so-thu-ly.jsonl"));
+}
+
+#[tokio::test]
+async fn a_register_workbook_is_previewed_by_row_and_imported() {
+    use thads_service::register::{RegisterBook, sheet};
+    let site = site().await;
+    let executor = site.sign_in("chv.kv1").await;
+
+    // The template downloads, in both formats.
+    for (path, kind) in [
+        ("/import/template.xlsx", "spreadsheetml"),
+        ("/import/template.csv", "text/csv"),
+    ] {
+        let response = site
+            .app
+            .clone()
+            .oneshot(request("GET", path, &executor).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let content_type = response.headers()[header::CONTENT_TYPE].to_str().unwrap();
+        assert!(content_type.contains(kind), "{path}: {content_type}");
+    }
+
+    // Two of HN-KV1's cases as a register, under new codes.
+    let console = Actor::console("root", "may-chu-1");
+    let day = Day::from_ymd(2025, 6, 30).unwrap();
+    let mut book = site.thads.register(&console, None, day).await.unwrap();
+    book.rows
+        .retain(|r| r.acceptance.agency.as_str() == "HN-KV1");
+    book.rows.truncate(2);
+    for (i, row) in book.rows.iter_mut().enumerate() {
+        row.code = CaseCode::parse(&format!("HN-KV1/SO/{i}")).unwrap();
+    }
+    let book = RegisterBook {
+        agencies: Vec::new(),
+        rows: book.rows,
+    };
+    let before = site.case_count().await;
+    let mut bad = book.clone();
+    bad.rows[1].accepted_on = Day::from_ymd(2030, 1, 1).unwrap();
+    let (status, html) = site
+        .upload(&executor, "so.xlsx", &sheet::write_xlsx(&bad).unwrap())
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("Dòng 3, cột “"), "{html}");
+    assert!(
+        html.contains("is before the case was accepted (01/01/2030)"),
+        "{html}"
+    );
+
+    let (status, html) = site
+        .upload(&executor, "so.xlsx", &sheet::write_xlsx(&book).unwrap())
+        .await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Tệp so.xlsx có 2 việc"), "{html}");
+    assert!(html.contains("HN-KV1/SO/1"));
+    let token = confirmation_token(&html);
+    let response = site
+        .post(&executor, "/import/confirm", &[("token", &token)])
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(site.case_count().await, before + 2);
 }
 
 #[tokio::test]
