@@ -302,3 +302,60 @@ async fn an_executor_accepts_collects_and_completes_a_case() {
     assert_eq!(c.current_url().await.unwrap().as_str(), case_url);
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_executor_imports_a_register_after_checking_it() {
+    use thads_service::register::{RegisterBook, sheet};
+    let (base, db) = server().await;
+    // Two of HN-KV1's cases as a register workbook, under new codes; and
+    // the same with a fault on its second case.
+    let thads = Thads::open(&db.url).await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    let day = thads_core::Day::from_ymd(2025, 6, 30).unwrap();
+    let mut rows = thads.register(&console, None, day).await.unwrap().rows;
+    rows.retain(|r| r.acceptance.agency.as_str() == "HN-KV1");
+    rows.truncate(2);
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.code = thads_core::CaseCode::parse(&format!("HN-KV1/SO/{i}")).unwrap();
+    }
+    let good = RegisterBook {
+        agencies: Vec::new(),
+        rows,
+    };
+    let mut bad = good.clone();
+    bad.rows[1].acceptance.amount = thads_core::Vnd(1);
+    let dir = tempfile::tempdir().unwrap();
+    let (good_path, bad_path) = (
+        dir.path().join("so-thu-ly.xlsx"),
+        dir.path().join("so-sai.xlsx"),
+    );
+    std::fs::write(&good_path, sheet::write_xlsx(&good).unwrap()).unwrap();
+    std::fs::write(&bad_path, sheet::write_xlsx(&bad).unwrap()).unwrap();
+
+    let (c, _driver) = browser().await;
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+
+    // A faulty register is refused by row and column; nothing to confirm.
+    c.goto(&format!("{base}/import")).await.unwrap();
+    let file = c.find(Locator::Css("#file")).await.unwrap();
+    file.send_keys(bad_path.to_str().unwrap()).await.unwrap();
+    click(&c, "#import-form button[type=submit]").await;
+    let faults = text(&c, "#import-faults").await;
+    assert!(faults.contains("Dòng 3, cột “"), "{faults}");
+    assert!(c.find(Locator::Css("#import-confirm")).await.is_err());
+    screenshot(&c, "import-faults").await;
+
+    // A good one is previewed, then imported on confirmation.
+    let file = c.find(Locator::Css("#file")).await.unwrap();
+    file.send_keys(good_path.to_str().unwrap()).await.unwrap();
+    click(&c, "#import-form button[type=submit]").await;
+    let preview = text(&c, "#import-preview").await;
+    assert!(preview.contains("so-thu-ly.xlsx có 2 việc"), "{preview}");
+    assert!(preview.contains("HN-KV1/SO/1"), "{preview}");
+    screenshot(&c, "import-preview").await;
+    click(&c, "#import-confirm button").await;
+    assert!(text(&c, "#import-done").await.contains("2 việc mới"));
+    c.goto(&format!("{base}/cases/HN-KV1/SO/1")).await.unwrap();
+    assert!(text(&c, "h1").await.contains("HN-KV1/SO/1"));
+    c.close().await.unwrap();
+}
