@@ -545,13 +545,23 @@ pub fn read(table: Table, agencies: Option<Table>) -> Result<ReadRegister, Unrea
     if let Some(agencies) = agencies {
         read_agencies(agencies, &mut read);
     }
-    let mut rows = table.rows.into_iter();
-    let Some((heading_row, headings)) = rows.next() else {
+    if table.rows.is_empty() {
         return Err(Unreadable(format!(
             "the sheet “{}” is empty: row 1 must hold the column headings (download the template with “thads template register”)",
             table.name
         )));
-    };
+    }
+    // Registers often have a title above their headings: the heading row is
+    // the first that names the case code (or, failing that, the first).
+    let code = fold(Column::Code.heading());
+    let first = table
+        .rows
+        .iter()
+        .take(20)
+        .position(|(_, cells)| cells.iter().any(|c| fold(&c.as_text()) == code))
+        .unwrap_or(0);
+    let mut rows = table.rows.into_iter().skip(first);
+    let (heading_row, headings) = rows.next().expect("a row at least");
     for merged in &table.merged {
         let column = headings
             .get(merged.column)
@@ -619,7 +629,7 @@ fn heading_columns(
             faults.push(Fault {
                 line: row,
                 column: Some(column.heading().to_owned()),
-                message: "this column is missing: row 1 must hold every heading of the template"
+                message: "this column is missing: the heading row must name every required column of the template"
                     .to_owned(),
             });
         }

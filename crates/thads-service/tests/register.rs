@@ -347,7 +347,7 @@ async fn malformed_workbooks_are_refused_by_row_and_column() {
         without_date,
         vec![valid_row("HN-KV1/M/1")],
         None,
-        vec!["row 1, column “Ngày thụ lý”: this column is missing: row 1 must hold every heading of the template"],
+        vec!["row 1, column “Ngày thụ lý”: this column is missing: the heading row must name every required column of the template"],
     )
     .await;
 
@@ -476,7 +476,12 @@ async fn a_csv_register_in_windows_1258_with_semicolons_is_read() {
     }
     // As Excel writes it: a field holding the separator is quoted.
     let quoted: Vec<String> = row.iter().map(|v| format!("\"{v}\"")).collect();
-    let text = format!("{}\n{}\n", headings.join(";"), quoted.join(";"));
+    // Under a title, as registers often are.
+    let text = format!(
+        "SỔ THỤ LÝ THI HÀNH ÁN\n\n{}\n{}\n",
+        headings.join(";"),
+        quoted.join(";")
+    );
     let text = windows_1258_form(&text);
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&text);
     assert!(!unmappable);

@@ -200,8 +200,15 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
             std::borrow::Cow::Owned(text.nfc().collect::<String>())
         }
     };
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+    // The separator is the one the heading row uses most.
+    let code = fold(Column::Code.heading());
+    let headings = text
+        .lines()
+        .take(20)
+        .find(|line| fold(line).contains(&code))
+        .or_else(|| text.lines().find(|line| !line.trim().is_empty()))
+        .unwrap_or("");
+    let delimiter = if headings.matches(';').count() > headings.matches(',').count() {
         b';'
     } else {
         b','
@@ -215,8 +222,11 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
         name: name.to_owned(),
         ..Table::default()
     };
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Unreadable(format!("row {}: {e}", i + 1)))?;
+    for record in reader.records() {
+        let record = record.map_err(|e| Unreadable(e.to_string()))?;
+        // The line the row starts on is its row in a spreadsheet (blank
+        // lines are rows too), unless a cell above spans lines.
+        let row = record.position().map_or(0, |p| p.line() as usize);
         let cells: Vec<Cell> = record
             .iter()
             .map(|field| match field.trim() {
@@ -227,7 +237,7 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
         if table.rows.is_empty() && cells.iter().all(|c| *c == Cell::Empty) {
             continue;
         }
-        table.rows.push((i + 1, cells));
+        table.rows.push((row, cells));
     }
     Ok(table)
 }
