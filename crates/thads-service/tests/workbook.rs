@@ -1,9 +1,12 @@
 //! The official forms as an Excel workbook, read back by an independent
 //! reader (calamine): for every golden report, each form's total row holds
 //! exactly the numbers of the JSON report, as numbers, and each category's
-//! sheets hold that category's report.
+//! sheets hold that category's report. And LibreOffice opens them with
+//! those numbers: it converts them headless, and the converted files are
+//! read back (LibreOffice Calc must be installed: `apt install
+//! libreoffice-calc-nogui`; `.ci/run` does it).
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Ods, Range, Reader, Xlsx, open_workbook_from_rs};
 use thads_core::{AgencyCode, Category, Day};
 use thads_service::{Actor, ReportRequest, Thads, render};
 use thads_testdb::{TestDatabase, shared_data};
@@ -53,7 +56,10 @@ fn numbers(
     sheet: &str,
     row: u32,
 ) -> Vec<serde_json::Value> {
-    let range = workbook.worksheet_range(sheet).unwrap();
+    row_numbers(&workbook.worksheet_range(sheet).unwrap(), sheet, row)
+}
+
+fn row_numbers(range: &Range<Data>, sheet: &str, row: u32) -> Vec<serde_json::Value> {
     (1..range.end().unwrap().1 + 1)
         .map(|col| match range.get_value((row, col)) {
             Some(Data::Float(f)) => serde_json::json!(f),
@@ -82,8 +88,32 @@ fn text(workbook: &mut Xlsx<std::io::Cursor<Vec<u8>>>, sheet: &str, row: u32, co
     }
 }
 
-#[tokio::test]
-async fn the_forms_hold_the_numbers_of_the_json_report() {
+/// The golden reports of the sample, each with its line.
+fn expected_reports() -> Vec<(String, serde_json::Value)> {
+    shared_data("sample/sample-2000.expected.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| (l.to_owned(), serde_json::from_str(l).unwrap()))
+        .collect()
+}
+
+/// The request a golden report answers.
+fn request_of(expected: &serde_json::Value) -> ReportRequest {
+    let day = |k: &str| expected[k].as_str().unwrap().parse::<Day>().unwrap();
+    ReportRequest {
+        from: day("from"),
+        to: day("to"),
+        agency: expected["agency"]
+            .as_str()
+            .map(|a| AgencyCode::parse(a).unwrap()),
+        category: expected["category"]
+            .as_str()
+            .map(|c| Category::parse(c).unwrap()),
+        by_agency: false,
+    }
+}
+
+async fn sample_store() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url).await.unwrap();
     let sample = shared_data("sample/sample-2000.jsonl");
@@ -91,22 +121,17 @@ async fn the_forms_hold_the_numbers_of_the_json_report() {
         .import(&console(), "sample", sample.as_bytes(), &mut |_| {})
         .await
         .unwrap();
-    let expected_reports = shared_data("sample/sample-2000.expected.jsonl");
-    for line in expected_reports.lines().filter(|l| !l.trim().is_empty()) {
-        let expected: serde_json::Value = serde_json::from_str(line).unwrap();
-        let day = |k: &str| expected[k].as_str().unwrap().parse::<Day>().unwrap();
-        let request = ReportRequest {
-            from: day("from"),
-            to: day("to"),
-            agency: expected["agency"]
-                .as_str()
-                .map(|a| AgencyCode::parse(a).unwrap()),
-            category: expected["category"]
-                .as_str()
-                .map(|c| Category::parse(c).unwrap()),
-            by_agency: false,
-        };
-        let book = thads.report_book(&console(), request).await.unwrap();
+    (thads, db)
+}
+
+#[tokio::test]
+async fn the_forms_hold_the_numbers_of_the_json_report() {
+    let (thads, _db) = sample_store().await;
+    for (line, expected) in expected_reports() {
+        let book = thads
+            .report_book(&console(), request_of(&expected))
+            .await
+            .unwrap();
         let bytes = render::xlsx(&book).unwrap();
         let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
         let total_row = 6 + book.report.rows.len() as u32;
@@ -169,6 +194,76 @@ async fn the_forms_hold_the_numbers_of_the_json_report() {
                 numbers(&mut workbook, sheet, 6 + report.rows.len() as u32),
                 expected_numbers(&json["money"], &MONEY_KEYS),
                 "{sheet}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn libreoffice_opens_the_forms_with_the_numbers_of_the_json_report() {
+    let (thads, _db) = sample_store().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (i, (_, expected)) in expected_reports().into_iter().enumerate() {
+        let book = thads
+            .report_book(&console(), request_of(&expected))
+            .await
+            .unwrap();
+        let path = dir.path().join(format!("bieu-{i}.xlsx"));
+        std::fs::write(&path, render::xlsx(&book).unwrap()).unwrap();
+        files.push((path, expected, book));
+    }
+    // One LibreOffice, with a profile of its own, converts them all to
+    // OpenDocument: what it read is what it writes.
+    let converted = dir.path().join("ods");
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "ods", "--outdir"])
+        .arg(&converted)
+        .args(files.iter().map(|(path, _, _)| path))
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("this test needs LibreOffice Calc: apt install libreoffice-calc-nogui");
+    assert!(status.success());
+    for (path, expected, book) in files {
+        let ods = converted.join(path.with_extension("ods").file_name().unwrap());
+        let bytes = std::fs::read(&ods).unwrap_or_else(|e| panic!("{}: {e}", ods.display()));
+        let mut workbook: Ods<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let total_row = 6 + book.report.rows.len() as u32;
+        let sheet = |workbook: &mut Ods<_>, name: &str| workbook.worksheet_range(name).unwrap();
+        assert_eq!(
+            row_numbers(
+                &sheet(&mut workbook, "Biểu 1 - Về việc"),
+                "cases",
+                total_row
+            ),
+            expected_numbers(&expected["cases"], &CASE_KEYS),
+            "{expected}"
+        );
+        assert_eq!(
+            row_numbers(
+                &sheet(&mut workbook, "Biểu 2 - Về tiền"),
+                "money",
+                total_row
+            ),
+            expected_numbers(&expected["money"], &MONEY_KEYS),
+            "{expected}"
+        );
+        for (category, report) in &book.by_category {
+            let name = match category {
+                Category::StateBudget => "Ngân sách NN - về việc",
+                Category::CreditInstitution => "Tổ chức tín dụng - về việc",
+                Category::CorruptionEconomic => "Tham nhũng, kinh tế - về việc",
+            };
+            let json: serde_json::Value = serde_json::from_str(&render::json(report)).unwrap();
+            let row = 6 + report.rows.len() as u32;
+            assert_eq!(
+                row_numbers(&sheet(&mut workbook, name), name, row),
+                expected_numbers(&json["cases"], &CASE_KEYS),
+                "{name}"
             );
         }
     }
