@@ -364,44 +364,11 @@ impl RegisterRow {
         acceptance: Acceptance,
         events: impl IntoIterator<Item = (Day, Event)>,
     ) -> RegisterRow {
-        let mut state = CaseState::accepted(accepted_on, acceptance.amount);
-        let mut row = RegisterRow {
-            code,
-            accepted_on,
-            acceptance,
-            collected: Moved::default(),
-            reduced: Moved::default(),
-            unable: None,
-            status: Status::Enforcing,
-            status_on: None,
-            entrusted_to: None,
-        };
-        let mut held_on = None;
+        let mut fold = RowFold::new(code, accepted_on, acceptance);
         for (on, event) in events {
-            if state.apply(on, event.kind(), event.amount()).is_err() {
-                continue; // Stored journals hold valid events only.
-            }
-            match event {
-                Event::Collected(amount) => row.collected.add(on, amount),
-                Event::Reduced(amount) => row.reduced.add(on, amount),
-                Event::Unable { reason } => row.unable = Some((on, reason)),
-                Event::Able => row.unable = None,
-                Event::Postponed | Event::Suspended => held_on = Some(on),
-                Event::Resumed => held_on = None,
-                Event::Entrusted { to } => row.entrusted_to = Some(to),
-                Event::Completed | Event::Terminated { .. } => {}
-            }
+            fold.apply(on, event);
         }
-        row.status = state.status();
-        row.status_on = match row.status {
-            Status::Enforcing => None,
-            Status::Unable => row.unable.as_ref().map(|(on, _)| *on),
-            Status::Postponed | Status::Suspended => held_on,
-            Status::Completed | Status::Terminated | Status::Entrusted => {
-                state.closed.map(|(_, on)| on)
-            }
-        };
-        row
+        fold.finish()
     }
 
     /// The row's cells, in the order of [`Column::ALL`].
@@ -450,6 +417,69 @@ impl RegisterRow {
                     .map_or(Cell::Empty, |to| text(to.as_str())),
             })
             .collect()
+    }
+}
+
+/// A case's row folded from its events one at a time, as the journal
+/// streams by.
+#[derive(Debug, Clone)]
+pub struct RowFold {
+    row: RegisterRow,
+    state: CaseState,
+    held_on: Option<Day>,
+}
+
+impl RowFold {
+    /// A case just accepted.
+    pub fn new(code: CaseCode, accepted_on: Day, acceptance: Acceptance) -> RowFold {
+        RowFold {
+            state: CaseState::accepted(accepted_on, acceptance.amount),
+            row: RegisterRow {
+                code,
+                accepted_on,
+                acceptance,
+                collected: Moved::default(),
+                reduced: Moved::default(),
+                unable: None,
+                status: Status::Enforcing,
+                status_on: None,
+                entrusted_to: None,
+            },
+            held_on: None,
+        }
+    }
+
+    /// Takes the case's next event into account.
+    pub fn apply(&mut self, on: Day, event: Event) {
+        if self.state.apply(on, event.kind(), event.amount()).is_err() {
+            return; // Stored journals hold valid events only.
+        }
+        let row = &mut self.row;
+        match event {
+            Event::Collected(amount) => row.collected.add(on, amount),
+            Event::Reduced(amount) => row.reduced.add(on, amount),
+            Event::Unable { reason } => row.unable = Some((on, reason)),
+            Event::Able => row.unable = None,
+            Event::Postponed | Event::Suspended => self.held_on = Some(on),
+            Event::Resumed => self.held_on = None,
+            Event::Entrusted { to } => row.entrusted_to = Some(to),
+            Event::Completed | Event::Terminated { .. } => {}
+        }
+    }
+
+    /// The row: where the case stands, and since when.
+    pub fn finish(self) -> RegisterRow {
+        let mut row = self.row;
+        row.status = self.state.status();
+        row.status_on = match row.status {
+            Status::Enforcing => None,
+            Status::Unable => row.unable.as_ref().map(|(on, _)| *on),
+            Status::Postponed | Status::Suspended => self.held_on,
+            Status::Completed | Status::Terminated | Status::Entrusted => {
+                self.state.closed.map(|(_, on)| on)
+            }
+        };
+        row
     }
 }
 
@@ -1143,8 +1173,7 @@ impl Thads {
             ),
             None => None,
         };
-        type Case = (CaseCode, Day, Acceptance, Vec<(Day, Event)>);
-        let mut cases: Vec<Case> = Vec::new();
+        let mut cases: Vec<RowFold> = Vec::new();
         let mut index: HashMap<CaseCode, usize> = HashMap::new();
         self.store
             .export(&mut |record| {
@@ -1159,12 +1188,12 @@ impl Thads {
                             && scope.is_none_or(|s| agencies.is_within(agency, s))
                         {
                             index.insert(case.clone(), cases.len());
-                            cases.push((case, on, *acceptance, Vec::new()));
+                            cases.push(RowFold::new(case, on, *acceptance));
                         }
                     }
                     Record::Event { case, on, event } if on <= as_of => {
                         if let Some(i) = index.get(&case) {
-                            cases[*i].3.push((on, event));
+                            cases[*i].apply(on, event);
                         }
                     }
                     _ => {}
@@ -1172,12 +1201,7 @@ impl Thads {
                 Ok(())
             })
             .await??;
-        let rows = cases
-            .into_iter()
-            .map(|(code, on, acceptance, events)| {
-                RegisterRow::of_case(code, on, acceptance, events)
-            })
-            .collect();
+        let rows = cases.into_iter().map(RowFold::finish).collect();
         Ok(RegisterBook {
             agencies: agencies.iter().cloned().collect(),
             rows,

@@ -353,7 +353,9 @@ pub fn write_xlsx(book: &RegisterBook) -> Result<Vec<u8>, rust_xlsxwriter::XlsxE
     let money = Format::new().set_num_format("#,##0");
     let text = Format::new().set_num_format("@");
 
-    let sheet = workbook.add_worksheet();
+    // Row by row to a temporary file: a province's register is hundreds of
+    // thousands of rows.
+    let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name(REGISTER_SHEET)?;
     for (c, column) in Column::ALL.iter().enumerate() {
         let c = c as u16;
