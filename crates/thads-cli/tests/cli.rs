@@ -468,7 +468,7 @@ fn a_register_goes_out_and_comes_back_in() {
     // The template: the headings, as CSV on standard output or a workbook.
     let out = thads_on("sqlite::memory:", &["template", "register"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("Mã việc,Số quyết định thi hành án,"));
+    assert!(text(&out.stdout).starts_with("\u{feff}Mã việc,Số quyết định thi hành án,"));
     let out = thads_on(
         "sqlite::memory:",
         &["template", "register", "-o", &path("mau.xlsx")],

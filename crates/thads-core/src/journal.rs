@@ -629,6 +629,8 @@ pub struct Fault {
     pub column: Option<String>,
     /// What is wrong, for a clerk.
     pub message: String,
+    /// The same in Vietnamese, where it is written (the pages show it).
+    pub vietnamese: Option<String>,
 }
 
 impl Fault {
@@ -638,6 +640,7 @@ impl Fault {
             line,
             column: None,
             message: message.into(),
+            vietnamese: None,
         }
     }
 }

@@ -539,12 +539,16 @@ impl ReadRegister {
                 .into_iter()
                 .filter_map(|(column, code)| Some((column, code?)))
                 .filter(|(_, code)| !known(code))
-                .map(|(column, code)| Fault {
-                    line: row,
-                    column: Some(column.heading().to_owned()),
-                    message: format!(
-                        "no agency has the code {code}: declare it in the sheet “{AGENCY_SHEET}” or ask the administrator"
-                    ),
+                .map(|(column, code)| {
+                    problem(
+                        format!(
+                            "no agency has the code {code}: declare it in the sheet “{AGENCY_SHEET}” or ask the administrator"
+                        ),
+                        format!(
+                            "không có đơn vị mã {code}: khai báo ở trang “{AGENCY_SHEET}” hoặc đề nghị quản trị viên"
+                        ),
+                    )
+                    .at(row, column.heading())
                 })
                 .collect();
             if !unknown.is_empty() {
@@ -562,11 +566,41 @@ impl ReadRegister {
     }
 }
 
+/// What is wrong, in English (the command line's language) and in
+/// Vietnamese (what the pages show clerks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// In English.
+    pub english: String,
+    /// In Vietnamese.
+    pub vietnamese: String,
+}
+
+/// A problem, in both languages.
+pub fn problem(english: impl Into<String>, vietnamese: impl Into<String>) -> Problem {
+    Problem {
+        english: english.into(),
+        vietnamese: vietnamese.into(),
+    }
+}
+
+impl Problem {
+    /// The problem as a fault of a row and column.
+    pub fn at(self, row: usize, column: impl Into<String>) -> Fault {
+        Fault {
+            line: row,
+            column: Some(column.into()),
+            message: self.english,
+            vietnamese: Some(self.vietnamese),
+        }
+    }
+}
+
 /// A file that is not a register at all (as opposed to one with faults in
 /// its rows).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Unreadable(pub String);
+#[error("{}", .0.english)]
+pub struct Unreadable(pub Problem);
 
 /// Reads a register from its table of cells (see [`sheet`]); `agencies`
 /// is the workbook's “Đơn vị” sheet, if it has one.
@@ -576,9 +610,15 @@ pub fn read(table: Table, agencies: Option<Table>) -> Result<ReadRegister, Unrea
         read_agencies(agencies, &mut read);
     }
     if table.rows.is_empty() {
-        return Err(Unreadable(format!(
-            "the sheet “{}” is empty: row 1 must hold the column headings (download the template with “thads template register”)",
-            table.name
+        return Err(Unreadable(problem(
+            format!(
+                "the sheet “{}” is empty: row 1 must hold the column headings (download the template with “thads template register”)",
+                table.name
+            ),
+            format!(
+                "trang tính “{}” trống: dòng đầu phải là tiêu đề các cột (xem mẫu sổ thụ lý)",
+                table.name
+            ),
         )));
     }
     // Registers often have a title above their headings: the heading row is
@@ -641,27 +681,32 @@ fn heading_columns(
             continue;
         }
         match by_heading.get(&folded) {
-            Some(column) if columns.iter().any(|(c, _)| c == column) => faults.push(Fault {
-                line: row,
-                column: Some(column.heading().to_owned()),
-                message: "this heading appears twice".to_owned(),
-            }),
+            Some(column) if columns.iter().any(|(c, _)| c == column) => faults.push(
+                problem(
+                    "this heading appears twice",
+                    "tiêu đề này xuất hiện hai lần",
+                )
+                .at(row, column.heading()),
+            ),
             Some(column) => columns.push((*column, i)),
-            None => faults.push(Fault {
-                line: row,
-                column: Some(text),
-                message: "not a column of the register (see the template's headings)".to_owned(),
-            }),
+            None => faults.push(
+                problem(
+                    "not a column of the register (see the template's headings)",
+                    "không phải cột của sổ thụ lý (xem tiêu đề các cột trong mẫu)",
+                )
+                .at(row, text),
+            ),
         }
     }
     for column in Column::ALL {
         if column.required() && !columns.iter().any(|(c, _)| *c == column) {
-            faults.push(Fault {
-                line: row,
-                column: Some(column.heading().to_owned()),
-                message: "this column is missing: the heading row must name every required column of the template"
-                    .to_owned(),
-            });
+            faults.push(
+                problem(
+                    "this column is missing: the heading row must name every required column of the template",
+                    "thiếu cột này: dòng tiêu đề phải có đủ các cột bắt buộc của mẫu",
+                )
+                .at(row, column.heading()),
+            );
         }
     }
     (faults.len() == before).then_some(columns)
@@ -669,18 +714,19 @@ fn heading_columns(
 
 fn merged_fault(merged: &sheet::Merged, column: String) -> Fault {
     let (first, last) = (merged.first_row, merged.last_row);
-    let rows = if first == last {
-        format!("row {first}")
+    let (rows, dong) = if first == last {
+        (format!("row {first}"), format!("dòng {first}"))
     } else {
-        format!("rows {first} to {last}")
+        (
+            format!("rows {first} to {last}"),
+            format!("dòng {first} đến {last}"),
+        )
     };
-    Fault {
-        line: first,
-        column: Some(column),
-        message: format!(
-            "cells are merged ({rows}): unmerge them and write the value in every cell"
-        ),
-    }
+    problem(
+        format!("cells are merged ({rows}): unmerge them and write the value in every cell"),
+        format!("các ô bị gộp ({dong}): bỏ gộp ô và ghi giá trị vào từng ô"),
+    )
+    .at(first, column)
 }
 
 /// Reads one row's cells, noting every fault.
@@ -701,21 +747,17 @@ impl RowReader<'_> {
             .unwrap_or(&Cell::Empty)
     }
 
-    fn fault(&mut self, column: Column, message: impl Into<String>) {
+    fn fault(&mut self, column: Column, problem: Problem) {
         self.bad = true;
-        self.faults.push(Fault {
-            line: self.number,
-            column: Some(column.heading().to_owned()),
-            message: message.into(),
-        });
+        self.faults.push(problem.at(self.number, column.heading()));
     }
 
     /// A cell's value, or `None` with a fault.
-    fn value<T>(&mut self, column: Column, parse: fn(&Cell) -> Result<T, String>) -> Option<T> {
+    fn value<T>(&mut self, column: Column, parse: fn(&Cell) -> Result<T, Problem>) -> Option<T> {
         match parse(self.cell(column)) {
             Ok(value) => Some(value),
-            Err(message) => {
-                self.fault(column, message);
+            Err(problem) => {
+                self.fault(column, problem);
                 None
             }
         }
@@ -724,12 +766,12 @@ impl RowReader<'_> {
     fn required<T>(
         &mut self,
         column: Column,
-        parse: fn(&Cell) -> Result<Option<T>, String>,
+        parse: fn(&Cell) -> Result<Option<T>, Problem>,
     ) -> Option<T> {
         match self.value(column, parse)? {
             Some(value) => Some(value),
             None => {
-                self.fault(column, "this cell must not be empty");
+                self.fault(column, empty_cell());
                 None
             }
         }
@@ -739,7 +781,14 @@ impl RowReader<'_> {
         use sheet::{day, money, text};
         let code = self.required(Column::Code, |c| {
             text(c)?
-                .map(|t| CaseCode::parse(&t).map_err(|e| e.to_string()))
+                .map(|t| {
+                    CaseCode::parse(&t).map_err(|e| {
+                        problem(
+                            e.to_string(),
+                            format!("“{t}” không phải mã việc (1–64 ký tự, không có dấu cách)"),
+                        )
+                    })
+                })
                 .transpose()
         });
         let agency = self.required(Column::Agency, agency_code);
@@ -809,8 +858,13 @@ impl RowReader<'_> {
         if collected.0 + reduced.0 > amount.0 {
             self.fault(
                 Column::Collected,
-                format!(
-                    "{collected} collected and {reduced} reduced is more than the {amount} to enforce"
+                problem(
+                    format!(
+                        "{collected} collected and {reduced} reduced is more than the {amount} to enforce"
+                    ),
+                    format!(
+                        "đã thu {collected} và đã miễn, giảm {reduced}, nhiều hơn số tiền phải thi hành {amount}"
+                    ),
                 ),
             );
         }
@@ -819,13 +873,13 @@ impl RowReader<'_> {
             // The status's own date says since when, if the column is empty.
             (Status::Unable, None, Some(on)) => Some(on),
             (Status::Unable, Some(since), Some(on)) if since != on => {
+                let (on, since) = (day_text(on), day_text(since));
+                let unable = Column::UnableSince.heading();
                 self.fault(
                     Column::StatusOn,
-                    format!(
-                        "{} differs from “{}” ({})",
-                        day_text(on),
-                        Column::UnableSince.heading(),
-                        day_text(since)
+                    problem(
+                        format!("{on} differs from “{unable}” ({since})"),
+                        format!("{on} khác với cột “{unable}” ({since})"),
                     ),
                 );
                 None
@@ -833,23 +887,35 @@ impl RowReader<'_> {
             (Status::Unable, None, None) => {
                 self.fault(
                     Column::UnableSince,
-                    "a case not enforceable needs the date of that decision",
+                    problem(
+                        "a case not enforceable needs the date of that decision",
+                        "việc chưa có điều kiện thi hành cần ngày của quyết định đó",
+                    ),
                 );
                 None
             }
             (Status::Enforcing, Some(_), _) => {
+                let (enforcing, unable) =
+                    (status_name(Status::Enforcing), status_name(Status::Unable));
                 self.fault(
                     Column::UnableSince,
-                    format!("the case is “{}”, so it is enforceable: leave this cell empty or set the status to “{}”", status_name(Status::Enforcing), status_name(Status::Unable)),
+                    problem(
+                        format!("the case is “{enforcing}”, so it is enforceable: leave this cell empty or set the status to “{unable}”"),
+                        format!("việc đang “{enforcing}” nên có điều kiện thi hành: để trống ô này hoặc ghi trạng thái “{unable}”"),
+                    ),
                 );
                 None
             }
             (_, since, _) => since,
         };
         if unable_reason.is_some() && unable_since.is_none() && !self.bad {
+            let since = Column::UnableSince.heading();
             self.fault(
                 Column::UnableReason,
-                "a reason, but no date in “Chưa có điều kiện thi hành từ ngày”",
+                problem(
+                    format!("a reason, but no date in “{since}”"),
+                    format!("có lý do nhưng chưa có ngày ở cột “{since}”"),
+                ),
             );
         }
         row.unable = unable_since.map(|on| (on, unable_reason));
@@ -857,9 +923,13 @@ impl RowReader<'_> {
             Status::Enforcing => None,
             Status::Unable => unable_since,
             _ if status_on.is_none() => {
+                let name = status_name(status);
                 self.fault(
                     Column::StatusOn,
-                    format!("the date of “{}” is missing", status_name(status)),
+                    problem(
+                        format!("the date of “{name}” is missing"),
+                        format!("thiếu ngày của trạng thái “{name}”"),
+                    ),
                 );
                 None
             }
@@ -869,26 +939,33 @@ impl RowReader<'_> {
             (Status::Entrusted, None) => {
                 self.fault(
                     Column::EntrustedTo,
-                    "an entrusted case needs the code of the agency it went to",
+                    problem(
+                        "an entrusted case needs the code of the agency it went to",
+                        "việc ủy thác cần mã của cơ quan nhận ủy thác",
+                    ),
                 );
             }
             (Status::Entrusted, to) => row.entrusted_to = to,
-            (_, Some(_)) => self.fault(
-                Column::EntrustedTo,
-                format!(
-                    "only a case “{}” has this cell filled",
-                    status_name(Status::Entrusted)
-                ),
-            ),
+            (_, Some(_)) => {
+                let entrusted = status_name(Status::Entrusted);
+                self.fault(
+                    Column::EntrustedTo,
+                    problem(
+                        format!("only a case “{entrusted}” has this cell filled"),
+                        format!("chỉ ghi ô này khi trạng thái là “{entrusted}”"),
+                    ),
+                )
+            }
             (_, None) => {}
         }
         if status == Status::Completed && collected.0 + reduced.0 < amount.0 {
             let owed = Vnd(amount.0 - collected.0 - reduced.0);
+            let name = status_name(status);
             self.fault(
                 Column::Status,
-                format!(
-                    "the case is “{}”, but {owed} is still owed",
-                    status_name(status)
+                problem(
+                    format!("the case is “{name}”, but {owed} is still owed"),
+                    format!("việc ở trạng thái “{name}” nhưng còn phải thi hành {owed}"),
                 ),
             );
         }
@@ -906,22 +983,26 @@ impl RowReader<'_> {
             if let Some(year_start) = year_start.filter(|start| *start <= row.accepted_on)
                 && moved.this_year != moved.total
             {
-                let message = format!(
-                    "the case was accepted on {}, within the statistical year from {}: all of it is within that year",
-                    day_text(row.accepted_on),
-                    day_text(year_start)
+                let (accepted, start) = (day_text(row.accepted_on), day_text(year_start));
+                self.fault(
+                    column,
+                    problem(
+                        format!("the case was accepted on {accepted}, within the statistical year from {start}: all of it is within that year"),
+                        format!("việc thụ lý ngày {accepted}, trong năm thống kê từ {start}: toàn bộ số tiền thuộc năm đó"),
+                    ),
                 );
-                self.fault(column, message);
             }
         }
         for (column, on) in dated {
             if let Some(on) = on.filter(|on| *on < row.accepted_on) {
-                let message = format!(
-                    "{} is before the case was accepted ({})",
-                    day_text(on),
-                    day_text(row.accepted_on)
+                let (on, accepted) = (day_text(on), day_text(row.accepted_on));
+                self.fault(
+                    column,
+                    problem(
+                        format!("{on} is before the case was accepted ({accepted})"),
+                        format!("{on} trước ngày thụ lý ({accepted})"),
+                    ),
                 );
-                self.fault(column, message);
             }
         }
         if !status.is_open()
@@ -929,13 +1010,15 @@ impl RowReader<'_> {
         {
             for (column, on) in &dated[..3] {
                 if let Some(on) = on.filter(|on| *on > closed_on) {
-                    let message = format!(
-                        "{} is after the case was closed (“{}”, {})",
-                        day_text(on),
-                        status_name(status),
-                        day_text(closed_on)
+                    let (on, name, closed) =
+                        (day_text(on), status_name(status), day_text(closed_on));
+                    self.fault(
+                        *column,
+                        problem(
+                            format!("{on} is after the case was closed (“{name}”, {closed})"),
+                            format!("{on} sau ngày kết thúc việc (“{name}”, {closed})"),
+                        ),
                     );
-                    self.fault(*column, message);
                 }
             }
         }
@@ -964,28 +1047,39 @@ impl RowReader<'_> {
         match (value, date) {
             (Vnd(0), None) if part.is_none_or(|p| p.0 == 0) => return Some(Moved::default()),
             (Vnd(0), _) => {
-                let message = format!("no amount in “{}”", total.heading());
-                self.fault(if date.is_some() { on } else { this_year }, message);
+                let heading = total.heading();
+                self.fault(
+                    if date.is_some() { on } else { this_year },
+                    problem(
+                        format!("no amount in “{heading}”"),
+                        format!("chưa có số tiền ở cột “{heading}”"),
+                    ),
+                );
                 return None;
             }
             (_, None) => {
-                let message = format!(
-                    "the date is missing for the amount in “{}”",
-                    total.heading()
+                let heading = total.heading();
+                self.fault(
+                    on,
+                    problem(
+                        format!("the date is missing for the amount in “{heading}”"),
+                        format!("thiếu ngày cho số tiền ở cột “{heading}”"),
+                    ),
                 );
-                self.fault(on, message);
                 return None;
             }
             _ => {}
         }
         let this_year_part = part.unwrap_or(value);
         if this_year_part.0 < 1 || this_year_part > value {
-            let message = format!(
-                "must be from 1 đ (the last one, on {}, is within its statistical year) to the {value} of “{}”",
-                day_text(date.expect("dated")),
-                total.heading()
+            let (last, heading) = (day_text(date.expect("dated")), total.heading());
+            self.fault(
+                this_year,
+                problem(
+                    format!("must be from 1 đ (the last one, on {last}, is within its statistical year) to the {value} of “{heading}”"),
+                    format!("phải từ 1 đ (lần gần nhất, ngày {last}, thuộc năm thống kê của nó) đến {value} của cột “{heading}”"),
+                ),
             );
-            self.fault(this_year, message);
             return None;
         }
         Some(Moved {
@@ -1000,13 +1094,24 @@ fn day_text(day: Day) -> String {
     format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
 }
 
-fn agency_code(cell: &Cell) -> Result<Option<AgencyCode>, String> {
+fn empty_cell() -> Problem {
+    problem("this cell must not be empty", "ô này không được để trống")
+}
+
+fn agency_code(cell: &Cell) -> Result<Option<AgencyCode>, Problem> {
     sheet::text(cell)?
-        .map(|t| AgencyCode::parse(&t).map_err(|e| e.to_string()))
+        .map(|t| {
+            AgencyCode::parse(&t).map_err(|e| {
+                problem(
+                    e.to_string(),
+                    format!("“{t}” không phải mã đơn vị (1–32 chữ cái, chữ số, “-”, “_” hoặc “.”)"),
+                )
+            })
+        })
         .transpose()
 }
 
-fn mode(cell: &Cell) -> Result<Option<Mode>, String> {
+fn mode(cell: &Cell) -> Result<Option<Mode>, Problem> {
     let Some(text) = sheet::text(cell)? else {
         return Ok(None);
     };
@@ -1015,10 +1120,15 @@ fn mode(cell: &Cell) -> Result<Option<Mode>, String> {
         .into_iter()
         .find(|m| folded == fold(mode_name(*m)) || text == m.as_str())
         .map(Some)
-        .ok_or_else(|| format!("“{text}” is not a mode: write “Chủ động” or “Theo đơn”"))
+        .ok_or_else(|| {
+            problem(
+                format!("“{text}” is not a mode: write “Chủ động” or “Theo đơn”"),
+                format!("“{text}” không phải hình thức thụ lý: ghi “Chủ động” hoặc “Theo đơn”"),
+            )
+        })
 }
 
-fn categories(cell: &Cell) -> Result<Vec<Category>, String> {
+fn categories(cell: &Cell) -> Result<Vec<Category>, Problem> {
     let Some(text) = sheet::text(cell)? else {
         return Ok(Vec::new());
     };
@@ -1035,7 +1145,10 @@ fn categories(cell: &Cell) -> Result<Vec<Category>, String> {
                 folded == fold(category_name(*c)) || folded == fold(c.name_vi()) || part == c.as_str()
             })
             .ok_or_else(|| {
-                format!("“{part}” is not a category: write Ngân sách nhà nước; Tổ chức tín dụng; Tham nhũng, kinh tế (separated by “;”)")
+                problem(
+                    format!("“{part}” is not a category: write Ngân sách nhà nước; Tổ chức tín dụng; Tham nhũng, kinh tế (separated by “;”)"),
+                    format!("“{part}” không phải loại việc: ghi Ngân sách nhà nước; Tổ chức tín dụng; Tham nhũng, kinh tế (cách nhau bởi dấu “;”)"),
+                )
             })?;
         if !categories.contains(&category) {
             categories.push(category);
@@ -1044,7 +1157,7 @@ fn categories(cell: &Cell) -> Result<Vec<Category>, String> {
     Ok(categories)
 }
 
-fn status(cell: &Cell) -> Result<Option<Status>, String> {
+fn status(cell: &Cell) -> Result<Option<Status>, Problem> {
     let Some(text) = sheet::text(cell)? else {
         return Ok(None);
     };
@@ -1065,10 +1178,10 @@ fn status(cell: &Cell) -> Result<Option<Status>, String> {
         })
         .map(Some)
         .ok_or_else(|| {
-            let names: Vec<&str> = Status::ALL.into_iter().map(status_name).collect();
-            format!(
-                "“{text}” is not a status: write one of {}",
-                names.join("; ")
+            let names = Status::ALL.map(status_name).join("; ");
+            problem(
+                format!("“{text}” is not a status: write one of {names}"),
+                format!("“{text}” không phải trạng thái: ghi một trong các trạng thái {names}"),
             )
         })
 }
@@ -1087,11 +1200,13 @@ fn read_agencies(table: Table, read: &mut ReadRegister) {
     }
     for (k, heading) in AGENCY_COLUMNS.iter().enumerate().take(2) {
         if index[k].is_none() {
-            read.faults.push(Fault {
-                line: heading_row,
-                column: Some((*heading).to_owned()),
-                message: format!("this column of the sheet “{AGENCY_SHEET}” is missing"),
-            });
+            read.faults.push(
+                problem(
+                    format!("this column of the sheet “{AGENCY_SHEET}” is missing"),
+                    format!("thiếu cột này trong trang “{AGENCY_SHEET}”"),
+                )
+                .at(heading_row, *heading),
+            );
         }
     }
     let [Some(code_at), Some(name_at), parent_at] = index else {
@@ -1111,21 +1226,17 @@ fn read_agencies(table: Table, read: &mut ReadRegister) {
             }
             (code, name, parent) => {
                 let problems = [
-                    (0, code.map(|c| c.is_some()).map_err(Some)),
-                    (1, name.map(|n| n.is_some()).map_err(Some)),
-                    (2, parent.map(|_| true).map_err(Some)),
+                    (0, code.map(|c| c.is_some())),
+                    (1, name.map(|n| n.is_some())),
+                    (2, parent.map(|_| true)),
                 ];
                 for (k, problem) in problems {
-                    let message = match problem {
+                    let problem = match problem {
                         Ok(true) => continue,
-                        Ok(false) => "this cell must not be empty".to_owned(),
-                        Err(e) => e.unwrap_or_default(),
+                        Ok(false) => empty_cell(),
+                        Err(problem) => problem,
                     };
-                    read.faults.push(Fault {
-                        line: number,
-                        column: Some(AGENCY_COLUMNS[k].to_owned()),
-                        message,
-                    });
+                    read.faults.push(problem.at(number, AGENCY_COLUMNS[k]));
                 }
             }
         }
@@ -1142,7 +1253,7 @@ pub fn place_faults(faults: Vec<Fault>, places: &[Place]) -> Vec<Fault> {
             (None, Some((row, column))) => Fault {
                 line: *row,
                 column: Some((*column).to_owned()),
-                message: fault.message,
+                ..fault
             },
             _ => fault,
         })

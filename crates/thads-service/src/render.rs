@@ -364,7 +364,8 @@ const DEBTOR_COLUMNS: [&str; 7] = [
 /// The public list of debtors without means as CSV: its columns, one row
 /// per debtor, money in plain đồng.
 pub fn debtors_csv(list: &crate::debtors::DebtorList) -> String {
-    let mut out = csv::Writer::from_writer(Vec::new());
+    // The byte-order mark tells Excel the file is UTF-8.
+    let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     out.write_record(DEBTOR_COLUMNS).expect("writing to memory");
     for (i, d) in list.debtors.iter().enumerate() {
         let row = [

@@ -50,7 +50,7 @@ async fn the_worked_example_on_two_days() {
     let csv = render::debtors_csv(&list);
     assert_eq!(
         csv,
-        "STT,Họ tên người phải thi hành án,Địa chỉ,Bản án, quyết định,Quyết định thi hành án,Nghĩa vụ còn phải thi hành (đồng),Lý do chưa có điều kiện thi hành\n1,Tòng Văn Hải,,19/2024/DS-PT,102/QĐ-THADS,50000000,\n"
+        "\u{feff}STT,Họ tên người phải thi hành án,Địa chỉ,Bản án, quyết định,Quyết định thi hành án,Nghĩa vụ còn phải thi hành (đồng),Lý do chưa có điều kiện thi hành\n1,Tòng Văn Hải,,19/2024/DS-PT,102/QĐ-THADS,50000000,\n"
             .replace("Bản án, quyết định", "\"Bản án, quyết định\"")
     );
     let xlsx = render::debtors_xlsx(&list).unwrap();

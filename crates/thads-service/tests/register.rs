@@ -147,6 +147,9 @@ fn the_template_holds_every_heading_and_no_row() {
     let template = RegisterBook::default();
     let csv = String::from_utf8(sheet::write_csv(&template)).unwrap();
     let headings: Vec<&str> = Column::ALL.iter().map(|c| c.heading()).collect();
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("a byte-order mark for Excel");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
@@ -271,6 +274,10 @@ async fn refusals(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
         }
         Err(ImportError::Invalid(faults)) => {
             assert_eq!(after, before, "nothing stored");
+            // What the spreadsheet gets wrong is said in Vietnamese too.
+            for fault in faults.iter().filter(|f| !f.message.starts_with("case ")) {
+                assert!(fault.vietnamese.is_some(), "{fault}");
+            }
             Ok(faults.iter().map(Fault::to_string).collect())
         }
         Err(e) => {
@@ -433,6 +440,13 @@ async fn an_empty_sheet_is_not_a_register() {
     let mut book = Workbook::new();
     book.add_worksheet().set_name("Sổ thụ lý").unwrap();
     let error = refusals(&book.save_to_buffer().unwrap()).await.unwrap_err();
+    let ImportError::Unreadable(unreadable) = &error else {
+        panic!("{error}");
+    };
+    assert_eq!(
+        unreadable.0.vietnamese,
+        "trang tính “Sổ thụ lý” trống: dòng đầu phải là tiêu đề các cột (xem mẫu sổ thụ lý)"
+    );
     assert_eq!(
         error.to_string(),
         "the sheet “Sổ thụ lý” is empty: row 1 must hold the column headings (download the template with “thads template register”)"

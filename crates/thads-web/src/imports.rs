@@ -23,7 +23,7 @@ use thads_service::{
 };
 
 use crate::reports::attachment;
-use crate::{App, Chrome, Signed, denied, internal, page, page_with};
+use crate::{App, Chrome, Lang, Signed, denied, internal, page, page_with};
 
 /// How long an uploaded file waits for its confirmation.
 const UPLOAD_KEPT: Duration = Duration::from_secs(30 * 60);
@@ -133,10 +133,11 @@ impl ImportPage {
     }
 
     fn fault_text(&self, fault: &Fault) -> String {
-        let mut args = vec![
-            ("line", fault.line.to_string()),
-            ("message", fault.message.clone()),
-        ];
+        let message = match (&fault.vietnamese, self.c.lang) {
+            (Some(vietnamese), Lang::Vi) => vietnamese.clone(),
+            _ => fault.message.clone(),
+        };
+        let mut args = vec![("line", fault.line.to_string()), ("message", message)];
         let key = match &fault.column {
             Some(column) => {
                 args.push(("column", column.clone()));
@@ -264,7 +265,13 @@ fn import_error(chrome: Chrome, file: String, error: ImportError) -> Response {
         }
         ImportError::Denied(_) => denied(chrome, "import-denied"),
         ImportError::Read(e) => failed(chrome, file, e.to_string()),
-        ImportError::Unreadable(e) => failed(chrome, file, e.to_string()),
+        ImportError::Unreadable(e) => {
+            let message = match chrome.lang {
+                Lang::Vi => e.0.vietnamese,
+                _ => e.0.english,
+            };
+            failed(chrome, file, message)
+        }
         ImportError::Store(e) => internal(chrome.lang, e),
     }
 }

@@ -8,7 +8,8 @@ use thads_core::{Day, Vnd};
 use unicode_normalization::UnicodeNormalization;
 
 use super::{
-    AGENCY_COLUMNS, AGENCY_SHEET, Column, GUIDE_SHEET, REGISTER_SHEET, RegisterBook, Unreadable,
+    AGENCY_COLUMNS, AGENCY_SHEET, Column, GUIDE_SHEET, Problem, REGISTER_SHEET, RegisterBook,
+    Unreadable, problem,
 };
 
 /// One cell, as read or to be written.
@@ -66,7 +67,7 @@ pub struct Table {
 
 /// A cell as text: trimmed, `None` if empty. A number is written without
 /// a fraction when it has none (a decision number typed as a number).
-pub fn text(cell: &Cell) -> Result<Option<String>, String> {
+pub fn text(cell: &Cell) -> Result<Option<String>, Problem> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Text(t) => Ok(Some(t.trim()).filter(|t| !t.is_empty()).map(str::to_owned)),
@@ -74,16 +75,24 @@ pub fn text(cell: &Cell) -> Result<Option<String>, String> {
         Cell::Number(n) => Ok(Some(n.to_string())),
         Cell::Day(day) => Ok(Some(dd_mm_yyyy(*day))),
         Cell::Money(m) => Ok(Some(m.get().to_string())),
-        Cell::Error(e) => Err(format!("the cell holds the error {e}")),
+        Cell::Error(e) => Err(problem(
+            format!("the cell holds the error {e}"),
+            format!("ô có lỗi {e}"),
+        )),
     }
 }
 
 /// An identity number (CCCD) or tax code: text, because a number loses its
 /// leading zero.
-pub fn identity(cell: &Cell) -> Result<Option<String>, String> {
+pub fn identity(cell: &Cell) -> Result<Option<String>, Problem> {
     match cell {
-        Cell::Number(n) => Err(format!(
-            "{n:.0} is typed as a number, which drops a leading 0: format the cell as text and type the number again"
+        Cell::Number(n) => Err(problem(
+            format!(
+                "{n:.0} is typed as a number, which drops a leading 0: format the cell as text and type the number again"
+            ),
+            format!(
+                "{n:.0} được nhập dạng số nên mất số 0 ở đầu: định dạng ô là văn bản (Text) rồi nhập lại"
+            ),
         )),
         _ => text(cell),
     }
@@ -91,12 +100,17 @@ pub fn identity(cell: &Cell) -> Result<Option<String>, String> {
 
 /// A day: a cell formatted as a date, or text `dd/mm/yyyy` (also with `-`
 /// or `.`, and one-digit days and months) or `yyyy-mm-dd`.
-pub fn day(cell: &Cell) -> Result<Option<Day>, String> {
+pub fn day(cell: &Cell) -> Result<Option<Day>, Problem> {
     let text = match cell {
         Cell::Day(day) => return Ok(Some(*day)),
         Cell::Number(n) => {
-            return Err(format!(
-                "{n} is a number, not a date: write the date as dd/mm/yyyy or format the cell as a date"
+            return Err(problem(
+                format!(
+                    "{n} is a number, not a date: write the date as dd/mm/yyyy or format the cell as a date"
+                ),
+                format!(
+                    "{n} là số, không phải ngày: ghi ngày dạng dd/mm/yyyy hoặc định dạng ô là ngày"
+                ),
             ));
         }
         _ => match self::text(cell)? {
@@ -104,7 +118,12 @@ pub fn day(cell: &Cell) -> Result<Option<Day>, String> {
             None => return Ok(None),
         },
     };
-    let bad = || format!("“{text}” is not a date: write it as dd/mm/yyyy (for example 15/01/2025)");
+    let bad = || {
+        problem(
+            format!("“{text}” is not a date: write it as dd/mm/yyyy (for example 15/01/2025)"),
+            format!("“{text}” không phải là ngày: ghi dạng dd/mm/yyyy (ví dụ 15/01/2025)"),
+        )
+    };
     let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
     let [a, b, c] = parts[..] else {
         return Err(bad());
@@ -124,9 +143,14 @@ pub fn day(cell: &Cell) -> Result<Option<Day>, String> {
         )
     };
     match ymd {
-        (Some(y), Some(m), Some(d)) => Day::from_ymd(y, m as i8, d as i8)
-            .map(Some)
-            .ok_or_else(|| format!("“{text}” is not a date of the calendar")),
+        (Some(y), Some(m), Some(d)) => {
+            Day::from_ymd(y, m as i8, d as i8).map(Some).ok_or_else(|| {
+                problem(
+                    format!("“{text}” is not a date of the calendar"),
+                    format!("“{text}” không phải là ngày có thật"),
+                )
+            })
+        }
         _ => Err(bad()),
     }
 }
@@ -135,24 +159,39 @@ pub fn day(cell: &Cell) -> Result<Option<Day>, String> {
 /// `150000000`, `150.000.000` (the dot groups thousands), `150 000 000`,
 /// with or without `đ`, `đồng` or `VND`; a decimal comma only with zeros
 /// after it.
-pub fn money(cell: &Cell) -> Result<Option<Vnd>, String> {
+pub fn money(cell: &Cell) -> Result<Option<Vnd>, Problem> {
     let whole = |n: f64| {
         (n.fract() == 0.0 && (0.0..9.0e15).contains(&n))
             .then_some(Vnd(n as i64))
-            .ok_or_else(|| format!("{n} is not a whole number of đồng (0 or more)"))
+            .ok_or_else(|| {
+                problem(
+                    format!("{n} is not a whole number of đồng (0 or more)"),
+                    format!("{n} không phải số đồng nguyên (từ 0 trở lên)"),
+                )
+            })
     };
     let text = match cell {
         Cell::Number(n) => return whole(*n).map(Some),
         Cell::Money(m) => return Ok(Some(*m)),
-        Cell::Day(_) => return Err("a date, not an amount of money".to_owned()),
+        Cell::Day(_) => {
+            return Err(problem(
+                "a date, not an amount of money",
+                "ô là ngày, không phải số tiền",
+            ));
+        }
         _ => match self::text(cell)? {
             Some(text) => text,
             None => return Ok(None),
         },
     };
     let bad = || {
-        format!(
-            "“{text}” is not an amount in đồng: write 150000000 or 150.000.000 (the dot groups thousands)"
+        problem(
+            format!(
+                "“{text}” is not an amount in đồng: write 150000000 or 150.000.000 (the dot groups thousands)"
+            ),
+            format!(
+                "“{text}” không phải số tiền: ghi 150000000 hoặc 150.000.000 (dấu chấm phân cách hàng nghìn)"
+            ),
         )
     };
     let folded = fold(&text);
@@ -163,7 +202,10 @@ pub fn money(cell: &Cell) -> Result<Option<Vnd>, String> {
         .trim();
     let (whole_part, fraction) = number.split_once(',').unwrap_or((number, ""));
     if !fraction.bytes().all(|b| b == b'0') {
-        return Err(format!("“{text}” is not a whole number of đồng"));
+        return Err(problem(
+            format!("“{text}” is not a whole number of đồng"),
+            format!("“{text}” không phải số đồng nguyên"),
+        ));
     }
     let groups: Vec<&str> = whole_part.split(['.', ' ', '\u{a0}']).collect();
     let grouped = groups.len() > 1;
@@ -223,7 +265,12 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
         ..Table::default()
     };
     for record in reader.records() {
-        let record = record.map_err(|e| Unreadable(e.to_string()))?;
+        let record = record.map_err(|e| {
+            Unreadable(problem(
+                format!("the file cannot be read as CSV: {e}"),
+                format!("không đọc được tệp CSV: {e}"),
+            ))
+        })?;
         // The line the row starts on is its row in a spreadsheet (blank
         // lines are rows too), unless a cell above spans lines.
         let row = record.position().map_or(0, |p| p.line() as usize);
@@ -249,8 +296,9 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<(Table, Option<Table>), Unreadable> {
 
     let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| {
-            Unreadable(format!(
-                "this is not an Excel workbook (.xlsx) that can be read: {e}"
+            Unreadable(problem(
+                format!("this is not an Excel workbook (.xlsx) that can be read: {e}"),
+                format!("tệp không phải sổ Excel (.xlsx) đọc được: {e}"),
             ))
         })?;
     let names = workbook.sheet_names();
@@ -259,13 +307,23 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<(Table, Option<Table>), Unreadable> {
         .find(|n| fold(n) == fold(REGISTER_SHEET))
         .or(names.first())
         .cloned()
-        .ok_or_else(|| Unreadable("the workbook has no sheet".to_owned()))?;
+        .ok_or_else(|| {
+            Unreadable(problem(
+                "the workbook has no sheet",
+                "sổ Excel không có trang tính nào",
+            ))
+        })?;
     let agencies = names
         .iter()
         .find(|n| fold(n) == fold(AGENCY_SHEET))
         .cloned();
     let mut sheet = |name: String| -> Result<Table, Unreadable> {
-        let unreadable = |e: calamine::XlsxError| Unreadable(format!("sheet “{name}”: {e}"));
+        let unreadable = |e: calamine::XlsxError| {
+            Unreadable(problem(
+                format!("sheet “{name}”: {e}"),
+                format!("trang tính “{name}”: {e}"),
+            ))
+        };
         let range = workbook.worksheet_range(&name).map_err(unreadable)?;
         let merged = workbook
             .merge_cells_by_sheet_name(&name)
@@ -322,10 +380,11 @@ fn excel_day(serial: f64) -> Option<Day> {
         .flatten()
 }
 
-/// The register as CSV, UTF-8: the headings, then one row per case; days
+/// The register as CSV, UTF-8 with a byte-order mark (without it, Excel
+/// reads Vietnamese as mojibake): the headings, then one row per case; days
 /// written dd/mm/yyyy and money in whole đồng without separators.
 pub fn write_csv(book: &RegisterBook) -> Vec<u8> {
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
     let headings = Column::ALL.map(Column::heading);
     out.write_record(headings).expect("writing to memory");
     for row in &book.rows {
