@@ -543,3 +543,45 @@ fn windows_1258_form(text: &str) -> String {
     }
     out
 }
+
+#[tokio::test]
+async fn a_csv_fault_is_at_the_row_a_spreadsheet_shows() {
+    let (thads, _db) = empty_store().await;
+    import(&thads, "agencies.jsonl", agency_lines().as_bytes())
+        .await
+        .unwrap();
+    let headings: Vec<&str> = Column::ALL.iter().map(|c| c.heading()).collect();
+    let row = |code: &str, accepted_on: &str| {
+        Column::ALL
+            .iter()
+            .map(|column| match column {
+                Column::Code => code.to_owned(),
+                Column::Decision | Column::Judgment => "1/2026".to_owned(),
+                Column::Agency => "HN-KV1".to_owned(),
+                Column::Mode => "Theo đơn".to_owned(),
+                Column::Debtor | Column::Creditor => "Lò Thị Mai".to_owned(),
+                Column::AcceptedOn => accepted_on.to_owned(),
+                Column::Amount => "1.000.000".to_owned(),
+                Column::Status => "Đang thi hành".to_owned(),
+                _ => String::new(),
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    // As Excel saves it: CR LF line ends; a title, then a blank row.
+    let text = [
+        "SỔ THỤ LÝ".to_owned(),
+        String::new(),
+        format!("\"{}\"", headings.join("\",\"")),
+        row("HN-KV1/CRLF/1", "05/01/2026"),
+        row("HN-KV1/CRLF/2", "31/02/2026"),
+    ]
+    .join("\r\n");
+    let Err(ImportError::Invalid(faults)) = import(&thads, "so.csv", text.as_bytes()).await else {
+        panic!("refused");
+    };
+    assert_eq!(
+        faults.iter().map(Fault::to_string).collect::<Vec<_>>(),
+        ["row 5, column “Ngày thụ lý”: “31/02/2026” is not a date of the calendar"]
+    );
+}

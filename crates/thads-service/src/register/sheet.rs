@@ -242,6 +242,9 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
             std::borrow::Cow::Owned(text.nfc().collect::<String>())
         }
     };
+    // Excel ends lines with CR LF, which the CSV reader's line count
+    // (the rows' numbers below) does not count as one line each.
+    let text = text.replace("\r\n", "\n");
     // The separator is the one the heading row uses most.
     let code = fold(Column::Code.heading());
     let headings = text
