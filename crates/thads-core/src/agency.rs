@@ -76,6 +76,19 @@ pub enum AgencyError {
     TooMany,
 }
 
+impl AgencyError {
+    /// The error in Vietnamese.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            AgencyError::Duplicate(code) => format!("đơn vị {code} đã được khai báo"),
+            AgencyError::UnknownParent(code) => {
+                format!("đơn vị cấp trên {code} chưa được khai báo (khai báo ở dòng trước)")
+            }
+            AgencyError::TooMany => format!("quá nhiều đơn vị (tối đa {})", AgencyIndex::MAX),
+        }
+    }
+}
+
 impl AgencyTree {
     /// Adds an agency whose parent is already in the tree.
     pub fn add(&mut self, agency: Agency) -> Result<AgencyIndex, AgencyError> {

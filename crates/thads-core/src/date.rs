@@ -125,6 +125,13 @@ impl FromStr for Day {
     }
 }
 
+impl Day {
+    /// The day as Vietnamese write it: `15/01/2025`.
+    pub fn dd_mm_yyyy(self) -> String {
+        format!("{:02}/{:02}/{}", self.day(), self.month(), self.year())
+    }
+}
+
 impl fmt::Display for Day {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -236,6 +236,75 @@ pub enum RuleError {
     },
 }
 
+impl Kind {
+    /// The event's Vietnamese name, as a clerk says it.
+    pub fn name_vi(self) -> &'static str {
+        match self {
+            Kind::Unable => "chưa có điều kiện thi hành",
+            Kind::Able => "có điều kiện thi hành trở lại",
+            Kind::Collected => "thu tiền",
+            Kind::Reduced => "miễn, giảm",
+            Kind::Postponed => "hoãn",
+            Kind::Suspended => "tạm đình chỉ",
+            Kind::Resumed => "tiếp tục thi hành",
+            Kind::Completed => "thi hành xong",
+            Kind::Terminated => "đình chỉ",
+            Kind::Entrusted => "ủy thác",
+        }
+    }
+}
+
+impl RuleError {
+    /// The error in Vietnamese.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            RuleError::OutOfOrder { kind, on, previous } => format!(
+                "“{}” ngày {} trước diễn biến gần nhất của việc ({})",
+                kind.name_vi(),
+                on.dd_mm_yyyy(),
+                previous.dd_mm_yyyy()
+            ),
+            RuleError::AfterClose {
+                kind,
+                on,
+                closed,
+                closed_on,
+            } => format!(
+                "“{}” ngày {}, nhưng việc đã kết thúc (“{}” ngày {})",
+                kind.name_vi(),
+                on.dd_mm_yyyy(),
+                closed.name_vi(),
+                closed_on.dd_mm_yyyy()
+            ),
+            RuleError::AlreadyUnable => {
+                "việc đã ở tình trạng chưa có điều kiện thi hành".to_owned()
+            }
+            RuleError::AlreadyAble => "việc đang có điều kiện thi hành".to_owned(),
+            RuleError::NoAmount { kind, amount } => format!(
+                "“{}” {amount}: số tiền phải từ 1 đồng trở lên",
+                kind.name_vi()
+            ),
+            RuleError::MoreThanOwed { kind, amount, owed } => format!(
+                "“{}” {amount} nhưng chỉ còn phải thi hành {owed}",
+                kind.name_vi()
+            ),
+            RuleError::AlreadyPaused { kind, pause } => {
+                let pause = match pause {
+                    Pause::Postponed => "hoãn",
+                    Pause::Suspended => "tạm đình chỉ",
+                };
+                format!("“{}”, nhưng việc đang bị {pause}", kind.name_vi())
+            }
+            RuleError::NotPaused => {
+                "tiếp tục thi hành, nhưng việc không bị hoãn hay tạm đình chỉ".to_owned()
+            }
+            RuleError::StillOwed { owed } => format!(
+                "thi hành xong, nhưng còn phải thi hành {owed} (ghi nhận khoản thu hoặc miễn, giảm trước)"
+            ),
+        }
+    }
+}
+
 fn pause_name(pause: Pause) -> &'static str {
     match pause {
         Pause::Postponed => "postponed",

@@ -429,14 +429,14 @@ pub enum CheckError {
     #[error("case {0}: no such case (its “accepted” line must come first)")]
     UnknownCase(CaseCode),
     /// Entrusting to an unknown agency or to the case's own agency.
-    #[error("case {case}: cannot entrust to {to}: {why}")]
+    #[error("case {case}: cannot entrust to {to}: {}", why.english())]
     BadEntrustee {
         /// The case.
         case: CaseCode,
         /// The agency named.
         to: AgencyCode,
         /// What is wrong with it.
-        why: &'static str,
+        why: NotEntrustable,
     },
     /// An event that the case's state does not allow.
     #[error("case {case}: {rule}")]
@@ -446,6 +446,56 @@ pub enum CheckError {
         /// The rule broken.
         rule: RuleError,
     },
+}
+
+/// Why a case cannot be entrusted to an agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotEntrustable {
+    /// No agency has that code.
+    Unknown,
+    /// It is the case's own agency.
+    OwnAgency,
+}
+
+impl NotEntrustable {
+    fn english(self) -> &'static str {
+        match self {
+            NotEntrustable::Unknown => "no such agency is declared",
+            NotEntrustable::OwnAgency => "that is the case's own agency",
+        }
+    }
+
+    fn vietnamese(self) -> &'static str {
+        match self {
+            NotEntrustable::Unknown => "không có đơn vị này",
+            NotEntrustable::OwnAgency => "đó là chính cơ quan của việc",
+        }
+    }
+}
+
+impl CheckError {
+    /// The error in Vietnamese.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            CheckError::Agency(e) => e.vietnamese(),
+            CheckError::DuplicateCase(case) => {
+                format!("việc {case}: mã việc này đã được dùng cho một việc khác")
+            }
+            CheckError::UnknownAgency { case, agency } => {
+                format!("việc {case}: đơn vị {agency} chưa được khai báo")
+            }
+            CheckError::UnknownCase(case) => {
+                format!("việc {case}: không có việc này (dòng thụ lý phải có trước)")
+            }
+            CheckError::BadEntrustee { case, to, why } => {
+                format!(
+                    "việc {case}: không thể ủy thác cho {to}: {}",
+                    why.vietnamese()
+                )
+            }
+            CheckError::Rule { case, rule } => format!("việc {case}: {}", rule.vietnamese()),
+        }
+    }
 }
 
 /// Applies the rules that span lines, record by record, in journal order.
@@ -522,8 +572,8 @@ impl Checker {
                     .ok_or_else(|| CheckError::UnknownCase(case.clone()))?;
                 if let Event::Entrusted { to } = event {
                     let why = match self.agencies.index(to) {
-                        None => Some("no such agency is declared"),
-                        Some(i) if i == known.agency => Some("that is the case's own agency"),
+                        None => Some(NotEntrustable::Unknown),
+                        Some(i) if i == known.agency => Some(NotEntrustable::OwnAgency),
                         Some(_) => None,
                     };
                     if let Some(why) = why {
@@ -742,9 +792,12 @@ impl Parsed {
             .records
             .into_iter()
             .filter_map(|(line, record)| {
-                let checked = checker
-                    .check(&record)
-                    .map_err(|e| faults.push(Fault::at_line(line, e.to_string())));
+                let checked = checker.check(&record).map_err(|e| {
+                    faults.push(Fault {
+                        vietnamese: Some(e.vietnamese()),
+                        ..Fault::at_line(line, e.to_string())
+                    })
+                });
                 if !faults.is_empty() {
                     return None; // Only checking now: nothing of this file will be written.
                 }

@@ -394,9 +394,10 @@ fn read_journal(
                     for (i, line) in block.split(|b| *b == b'\n').enumerate() {
                         match std::str::from_utf8(line) {
                             Ok(line) => parsed.push_line(first_line + i, line),
-                            Err(_) => parsed
-                                .faults
-                                .push(Fault::at_line(first_line + i, "the line is not UTF-8 text")),
+                            Err(_) => parsed.faults.push(Fault {
+                                vietnamese: Some("dòng không phải văn bản UTF-8".to_owned()),
+                                ..Fault::at_line(first_line + i, "the line is not UTF-8 text")
+                            }),
                         }
                     }
                     if parsed_tx.send((index, parsed)).is_err() {
@@ -487,28 +488,36 @@ fn within_reach(
     let mut faults = Vec::new();
     let mut accepted_here = std::collections::HashSet::new();
     for (line, record) in &parsed.records {
-        let message = match record {
-            Record::Agency(agency) if !actor.may_declare_agencies() => {
+        let (english, vietnamese) = match record {
+            Record::Agency(agency) if !actor.may_declare_agencies() => (
                 format!(
                     "agency {}: only the national administrator declares agencies",
                     agency.code
-                )
-            }
+                ),
+                format!(
+                    "đơn vị {}: chỉ quản trị viên cấp quốc gia được khai báo đơn vị",
+                    agency.code
+                ),
+            ),
             Record::Accepted {
                 case, acceptance, ..
             } => {
                 accepted_here.insert(case);
-                match tree.index(&acceptance.agency) {
-                    Some(agency) if !actor.writes_cases_of(tree, agency) => format!(
-                        "case {case}: you do not record the cases of agency {}",
-                        acceptance.agency
+                let agency = &acceptance.agency;
+                match tree.index(agency) {
+                    Some(index) if !actor.writes_cases_of(tree, index) => (
+                        format!("case {case}: you do not record the cases of agency {agency}"),
+                        format!("việc {case}: tài khoản không ghi nhận việc của đơn vị {agency}"),
                     ),
                     _ => continue,
                 }
             }
             _ => continue,
         };
-        faults.push(Fault::at_line(*line, message));
+        faults.push(Fault {
+            vietnamese: Some(vietnamese),
+            ..Fault::at_line(*line, english)
+        });
     }
     // A code accepted again stays known, so that the checker calls it a
     // duplicate (a case code is unique across the store).

@@ -873,7 +873,7 @@ impl RowReader<'_> {
             // The status's own date says since when, if the column is empty.
             (Status::Unable, None, Some(on)) => Some(on),
             (Status::Unable, Some(since), Some(on)) if since != on => {
-                let (on, since) = (day_text(on), day_text(since));
+                let (on, since) = (on.dd_mm_yyyy(), since.dd_mm_yyyy());
                 let unable = Column::UnableSince.heading();
                 self.fault(
                     Column::StatusOn,
@@ -983,7 +983,7 @@ impl RowReader<'_> {
             if let Some(year_start) = year_start.filter(|start| *start <= row.accepted_on)
                 && moved.this_year != moved.total
             {
-                let (accepted, start) = (day_text(row.accepted_on), day_text(year_start));
+                let (accepted, start) = (row.accepted_on.dd_mm_yyyy(), year_start.dd_mm_yyyy());
                 self.fault(
                     column,
                     problem(
@@ -995,7 +995,7 @@ impl RowReader<'_> {
         }
         for (column, on) in dated {
             if let Some(on) = on.filter(|on| *on < row.accepted_on) {
-                let (on, accepted) = (day_text(on), day_text(row.accepted_on));
+                let (on, accepted) = (on.dd_mm_yyyy(), row.accepted_on.dd_mm_yyyy());
                 self.fault(
                     column,
                     problem(
@@ -1011,7 +1011,7 @@ impl RowReader<'_> {
             for (column, on) in &dated[..3] {
                 if let Some(on) = on.filter(|on| *on > closed_on) {
                     let (on, name, closed) =
-                        (day_text(on), status_name(status), day_text(closed_on));
+                        (on.dd_mm_yyyy(), status_name(status), closed_on.dd_mm_yyyy());
                     self.fault(
                         *column,
                         problem(
@@ -1072,7 +1072,7 @@ impl RowReader<'_> {
         }
         let this_year_part = part.unwrap_or(value);
         if this_year_part.0 < 1 || this_year_part > value {
-            let (last, heading) = (day_text(date.expect("dated")), total.heading());
+            let (last, heading) = (date.expect("dated").dd_mm_yyyy(), total.heading());
             self.fault(
                 this_year,
                 problem(
@@ -1088,10 +1088,6 @@ impl RowReader<'_> {
             last_on: date,
         })
     }
-}
-
-fn day_text(day: Day) -> String {
-    format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
 }
 
 fn empty_cell() -> Problem {

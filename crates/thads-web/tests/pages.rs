@@ -486,7 +486,10 @@ async fn an_upload_is_previewed_then_imported_whole_or_not_at_all() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        html.contains("có 1 lỗi") && html.contains("Dòng 2:"),
+        html.contains("có 1 lỗi")
+            && html.contains(
+                "Dòng 2: việc HN-KV1/UP/1: “thu tiền” 20.000.000 đ nhưng chỉ còn phải thi hành 10.000.000 đ"
+            ),
         "{html}"
     );
     assert!(!html.contains("id=\"import-confirm\""));

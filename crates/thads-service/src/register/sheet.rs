@@ -73,7 +73,7 @@ pub fn text(cell: &Cell) -> Result<Option<String>, Problem> {
         Cell::Text(t) => Ok(Some(t.trim()).filter(|t| !t.is_empty()).map(str::to_owned)),
         Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Ok(Some(format!("{n:.0}"))),
         Cell::Number(n) => Ok(Some(n.to_string())),
-        Cell::Day(day) => Ok(Some(dd_mm_yyyy(*day))),
+        Cell::Day(day) => Ok(Some(day.dd_mm_yyyy())),
         Cell::Money(m) => Ok(Some(m.get().to_string())),
         Cell::Error(e) => Err(problem(
             format!("the cell holds the error {e}"),
@@ -222,11 +222,6 @@ pub fn money(cell: &Cell) -> Result<Option<Vnd>, Problem> {
         .parse::<i64>()
         .map(|n| Some(Vnd(n)))
         .map_err(|_| bad())
-}
-
-/// A day as the register writes it in text.
-pub fn dd_mm_yyyy(day: Day) -> String {
-    format!("{:02}/{:02}/{}", day.day(), day.month(), day.year())
 }
 
 /// Reads a CSV register: UTF-8 (with or without a byte-order mark) or,
@@ -392,7 +387,7 @@ pub fn write_csv(book: &RegisterBook) -> Vec<u8> {
     out.write_record(headings).expect("writing to memory");
     for row in &book.rows {
         let cells = row.cells().into_iter().map(|cell| match cell {
-            Cell::Day(day) => dd_mm_yyyy(day),
+            Cell::Day(day) => day.dd_mm_yyyy(),
             cell => cell.as_text(),
         });
         out.write_record(cells).expect("writing to memory");
