@@ -59,7 +59,7 @@ pub struct Merged {
 pub struct Table {
     /// The sheet's name (the file's, for a CSV).
     pub name: String,
-    /// The non-empty rows, from the first.
+    /// The rows from the first that is not empty, each with its number.
     pub rows: Vec<(usize, Vec<Cell>)>,
     /// Merged cells.
     pub merged: Vec<Merged>,
