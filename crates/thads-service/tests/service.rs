@@ -486,3 +486,36 @@ proptest! {
         }
     }
 }
+
+#[tokio::test]
+async fn a_big_first_import_keeps_the_index_of_events_by_case() {
+    // Big enough that the embedded store builds the index after the rows.
+    let mut demo = Vec::new();
+    thads_demo::write_demo(
+        thads_demo::DemoSpec {
+            cases: 32_000,
+            seed: 7,
+        },
+        &mut demo,
+    )
+    .unwrap();
+    let (thads, db) = store().await;
+    let summary = thads
+        .import(&clerk(), "big.jsonl", &demo[..], &mut |_| {})
+        .await
+        .unwrap();
+    assert!(summary.events > 100_000, "{summary:?}");
+    if db.backend == thads_store::Backend::Sqlite {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        let indexes: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'journal_event_case'",
+        )
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        assert_eq!(indexes, 1);
+    }
+    // The store is whole: it exports what it imported, line for line.
+    assert_eq!(export(&thads).await.as_bytes(), &demo[..]);
+}

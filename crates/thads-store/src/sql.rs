@@ -38,6 +38,17 @@ pub const EVENT_COLUMNS: &[&str] = &[
 
 pub const JOURNAL_SEQ: &str = "SELECT COALESCE(MAX(seq), 0) FROM journal_event";
 
+/// SQLite: whether the journal holds no event yet.
+pub const JOURNAL_EMPTY: &str = "SELECT NOT EXISTS (SELECT 1 FROM journal_event)";
+
+/// SQLite: the index that finds a case's events (migration 3), dropped
+/// while a big file fills an empty journal and built again after it.
+pub const DROP_EVENT_CASE_INDEX: &str = "DROP INDEX journal_event_case";
+
+/// See [`DROP_EVENT_CASE_INDEX`]; the same as migration 3 creates.
+pub const CREATE_EVENT_CASE_INDEX: &str =
+    "CREATE INDEX journal_event_case ON journal_event (province, case_id, seq)";
+
 pub const LEDGER_SEQ: &str = "SELECT journal_seq FROM ledger_state WHERE id = 1";
 
 pub const SET_LEDGER_SEQ: &str = "UPDATE ledger_state SET journal_seq = $1 WHERE id = 1";

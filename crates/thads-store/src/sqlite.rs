@@ -165,9 +165,32 @@ async fn insert_events(
             .bind(event.reason)
             .bind(event.to_agency)
     };
+    // Events come in journal order, scattered across the index by case:
+    // into an empty journal, a big file goes in faster without it, the
+    // index then built once from the sorted rows (in this transaction).
+    let rebuild_index = rows.event_count() >= BULK_EVENTS
+        && sqlx::query_scalar::<_, bool>(sql::JOURNAL_EMPTY)
+            .fetch_one(&mut *conn)
+            .await?;
+    if rebuild_index {
+        sqlx::query(sql::DROP_EVENT_CASE_INDEX)
+            .execute(&mut *conn)
+            .await?;
+    }
     let table = ("journal_event", sql::EVENT_COLUMNS);
-    insert_all(conn, table, rows.event_count(), bind, progress).await
+    insert_all(conn, table, rows.event_count(), bind, progress).await?;
+    if rebuild_index {
+        tracing::debug!("building the index of events by case");
+        sqlx::query(sql::CREATE_EVENT_CASE_INDEX)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
+
+/// How many events make a file big enough to build the index of events by
+/// case after it rather than while it is written.
+const BULK_EVENTS: usize = 100_000;
 
 /// Inserts `count` rows into `table`, as many rows a statement as fit,
 /// building each statement's arguments while the one before runs on SQLite's
