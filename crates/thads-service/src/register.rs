@@ -1280,10 +1280,12 @@ impl Thads {
             ),
             None => None,
         };
+        // An agency's cases are all in its province: read only those.
+        let province = scope.map(|s| agencies.get(agencies.root(s)).code.clone());
         let mut cases: Vec<RowFold> = Vec::new();
         let mut index: HashMap<CaseCode, usize> = HashMap::new();
         self.store
-            .export(&mut |record| {
+            .export_province(province.as_ref(), &mut |record| {
                 match record {
                     Record::Accepted {
                         case,

@@ -127,12 +127,22 @@ async fn a_register_of_one_agency_holds_its_cases_only() {
         .register(&console(), Some(&hn), day("2025-06-30"))
         .await
         .unwrap();
-    assert!(!book.rows.is_empty());
-    assert!(
-        book.rows
-            .iter()
-            .all(|r| r.acceptance.agency.as_str().starts_with("HN"))
-    );
+    // Exactly the national register's rows of HN and the offices below it.
+    let national = thads
+        .register(&console(), None, day("2025-06-30"))
+        .await
+        .unwrap();
+    let of_hn: Vec<_> = national
+        .rows
+        .into_iter()
+        .filter(|r| {
+            let agency = r.acceptance.agency.as_str();
+            agency == "HN" || agency.starts_with("HN-")
+        })
+        .collect();
+    assert!(!of_hn.is_empty());
+    assert_eq!(book.rows, of_hn);
+    assert_eq!(book.agencies, national.agencies);
     let unknown = AgencyCode::parse("XX").unwrap();
     assert!(
         thads

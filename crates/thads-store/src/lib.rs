@@ -219,9 +219,20 @@ impl Store {
         &self,
         sink: &mut (dyn FnMut(Record) -> std::io::Result<()> + Send),
     ) -> Result<std::io::Result<()>> {
+        self.export_province(None, sink).await
+    }
+
+    /// Like [`Store::export`], but only the case records of one province
+    /// (its root agency's code) if one is named; every agency all the same.
+    pub async fn export_province(
+        &self,
+        province: Option<&AgencyCode>,
+        sink: &mut (dyn FnMut(Record) -> std::io::Result<()> + Send),
+    ) -> Result<std::io::Result<()>> {
+        let province = province.map(AgencyCode::as_str);
         match &self.pool {
-            Pool::Sqlite(pool) => sqlite::export(pool, sink).await,
-            Pool::Postgres(pool) => postgres::export(pool, sink).await,
+            Pool::Sqlite(pool) => sqlite::export(pool, province, sink).await,
+            Pool::Postgres(pool) => postgres::export(pool, province, sink).await,
         }
     }
 

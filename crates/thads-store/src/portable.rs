@@ -162,10 +162,11 @@ async fn write_ledger(conn: &mut Connection, chunks: &[(usize, Chunk)]) -> Resul
     Ok(journal_seq)
 }
 
-/// Every record of the journal, read in one transaction (see
-/// [`crate::Store::export`]).
+/// Every record of the journal, or of one province, read in one
+/// transaction (see [`crate::Store::export_province`]).
 pub(crate) async fn export(
     pool: &sqlx::Pool<Db>,
+    province: Option<&str>,
     sink: &mut (dyn FnMut(Record) -> std::io::Result<()> + Send),
 ) -> Result<std::io::Result<()>> {
     let mut tx = begin_reader(pool).await?;
@@ -174,7 +175,11 @@ pub(crate) async fn export(
             return Ok(Err(e));
         }
     }
-    let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *tx);
+    let query = match province {
+        Some(province) => sqlx::query(sql::PROVINCE_JOURNAL).bind(province),
+        None => sqlx::query(sql::JOURNAL),
+    };
+    let mut rows = query.fetch(&mut *tx);
     while let Some(row) = rows.try_next().await? {
         let (_, record) = crate::journal_record(&row)?;
         if let Err(e) = sink(record) {

@@ -83,6 +83,9 @@ pub const JOURNAL: &str = journal_records!("ORDER BY e.seq");
 /// One case's records in order.
 pub const CASE_JOURNAL: &str = journal_records!("WHERE c.code = $1 ORDER BY e.seq");
 
+/// One province's records in order.
+pub const PROVINCE_JOURNAL: &str = journal_records!("WHERE e.province = $1 ORDER BY e.seq");
+
 /// Where the journal has got to: its last position and how many agencies
 /// are declared (an import of agencies alone adds no journal position).
 pub const POSITION: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM journal_event), \
@@ -170,6 +173,7 @@ pub const PORTABLE: &[&str] = &[
     DELETE_CHUNKS,
     JOURNAL,
     CASE_JOURNAL,
+    PROVINCE_JOURNAL,
     POSITION,
     CASE_TEXTS,
     PROVINCE_CASE_TEXTS,
