@@ -57,15 +57,7 @@ impl Thads {
         // Read apart from the view: the command line needs no case index.
         let snapshot = &self.store.snapshot().await.map_err(ListError::Store)?;
         let agencies = &snapshot.agencies;
-        let scope = match agency {
-            None => None,
-            Some(code) => Some(
-                agencies
-                    .index(code)
-                    .filter(|a| actor.sees_cases_of(agencies, *a))
-                    .ok_or_else(|| ListError::UnknownAgency(code.clone()))?,
-            ),
-        };
+        let scope = crate::view::seen_agency(actor, agencies, agency)?;
         let listed: Vec<bool> = (0..agencies.len() as u16)
             .map(|a| {
                 actor.sees_cases_of(agencies, a) && scope.is_none_or(|s| agencies.is_within(a, s))

@@ -110,14 +110,7 @@ impl Directory {
             self.names.push_str(name);
             self.ends.push(self.names.len() as u32);
         }
-        let texts = [
-            case.code,
-            case.decision,
-            case.judgment,
-            case.debtor,
-            case.creditor,
-        ];
-        self.index.add(case.id, texts);
+        self.index.add(case.id, case.texts());
     }
 
     /// Adds the cases of `snapshot` it does not hold yet: all of them the
@@ -151,14 +144,7 @@ impl Directory {
                 let code = &agencies.get(province).code;
                 store
                     .case_texts(Some(code), first as CaseId, &mut |case| {
-                        let texts = [
-                            case.code,
-                            case.decision,
-                            case.judgment,
-                            case.debtor,
-                            case.creditor,
-                        ];
-                        rows.push((case.id, texts.map(str::to_owned)));
+                        rows.push((case.id, case.texts().map(str::to_owned)));
                     })
                     .await?;
             }
@@ -364,15 +350,7 @@ impl View {
     pub fn cases(&self, actor: &Actor, query: &CaseQuery) -> Result<CaseListing, ListError> {
         let agencies = &self.snapshot.agencies;
         actor.may_see_cases()?;
-        let scope = match &query.agency {
-            None => None,
-            Some(code) => Some(
-                agencies
-                    .index(code)
-                    .filter(|a| actor.sees_cases_of(agencies, *a))
-                    .ok_or_else(|| ListError::UnknownAgency(code.clone()))?,
-            ),
-        };
+        let scope = seen_agency(actor, agencies, query.agency.as_ref())?;
         // Agencies are few: decide each once.
         let visible: Vec<bool> = (0..agencies.len())
             .map(|a| {
@@ -416,4 +394,21 @@ impl View {
             rows,
         })
     }
+}
+
+/// The agency named, if the actor sees its cases; `None` if none is named.
+/// An agency out of sight is not known to the actor.
+pub(crate) fn seen_agency(
+    actor: &Actor,
+    agencies: &thads_core::AgencyTree,
+    agency: Option<&AgencyCode>,
+) -> Result<Option<thads_core::agency::AgencyIndex>, ListError> {
+    agency
+        .map(|code| {
+            agencies
+                .index(code)
+                .filter(|a| actor.sees_cases_of(agencies, *a))
+                .ok_or_else(|| ListError::UnknownAgency(code.clone()))
+        })
+        .transpose()
 }

@@ -556,6 +556,19 @@ pub struct CaseText<'r> {
     pub creditor: &'r str,
 }
 
+impl<'r> CaseText<'r> {
+    /// What the case is found by: its code, decision, judgment and parties.
+    pub fn texts(&self) -> [&'r str; 5] {
+        [
+            self.code,
+            self.decision,
+            self.judgment,
+            self.debtor,
+            self.creditor,
+        ]
+    }
+}
+
 /// A row for the public list of debtors without means.
 #[derive(Debug, Clone, Copy)]
 pub enum DebtorRow<'r> {
