@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
 use thads_service::{
-    Actor, AuditError, FileKind, ImportError, MAX_FAULTS_LISTED, Progress, ReportRequest, Thads,
+    Actor, AuditError, FileKind, ImportError, Progress, ReportRequest, Thads,
     register::{self, RegisterBook},
     render, today_in_vietnam, vietnam,
 };
@@ -505,21 +505,17 @@ async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
         }
         Err(ImportError::Invalid(faults)) => {
             let mut err = std::io::stderr().lock();
-            for fault in faults.iter().take(MAX_FAULTS_LISTED) {
+            for fault in faults.listed() {
                 writeln!(err, "{}: {fault}", path.display())?;
             }
-            if faults.len() > MAX_FAULTS_LISTED {
-                writeln!(
-                    err,
-                    "… and {} more errors",
-                    faults.len() - MAX_FAULTS_LISTED
-                )?;
+            if faults.more() > 0 {
+                writeln!(err, "… and {} more errors", faults.more())?;
             }
             writeln!(
                 err,
                 "nothing was imported: {} has {} error(s)",
                 path.display(),
-                faults.len()
+                faults.total()
             )?;
             Ok(ExitCode::FAILURE)
         }

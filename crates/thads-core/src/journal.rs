@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::fault::{Fault, Faults};
+
 use crate::agency::AgencyIndex;
 use crate::event::Kind;
 use crate::{
@@ -69,7 +71,10 @@ struct WireLine<'a> {
     agency: Option<Cow<'a, str>>,
     #[serde(borrow)]
     mode: Option<Cow<'a, str>>,
-    amount: Option<serde_json::Number>,
+    /// As written, so that a clerk hears what is wrong with it: an
+    /// exponent, a fraction, a value above the ceiling.
+    #[serde(borrow)]
+    amount: Option<&'a serde_json::value::RawValue>,
     #[serde(borrow)]
     categories: Option<Vec<Cow<'a, str>>>,
     #[serde(borrow)]
@@ -146,19 +151,40 @@ fn optional_text(value: &Option<Cow<'_, str>>) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn money(value: &Option<serde_json::Number>, minimum: i64) -> Result<Vnd, LineError> {
-    let number = required(value, "amount")?;
-    match number.as_i64() {
-        Some(n) if n >= minimum => Ok(Vnd(n)),
-        Some(n) => Err(LineError(format!(
-            "amount {} must be at least {}",
-            Vnd(n),
-            Vnd(minimum)
-        ))),
-        None => Err(LineError(format!(
-            "amount {number} is not a whole number of đồng"
-        ))),
+/// An amount as the line writes it: a JSON number of whole đồng, every
+/// digit written, from `minimum` to [`Vnd::CEILING`].
+fn money(value: &Option<&serde_json::value::RawValue>, minimum: i64) -> Result<Vnd, LineError> {
+    let raw = required(value, "amount")?.get();
+    let fail = |why: &str| Err(LineError(format!("amount {raw} {why}")));
+    if raw.starts_with('"') {
+        return fail("is text: write the number without quotes");
     }
+    if raw.contains(['e', 'E']) && raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return fail("is written with an exponent: write every digit (1000, not 1e3)");
+    }
+    if raw.contains('.') {
+        return fail("is not a whole number of đồng");
+    }
+    let digits = raw.strip_prefix('-').unwrap_or(raw);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return fail("is not a number");
+    }
+    // 30 digits and more: far above the ceiling, too long to hold.
+    if digits.len() >= 30 {
+        return fail(&format!(
+            "is more than a case may hold (at most {})",
+            Vnd::CEILING
+        ));
+    }
+    let amount = Vnd::within_ceiling(raw.parse().expect("at most 30 digits"))
+        .map_err(|e| LineError(format!("amount {e}")))?;
+    if amount.get() < minimum {
+        return Err(LineError(format!(
+            "amount {amount} must be at least {}",
+            Vnd(minimum)
+        )));
+    }
+    Ok(amount)
 }
 
 fn party(value: &Option<WireParty<'_>>, field: &str) -> Result<Party, LineError> {
@@ -446,6 +472,142 @@ pub enum CheckError {
         /// The rule broken.
         rule: RuleError,
     },
+    /// An acceptance for more than a case may hold, or less than nothing.
+    #[error("case {case}: {error}")]
+    Amount {
+        /// The case.
+        case: CaseCode,
+        /// What is wrong with the amount.
+        error: crate::money::BadAmount,
+    },
+    /// A text holding a control character (NUL, a tab, a line break…):
+    /// nothing a name, a number or a reason is typed with, and what one
+    /// database stores and another refuses.
+    #[error(
+        "{} {code}: {} holds the control character U+{:04X}, which no text may hold",
+        field.subject(), field.english(), u32::from(*character)
+    )]
+    ControlCharacter {
+        /// The case's code, or the agency's.
+        code: String,
+        /// The field.
+        field: TextField,
+        /// The first control character in it.
+        character: char,
+    },
+}
+
+/// A text field of a journal record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// An agency's name.
+    AgencyName,
+    /// The decision to enforce.
+    Decision,
+    /// The judgment enforced.
+    Judgment,
+    /// The debtor's name.
+    DebtorName,
+    /// The debtor's identity number.
+    DebtorId,
+    /// The debtor's address.
+    DebtorAddress,
+    /// The creditor's name.
+    CreditorName,
+    /// The creditor's identity number.
+    CreditorId,
+    /// The creditor's address.
+    CreditorAddress,
+    /// The reason of an event.
+    Reason,
+}
+
+impl TextField {
+    fn subject(self) -> &'static str {
+        match self {
+            TextField::AgencyName => "agency",
+            _ => "case",
+        }
+    }
+
+    /// The field as an English sentence names it.
+    pub fn english(self) -> &'static str {
+        match self {
+            TextField::AgencyName => "the name",
+            TextField::Decision => "the decision",
+            TextField::Judgment => "the judgment",
+            TextField::DebtorName => "the debtor's name",
+            TextField::DebtorId => "the debtor's identity number",
+            TextField::DebtorAddress => "the debtor's address",
+            TextField::CreditorName => "the creditor's name",
+            TextField::CreditorId => "the creditor's identity number",
+            TextField::CreditorAddress => "the creditor's address",
+            TextField::Reason => "the reason",
+        }
+    }
+
+    /// The field as a Vietnamese sentence names it.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            TextField::AgencyName => "tên",
+            TextField::Decision => "quyết định thi hành án",
+            TextField::Judgment => "bản án, quyết định",
+            TextField::DebtorName => "tên người phải thi hành án",
+            TextField::DebtorId => "số giấy tờ tùy thân của người phải thi hành án",
+            TextField::DebtorAddress => "địa chỉ người phải thi hành án",
+            TextField::CreditorName => "tên người được thi hành án",
+            TextField::CreditorId => "số giấy tờ tùy thân của người được thi hành án",
+            TextField::CreditorAddress => "địa chỉ người được thi hành án",
+            TextField::Reason => "lý do",
+        }
+    }
+}
+
+/// The first text of a record that holds a control character, with the
+/// character.
+fn control_character(record: &Record) -> Option<(TextField, char)> {
+    fn party(p: &Party, [name, id, address]: [TextField; 3]) -> [(TextField, Option<&str>); 3] {
+        [
+            (name, Some(p.name.as_str())),
+            (id, p.id.as_deref()),
+            (address, p.address.as_deref()),
+        ]
+    }
+    let texts: Vec<(TextField, Option<&str>)> = match record {
+        Record::Agency(agency) => vec![(TextField::AgencyName, Some(agency.name.as_str()))],
+        Record::Accepted { acceptance: a, .. } => {
+            let mut texts = vec![
+                (TextField::Decision, Some(a.decision.as_str())),
+                (TextField::Judgment, Some(a.judgment.as_str())),
+            ];
+            texts.extend(party(
+                &a.debtor,
+                [
+                    TextField::DebtorName,
+                    TextField::DebtorId,
+                    TextField::DebtorAddress,
+                ],
+            ));
+            texts.extend(party(
+                &a.creditor,
+                [
+                    TextField::CreditorName,
+                    TextField::CreditorId,
+                    TextField::CreditorAddress,
+                ],
+            ));
+            texts
+        }
+        Record::Event { event, .. } => match event {
+            Event::Unable { reason } | Event::Terminated { reason } => {
+                vec![(TextField::Reason, reason.as_deref())]
+            }
+            _ => Vec::new(),
+        },
+    };
+    texts
+        .into_iter()
+        .find_map(|(field, text)| text?.chars().find(|c| c.is_control()).map(|c| (field, c)))
 }
 
 /// Why a case cannot be entrusted to an agency.
@@ -494,6 +656,20 @@ impl CheckError {
                 )
             }
             CheckError::Rule { case, rule } => format!("việc {case}: {}", rule.vietnamese()),
+            CheckError::Amount { case, error } => format!("việc {case}: {}", error.vietnamese()),
+            CheckError::ControlCharacter {
+                code,
+                field,
+                character,
+            } => format!(
+                "{} {code}: {} có ký tự điều khiển U+{:04X}, điều mà không văn bản nào được chứa",
+                match field {
+                    TextField::AgencyName => "đơn vị",
+                    _ => "việc",
+                },
+                field.vietnamese(),
+                u32::from(*character)
+            ),
         }
     }
 }
@@ -537,6 +713,17 @@ impl Checker {
 
     /// Checks one record and, if it is valid, takes it into account.
     pub fn check(&mut self, record: &Record) -> Result<Checked, CheckError> {
+        if let Some((field, character)) = control_character(record) {
+            let code = match record {
+                Record::Agency(agency) => agency.code.to_string(),
+                Record::Accepted { case, .. } | Record::Event { case, .. } => case.to_string(),
+            };
+            return Err(CheckError::ControlCharacter {
+                code,
+                field,
+                character,
+            });
+        }
         match record {
             Record::Agency(agency) => {
                 self.agencies.add(agency.clone())?;
@@ -550,6 +737,12 @@ impl Checker {
                 if self.cases.contains_key(case) {
                     return Err(CheckError::DuplicateCase(case.clone()));
                 }
+                Vnd::within_ceiling(acceptance.amount.get().into()).map_err(|error| {
+                    CheckError::Amount {
+                        case: case.clone(),
+                        error,
+                    }
+                })?;
                 let agency = self.agencies.index(&acceptance.agency).ok_or_else(|| {
                     CheckError::UnknownAgency {
                         case: case.clone(),
@@ -664,43 +857,112 @@ mod tests {
         );
         check(
             r#"{"type":"collected","case":"X","on":"2025-01-01","amount":"5000"}"#,
-            "not a valid journal line: invalid type: string \"5000\", expected a JSON number",
+            "amount \"5000\" is text: write the number without quotes",
+        );
+        check(
+            r#"{"type":"collected","case":"X","on":"2025-01-01","amount":1e3}"#,
+            "amount 1e3 is written with an exponent: write every digit (1000, not 1e3)",
+        );
+        check(
+            r#"{"type":"collected","case":"X","on":"2025-01-01","amount":1.0}"#,
+            "amount 1.0 is not a whole number of đồng",
+        );
+        check(
+            r#"{"type":"collected","case":"X","on":"2025-01-01","amount":true}"#,
+            "amount true is not a number",
+        );
+        check(
+            r#"{"type":"collected","case":"X","on":"2025-01-01","amount":-5}"#,
+            "amount -5 đ is negative",
+        );
+        check(
+            r#"{"type":"collected","case":"X","on":"2025-01-01","amount":9223372036854775808}"#,
+            "amount 9.223.372.036.854.775.808 đ is more than a case may hold (at most 1.000.000.000.000.000 đ, a million billion đồng)",
+        );
+        check(
+            r#"{"type":"reduced","case":"X","on":"2025-01-01","amount":1000000000000001}"#,
+            "amount 1.000.000.000.000.001 đ is more than a case may hold (at most 1.000.000.000.000.000 đ, a million billion đồng)",
+        );
+        check(
+            r#"{"type":"collected","case":"X","on":"2025-01-01","amount":123456789012345678901234567890123}"#,
+            "amount 123456789012345678901234567890123 is more than a case may hold (at most 1.000.000.000.000.000 đ)",
         );
     }
-}
 
-/// An error of an imported file, at its line (or, in a spreadsheet, its
-/// row and column).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fault {
-    /// The line number (a spreadsheet's row number), from 1.
-    pub line: usize,
-    /// A spreadsheet's column heading; `None` in a journal.
-    pub column: Option<String>,
-    /// What is wrong, for a clerk.
-    pub message: String,
-    /// The same in Vietnamese, where it is written (the pages show it).
-    pub vietnamese: Option<String>,
-}
+    const AGENCY: &str =
+        r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#;
 
-impl Fault {
-    /// A fault of a journal line.
-    pub fn at_line(line: usize, message: impl Into<String>) -> Fault {
-        Fault {
-            line,
-            column: None,
-            message: message.into(),
-            vietnamese: None,
-        }
+    fn accepted(debtor: &str) -> String {
+        serde_json::json!({
+            "type": "accepted", "case": "SL/1", "on": "2025-01-15", "agency": "SL",
+            "mode": "on_request", "amount": 1000, "categories": [],
+            "decision": "1/QĐ", "judgment": "2/DS",
+            "debtor": {"name": debtor}, "creditor": {"name": "Ngân hàng"},
+        })
+        .to_string()
     }
-}
 
-impl std::fmt::Display for Fault {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.column {
-            Some(column) => write!(f, "row {}, column “{column}”: {}", self.line, self.message),
-            None => write!(f, "line {}: {}", self.line, self.message),
+    fn check_text(text: &str) -> Result<Prepared, Faults> {
+        parse_journal(text).check(
+            &AgencyTree::default(),
+            &crate::ledger::Ledger::default(),
+            &HashMap::new(),
+        )
+    }
+
+    #[test]
+    fn a_byte_order_mark_starts_the_file_and_is_skipped() {
+        let text = format!("\u{feff}{AGENCY}\n{}\n", accepted("Lò Văn Hùng"));
+        let prepared = check_text(&text).unwrap();
+        assert_eq!((prepared.agencies.len(), prepared.new_cases), (1, 1));
+        // Elsewhere it is not a line's start, and the line is refused.
+        let text = format!("{AGENCY}\n\u{feff}{}\n", accepted("Lò Văn Hùng"));
+        assert_eq!(check_text(&text).unwrap_err().listed()[0].line, 2);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_one_fault_at_its_line() {
+        let long = format!(
+            "{}{}",
+            accepted(&"A".repeat(MAX_LINE_BYTES)),
+            " ".repeat(10)
+        );
+        let text = format!("{AGENCY}\n{long}\n{}\n", accepted("x"));
+        let faults = check_text(&text).unwrap_err();
+        assert_eq!(faults.listed(), &[Fault::line_too_long(2)]);
+        // Just within the limit, the same line is read.
+        let name = "A".repeat(MAX_LINE_BYTES - accepted("").len());
+        let text = format!("{AGENCY}\n{}\n", accepted(&name));
+        assert_eq!(check_text(&text).unwrap().new_cases, 1);
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text() {
+        for (name, character) in [
+            ("Lò\u{0}Văn", 0),
+            ("Lò\tVăn", 9),
+            ("Lò\u{85}Văn", 0x85),
+            ("Lò\u{7f}", 0x7f),
+        ] {
+            let faults = check_text(&format!("{AGENCY}\n{}\n", accepted(name))).unwrap_err();
+            assert_eq!(
+                faults.listed()[0].to_string(),
+                format!(
+                    "line 2: case SL/1: the debtor's name holds the control character U+{character:04X}, which no text may hold"
+                )
+            );
         }
+        let agency = AGENCY.replace("tỉnh Sơn La", "tỉnh\\r\\nSơn La");
+        let faults = check_text(&format!("{agency}\n")).unwrap_err();
+        assert_eq!(
+            faults.listed()[0].message,
+            "agency SL: the name holds the control character U+000D, which no text may hold"
+        );
+        let reason = r#"{"type":"unable","case":"SL/1","on":"2025-02-01","reason":"không\u0007"}"#;
+        let text = format!("{AGENCY}\n{}\n{reason}\n", accepted("Lò Văn Hùng"));
+        let faults = check_text(&text).unwrap_err();
+        assert_eq!(faults.listed()[0].line, 3);
+        assert!(faults.listed()[0].message.contains("the reason"));
     }
 }
 
@@ -710,8 +972,27 @@ impl std::fmt::Display for Fault {
 pub struct Parsed {
     /// Every well-formed record with its line number, in file order.
     pub records: Vec<(usize, Record)>,
-    /// Every malformed line.
-    pub faults: Vec<Fault>,
+    /// The malformed lines.
+    pub faults: Faults,
+}
+
+/// The longest line a journal may have: 1 MiB. A real record is under
+/// 2 KiB; the limit keeps one line from taking the reader's memory.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+impl Fault {
+    /// The fault of a line longer than [`MAX_LINE_BYTES`].
+    pub fn line_too_long(line: usize) -> Fault {
+        Fault {
+            vietnamese: Some(
+                "dòng dài hơn 1 MiB (1.048.576 byte), mức tối đa của một dòng nhật ký".to_owned(),
+            ),
+            ..Fault::at_line(
+                line,
+                "the line is longer than 1 MiB (1,048,576 bytes), the most a journal line may be",
+            )
+        }
+    }
 }
 
 /// Parses a whole journal text.
@@ -738,9 +1019,18 @@ pub struct Prepared {
 
 impl Parsed {
     /// Parses a line (numbered from 1), keeping its record or its fault.
-    /// Blank lines are skipped.
+    /// Blank lines are skipped, and so is the byte-order mark that some
+    /// editors (Windows Notepad) put at the start of a file.
     pub fn push_line(&mut self, number: usize, line: &str) {
         let line = line.trim_end_matches(['\n', '\r']);
+        let line = match number {
+            1 => line.strip_prefix('\u{feff}').unwrap_or(line),
+            _ => line,
+        };
+        if line.len() > MAX_LINE_BYTES {
+            self.faults.push(Fault::line_too_long(number));
+            return;
+        }
         if line.trim().is_empty() {
             return;
         }
@@ -766,14 +1056,14 @@ impl Parsed {
 
     /// Checks every record against the stored agencies, the stored ledger and
     /// the ids of the stored cases it refers to (from [`Parsed::case_codes`]),
-    /// and prepares what to write. Returns every fault of the file, by line,
+    /// and prepares what to write. Returns the faults of the file, by line,
     /// if there is any.
     pub fn check(
         self,
         agencies: &AgencyTree,
         ledger: &crate::ledger::Ledger,
         stored_ids: &HashMap<CaseCode, crate::ledger::CaseId>,
-    ) -> Result<Prepared, Vec<Fault>> {
+    ) -> Result<Prepared, Faults> {
         use crate::ledger::{LedgerEdit, Step, Timeline};
 
         let mut known = HashMap::with_capacity(stored_ids.len() + self.records.len() / 2);
@@ -836,7 +1126,6 @@ impl Parsed {
             })
             .collect();
         if !faults.is_empty() {
-            faults.sort_by_key(|f| f.line);
             return Err(faults);
         }
         Ok(Prepared {

@@ -323,13 +323,13 @@ impl Chunk {
             let Report { cases, money } = &mut rows[row as usize];
             if accepted_on < from {
                 cases.carried_in += 1;
-                money.carried_in += owed_before;
+                money.carried_in += i128::from(owed_before);
             } else {
                 cases.new += 1;
-                money.new += amount;
+                money.new += i128::from(amount);
             }
-            money.completed += collected;
-            money.reduced += reduced;
+            money.completed += i128::from(collected);
+            money.reduced += i128::from(reduced);
             let owed = state.owed.get();
             let (case_line, money_line) = match state.closed {
                 Some((Kind::Entrusted, _)) => (&mut cases.entrusted_out, &mut money.entrusted_out),
@@ -346,7 +346,7 @@ impl Chunk {
             };
             *case_line += 1;
             // A completed case owes nothing: its money line is what was collected.
-            *money_line += owed;
+            *money_line += i128::from(owed);
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod case;
 pub mod date;
 pub mod event;
+pub mod fault;
 pub mod journal;
 pub mod ledger;
 pub mod money;

@@ -10,6 +10,22 @@ impl Vnd {
     /// Zero đồng.
     pub const ZERO: Vnd = Vnd(0);
 
+    /// The most a case may be accepted for: 10^15 đồng (a million billion).
+    /// The largest case ever enforced in Vietnam is about 5 × 10^13 đồng;
+    /// the ceiling is twenty times that, and keeps every amount and every
+    /// case's sums far inside `i64` (reports sum in `i128`).
+    pub const CEILING: Vnd = Vnd(1_000_000_000_000_000);
+
+    /// An amount of 0 đồng or more that a case may hold: at most
+    /// [`Vnd::CEILING`].
+    pub fn within_ceiling(amount: i128) -> Result<Vnd, BadAmount> {
+        match i64::try_from(amount) {
+            Ok(n) if (0..=Vnd::CEILING.0).contains(&n) => Ok(Vnd(n)),
+            _ if amount < 0 => Err(BadAmount::Negative(amount)),
+            _ => Err(BadAmount::AboveCeiling(amount)),
+        }
+    }
+
     /// The amount as a plain integer.
     pub fn get(self) -> i64 {
         self.0
@@ -23,8 +39,36 @@ impl fmt::Display for Vnd {
     }
 }
 
+/// An amount outside what a case may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum BadAmount {
+    /// More than [`Vnd::CEILING`].
+    #[error(
+        "{} đ is more than a case may hold (at most 1.000.000.000.000.000 đ, a million billion đồng)",
+        group_thousands(*.0)
+    )]
+    AboveCeiling(i128),
+    /// Less than nothing.
+    #[error("{} đ is negative", group_thousands(*.0))]
+    Negative(i128),
+}
+
+impl BadAmount {
+    /// The error in Vietnamese.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            BadAmount::AboveCeiling(n) => format!(
+                "{} đ vượt mức tối đa của một việc (1.000.000.000.000.000 đ, một triệu tỷ đồng)",
+                group_thousands(*n)
+            ),
+            BadAmount::Negative(n) => format!("{} đ là số âm", group_thousands(*n)),
+        }
+    }
+}
+
 /// Writes an integer with `.` between groups of three digits: `-1.234.567`.
-pub fn group_thousands(value: i64) -> String {
+pub fn group_thousands(value: impl Into<i128>) -> String {
+    let value: i128 = value.into();
     let digits = value.unsigned_abs().to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
     if value < 0 {
@@ -52,5 +96,26 @@ mod tests {
         check(1_234_567, "1.234.567 đ");
         check(-20_000_000, "-20.000.000 đ");
         check(100_000_000_000_000, "100.000.000.000.000 đ");
+        assert_eq!(
+            group_thousands(i128::MAX),
+            "170.141.183.460.469.231.731.687.303.715.884.105.727"
+        );
+    }
+
+    #[test]
+    fn a_case_holds_at_most_the_ceiling() {
+        assert_eq!(Vnd::within_ceiling(0), Ok(Vnd(0)));
+        assert_eq!(Vnd::within_ceiling(10_i128.pow(15)), Ok(Vnd::CEILING));
+        assert_eq!(
+            Vnd::within_ceiling(10_i128.pow(15) + 1),
+            Err(BadAmount::AboveCeiling(10_i128.pow(15) + 1))
+        );
+        assert_eq!(
+            Vnd::within_ceiling(i128::from(i64::MAX))
+                .unwrap_err()
+                .to_string(),
+            "9.223.372.036.854.775.807 đ is more than a case may hold (at most 1.000.000.000.000.000 đ, a million billion đồng)"
+        );
+        assert_eq!(Vnd::within_ceiling(-1), Err(BadAmount::Negative(-1)));
     }
 }

@@ -4,28 +4,35 @@ use std::fmt;
 
 /// The base figures of one form (cases or money), as summed over cases.
 /// Every other line of the form is derived from these.
+///
+/// Figures are `i128`: a case holds at most [`Vnd::CEILING`] (10^15 đồng)
+/// and a ledger at most 2^32 cases, so no sum of them comes near
+/// `i128::MAX` (1.7 × 10^38), while an `i64` would wrap after 9,224 cases
+/// at the ceiling.
+///
+/// [`Vnd::CEILING`]: crate::Vnd::CEILING
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tally {
     /// Năm trước chuyển sang.
-    pub carried_in: i64,
+    pub carried_in: i128,
     /// Thụ lý mới.
-    pub new: i64,
+    pub new: i128,
     /// Ủy thác.
-    pub entrusted_out: i64,
+    pub entrusted_out: i128,
     /// Thi hành xong (cases completed; money collected in the period).
-    pub completed: i64,
+    pub completed: i128,
     /// Đình chỉ thi hành án.
-    pub terminated: i64,
+    pub terminated: i128,
     /// Giảm thi hành án (money only; zero in the cases form).
-    pub reduced: i64,
+    pub reduced: i128,
     /// Đang thi hành.
-    pub in_progress: i64,
+    pub in_progress: i128,
     /// Hoãn thi hành án.
-    pub postponed: i64,
+    pub postponed: i128,
     /// Tạm đình chỉ thi hành án.
-    pub suspended: i64,
+    pub suspended: i128,
     /// Chưa có điều kiện thi hành.
-    pub not_enforceable: i64,
+    pub not_enforceable: i128,
 }
 
 impl Tally {
@@ -44,7 +51,7 @@ impl Tally {
     }
 
     /// The value of a line of the form.
-    pub fn line(&self, line: Line) -> i64 {
+    pub fn line(&self, line: Line) -> i128 {
         match line {
             Line::Total => self.carried_in + self.new,
             Line::CarriedIn => self.carried_in,
@@ -189,11 +196,11 @@ pub struct Rate(pub u32);
 impl Rate {
     /// `part / whole` as a percentage rounded half-up to two decimals, in
     /// integer arithmetic; `None` when `whole` is 0.
-    pub fn of(part: i64, whole: i64) -> Option<Rate> {
+    pub fn of(part: i128, whole: i128) -> Option<Rate> {
         if whole <= 0 {
             return None;
         }
-        let (part, whole) = (i128::from(part.max(0)), i128::from(whole));
+        let part = part.max(0);
         let hundredths = (part * 20_000 + whole) / (2 * whole);
         Some(Rate(
             u32::try_from(hundredths).expect("a part never exceeds its whole by that much"),
@@ -273,7 +280,7 @@ mod tests {
 
     #[test]
     fn rates_round_half_up_in_integers() {
-        let check = |part: i64, whole: i64, expected: Option<&str>| {
+        let check = |part: i128, whole: i128, expected: Option<&str>| {
             assert_eq!(
                 Rate::of(part, whole).map(|r| r.to_string()).as_deref(),
                 expected,

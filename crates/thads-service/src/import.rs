@@ -7,16 +7,13 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use thads_core::journal::{Fault, Parsed, Prepared, Record};
+use thads_core::journal::{Fault, Faults, Parsed, Prepared, Record};
 use thads_core::ledger::CaseId;
 use thads_core::{AgencyCode, CaseCode, Day, Vnd};
 use thads_store::{Snapshot, StoreError};
 
 use crate::register::{self, Place, ReadRegister};
 use crate::{Access, Actor, Denied, Thads};
-
-/// How many faults of a file are listed; the rest are counted.
-pub const MAX_FAULTS_LISTED: usize = 100;
 
 /// Why an import stored nothing.
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +22,8 @@ pub enum ImportError {
     #[error(transparent)]
     Denied(#[from] Denied),
     /// The file breaks the journal's rules; nothing was stored.
-    #[error("the file has {} error(s); nothing was imported", .0.len())]
-    Invalid(Vec<Fault>),
+    #[error("the file has {} error(s); nothing was imported", .0.total())]
+    Invalid(Faults),
     /// The file could not be read.
     #[error("cannot read the file: {0}")]
     Read(#[from] std::io::Error),
@@ -101,8 +98,8 @@ pub struct ImportPreview {
     pub summary: ImportSummary,
     /// The first cases it accepts.
     pub first_cases: Vec<NewCase>,
-    /// Everything wrong with it, by line or row; empty if it can be imported.
-    pub faults: Vec<Fault>,
+    /// What is wrong with it, by line or row; empty if it can be imported.
+    pub faults: Faults,
 }
 
 /// How many cases a preview shows.
@@ -152,7 +149,7 @@ impl ReadFile {
             bytes: bytes.len() as u64,
         };
         let (table, agencies) = match kind {
-            FileKind::RegisterXlsx => register::sheet::read_xlsx(&bytes)?,
+            FileKind::RegisterXlsx => register::xlsx::read_xlsx(std::io::Cursor::new(&bytes))?,
             _ => (register::sheet::read_csv(source, &bytes)?, None),
         };
         Ok((ReadFile::Register(register::read(table, agencies)?), file))
@@ -171,7 +168,7 @@ impl ReadFile {
 }
 
 /// Faults at the lines of a journal, or at the rows and columns of a register.
-fn placed(faults: Vec<Fault>, places: &Option<Vec<Place>>) -> Vec<Fault> {
+fn placed(faults: Faults, places: &Option<Vec<Place>>) -> Faults {
     match places {
         Some(places) => register::place_faults(faults, places),
         None => faults,
@@ -331,7 +328,7 @@ impl Thads {
         let summary = count(&parsed);
         let first_cases = first_cases(&parsed, &places);
         let faults = match check(actor, &snapshot, parsed, stored_ids) {
-            Ok(_) => Vec::new(),
+            Ok(_) => Faults::default(),
             Err(ImportError::Invalid(faults)) => placed(faults, &places),
             Err(e) => return Err(e),
         };
@@ -357,8 +354,29 @@ fn read_fully(input: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize
     Ok(filled)
 }
 
-/// How much of the file one parsing task takes.
+/// How much of the file one parsing task takes: more than the longest line
+/// a journal may have ([`thads_core::journal::MAX_LINE_BYTES`]), so that a
+/// block without a line end is a line too long.
 const BLOCK_BYTES: usize = 4 << 20;
+
+/// Reads past the end of the current line, hashing what it reads; returns
+/// how many bytes it read and those after the line end.
+fn skip_line(input: &mut impl Read, sha256: &mut sha2::Sha256) -> std::io::Result<(u64, Vec<u8>)> {
+    use sha2::Digest;
+    let mut buffer = vec![0; 64 << 10];
+    let mut skipped = 0u64;
+    loop {
+        let read = read_fully(input, &mut buffer)?;
+        sha256.update(&buffer[..read]);
+        skipped += read as u64;
+        if let Some(end) = buffer[..read].iter().position(|b| *b == b'\n') {
+            return Ok((skipped, buffer[end + 1..read].to_vec()));
+        }
+        if read < buffer.len() {
+            return Ok((skipped, Vec::new()));
+        }
+    }
+}
 
 /// What the audit trail records of an imported file.
 struct FileSeen {
@@ -411,6 +429,8 @@ fn read_journal(
         let (mut blocks, mut next_line, mut bytes) = (0usize, 1usize, 0u64);
         let mut sha256 = sha2::Sha256::new();
         let mut carry = Vec::new();
+        // Lines too long to be parsed, found here rather than by a parser.
+        let mut too_long = Faults::default();
         loop {
             // A block: what was left of the last read, then as much as fits,
             // cut after its last line end (the rest carries over).
@@ -424,10 +444,22 @@ fn read_journal(
             }
             bytes += read as u64;
             sha256.update(&block[start..]);
-            if read == BLOCK_BYTES
-                && let Some(end) = block.iter().rposition(|b| *b == b'\n')
-            {
-                carry = block.split_off(end + 1);
+            if read == BLOCK_BYTES {
+                match block.iter().rposition(|b| *b == b'\n') {
+                    Some(end) => carry = block.split_off(end + 1),
+                    None => {
+                        // A whole block without a line end: one line, far
+                        // longer than a line may be. Pass over the rest of
+                        // it without keeping it.
+                        too_long.push(Fault::line_too_long(next_line));
+                        let (skipped, rest) = skip_line(&mut input, &mut sha256)?;
+                        bytes += skipped;
+                        carry = rest;
+                        next_line += 1;
+                        progress(Progress::Reading(bytes));
+                        continue;
+                    }
+                }
             }
             if block.last() == Some(&b'\n') {
                 block.pop();
@@ -446,12 +478,13 @@ fn read_journal(
         parts.sort_by_key(|(index, _)| *index);
         let mut parsed = Parsed {
             records: Vec::with_capacity(parts.iter().map(|(_, p)| p.records.len()).sum()),
-            faults: Vec::new(),
+            faults: Faults::default(),
         };
         for (_, part) in parts {
             parsed.records.extend(part.records);
-            parsed.faults.extend(part.faults);
+            parsed.faults.merge(part.faults);
         }
+        parsed.faults.merge(too_long);
         let file = FileSeen {
             sha256: hex::encode(sha256.finalize()),
             bytes,
@@ -472,9 +505,9 @@ fn within_reach(
     snapshot: &Snapshot,
     parsed: &Parsed,
     stored_ids: HashMap<CaseCode, CaseId>,
-) -> Result<(HashMap<CaseCode, CaseId>, Vec<Fault>), Denied> {
+) -> Result<(HashMap<CaseCode, CaseId>, Faults), Denied> {
     if actor.access == Access::Console {
-        return Ok((stored_ids, Vec::new()));
+        return Ok((stored_ids, Faults::default()));
     }
     // Agencies are an administrator's; cases an executor's.
     if parsed
@@ -485,7 +518,7 @@ fn within_reach(
         actor.may_write_cases()?;
     }
     let tree = &snapshot.agencies;
-    let mut faults = Vec::new();
+    let mut faults = Faults::default();
     let mut accepted_here = std::collections::HashSet::new();
     for (line, record) in &parsed.records {
         let (english, vietnamese) = match record {
@@ -532,8 +565,7 @@ fn within_reach(
 }
 
 /// Two lists of faults as one, by line.
-fn merge_faults(mut faults: Vec<Fault>, more: Vec<Fault>) -> Vec<Fault> {
-    faults.extend(more);
-    faults.sort_by_key(|f| f.line);
+fn merge_faults(mut faults: Faults, more: Faults) -> Faults {
+    faults.merge(more);
     faults
 }

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod csv_cells;
 pub mod dashboard;
 pub mod debtors;
 pub mod import;
@@ -17,9 +18,7 @@ pub mod view;
 
 pub use access::{Access, Denied};
 pub use dashboard::Dashboard;
-pub use import::{
-    FileKind, ImportError, ImportPreview, ImportSummary, MAX_FAULTS_LISTED, NewCase, Progress,
-};
+pub use import::{FileKind, ImportError, ImportPreview, ImportSummary, NewCase, Progress};
 pub use targets::{Target, TargetError};
 pub use view::{CaseListing, CaseQuery, CaseRow, ListError, View};
 
@@ -28,7 +27,7 @@ use std::io::Write;
 use std::sync::{Arc, RwLock};
 
 use thads_core::audit::{AuditBreak, AuditEntry, AuditRecord, ChainCheck};
-use thads_core::journal::{Parsed, Record, write_record};
+use thads_core::journal::{Faults, Parsed, Record, write_record};
 use thads_core::ledger::{CaseId, Query, Timeline};
 use thads_core::report::Report;
 use thads_core::{Acceptance, Agency, AgencyCode, CaseCode, CaseState, Category, Day, Event, Vnd};
@@ -167,8 +166,8 @@ pub enum RecordError {
     #[error("case {0} was already accepted: choose another code")]
     Duplicate(CaseCode),
     /// The event breaks a rule of the journal.
-    #[error("{0}")]
-    Refused(String),
+    #[error("{}", .0.message)]
+    Refused(thads_core::journal::Fault),
     /// The store failed; nothing was stored.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -623,11 +622,11 @@ async fn append_one(
     let snapshot = writer.snapshot();
     let parsed = Parsed {
         records: vec![(1, record)],
-        faults: Vec::new(),
+        faults: Faults::default(),
     };
     let prepared = parsed
         .check(&snapshot.agencies, &snapshot.ledger, ids)
-        .map_err(|faults| RecordError::Refused(faults[0].message.clone()))?;
+        .map_err(|faults| RecordError::Refused(faults.listed()[0].clone()))?;
     let audit = actor.entry(action, &subject, detail);
     writer.append(&prepared, &audit, &mut |_| {}).await?;
     Ok(())

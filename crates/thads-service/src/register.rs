@@ -12,10 +12,11 @@
 //! Reading a spreadsheet into cells and writing one is [`sheet`]'s.
 
 pub mod sheet;
+pub mod xlsx;
 
 use std::collections::HashMap;
 
-use thads_core::journal::{Fault, Parsed, Record};
+use thads_core::journal::{Fault, Faults, Parsed, Record};
 use thads_core::search::fold;
 use thads_core::{
     Acceptance, Agency, AgencyCode, AgencyTree, CaseCode, CaseState, Category, Day, Event, Mode,
@@ -501,7 +502,7 @@ pub struct ReadRegister {
     /// Every valid row, with its row number.
     pub rows: Vec<(usize, RegisterRow)>,
     /// What is wrong with the others.
-    pub faults: Vec<Fault>,
+    pub faults: Faults,
 }
 
 /// Where a record of a register comes from: its row and column.
@@ -515,7 +516,7 @@ impl ReadRegister {
     pub fn into_parsed(self, stored: &AgencyTree) -> (Parsed, Vec<Place>) {
         let mut parsed = Parsed {
             records: Vec::with_capacity(self.rows.len() * 3),
-            faults: Vec::new(),
+            faults: Faults::default(),
         };
         let mut places = Vec::with_capacity(self.rows.len() * 3);
         let mut declared = Vec::new();
@@ -560,7 +561,6 @@ impl ReadRegister {
                 places.push((row, column.heading()));
             }
         }
-        faults.sort_by_key(|f| f.line);
         parsed.faults = faults;
         (parsed, places)
     }
@@ -657,7 +657,6 @@ pub fn read(table: Table, agencies: Option<Table>) -> Result<ReadRegister, Unrea
             read.rows.push((number, register_row));
         }
     }
-    read.faults.sort_by_key(|f| f.line);
     Ok(read)
 }
 
@@ -666,14 +665,14 @@ pub fn read(table: Table, agencies: Option<Table>) -> Result<ReadRegister, Unrea
 fn heading_columns(
     row: usize,
     headings: &[Cell],
-    faults: &mut Vec<Fault>,
+    faults: &mut Faults,
 ) -> Option<Vec<(Column, usize)>> {
     let by_heading: HashMap<String, Column> = Column::ALL
         .into_iter()
         .map(|c| (fold(c.heading()), c))
         .collect();
     let mut columns: Vec<(Column, usize)> = Vec::new();
-    let before = faults.len();
+    let before = faults.total();
     for (i, cell) in headings.iter().enumerate() {
         let text = cell.as_text();
         let folded = fold(&text);
@@ -709,7 +708,7 @@ fn heading_columns(
             );
         }
     }
-    (faults.len() == before).then_some(columns)
+    (faults.total() == before).then_some(columns)
 }
 
 fn merged_fault(merged: &sheet::Merged, column: String) -> Fault {
@@ -734,7 +733,7 @@ struct RowReader<'a> {
     number: usize,
     cells: &'a [Cell],
     columns: &'a [(Column, usize)],
-    faults: &'a mut Vec<Fault>,
+    faults: &'a mut Faults,
     bad: bool,
 }
 
@@ -1242,20 +1241,15 @@ fn read_agencies(table: Table, read: &mut ReadRegister) {
 /// Maps the checker's faults about a register's records (whose "line" is
 /// the record's index, see [`ReadRegister::into_parsed`]) to rows and
 /// columns.
-pub fn place_faults(faults: Vec<Fault>, places: &[Place]) -> Vec<Fault> {
-    let mut faults: Vec<Fault> = faults
-        .into_iter()
-        .map(|fault| match (&fault.column, places.get(fault.line)) {
-            (None, Some((row, column))) => Fault {
-                line: *row,
-                column: Some((*column).to_owned()),
-                ..fault
-            },
-            _ => fault,
-        })
-        .collect();
-    faults.sort_by_key(|f| f.line);
-    faults
+pub fn place_faults(faults: Faults, places: &[Place]) -> Faults {
+    faults.map(|fault| match (&fault.column, places.get(fault.line)) {
+        (None, Some((row, column))) => Fault {
+            line: *row,
+            column: Some((*column).to_owned()),
+            ..fault
+        },
+        _ => fault,
+    })
 }
 
 impl Thads {

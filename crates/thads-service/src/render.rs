@@ -7,6 +7,7 @@ use thads_core::money::group_thousands;
 use thads_core::report::{Line, RATE_NAME_VI, Rate, Report, Tally};
 
 use crate::PeriodReport;
+use crate::csv_cells::CsvOut;
 
 /// Which form of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,7 +106,7 @@ pub fn json(report: &PeriodReport) -> String {
 /// The report as CSV: a header, one row per agency (if broken down), and the
 /// total row; money in plain đồng, rates with two decimals.
 pub fn csv(report: &PeriodReport) -> String {
-    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut out = CsvOut::new(false);
     let mut header = vec!["agency".to_owned(), "name".to_owned()];
     for form in [Form::Cases, Form::Money] {
         header.extend(
@@ -131,9 +132,9 @@ pub fn csv(report: &PeriodReport) -> String {
     let scope = report.request.agency.as_ref().map_or("", |a| a.as_str());
     let total = record(scope, "Tổng cộng", &report.total);
     for row in std::iter::once(header).chain(rows).chain([total]) {
-        out.write_record(row).expect("writing to memory");
+        out.row(row);
     }
-    String::from_utf8(out.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+    out.finish_text()
 }
 
 /// Vietnamese date form, `dd/mm/yyyy`.
@@ -364,9 +365,8 @@ const DEBTOR_COLUMNS: [&str; 7] = [
 /// The public list of debtors without means as CSV: its columns, one row
 /// per debtor, money in plain đồng.
 pub fn debtors_csv(list: &crate::debtors::DebtorList) -> String {
-    // The byte-order mark tells Excel the file is UTF-8.
-    let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-    out.write_record(DEBTOR_COLUMNS).expect("writing to memory");
+    let mut out = CsvOut::new(true);
+    out.row(DEBTOR_COLUMNS);
     for (i, d) in list.debtors.iter().enumerate() {
         let row = [
             (i + 1).to_string(),
@@ -377,9 +377,9 @@ pub fn debtors_csv(list: &crate::debtors::DebtorList) -> String {
             d.owed.get().to_string(),
             d.reason.clone().unwrap_or_default(),
         ];
-        out.write_record(row).expect("writing to memory");
+        out.row(row);
     }
-    String::from_utf8(out.into_inner().expect("writing to memory")).expect("CSV of UTF-8 text")
+    out.finish_text()
 }
 
 /// The public list of debtors without means as an Excel workbook: the

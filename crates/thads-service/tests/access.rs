@@ -292,7 +292,7 @@ async fn imports_by_accounts_stay_within_their_office() {
         panic!("a provincial administrator declared an agency")
     };
     assert_eq!(
-        faults[0].to_string(),
+        faults.listed()[0].to_string(),
         "line 1: agency HN-KV8: only the national administrator declares agencies"
     );
     assert_eq!(
@@ -332,7 +332,7 @@ async fn imports_by_accounts_stay_within_their_office() {
     let Err(ImportError::Invalid(faults)) = import(by("executor.kv1"), text).await else {
         panic!("imported")
     };
-    let faults: Vec<String> = faults.iter().map(ToString::to_string).collect();
+    let faults: Vec<String> = faults.listed().iter().map(ToString::to_string).collect();
     assert_eq!(
         faults,
         [

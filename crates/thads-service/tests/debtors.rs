@@ -165,3 +165,53 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
     );
     assert_eq!(leader.scope, "Thi hành án dân sự HN");
 }
+
+/// A debtor's name that a spreadsheet would run as a formula is published
+/// as text: in CSV behind a `'` (the OWASP rule), in Excel as a string
+/// cell, never a formula.
+#[tokio::test]
+async fn a_name_written_as_a_formula_stays_text_in_every_format() {
+    let (thads, _db) = store(&[]).await;
+    let hostile = r#"=HYPERLINK("http://x.example","Bấm vào đây")"#;
+    let journal = format!(
+        "{}\n{}\n{}\n",
+        r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#,
+        serde_json::json!({
+            "type": "accepted", "case": "SL/1", "on": "2025-01-15", "agency": "SL",
+            "mode": "on_request", "amount": 1_000_000, "categories": [],
+            "decision": "+1/QĐ", "judgment": "@2/DS", "debtor": {"name": hostile, "address": "-3 Hà Nội"},
+            "creditor": {"name": "Ngân hàng"},
+        }),
+        r#"{"type":"unable","case":"SL/1","on":"2025-02-01","reason":"=1+2 không có tài sản"}"#,
+    );
+    thads
+        .import(&console(), "hostile", journal.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let list = thads
+        .debtors_without_means(&console(), None, day("2025-06-30"))
+        .await
+        .unwrap();
+    let csv = render::debtors_csv(&list);
+    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[1], format!("'{hostile}"));
+    assert_eq!(&row[2], "'-3 Hà Nội");
+    assert_eq!(&row[3], "'@2/DS");
+    assert_eq!(&row[4], "'+1/QĐ");
+    assert_eq!(&row[6], "'=1+2 không có tài sản");
+
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let xlsx = render::debtors_xlsx(&list).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    let sheet = book.worksheet_range("Danh sách").unwrap();
+    assert_eq!(
+        sheet.get_value((5, 1)),
+        Some(&Data::String(hostile.to_owned()))
+    );
+    let formulas = book.worksheet_formula("Danh sách").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no cell is a formula"
+    );
+}

@@ -34,7 +34,17 @@ pub enum StoreError {
     UnsupportedUrl(String),
     /// The database could not be reached or read.
     #[error("database error: {0}")]
-    Sql(#[from] sqlx::Error),
+    Sql(sqlx::Error),
+    /// Another write holds the store for longer than a writer waits.
+    #[error(
+        "another write to the store is in progress (an import, perhaps) and has held it for more than 30 seconds: nothing was written; wait for it to finish, then try again"
+    )]
+    Busy,
+    /// The disk holding the store is full.
+    #[error(
+        "the disk holding the store is full: nothing was written; free some space (or move the store to a larger disk), then try again"
+    )]
+    DiskFull,
     /// The schema could not be brought up to date.
     #[error("cannot update the database schema: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -65,6 +75,35 @@ pub enum StoreError {
     #[error("the stored journal is damaged: {0}")]
     Damaged(String),
 }
+
+/// A database's error, as a user can act on it: a writer that waited too
+/// long for the lock and a full disk are said in words; the rest is passed on.
+impl From<sqlx::Error> for StoreError {
+    fn from(error: sqlx::Error) -> StoreError {
+        let Some(database) = error.as_database_error() else {
+            return StoreError::Sql(error);
+        };
+        if let Some(sqlite) = database.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+            // The primary result code is the low byte of the extended one.
+            let code = sqlx::error::DatabaseError::code(sqlite);
+            match code.and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff) {
+                Some(SQLITE_BUSY | SQLITE_LOCKED) => return StoreError::Busy,
+                Some(SQLITE_FULL) => return StoreError::DiskFull,
+                _ => {}
+            }
+        }
+        if let Some(postgres) = database.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+            && postgres.code() == "53100"
+        {
+            return StoreError::DiskFull;
+        }
+        StoreError::Sql(error)
+    }
+}
+
+const SQLITE_BUSY: i32 = 5;
+const SQLITE_LOCKED: i32 = 6;
+const SQLITE_FULL: i32 = 13;
 
 type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -214,10 +214,8 @@ async fn rebuild(tx: &mut Connection) -> Result<Snapshot> {
     let prepared = parsed
         .check(&AgencyTree::default(), &Ledger::default(), &HashMap::new())
         .map_err(|faults| {
-            crate::damaged(format!(
-                "journal event {}: {}",
-                faults[0].line, faults[0].message
-            ))
+            let first = faults.first().expect("a refused journal has a fault");
+            crate::damaged(format!("journal event {}: {}", first.line, first.message))
         })?;
     let mut agencies = AgencyTree::default();
     for agency in prepared.agencies {

@@ -95,10 +95,10 @@ fn parse_amount(text: &str) -> Option<Vnd> {
         .chars()
         .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}'))
         .collect();
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+    if digits.is_empty() || digits.len() > 30 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    digits.parse().ok().map(Vnd)
+    Vnd::within_ceiling(digits.parse().ok()?).ok()
 }
 
 fn optional<T>(
@@ -139,7 +139,7 @@ impl CasesPage {
         let lang = self.c.lang;
         lang.tr(
             "cases-count",
-            &[("count", lang.count(listing.total as i64))],
+            &[("count", lang.count(listing.total as i128))],
         )
     }
 
@@ -598,10 +598,10 @@ pub(crate) async fn record(
         Err(RecordError::UnknownCase(_) | RecordError::UnknownAgency(_)) => {
             case_page_with(&app, signed, &code, None, None).await
         }
-        Err(RecordError::Refused(message)) => {
+        Err(RecordError::Refused(fault)) => {
             let mut errors = Errors::default();
             let field = if kind == Kind::Entrusted { "to" } else { "on" };
-            errors.add(field, message);
+            errors.add(field, lang.fault(&fault));
             case_page_with(&app, signed, &code, Some(refused(errors)), None).await
         }
         Err(RecordError::Duplicate(_)) => unreachable!("recording an event accepts no case"),
@@ -793,7 +793,7 @@ pub(crate) async fn accept(
         Ok(()) => return Redirect::to(&case_url(code.as_str())).into_response(),
         Err(RecordError::Duplicate(_)) => errors.add("code", lang.t("field-duplicate-code")),
         Err(RecordError::UnknownAgency(_)) => errors.add("agency", lang.t("field-unknown-agency")),
-        Err(RecordError::Refused(message)) => errors.add("on", message),
+        Err(RecordError::Refused(fault)) => errors.add("on", lang.fault(&fault)),
         Err(RecordError::Denied(_)) => {
             return denied(signed.chrome, "record-denied");
         }
@@ -818,6 +818,9 @@ mod tests {
         assert_eq!(parse_amount("150,5"), None);
         assert_eq!(parse_amount("-5"), None);
         assert_eq!(parse_amount("mười"), None);
+        assert_eq!(parse_amount("1.000.000.000.000.000"), Some(Vnd::CEILING));
+        assert_eq!(parse_amount("1.000.000.000.000.001"), None);
+        assert_eq!(parse_amount("9223372036854775808"), None);
         assert_eq!(parse_amount(""), None);
         assert_eq!(parse_day("2026-01-05"), Some("2026-01-05".parse().unwrap()));
         assert_eq!(parse_day("05/01/2026"), Some("2026-01-05".parse().unwrap()));

@@ -89,8 +89,7 @@ impl Lang {
     }
 
     /// An integer with groups of three digits: `5.675` (`5,675`).
-    pub fn count(self, value: impl Borrow<i64>) -> String {
-        let value = *value.borrow();
+    pub fn count(self, value: impl Into<i128>) -> String {
         let grouped = thads_core::money::group_thousands(value);
         match self {
             Lang::Vi => grouped,
@@ -103,18 +102,25 @@ impl Lang {
         format!("{} đ", self.count(value.borrow().get()))
     }
 
-    /// A large sum in billions with two decimals, rounded half up:
+    /// A large sum of đồng in billions with two decimals, rounded half up:
     /// `873,07 tỷ đồng` (`873.07 billion đồng`).
-    pub fn billions(self, value: impl Borrow<Vnd>) -> String {
-        let value = *value.borrow();
-        let hundredths = (i128::from(value.get()) * 100 + 500_000_000) / 1_000_000_000;
+    pub fn billions(self, dong: impl Into<i128>) -> String {
+        let hundredths = (dong.into() * 100 + 500_000_000) / 1_000_000_000;
         let (whole, part) = (hundredths / 100, hundredths % 100);
         let (_, decimal) = self.separators();
         format!(
             "{}{decimal}{part:02} {}",
-            self.count(whole as i64),
+            self.count(whole),
             self.t("unit-billion")
         )
+    }
+
+    /// A fault of a file or a form, in this language where it is written in it.
+    pub fn fault(self, fault: &thads_core::journal::Fault) -> String {
+        match (&fault.vietnamese, self) {
+            (Some(vietnamese), Lang::Vi) => vietnamese.clone(),
+            _ => fault.message.clone(),
+        }
     }
 
     /// A rate with two decimals: `84,41%` (`84.41%`); a dash when there is
@@ -163,11 +169,16 @@ mod tests {
         let (vi, en) = (Lang::Vi, Lang::En);
         assert_eq!(vi.money(Vnd(150_000_000)), "150.000.000 đ");
         assert_eq!(en.money(Vnd(150_000_000)), "150,000,000 đ");
-        assert_eq!(vi.billions(Vnd(873_070_000_000)), "873,07 tỷ đồng");
-        assert_eq!(vi.billions(Vnd(873_065_000_000)), "873,07 tỷ đồng");
-        assert_eq!(vi.billions(Vnd(873_064_999_999)), "873,06 tỷ đồng");
-        assert_eq!(vi.billions(Vnd(1_234_560_000_000)), "1.234,56 tỷ đồng");
-        assert_eq!(en.billions(Vnd(280_780_000_000)), "280.78 billion đồng");
+        assert_eq!(vi.billions(873_070_000_000_i64), "873,07 tỷ đồng");
+        assert_eq!(vi.billions(873_065_000_000_i64), "873,07 tỷ đồng");
+        assert_eq!(vi.billions(873_064_999_999_i64), "873,06 tỷ đồng");
+        assert_eq!(vi.billions(1_234_560_000_000_i64), "1.234,56 tỷ đồng");
+        assert_eq!(en.billions(280_780_000_000_i64), "280.78 billion đồng");
+        // Sums of many cases pass what an i64 holds.
+        assert_eq!(
+            vi.billions(i128::from(i64::MAX) * 1000),
+            "9.223.372.036.854,78 tỷ đồng"
+        );
         assert_eq!(vi.rate(Some(Rate(8441))), "84,41%");
         assert_eq!(en.rate(Some(Rate(5961))), "59.61%");
         assert_eq!(vi.rate(Some(Rate(5))), "0,05%");

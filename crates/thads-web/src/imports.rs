@@ -15,12 +15,10 @@ use axum::body::Bytes;
 use axum::extract::{Form, Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use thads_core::journal::Fault;
+use thads_core::journal::{Fault, Faults};
 use thads_service::register::{RegisterBook, sheet};
 use thads_service::sessions::new_token;
-use thads_service::{
-    FileKind, ImportError, ImportPreview, ImportSummary, MAX_FAULTS_LISTED, NewCase,
-};
+use thads_service::{FileKind, ImportError, ImportPreview, ImportSummary, NewCase};
 
 use crate::reports::attachment;
 use crate::{App, Chrome, Lang, Signed, denied, internal, page, page_with};
@@ -95,11 +93,9 @@ impl ImportPage {
         }
     }
 
-    fn with_faults(mut self, mut faults: Vec<Fault>) -> ImportPage {
-        let listed = faults.len().min(MAX_FAULTS_LISTED);
-        self.more_faults = faults.len() - listed;
-        faults.truncate(listed);
-        self.faults = faults;
+    fn with_faults(mut self, faults: Faults) -> ImportPage {
+        self.more_faults = faults.more();
+        self.faults = faults.listed().to_vec();
         self
     }
 
@@ -107,9 +103,9 @@ impl ImportPage {
         let lang = self.c.lang;
         [
             ("file", self.file.clone()),
-            ("cases", lang.count(summary.cases as i64)),
-            ("events", lang.count(summary.events as i64)),
-            ("agencies", lang.count(summary.agencies as i64)),
+            ("cases", lang.count(summary.cases as i128)),
+            ("events", lang.count(summary.events as i128)),
+            ("agencies", lang.count(summary.agencies as i128)),
         ]
     }
 
@@ -127,16 +123,13 @@ impl ImportPage {
         let count = self.faults.len() + self.more_faults;
         let args = [
             ("file", self.file.clone()),
-            ("count", self.c.lang.count(count as i64)),
+            ("count", self.c.lang.count(count as i128)),
         ];
         self.c.lang.tr("import-faults", &args)
     }
 
     fn fault_text(&self, fault: &Fault) -> String {
-        let message = match (&fault.vietnamese, self.c.lang) {
-            (Some(vietnamese), Lang::Vi) => vietnamese.clone(),
-            _ => fault.message.clone(),
-        };
+        let message = self.c.lang.fault(fault);
         let mut args = vec![("line", fault.line.to_string()), ("message", message)];
         let key = match &fault.column {
             Some(column) => {
@@ -149,7 +142,7 @@ impl ImportPage {
     }
 
     fn more_text(&self) -> String {
-        let args = [("count", self.c.lang.count(self.more_faults as i64))];
+        let args = [("count", self.c.lang.count(self.more_faults as i128))];
         self.c.lang.tr("import-more-faults", &args)
     }
 

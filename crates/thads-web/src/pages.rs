@@ -7,7 +7,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_core::report::{Line, Rate, Report};
-use thads_core::{Category, Day, Vnd};
+use thads_core::{Category, Day};
 use thads_service::accounts::SignInError;
 use thads_service::{Dashboard, Target, TargetError};
 
@@ -142,7 +142,7 @@ pub(crate) async fn switch_language(
     let lang = Lang::parse(&tag).unwrap_or_default();
     let back = back
         .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
+        .filter(|b| is_local_path(b))
         .unwrap_or_else(|| "/".to_owned());
     let mut response = Redirect::to(&back).into_response();
     let year = 365 * 24 * 3600;
@@ -151,6 +151,16 @@ pub(crate) async fn switch_language(
         set_cookie(&app.config, "thads_lang", lang.code(), Some(year)),
     );
     response
+}
+
+/// A path on this site, safe to redirect to: a single leading `/`, and no
+/// backslash or control character, which browsers read as another host
+/// (`/\evil.example`, `/<TAB>/evil.example`).
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control)
 }
 
 #[derive(Template)]
@@ -197,8 +207,8 @@ impl DashboardPage {
         let lang = self.c.lang;
         let money = &total.money;
         self.done_of(
-            lang.billions(Vnd(money.completed)),
-            lang.billions(Vnd(money.line(Line::Enforceable))),
+            lang.billions(money.completed),
+            lang.billions(money.line(Line::Enforceable)),
         )
     }
 
@@ -207,7 +217,7 @@ impl DashboardPage {
     }
 
     fn accepted_money(&self, total: &Report) -> String {
-        self.c.lang.billions(Vnd(total.money.line(Line::Total)))
+        self.c.lang.billions(total.money.line(Line::Total))
     }
 
     fn new_cases(&self, total: &Report) -> String {
@@ -224,9 +234,7 @@ impl DashboardPage {
     }
 
     fn backlog_money(&self, report: &Report) -> String {
-        self.c
-            .lang
-            .billions(Vnd(report.money.line(Line::CarriedOut)))
+        self.c.lang.billions(report.money.line(Line::CarriedOut))
     }
 }
 

@@ -455,7 +455,7 @@ impl DebtorsPage {
     fn count_text(&self, list: &DebtorList) -> String {
         let lang = self.c.lang;
         let args = [
-            ("count", lang.count(list.debtors.len() as i64)),
+            ("count", lang.count(list.debtors.len() as i128)),
             ("scope", list.scope.clone()),
             ("day", lang.date(list.as_of)),
         ];

@@ -624,18 +624,29 @@ async fn the_pages_speak_english_when_asked() {
     assert!(html.contains("<html lang=\"en\">") && html.contains("<h1>Cases</h1>"));
     let (_, html) = site.get(&both, "/").await;
     assert!(html.contains("Rate in cases") && html.contains("billion đồng"));
-    // Away from this site, the switch comes back home.
-    let response = site
-        .app
-        .clone()
-        .oneshot(
-            request("GET", "/lang/vi?back=//evil.example", &leader)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(response.headers()[header::LOCATION], "/");
+    // Away from this site, the switch comes back home: browsers read a
+    // backslash, or a tab or line break among slashes, as another host.
+    for back in [
+        "//evil.example",
+        "/%5Cevil.example",
+        "/%5C/evil.example",
+        "/%09/evil.example",
+        "/%0A/evil.example",
+        "https://evil.example",
+        "evil.example",
+    ] {
+        let response = site
+            .app
+            .clone()
+            .oneshot(
+                request("GET", &format!("/lang/vi?back={back}"), &leader)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.headers()[header::LOCATION], "/", "back={back}");
+    }
 }
 
 #[tokio::test]

@@ -7,10 +7,68 @@ use thads_core::search::fold;
 use thads_core::{Day, Vnd};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::csv_cells::{self, CsvOut};
+
 use super::{
     AGENCY_COLUMNS, AGENCY_SHEET, Column, GUIDE_SHEET, Problem, REGISTER_SHEET, RegisterBook,
     Unreadable, problem,
 };
+
+/// The most rows a sheet has (Excel's own limit).
+pub const MAX_ROWS: u32 = 1_048_576;
+/// The most columns a sheet has (Excel's own limit: A to XFD).
+pub const MAX_COLUMNS: u32 = 16_384;
+/// The most characters a cell holds (Excel's own limit).
+pub const MAX_CELL_CHARACTERS: u64 = 32_767;
+/// The most memory a register file may take once read into cells (with a
+/// workbook's shared texts). A register of a million rows takes about this.
+pub const MAX_MEMORY: u64 = 1 << 30;
+
+/// The memory left for the cells of a file being read.
+#[derive(Debug)]
+pub struct Budget {
+    left: u64,
+}
+
+impl Budget {
+    /// A budget of `bytes`.
+    pub fn new(bytes: u64) -> Budget {
+        Budget { left: bytes }
+    }
+
+    /// Takes `bytes`, or refuses the file if they are not left.
+    pub fn take(&mut self, bytes: u64) -> Result<(), Unreadable> {
+        self.left = self
+            .left
+            .checked_sub(bytes)
+            .ok_or_else(|| Unreadable(too_big()))?;
+        Ok(())
+    }
+
+    /// Takes what a cell costs, set in a row that grows from `width` to
+    /// `new_width` cells.
+    pub fn take_cell(
+        &mut self,
+        width: usize,
+        new_width: usize,
+        cell: &Cell,
+    ) -> Result<(), Unreadable> {
+        let slots = new_width.saturating_sub(width) * std::mem::size_of::<Cell>();
+        let text = match cell {
+            Cell::Text(text) | Cell::Error(text) => text.len(),
+            _ => 0,
+        };
+        self.take((slots + text) as u64)
+    }
+}
+
+/// The refusal of a file too big to read.
+pub fn too_big() -> Problem {
+    problem(
+        "the file would take more than 1 GiB of memory once read (about a million rows of a register): split it, for instance into one register per agency",
+        "tệp cần hơn 1 GiB bộ nhớ để đọc (khoảng một triệu dòng sổ thụ lý): hãy chia nhỏ, ví dụ mỗi đơn vị một sổ",
+    )
+}
 
 /// One cell, as read or to be written.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,13 +85,16 @@ pub enum Cell {
     Money(Vnd),
     /// A spreadsheet error (`#N/A`…) or a date outside the calendar.
     Error(String),
+    /// A formula whose value the file does not hold (a spreadsheet that
+    /// wrote it without calculating it).
+    Formula,
 }
 
 impl Cell {
     /// The cell as text, as a heading is read.
     pub fn as_text(&self) -> String {
         match self {
-            Cell::Empty => String::new(),
+            Cell::Empty | Cell::Formula => String::new(),
             Cell::Text(text) | Cell::Error(text) => text.trim().to_owned(),
             Cell::Number(n) => n.to_string(),
             Cell::Day(day) => day.to_string(),
@@ -78,6 +139,10 @@ pub fn text(cell: &Cell) -> Result<Option<String>, Problem> {
         Cell::Error(e) => Err(problem(
             format!("the cell holds the error {e}"),
             format!("ô có lỗi {e}"),
+        )),
+        Cell::Formula => Err(problem(
+            "the cell holds a formula whose value the file does not keep: open the file in Excel and save it again (Excel keeps the values), or type the value",
+            "ô chứa công thức mà tệp không lưu giá trị: mở tệp bằng Excel và lưu lại (Excel lưu cả giá trị), hoặc nhập giá trị",
         )),
     }
 }
@@ -160,15 +225,18 @@ pub fn day(cell: &Cell) -> Result<Option<Day>, Problem> {
 /// with or without `đ`, `đồng` or `VND`; a decimal comma only with zeros
 /// after it.
 pub fn money(cell: &Cell) -> Result<Option<Vnd>, Problem> {
+    let within_ceiling =
+        |n: i128| Vnd::within_ceiling(n).map_err(|e| problem(e.to_string(), e.vietnamese()));
     let whole = |n: f64| {
-        (n.fract() == 0.0 && (0.0..9.0e15).contains(&n))
-            .then_some(Vnd(n as i64))
-            .ok_or_else(|| {
-                problem(
-                    format!("{n} is not a whole number of đồng (0 or more)"),
-                    format!("{n} không phải số đồng nguyên (từ 0 trở lên)"),
-                )
-            })
+        if n.fract() != 0.0 || n < 0.0 {
+            return Err(problem(
+                format!("{n} is not a whole number of đồng (0 or more)"),
+                format!("{n} không phải số đồng nguyên (từ 0 trở lên)"),
+            ));
+        }
+        // Beyond 2^53 a double no longer holds every whole number: such a
+        // cell is far above the ceiling anyway.
+        within_ceiling(n.min(1e30) as i128)
     };
     let text = match cell {
         Cell::Number(n) => return whole(*n).map(Some),
@@ -214,14 +282,10 @@ pub fn money(cell: &Cell) -> Result<Option<Vnd>, Problem> {
             && g.bytes().all(|b| b.is_ascii_digit())
             && (!grouped || (if i == 0 { g.len() <= 3 } else { g.len() == 3 }))
     });
-    if !well_grouped || groups.concat().len() > 15 {
+    if !well_grouped || groups.concat().len() > 30 {
         return Err(bad());
     }
-    groups
-        .concat()
-        .parse::<i64>()
-        .map(|n| Some(Vnd(n)))
-        .map_err(|_| bad())
+    within_ceiling(groups.concat().parse().map_err(|_| bad())?).map(Some)
 }
 
 /// Reads a CSV register: UTF-8 (with or without a byte-order mark) or,
@@ -262,6 +326,7 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
         name: name.to_owned(),
         ..Table::default()
     };
+    let mut budget = Budget::new(MAX_MEMORY);
     for record in reader.records() {
         let record = record.map_err(|e| {
             Unreadable(problem(
@@ -272,13 +337,43 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
         // The line the row starts on is its row in a spreadsheet (blank
         // lines are rows too), unless a cell above spans lines.
         let row = record.position().map_or(0, |p| p.line() as usize);
+        if record.len() > MAX_COLUMNS as usize {
+            return Err(Unreadable(problem(
+                format!(
+                    "row {row} has {} cells, more than a sheet's 16,384 columns",
+                    record.len()
+                ),
+                format!(
+                    "dòng {row} có {} ô, nhiều hơn 16.384 cột của một trang tính",
+                    record.len()
+                ),
+            )));
+        }
+        if let Some(field) = record
+            .iter()
+            .find(|f| f.chars().count() as u64 > MAX_CELL_CHARACTERS)
+        {
+            return Err(Unreadable(problem(
+                format!(
+                    "row {row} has a cell of {} characters, more than the 32,767 a cell can hold in Excel",
+                    field.chars().count()
+                ),
+                format!(
+                    "dòng {row} có ô dài {} ký tự, quá 32.767 ký tự của một ô trong Excel",
+                    field.chars().count()
+                ),
+            )));
+        }
         let cells: Vec<Cell> = record
             .iter()
             .map(|field| match field.trim() {
                 "" => Cell::Empty,
-                _ => Cell::Text(field.to_owned()),
+                _ => Cell::Text(csv_cells::unquote(field).to_owned()),
             })
             .collect();
+        for cell in &cells {
+            budget.take_cell(0, 1, cell)?;
+        }
         if table.rows.is_empty() && cells.iter().all(|c| *c == Cell::Empty) {
             continue;
         }
@@ -287,112 +382,19 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
     Ok(table)
 }
 
-/// Reads an `.xlsx` register: its “Sổ thụ lý” sheet (or, without one, its
-/// first sheet) and its “Đơn vị” sheet if it has one.
-pub fn read_xlsx(bytes: &[u8]) -> Result<(Table, Option<Table>), Unreadable> {
-    use calamine::{Reader, Xlsx};
-
-    let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| {
-            Unreadable(problem(
-                format!("this is not an Excel workbook (.xlsx) that can be read: {e}"),
-                format!("tệp không phải sổ Excel (.xlsx) đọc được: {e}"),
-            ))
-        })?;
-    let names = workbook.sheet_names();
-    let register = names
-        .iter()
-        .find(|n| fold(n) == fold(REGISTER_SHEET))
-        .or(names.first())
-        .cloned()
-        .ok_or_else(|| {
-            Unreadable(problem(
-                "the workbook has no sheet",
-                "sổ Excel không có trang tính nào",
-            ))
-        })?;
-    let agencies = names
-        .iter()
-        .find(|n| fold(n) == fold(AGENCY_SHEET))
-        .cloned();
-    let mut sheet = |name: String| -> Result<Table, Unreadable> {
-        let unreadable = |e: calamine::XlsxError| {
-            Unreadable(problem(
-                format!("sheet “{name}”: {e}"),
-                format!("trang tính “{name}”: {e}"),
-            ))
-        };
-        let range = workbook.worksheet_range(&name).map_err(unreadable)?;
-        let merged = workbook
-            .merge_cells_by_sheet_name(&name)
-            .map_err(unreadable)?;
-        let mut table = Table {
-            name: name.clone(),
-            ..Table::default()
-        };
-        if let Some((first_row, first_column)) = range.start() {
-            for (i, row) in range.rows().enumerate() {
-                // Columns left of the range are empty; keep positions absolute.
-                let mut cells = vec![Cell::Empty; first_column as usize];
-                cells.extend(row.iter().map(xlsx_cell));
-                table.rows.push((first_row as usize + i + 1, cells));
-            }
-        }
-        table.merged = merged
-            .iter()
-            .map(|m| Merged {
-                first_row: m.start.0 as usize + 1,
-                last_row: m.end.0 as usize + 1,
-                column: m.start.1 as usize,
-            })
-            .collect();
-        Ok(table)
-    };
-    let register = sheet(register)?;
-    let agencies = agencies.map(&mut sheet).transpose()?;
-    Ok((register, agencies))
-}
-
-fn xlsx_cell(data: &calamine::Data) -> Cell {
-    use calamine::Data;
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::String(s) if s.trim().is_empty() => Cell::Empty,
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Int(n) => Cell::Number(*n as f64),
-        Data::Float(n) => Cell::Number(*n),
-        Data::Bool(b) => Cell::Text(b.to_string()),
-        Data::DateTime(date) => excel_day(date.as_f64())
-            .map(Cell::Day)
-            .unwrap_or_else(|| Cell::Error(format!("date serial {}", date.as_f64()))),
-        Data::Error(e) => Cell::Error(e.to_string()),
-    }
-}
-
-/// The day of an Excel date serial (days since 30/12/1899, for every date
-/// after February 1900; the time of day is dropped).
-fn excel_day(serial: f64) -> Option<Day> {
-    (61.0..2_958_466.0)
-        .contains(&serial)
-        .then(|| Day::from_ymd(1899, 12, 30).map(|epoch| epoch.plus_days(serial.floor() as i32)))
-        .flatten()
-}
-
 /// The register as CSV, UTF-8 with a byte-order mark (without it, Excel
 /// reads Vietnamese as mojibake): the headings, then one row per case; days
 /// written dd/mm/yyyy and money in whole đồng without separators.
 pub fn write_csv(book: &RegisterBook) -> Vec<u8> {
-    let mut out = csv::Writer::from_writer("\u{feff}".as_bytes().to_vec());
-    let headings = Column::ALL.map(Column::heading);
-    out.write_record(headings).expect("writing to memory");
+    let mut out = CsvOut::new(true);
+    out.row(Column::ALL.map(Column::heading));
     for row in &book.rows {
-        let cells = row.cells().into_iter().map(|cell| match cell {
+        out.row(row.cells().into_iter().map(|cell| match cell {
             Cell::Day(day) => day.dd_mm_yyyy(),
             cell => cell.as_text(),
-        });
-        out.write_record(cells).expect("writing to memory");
+        }));
     }
-    out.into_inner().expect("writing to memory")
+    out.finish()
 }
 
 /// The register as an Excel workbook: the “Sổ thụ lý” sheet (headings,

@@ -149,7 +149,7 @@ rule-no-amount = The amount must be at least 1 đồng.
 rule-still-owed = Not yet: { $owed } is still owed. Record the collection or reduction first.
 rule-not-allowed-now = The case's current state does not allow this event.
 
-field-bad-amount = Write the amount in whole đồng, e.g. 150.000.000.
+field-bad-amount = Write the amount in whole đồng, e.g. 150.000.000 (at most 1.000.000.000.000.000, a million billion).
 field-bad-date = Not a date: write day/month/year, e.g. 05/01/2026.
 field-bad-agency = Not a valid agency.
 field-unknown-agency = This agency is not within your account's reach.

@@ -149,7 +149,7 @@ rule-no-amount = Số tiền phải từ 1 đồng trở lên.
 rule-still-owed = Chưa thể kết thúc: việc còn phải thi hành { $owed }. Hãy ghi nhận khoản thu hoặc miễn, giảm trước.
 rule-not-allowed-now = Tình trạng hiện tại của việc không cho phép ghi nhận diễn biến này.
 
-field-bad-amount = Số tiền phải là số đồng nguyên, ví dụ 150.000.000.
+field-bad-amount = Số tiền phải là số đồng nguyên, ví dụ 150.000.000 (tối đa 1.000.000.000.000.000, một triệu tỷ đồng).
 field-bad-date = Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.
 field-bad-agency = Đơn vị không hợp lệ.
 field-unknown-agency = Không có đơn vị này trong phạm vi của tài khoản.

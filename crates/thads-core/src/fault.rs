@@ -1,0 +1,147 @@
+//! The faults of an imported file: each at its line (a spreadsheet's row
+//! and column), and a bounded list of them, so that a file of millions of
+//! bad lines is refused with its first faults and a count of the rest, in
+//! little memory.
+
+/// An error of an imported file, at its line (or, in a spreadsheet, its
+/// row and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    /// The line number (a spreadsheet's row number), from 1.
+    pub line: usize,
+    /// A spreadsheet's column heading; `None` in a journal.
+    pub column: Option<String>,
+    /// What is wrong, for a clerk.
+    pub message: String,
+    /// The same in Vietnamese, where it is written (the pages show it).
+    pub vietnamese: Option<String>,
+}
+
+impl Fault {
+    /// A fault of a journal line.
+    pub fn at_line(line: usize, message: impl Into<String>) -> Fault {
+        Fault {
+            line,
+            column: None,
+            message: message.into(),
+            vietnamese: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.column {
+            Some(column) => write!(f, "row {}, column “{column}”: {}", self.line, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+/// The faults of a file: the [`Faults::KEPT`] with the lowest line numbers,
+/// in line order, and how many more there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Faults {
+    kept: Vec<Fault>,
+    more: usize,
+}
+
+impl Faults {
+    /// How many faults are kept whole; the rest are counted. A clerk mends
+    /// a file from its first faults; the count says how far off the rest is.
+    pub const KEPT: usize = 100;
+
+    /// Adds a fault: kept if it is among the first [`Faults::KEPT`] by line
+    /// (after those of the same line already kept), counted otherwise.
+    pub fn push(&mut self, fault: Fault) {
+        // Faults mostly come in line order, so this is nearly always the end.
+        let at = self.kept.partition_point(|f| f.line <= fault.line);
+        if at < Faults::KEPT {
+            if self.kept.len() == Faults::KEPT {
+                self.kept.pop();
+                self.more += 1;
+            }
+            self.kept.insert(at, fault);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Adds the faults of another list.
+    pub fn merge(&mut self, other: Faults) {
+        self.more += other.more;
+        other.kept.into_iter().for_each(|f| self.push(f));
+    }
+
+    /// Whether there is no fault at all.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    /// How many faults there are in all.
+    pub fn total(&self) -> usize {
+        self.kept.len() + self.more
+    }
+
+    /// The faults kept, in line order.
+    pub fn listed(&self) -> &[Fault] {
+        &self.kept
+    }
+
+    /// How many faults are not kept.
+    pub fn more(&self) -> usize {
+        self.more
+    }
+
+    /// The first fault.
+    pub fn first(&self) -> Option<&Fault> {
+        self.kept.first()
+    }
+
+    /// Each fault kept, changed by `f` (a register's record placed at its
+    /// row and column), in line order again.
+    pub fn map(self, f: impl FnMut(Fault) -> Fault) -> Faults {
+        let mut mapped = Faults {
+            kept: Vec::with_capacity(self.kept.len()),
+            more: self.more,
+        };
+        self.kept.into_iter().map(f).for_each(|f| mapped.push(f));
+        mapped
+    }
+}
+
+impl FromIterator<Fault> for Faults {
+    fn from_iter<I: IntoIterator<Item = Fault>>(iter: I) -> Faults {
+        let mut faults = Faults::default();
+        iter.into_iter().for_each(|f| faults.push(f));
+        faults
+    }
+}
+
+impl Extend<Fault> for Faults {
+    fn extend<I: IntoIterator<Item = Fault>>(&mut self, iter: I) {
+        iter.into_iter().for_each(|f| self.push(f));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_faults_by_line_are_kept_and_the_rest_counted() {
+        let mut faults = Faults::default();
+        for line in (1..=1000).rev() {
+            faults.push(Fault::at_line(line, "x"));
+        }
+        faults.push(Fault::at_line(7, "second on line 7"));
+        assert_eq!(faults.total(), 1001);
+        assert_eq!(faults.listed().len(), Faults::KEPT);
+        assert_eq!(faults.more(), 1001 - Faults::KEPT);
+        let lines: Vec<usize> = faults.listed().iter().map(|f| f.line).collect();
+        let mut expected: Vec<usize> = (1..=Faults::KEPT - 1).collect();
+        expected.insert(7, 7);
+        assert_eq!(lines, expected);
+        assert_eq!(faults.listed()[7].message, "second on line 7");
+    }
+}
