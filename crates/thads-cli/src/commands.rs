@@ -335,6 +335,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve {
             listen,
             behind_tls,
+            connections_per_address,
             demo,
             demo_cases,
         } => {
@@ -349,7 +350,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 view.snapshot.ledger.case_count()
             );
             drop(view);
-            thads_web::serve(thads, listen, thads_web::WebConfig { behind_tls })
+            let config = thads_web::WebConfig {
+                behind_tls,
+                connections_per_address,
+            };
+            thads_web::serve(thads, listen, config)
                 .await
                 .with_context(|| format!("cannot serve on {listen}"))?;
             Ok(ExitCode::SUCCESS)

@@ -109,6 +109,11 @@ enum Command {
         /// send HSTS.
         #[arg(long)]
         behind_tls: bool,
+        /// How many connections one client address may hold open at once
+        /// (0: no limit). Behind a proxy, every client has the proxy's
+        /// address: set 0 and limit clients at the proxy.
+        #[arg(long, default_value_t = thads_web::CONNECTIONS_PER_ADDRESS)]
+        connections_per_address: usize,
         /// Show thads on demo data: an empty store gets a demo journal, and
         /// the demo accounts get new random passwords, printed once.
         #[arg(long)]

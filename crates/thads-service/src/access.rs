@@ -142,6 +142,17 @@ impl Actor {
         }
     }
 
+    /// May this actor import a file at all (case records, or agencies)?
+    /// Asked before a byte of the file is read: a file from someone who may
+    /// not import is never looked at.
+    pub fn may_import(&self) -> Result<(), Denied> {
+        match self.may_write_cases() {
+            Err(_) if self.may_declare_agencies() => Ok(()),
+            Err(_) => Err(self.denied("import files")),
+            Ok(()) => Ok(()),
+        }
+    }
+
     /// May this actor declare agencies (in an imported journal)?
     pub(crate) fn may_declare_agencies(&self) -> bool {
         matches!(self.access, Access::Console)

@@ -260,6 +260,7 @@ impl Thads {
         input: impl Read,
         progress: &mut (dyn FnMut(Progress) + Send),
     ) -> Result<ImportSummary, ImportError> {
+        actor.may_import()?;
         let started = std::time::Instant::now();
         let (read, file) = ReadFile::read(kind, source, input, progress)?;
         tracing::debug!(elapsed = ?started.elapsed(), "file read");
@@ -321,6 +322,7 @@ impl Thads {
         kind: FileKind,
         input: impl Read,
     ) -> Result<ImportPreview, ImportError> {
+        actor.may_import()?;
         let (read, _) = ReadFile::read(kind, source, input, &mut |_| {})?;
         let snapshot = self.store.snapshot().await?;
         let (parsed, places) = read.into_parsed(&snapshot);

@@ -2,29 +2,39 @@
 //! holds, its first cases, every fault), then confirm; and the register's
 //! template.
 //!
-//! Between the preview and the confirmation the file waits in memory,
-//! under a random token that only the account that uploaded it can use,
-//! for at most [`UPLOAD_KEPT`].
+//! Only an account that may import has its upload read at all. The upload
+//! goes straight to a temporary file, never whole into memory; the file is
+//! read from there for the preview, on a thread of its own (reading and
+//! checking a big file takes seconds of processor time, which the pages of
+//! other users must not wait for). Between the preview and the
+//! confirmation it waits on disk, under a random token that only the
+//! account that uploaded it can use, for at most [`UPLOAD_KEPT`], and the
+//! files waiting take at most [`MAX_WAITING_BYTES`] together.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Form, Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use tempfile::TempPath;
 use thads_core::journal::{Fault, Faults};
 use thads_service::register::{RegisterBook, sheet};
 use thads_service::sessions::new_token;
-use thads_service::{FileKind, ImportError, ImportPreview, ImportSummary, NewCase};
+use thads_service::{Actor, FileKind, ImportError, ImportPreview, ImportSummary, NewCase, Thads};
+use tokio::io::AsyncWriteExt;
 
 use crate::reports::attachment;
 use crate::{App, Chrome, Lang, Signed, denied, internal, page, page_with};
 
 /// How long an uploaded file waits for its confirmation.
 const UPLOAD_KEPT: Duration = Duration::from_secs(30 * 60);
+
+/// How many bytes the files waiting for confirmation may take together, on
+/// the server's temporary disk.
+const MAX_WAITING_BYTES: u64 = 4 << 30;
 
 /// Files previewed and waiting to be confirmed, by token.
 #[derive(Default)]
@@ -33,36 +43,109 @@ pub(crate) struct Uploads(Mutex<HashMap<String, Upload>>);
 struct Upload {
     account: String,
     name: String,
-    bytes: Bytes,
+    file: TempPath,
+    bytes: u64,
     at: Instant,
 }
 
 impl Uploads {
-    /// Keeps a file for its account; an account keeps one file at a time.
-    fn keep(&self, account: &str, name: String, bytes: Bytes) -> String {
-        let token = new_token();
+    /// Keeps a file for its account (an account keeps one file at a time);
+    /// `None` if the files waiting would take more than
+    /// [`MAX_WAITING_BYTES`].
+    fn keep(&self, account: &str, name: String, file: TempPath, bytes: u64) -> Option<String> {
         let mut uploads = self.0.lock().expect("not poisoned");
         uploads.retain(|_, u| u.at.elapsed() < UPLOAD_KEPT && u.account != account);
+        let waiting: u64 = uploads.values().map(|u| u.bytes).sum();
+        if waiting + bytes > MAX_WAITING_BYTES {
+            return None;
+        }
+        let token = new_token();
         let upload = Upload {
             account: account.to_owned(),
             name,
+            file,
             bytes,
             at: Instant::now(),
         };
         uploads.insert(token.clone(), upload);
-        token
+        Some(token)
     }
 
     /// Takes back the account's file kept under `token`, if it is still kept.
-    fn take(&self, account: &str, token: &str) -> Option<(String, Bytes)> {
+    fn take(&self, account: &str, token: &str) -> Option<(String, TempPath)> {
         let mut uploads = self.0.lock().expect("not poisoned");
         let upload = uploads.remove(token)?;
         if upload.account != account {
             uploads.insert(token.to_owned(), upload);
             return None;
         }
-        (upload.at.elapsed() < UPLOAD_KEPT).then_some((upload.name, upload.bytes))
+        (upload.at.elapsed() < UPLOAD_KEPT).then_some((upload.name, upload.file))
     }
+}
+
+/// An uploaded file, on disk.
+struct Received {
+    name: String,
+    file: TempPath,
+    bytes: u64,
+}
+
+/// Streams the multipart form's `file` field to a temporary file.
+async fn receive(multipart: &mut Multipart, lang: Lang) -> Result<Option<Received>, String> {
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            lang.t("import-too-large")
+        } else {
+            e.body_text()
+        }
+    };
+    let mut received = None;
+    while let Some(mut field) = multipart.next_field().await.map_err(too_large)? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = field.file_name().unwrap_or("journal.jsonl").to_owned();
+        let failed = |e: std::io::Error| {
+            tracing::error!(error = %e, "cannot keep an upload on disk");
+            lang.t("error-internal")
+        };
+        let temporary = tempfile::NamedTempFile::new().map_err(failed)?;
+        let mut out = tokio::fs::File::from_std(temporary.as_file().try_clone().map_err(failed)?);
+        let mut bytes = 0u64;
+        while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+            bytes += chunk.len() as u64;
+            out.write_all(&chunk).await.map_err(failed)?;
+        }
+        out.flush().await.map_err(failed)?;
+        received = Some(Received {
+            name,
+            file: temporary.into_temp_path(),
+            bytes,
+        });
+    }
+    Ok(received.filter(|r| r.bytes > 0))
+}
+
+/// Runs an import's reading and checking, which take the processor for
+/// seconds on a big file, on a thread of their own: `work` gets the service,
+/// the actor and the file.
+async fn off_the_runtime<T, Work, Done>(
+    thads: &Thads,
+    actor: &Actor,
+    file: &TempPath,
+    work: Work,
+) -> Result<T, ImportError>
+where
+    T: Send + 'static,
+    Work: FnOnce(Thads, Actor, std::io::BufReader<std::fs::File>) -> Done + Send + 'static,
+    Done: Future<Output = Result<T, ImportError>>,
+{
+    let file = std::io::BufReader::new(std::fs::File::open(file)?);
+    let (thads, actor) = (thads.clone(), actor.clone());
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || runtime.block_on(work(thads, actor, file)))
+        .await
+        .expect("the import thread does not panic")
 }
 
 #[derive(Template)]
@@ -168,32 +251,32 @@ pub(crate) async fn preview(
 ) -> Response {
     let Signed { actor, chrome } = signed.at("import");
     let lang = chrome.lang;
-    let mut file = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or("journal.jsonl").to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(e) => return failed(chrome, String::new(), e.body_text()),
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) => return failed(chrome, String::new(), e.body_text()),
-        }
+    // Before a byte of the upload is read.
+    if actor.may_import().is_err() {
+        return denied(chrome, "import-denied");
     }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return failed(chrome, String::new(), lang.t("import-no-file"));
+    let Received { name, file, bytes } = match receive(&mut multipart, lang).await {
+        Ok(Some(received)) => received,
+        Ok(None) => return failed(chrome, String::new(), lang.t("import-no-file")),
+        Err(message) => return failed(chrome, String::new(), message),
     };
     let kind = FileKind::of(&name);
-    let result = app
-        .thads
-        .preview_import(&actor, &name, kind, &bytes[..])
+    let source = name.clone();
+    let result =
+        off_the_runtime(
+            &app.thads,
+            &actor,
+            &file,
+            move |thads, actor, file| async move {
+                thads.preview_import(&actor, &source, kind, file).await
+            },
+        )
         .await;
     match result {
         Ok(preview) if preview.faults.is_empty() => {
-            let token = app.uploads.keep(&actor.name, name.clone(), bytes);
+            let Some(token) = app.uploads.keep(&actor.name, name.clone(), file, bytes) else {
+                return failed(chrome, name, lang.t("import-busy"));
+            };
             page(&ImportPage {
                 file: name,
                 token: Some(token),
@@ -226,16 +309,23 @@ pub(crate) async fn confirm(
     Form(form): Form<Confirmation>,
 ) -> Response {
     let Signed { actor, chrome } = signed.at("import");
-    let Some((name, bytes)) = app.uploads.take(&actor.name, &form.token) else {
+    let Some((name, file)) = app.uploads.take(&actor.name, &form.token) else {
         let message = chrome.lang.t("import-expired");
         return failed(chrome, String::new(), message);
     };
     let source = format!("web upload: {name}");
     let kind = FileKind::of(&name);
-    let result = app
-        .thads
-        .import_file(&actor, &source, kind, &bytes[..], &mut |_| {})
-        .await;
+    let result = off_the_runtime(
+        &app.thads,
+        &actor,
+        &file,
+        move |thads, actor, file| async move {
+            thads
+                .import_file(&actor, &source, kind, file, &mut |_| {})
+                .await
+        },
+    )
+    .await;
     match result {
         Ok(summary) => page(&ImportPage {
             file: name,

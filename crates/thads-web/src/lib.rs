@@ -22,8 +22,10 @@ mod imports;
 mod pages;
 mod reports;
 
-use std::net::SocketAddr;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use askama::Template;
 use axum::Router;
@@ -36,6 +38,7 @@ use thads_core::account::Role;
 use thads_service::{Access, Actor, Thads};
 use tower_http::csrf::CsrfLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 pub use i18n::Lang;
 
@@ -48,11 +51,29 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'none'
 const MAX_UPLOAD_BYTES: usize = 512 << 20;
 
 /// How the application is served.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct WebConfig {
     /// Served behind TLS: cookies are `Secure` and HSTS is sent.
     pub behind_tls: bool,
+    /// How many connections one client address may hold open at once
+    /// (0: no limit). Behind a proxy every client has the proxy's address:
+    /// limit them at the proxy instead.
+    pub connections_per_address: usize,
 }
+
+impl Default for WebConfig {
+    fn default() -> WebConfig {
+        WebConfig {
+            behind_tls: false,
+            connections_per_address: CONNECTIONS_PER_ADDRESS,
+        }
+    }
+}
+
+/// How many connections a client address may hold open by default: a
+/// browser opens six at most, and an office behind one address has a few
+/// dozen users.
+pub const CONNECTIONS_PER_ADDRESS: usize = 64;
 
 impl WebConfig {
     fn session_cookie(&self) -> &'static str {
@@ -105,6 +126,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/static/thads.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .with_state(app)
+        .layer(RequestBodyTimeoutLayer::new(READ_TIMEOUT))
         .layer(CsrfLayer::new())
         .layer(header(
             header::CONTENT_SECURITY_POLICY,
@@ -123,11 +145,108 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
     }
 }
 
+/// How long a client may take to send a request's headers, and to wait
+/// between two pieces of its body: past it, the connection is closed, so
+/// that clients that send half a request cannot hold connections forever.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Serves the application on `listen` until the process ends.
+///
+/// Each connection is served by hyper with a timer, so that
+/// [`READ_TIMEOUT`] applies to the headers (axum's own `serve` sets none),
+/// and an address holds at most `config.connections_per_address`
+/// connections at once: more are closed as soon as they are accepted.
 pub async fn serve(thads: Thads, listen: SocketAddr, config: WebConfig) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
-    let app = router(thads, config).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).await
+    serve_on(listener, thads, config).await
+}
+
+/// Serves the application on a socket already bound (see [`serve`]).
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    thads: Thads,
+    config: WebConfig,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let per_address = config.connections_per_address;
+    let app = router(thads, config);
+    let connections = Arc::new(Connections::default());
+    loop {
+        let (stream, client) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            // Out of file descriptors, say: wait for connections to close.
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot accept a connection");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let Some(admitted) = connections.admit(client.ip(), per_address) else {
+            tracing::debug!(%client, "too many connections from this address");
+            continue;
+        };
+        let service = app.clone().map_request(
+            move |mut request: axum::extract::Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(client));
+                request.map(axum::body::Body::new)
+            },
+        );
+        tokio::spawn(async move {
+            let _admitted = admitted;
+            let served = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(READ_TIMEOUT)
+                .serve_connection(
+                    TokioIo::new(stream),
+                    hyper_util::service::TowerToHyperService::new(service),
+                )
+                .await;
+            if let Err(e) = served {
+                tracing::debug!(%client, error = %e, "connection ended");
+            }
+        });
+    }
+}
+
+/// The connections open, by client address.
+#[derive(Default)]
+struct Connections(std::sync::Mutex<HashMap<IpAddr, usize>>);
+
+/// A connection counted in [`Connections`] until it is dropped.
+struct Admitted {
+    connections: Arc<Connections>,
+    address: IpAddr,
+}
+
+impl Connections {
+    /// Counts a new connection from `address`, unless it already has
+    /// `limit` (0: no limit).
+    fn admit(self: &Arc<Self>, address: IpAddr, limit: usize) -> Option<Admitted> {
+        let mut open = self.0.lock().expect("not poisoned");
+        let count = open.entry(address).or_default();
+        if limit > 0 && *count >= limit {
+            return None;
+        }
+        *count += 1;
+        Some(Admitted {
+            connections: Arc::clone(self),
+            address,
+        })
+    }
+}
+
+impl Drop for Admitted {
+    fn drop(&mut self) {
+        let mut open = self.connections.0.lock().expect("not poisoned");
+        if let Some(count) = open.get_mut(&self.address) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.address);
+            }
+        }
+    }
 }
 
 /// The client's address, as the connection gives it.

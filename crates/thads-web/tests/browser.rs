@@ -6,7 +6,6 @@
 //! With `THADS_SCREENSHOTS=DIR`, the main pages are saved there as PNG
 //! (that is how `docs/screenshots/` is made).
 
-use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -15,7 +14,7 @@ use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
 use thads_service::{Actor, Thads};
 use thads_testdb::{TestDatabase, shared_data};
-use thads_web::{WebConfig, router};
+use thads_web::{WebConfig, serve_on};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
@@ -99,9 +98,11 @@ async fn server() -> (String, TestDatabase) {
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let app =
-        router(thads, WebConfig::default()).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(async move {
+        serve_on(listener, thads, WebConfig::default())
+            .await
+            .unwrap()
+    });
     (format!("http://{address}"), db)
 }
 

@@ -224,7 +224,11 @@ async fn wrong_and_throttled_sign_ins_are_told_in_vietnamese() {
 
 #[tokio::test]
 async fn behind_tls_the_cookie_is_secure_and_hsts_is_sent() {
-    let (app, _db) = app(WebConfig { behind_tls: true }).await;
+    let (app, _db) = app(WebConfig {
+        behind_tls: true,
+        ..WebConfig::default()
+    })
+    .await;
     let response = app
         .clone()
         .oneshot(post(
