@@ -565,3 +565,84 @@ fn clients_that_send_half_a_request_are_cut_off() {
     );
     assert!(server.answers("127.0.0.1"));
 }
+
+/// A journal of `cases` cases of agency SL, whose debtors' names are
+/// `name_length` characters long; with the agency's declaration if asked.
+fn journal(path: &Path, first: usize, cases: usize, name_length: usize, agency: bool) {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    if agency {
+        writeln!(out, r#"{{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}}"#).unwrap();
+    }
+    let name = "A".repeat(name_length);
+    for i in first..first + cases {
+        writeln!(out, r#"{{"type":"accepted","case":"SL/{i}","on":"2025-01-15","agency":"SL","mode":"on_request","amount":1000000,"categories":[],"decision":"1/QĐ","judgment":"2/DS","debtor":{{"name":"{name}"}},"creditor":{{"name":"Ngân hàng"}}}}"#).unwrap();
+        writeln!(
+            out,
+            r#"{{"type":"collected","case":"SL/{i}","on":"2025-02-15","amount":1000}}"#
+        )
+        .unwrap();
+    }
+}
+
+/// The store on a 30 MB disk that an import fills: the import fails, saying
+/// so, and the store opens and reads again at once (SQLite kept the failed
+/// transaction's pages in its log, which the next connection could not
+/// index on the full disk: “disk I/O error”, code 4874). An import that
+/// cannot fit is refused before it writes anything.
+///
+/// The disk is a tmpfs mounted in a mount namespace of the test's own
+/// (`unshare --mount`), which takes root or user namespaces: without
+/// either, the test fails, saying why.
+#[test]
+fn a_full_disk_leaves_the_store_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name);
+    std::fs::create_dir(at("disk")).unwrap();
+    // 50 cases; 12,000 with names of 2,000 characters, more than the disk
+    // takes though their rows' count says they fit; 100,000 that do not.
+    journal(&at("small.jsonl"), 0, 50, 10, true);
+    journal(&at("long.jsonl"), 1_000, 12_000, 2_000, false);
+    journal(&at("many.jsonl"), 100_000, 100_000, 10, false);
+    let script = r#"
+        set -e
+        mount -t tmpfs -o size=30m tmpfs "$DIR/disk"
+        export THADS_DATABASE_URL="sqlite://$DIR/disk/thads.db"
+        "$THADS" import "$DIR/small.jsonl" > /dev/null
+        ! "$THADS" import "$DIR/long.jsonl" 2> "$DIR/long.err"
+        ls -l "$DIR/disk" > "$DIR/files"
+        "$THADS" export > "$DIR/export"
+        "$THADS" report --to 2025-09-30 --format csv > "$DIR/report"
+        "$THADS" audit verify > "$DIR/verify"
+        ! "$THADS" import "$DIR/many.jsonl" 2> "$DIR/many.err"
+        "$THADS" export | cmp - "$DIR/export"
+    "#;
+    let binary = std::env::var("THADS_BIN").unwrap_or(env!("CARGO_BIN_EXE_thads").to_owned());
+    let out = Command::new("unshare")
+        .args(["--mount", "sh", "-c", script])
+        .env("DIR", dir.path())
+        .env("THADS", binary)
+        .output()
+        .expect("unshare (util-linux) runs the test in a mount namespace of its own");
+    let read = |name: &str| std::fs::read_to_string(at(name)).unwrap_or_default();
+    assert!(
+        out.status.success(),
+        "{}\nimport: {}\nfiles: {}",
+        text(&out.stderr),
+        read("long.err"),
+        read("files")
+    );
+    assert!(
+        read("long.err").contains("the disk holding the store is full: nothing was written"),
+        "{}",
+        read("long.err")
+    );
+    assert_eq!(read("export").lines().count(), 1 + 2 * 50);
+    assert!(read("report").lines().last().unwrap().contains(",50,"));
+    assert!(read("verify").starts_with("the audit trail is intact"));
+    let many = read("many.err");
+    assert!(
+        many.contains("this import needs about 99 MB of free disk space beside the store")
+            && many.contains("nothing was written"),
+        "{many}"
+    );
+}

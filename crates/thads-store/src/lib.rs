@@ -40,6 +40,17 @@ pub enum StoreError {
         "another write to the store is in progress (an import, perhaps) and has held it for more than 30 seconds: nothing was written; wait for it to finish, then try again"
     )]
     Busy,
+    /// An import needs more disk space than is free beside the store.
+    #[error(
+        "this import needs about {} MB of free disk space beside the store (its rows, written to the store's log and then into the store), and {} MB are free: nothing was written; free some space (or move the store to a larger disk), then try again",
+        .needed >> 20, .available >> 20
+    )]
+    NoSpace {
+        /// Bytes the import needs, as estimated.
+        needed: u64,
+        /// Bytes free.
+        available: u64,
+    },
     /// The disk holding the store is full.
     #[error(
         "the disk holding the store is full: nothing was written; free some space (or move the store to a larger disk), then try again"
@@ -249,7 +260,11 @@ impl Store {
                 (WriteTx::Postgres(tx), snapshot)
             }
         };
-        Ok(Writer { tx, snapshot })
+        Ok(Writer {
+            tx,
+            snapshot,
+            pool: self.pool.clone(),
+        })
     }
 
     /// Calls `sink` with every record of the journal, agencies first, then
@@ -641,6 +656,7 @@ pub enum DebtorRow<'r> {
 pub struct Writer {
     tx: WriteTx,
     snapshot: Snapshot,
+    pool: Pool,
 }
 
 #[derive(Debug)]
@@ -674,9 +690,19 @@ impl Writer {
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<i64> {
         let base = &self.snapshot;
-        match self.tx {
-            WriteTx::Sqlite(tx) => sqlite::append(tx, base, prepared, audit, progress).await,
-            WriteTx::Postgres(tx) => postgres::append(tx, base, prepared, audit, progress).await,
+        match (self.tx, &self.pool) {
+            (WriteTx::Sqlite(tx), Pool::Sqlite(pool)) => {
+                sqlite::check_space(pool, prepared)?;
+                let appended = sqlite::append(tx, base, prepared, audit, progress).await;
+                if appended.is_err() {
+                    sqlite::release_log(pool).await;
+                }
+                appended
+            }
+            (WriteTx::Postgres(tx), _) => {
+                postgres::append(tx, base, prepared, audit, progress).await
+            }
+            (WriteTx::Sqlite(_), Pool::Postgres(_)) => unreachable!("a writer of its own store"),
         }
     }
 }

@@ -108,9 +108,32 @@ pub(crate) async fn begin_write(
 }
 
 /// Appends a checked journal and its audit record, and commits (see
-/// [`crate::Writer::append`]).
+/// [`crate::Writer::append`]). A write that fails is rolled back before the
+/// error is returned, so that the caller finds the store as it was.
 pub(crate) async fn append(
     mut tx: sqlx::Transaction<'static, Db>,
+    base: &Snapshot,
+    prepared: &Prepared,
+    audit: &AuditEntry,
+    progress: &mut (dyn FnMut(usize) + Send),
+) -> Result<i64> {
+    match write_appended(&mut tx, base, prepared, audit, progress).await {
+        Ok(journal_seq) => {
+            tracing::debug!("committing");
+            tx.commit().await?;
+            Ok(journal_seq)
+        }
+        Err(e) => {
+            if let Err(rollback) = tx.rollback().await {
+                tracing::warn!(error = %rollback, "cannot roll back a failed write");
+            }
+            Err(e)
+        }
+    }
+}
+
+async fn write_appended(
+    tx: &mut Connection,
     base: &Snapshot,
     prepared: &Prepared,
     audit: &AuditEntry,
@@ -127,17 +150,15 @@ pub(crate) async fn append(
             .await?;
     }
     tracing::debug!("writing cases");
-    insert_cases(&mut tx, &rows, progress).await?;
+    insert_cases(&mut *tx, &rows, progress).await?;
     tracing::debug!("writing events");
-    insert_events(&mut tx, &rows, &mut |written| {
+    insert_events(&mut *tx, &rows, &mut |written| {
         progress(rows.case_count() + written)
     })
     .await?;
     tracing::debug!("writing the ledger");
-    let journal_seq = write_ledger(&mut tx, &prepared.chunks).await?;
-    append_audit(&mut tx, audit).await?;
-    tracing::debug!("committing");
-    tx.commit().await?;
+    let journal_seq = write_ledger(&mut *tx, &prepared.chunks).await?;
+    append_audit(&mut *tx, audit).await?;
     Ok(journal_seq)
 }
 

@@ -212,6 +212,9 @@ pub const SCHEMA_VERSION: &str =
 /// PostgreSQL: the stored cases among a text array of codes.
 pub const CASE_IDS_ANY: &str = "SELECT code, id FROM enforcement_case WHERE code = ANY($1)";
 
+/// SQLite: copies the write-ahead log into the store and empties it.
+pub const TRUNCATE_LOG: &str = "PRAGMA wal_checkpoint(TRUNCATE)";
+
 /// PostgreSQL: bulk rows through COPY, in its text format.
 pub fn copy_rows(table: &str, columns: &[&str]) -> String {
     format!("COPY {table} ({}) FROM STDIN", columns.join(", "))

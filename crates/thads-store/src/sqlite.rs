@@ -43,6 +43,58 @@ fn migrator() -> Migrator {
     ])
 }
 
+/// What an append writes to the store's disk, by row, as measured (cases
+/// with their texts and indexes; events), with a margin.
+const BYTES_PER_CASE: u64 = 320;
+const BYTES_PER_EVENT: u64 = 100;
+
+/// Refuses an append that would not fit on the disk beside the store: its
+/// rows go first to the write-ahead log and then into the store's file, so
+/// they take twice their size until the log is emptied.
+pub(crate) fn check_space(pool: &SqlitePool, prepared: &Prepared) -> Result<()> {
+    let rows = BYTES_PER_CASE * prepared.new_cases as u64
+        + BYTES_PER_EVENT * prepared.entries.len() as u64;
+    let needed = 2 * rows;
+    let options = pool.connect_options();
+    let folder = match options.get_filename().parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => std::path::Path::new("."),
+    };
+    // A store in memory, or a folder that cannot be asked: let the write
+    // find out.
+    let Ok(disk) = rustix::fs::statvfs(folder) else {
+        return Ok(());
+    };
+    let available = disk.f_bavail.saturating_mul(disk.f_frsize);
+    if needed > available {
+        return Err(crate::StoreError::NoSpace { needed, available });
+    }
+    Ok(())
+}
+
+/// After a write that failed, empties the write-ahead log: SQLite keeps a
+/// rolled-back transaction's pages in it, and the next connection must
+/// index them all (in the shared-memory file) before it can read. On a full
+/// disk that index cannot grow, and the store would not open again until
+/// space is freed (`disk I/O error`, code 4874). A checkpoint that
+/// truncates the log frees the space at once. Readers may hold the log for
+/// a moment: a few tries, then the next write reuses it anyway.
+pub(crate) async fn release_log(pool: &SqlitePool) {
+    for _ in 0..20 {
+        match sqlx::query_as::<_, (i64, i64, i64)>(sql::TRUNCATE_LOG)
+            .fetch_one(pool)
+            .await
+        {
+            Ok((0, _, _)) => return,
+            Ok(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot empty the store's log after a failed write");
+                return;
+            }
+        }
+    }
+}
+
 /// Opens (creating it if needed) the store file and brings its schema up to
 /// date.
 pub(crate) async fn open(url: &str) -> Result<SqlitePool> {
@@ -54,7 +106,9 @@ pub(crate) async fn open(url: &str) -> Result<SqlitePool> {
         .foreign_keys(true)
         // 256 MB of page cache (the default is 2 MB): a bulk import
         // updates indexes keyed by case codes all over their B-trees.
-        .pragma("cache_size", "-262144");
+        .pragma("cache_size", "-262144")
+        // After a big import, the log shrinks back to 64 MB at most.
+        .pragma("journal_size_limit", "67108864");
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .connect_with(options)
@@ -112,6 +166,7 @@ pub(crate) async fn prepare_all(pool: &SqlitePool) -> Result<()> {
             sql::case_ids(3),
             sql::insert_rows("enforcement_case", sql::CASE_COLUMNS, 2),
             sql::insert_rows("journal_event", sql::EVENT_COLUMNS, 2),
+            sql::TRUNCATE_LOG.to_owned(),
         ],
     )
     .await
