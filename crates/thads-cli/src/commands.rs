@@ -203,9 +203,26 @@ async fn prepare_demo(thads: &Thads, cases: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn open(database: Option<String>) -> anyhow::Result<Thads> {
+/// The audit key's file: the one named, or `$XDG_CONFIG_HOME/thads/audit.key`
+/// (`~/.config/thads/audit.key`), apart from the data.
+fn audit_key_file(named: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(path) = named {
+        return Ok(path);
+    }
+    let config = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))
+        .context(
+            "neither XDG_CONFIG_HOME nor HOME is set: name the audit key's file with --audit-key",
+        )?;
+    Ok(config.join("thads").join("audit.key"))
+}
+
+async fn open(database: Option<String>, audit_key: Option<PathBuf>) -> anyhow::Result<Thads> {
     let url = database_url(database)?;
-    Thads::open(&url)
+    let key = thads_service::load_or_create_key(&audit_key_file(audit_key)?)?;
+    Thads::open(&url, key)
         .await
         .with_context(|| format!("cannot open the database {}", without_password(&url)))
 }
@@ -223,13 +240,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { file } => import(open(cli.database).await?, file).await,
+        Command::Import { file } => import(open(cli.database, cli.audit_key).await?, file).await,
         Command::Export {
             output,
             register: false,
             ..
         } => {
-            let thads = open(cli.database).await?;
+            let thads = open(cli.database, cli.audit_key).await?;
             match output {
                 Some(path) => {
                     let file = File::create(&path)
@@ -255,7 +272,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             as_of,
             agency,
         } => {
-            let thads = open(cli.database).await?;
+            let thads = open(cli.database, cli.audit_key).await?;
             let as_of = as_of.unwrap_or_else(today_in_vietnam);
             let book = thads
                 .register(&console_actor(), agency.as_ref(), as_of)
@@ -283,7 +300,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let to = to.unwrap_or_else(today_in_vietnam);
             let from = from.unwrap_or_else(|| to.statistical_year().0);
             needs_file(format == Format::Xlsx, output.as_deref())?;
-            let thads = open(cli.database).await?;
+            let thads = open(cli.database, cli.audit_key).await?;
             let request = ReportRequest {
                 from,
                 to,
@@ -317,7 +334,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
         } => {
             needs_file(format == ListFormat::Xlsx, output.as_deref())?;
-            let thads = open(cli.database).await?;
+            let thads = open(cli.database, cli.audit_key).await?;
             let as_of = as_of.unwrap_or_else(today_in_vietnam);
             let list = thads
                 .debtors_without_means(&console_actor(), agency.as_ref(), as_of)
@@ -339,7 +356,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             demo,
             demo_cases,
         } => {
-            let thads = open(cli.database).await?;
+            let thads = open(cli.database, cli.audit_key).await?;
             if demo {
                 prepare_demo(&thads, demo_cases).await?;
             }
@@ -360,7 +377,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::User(command) => {
-            let thads = open(cli.database).await?;
+            let thads = open(cli.database, cli.audit_key).await?;
             let actor = console_actor();
             match command {
                 UserCommand::Add { name, role, agency } => {
@@ -401,21 +418,42 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit(AuditCommand::Verify) => {
-            let thads = open(cli.database).await?;
+            let thads = open(cli.database, cli.audit_key).await?;
             match thads.verify_audit(&console_actor()).await {
-                Ok(records) => {
-                    println!("the audit trail is intact: {records} records");
+                Ok(checked) => {
+                    println!(
+                        "the audit trail is intact: {} records; the journal's {} lines are as written",
+                        checked.records, checked.lines
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(AuditError::Broken(at)) => {
                     eprintln!("error: {at}");
                     Ok(ExitCode::FAILURE)
                 }
+                Err(AuditError::Journal(at)) => {
+                    eprintln!("error: {at}");
+                    Ok(ExitCode::FAILURE)
+                }
                 Err(e) => Err(e.into()),
             }
         }
+        Command::Audit(AuditCommand::Seal) => {
+            let thads = open(cli.database, cli.audit_key).await?;
+            match thads.seal_journal(&console_actor()).await? {
+                Some(sealed) => println!(
+                    "sealed the journal's lines written before sealing: agencies {}–{}, journal lines {}–{}",
+                    sealed.agencies.start + 1,
+                    sealed.agencies.end,
+                    sealed.events.start,
+                    sealed.events.end - 1
+                ),
+                None => println!("every line of the journal is sealed already"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Audit(AuditCommand::Log { user, case }) => {
-            let thads = open(cli.database).await?;
+            let thads = open(cli.database, cli.audit_key).await?;
             let records = thads
                 .audit_log(&console_actor(), user.as_deref(), case.as_deref())
                 .await?;

@@ -25,6 +25,13 @@ struct Cli {
     #[arg(long, global = true, env = "THADS_DATABASE_URL", value_name = "URL")]
     database: Option<String>,
 
+    /// The audit key's file: 64 hexadecimal digits that seal the journal
+    /// and key the audit trail, created (readable by its owner only) the
+    /// first time. Keep it, and back it up, apart from the database.
+    /// Default: $XDG_CONFIG_HOME/thads/audit.key (~/.config/thads/audit.key).
+    #[arg(long, global = true, env = "THADS_AUDIT_KEY", value_name = "FILE")]
+    audit_key: Option<PathBuf>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -193,9 +200,14 @@ enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
-    /// Check the whole audit trail; fails naming the first record that was
-    /// altered, removed or inserted.
+    /// Check the whole audit trail and the journal against it; fails naming
+    /// the first record, or the first journal line, that was altered,
+    /// removed or inserted.
     Verify,
+    /// Seal the journal of a store written by a thads older than the keyed
+    /// audit trail (once, after upgrading): one audit record covers its
+    /// lines.
+    Seal,
     /// Print the audit trail, oldest first.
     Log {
         /// Only what this actor did (an account name, or console:USER).

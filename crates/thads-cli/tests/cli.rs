@@ -13,12 +13,19 @@ fn shared(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// `thads` for the store at `url`, with the test stores' audit key.
+fn command(url: &str) -> Command {
+    static KEY: std::sync::OnceLock<TestDatabase> = std::sync::OnceLock::new();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_thads"));
+    command.env("THADS_DATABASE_URL", url).env(
+        "THADS_AUDIT_KEY",
+        &KEY.get_or_init(TestDatabase::new).key_file,
+    );
+    command
+}
+
 fn thads_on(url: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_thads"))
-        .env("THADS_DATABASE_URL", url)
-        .args(args)
-        .output()
-        .unwrap()
+    command(url).args(args).output().unwrap()
 }
 
 fn thads(db: &TestDatabase, args: &[&str]) -> Output {
@@ -176,7 +183,7 @@ fn migrate_prepares_a_new_database() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        format!("{}: the schema is at version 3\n", db.url)
+        format!("{}: the schema is at version 4\n", db.url)
     );
     // Again: nothing left to do.
     let out = thads(&db, &["migrate"]);
@@ -209,7 +216,7 @@ fn without_its_schema_sqlite_creates_it_and_postgres_says_to_migrate() {
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains(
-            "the database has schema version 0, this thads needs 3: run `thads migrate` first"
+            "the database has schema version 0, this thads needs 4: run `thads migrate` first"
         ),
         "{}",
         text(&out.stderr)
@@ -228,8 +235,7 @@ fn a_store_moves_through_a_pipe_from_export_to_import() {
 
     // thads --database sqlite://agency.db export | thads --database URL import -
     let db = TestDatabase::migrated();
-    let mut import = Command::new(env!("CARGO_BIN_EXE_thads"))
-        .env("THADS_DATABASE_URL", &db.url)
+    let mut import = command(&db.url)
         .args(["import", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -285,8 +291,7 @@ fn two_processes_importing_at_once_lose_nothing() {
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     let spawn = |path: PathBuf| {
-        Command::new(env!("CARGO_BIN_EXE_thads"))
-            .env("THADS_DATABASE_URL", &db.url)
+        command(&db.url)
             .arg("import")
             .arg(path)
             .stdout(Stdio::piped())
@@ -324,8 +329,7 @@ fn two_processes_importing_at_once_lose_nothing() {
 
 /// `thads ARGS` as the console user `thu`, with `input` on standard input.
 fn thads_with_input(db: &TestDatabase, args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_thads"))
-        .env("THADS_DATABASE_URL", &db.url)
+    let mut child = command(&db.url)
         .env("USER", "thu")
         .args(args)
         .stdin(Stdio::piped())
@@ -374,7 +378,10 @@ fn accounts_and_the_audit_trail_from_the_command_line() {
 
     let out = thads_with_input(&db, &["audit", "verify"], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(text(&out.stdout), "the audit trail is intact: 3 records\n");
+    assert_eq!(
+        text(&out.stdout),
+        "the audit trail is intact: 3 records; the journal's 12 lines are as written\n"
+    );
     let out = thads_with_input(&db, &["audit", "log", "--user", "console:thu"], "");
     let actions: Vec<String> = text(&out.stdout)
         .lines()

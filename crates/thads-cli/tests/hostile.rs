@@ -27,7 +27,8 @@ fn thads_limited(db: &TestDatabase, args: &[&str]) -> Output {
         .arg(format!("ulimit -v {ADDRESS_SPACE_KIB}; exec \"$0\" \"$@\""))
         .arg(binary)
         .args(args)
-        .env("THADS_DATABASE_URL", &db.url);
+        .env("THADS_DATABASE_URL", &db.url)
+        .env("THADS_AUDIT_KEY", &db.key_file);
     command.output().unwrap()
 }
 
@@ -351,6 +352,7 @@ impl Server {
         for (name, role) in [("chv.an", "executor"), ("bcd.db", "steering")] {
             let mut child = Command::new(env!("CARGO_BIN_EXE_thads"))
                 .env("THADS_DATABASE_URL", &db.url)
+                .env("THADS_AUDIT_KEY", &db.key_file)
                 .args(["user", "add", name, "--role", role, "--agency", "DB"])
                 .stdin(Stdio::piped())
                 .stdout(Stdio::null())
@@ -372,6 +374,7 @@ impl Server {
             .arg(binary)
             .args(["serve", "--listen", &listen])
             .env("THADS_DATABASE_URL", &db.url)
+            .env("THADS_AUDIT_KEY", &db.key_file)
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
@@ -621,6 +624,7 @@ fn a_full_disk_leaves_the_store_readable() {
         .args(["--mount", "sh", "-c", script])
         .env("DIR", dir.path())
         .env("THADS", binary)
+        .env("THADS_AUDIT_KEY", dir.path().join("audit.key"))
         .output()
         .expect("unshare (util-linux) runs the test in a mount namespace of its own");
     let read = |name: &str| std::fs::read_to_string(at(name)).unwrap_or_default();

@@ -21,7 +21,10 @@ async fn main() {
         eprintln!("set THADS_DATABASE_URL to a store filled by scripts/bench");
         return;
     };
-    let thads = Thads::open(&url).await.expect("open the store");
+    // Reports only read: the audit key plays no part.
+    let thads = Thads::open(&url, thads_testdb::test_key())
+        .await
+        .expect("open the store");
     let start = Instant::now();
     let snapshot = thads.snapshot().await.expect("snapshot");
     println!(

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod audit;
 pub mod csv_cells;
 pub mod dashboard;
 pub mod debtors;
@@ -17,6 +18,7 @@ pub mod targets;
 pub mod view;
 
 pub use access::{Access, Denied};
+pub use audit::{AuditError, AuditSummary, JournalBreak, KeyError, load_or_create_key};
 pub use dashboard::Dashboard;
 pub use import::{FileKind, ImportError, ImportPreview, ImportSummary, NewCase, Progress};
 pub use targets::{Target, TargetError};
@@ -26,7 +28,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, RwLock};
 
-use thads_core::audit::{AuditBreak, AuditEntry, AuditRecord, ChainCheck};
+use thads_core::audit::{AuditEntry, AuditKey};
 use thads_core::journal::{Faults, Parsed, Record, write_record};
 use thads_core::ledger::{CaseId, Query, Timeline};
 use thads_core::report::Report;
@@ -119,20 +121,6 @@ pub enum ExportError {
     /// No such agency (or none within the actor's reach).
     #[error("agency {0} is not known")]
     UnknownAgency(AgencyCode),
-    /// The store failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-/// Why the audit trail does not check.
-#[derive(Debug, thiserror::Error)]
-pub enum AuditError {
-    /// The actor's role may not do this.
-    #[error(transparent)]
-    Denied(#[from] Denied),
-    /// The chain is broken.
-    #[error(transparent)]
-    Broken(#[from] AuditBreak),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -270,10 +258,11 @@ pub struct CaseFile {
 }
 
 impl Thads {
-    /// Opens the store at a database URL.
-    pub async fn open(database_url: &str) -> Result<Thads, StoreError> {
+    /// Opens the store at a database URL, with the key that seals what it
+    /// appends and chains its audit trail ([`load_or_create_key`]).
+    pub async fn open(database_url: &str, key: AuditKey) -> Result<Thads, StoreError> {
         Ok(Thads {
-            store: Store::open(database_url).await?,
+            store: Store::open(database_url, key).await?,
             views: Arc::default(),
         })
     }
@@ -467,50 +456,6 @@ impl Thads {
             .and_then(|id| snapshot.ledger.timeline(*id))
             .filter(|timeline| actor.sees_cases_of(&snapshot.agencies, timeline.agency))
             .map(|timeline| case_version(&timeline)))
-    }
-
-    /// Checks the whole audit trail: every record against its hash and the
-    /// one before it, and the last against the head the store kept.
-    /// Returns how many records it holds, or the first break.
-    pub async fn verify_audit(&self, actor: &Actor) -> Result<i64, AuditError> {
-        actor.may_read_audit()?;
-        let mut check = ChainCheck::default();
-        let mut broken = None;
-        let (head_seq, head_hash) = self
-            .store
-            .audit_trail(&mut |record| {
-                if broken.is_none() {
-                    broken = check.push(&record).err();
-                }
-            })
-            .await?;
-        match broken {
-            Some(at) => Err(AuditError::Broken(at)),
-            None => Ok(check.finish(head_seq, &head_hash)?),
-        }
-    }
-
-    /// The audit records, oldest first, of one actor and/or about one
-    /// subject (a case code, an account name, a file).
-    pub async fn audit_log(
-        &self,
-        reader: &Actor,
-        actor: Option<&str>,
-        subject: Option<&str>,
-    ) -> Result<Vec<AuditRecord>, AuditError> {
-        reader.may_read_audit()?;
-        let mut records = Vec::new();
-        self.store
-            .audit_trail(&mut |record| {
-                let entry = &record.entry;
-                if actor.is_none_or(|a| entry.actor == a)
-                    && subject.is_none_or(|s| entry.subject == s)
-                {
-                    records.push(record);
-                }
-            })
-            .await?;
-        Ok(records)
     }
 
     /// Writes the store as a journal: every agency, and the cases the actor

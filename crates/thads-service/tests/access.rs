@@ -51,7 +51,7 @@ fn accepted(case: &str, agency: &str) -> String {
 /// SL-KV1), and the matrix's accounts, each signed in.
 async fn world() -> (Thads, TestDatabase, Vec<Actor>) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let sample = shared_data("sample/sample-2000.jsonl");
     thads
         .import(&console(), "sample", sample.as_bytes(), &mut |_| {})

@@ -22,7 +22,7 @@ fn name(s: &str) -> AccountName {
 
 async fn store_with_example() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let example = shared_data("sample/worked-example.jsonl");
     thads
         .import(
@@ -39,7 +39,7 @@ async fn store_with_example() -> (Thads, TestDatabase) {
 #[tokio::test]
 async fn a_fresh_store_has_no_way_in() {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     assert!(thads.accounts(&admin()).await.unwrap().is_empty());
     for (user, password) in [("admin", "admin"), ("admin", ""), ("root", "thads")] {
         assert!(matches!(
@@ -305,7 +305,7 @@ async fn every_write_is_audited_and_the_trail_verifies() {
             .len(),
         4
     );
-    assert_eq!(thads.verify_audit(&admin()).await.unwrap(), 5);
+    assert_eq!(thads.verify_audit(&admin()).await.unwrap().records, 5);
 }
 
 /// Runs SQL by hand, the audit trail's append-only triggers taken off first.
@@ -323,7 +323,7 @@ async fn audited_store() -> (Thads, TestDatabase) {
             .await
             .unwrap();
     }
-    assert_eq!(thads.verify_audit(&admin()).await.unwrap(), 4);
+    assert_eq!(thads.verify_audit(&admin()).await.unwrap().records, 4);
     (thads, db)
 }
 
@@ -345,7 +345,7 @@ async fn each_kind_of_tampering_is_caught() {
         (
             &["UPDATE audit_record SET actor = 'console:someone' WHERE seq = 2"],
             AuditBreak::Altered(2),
-            "audit record 2 was altered: its contents no longer match its hash",
+            "audit record 2 was altered: its contents no longer match its hash (or the audit key in use is not the one it was written with)",
         ),
         (
             &["DELETE FROM audit_record WHERE seq = 3"],
@@ -362,22 +362,22 @@ async fn each_kind_of_tampering_is_caught() {
         ),
         (
             &[
-                "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash) \
-               SELECT 5, at, actor, address, action, 'ke.gian', detail, hash, hash FROM audit_record WHERE seq = 4",
+                "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash, keyed) \
+               SELECT 5, at, actor, address, action, 'ke.gian', detail, hash, hash, keyed FROM audit_record WHERE seq = 4",
             ],
             AuditBreak::Altered(5),
-            "audit record 5 was altered: its contents no longer match its hash",
+            "audit record 5 was altered: its contents no longer match its hash (or the audit key in use is not the one it was written with)",
         ),
         (
             // A record slipped in place of the third, and the rest moved up.
             &[
                 "DELETE FROM audit_record WHERE seq = 4",
                 "UPDATE audit_record SET seq = 4 WHERE seq = 3",
-                "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash) \
-                 SELECT 3, at, actor, address, action, 'ke.gian', detail, prev_hash, hash FROM audit_record WHERE seq = 2",
+                "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash, keyed) \
+                 SELECT 3, at, actor, address, action, 'ke.gian', detail, prev_hash, hash, keyed FROM audit_record WHERE seq = 2",
             ],
             AuditBreak::Altered(3),
-            "audit record 3 was altered: its contents no longer match its hash",
+            "audit record 3 was altered: its contents no longer match its hash (or the audit key in use is not the one it was written with)",
         ),
     ];
     for (statements, expected, message) in cases {
@@ -406,11 +406,11 @@ async fn a_forged_record_added_at_the_end_is_caught() {
         .unwrap();
     let mut entry = last.entry.clone();
     entry.subject = "ke.gian".to_owned();
-    let forged = thads_core::audit::AuditRecord::chain(5, &last.hash, entry);
+    let forged = thads_core::audit::AuditRecord::chain(&db.key(), 5, &last.hash, entry, None);
     let e = &forged.entry;
     let insert = format!(
-        "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash) \
-         VALUES (5, {}, '{}', '{}', '{}', '{}', '{}', '{}', '{}')",
+        "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash, keyed) \
+         VALUES (5, {}, '{}', '{}', '{}', '{}', '{}', '{}', '{}', 1)",
         e.at_ms, e.actor, e.address, e.action, e.subject, e.detail, forged.prev_hash, forged.hash
     );
     tamper(&db, &[&insert]);
@@ -421,5 +421,162 @@ async fn a_forged_record_added_at_the_end_is_caught() {
     assert_eq!(
         found.to_string(),
         "audit record 5 was not written by thads: it was inserted"
+    );
+}
+
+/// Changes the journal by hand, its append-only triggers taken off first.
+fn tamper_journal(db: &TestDatabase, statements: &[&str]) {
+    db.allow_journal_tampering();
+    db.run_sql(statements).unwrap();
+}
+
+#[tokio::test]
+async fn the_journal_is_checked_against_what_each_write_appended() {
+    let (thads, _db) = store_with_example().await;
+    let checked = thads.verify_audit(&admin()).await.unwrap();
+    // The worked example: one agency and 11 case records.
+    assert_eq!((checked.records, checked.lines), (1, 12));
+
+    let cases: [(&[&str], &str); 7] = [
+        (
+            // An amount multiplied by 50 behind thads' back.
+            &["UPDATE journal_event SET amount = amount * 50 WHERE seq = 3"],
+            "case DB/2024/00001, journal line 3 (collected on 2024-08-01): changed in the database after thads wrote it (its seal no longer matches; written with audit record 1)",
+        ),
+        (
+            // A debtor's name, which the acceptance's line carries.
+            &[
+                "UPDATE enforcement_case SET debtor_name = 'Người khác' WHERE code = 'DB/2024/00001'",
+            ],
+            "case DB/2024/00001, journal line 2 (accepted on 2024-05-01): changed in the database after thads wrote it (its seal no longer matches; written with audit record 1)",
+        ),
+        (
+            // The seal of another line copied over.
+            &[
+                "UPDATE journal_event SET amount = 30000000, seal = (SELECT seal FROM journal_event WHERE seq = 3) WHERE seq = 7",
+            ],
+            "case DB/2024/00001, journal line 7 (collected on 2025-02-01): changed in the database after thads wrote it (its seal no longer matches; written with audit record 1)",
+        ),
+        (
+            &["UPDATE agency SET name = 'Cục khác' WHERE code = 'DB'"],
+            "agency DB: changed in the database after thads wrote it (its seal no longer matches; written with audit record 1)",
+        ),
+        (
+            &["DELETE FROM journal_event WHERE seq = 4"],
+            "audit record 1 (import worked-example.jsonl): the journal lines it appended no longer match its digest: lines were removed, inserted or reordered",
+        ),
+        (
+            // A line copied, seal and all, to the end of the journal.
+            &[
+                "INSERT INTO journal_event (seq, province, case_id, on_day, kind, amount, reason, to_agency, seal) \
+               SELECT 100, province, case_id, 20250301, kind, amount, reason, to_agency, seal FROM journal_event WHERE seq = 3",
+            ],
+            "case DB/2024/00001, journal line 100 (collected on 2025-03-01): not written by thads (no audit record appended it): it was inserted",
+        ),
+        (
+            &["UPDATE journal_event SET seal = NULL WHERE seq = 5"],
+            "case DB/2024/00002, journal line 5 (accepted on 2024-11-01): it has no seal: it was written by a thads that did not seal its journal (run `thads audit seal` once after upgrading), or it was inserted, or its seal removed",
+        ),
+    ];
+    for (statements, message) in cases {
+        let (thads, db) = store_with_example().await;
+        if db.backend == thads_store::Backend::Postgres {
+            // PostgreSQL hands out journal positions itself.
+            let statements: Vec<String> = statements
+                .iter()
+                .map(|s| {
+                    s.replace(
+                        "to_agency, seal) SELECT",
+                        "to_agency, seal) OVERRIDING SYSTEM VALUE SELECT",
+                    )
+                })
+                .collect();
+            let statements: Vec<&str> = statements.iter().map(String::as_str).collect();
+            tamper_journal(&db, &statements);
+        } else {
+            tamper_journal(&db, statements);
+        }
+        match thads.verify_audit(&admin()).await {
+            Err(AuditError::Journal(found)) => assert_eq!(found.to_string(), message),
+            other => panic!("{statements:?}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn another_key_does_not_check() {
+    let (_thads, db) = store_with_example().await;
+    let other = thads_core::audit::AuditKey::from_bytes(&[8; 32]);
+    let thads = Thads::open(&db.url, other).await.unwrap();
+    let Err(AuditError::Broken(found)) = thads.verify_audit(&admin()).await else {
+        panic!("checked with another key")
+    };
+    assert_eq!(found, AuditBreak::Altered(1));
+}
+
+/// A store written by a thads older than the keyed trail: plain hashes,
+/// lines without seals. It checks only once sealed, and from then on as
+/// any other.
+#[tokio::test]
+async fn a_store_from_before_keying_is_sealed_once() {
+    let (thads, db) = audited_store().await;
+    // Made as an older thads left it: every record's hash the plain
+    // SHA-256 of its fields, nothing appended recorded, no line sealed.
+    let mut records = thads.audit_log(&admin(), None, None).await.unwrap();
+    let mut statements = vec![
+        "UPDATE audit_record SET keyed = 0, agencies_start = NULL, agencies_end = NULL, \
+         events_start = NULL, events_end = NULL, digest = NULL"
+            .to_owned(),
+    ];
+    let mut prev = thads_core::audit::GENESIS.to_owned();
+    for record in &mut records {
+        record.keyed = false;
+        record.appended = None;
+        record.prev_hash = prev;
+        record.hash = thads_core::audit::hash_of(None, record);
+        statements.push(format!(
+            "UPDATE audit_record SET prev_hash = '{}', hash = '{}' WHERE seq = {}",
+            record.prev_hash, record.hash, record.seq
+        ));
+        prev = record.hash.clone();
+    }
+    statements.push(format!("UPDATE audit_head SET hash = '{prev}'"));
+    statements.push("UPDATE journal_event SET seal = NULL".to_owned());
+    statements.push("UPDATE agency SET seal = NULL".to_owned());
+    db.allow_journal_tampering();
+    let statements: Vec<&str> = statements.iter().map(String::as_str).collect();
+    tamper(&db, &statements);
+
+    let Err(AuditError::Broken(found)) = thads.verify_audit(&admin()).await else {
+        panic!("an unkeyed trail checked")
+    };
+    assert_eq!(found, AuditBreak::NotKeyed(4));
+    let sealed = thads.seal_journal(&admin()).await.unwrap().unwrap();
+    assert_eq!((sealed.agencies, sealed.events), (0..1, 1..12));
+    assert!(thads.seal_journal(&admin()).await.unwrap().is_none());
+    let checked = thads.verify_audit(&admin()).await.unwrap();
+    assert_eq!((checked.records, checked.lines), (5, 12));
+    // The old lines are covered by the seal's digest; later ones by their own.
+    thads
+        .import(
+            &admin(),
+            "more",
+            r#"{"type":"collected","case":"DB/2024/00002","on":"2025-06-01","amount":1000}"#
+                .as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(thads.verify_audit(&admin()).await.unwrap().lines, 13);
+    db.run_sql(&["UPDATE journal_event SET amount = 5 WHERE seq = 3"])
+        .unwrap();
+    let Err(AuditError::Journal(found)) = thads.verify_audit(&admin()).await else {
+        panic!("an old line changed and not caught")
+    };
+    assert!(
+        found
+            .to_string()
+            .starts_with("audit record 5 (audit.seal journal)"),
+        "{found}"
     );
 }

@@ -12,7 +12,7 @@ use thads_testdb::{TestDatabase, shared_data};
 
 async fn store() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     for file in ["sample/sample-2000.jsonl", "sample/worked-example.jsonl"] {
         thads
             .import(&console(), file, shared_data(file).as_bytes(), &mut |_| {})
@@ -329,7 +329,7 @@ async fn the_view_follows_writes_made_by_another_process() {
     let (thads, db) = store().await;
     let first = thads.view().await.unwrap();
     assert!(std::sync::Arc::ptr_eq(&first, &thads.view().await.unwrap()));
-    let elsewhere = Thads::open(&db.url).await.unwrap();
+    let elsewhere = Thads::open(&db.url, db.key()).await.unwrap();
     let journal = "{\"type\":\"accepted\",\"case\":\"DB/2026/X\",\"on\":\"2026-01-02\",\"agency\":\"DB\",\"mode\":\"ex_officio\",\"amount\":5,\"categories\":[],\"decision\":\"1\",\"judgment\":\"2\",\"debtor\":{\"name\":\"Vì Văn Xuân\"},\"creditor\":{\"name\":\"Ngân sách nhà nước\"}}\n";
     elsewhere
         .import(&console(), "more.jsonl", journal.as_bytes(), &mut |_| {})

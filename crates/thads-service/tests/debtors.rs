@@ -19,7 +19,7 @@ fn day(s: &str) -> Day {
 
 async fn store(files: &[&str]) -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     for file in files {
         thads
             .import(&console(), file, shared_data(file).as_bytes(), &mut |_| {})

@@ -40,7 +40,7 @@ fn passwords_and_id_numbers_never_reach_the_logs() {
             .unwrap();
         runtime.block_on(async {
             let db = TestDatabase::migrated();
-            let thads = Thads::open(&db.url).await.unwrap();
+            let thads = Thads::open(&db.url, db.key()).await.unwrap();
             let example = shared_data("sample/worked-example.jsonl");
             let admin = Actor::console("root", "may-chu-1");
             thads

@@ -28,7 +28,7 @@ fn agency_lines() -> String {
 
 async fn empty_store() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     (thads, db)
 }
 

@@ -15,7 +15,7 @@ use thads_testdb::shared_data as read;
 /// A store in a database of its own (dropped with the returned guard).
 async fn store() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
-    (Thads::open(&db.url).await.unwrap(), db)
+    (Thads::open(&db.url, db.key()).await.unwrap(), db)
 }
 
 /// The clerk at the console who runs the tests' writes.
@@ -251,7 +251,7 @@ async fn the_stored_ledger_is_the_journal_folded_again() {
         .await
         .unwrap();
     let stored = thads.snapshot().await.unwrap();
-    let rebuilt = thads_store::Store::open(&db.url)
+    let rebuilt = thads_store::Store::open(&db.url, db.key())
         .await
         .unwrap()
         .rebuild_ledger()
@@ -266,7 +266,9 @@ async fn a_store_moved_from_sqlite_carries_everything_over() {
     // The agency's embedded store…
     let folder = tempfile::tempdir().unwrap();
     let source_url = format!("sqlite://{}", folder.path().join("agency.db").display());
-    let source = Thads::open(&source_url).await.unwrap();
+    let source = Thads::open(&source_url, thads_testdb::test_key())
+        .await
+        .unwrap();
     import(&source, &read("sample/sample-2000.jsonl"))
         .await
         .unwrap();
@@ -374,7 +376,7 @@ async fn concurrent_imports_lose_nothing_and_corrupt_nothing() {
     .unwrap();
     let first_cases = first.lines().skip(14).collect::<Vec<_>>().join("\n");
     // Two clients, each with connections of its own, writing at once.
-    let other = Thads::open(&db.url).await.unwrap();
+    let other = Thads::open(&db.url, db.key()).await.unwrap();
     let (a, b) = tokio::join!(
         tokio::spawn({
             let thads = thads.clone();
@@ -403,7 +405,7 @@ async fn concurrent_imports_lose_nothing_and_corrupt_nothing() {
         let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
         assert_eq!(report_like(&thads, &expected).await, expected);
     }
-    let rebuilt = thads_store::Store::open(&db.url)
+    let rebuilt = thads_store::Store::open(&db.url, db.key())
         .await
         .unwrap()
         .rebuild_ledger()
@@ -428,7 +430,7 @@ async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
 
     // Two clerks saw the same version and record at the same moment, each
     // through connections of its own: one wins, the other is told.
-    let other = Thads::open(&db.url).await.unwrap();
+    let other = Thads::open(&db.url, db.key()).await.unwrap();
     let (clerk, other_clerk) = (clerk(), Actor::console("lan", "may-tram-2"));
     let (a, b) = tokio::join!(
         thads.record(&clerk, &case, day("2025-09-01"), collect(1_000_000), seen),

@@ -14,7 +14,7 @@ const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
 async fn store_with_accounts(names: &[&str]) -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let example = shared_data("sample/worked-example.jsonl");
     let console = Actor::console("root", "may-chu-1");
     thads
@@ -64,7 +64,7 @@ async fn a_session_stands_for_its_account_until_it_ends() {
     };
     thads.report(&actor, request).await.unwrap();
     // The store keys the session by the token's hash, not by the token.
-    let store = thads_store::Store::open(&db.url).await.unwrap();
+    let store = thads_store::Store::open(&db.url, db.key()).await.unwrap();
     assert!(store.session(&session.token).await.unwrap().is_none());
     use sha2::Digest;
     let hash = hex::encode(sha2::Sha256::digest(session.token.as_bytes()));

@@ -115,7 +115,7 @@ fn request_of(expected: &serde_json::Value) -> ReportRequest {
 
 async fn sample_store() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let sample = shared_data("sample/sample-2000.jsonl");
     thads
         .import(&console(), "sample", sample.as_bytes(), &mut |_| {})

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use sqlx::Row;
 use thads_core::account::{AccountName, Role};
-use thads_core::audit::{AuditEntry, AuditRecord};
+use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord};
 use thads_core::journal::{Prepared, Record};
 use thads_core::ledger::{CaseId, Ledger};
 use thads_core::{
@@ -160,10 +160,12 @@ pub struct Snapshot {
     pub journal_seq: i64,
 }
 
-/// An open store.
+/// An open store, with the key that seals what it appends and chains its
+/// audit trail (see [`thads_core::audit`]).
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    key: AuditKey,
 }
 
 #[derive(Debug, Clone)]
@@ -177,12 +179,17 @@ impl Store {
     /// its schema brought up to date; a PostgreSQL database must have been
     /// prepared by [`Store::migrate`] (a server's schema changes when its
     /// administrator says so, and a read replica cannot change it).
-    pub async fn open(url: &str) -> Result<Store> {
+    pub async fn open(url: &str, key: AuditKey) -> Result<Store> {
         let pool = match Backend::of_url(url)? {
             Backend::Sqlite => Pool::Sqlite(sqlite::open(url).await?),
             Backend::Postgres => Pool::Postgres(postgres::open(url).await?),
         };
-        Ok(Store { pool })
+        Ok(Store { pool, key })
+    }
+
+    /// The key the store seals and chains with.
+    pub fn key(&self) -> &AuditKey {
+        &self.key
     }
 
     /// Creates the database at `url` if it does not exist and applies every
@@ -263,7 +270,7 @@ impl Store {
         Ok(Writer {
             tx,
             snapshot,
-            pool: self.pool.clone(),
+            store: self.clone(),
         })
     }
 
@@ -379,8 +386,8 @@ impl Store {
     /// Adds an account, and its audit record; `false` if the name is taken.
     pub async fn add_account(&self, account: &Account, audit: &AuditEntry) -> Result<bool> {
         match &self.pool {
-            Pool::Sqlite(pool) => sqlite::add_account(pool, account, audit).await,
-            Pool::Postgres(pool) => postgres::add_account(pool, account, audit).await,
+            Pool::Sqlite(pool) => sqlite::add_account(pool, &self.key, account, audit).await,
+            Pool::Postgres(pool) => postgres::add_account(pool, &self.key, account, audit).await,
         }
     }
 
@@ -511,8 +518,8 @@ impl Store {
         audit: Option<&AuditEntry>,
     ) -> Result<u64> {
         match &self.pool {
-            Pool::Sqlite(pool) => sqlite::write(pool, statement, binds, audit).await,
-            Pool::Postgres(pool) => postgres::write(pool, statement, binds, audit).await,
+            Pool::Sqlite(pool) => sqlite::write(pool, &self.key, statement, binds, audit).await,
+            Pool::Postgres(pool) => postgres::write(pool, &self.key, statement, binds, audit).await,
         }
     }
 
@@ -546,6 +553,28 @@ impl Store {
         }
     }
 
+    /// Calls `sink` with every line of the journal, with its position and
+    /// its seal: the agencies in declaration order, then every case record
+    /// in journal order, all read in one transaction.
+    pub async fn sealed_journal(&self, sink: &mut (dyn FnMut(SealedLine) + Send)) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::sealed_journal(pool, sink).await,
+            Pool::Postgres(pool) => postgres::sealed_journal(pool, sink).await,
+        }
+    }
+
+    /// Covers the lines written before thads sealed them (a store of an
+    /// older thads: their seal is empty) with one audit record, `audit`,
+    /// keyed, holding the digest of their canonical lines; from then on
+    /// they are checked as the lines of a write. `None` if every line is
+    /// sealed already.
+    pub async fn seal_unsealed(&self, audit: &AuditEntry) -> Result<Option<Appended>> {
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlite::seal_unsealed(pool, &self.key, audit).await,
+            Pool::Postgres(pool) => postgres::seal_unsealed(pool, &self.key, audit).await,
+        }
+    }
+
     /// Checks that the database accepts every statement thads runs (they
     /// are prepared, not run): a test of the SQL on each backend.
     pub async fn prepare_all(&self) -> Result<()> {
@@ -554,6 +583,27 @@ impl Store {
             Pool::Postgres(pool) => postgres::prepare_all(pool).await,
         }
     }
+}
+
+/// A line of the journal as stored, with its seal (`None` for a line
+/// written before thads sealed them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedLine {
+    /// Where it is.
+    pub position: LinePosition,
+    /// What it says.
+    pub record: Record,
+    /// Its seal.
+    pub seal: Option<Vec<u8>>,
+}
+
+/// Where a line of the journal is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinePosition {
+    /// An agency declaration, by its position.
+    Agency(i64),
+    /// A case record, by its journal position (`seq`).
+    Event(i64),
 }
 
 /// An account as stored.
@@ -656,7 +706,7 @@ pub enum DebtorRow<'r> {
 pub struct Writer {
     tx: WriteTx,
     snapshot: Snapshot,
-    pool: Pool,
+    store: Store,
 }
 
 #[derive(Debug)]
@@ -689,18 +739,18 @@ impl Writer {
         audit: &AuditEntry,
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<i64> {
-        let base = &self.snapshot;
-        match (self.tx, &self.pool) {
+        let (base, key) = (&self.snapshot, &self.store.key);
+        match (self.tx, &self.store.pool) {
             (WriteTx::Sqlite(tx), Pool::Sqlite(pool)) => {
                 sqlite::check_space(pool, prepared)?;
-                let appended = sqlite::append(tx, base, prepared, audit, progress).await;
+                let appended = sqlite::append(tx, key, base, prepared, audit, progress).await;
                 if appended.is_err() {
                     sqlite::release_log(pool).await;
                 }
                 appended
             }
             (WriteTx::Postgres(tx), _) => {
-                postgres::append(tx, base, prepared, audit, progress).await
+                postgres::append(tx, key, base, prepared, audit, progress).await
             }
             (WriteTx::Sqlite(_), Pool::Postgres(_)) => unreachable!("a writer of its own store"),
         }
@@ -772,10 +822,48 @@ fn account(row: &impl Columns) -> Result<Account> {
 
 /// A row of [`sql::AGENCIES`].
 fn agency(row: &impl Columns) -> Result<Agency> {
+    agency_at(row, 0)
+}
+
+/// An agency's code, name and parent, from column `first` of a row.
+fn agency_at(row: &impl Columns, first: usize) -> Result<Agency> {
     Ok(Agency {
-        code: agency_code(row.text(0)?)?,
-        name: row.text(1)?.to_owned(),
-        parent: row.maybe_text(2)?.map(agency_code).transpose()?,
+        code: agency_code(row.text(first)?)?,
+        name: row.text(first + 1)?.to_owned(),
+        parent: row.maybe_text(first + 2)?.map(agency_code).transpose()?,
+    })
+}
+
+/// A row of [`sql::AUDIT_RECORDS`].
+fn audit_record(row: &impl Columns) -> Result<AuditRecord> {
+    let range = |start: usize| -> Result<Option<std::ops::Range<i64>>> {
+        Ok(match (row.maybe_int(start)?, row.maybe_int(start + 1)?) {
+            (Some(s), Some(e)) => Some(s..e),
+            _ => None,
+        })
+    };
+    let appended = match (range(10)?, range(12)?, row.maybe_text(14)?) {
+        (Some(agencies), Some(events), Some(digest)) => Some(Appended {
+            agencies,
+            events,
+            digest: digest.to_owned(),
+        }),
+        _ => None,
+    };
+    Ok(AuditRecord {
+        seq: row.int(0)?,
+        entry: AuditEntry {
+            at_ms: row.int(1)?,
+            actor: row.text(2)?.to_owned(),
+            address: row.text(3)?.to_owned(),
+            action: row.text(4)?.to_owned(),
+            subject: row.text(5)?.to_owned(),
+            detail: row.text(6)?.to_owned(),
+        },
+        appended,
+        keyed: row.int(9)? != 0,
+        prev_hash: row.text(7)?.to_owned(),
+        hash: row.text(8)?.to_owned(),
     })
 }
 

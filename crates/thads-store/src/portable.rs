@@ -112,12 +112,13 @@ pub(crate) async fn begin_write(
 /// error is returned, so that the caller finds the store as it was.
 pub(crate) async fn append(
     mut tx: sqlx::Transaction<'static, Db>,
+    key: &AuditKey,
     base: &Snapshot,
     prepared: &Prepared,
     audit: &AuditEntry,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<i64> {
-    match write_appended(&mut tx, base, prepared, audit, progress).await {
+    match write_appended(&mut tx, key, base, prepared, audit, progress).await {
         Ok(journal_seq) => {
             tracing::debug!("committing");
             tx.commit().await?;
@@ -134,18 +135,21 @@ pub(crate) async fn append(
 
 async fn write_appended(
     tx: &mut Connection,
+    key: &AuditKey,
     base: &Snapshot,
     prepared: &Prepared,
     audit: &AuditEntry,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<i64> {
-    let rows = Rows::new(base, prepared);
+    tracing::debug!("sealing the lines");
+    let rows = Rows::new(base, prepared, key);
     for (offset, agency) in prepared.agencies.iter().enumerate() {
         sqlx::query(sql::INSERT_AGENCY)
             .bind((base.agencies.len() + offset) as i64)
             .bind(agency.code.as_str())
             .bind(&agency.name)
             .bind(agency.parent.as_ref().map(AgencyCode::as_str))
+            .bind(rows.agency_seal(offset))
             .execute(&mut *tx)
             .await?;
     }
@@ -158,7 +162,7 @@ async fn write_appended(
     .await?;
     tracing::debug!("writing the ledger");
     let journal_seq = write_ledger(&mut *tx, &prepared.chunks).await?;
-    append_audit(&mut *tx, audit).await?;
+    append_audit(&mut *tx, key, audit, Some(rows.appended(journal_seq))).await?;
     Ok(journal_seq)
 }
 
@@ -208,6 +212,97 @@ pub(crate) async fn export(
         }
     }
     Ok(Ok(()))
+}
+
+/// Every line of the journal with its position and seal, agencies first,
+/// read in one transaction (see [`crate::Store::sealed_journal`]).
+pub(crate) async fn sealed_journal(
+    pool: &sqlx::Pool<Db>,
+    sink: &mut (dyn FnMut(crate::SealedLine) + Send),
+) -> Result<()> {
+    let mut tx = begin_reader(pool).await?;
+    {
+        let mut rows = sqlx::query(sql::SEALED_AGENCIES).fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await? {
+            sink(crate::SealedLine {
+                position: crate::LinePosition::Agency(row.int(0)?),
+                record: Record::Agency(crate::agency_at(&row, 1)?),
+                seal: row.try_get::<Option<Vec<u8>>, _>(4)?,
+            });
+        }
+    }
+    {
+        let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await? {
+            let (seq, record) = crate::journal_record(&row)?;
+            sink(crate::SealedLine {
+                position: crate::LinePosition::Event(seq),
+                record,
+                seal: row.try_get::<Option<Vec<u8>>, _>(19)?,
+            });
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Covers the lines written before thads sealed them (see
+/// [`crate::Store::seal_unsealed`]).
+pub(crate) async fn seal_unsealed(
+    pool: &sqlx::Pool<Db>,
+    key: &AuditKey,
+    audit: &AuditEntry,
+) -> Result<Option<Appended>> {
+    let mut tx = begin_writer(pool).await?;
+    let mut digest = LineDigest::default();
+    // The lines without a seal, which must come before every sealed one of
+    // their table.
+    let (mut agencies, mut events) = (0..0, 1..1);
+    let unsealed_first =
+        || crate::damaged("a line without a seal comes after sealed ones: it was inserted");
+    {
+        let mut rows = sqlx::query(sql::SEALED_AGENCIES).fetch(&mut *tx);
+        let mut sealed_seen = false;
+        while let Some(row) = rows.try_next().await? {
+            if row.try_get::<Option<Vec<u8>>, _>(4)?.is_some() {
+                sealed_seen = true;
+                continue;
+            }
+            if sealed_seen {
+                return Err(unsealed_first());
+            }
+            let agency = Record::Agency(crate::agency_at(&row, 1)?);
+            digest.push(&line_hash(&write_record(&agency)));
+            agencies.end = row.int(0)? + 1;
+        }
+    }
+    {
+        let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *tx);
+        let mut sealed_seen = false;
+        while let Some(row) = rows.try_next().await? {
+            if row.try_get::<Option<Vec<u8>>, _>(19)?.is_some() {
+                sealed_seen = true;
+                continue;
+            }
+            if sealed_seen {
+                return Err(unsealed_first());
+            }
+            let (seq, record) = crate::journal_record(&row)?;
+            digest.push(&line_hash(&write_record(&record)));
+            events.end = seq + 1;
+        }
+    }
+    if digest.lines() == 0 {
+        return Ok(None);
+    }
+    let appended = Appended {
+        agencies,
+        events,
+        digest: digest.finish(),
+    };
+    append_audit(&mut tx, key, audit, Some(appended.clone())).await?;
+    tx.commit().await?;
+    Ok(Some(appended))
 }
 
 /// Rebuilds the ledger from the journal, checking every stored record again
@@ -270,11 +365,18 @@ async fn prepare_statements(pool: &sqlx::Pool<Db>, own: &[String]) -> Result<()>
     Ok(())
 }
 
-/// Adds a record to the audit trail, in the caller's write transaction.
-async fn append_audit(conn: &mut Connection, entry: &AuditEntry) -> Result<()> {
+/// Adds a record to the audit trail, in the caller's write transaction,
+/// with what the write appended to the journal if it did.
+async fn append_audit(
+    conn: &mut Connection,
+    key: &AuditKey,
+    entry: &AuditEntry,
+    appended: Option<Appended>,
+) -> Result<()> {
     let head = sqlx::query(sql::AUDIT_HEAD).fetch_one(&mut *conn).await?;
     let (seq, hash) = (head.int(0)?, head.text(1)?.to_owned());
-    let record = AuditRecord::chain(seq + 1, &hash, entry.clone());
+    let record = AuditRecord::chain(key, seq + 1, &hash, entry.clone(), appended);
+    let appended = record.appended.as_ref();
     sqlx::query(sql::INSERT_AUDIT)
         .bind(record.seq)
         .bind(record.entry.at_ms)
@@ -285,6 +387,12 @@ async fn append_audit(conn: &mut Connection, entry: &AuditEntry) -> Result<()> {
         .bind(&record.entry.detail)
         .bind(&record.prev_hash)
         .bind(&record.hash)
+        .bind(i64::from(record.keyed))
+        .bind(appended.map(|a| a.agencies.start))
+        .bind(appended.map(|a| a.agencies.end))
+        .bind(appended.map(|a| a.events.start))
+        .bind(appended.map(|a| a.events.end))
+        .bind(appended.map(|a| a.digest.as_str()))
         .execute(&mut *conn)
         .await?;
     sqlx::query(sql::SET_AUDIT_HEAD)
@@ -307,19 +415,7 @@ pub(crate) async fn audit_trail(
     {
         let mut rows = sqlx::query(sql::AUDIT_RECORDS).fetch(&mut *tx);
         while let Some(row) = rows.try_next().await? {
-            sink(AuditRecord {
-                seq: row.int(0)?,
-                entry: AuditEntry {
-                    at_ms: row.int(1)?,
-                    actor: row.text(2)?.to_owned(),
-                    address: row.text(3)?.to_owned(),
-                    action: row.text(4)?.to_owned(),
-                    subject: row.text(5)?.to_owned(),
-                    detail: row.text(6)?.to_owned(),
-                },
-                prev_hash: row.text(7)?.to_owned(),
-                hash: row.text(8)?.to_owned(),
-            });
+            sink(crate::audit_record(&row)?);
         }
     }
     tx.commit().await?;
@@ -329,6 +425,7 @@ pub(crate) async fn audit_trail(
 /// Adds an account, audited; `false` if the name is taken.
 pub(crate) async fn add_account(
     pool: &sqlx::Pool<Db>,
+    key: &AuditKey,
     account: &Account,
     audit: &AuditEntry,
 ) -> Result<bool> {
@@ -349,7 +446,7 @@ pub(crate) async fn add_account(
         .bind(account.created_at_ms)
         .execute(&mut *tx)
         .await?;
-    append_audit(&mut tx, audit).await?;
+    append_audit(&mut tx, key, audit, None).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -368,6 +465,7 @@ pub(crate) async fn accounts(pool: &sqlx::Pool<Db>, name: Option<&str>) -> Resul
 /// plain statement (session bookkeeping: not a change anyone made).
 pub(crate) async fn write(
     pool: &sqlx::Pool<Db>,
+    key: &AuditKey,
     statement: &'static str,
     binds: &[Bind<'_>],
     audit: Option<&AuditEntry>,
@@ -387,7 +485,7 @@ pub(crate) async fn write(
     }
     let changed = query.execute(&mut *tx).await?.rows_affected();
     if let Some(audit) = audit {
-        append_audit(&mut tx, audit).await?;
+        append_audit(&mut tx, key, audit, None).await?;
     }
     tx.commit().await?;
     Ok(changed)

@@ -12,8 +12,8 @@ use futures_util::TryStreamExt;
 use sqlx::migrate::{MigrateDatabase, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::{Postgres, Row};
-use thads_core::audit::{AuditEntry, AuditRecord};
-use thads_core::journal::{Parsed, Prepared, Record};
+use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord, LineDigest, line_hash};
+use thads_core::journal::{Parsed, Prepared, Record, write_record};
 use thads_core::ledger::{CaseId, Chunk, Ledger};
 use thads_core::{AgencyCode, AgencyTree, CaseCode};
 
@@ -39,6 +39,11 @@ fn migrator() -> Migrator {
             3,
             "case pages and targets",
             include_str!("../migrations/postgres/0003_case_pages_and_targets.sql"),
+        ),
+        crate::migration(
+            4,
+            "sealed journal",
+            include_str!("../migrations/postgres/0004_sealed_journal.sql"),
         ),
     ])
 }
@@ -189,6 +194,7 @@ async fn insert_events(
         out.maybe_int(event.amount);
         out.maybe_text(event.reason);
         out.maybe_text(event.to_agency);
+        out.bytes(event.seal);
     };
     let table = ("journal_event", sql::EVENT_COLUMNS);
     copy_in(conn, table, rows.event_count(), write, progress).await
@@ -267,6 +273,15 @@ impl CopyRow {
         match value {
             Some(value) => self.int(value),
             None => self.null(),
+        }
+    }
+
+    /// Bytes, as COPY's text format writes a `bytea`: `\\x` and hex.
+    fn bytes(&mut self, value: &[u8]) {
+        self.separate();
+        self.buffer.extend_from_slice(b"\\\\x");
+        for byte in value {
+            write!(self.buffer, "{byte:02x}").expect("writing to memory");
         }
     }
 

@@ -3,7 +3,8 @@
 //! SQLite, COPY on PostgreSQL).
 
 use thads_core::agency::AgencyIndex;
-use thads_core::journal::{Prepared, Record};
+use thads_core::audit::{Appended, AuditKey, LineDigest, LineHash, Seal, line_hash, seal};
+use thads_core::journal::{Prepared, Record, write_record};
 use thads_core::ledger::CaseId;
 use thads_core::{Acceptance, AgencyTree, CaseCode, Day, Event, event::Kind};
 
@@ -41,6 +42,7 @@ pub(crate) struct EventRow<'a> {
     pub amount: Option<i64>,
     pub reason: Option<&'a str>,
     pub to_agency: Option<&'a str>,
+    pub seal: &'a [u8],
 }
 
 /// A checked journal, ready to be written on top of the snapshot it was
@@ -53,10 +55,15 @@ pub(crate) struct Rows<'a> {
     accepted: Vec<(CaseId, &'a CaseCode, Day, &'a Acceptance)>,
     /// The province of each new case, in the order accepted.
     new_provinces: Vec<AgencyIndex>,
+    /// The seal of each new agency's line, then of each case record's.
+    agency_seals: Vec<Seal>,
+    event_seals: Vec<Seal>,
+    /// The digest of every line appended, in order.
+    digest: String,
 }
 
 impl<'a> Rows<'a> {
-    pub fn new(base: &'a Snapshot, prepared: &'a Prepared) -> Rows<'a> {
+    pub fn new(base: &'a Snapshot, prepared: &'a Prepared, key: &AuditKey) -> Rows<'a> {
         let mut agencies = base.agencies.clone();
         for agency in &prepared.agencies {
             agencies.add(agency.clone()).expect("checked agency");
@@ -77,12 +84,39 @@ impl<'a> Rows<'a> {
             .iter()
             .map(|(_, _, _, a)| agencies.root(agencies.index(&a.agency).expect("checked agency")))
             .collect();
+        let agency_lines: Vec<Record> = prepared
+            .agencies
+            .iter()
+            .map(|a| Record::Agency(a.clone()))
+            .collect();
+        let mut digest = LineDigest::default();
+        let agency_seals = seal_lines(key, agency_lines.iter(), &mut digest);
+        let event_seals = seal_lines(key, prepared.entries.iter().map(|(_, r)| r), &mut digest);
         Rows {
             prepared,
             agencies,
             base,
             accepted,
             new_provinces,
+            agency_seals,
+            event_seals,
+            digest: digest.finish(),
+        }
+    }
+
+    /// The seal of the `i`-th new agency.
+    pub fn agency_seal(&self, i: usize) -> &[u8] {
+        &self.agency_seals[i]
+    }
+
+    /// What these rows append, the journal having reached `journal_seq`
+    /// with them.
+    pub fn appended(&self, journal_seq: i64) -> Appended {
+        let agencies = self.base.agencies.len() as i64;
+        Appended {
+            agencies: agencies..agencies + self.prepared.agencies.len() as i64,
+            events: self.base.journal_seq + 1..journal_seq + 1,
+            digest: self.digest.clone(),
         }
     }
 
@@ -165,6 +199,47 @@ impl<'a> Rows<'a> {
             amount,
             reason,
             to_agency,
+            seal: &self.event_seals[i],
         }
     }
+}
+
+/// Seals lines in their canonical form, block by block, each block spread
+/// over the machine's cores; `digest` takes their hashes in order.
+fn seal_lines<'r>(
+    key: &AuditKey,
+    records: impl Iterator<Item = &'r Record>,
+    digest: &mut LineDigest,
+) -> Vec<Seal> {
+    const BLOCK: usize = 1 << 16;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let records: Vec<&Record> = records.collect();
+    let mut seals = Vec::with_capacity(records.len());
+    for block in records.chunks(BLOCK) {
+        let per_thread = block.len().div_ceil(threads).max(1024);
+        let sealed: Vec<Vec<(LineHash, Seal)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = block
+                .chunks(per_thread)
+                .map(|part| {
+                    s.spawn(move || {
+                        part.iter()
+                            .map(|record| {
+                                let hash = line_hash(&write_record(record));
+                                (hash, seal(key, &hash))
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("sealing does not panic"))
+                .collect()
+        });
+        for (hash, line_seal) in sealed.into_iter().flatten() {
+            digest.push(&hash);
+            seals.push(line_seal);
+        }
+    }
+    seals
 }

@@ -5,7 +5,11 @@
 pub const AGENCIES: &str = "SELECT code, name, parent FROM agency ORDER BY position";
 
 pub const INSERT_AGENCY: &str =
-    "INSERT INTO agency (position, code, name, parent) VALUES ($1, $2, $3, $4)";
+    "INSERT INTO agency (position, code, name, parent, seal) VALUES ($1, $2, $3, $4, $5)";
+
+/// Every agency with its position and seal, in declaration order.
+pub const SEALED_AGENCIES: &str =
+    "SELECT position, code, name, parent, seal FROM agency ORDER BY position";
 
 pub const CASE_COLUMNS: &[&str] = &[
     "province",
@@ -34,6 +38,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "amount",
     "reason",
     "to_agency",
+    "seal",
 ];
 
 pub const JOURNAL_SEQ: &str = "SELECT COALESCE(MAX(seq), 0) FROM journal_event";
@@ -70,7 +75,8 @@ macro_rules! journal_records {
         concat!(
             "SELECT e.seq, e.kind, c.code, e.on_day, e.amount, e.reason, e.to_agency, c.id, \
              c.agency, c.mode, c.categories, c.decision, c.judgment, \
-             c.debtor_name, c.debtor_id, c.debtor_address, c.creditor_name, c.creditor_id, c.creditor_address \
+             c.debtor_name, c.debtor_id, c.debtor_address, c.creditor_name, c.creditor_id, c.creditor_address, \
+             e.seal \
              FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id ",
             $rest
         )
@@ -119,10 +125,12 @@ pub const AUDIT_HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
 
 pub const SET_AUDIT_HEAD: &str = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
 
-pub const INSERT_AUDIT: &str = "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, prev_hash, hash) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub const INSERT_AUDIT: &str = "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, \
+     prev_hash, hash, keyed, agencies_start, agencies_end, events_start, events_end, digest) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 
-pub const AUDIT_RECORDS: &str = "SELECT seq, at, actor, address, action, subject, detail, prev_hash, hash \
+pub const AUDIT_RECORDS: &str = "SELECT seq, at, actor, address, action, subject, detail, prev_hash, hash, \
+     keyed, agencies_start, agencies_end, events_start, events_end, digest \
      FROM audit_record ORDER BY seq";
 
 pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at \
@@ -164,6 +172,7 @@ pub const CLEAR_SIGN_IN_FAILURES: &str = "DELETE FROM sign_in_failure WHERE acco
 pub const PORTABLE: &[&str] = &[
     AGENCIES,
     INSERT_AGENCY,
+    SEALED_AGENCIES,
     JOURNAL_SEQ,
     LEDGER_SEQ,
     SET_LEDGER_SEQ,

@@ -12,8 +12,8 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use sqlx::{AssertSqlSafe, Row};
-use thads_core::audit::{AuditEntry, AuditRecord};
-use thads_core::journal::{Parsed, Prepared, Record};
+use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord, LineDigest, line_hash};
+use thads_core::journal::{Parsed, Prepared, Record, write_record};
 use thads_core::ledger::{CaseId, Chunk, Ledger};
 use thads_core::{AgencyCode, AgencyTree, CaseCode};
 
@@ -39,6 +39,11 @@ fn migrator() -> Migrator {
             3,
             "case pages and targets",
             include_str!("../migrations/sqlite/0003_case_pages_and_targets.sql"),
+        ),
+        crate::migration(
+            4,
+            "sealed journal",
+            include_str!("../migrations/sqlite/0004_sealed_journal.sql"),
         ),
     ])
 }
@@ -219,6 +224,7 @@ async fn insert_events(
             .bind(event.amount)
             .bind(event.reason)
             .bind(event.to_agency)
+            .bind(event.seal)
     };
     // Events come in journal order, scattered across the index by case:
     // into an empty journal, a big file goes in faster without it, the

@@ -8,7 +8,7 @@ use thads_testdb::TestDatabase;
 #[tokio::test]
 async fn the_database_accepts_every_statement() {
     let db = TestDatabase::migrated();
-    let store = Store::open(&db.url).await.unwrap();
+    let store = Store::open(&db.url, db.key()).await.unwrap();
     assert_eq!(store.backend(), thads_testdb::requested_backend());
     store.prepare_all().await.unwrap();
 }
@@ -58,6 +58,39 @@ async fn postgres_connections_are_encrypted_when_the_url_asks() {
             .unwrap();
     assert!(encrypted);
     // And thads itself opens and uses such a URL.
-    let store = Store::open(&url).await.unwrap();
+    let store = Store::open(&url, thads_testdb::test_key()).await.unwrap();
     store.prepare_all().await.unwrap();
+}
+
+/// A writer that finds the embedded store locked by another for longer than
+/// it waits is told so in words, once (SQLite says `database is locked
+/// (code: 5)`). The store's own wait is 30 seconds: here a connection that
+/// does not wait meets a write in progress.
+#[tokio::test]
+async fn a_locked_store_is_said_in_words() {
+    use sqlx::ConnectOptions;
+    use std::str::FromStr;
+
+    let folder = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", folder.path().join("thads.db").display());
+    Store::open(&url, thads_testdb::test_key()).await.unwrap();
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&url)
+        .unwrap()
+        .busy_timeout(std::time::Duration::ZERO);
+    let mut writing = options.connect().await.unwrap();
+    sqlx::raw_sql("BEGIN IMMEDIATE")
+        .execute(&mut writing)
+        .await
+        .unwrap();
+    let mut waiting = options.connect().await.unwrap();
+    let locked = sqlx::raw_sql("BEGIN IMMEDIATE")
+        .execute(&mut waiting)
+        .await
+        .unwrap_err();
+    let error = thads_store::StoreError::from(locked);
+    assert!(matches!(error, thads_store::StoreError::Busy), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "another write to the store is in progress (an import, perhaps) and has held it for more than 30 seconds: nothing was written; wait for it to finish, then try again"
+    );
 }

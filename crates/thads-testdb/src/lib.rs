@@ -9,6 +9,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use thads_core::audit::AuditKey;
 use thads_store::{Backend, Store};
 
 /// The environment variable that selects PostgreSQL for the test run.
@@ -49,8 +50,11 @@ pub struct TestDatabase {
     pub url: String,
     /// Where it lives.
     pub backend: Backend,
-    /// The SQLite file's folder.
-    _folder: Option<tempfile::TempDir>,
+    /// The audit key's file, for `thads` (`THADS_AUDIT_KEY`): it holds
+    /// [`TestDatabase::key`].
+    pub key_file: std::path::PathBuf,
+    /// The folder of the key's file and the SQLite file.
+    _folder: tempfile::TempDir,
     /// The PostgreSQL server's maintenance URL and this database's name.
     postgres: Option<(String, String)>,
 }
@@ -59,16 +63,27 @@ impl TestDatabase {
     /// A database that does not exist yet: `thads migrate` (or opening an
     /// SQLite store) creates it.
     pub fn new() -> TestDatabase {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let key_file = folder.path().join("audit.key");
+        {
+            use std::io::Write;
+            use std::os::unix::fs::OpenOptionsExt;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&key_file)
+                .expect("the test key's file");
+            writeln!(file, "{}", "07".repeat(AuditKey::LENGTH)).expect("the test key's file");
+        }
         let database = match postgres_server() {
-            None => {
-                let folder = tempfile::tempdir().expect("a temporary folder");
-                TestDatabase {
-                    url: format!("sqlite://{}", folder.path().join("thads.db").display()),
-                    backend: Backend::Sqlite,
-                    _folder: Some(folder),
-                    postgres: None,
-                }
-            }
+            None => TestDatabase {
+                url: format!("sqlite://{}", folder.path().join("thads.db").display()),
+                backend: Backend::Sqlite,
+                key_file,
+                _folder: folder,
+                postgres: None,
+            },
             Some(server) => {
                 static NEXT: AtomicUsize = AtomicUsize::new(0);
                 let server = server.trim_end_matches('/');
@@ -80,7 +95,8 @@ impl TestDatabase {
                 TestDatabase {
                     url: format!("{server}/{name}"),
                     backend: Backend::Postgres,
-                    _folder: None,
+                    key_file,
+                    _folder: folder,
                     postgres: Some((format!("{server}/postgres"), name)),
                 }
             }
@@ -111,6 +127,11 @@ impl TestDatabase {
 }
 
 impl TestDatabase {
+    /// The audit key of the test stores (the one in [`TestDatabase::key_file`]).
+    pub fn key(&self) -> AuditKey {
+        test_key()
+    }
+
     /// Runs SQL statements in order, each on a connection of its own, as
     /// someone at a database prompt would (bypassing thads); stops at the
     /// first error and returns it.
@@ -149,6 +170,30 @@ impl TestDatabase {
         self.run_sql(statements)
             .expect("the triggers can be taken off");
     }
+
+    /// Takes the journal's append-only triggers off, so that a test can
+    /// change it as someone with the database's password could.
+    pub fn allow_journal_tampering(&self) {
+        let statements: &[&str] = match self.backend {
+            Backend::Sqlite => &[
+                "DROP TRIGGER journal_event_no_update",
+                "DROP TRIGGER journal_event_no_delete",
+                "DROP TRIGGER enforcement_case_no_update",
+                "DROP TRIGGER enforcement_case_no_delete",
+            ],
+            Backend::Postgres => &[
+                "ALTER TABLE journal_event DISABLE TRIGGER USER",
+                "ALTER TABLE enforcement_case DISABLE TRIGGER USER",
+            ],
+        };
+        self.run_sql(statements)
+            .expect("the triggers can be taken off");
+    }
+}
+
+/// The audit key every test store is sealed with.
+pub fn test_key() -> AuditKey {
+    AuditKey::from_bytes(&[7; AuditKey::LENGTH])
 }
 
 impl Default for TestDatabase {

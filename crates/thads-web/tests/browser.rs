@@ -73,7 +73,7 @@ async fn browser() -> (Client, Driver) {
 /// executors and a leader.
 async fn server() -> (String, TestDatabase) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let console = Actor::console("root", "may-chu-1");
     let sample = shared_data("sample/sample-2000.jsonl");
     thads
@@ -310,7 +310,7 @@ async fn an_executor_imports_a_register_after_checking_it() {
     let (base, db) = server().await;
     // Two of HN-KV1's cases as a register workbook, under new codes; and
     // the same with a fault on its second case.
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let console = Actor::console("root", "may-chu-1");
     let day = thads_core::Day::from_ymd(2025, 6, 30).unwrap();
     let mut rows = thads.register(&console, None, day).await.unwrap().rows;

@@ -23,7 +23,7 @@ struct Site {
 
 async fn site() -> Site {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let console = Actor::console("root", "may-chu-1");
     let sample = shared_data("sample/sample-2000.jsonl");
     thads

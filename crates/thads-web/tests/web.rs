@@ -17,7 +17,7 @@ const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
 async fn app(config: WebConfig) -> (Router, TestDatabase) {
     let db = TestDatabase::migrated();
-    let thads = Thads::open(&db.url).await.unwrap();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let example = shared_data("sample/worked-example.jsonl");
     let console = Actor::console("root", "may-chu-1");
     thads
