@@ -12,9 +12,9 @@ use std::time::Duration;
 use thads_service::register::Column;
 use thads_testdb::TestDatabase;
 
-/// The address space `thads` runs in here: twice what a register may take
-/// once read (1 GiB), so that reading within the limits fits and any
-/// allocation beyond them fails.
+/// The address space `thads` runs in here, 2 GiB: what a register may take
+/// once read (768 MiB) and the process's own, with room to spare, so that
+/// reading within the limits fits and a reader past them fails.
 const ADDRESS_SPACE_KIB: u64 = 2 << 20;
 
 /// `thads ARGS` under the address-space limit: this build's, or the one
@@ -241,7 +241,7 @@ fn a_sheet_that_would_take_more_than_a_gigabyte_is_refused() {
     .write(&file);
     let stderr = refused(&file);
     assert!(
-        stderr.contains("the file would take more than 1 GiB of memory once read"),
+        stderr.contains("the file would take more than 768 MiB of memory once read"),
         "{stderr}"
     );
 }
@@ -291,7 +291,7 @@ fn a_csv_of_commas_is_refused_before_it_takes_the_memory() {
     drop(out);
     let stderr = refused(&file);
     assert!(
-        stderr.contains("the file would take more than 1 GiB of memory once read"),
+        stderr.contains("the file would take more than 768 MiB of memory once read"),
         "{stderr}"
     );
 }

@@ -132,7 +132,7 @@ impl ReadFile {
     fn read(
         kind: FileKind,
         source: &str,
-        mut input: impl Read,
+        input: impl Read,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<(ReadFile, FileSeen), ImportError> {
         use sha2::Digest;
@@ -141,16 +141,29 @@ impl ReadFile {
             let (parsed, file) = read_journal(input, progress)?;
             return Ok((ReadFile::Journal(parsed), file));
         }
-        let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes)?;
-        progress(Progress::Reading(bytes.len() as u64));
-        let file = FileSeen {
-            sha256: hex::encode(sha2::Sha256::digest(&bytes)),
-            bytes: bytes.len() as u64,
+        let mut hashed = Hashed {
+            input,
+            sha256: sha2::Sha256::new(),
+            bytes: 0,
         };
         let (table, agencies) = match kind {
-            FileKind::RegisterXlsx => register::xlsx::read_xlsx(std::io::Cursor::new(&bytes))?,
-            _ => (register::sheet::read_csv(source, &bytes)?, None),
+            // A workbook is a zip, read from anywhere in it: it waits in a
+            // temporary file, not in memory.
+            FileKind::RegisterXlsx => {
+                let mut spooled = tempfile::tempfile()?;
+                std::io::copy(&mut hashed, &mut spooled)?;
+                register::xlsx::read_xlsx(std::io::BufReader::new(spooled))?
+            }
+            _ => {
+                let mut bytes = Vec::new();
+                hashed.read_to_end(&mut bytes)?;
+                (register::sheet::read_csv(source, &bytes)?, None)
+            }
+        };
+        progress(Progress::Reading(hashed.bytes));
+        let file = FileSeen {
+            sha256: hex::encode(hashed.sha256.finalize()),
+            bytes: hashed.bytes,
         };
         Ok((ReadFile::Register(register::read(table, agencies)?), file))
     }
@@ -377,6 +390,23 @@ fn skip_line(input: &mut impl Read, sha256: &mut sha2::Sha256) -> std::io::Resul
         if read < buffer.len() {
             return Ok((skipped, Vec::new()));
         }
+    }
+}
+
+/// A file being read, hashed and counted on the way.
+struct Hashed<R> {
+    input: R,
+    sha256: sha2::Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> Read for Hashed<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let read = self.input.read(buffer)?;
+        self.sha256.update(&buffer[..read]);
+        self.bytes += read as u64;
+        Ok(read)
     }
 }
 

@@ -126,9 +126,11 @@ async fn receive(multipart: &mut Multipart, lang: Lang) -> Result<Option<Receive
     Ok(received.filter(|r| r.bytes > 0))
 }
 
-/// Runs an import's reading and checking, which take the processor for
-/// seconds on a big file, on a thread of their own: `work` gets the service,
-/// the actor and the file.
+/// Runs an import's reading and checking, which take the machine's cores
+/// for seconds on a big file, on a thread of their own at a lower priority
+/// (nice 10; the threads it starts inherit it), so that the pages of other
+/// users, at the normal priority, are answered first: `work` gets the
+/// service, the actor and the file.
 async fn off_the_runtime<T, Work, Done>(
     thads: &Thads,
     actor: &Actor,
@@ -143,10 +145,22 @@ where
     let file = std::io::BufReader::new(std::fs::File::open(file)?);
     let (thads, actor) = (thads.clone(), actor.clone());
     let runtime = tokio::runtime::Handle::current();
-    tokio::task::spawn_blocking(move || runtime.block_on(work(thads, actor, file)))
-        .await
-        .expect("the import thread does not panic")
+    let (done, result) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("thads-import".to_owned())
+        .spawn(move || {
+            let thread = rustix::thread::gettid();
+            if let Err(e) = rustix::process::setpriority_process(Some(thread), IMPORT_NICENESS) {
+                tracing::debug!(error = %e, "the import runs at the normal priority");
+            }
+            let _ = done.send(runtime.block_on(work(thads, actor, file)));
+        })?;
+    result.await.expect("the import thread does not panic")
 }
+
+/// The niceness of an import's threads: they get about a tenth of the
+/// processor when pages want it too.
+const IMPORT_NICENESS: i32 = 10;
 
 #[derive(Template)]
 #[template(path = "import.html")]

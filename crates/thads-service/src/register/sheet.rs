@@ -20,9 +20,11 @@ pub const MAX_ROWS: u32 = 1_048_576;
 pub const MAX_COLUMNS: u32 = 16_384;
 /// The most characters a cell holds (Excel's own limit).
 pub const MAX_CELL_CHARACTERS: u64 = 32_767;
-/// The most memory a register file may take once read into cells (with a
-/// workbook's shared texts). A register of a million rows takes about this.
-pub const MAX_MEMORY: u64 = 1 << 30;
+/// The most memory a register file may take once read: its cells, with a
+/// workbook's shared texts or a CSV file's text. A register of about
+/// 700,000 rows takes this; a province's is a tenth of it. With it, a
+/// server reading the worst file stays under 1 GB.
+pub const MAX_MEMORY: u64 = 768 << 20;
 
 /// The memory left for the cells of a file being read.
 #[derive(Debug)]
@@ -65,8 +67,8 @@ impl Budget {
 /// The refusal of a file too big to read.
 pub fn too_big() -> Problem {
     problem(
-        "the file would take more than 1 GiB of memory once read (about a million rows of a register): split it, for instance into one register per agency",
-        "tệp cần hơn 1 GiB bộ nhớ để đọc (khoảng một triệu dòng sổ thụ lý): hãy chia nhỏ, ví dụ mỗi đơn vị một sổ",
+        "the file would take more than 768 MiB of memory once read (about 700,000 rows of a register): split it, for instance into one register per agency",
+        "tệp cần hơn 768 MiB bộ nhớ để đọc (khoảng 700.000 dòng sổ thụ lý): hãy chia nhỏ, ví dụ mỗi đơn vị một sổ",
     )
 }
 
@@ -293,6 +295,9 @@ pub fn money(cell: &Cell) -> Result<Option<Vnd>, Problem> {
 /// separated by commas or, as Excel writes them where the comma is the
 /// decimal mark, semicolons.
 pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
+    // The file, and the copy of it read below, count against the budget.
+    let mut budget = Budget::new(MAX_MEMORY);
+    budget.take(2 * bytes.len() as u64)?;
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => std::borrow::Cow::Borrowed(text.trim_start_matches('\u{feff}')),
         Err(_) => {
@@ -326,7 +331,6 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
         name: name.to_owned(),
         ..Table::default()
     };
-    let mut budget = Budget::new(MAX_MEMORY);
     for record in reader.records() {
         let record = record.map_err(|e| {
             Unreadable(problem(
