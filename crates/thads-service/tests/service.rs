@@ -556,3 +556,56 @@ async fn a_big_first_import_keeps_the_index_of_events_by_case() {
     // The store is whole: it exports what it imported, line for line.
     assert_eq!(export(&thads).await.as_bytes(), &demo[..]);
 }
+
+/// A case holds at most 10^15 đồng, and no sum of cases wraps: 10,000 cases
+/// at the ceiling bring in 10^19 đồng, more than a 64-bit integer holds,
+/// and every format says it to the đồng.
+#[tokio::test]
+async fn money_figures_never_wrap() {
+    let (thads, _db) = store().await;
+    let agency =
+        r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#;
+    let accepted = |i: usize, amount: &str| {
+        format!(
+            r#"{{"type":"accepted","case":"SL/{i}","on":"2025-01-15","agency":"SL","mode":"on_request","amount":{amount},"categories":[],"decision":"1","judgment":"2","debtor":{{"name":"A"}},"creditor":{{"name":"B"}}}}"#
+        )
+    };
+    // Above the ceiling: refused, whatever the number of cases.
+    let Err(ImportError::Invalid(faults)) = import(
+        &thads,
+        &format!("{agency}\n{}", accepted(1, "9223372036854775807")),
+    )
+    .await
+    else {
+        panic!("a case above the ceiling was accepted")
+    };
+    assert!(
+        faults.listed()[0]
+            .message
+            .contains("is more than a case may hold"),
+        "{faults:?}"
+    );
+    let journal: Vec<String> = std::iter::once(agency.to_owned())
+        .chain((0..10_000).map(|i| accepted(i, "1000000000000000")))
+        .collect();
+    import(&thads, &journal.join("\n")).await.unwrap();
+    let request = ReportRequest {
+        from: "2024-10-01".parse().unwrap(),
+        to: "2025-09-30".parse().unwrap(),
+        agency: None,
+        category: None,
+        by_agency: true,
+    };
+    let report = thads.report(&clerk(), request).await.unwrap();
+    let ten_to_19: i128 = 10_i128.pow(19);
+    assert_eq!(report.total.money.new, ten_to_19);
+    assert!(report.total.broken_identities().is_empty());
+    let json: serde_json::Value = serde_json::from_str(&render::json(&report)).unwrap();
+    assert_eq!(json["money"]["new"].to_string(), "10000000000000000000");
+    assert_eq!(
+        json["money"]["in_progress"].to_string(),
+        "10000000000000000000"
+    );
+    assert!(render::csv(&report).contains(",10000000000000000000,"));
+    assert!(render::table(&report).contains("10.000.000.000.000.000.000 đ"));
+}

@@ -221,28 +221,40 @@ pub(crate) async fn sealed_journal(
     sink: &mut (dyn FnMut(crate::SealedLine) + Send),
 ) -> Result<()> {
     let mut tx = begin_reader(pool).await?;
+    sealed_lines(&mut tx, &mut |line| {
+        sink(line);
+        Ok(())
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Every line of the journal with its position and seal, agencies first,
+/// read in the caller's transaction; stops at `sink`'s first error.
+async fn sealed_lines(
+    conn: &mut Connection,
+    sink: &mut (dyn FnMut(crate::SealedLine) -> Result<()> + Send),
+) -> Result<()> {
     {
-        let mut rows = sqlx::query(sql::SEALED_AGENCIES).fetch(&mut *tx);
+        let mut rows = sqlx::query(sql::SEALED_AGENCIES).fetch(&mut *conn);
         while let Some(row) = rows.try_next().await? {
             sink(crate::SealedLine {
                 position: crate::LinePosition::Agency(row.int(0)?),
                 record: Record::Agency(crate::agency_at(&row, 1)?),
                 seal: row.try_get::<Option<Vec<u8>>, _>(4)?,
-            });
+            })?;
         }
     }
-    {
-        let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *tx);
-        while let Some(row) = rows.try_next().await? {
-            let (seq, record) = crate::journal_record(&row)?;
-            sink(crate::SealedLine {
-                position: crate::LinePosition::Event(seq),
-                record,
-                seal: row.try_get::<Option<Vec<u8>>, _>(19)?,
-            });
-        }
+    let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *conn);
+    while let Some(row) = rows.try_next().await? {
+        let (seq, record) = crate::journal_record(&row)?;
+        sink(crate::SealedLine {
+            position: crate::LinePosition::Event(seq),
+            record,
+            seal: row.try_get::<Option<Vec<u8>>, _>(19)?,
+        })?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
@@ -255,43 +267,32 @@ pub(crate) async fn seal_unsealed(
 ) -> Result<Option<Appended>> {
     let mut tx = begin_writer(pool).await?;
     let mut digest = LineDigest::default();
-    // The lines without a seal, which must come before every sealed one of
-    // their table.
     let (mut agencies, mut events) = (0..0, 1..1);
-    let unsealed_first =
-        || crate::damaged("a line without a seal comes after sealed ones: it was inserted");
-    {
-        let mut rows = sqlx::query(sql::SEALED_AGENCIES).fetch(&mut *tx);
-        let mut sealed_seen = false;
-        while let Some(row) = rows.try_next().await? {
-            if row.try_get::<Option<Vec<u8>>, _>(4)?.is_some() {
-                sealed_seen = true;
-                continue;
+    // The lines without a seal come before every sealed one of their table.
+    let mut sealed_seen = (false, false);
+    sealed_lines(&mut tx, &mut |line| {
+        let seen = match line.position {
+            crate::LinePosition::Agency(_) => &mut sealed_seen.0,
+            crate::LinePosition::Event(_) => &mut sealed_seen.1,
+        };
+        match (&line.seal, *seen) {
+            (Some(_), _) => *seen = true,
+            (None, true) => {
+                return Err(crate::damaged(
+                    "a line without a seal comes after sealed ones: it was inserted",
+                ));
             }
-            if sealed_seen {
-                return Err(unsealed_first());
+            (None, false) => {
+                digest.push(&line_hash(&write_record(&line.record)));
+                match line.position {
+                    crate::LinePosition::Agency(position) => agencies.end = position + 1,
+                    crate::LinePosition::Event(seq) => events.end = seq + 1,
+                }
             }
-            let agency = Record::Agency(crate::agency_at(&row, 1)?);
-            digest.push(&line_hash(&write_record(&agency)));
-            agencies.end = row.int(0)? + 1;
         }
-    }
-    {
-        let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *tx);
-        let mut sealed_seen = false;
-        while let Some(row) = rows.try_next().await? {
-            if row.try_get::<Option<Vec<u8>>, _>(19)?.is_some() {
-                sealed_seen = true;
-                continue;
-            }
-            if sealed_seen {
-                return Err(unsealed_first());
-            }
-            let (seq, record) = crate::journal_record(&row)?;
-            digest.push(&line_hash(&write_record(&record)));
-            events.end = seq + 1;
-        }
-    }
+        Ok(())
+    })
+    .await?;
     if digest.lines() == 0 {
         return Ok(None);
     }

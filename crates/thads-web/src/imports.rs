@@ -363,10 +363,12 @@ fn import_error(chrome: Chrome, file: String, error: ImportError) -> Response {
         ImportError::Denied(_) => denied(chrome, "import-denied"),
         ImportError::Read(e) => failed(chrome, file, e.to_string()),
         ImportError::Unreadable(e) => {
-            let message = match chrome.lang {
+            let why = match chrome.lang {
                 Lang::Vi => e.0.vietnamese,
                 _ => e.0.english,
             };
+            let args = [("file", file.clone()), ("message", why)];
+            let message = chrome.lang.tr("import-unreadable", &args);
             failed(chrome, file, message)
         }
         ImportError::Store(e) => internal(chrome.lang, e),

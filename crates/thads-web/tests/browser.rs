@@ -346,6 +346,19 @@ async fn an_executor_imports_a_register_after_checking_it() {
     assert!(c.find(Locator::Css("#import-confirm")).await.is_err());
     screenshot(&c, "import-faults").await;
 
+    // A file beyond what a register can be is refused whole, saying why.
+    let wide = dir.path().join("so-rong.csv");
+    std::fs::write(&wide, format!("Mã việc\n{}\n", ",".repeat(20_000))).unwrap();
+    let file = c.find(Locator::Css("#file")).await.unwrap();
+    file.send_keys(wide.to_str().unwrap()).await.unwrap();
+    click(&c, "#import-form button[type=submit]").await;
+    let refused = text(&c, "p.error[role=alert]").await;
+    assert_eq!(
+        refused,
+        "Không nhập được tệp so-rong.csv: dòng 2 có 20.001 ô, nhiều hơn 16.384 cột của một trang tính. Không có dữ liệu nào được nhập."
+    );
+    screenshot(&c, "import-refused").await;
+
     // A good one is previewed, then imported on confirmation.
     let file = c.find(Locator::Css("#file")).await.unwrap();
     file.send_keys(good_path.to_str().unwrap()).await.unwrap();

@@ -341,31 +341,28 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
         // The line the row starts on is its row in a spreadsheet (blank
         // lines are rows too), unless a cell above spans lines.
         let row = record.position().map_or(0, |p| p.line() as usize);
+        // Counts as each language writes them: 20,001 and 20.001.
+        let counts = |n: usize| {
+            let vietnamese = thads_core::money::group_thousands(n as i64);
+            (vietnamese.replace('.', ","), vietnamese)
+        };
         if record.len() > MAX_COLUMNS as usize {
+            let (en, vi) = counts(record.len());
             return Err(Unreadable(problem(
-                format!(
-                    "row {row} has {} cells, more than a sheet's 16,384 columns",
-                    record.len()
-                ),
-                format!(
-                    "dòng {row} có {} ô, nhiều hơn 16.384 cột của một trang tính",
-                    record.len()
-                ),
+                format!("row {row} has {en} cells, more than a sheet's 16,384 columns"),
+                format!("dòng {row} có {vi} ô, nhiều hơn 16.384 cột của một trang tính"),
             )));
         }
         if let Some(field) = record
             .iter()
             .find(|f| f.chars().count() as u64 > MAX_CELL_CHARACTERS)
         {
+            let (en, vi) = counts(field.chars().count());
             return Err(Unreadable(problem(
                 format!(
-                    "row {row} has a cell of {} characters, more than the 32,767 a cell can hold in Excel",
-                    field.chars().count()
+                    "row {row} has a cell of {en} characters, more than the 32,767 a cell can hold in Excel"
                 ),
-                format!(
-                    "dòng {row} có ô dài {} ký tự, quá 32.767 ký tự của một ô trong Excel",
-                    field.chars().count()
-                ),
+                format!("dòng {row} có ô dài {vi} ký tự, quá 32.767 ký tự của một ô trong Excel"),
             )));
         }
         let cells: Vec<Cell> = record

@@ -226,6 +226,7 @@ import-expired = The checked file is no longer kept (after 30 minutes, or once i
 import-no-file = Choose a file to import.
 import-too-large = The file is larger than 512 MB, the most one upload may be: split it (one file per agency, for instance), or import it with “thads import” on the server.
 import-busy = The server holds too many files waiting to be confirmed. Try again in a few minutes.
+import-unreadable = The file { $file } cannot be imported: { $message }. Nothing was imported.
 import-done = Imported { $file }: { $cases } new cases, { $events } events, { $agencies } agencies.
 import-faults = { $file } has { $count } errors; nothing was imported.
 import-fault = Line { $line }: { $message }

@@ -226,6 +226,7 @@ import-expired = Tệp đã kiểm tra không còn được giữ (quá 30 phút
 import-no-file = Hãy chọn một tệp để nhập.
 import-too-large = Tệp lớn hơn 512 MB, mức tối đa của một lần tải lên: hãy chia nhỏ tệp (ví dụ mỗi đơn vị một tệp), hoặc nhập bằng dòng lệnh “thads import”.
 import-busy = Máy chủ đang giữ quá nhiều tệp chờ xác nhận nhập. Hãy thử lại sau ít phút.
+import-unreadable = Không nhập được tệp { $file }: { $message }. Không có dữ liệu nào được nhập.
 import-done = Đã nhập tệp { $file }: { $cases } việc mới, { $events } diễn biến, { $agencies } đơn vị.
 import-faults = Tệp { $file } có { $count } lỗi; không có dữ liệu nào được nhập.
 import-fault = Dòng { $line }: { $message }
