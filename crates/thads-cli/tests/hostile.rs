@@ -536,6 +536,13 @@ fn clients_that_send_half_a_request_are_cut_off() {
             stream
         })
         .collect();
+    // And one that sends its headers, then half its body.
+    let mut stalled = connect_from("127.0.0.3", server.port);
+    write!(
+        stalled,
+        "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nname=chv"
+    )
+    .unwrap();
     // Another address is served meanwhile; this one has used its share.
     assert!(server.answers("127.0.0.2"));
     let mut refused = connect_from("127.0.0.1", server.port);
@@ -561,6 +568,16 @@ fn clients_that_send_half_a_request_are_cut_off() {
             }
         }
     }
+    stalled
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut answer = String::new();
+    let ended = stalled.read_to_string(&mut answer);
+    assert!(
+        ended.is_ok(),
+        "the stalled body is still waited for: {ended:?}"
+    );
+    assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
     assert!(
         started.elapsed() < Duration::from_secs(16),
         "{:?}",

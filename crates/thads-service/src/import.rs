@@ -154,9 +154,14 @@ impl ReadFile {
                 std::io::copy(&mut hashed, &mut spooled)?;
                 register::xlsx::read_xlsx(std::io::BufReader::new(spooled))?
             }
+            // A CSV file is read whole, within what a register may take.
             _ => {
+                let most = register::sheet::MAX_MEMORY / 2;
                 let mut bytes = Vec::new();
-                hashed.read_to_end(&mut bytes)?;
+                (&mut hashed).take(most + 1).read_to_end(&mut bytes)?;
+                if bytes.len() as u64 > most {
+                    return Err(register::Unreadable(register::sheet::too_big()).into());
+                }
                 (register::sheet::read_csv(source, &bytes)?, None)
             }
         };
