@@ -73,16 +73,23 @@ async fn a_locked_store_is_said_in_words() {
 
     let folder = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", folder.path().join("thads.db").display());
-    Store::open(&url, thads_testdb::test_key()).await.unwrap();
-    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&url)
-        .unwrap()
-        .busy_timeout(std::time::Duration::ZERO);
-    let mut writing = options.connect().await.unwrap();
+    let _store = Store::open(&url, thads_testdb::test_key()).await.unwrap();
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(&url).unwrap();
+    let mut writing = options
+        .clone()
+        .busy_timeout(std::time::Duration::from_secs(10))
+        .connect()
+        .await
+        .unwrap();
     sqlx::raw_sql("BEGIN IMMEDIATE")
         .execute(&mut writing)
         .await
         .unwrap();
-    let mut waiting = options.connect().await.unwrap();
+    let mut waiting = options
+        .busy_timeout(std::time::Duration::ZERO)
+        .connect()
+        .await
+        .unwrap();
     let locked = sqlx::raw_sql("BEGIN IMMEDIATE")
         .execute(&mut waiting)
         .await
