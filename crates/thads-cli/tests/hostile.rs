@@ -536,15 +536,7 @@ fn clients_that_send_half_a_request_are_cut_off() {
             stream
         })
         .collect();
-    // And one that sends its headers, then half its body.
-    let mut stalled = connect_from("127.0.0.3", server.port);
-    write!(
-        stalled,
-        "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nname=chv"
-    )
-    .unwrap();
-    // Another address is served meanwhile; this one has used its share.
-    assert!(server.answers("127.0.0.2"));
+    // This address has used its share: one more is closed unanswered.
     let mut refused = connect_from("127.0.0.1", server.port);
     refused
         .set_read_timeout(Some(Duration::from_secs(5)))
@@ -555,21 +547,36 @@ fn clients_that_send_half_a_request_are_cut_off() {
         0,
         "closed unanswered"
     );
-    // Within the read timeout (and a margin), every one of them is closed.
+    // And one that sends its headers, then half its body.
+    let mut stalled = connect_from("127.0.0.3", server.port);
+    write!(
+        stalled,
+        "POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nname=chv"
+    )
+    .unwrap();
+    // Another address is served meanwhile.
+    assert!(server.answers("127.0.0.2"));
+    // After the read timeout (10 s), every one of them is closed by the
+    // server; none is held until the test gives up on it (30 s).
     for stream in &mut slow {
         stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
+            .set_read_timeout(Some(Duration::from_secs(30)))
             .unwrap();
         let mut buffer = [0; 1024];
         loop {
             match stream.read(&mut buffer) {
-                Ok(0) | Err(_) => break,
+                Ok(0) => break,
                 Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => break,
+                Err(e) => panic!(
+                    "a connection is still held after {:?}: {e}",
+                    started.elapsed()
+                ),
             }
         }
     }
     stalled
-        .set_read_timeout(Some(Duration::from_secs(20)))
+        .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
     let mut answer = String::new();
     let ended = stalled.read_to_string(&mut answer);
@@ -578,11 +585,7 @@ fn clients_that_send_half_a_request_are_cut_off() {
         "the stalled body is still waited for: {ended:?}"
     );
     assert!(answer.starts_with("HTTP/1.1 4"), "{answer}");
-    assert!(
-        started.elapsed() < Duration::from_secs(16),
-        "{:?}",
-        started.elapsed()
-    );
+
     assert!(server.answers("127.0.0.1"));
 }
 
