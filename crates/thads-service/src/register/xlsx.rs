@@ -197,9 +197,15 @@ fn beyond_the_sheet(sheet: &str, row: u32, column: u32) -> Problem {
 fn inspect(file: &mut (impl Read + Seek)) -> Result<u64, Unreadable> {
     let mut zip = zip::ZipArchive::new(file).map_err(|e| not_a_workbook(&e.to_string()))?;
     if zip.len() > MAX_PARTS {
-        return Err(not_a_workbook(&format!(
-            "it has {} parts, a workbook about ten",
-            zip.len()
+        return Err(Unreadable(problem(
+            format!(
+                "the workbook has {} parts, where one has about ten (at most 1,000): the file was not made by a spreadsheet",
+                zip.len()
+            ),
+            format!(
+                "sổ Excel có {} phần, trong khi một sổ thường có khoảng mười (tối đa 1.000): tệp không do chương trình bảng tính tạo ra",
+                zip.len()
+            ),
         )));
     }
     let mut unpacked = 0u64;
@@ -224,11 +230,15 @@ fn inspect(file: &mut (impl Read + Seek)) -> Result<u64, Unreadable> {
         }
         unpacked += scan.offset;
         if name.to_lowercase().ends_with("sharedstrings.xml") {
-            if scan.declared_texts.is_some_and(|n| n > scan.texts) {
-                return Err(not_a_workbook(&format!(
-                    "it declares {} shared texts but holds {}",
-                    scan.declared_texts.unwrap_or_default(),
-                    scan.texts
+            if let Some(declared) = scan.declared_texts.filter(|n| *n > scan.texts) {
+                let held = scan.texts;
+                return Err(Unreadable(problem(
+                    format!(
+                        "the workbook declares {declared} shared texts but holds {held}: the file is damaged or was not made by a spreadsheet"
+                    ),
+                    format!(
+                        "sổ Excel khai báo {declared} chuỗi văn bản dùng chung nhưng chỉ có {held}: tệp bị hỏng hoặc không do chương trình bảng tính tạo ra"
+                    ),
                 )));
             }
             // Each text is a string of at most its XML's length, plus its
