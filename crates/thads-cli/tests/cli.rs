@@ -7,10 +7,8 @@ use std::process::{Command, Output, Stdio};
 
 use thads_testdb::TestDatabase;
 
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(path)
+fn test_file(path: &str) -> PathBuf {
+    thads_testdb::test_data_path(path)
 }
 
 /// `thads` for the store at `url`, with the test stores' audit key.
@@ -50,7 +48,7 @@ fn text(bytes: &[u8]) -> String {
 fn import_report_and_export_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDatabase::migrated();
-    let journal = shared("sample/worked-example.jsonl");
+    let journal = test_file("sample/worked-example.jsonl");
     let out = thads(&db, &["import", journal.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
@@ -61,7 +59,7 @@ fn import_report_and_export_from_the_command_line() {
 
     let report = report_json(&db, "--from 2024-10-01 --to 2025-09-30 --agency DB");
     let expected: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(shared("sample/worked-example.report.json")).unwrap(),
+        &std::fs::read_to_string(test_file("sample/worked-example.report.json")).unwrap(),
     )
     .unwrap();
     assert_eq!(report, expected);
@@ -124,7 +122,9 @@ fn a_bad_file_fails_with_its_line_and_imports_nothing() {
         &db,
         &[
             "import",
-            shared("invalid/collected-too-much.jsonl").to_str().unwrap(),
+            test_file("invalid/collected-too-much.jsonl")
+                .to_str()
+                .unwrap(),
         ],
     );
     assert!(!out.status.success());
@@ -188,7 +188,7 @@ fn migrate_prepares_a_new_database() {
     // Again: nothing left to do.
     let out = thads(&db, &["migrate"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let journal = shared("sample/worked-example.jsonl");
+    let journal = test_file("sample/worked-example.jsonl");
     let out = thads(&db, &["import", journal.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
@@ -227,7 +227,7 @@ fn without_its_schema_sqlite_creates_it_and_postgres_says_to_migrate() {
 fn a_store_moves_through_a_pipe_from_export_to_import() {
     let dir = tempfile::tempdir().unwrap();
     let agency = format!("sqlite://{}", dir.path().join("agency.db").display());
-    let journal = shared("sample/sample-2000.jsonl");
+    let journal = test_file("sample/sample-2000.jsonl");
     let out = thads_on(&agency, &["import", journal.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let exported = thads_on(&agency, &["export"]);
@@ -268,7 +268,7 @@ fn a_store_moves_through_a_pipe_from_export_to_import() {
 #[test]
 fn two_processes_importing_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let whole = std::fs::read_to_string(shared("sample/sample-2000.jsonl")).unwrap();
+    let whole = std::fs::read_to_string(test_file("sample/sample-2000.jsonl")).unwrap();
     // The agencies first; then the cases split in two files by their code.
     let field = |line: &str, name: &str| {
         let value: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -313,7 +313,7 @@ fn two_processes_importing_at_once_lose_nothing() {
         &reference,
         &[
             "import",
-            shared("sample/sample-2000.jsonl").to_str().unwrap(),
+            test_file("sample/sample-2000.jsonl").to_str().unwrap(),
         ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -349,7 +349,7 @@ fn thads_with_input(db: &TestDatabase, args: &[&str], input: &str) -> Output {
 #[test]
 fn accounts_and_the_audit_trail_from_the_command_line() {
     let db = TestDatabase::migrated();
-    let journal = shared("sample/worked-example.jsonl");
+    let journal = test_file("sample/worked-example.jsonl");
     let out = thads_with_input(&db, &["import", journal.to_str().unwrap()], "");
     assert!(out.status.success(), "{}", text(&out.stderr));
 
@@ -413,7 +413,7 @@ fn accounts_and_the_audit_trail_from_the_command_line() {
 #[test]
 fn the_excel_forms_go_to_a_file() {
     let db = TestDatabase::migrated();
-    let journal = shared("sample/worked-example.jsonl");
+    let journal = test_file("sample/worked-example.jsonl");
     assert!(
         thads(&db, &["import", journal.to_str().unwrap()])
             .status
@@ -450,7 +450,7 @@ fn the_excel_forms_go_to_a_file() {
 #[test]
 fn the_public_list_of_debtors_without_means() {
     let db = TestDatabase::migrated();
-    let journal = shared("sample/worked-example.jsonl");
+    let journal = test_file("sample/worked-example.jsonl");
     assert!(
         thads(&db, &["import", journal.to_str().unwrap()])
             .status
@@ -484,7 +484,7 @@ fn a_register_goes_out_and_comes_back_in() {
     assert!(std::fs::read(path("mau.xlsx")).unwrap().starts_with(b"PK"));
 
     let original = TestDatabase::migrated();
-    let sample = shared("sample/sample-2000.jsonl");
+    let sample = test_file("sample/sample-2000.jsonl");
     assert!(
         thads(&original, &["import", sample.to_str().unwrap()])
             .status

@@ -5,7 +5,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
@@ -342,8 +342,7 @@ const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 impl Server {
     fn start() -> Server {
         let db = TestDatabase::migrated();
-        let journal = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/data/sample/worked-example.jsonl");
+        let journal = thads_testdb::test_data_path("sample/worked-example.jsonl");
         assert!(
             thads_limited(&db, &["import", journal.to_str().unwrap()])
                 .status

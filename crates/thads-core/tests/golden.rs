@@ -1,4 +1,4 @@
-//! The golden journals of `shared/data`, through the pure pipeline (parse,
+//! The golden journals of `testdata/`, through the pure pipeline (parse,
 //! check, ledger, report) with nothing stored before.
 
 use std::collections::HashMap;
@@ -9,10 +9,13 @@ use thads_core::ledger::{Ledger, Query};
 use thads_core::report::{Line, Report, Tally};
 use thads_core::{AgencyCode, AgencyTree, Category, Day};
 
-fn shared(path: &str) -> String {
-    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(path);
+/// The repository's golden data, copied from the project's shared folder.
+fn test_data_folder() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata")
+}
+
+fn test_data(path: &str) -> String {
+    let full = test_data_folder().join(path);
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
@@ -68,9 +71,9 @@ fn assert_report(report: &Report, expected: &serde_json::Value) {
 
 #[test]
 fn worked_example() {
-    let (agencies, ledger) = load(&shared("sample/worked-example.jsonl")).unwrap();
+    let (agencies, ledger) = load(&test_data("sample/worked-example.jsonl")).unwrap();
     let expected: serde_json::Value =
-        serde_json::from_str(&shared("sample/worked-example.report.json")).unwrap();
+        serde_json::from_str(&test_data("sample/worked-example.report.json")).unwrap();
     assert_report(
         &ledger.report(&agencies, &query(&agencies, &expected)),
         &expected,
@@ -79,9 +82,9 @@ fn worked_example() {
 
 #[test]
 fn sample_2000_every_expected_report() {
-    let (agencies, ledger) = load(&shared("sample/sample-2000.jsonl")).unwrap();
+    let (agencies, ledger) = load(&test_data("sample/sample-2000.jsonl")).unwrap();
     assert_eq!(ledger.case_count(), 2000);
-    let expected = shared("sample/sample-2000.expected.jsonl");
+    let expected = test_data("sample/sample-2000.expected.jsonl");
     let mut checked = 0;
     for line in expected.lines().filter(|l| !l.trim().is_empty()) {
         let expected: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -101,16 +104,61 @@ fn sample_2000_every_expected_report() {
 #[test]
 fn invalid_journals_fail_at_their_line() {
     let expected: HashMap<String, usize> =
-        serde_json::from_str(&shared("invalid/expected-lines.json")).unwrap();
+        serde_json::from_str(&test_data("invalid/expected-lines.json")).unwrap();
     assert!(!expected.is_empty());
     for (name, line) in expected {
-        let faults = load(&shared(&format!("invalid/{name}.jsonl")))
+        let faults = load(&test_data(&format!("invalid/{name}.jsonl")))
             .err()
             .unwrap_or_else(|| panic!("{name} was accepted"));
         assert_eq!(
             faults.listed().iter().map(|f| f.line).collect::<Vec<_>>(),
             vec![line],
             "{name}: {faults:?}"
+        );
+    }
+}
+
+/// Every file of a folder and its subfolders, by its path in the folder.
+fn files(folder: &std::path::Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut found = std::collections::BTreeMap::new();
+    let mut folders = vec![folder.to_owned()];
+    while let Some(current) = folders.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let relative = path.strip_prefix(folder).unwrap().to_owned();
+                found.insert(relative, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+/// `testdata/` is a copy of the project's shared golden data: where that
+/// folder sits beside the checkout (`../shared/data`), the two hold the
+/// same files, byte for byte (the copy's README aside).
+#[test]
+fn testdata_is_the_shared_golden_data() {
+    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if !shared.is_dir() {
+        eprintln!("no ../shared/data beside the checkout: nothing to compare");
+        return;
+    }
+    let mut copy = files(&test_data_folder());
+    copy.remove(&PathBuf::from("README.md"));
+    let original = files(&shared);
+    assert_eq!(
+        copy.keys().collect::<Vec<_>>(),
+        original.keys().collect::<Vec<_>>(),
+        "testdata/ and ../shared/data hold other files: copy the shared folder again"
+    );
+    for (path, bytes) in &original {
+        assert!(
+            copy[path] == *bytes,
+            "testdata/{} differs from ../shared/data/{0}: copy the shared folder again",
+            path.display()
         );
     }
 }

@@ -10,7 +10,7 @@ use thads_service::{
     Actor, AuditError, ExportError, FileKind, ImportError, RecordError, ReportError, ReportRequest,
     Thads,
 };
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
@@ -52,7 +52,7 @@ fn accepted(case: &str, agency: &str) -> String {
 async fn world() -> (Thads, TestDatabase, Vec<Actor>) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
-    let sample = shared_data("sample/sample-2000.jsonl");
+    let sample = test_data("sample/sample-2000.jsonl");
     thads
         .import(&console(), "sample", sample.as_bytes(), &mut |_| {})
         .await

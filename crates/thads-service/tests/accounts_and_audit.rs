@@ -8,7 +8,7 @@ use thads_core::account::{AccountName, Role};
 use thads_core::audit::AuditBreak;
 use thads_service::accounts::{AccountError, SignInError};
 use thads_service::{Actor, AuditError, ImportError, Thads};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
@@ -23,7 +23,7 @@ fn name(s: &str) -> AccountName {
 async fn store_with_example() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
-    let example = shared_data("sample/worked-example.jsonl");
+    let example = test_data("sample/worked-example.jsonl");
     thads
         .import(
             &admin(),
@@ -221,7 +221,7 @@ async fn every_write_is_audited_and_the_trail_verifies() {
         .await
         .unwrap();
     // Refused writes leave no record.
-    let bad = shared_data("invalid/collected-too-much.jsonl");
+    let bad = test_data("invalid/collected-too-much.jsonl");
     assert!(matches!(
         thads
             .import(&clerk, "bad.jsonl", bad.as_bytes(), &mut |_| {})
@@ -267,12 +267,12 @@ async fn every_write_is_audited_and_the_trail_verifies() {
     );
     let import: serde_json::Value = serde_json::from_str(&log[0].entry.detail).unwrap();
     use sha2::Digest;
-    let sha256 = hex::encode(sha2::Sha256::digest(shared_data(
+    let sha256 = hex::encode(sha2::Sha256::digest(test_data(
         "sample/worked-example.jsonl",
     )));
     assert_eq!(
         import,
-        serde_json::json!({"format": "journal", "sha256": sha256, "bytes": shared_data("sample/worked-example.jsonl").len(),
+        serde_json::json!({"format": "journal", "sha256": sha256, "bytes": test_data("sample/worked-example.jsonl").len(),
             "agencies": 1, "cases": 4, "events": 11})
     );
     let record: serde_json::Value = serde_json::from_str(&log[1].entry.detail).unwrap();

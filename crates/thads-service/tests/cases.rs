@@ -8,14 +8,14 @@ use thads_core::{
     Acceptance, AgencyCode, CaseCode, Category, Day, Event, Mode, Party, Status, Vnd,
 };
 use thads_service::{Access, Actor, CaseQuery, ListError, RecordError, TargetError, Thads};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 
 async fn store() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
     for file in ["sample/sample-2000.jsonl", "sample/worked-example.jsonl"] {
         thads
-            .import(&console(), file, shared_data(file).as_bytes(), &mut |_| {})
+            .import(&console(), file, test_data(file).as_bytes(), &mut |_| {})
             .await
             .unwrap();
     }
@@ -75,7 +75,7 @@ async fn search_ignores_diacritics_and_case_over_names_and_numbers() {
     // The sample's debtors: every match holds each word, none is missed.
     let listing = find("nguyen van", None);
     assert!(listing.total > 0);
-    let sample = shared_data("sample/sample-2000.jsonl");
+    let sample = test_data("sample/sample-2000.jsonl");
     let expected = sample
         .lines()
         .filter(|l| l.contains("\"accepted\""))
@@ -109,7 +109,7 @@ async fn filters_pages_and_reach() {
         .unwrap();
     assert_eq!(last.rows.len(), 4);
     // The first case stored comes last.
-    let first_stored = shared_data("sample/sample-2000.jsonl")
+    let first_stored = test_data("sample/sample-2000.jsonl")
         .lines()
         .find(|l| l.contains("\"accepted\""))
         .map(|l| {

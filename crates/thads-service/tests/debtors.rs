@@ -7,7 +7,7 @@ use thads_core::account::Role;
 use thads_core::journal::{Record, parse_line};
 use thads_core::{AgencyCode, CaseState, Day, Vnd};
 use thads_service::{Access, Actor, ListError, Thads, render};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 
 fn console() -> Actor {
     Actor::console("thu", "may-chu-1")
@@ -22,7 +22,7 @@ async fn store(files: &[&str]) -> (Thads, TestDatabase) {
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
     for file in files {
         thads
-            .import(&console(), file, shared_data(file).as_bytes(), &mut |_| {})
+            .import(&console(), file, test_data(file).as_bytes(), &mut |_| {})
             .await
             .unwrap();
     }
@@ -73,7 +73,7 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
     let mut cases: HashMap<String, (String, Option<String>, CaseState)> = HashMap::new();
     let mut reasons: HashMap<String, Option<String>> = HashMap::new();
     let mut ids = Vec::new();
-    for line in shared_data("sample/sample-2000.jsonl").lines() {
+    for line in test_data("sample/sample-2000.jsonl").lines() {
         match parse_line(line).unwrap() {
             Record::Accepted {
                 case,

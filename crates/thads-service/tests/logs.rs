@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use thads_core::account::{AccountName, Role};
 use thads_service::{Actor, Thads};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
@@ -41,7 +41,7 @@ fn passwords_and_id_numbers_never_reach_the_logs() {
         runtime.block_on(async {
             let db = TestDatabase::migrated();
             let thads = Thads::open(&db.url, db.key()).await.unwrap();
-            let example = shared_data("sample/worked-example.jsonl");
+            let example = test_data("sample/worked-example.jsonl");
             let admin = Actor::console("root", "may-chu-1");
             thads
                 .import(

@@ -7,7 +7,7 @@ use thads_core::journal::{Fault, Record, parse_line};
 use thads_core::{AgencyCode, Category, Day, Vnd};
 use thads_service::register::{Column, RegisterBook, sheet};
 use thads_service::{Actor, FileKind, ImportError, ReportRequest, Thads, report};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 
 fn console() -> Actor {
     Actor::console("thu", "may-chu-1")
@@ -19,7 +19,7 @@ fn day(s: &str) -> Day {
 
 /// The sample's agency declarations, as a journal of their own.
 fn agency_lines() -> String {
-    shared_data("sample/sample-2000.jsonl")
+    test_data("sample/sample-2000.jsonl")
         .lines()
         .filter(|l| matches!(parse_line(l), Ok(Record::Agency(_))))
         .map(|l| format!("{l}\n"))
@@ -67,7 +67,7 @@ async fn year_reports(thads: &Thads, from: Day, as_of: Day) -> Vec<String> {
 #[tokio::test]
 async fn a_register_reimported_gives_the_same_report_as_of_its_day() {
     let (original, _a) = empty_store().await;
-    let sample = shared_data("sample/sample-2000.jsonl");
+    let sample = test_data("sample/sample-2000.jsonl");
     import(&original, "sample.jsonl", sample.as_bytes())
         .await
         .unwrap();
@@ -118,7 +118,7 @@ async fn a_register_reimported_gives_the_same_report_as_of_its_day() {
 #[tokio::test]
 async fn a_register_of_one_agency_holds_its_cases_only() {
     let (thads, _db) = empty_store().await;
-    let sample = shared_data("sample/sample-2000.jsonl");
+    let sample = test_data("sample/sample-2000.jsonl");
     import(&thads, "sample.jsonl", sample.as_bytes())
         .await
         .unwrap();
@@ -270,7 +270,7 @@ fn workbook(
 /// workbook says: every fault as text (or none).
 async fn refusals(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
     let (thads, _db) = empty_store().await;
-    let sample = shared_data("sample/sample-2000.jsonl");
+    let sample = test_data("sample/sample-2000.jsonl");
     import(&thads, "sample.jsonl", sample.as_bytes())
         .await
         .unwrap();

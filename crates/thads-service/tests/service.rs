@@ -10,7 +10,7 @@ use thads_core::{AgencyCode, Category, Day};
 use thads_service::{Actor, ImportError, ImportSummary, RecordError, ReportRequest, Thads, render};
 use thads_testdb::TestDatabase;
 
-use thads_testdb::shared_data as read;
+use thads_testdb::test_data as read;
 
 /// A store in a database of its own (dropped with the returned guard).
 async fn store() -> (Thads, TestDatabase) {

@@ -8,14 +8,14 @@ use thads_core::{AgencyCode, Day};
 use thads_service::accounts::SignInError;
 use thads_service::sessions::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
 use thads_service::{Access, Actor, ReportRequest, Thads};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 
 async fn store_with_accounts(names: &[&str]) -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
-    let example = shared_data("sample/worked-example.jsonl");
+    let example = test_data("sample/worked-example.jsonl");
     let console = Actor::console("root", "may-chu-1");
     thads
         .import(&console, "example", example.as_bytes(), &mut |_| {})

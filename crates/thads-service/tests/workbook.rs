@@ -9,7 +9,7 @@
 use calamine::{Data, Ods, Range, Reader, Xlsx, open_workbook_from_rs};
 use thads_core::{AgencyCode, Category, Day};
 use thads_service::{Actor, ReportRequest, Thads, render};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 
 const CASE_KEYS: [&str; 14] = [
     "total",
@@ -90,7 +90,7 @@ fn text(workbook: &mut Xlsx<std::io::Cursor<Vec<u8>>>, sheet: &str, row: u32, co
 
 /// The golden reports of the sample, each with its line.
 fn expected_reports() -> Vec<(String, serde_json::Value)> {
-    shared_data("sample/sample-2000.expected.jsonl")
+    test_data("sample/sample-2000.expected.jsonl")
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| (l.to_owned(), serde_json::from_str(l).unwrap()))
@@ -116,7 +116,7 @@ fn request_of(expected: &serde_json::Value) -> ReportRequest {
 async fn sample_store() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
-    let sample = shared_data("sample/sample-2000.jsonl");
+    let sample = test_data("sample/sample-2000.jsonl");
     thads
         .import(&console(), "sample", sample.as_bytes(), &mut |_| {})
         .await

@@ -15,18 +15,19 @@ use thads_store::{Backend, Store};
 /// The environment variable that selects PostgreSQL for the test run.
 pub const POSTGRES_VARIABLE: &str = "THADS_TEST_POSTGRES";
 
-/// A file of the golden data in `../shared/data` beside the checkout, read
-/// whole (for example `sample/worked-example.jsonl`).
-pub fn shared_data(path: &str) -> String {
-    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data")
-        .join(path);
-    std::fs::read_to_string(&file).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e} (../shared must sit beside the checkout)",
-            file.display()
-        )
-    })
+/// A file of the golden data in the repository's `testdata/` (copied from
+/// the project's shared folder), read whole: for example
+/// `sample/worked-example.jsonl`.
+pub fn test_data(path: &str) -> String {
+    let file = test_data_path(path);
+    std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()))
+}
+
+/// Where a file of the golden data is: `testdata/PATH` in the repository.
+pub fn test_data_path(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata")
+        .join(path)
 }
 
 /// The backend this test run asked for.

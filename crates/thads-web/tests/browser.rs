@@ -13,7 +13,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
 use thads_service::{Actor, Thads};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 use thads_web::{WebConfig, serve_on};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
@@ -75,7 +75,7 @@ async fn server() -> (String, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let console = Actor::console("root", "may-chu-1");
-    let sample = shared_data("sample/sample-2000.jsonl");
+    let sample = test_data("sample/sample-2000.jsonl");
     thads
         .import(&console, "sample", sample.as_bytes(), &mut |_| {})
         .await

@@ -9,7 +9,7 @@ use axum::http::{Request, Response, StatusCode, header};
 use thads_core::account::{AccountName, Role};
 use thads_core::{AgencyCode, CaseCode, Day};
 use thads_service::{Actor, ReportRequest, Thads, render};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 use thads_web::{WebConfig, router};
 use tower::ServiceExt;
 
@@ -25,7 +25,7 @@ async fn site() -> Site {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let console = Actor::console("root", "may-chu-1");
-    let sample = shared_data("sample/sample-2000.jsonl");
+    let sample = test_data("sample/sample-2000.jsonl");
     thads
         .import(&console, "sample", sample.as_bytes(), &mut |_| {})
         .await

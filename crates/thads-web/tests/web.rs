@@ -9,7 +9,7 @@ use axum::http::{Request, Response, StatusCode, header};
 use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
 use thads_service::{Actor, Thads};
-use thads_testdb::{TestDatabase, shared_data};
+use thads_testdb::{TestDatabase, test_data};
 use thads_web::{CONTENT_SECURITY_POLICY, WebConfig, router};
 use tower::ServiceExt;
 
@@ -18,7 +18,7 @@ const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 async fn app(config: WebConfig) -> (Router, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
-    let example = shared_data("sample/worked-example.jsonl");
+    let example = test_data("sample/worked-example.jsonl");
     let console = Actor::console("root", "may-chu-1");
     thads
         .import(&console, "example", example.as_bytes(), &mut |_| {})
