@@ -135,6 +135,32 @@ impl Event {
         }
     }
 
+    /// The event of `kind` with its details: the amount of a collection or
+    /// a reduction, the reason of `unable` or `terminated` (if any), the
+    /// receiving agency of `entrusted`. Details the kind has no use for are
+    /// dropped; one it needs and lacks is named.
+    pub fn from_parts(kind: Kind, parts: EventParts) -> Result<Event, MissingPart> {
+        let amount = || parts.amount.ok_or(MissingPart::Amount);
+        Ok(match kind {
+            Kind::Unable => Event::Unable {
+                reason: parts.reason,
+            },
+            Kind::Able => Event::Able,
+            Kind::Collected => Event::Collected(amount()?),
+            Kind::Reduced => Event::Reduced(amount()?),
+            Kind::Postponed => Event::Postponed,
+            Kind::Suspended => Event::Suspended,
+            Kind::Resumed => Event::Resumed,
+            Kind::Completed => Event::Completed,
+            Kind::Terminated => Event::Terminated {
+                reason: parts.reason,
+            },
+            Kind::Entrusted => Event::Entrusted {
+                to: parts.to.ok_or(MissingPart::To)?,
+            },
+        })
+    }
+
     /// The money the event moves (collected or reduced), zero for the others.
     pub fn amount(&self) -> Vnd {
         match self {
@@ -142,6 +168,29 @@ impl Event {
             _ => Vnd::ZERO,
         }
     }
+}
+
+/// The details of an event, as a journal line, a form or a stored row holds
+/// them (see [`Event::from_parts`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventParts {
+    /// The amount moved.
+    pub amount: Option<Vnd>,
+    /// Why.
+    pub reason: Option<String>,
+    /// The receiving agency.
+    pub to: Option<AgencyCode>,
+}
+
+/// A detail an event's kind needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum MissingPart {
+    /// The amount of a collection or a reduction.
+    #[error("amount")]
+    Amount,
+    /// The receiving agency of an entrustment.
+    #[error("to")]
+    To,
 }
 
 /// Why an open case is on hold.

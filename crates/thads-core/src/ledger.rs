@@ -13,7 +13,6 @@ use std::sync::Arc;
 
 use crate::agency::AgencyIndex;
 use crate::event::Kind;
-use crate::journal::KnownCase;
 use crate::report::Report;
 use crate::{AgencyTree, CaseState, Categories, Category, Day, Pause, Vnd};
 
@@ -47,23 +46,6 @@ pub struct Timeline {
     pub amount: Vnd,
     /// Every later event, in journal order.
     pub steps: Vec<Step>,
-}
-
-impl Timeline {
-    /// The case's agency and its state after every step.
-    pub fn known_case(&self, id: CaseId) -> KnownCase {
-        let mut state = CaseState::accepted(self.accepted_on, self.amount);
-        for s in &self.steps {
-            state
-                .apply(s.on, s.kind, s.amount)
-                .expect("the ledger holds only checked events");
-        }
-        KnownCase {
-            id,
-            agency: self.agency,
-            state,
-        }
-    }
 }
 
 /// What a case was accepted with, as the ledger keeps it.

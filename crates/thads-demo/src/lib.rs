@@ -13,7 +13,8 @@ use rand_chacha::ChaCha8Rng;
 use thads_core::event::Kind;
 use thads_core::journal::{Record, write_record};
 use thads_core::{
-    Acceptance, Agency, AgencyCode, CaseCode, CaseState, Category, Day, Event, Mode, Party, Vnd,
+    Acceptance, Agency, AgencyCode, CaseCode, CaseState, Category, Day, Event, EventParts, Mode,
+    Party, Vnd,
 };
 
 /// The 34 provinces (since 1 July 2025): code, name, share of the country's cases (‰).
@@ -493,26 +494,17 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
                 }
             }
             Some(kind) => {
-                let pick =
-                    |reasons: &[&str]| Some(reasons[p.case as usize % reasons.len()].to_owned());
-                let event = match kind {
-                    Kind::Unable => Event::Unable {
-                        reason: pick(UNABLE_REASONS),
-                    },
-                    Kind::Able => Event::Able,
-                    Kind::Collected => Event::Collected(Vnd(p.amount)),
-                    Kind::Reduced => Event::Reduced(Vnd(p.amount)),
-                    Kind::Postponed => Event::Postponed,
-                    Kind::Suspended => Event::Suspended,
-                    Kind::Resumed => Event::Resumed,
-                    Kind::Completed => Event::Completed,
-                    Kind::Terminated => Event::Terminated {
-                        reason: pick(TERMINATION_REASONS),
-                    },
-                    Kind::Entrusted => Event::Entrusted {
-                        to: offices[p.to as usize].code.clone(),
-                    },
+                let reasons = match kind {
+                    Kind::Unable => UNABLE_REASONS,
+                    _ => TERMINATION_REASONS,
                 };
+                let parts = EventParts {
+                    amount: Some(Vnd(p.amount)),
+                    reason: matches!(kind, Kind::Unable | Kind::Terminated)
+                        .then(|| reasons[p.case as usize % reasons.len()].to_owned()),
+                    to: (kind == Kind::Entrusted).then(|| offices[p.to as usize].code.clone()),
+                };
+                let event = Event::from_parts(kind, parts).expect("every part is given");
                 let case = codes[p.case as usize].clone().expect("accepted first");
                 Record::Event {
                     case,

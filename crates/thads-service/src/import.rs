@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use thads_core::journal::{Fault, Faults, Parsed, Prepared, Record};
+use thads_core::check::Prepared;
+use thads_core::journal::{Fault, Faults, Parsed, Record};
 use thads_core::ledger::CaseId;
 use thads_core::{AgencyCode, CaseCode, Day, Vnd};
 use thads_store::{Snapshot, StoreError};

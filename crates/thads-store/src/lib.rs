@@ -17,11 +17,12 @@ use std::collections::HashMap;
 use sqlx::Row;
 use thads_core::account::{AccountName, Role};
 use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord};
-use thads_core::journal::{Prepared, Record};
+use thads_core::check::Prepared;
+use thads_core::journal::Record;
 use thads_core::ledger::{CaseId, Ledger};
 use thads_core::{
-    Acceptance, Agency, AgencyCode, AgencyTree, CaseCode, Category, Day, Event, Mode, Party, Vnd,
-    event::Kind,
+    Acceptance, Agency, AgencyCode, AgencyTree, CaseCode, Category, Day, Event, EventParts, Mode,
+    Party, Vnd, event::Kind,
 };
 
 /// What can go wrong in the store.
@@ -935,20 +936,14 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
             acceptance: Box::new(acceptance),
         }
     } else {
-        let event = match Kind::parse(kind).ok_or_else(|| damaged(format!("event kind {kind}")))? {
-            Kind::Unable => Event::Unable { reason },
-            Kind::Able => Event::Able,
-            Kind::Collected => Event::Collected(money()?),
-            Kind::Reduced => Event::Reduced(money()?),
-            Kind::Postponed => Event::Postponed,
-            Kind::Suspended => Event::Suspended,
-            Kind::Resumed => Event::Resumed,
-            Kind::Completed => Event::Completed,
-            Kind::Terminated => Event::Terminated { reason },
-            Kind::Entrusted => Event::Entrusted {
-                to: agency_code(to.ok_or_else(|| damaged("entrusted without to"))?)?,
-            },
+        let kind = Kind::parse(kind).ok_or_else(|| damaged(format!("event kind {kind}")))?;
+        let parts = EventParts {
+            amount: amount.map(Vnd),
+            reason,
+            to: to.map(agency_code).transpose()?,
         };
+        let event = Event::from_parts(kind, parts)
+            .map_err(|part| damaged(format!("event {seq} has no {part}")))?;
         Record::Event { case, on, event }
     };
     Ok((seq, record))

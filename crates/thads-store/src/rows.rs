@@ -4,7 +4,8 @@
 
 use thads_core::agency::AgencyIndex;
 use thads_core::audit::{Appended, AuditKey, LineDigest, LineHash, Seal, line_hash, seal};
-use thads_core::journal::{Prepared, Record, write_record};
+use thads_core::check::Prepared;
+use thads_core::journal::{Record, write_record};
 use thads_core::ledger::CaseId;
 use thads_core::{Acceptance, AgencyTree, CaseCode, Day, Event, event::Kind};
 

@@ -13,7 +13,8 @@ use sqlx::sqlite::{
 };
 use sqlx::{AssertSqlSafe, Row};
 use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord, LineDigest, line_hash};
-use thads_core::journal::{Parsed, Prepared, Record, write_record};
+use thads_core::check::Prepared;
+use thads_core::journal::{Parsed, Record, write_record};
 use thads_core::ledger::{CaseId, Chunk, Ledger};
 use thads_core::{AgencyCode, AgencyTree, CaseCode};
 

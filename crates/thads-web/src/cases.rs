@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_core::event::Kind;
 use thads_core::{
-    Acceptance, AgencyCode, CaseCode, CaseState, Category, Day, Event, Mode, Party, RuleError,
-    Status, Vnd,
+    Acceptance, AgencyCode, CaseCode, CaseState, Category, Day, Event, EventParts, Mode, Party,
+    RuleError, Status, Vnd,
 };
 use thads_service::{CaseFile, CaseListing, CaseQuery, ListError, RecordError};
 
@@ -495,7 +495,7 @@ fn event_of(
         }
         amount
     } else {
-        Some(Vnd::ZERO)
+        None
     };
     let reason = Some(fields.reason.trim().to_owned()).filter(|r| !r.is_empty());
     let to = if kind == Kind::Entrusted {
@@ -507,26 +507,14 @@ fn event_of(
     } else {
         None
     };
-    let (Some(on), Some(amount)) = (on, amount) else {
+    let Some(on) = on else {
         return Err(errors);
     };
     if !errors.is_empty() {
         return Err(errors);
     }
-    let event = match kind {
-        Kind::Unable => Event::Unable { reason },
-        Kind::Able => Event::Able,
-        Kind::Collected => Event::Collected(amount),
-        Kind::Reduced => Event::Reduced(amount),
-        Kind::Postponed => Event::Postponed,
-        Kind::Suspended => Event::Suspended,
-        Kind::Resumed => Event::Resumed,
-        Kind::Completed => Event::Completed,
-        Kind::Terminated => Event::Terminated { reason },
-        Kind::Entrusted => Event::Entrusted {
-            to: to.expect("checked above"),
-        },
-    };
+    let parts = EventParts { amount, reason, to };
+    let event = Event::from_parts(kind, parts).expect("every part the kind needs is checked above");
     // The journal's rules, checked here to say which field breaks them; the
     // service checks them again under the write lock.
     let mut next = *state;

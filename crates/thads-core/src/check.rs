@@ -1,0 +1,574 @@
+//! The rules that span the lines of a journal: declared agencies, unique
+//! case codes, the case fold of every case's events, and texts without
+//! control characters. [`Checker`] applies them record by record;
+//! [`Parsed::check`] turns a parsed file into what a store appends.
+
+use std::collections::HashMap;
+
+use crate::agency::AgencyIndex;
+use crate::journal::{Fault, Faults, Parsed, Record};
+use crate::ledger::{CaseId, Timeline};
+use crate::{Agency, AgencyCode, AgencyTree, CaseCode, CaseState, Event, Party, RuleError, Vnd};
+
+/// A case the checker has seen, from the file or from the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KnownCase {
+    /// Its place in the ledger.
+    pub id: crate::ledger::CaseId,
+    /// The accepting agency.
+    pub agency: AgencyIndex,
+    /// Its state after every event seen so far.
+    pub state: CaseState,
+}
+
+/// Why a record breaks a rule that spans lines.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CheckError {
+    /// An agency declaration that cannot join the tree.
+    #[error("{0}")]
+    Agency(#[from] crate::agency::AgencyError),
+    /// A case that is accepted twice.
+    #[error("case {0}: this case code is already used by another case")]
+    DuplicateCase(CaseCode),
+    /// An `accepted` event names an unknown agency.
+    #[error("case {case}: agency {agency} is not declared (declare it on an earlier line)")]
+    UnknownAgency {
+        /// The case.
+        case: CaseCode,
+        /// The agency named.
+        agency: AgencyCode,
+    },
+    /// An event for a case that was never accepted.
+    #[error("case {0}: no such case (its “accepted” line must come first)")]
+    UnknownCase(CaseCode),
+    /// Entrusting to an unknown agency or to the case's own agency.
+    #[error("case {case}: cannot entrust to {to}: {}", why.english())]
+    BadEntrustee {
+        /// The case.
+        case: CaseCode,
+        /// The agency named.
+        to: AgencyCode,
+        /// What is wrong with it.
+        why: NotEntrustable,
+    },
+    /// An event that the case's state does not allow.
+    #[error("case {case}: {rule}")]
+    Rule {
+        /// The case.
+        case: CaseCode,
+        /// The rule broken.
+        rule: RuleError,
+    },
+    /// An acceptance for more than a case may hold, or less than nothing.
+    #[error("case {case}: {error}")]
+    Amount {
+        /// The case.
+        case: CaseCode,
+        /// What is wrong with the amount.
+        error: crate::money::BadAmount,
+    },
+    /// A text holding a control character (NUL, a tab, a line break…):
+    /// nothing a name, a number or a reason is typed with, and what one
+    /// database stores and another refuses.
+    #[error(
+        "{} {code}: {} holds the control character U+{:04X}, which no text may hold",
+        field.subject(), field.english(), u32::from(*character)
+    )]
+    ControlCharacter {
+        /// The case's code, or the agency's.
+        code: String,
+        /// The field.
+        field: TextField,
+        /// The first control character in it.
+        character: char,
+    },
+}
+
+/// A text field of a journal record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextField {
+    /// An agency's name.
+    AgencyName,
+    /// The decision to enforce.
+    Decision,
+    /// The judgment enforced.
+    Judgment,
+    /// The debtor's name.
+    DebtorName,
+    /// The debtor's identity number.
+    DebtorId,
+    /// The debtor's address.
+    DebtorAddress,
+    /// The creditor's name.
+    CreditorName,
+    /// The creditor's identity number.
+    CreditorId,
+    /// The creditor's address.
+    CreditorAddress,
+    /// The reason of an event.
+    Reason,
+}
+
+impl TextField {
+    fn subject(self) -> &'static str {
+        match self {
+            TextField::AgencyName => "agency",
+            _ => "case",
+        }
+    }
+
+    /// The field as an English sentence names it.
+    pub fn english(self) -> &'static str {
+        match self {
+            TextField::AgencyName => "the name",
+            TextField::Decision => "the decision",
+            TextField::Judgment => "the judgment",
+            TextField::DebtorName => "the debtor's name",
+            TextField::DebtorId => "the debtor's identity number",
+            TextField::DebtorAddress => "the debtor's address",
+            TextField::CreditorName => "the creditor's name",
+            TextField::CreditorId => "the creditor's identity number",
+            TextField::CreditorAddress => "the creditor's address",
+            TextField::Reason => "the reason",
+        }
+    }
+
+    /// The field as a Vietnamese sentence names it.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            TextField::AgencyName => "tên",
+            TextField::Decision => "quyết định thi hành án",
+            TextField::Judgment => "bản án, quyết định",
+            TextField::DebtorName => "tên người phải thi hành án",
+            TextField::DebtorId => "số giấy tờ tùy thân của người phải thi hành án",
+            TextField::DebtorAddress => "địa chỉ người phải thi hành án",
+            TextField::CreditorName => "tên người được thi hành án",
+            TextField::CreditorId => "số giấy tờ tùy thân của người được thi hành án",
+            TextField::CreditorAddress => "địa chỉ người được thi hành án",
+            TextField::Reason => "lý do",
+        }
+    }
+}
+
+/// The first text of a record that holds a control character, with the
+/// character.
+fn control_character(record: &Record) -> Option<(TextField, char)> {
+    fn party(p: &Party, [name, id, address]: [TextField; 3]) -> [(TextField, Option<&str>); 3] {
+        [
+            (name, Some(p.name.as_str())),
+            (id, p.id.as_deref()),
+            (address, p.address.as_deref()),
+        ]
+    }
+    let texts: Vec<(TextField, Option<&str>)> = match record {
+        Record::Agency(agency) => vec![(TextField::AgencyName, Some(agency.name.as_str()))],
+        Record::Accepted { acceptance: a, .. } => {
+            let mut texts = vec![
+                (TextField::Decision, Some(a.decision.as_str())),
+                (TextField::Judgment, Some(a.judgment.as_str())),
+            ];
+            texts.extend(party(
+                &a.debtor,
+                [
+                    TextField::DebtorName,
+                    TextField::DebtorId,
+                    TextField::DebtorAddress,
+                ],
+            ));
+            texts.extend(party(
+                &a.creditor,
+                [
+                    TextField::CreditorName,
+                    TextField::CreditorId,
+                    TextField::CreditorAddress,
+                ],
+            ));
+            texts
+        }
+        Record::Event { event, .. } => match event {
+            Event::Unable { reason } | Event::Terminated { reason } => {
+                vec![(TextField::Reason, reason.as_deref())]
+            }
+            _ => Vec::new(),
+        },
+    };
+    texts
+        .into_iter()
+        .find_map(|(field, text)| text?.chars().find(|c| c.is_control()).map(|c| (field, c)))
+}
+
+/// Why a case cannot be entrusted to an agency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotEntrustable {
+    /// No agency has that code.
+    Unknown,
+    /// It is the case's own agency.
+    OwnAgency,
+}
+
+impl NotEntrustable {
+    fn english(self) -> &'static str {
+        match self {
+            NotEntrustable::Unknown => "no such agency is declared",
+            NotEntrustable::OwnAgency => "that is the case's own agency",
+        }
+    }
+
+    fn vietnamese(self) -> &'static str {
+        match self {
+            NotEntrustable::Unknown => "không có đơn vị này",
+            NotEntrustable::OwnAgency => "đó là chính cơ quan của việc",
+        }
+    }
+}
+
+impl CheckError {
+    /// The error in Vietnamese.
+    pub fn vietnamese(&self) -> String {
+        match self {
+            CheckError::Agency(e) => e.vietnamese(),
+            CheckError::DuplicateCase(case) => {
+                format!("việc {case}: mã việc này đã được dùng cho một việc khác")
+            }
+            CheckError::UnknownAgency { case, agency } => {
+                format!("việc {case}: đơn vị {agency} chưa được khai báo")
+            }
+            CheckError::UnknownCase(case) => {
+                format!("việc {case}: không có việc này (dòng thụ lý phải có trước)")
+            }
+            CheckError::BadEntrustee { case, to, why } => {
+                format!(
+                    "việc {case}: không thể ủy thác cho {to}: {}",
+                    why.vietnamese()
+                )
+            }
+            CheckError::Rule { case, rule } => format!("việc {case}: {}", rule.vietnamese()),
+            CheckError::Amount { case, error } => format!("việc {case}: {}", error.vietnamese()),
+            CheckError::ControlCharacter {
+                code,
+                field,
+                character,
+            } => format!(
+                "{} {code}: {} có ký tự điều khiển U+{:04X}, điều mà không văn bản nào được chứa",
+                match field {
+                    TextField::AgencyName => "đơn vị",
+                    _ => "việc",
+                },
+                field.vietnamese(),
+                u32::from(*character)
+            ),
+        }
+    }
+}
+
+/// Applies the rules that span lines, record by record, in journal order.
+///
+/// It starts from what the store already holds (its agencies, and the cases
+/// that the new records refer to) and keeps state only for what it has seen.
+/// A record that breaks a rule changes nothing, so checking goes on and every
+/// error of a file is found in one pass.
+#[derive(Debug, Default)]
+pub struct Checker {
+    agencies: AgencyTree,
+    cases: HashMap<CaseCode, KnownCase>,
+    next_id: crate::ledger::CaseId,
+}
+
+/// What a valid record is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    /// An agency, now in the tree.
+    Agency,
+    /// A case, new or stored.
+    Case(KnownCase),
+}
+
+impl Checker {
+    /// A checker that knows the stored agencies and the stored cases that
+    /// the records refer to; new cases get ids from `next_id` on.
+    pub fn new(
+        agencies: AgencyTree,
+        stored_cases: HashMap<CaseCode, KnownCase>,
+        next_id: crate::ledger::CaseId,
+    ) -> Checker {
+        Checker {
+            agencies,
+            cases: stored_cases,
+            next_id,
+        }
+    }
+
+    /// Checks one record and, if it is valid, takes it into account.
+    pub fn check(&mut self, record: &Record) -> Result<Checked, CheckError> {
+        if let Some((field, character)) = control_character(record) {
+            let code = match record {
+                Record::Agency(agency) => agency.code.to_string(),
+                Record::Accepted { case, .. } | Record::Event { case, .. } => case.to_string(),
+            };
+            return Err(CheckError::ControlCharacter {
+                code,
+                field,
+                character,
+            });
+        }
+        match record {
+            Record::Agency(agency) => {
+                self.agencies.add(agency.clone())?;
+                Ok(Checked::Agency)
+            }
+            Record::Accepted {
+                case,
+                on,
+                acceptance,
+            } => {
+                if self.cases.contains_key(case) {
+                    return Err(CheckError::DuplicateCase(case.clone()));
+                }
+                Vnd::within_ceiling(acceptance.amount.get().into()).map_err(|error| {
+                    CheckError::Amount {
+                        case: case.clone(),
+                        error,
+                    }
+                })?;
+                let agency = self.agencies.index(&acceptance.agency).ok_or_else(|| {
+                    CheckError::UnknownAgency {
+                        case: case.clone(),
+                        agency: acceptance.agency.clone(),
+                    }
+                })?;
+                let known = KnownCase {
+                    id: self.next_id,
+                    agency,
+                    state: CaseState::accepted(*on, acceptance.amount),
+                };
+                self.next_id += 1;
+                self.cases.insert(case.clone(), known);
+                Ok(Checked::Case(known))
+            }
+            Record::Event { case, on, event } => {
+                let known = self
+                    .cases
+                    .get_mut(case)
+                    .ok_or_else(|| CheckError::UnknownCase(case.clone()))?;
+                if let Event::Entrusted { to } = event {
+                    let why = match self.agencies.index(to) {
+                        None => Some(NotEntrustable::Unknown),
+                        Some(i) if i == known.agency => Some(NotEntrustable::OwnAgency),
+                        Some(_) => None,
+                    };
+                    if let Some(why) = why {
+                        return Err(CheckError::BadEntrustee {
+                            case: case.clone(),
+                            to: to.clone(),
+                            why,
+                        });
+                    }
+                }
+                known
+                    .state
+                    .apply(*on, event.kind(), event.amount())
+                    .map_err(|rule| CheckError::Rule {
+                        case: case.clone(),
+                        rule,
+                    })?;
+                Ok(Checked::Case(*known))
+            }
+        }
+    }
+}
+
+/// What a checked journal adds to a store.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// New agencies, in file order.
+    pub agencies: Vec<Agency>,
+    /// Case records in file order, each with its case's id.
+    pub entries: Vec<(crate::ledger::CaseId, Record)>,
+    /// The ledger chunks that change.
+    pub chunks: Vec<(usize, crate::ledger::Chunk)>,
+    /// How many cases are new.
+    pub new_cases: usize,
+}
+
+impl Parsed {
+    /// Checks every record against the stored agencies, the stored ledger and
+    /// the ids of the stored cases it refers to (from [`Parsed::case_codes`]),
+    /// and prepares what to write. Returns the faults of the file, by line,
+    /// if there is any.
+    pub fn check(
+        self,
+        agencies: &AgencyTree,
+        ledger: &crate::ledger::Ledger,
+        stored_ids: &HashMap<CaseCode, crate::ledger::CaseId>,
+    ) -> Result<Prepared, Faults> {
+        use crate::ledger::{LedgerEdit, Step, Timeline};
+
+        let mut known = HashMap::with_capacity(stored_ids.len() + self.records.len() / 2);
+        for (code, id) in stored_ids {
+            let timeline = ledger.timeline(*id).expect("stored case in the ledger");
+            known.insert(code.clone(), timeline.known_case(*id));
+        }
+        let next_id = crate::ledger::CaseId::try_from(ledger.case_count())
+            .expect("fewer than 4 billion cases");
+        let mut checker = Checker::new(agencies.clone(), known, next_id);
+        let mut edit = LedgerEdit::new(ledger);
+        let (mut agencies_added, mut new_cases) = (Vec::new(), 0);
+        let mut faults = self.faults;
+        // Collected in place: the entries reuse the parsed records' memory.
+        let entries: Vec<(crate::ledger::CaseId, Record)> = self
+            .records
+            .into_iter()
+            .filter_map(|(line, record)| {
+                let checked = checker.check(&record).map_err(|e| {
+                    faults.push(Fault {
+                        vietnamese: Some(e.vietnamese()),
+                        ..Fault::at_line(line, e.to_string())
+                    })
+                });
+                if !faults.is_empty() {
+                    return None; // Only checking now: nothing of this file will be written.
+                }
+                let case = match checked.expect("no fault") {
+                    Checked::Agency => {
+                        if let Record::Agency(agency) = record {
+                            agencies_added.push(agency);
+                        }
+                        return None;
+                    }
+                    Checked::Case(case) => case,
+                };
+                match &record {
+                    Record::Accepted { on, acceptance, .. } => {
+                        let timeline = Timeline {
+                            agency: case.agency,
+                            categories: crate::Categories::of(&acceptance.categories),
+                            accepted_on: *on,
+                            amount: acceptance.amount,
+                            steps: Vec::new(),
+                        };
+                        edit.add_case(case.id, timeline);
+                        new_cases += 1;
+                    }
+                    Record::Event { on, event, .. } => {
+                        let step = Step {
+                            on: *on,
+                            kind: event.kind(),
+                            amount: event.amount(),
+                        };
+                        edit.add_step(case.id, step);
+                    }
+                    Record::Agency(_) => unreachable!("the checker answers in kind"),
+                }
+                Some((case.id, record))
+            })
+            .collect();
+        if !faults.is_empty() {
+            return Err(faults);
+        }
+        Ok(Prepared {
+            agencies: agencies_added,
+            entries,
+            chunks: edit.finish(),
+            new_cases,
+        })
+    }
+}
+
+impl Timeline {
+    /// The case's agency and its state after every step.
+    pub fn known_case(&self, id: CaseId) -> KnownCase {
+        let mut state = CaseState::accepted(self.accepted_on, self.amount);
+        for s in &self.steps {
+            state
+                .apply(s.on, s.kind, s.amount)
+                .expect("the ledger holds only checked events");
+        }
+        KnownCase {
+            id,
+            agency: self.agency,
+            state,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{MAX_LINE_BYTES, parse_journal};
+
+    const AGENCY: &str =
+        r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#;
+
+    fn accepted(debtor: &str) -> String {
+        serde_json::json!({
+            "type": "accepted", "case": "SL/1", "on": "2025-01-15", "agency": "SL",
+            "mode": "on_request", "amount": 1000, "categories": [],
+            "decision": "1/QĐ", "judgment": "2/DS",
+            "debtor": {"name": debtor}, "creditor": {"name": "Ngân hàng"},
+        })
+        .to_string()
+    }
+
+    fn check_text(text: &str) -> Result<Prepared, Faults> {
+        parse_journal(text).check(
+            &AgencyTree::default(),
+            &crate::ledger::Ledger::default(),
+            &HashMap::new(),
+        )
+    }
+
+    #[test]
+    fn a_byte_order_mark_starts_the_file_and_is_skipped() {
+        let text = format!("\u{feff}{AGENCY}\n{}\n", accepted("Lò Văn Hùng"));
+        let prepared = check_text(&text).unwrap();
+        assert_eq!((prepared.agencies.len(), prepared.new_cases), (1, 1));
+        // Elsewhere it is not a line's start, and the line is refused.
+        let text = format!("{AGENCY}\n\u{feff}{}\n", accepted("Lò Văn Hùng"));
+        assert_eq!(check_text(&text).unwrap_err().listed()[0].line, 2);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_one_fault_at_its_line() {
+        let long = format!(
+            "{}{}",
+            accepted(&"A".repeat(MAX_LINE_BYTES)),
+            " ".repeat(10)
+        );
+        let text = format!("{AGENCY}\n{long}\n{}\n", accepted("x"));
+        let faults = check_text(&text).unwrap_err();
+        assert_eq!(faults.listed(), &[Fault::line_too_long(2)]);
+        // Just within the limit, the same line is read.
+        let name = "A".repeat(MAX_LINE_BYTES - accepted("").len());
+        let text = format!("{AGENCY}\n{}\n", accepted(&name));
+        assert_eq!(check_text(&text).unwrap().new_cases, 1);
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_every_text() {
+        for (name, character) in [
+            ("Lò\u{0}Văn", 0),
+            ("Lò\tVăn", 9),
+            ("Lò\u{85}Văn", 0x85),
+            ("Lò\u{7f}", 0x7f),
+        ] {
+            let faults = check_text(&format!("{AGENCY}\n{}\n", accepted(name))).unwrap_err();
+            assert_eq!(
+                faults.listed()[0].to_string(),
+                format!(
+                    "line 2: case SL/1: the debtor's name holds the control character U+{character:04X}, which no text may hold"
+                )
+            );
+        }
+        let agency = AGENCY.replace("tỉnh Sơn La", "tỉnh\\r\\nSơn La");
+        let faults = check_text(&format!("{agency}\n")).unwrap_err();
+        assert_eq!(
+            faults.listed()[0].message,
+            "agency SL: the name holds the control character U+000D, which no text may hold"
+        );
+        let reason = r#"{"type":"unable","case":"SL/1","on":"2025-02-01","reason":"không\u0007"}"#;
+        let text = format!("{AGENCY}\n{}\n{reason}\n", accepted("Lò Văn Hùng"));
+        let faults = check_text(&text).unwrap_err();
+        assert_eq!(faults.listed()[0].line, 3);
+        assert!(faults.listed()[0].message.contains("the reason"));
+    }
+}
