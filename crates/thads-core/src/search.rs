@@ -164,6 +164,23 @@ impl TextIndex {
     }
 }
 
+/// Orders two names as a Vietnamese reader expects: by the Vietnamese
+/// alphabet (`Đ` after `D`, `Ă` and `Â` after `A`…), then by the tones in
+/// their order (ngang, huyền, hỏi, ngã, sắc, nặng), by ICU's `vi` collation.
+/// Folding the diacritics away, as search does, would mix `Đ` with `D`.
+pub fn vietnamese_order(a: &str, b: &str) -> std::cmp::Ordering {
+    use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
+    static COLLATOR: std::sync::LazyLock<CollatorBorrowed<'static>> =
+        std::sync::LazyLock::new(|| {
+            Collator::try_new(
+                icu_locale_core::locale!("vi").into(),
+                CollatorOptions::default(),
+            )
+            .expect("ICU's compiled data has the vi collation")
+        });
+    COLLATOR.compare(a, b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +272,22 @@ mod tests {
         index.add(7, ["An An", "an"]);
         assert_eq!(index.search("an"), Some(vec![7]));
         assert_eq!(index.word_count(), 1);
+    }
+
+    #[test]
+    fn names_sort_in_vietnamese_order() {
+        let expected = [
+            "An", "Anh", "Ân", "Bà", "Bá", "Bảo", "Bình", "Cường", "Dung", "Dũng", "Đào", "Đức",
+            "Em", "Giang", "Hà", "Hạ", "Hải", "Hùng", "Ơn", "Ưng",
+        ];
+        let mut names = expected.to_vec();
+        names.reverse();
+        names.sort_by(|a, b| vietnamese_order(a, b));
+        assert_eq!(names, expected);
+        // The tones in their order: ngang, huyền, hỏi, ngã, sắc, nặng.
+        let tones = ["Ba", "Bà", "Bả", "Bã", "Bá", "Bạ"];
+        let mut sorted = tones.to_vec();
+        sorted.sort_by(|a, b| vietnamese_order(a, b));
+        assert_eq!(sorted, tones);
     }
 }

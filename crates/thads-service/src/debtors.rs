@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use thads_core::ledger::CaseId;
-use thads_core::search::fold;
+use thads_core::search::vietnamese_order;
 use thads_core::{Agency, AgencyCode, Day, Vnd};
 use thads_store::DebtorRow;
 
@@ -39,7 +39,7 @@ pub struct DebtorList {
     pub scope: String,
     /// The day the list is as of.
     pub as_of: Day,
-    /// The debtors, by agency, then by name.
+    /// The debtors, by agency, then by name in Vietnamese order.
     pub debtors: Vec<Debtor>,
 }
 
@@ -118,7 +118,11 @@ impl Thads {
         }
         let position = |a: &Agency| agencies.index(&a.code);
         let mut debtors: Vec<Debtor> = debtors.into_values().collect();
-        debtors.sort_by_cached_key(|d| (position(&d.agency), fold(&d.name), d.name.clone()));
+        debtors.sort_by(|a, b| {
+            position(&a.agency)
+                .cmp(&position(&b.agency))
+                .then_with(|| vietnamese_order(&a.name, &b.name))
+        });
         let scope = match scope {
             Some(agency) => agencies.get(agency).name.clone(),
             None => match &actor.access {

@@ -215,3 +215,55 @@ async fn a_name_written_as_a_formula_stays_text_in_every_format() {
         "no cell is a formula"
     );
 }
+
+/// The list is in the order a Vietnamese reader expects: Đ after D, Â after
+/// A, the tones in their order.
+#[tokio::test]
+async fn the_list_is_in_vietnamese_order() {
+    let (thads, _db) = store(&[]).await;
+    let names = [
+        "Đào Văn Bình",
+        "Dương Thị Hà",
+        "Ân Văn Tư",
+        "An Thị Lụa",
+        "Dư Văn Ba",
+    ];
+    let mut journal = vec![
+        r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#
+            .to_owned(),
+    ];
+    for (i, name) in names.iter().enumerate() {
+        journal.push(serde_json::json!({
+            "type": "accepted", "case": format!("SL/{i}"), "on": "2025-01-15", "agency": "SL",
+            "mode": "on_request", "amount": 1_000_000, "categories": [],
+            "decision": "1", "judgment": "2", "debtor": {"name": name}, "creditor": {"name": "B"},
+        }).to_string());
+        journal.push(format!(
+            r#"{{"type":"unable","case":"SL/{i}","on":"2025-02-01"}}"#
+        ));
+    }
+    thads
+        .import(
+            &console(),
+            "names",
+            journal.join("\n").as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let list = thads
+        .debtors_without_means(&console(), None, day("2025-06-30"))
+        .await
+        .unwrap();
+    let order: Vec<&str> = list.debtors.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(
+        order,
+        [
+            "An Thị Lụa",
+            "Ân Văn Tư",
+            "Dư Văn Ba",
+            "Dương Thị Hà",
+            "Đào Văn Bình"
+        ]
+    );
+}
