@@ -7,8 +7,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
+use thads_core::{AgencyCode, Day};
 use thads_service::{
     Actor, AuditError, FileKind, ImportError, Progress, ReportRequest, Thads,
     register::{self, RegisterBook},
@@ -219,68 +219,26 @@ fn audit_key_file(named: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     Ok(config.join("thads").join("audit.key"))
 }
 
-async fn open(database: Option<String>, audit_key: Option<PathBuf>) -> anyhow::Result<Thads> {
-    let url = database_url(database)?;
-    let key = thads_service::load_or_create_key(&audit_key_file(audit_key)?)?;
-    Thads::open(&url, key)
-        .await
-        .with_context(|| format!("cannot open the database {}", without_password(&url)))
-}
-
+/// Runs a subcommand: each has a function of its own below.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let store = StoreConfig {
+        database: cli.database,
+        audit_key: cli.audit_key,
+    };
     match cli.command {
-        Command::Migrate => {
-            let url = database_url(cli.database)?;
-            let version = Thads::migrate(&url).await.with_context(|| {
-                format!("cannot migrate the database {}", without_password(&url))
-            })?;
-            println!(
-                "{}: the schema is at version {version}",
-                without_password(&url)
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Import { file } => import(open(cli.database, cli.audit_key).await?, file).await,
+        Command::Migrate => migrate(store).await,
+        Command::Import { file } => import(store.open().await?, file).await,
         Command::Export {
             output,
             register: false,
             ..
-        } => {
-            let thads = open(cli.database, cli.audit_key).await?;
-            match output {
-                Some(path) => {
-                    let file = File::create(&path)
-                        .with_context(|| format!("cannot create {}", path.display()))?;
-                    thads
-                        .export(&console_actor(), &mut BufWriter::new(file))
-                        .await?;
-                }
-                None => {
-                    thads
-                        .export(
-                            &console_actor(),
-                            &mut BufWriter::with_capacity(1 << 16, std::io::stdout()),
-                        )
-                        .await?
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => export(store.open().await?, output).await,
         Command::Export {
             output,
             register: true,
             as_of,
             agency,
-        } => {
-            let thads = open(cli.database, cli.audit_key).await?;
-            let as_of = as_of.unwrap_or_else(today_in_vietnam);
-            let book = thads
-                .register(&console_actor(), agency.as_ref(), as_of)
-                .await?;
-            write_register(output.as_deref(), &book)?;
-            eprintln!("{} cases in the register on {as_of}", book.rows.len());
-            Ok(ExitCode::SUCCESS)
-        }
+        } => export_register(store.open().await?, output, as_of, agency).await,
         Command::Template {
             kind: TemplateKind::Register,
             output,
@@ -298,57 +256,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
         } => {
             let to = to.unwrap_or_else(today_in_vietnam);
-            let from = from.unwrap_or_else(|| to.statistical_year().0);
-            needs_file(format == Format::Xlsx, output.as_deref())?;
-            let thads = open(cli.database, cli.audit_key).await?;
             let request = ReportRequest {
-                from,
+                from: from.unwrap_or_else(|| to.statistical_year().0),
                 to,
                 agency,
                 category,
                 by_agency,
             };
-            let actor = console_actor();
-            let bytes = match format {
-                Format::Xlsx => {
-                    let book = thads.report_book(&actor, request).await?;
-                    render::xlsx(&book).context("cannot make the workbook")?
-                }
-                Format::Table | Format::Json | Format::Csv => {
-                    let report = thads.report(&actor, request).await?;
-                    let text = match format {
-                        Format::Json => render::json(&report),
-                        Format::Csv => render::csv(&report),
-                        _ => render::table(&report),
-                    };
-                    text.into_bytes()
-                }
-            };
-            write_output(output.as_deref(), &bytes)?;
-            Ok(ExitCode::SUCCESS)
+            report(store, request, format, output).await
         }
         Command::Debtors {
             agency,
             as_of,
             format,
             output,
-        } => {
-            needs_file(format == ListFormat::Xlsx, output.as_deref())?;
-            let thads = open(cli.database, cli.audit_key).await?;
-            let as_of = as_of.unwrap_or_else(today_in_vietnam);
-            let list = thads
-                .debtors_without_means(&console_actor(), agency.as_ref(), as_of)
-                .await?;
-            let bytes = match format {
-                ListFormat::Csv => render::debtors_csv(&list).into_bytes(),
-                ListFormat::Xlsx => {
-                    render::debtors_xlsx(&list).context("cannot make the workbook")?
-                }
-            };
-            write_output(output.as_deref(), &bytes)?;
-            eprintln!("{} debtors without means on {as_of}", list.debtors.len());
-            Ok(ExitCode::SUCCESS)
-        }
+        } => debtors(store, agency, as_of, format, output).await,
         Command::Serve {
             listen,
             behind_tls,
@@ -356,138 +278,276 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             demo,
             demo_cases,
         } => {
-            let thads = open(cli.database, cli.audit_key).await?;
-            if demo {
-                prepare_demo(&thads, demo_cases).await?;
-            }
-            // Build the view before the first visitor asks for it.
-            let view = thads.view().await?;
-            eprintln!(
-                "{} cases in the store; thads is serving on http://{listen}/ (Ctrl-C stops it)",
-                view.snapshot.ledger.case_count()
-            );
-            drop(view);
             let config = thads_web::WebConfig {
                 behind_tls,
                 connections_per_address,
             };
-            thads_web::serve(thads, listen, config)
-                .await
-                .with_context(|| format!("cannot serve on {listen}"))?;
-            Ok(ExitCode::SUCCESS)
+            let demo = demo.then_some(demo_cases);
+            serve(store.open().await?, listen, config, demo).await
         }
-        Command::User(command) => {
-            let thads = open(cli.database, cli.audit_key).await?;
-            let actor = console_actor();
-            match command {
-                UserCommand::Add { name, role, agency } => {
-                    let password = read_password(name.as_str())?;
-                    thads
-                        .add_account(&actor, &name, role, agency.as_ref(), &password)
-                        .await?;
-                    println!("account {name} added ({role})");
-                }
-                UserCommand::Passwd { name } => {
-                    let password = read_password(name.as_str())?;
-                    thads.set_password(&actor, &name, &password).await?;
-                    println!("password of {name} changed");
-                }
-                UserCommand::Disable { name } => {
-                    thads.disable_account(&actor, &name).await?;
-                    println!("account {name} disabled");
-                }
-                UserCommand::List => {
-                    let mut out = std::io::stdout().lock();
-                    for account in thads.accounts(&actor).await? {
-                        let agency = account
-                            .agency
-                            .as_ref()
-                            .map_or("(whole country)", |a| a.as_str());
-                        let state = match account.disabled_at_ms {
-                            Some(at) => format!("disabled {}", vietnam_time(at)),
-                            None => "active".to_owned(),
-                        };
-                        writeln!(
-                            out,
-                            "{}\t{}\t{}\t{state}",
-                            account.name, account.role, agency
-                        )?;
-                    }
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Audit(AuditCommand::Verify) => {
-            let thads = open(cli.database, cli.audit_key).await?;
-            match thads.verify_audit(&console_actor()).await {
-                Ok(checked) => {
-                    println!(
-                        "the audit trail is intact: {} records; the journal's {} lines are as written",
-                        checked.records, checked.lines
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(AuditError::Broken(at)) => {
-                    eprintln!("error: {at}");
-                    Ok(ExitCode::FAILURE)
-                }
-                Err(AuditError::Journal(at)) => {
-                    eprintln!("error: {at}");
-                    Ok(ExitCode::FAILURE)
-                }
-                Err(e) => Err(e.into()),
-            }
-        }
-        Command::Audit(AuditCommand::Seal) => {
-            let thads = open(cli.database, cli.audit_key).await?;
-            match thads.seal_journal(&console_actor()).await? {
-                Some(sealed) => println!(
-                    "sealed the journal's lines written before sealing: agencies {}–{}, journal lines {}–{}",
-                    sealed.agencies.start + 1,
-                    sealed.agencies.end,
-                    sealed.events.start,
-                    sealed.events.end - 1
-                ),
-                None => println!("every line of the journal is sealed already"),
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::User(command) => user(store.open().await?, command).await,
+        Command::Audit(AuditCommand::Verify) => audit_verify(store.open().await?).await,
+        Command::Audit(AuditCommand::Seal) => audit_seal(store.open().await?).await,
         Command::Audit(AuditCommand::Log { user, case }) => {
-            let thads = open(cli.database, cli.audit_key).await?;
-            let records = thads
-                .audit_log(&console_actor(), user.as_deref(), case.as_deref())
-                .await?;
-            let mut out = std::io::stdout().lock();
-            for record in records {
-                let e = &record.entry;
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    record.seq,
-                    vietnam_time(e.at_ms),
-                    e.actor,
-                    e.address,
-                    e.action,
-                    e.subject,
-                    e.detail
-                )?;
-            }
-            Ok(ExitCode::SUCCESS)
+            audit_log(store.open().await?, user, case).await
         }
         Command::Demo {
             cases,
             seed,
             output,
-        } => {
-            let file = File::create(&output)
-                .with_context(|| format!("cannot create {}", output.display()))?;
-            let mut out = BufWriter::new(file);
-            let lines = thads_demo::write_demo(thads_demo::DemoSpec { cases, seed }, &mut out)?;
-            out.flush()?;
-            eprintln!("{}: {cases} cases, {lines} lines", output.display());
-            Ok(ExitCode::SUCCESS)
+        } => demo(cases, seed, output),
+    }
+}
+
+/// Where the store is, and its audit key, as the command line names them.
+struct StoreConfig {
+    database: Option<String>,
+    audit_key: Option<PathBuf>,
+}
+
+impl StoreConfig {
+    /// Opens the store with its audit key (created the first time).
+    async fn open(self) -> anyhow::Result<Thads> {
+        let url = database_url(self.database)?;
+        let key = thads_service::load_or_create_key(&audit_key_file(self.audit_key)?)?;
+        Thads::open(&url, key)
+            .await
+            .with_context(|| format!("cannot open the database {}", without_password(&url)))
+    }
+}
+
+async fn migrate(store: StoreConfig) -> anyhow::Result<ExitCode> {
+    let url = database_url(store.database)?;
+    let version = Thads::migrate(&url)
+        .await
+        .with_context(|| format!("cannot migrate the database {}", without_password(&url)))?;
+    println!(
+        "{}: the schema is at version {version}",
+        without_password(&url)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn export(thads: Thads, output: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    match output {
+        Some(path) => {
+            let file =
+                File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+            thads
+                .export(&console_actor(), &mut BufWriter::new(file))
+                .await?;
+        }
+        None => {
+            thads
+                .export(
+                    &console_actor(),
+                    &mut BufWriter::with_capacity(1 << 16, std::io::stdout()),
+                )
+                .await?
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn export_register(
+    thads: Thads,
+    output: Option<PathBuf>,
+    as_of: Option<Day>,
+    agency: Option<AgencyCode>,
+) -> anyhow::Result<ExitCode> {
+    let as_of = as_of.unwrap_or_else(today_in_vietnam);
+    let book = thads
+        .register(&console_actor(), agency.as_ref(), as_of)
+        .await?;
+    write_register(output.as_deref(), &book)?;
+    eprintln!("{} cases in the register on {as_of}", book.rows.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn report(
+    store: StoreConfig,
+    request: ReportRequest,
+    format: Format,
+    output: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    needs_file(format == Format::Xlsx, output.as_deref())?;
+    let thads = store.open().await?;
+    let actor = console_actor();
+    let bytes = match format {
+        Format::Xlsx => {
+            let book = thads.report_book(&actor, request).await?;
+            render::xlsx(&book).context("cannot make the workbook")?
+        }
+        Format::Table | Format::Json | Format::Csv => {
+            let report = thads.report(&actor, request).await?;
+            let text = match format {
+                Format::Json => render::json(&report),
+                Format::Csv => render::csv(&report),
+                _ => render::table(&report),
+            };
+            text.into_bytes()
+        }
+    };
+    write_output(output.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn debtors(
+    store: StoreConfig,
+    agency: Option<AgencyCode>,
+    as_of: Option<Day>,
+    format: ListFormat,
+    output: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    needs_file(format == ListFormat::Xlsx, output.as_deref())?;
+    let thads = store.open().await?;
+    let as_of = as_of.unwrap_or_else(today_in_vietnam);
+    let list = thads
+        .debtors_without_means(&console_actor(), agency.as_ref(), as_of)
+        .await?;
+    let bytes = match format {
+        ListFormat::Csv => render::debtors_csv(&list).into_bytes(),
+        ListFormat::Xlsx => render::debtors_xlsx(&list).context("cannot make the workbook")?,
+    };
+    write_output(output.as_deref(), &bytes)?;
+    eprintln!("{} debtors without means on {as_of}", list.debtors.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Serves the web application; with `demo` (how many cases), on demo data
+/// and accounts.
+async fn serve(
+    thads: Thads,
+    listen: std::net::SocketAddr,
+    config: thads_web::WebConfig,
+    demo: Option<usize>,
+) -> anyhow::Result<ExitCode> {
+    if let Some(cases) = demo {
+        prepare_demo(&thads, cases).await?;
+    }
+    // Build the view before the first visitor asks for it.
+    let view = thads.view().await?;
+    eprintln!(
+        "{} cases in the store; thads is serving on http://{listen}/ (Ctrl-C stops it)",
+        view.snapshot.ledger.case_count()
+    );
+    drop(view);
+    thads_web::serve(thads, listen, config)
+        .await
+        .with_context(|| format!("cannot serve on {listen}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn user(thads: Thads, command: UserCommand) -> anyhow::Result<ExitCode> {
+    let actor = console_actor();
+    match command {
+        UserCommand::Add { name, role, agency } => {
+            let password = read_password(name.as_str())?;
+            thads
+                .add_account(&actor, &name, role, agency.as_ref(), &password)
+                .await?;
+            println!("account {name} added ({role})");
+        }
+        UserCommand::Passwd { name } => {
+            let password = read_password(name.as_str())?;
+            thads.set_password(&actor, &name, &password).await?;
+            println!("password of {name} changed");
+        }
+        UserCommand::Disable { name } => {
+            thads.disable_account(&actor, &name).await?;
+            println!("account {name} disabled");
+        }
+        UserCommand::List => {
+            let mut out = std::io::stdout().lock();
+            for account in thads.accounts(&actor).await? {
+                let agency = account
+                    .agency
+                    .as_ref()
+                    .map_or("(whole country)", |a| a.as_str());
+                let state = match account.disabled_at_ms {
+                    Some(at) => format!("disabled {}", vietnam_time(at)),
+                    None => "active".to_owned(),
+                };
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{state}",
+                    account.name, account.role, agency
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn audit_verify(thads: Thads) -> anyhow::Result<ExitCode> {
+    match thads.verify_audit(&console_actor()).await {
+        Ok(checked) => {
+            println!(
+                "the audit trail is intact: {} records; the journal's {} lines are as written",
+                checked.records, checked.lines
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(AuditError::Broken(at)) => {
+            eprintln!("error: {at}");
+            Ok(ExitCode::FAILURE)
+        }
+        Err(AuditError::Journal(at)) => {
+            eprintln!("error: {at}");
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn audit_seal(thads: Thads) -> anyhow::Result<ExitCode> {
+    match thads.seal_journal(&console_actor()).await? {
+        Some(sealed) => println!(
+            "sealed the journal's lines written before sealing: agencies {}–{}, journal lines {}–{}",
+            sealed.agencies.start + 1,
+            sealed.agencies.end,
+            sealed.events.start,
+            sealed.events.end - 1
+        ),
+        None => println!("every line of the journal is sealed already"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn audit_log(
+    thads: Thads,
+    user: Option<String>,
+    case: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let records = thads
+        .audit_log(&console_actor(), user.as_deref(), case.as_deref())
+        .await?;
+    let mut out = std::io::stdout().lock();
+    for record in records {
+        let e = &record.entry;
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            record.seq,
+            vietnam_time(e.at_ms),
+            e.actor,
+            e.address,
+            e.action,
+            e.subject,
+            e.detail
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(cases: usize, seed: u64, output: PathBuf) -> anyhow::Result<ExitCode> {
+    let file =
+        File::create(&output).with_context(|| format!("cannot create {}", output.display()))?;
+    let mut out = BufWriter::new(file);
+    let lines = thads_demo::write_demo(thads_demo::DemoSpec { cases, seed }, &mut out)?;
+    out.flush()?;
+    eprintln!("{}: {cases} cases, {lines} lines", output.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
