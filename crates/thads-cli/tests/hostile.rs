@@ -612,8 +612,10 @@ fn journal(path: &Path, first: usize, cases: usize, name_length: usize, agency: 
 /// The store on a 30 MB disk that an import fills: the import fails, saying
 /// so, and the store opens and reads again at once (SQLite kept the failed
 /// transaction's pages in its log, which the next connection could not
-/// index on the full disk: “disk I/O error”, code 4874). An import that
-/// cannot fit is refused before it writes anything.
+/// index on the full disk: “disk I/O error”, code 4874; nor could the log
+/// be emptied while it held pages committed before, which need room in the
+/// store's file). An import that cannot fit is refused before it writes
+/// anything.
 ///
 /// The disk is a tmpfs mounted in a mount namespace of the test's own
 /// (`unshare --mount`), which takes root or user namespaces: without
@@ -633,6 +635,9 @@ fn a_full_disk_leaves_the_store_readable() {
         mount -t tmpfs -o size=30m tmpfs "$DIR/disk"
         export THADS_DATABASE_URL="sqlite://$DIR/disk/thads.db"
         "$THADS" import "$DIR/small.jsonl" > /dev/null
+        # 2 MB committed to the log and not yet copied into the store, as a
+        # process that ends without closing the store leaves them.
+        python3 -c 'import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("CREATE TABLE filler (x BLOB)"); c.execute("INSERT INTO filler VALUES (zeroblob(2000000))"); c.commit(); os._exit(0)' "$DIR/disk/thads.db"
         ! "$THADS" import "$DIR/long.jsonl" 2> "$DIR/long.err"
         ls -l "$DIR/disk" > "$DIR/files"
         "$THADS" export > "$DIR/export"

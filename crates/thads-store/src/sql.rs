@@ -224,6 +224,10 @@ pub const CASE_IDS_ANY: &str = "SELECT code, id FROM enforcement_case WHERE code
 /// SQLite: copies the write-ahead log into the store and empties it.
 pub const TRUNCATE_LOG: &str = "PRAGMA wal_checkpoint(TRUNCATE)";
 
+/// SQLite: copies what it can of the write-ahead log into the store,
+/// without waiting for readers.
+pub const COPY_LOG: &str = "PRAGMA wal_checkpoint(PASSIVE)";
+
 /// PostgreSQL: bulk rows through COPY, in its text format.
 pub fn copy_rows(table: &str, columns: &[&str]) -> String {
     format!("COPY {table} ({}) FROM STDIN", columns.join(", "))

@@ -136,7 +136,16 @@ async fn begin_reader(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, Db
 /// The write transaction: `BEGIN IMMEDIATE` takes the file's write lock at
 /// once (other writers wait for it up to the busy timeout), so that nothing
 /// changes between reading and writing.
+///
+/// First, what earlier writes committed to the write-ahead log is copied
+/// into the store's file, without waiting for readers: if this write fails
+/// on a full disk, its log then holds only its own pages, which
+/// [`release_log`] frees without writing to the disk (copying committed
+/// pages would need room the full disk does not have).
 async fn begin_writer(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, Db>> {
+    if let Err(e) = sqlx::query(sql::COPY_LOG).execute(pool).await {
+        tracing::debug!(error = %e, "the store's log was not copied before a write");
+    }
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
 }
 
@@ -173,6 +182,7 @@ pub(crate) async fn prepare_all(pool: &SqlitePool) -> Result<()> {
             sql::insert_rows("enforcement_case", sql::CASE_COLUMNS, 2),
             sql::insert_rows("journal_event", sql::EVENT_COLUMNS, 2),
             sql::TRUNCATE_LOG.to_owned(),
+            sql::COPY_LOG.to_owned(),
         ],
     )
     .await
