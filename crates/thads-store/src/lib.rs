@@ -7,14 +7,16 @@
 //! once in `portable.rs` and compiled for each backend, which adds only what
 //! its dialect does differently (`sqlite.rs`, `postgres.rs`).
 
+mod dialect;
+mod portable;
 mod postgres;
 mod rows;
 mod sql;
 mod sqlite;
 
+use dialect::Columns;
 use std::collections::HashMap;
 
-use sqlx::Row;
 use thads_core::account::{AccountName, Role};
 use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord};
 use thads_core::check::Prepared;
@@ -175,6 +177,18 @@ enum Pool {
     Postgres(sqlx::PgPool),
 }
 
+/// Runs `$body` with `$pool` bound to the store's pool, whichever backend
+/// it is: the one place where [`Store`] tells the backends apart (the code
+/// it calls is generic over [`dialect::Dialect`]).
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite($pool) => $body,
+            Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
 impl Store {
     /// Opens the store at `url`. An embedded store is created if needed and
     /// its schema brought up to date; a PostgreSQL database must have been
@@ -220,10 +234,7 @@ impl Store {
     /// given an older `base` snapshot of this store, reading only the ledger
     /// chunks written since: the others are shared with it.
     pub async fn snapshot_after(&self, base: Option<&Snapshot>) -> Result<Snapshot> {
-        let snapshot = match &self.pool {
-            Pool::Sqlite(pool) => sqlite::snapshot(pool, base).await?,
-            Pool::Postgres(pool) => postgres::snapshot(pool, base).await?,
-        };
+        let snapshot = on_pool!(self, pool => portable::snapshot(pool, base).await?);
         match snapshot {
             Some(snapshot) => Ok(snapshot),
             None => self.rebuild_ledger().await,
@@ -232,10 +243,7 @@ impl Store {
 
     /// Every agency (without the ledger).
     pub async fn agencies(&self) -> Result<AgencyTree> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::read_agencies(pool).await,
-            Pool::Postgres(pool) => postgres::read_agencies(pool).await,
-        }
+        on_pool!(self, pool => portable::read_agencies(pool).await)
     }
 
     /// The ids of the cases among `codes` that `snapshot` holds (a case
@@ -245,10 +253,7 @@ impl Store {
         snapshot: &Snapshot,
         codes: &[&CaseCode],
     ) -> Result<HashMap<CaseCode, CaseId>> {
-        let mut ids = match &self.pool {
-            Pool::Sqlite(pool) => sqlite::case_ids(&mut *pool.acquire().await?, codes).await?,
-            Pool::Postgres(pool) => postgres::case_ids(&mut *pool.acquire().await?, codes).await?,
-        };
+        let mut ids = on_pool!(self, pool => portable::case_ids(pool, codes).await?);
         ids.retain(|_, id| (*id as usize) < snapshot.ledger.case_count());
         Ok(ids)
     }
@@ -258,16 +263,10 @@ impl Store {
     /// appends or is dropped, no one else changes the store, so what is
     /// checked against its snapshot is what gets written.
     pub async fn writer(&self) -> Result<Writer> {
-        let (tx, snapshot) = match &self.pool {
-            Pool::Sqlite(pool) => {
-                let (tx, snapshot) = sqlite::begin_write(pool).await?;
-                (WriteTx::Sqlite(tx), snapshot)
-            }
-            Pool::Postgres(pool) => {
-                let (tx, snapshot) = postgres::begin_write(pool).await?;
-                (WriteTx::Postgres(tx), snapshot)
-            }
-        };
+        let (tx, snapshot) = on_pool!(self, pool => {
+            let (tx, snapshot) = portable::begin_write(pool).await?;
+            (WriteTx::from(tx), snapshot)
+        });
         Ok(Writer {
             tx,
             snapshot,
@@ -292,29 +291,20 @@ impl Store {
         sink: &mut (dyn FnMut(Record) -> std::io::Result<()> + Send),
     ) -> Result<std::io::Result<()>> {
         let province = province.map(AgencyCode::as_str);
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::export(pool, province, sink).await,
-            Pool::Postgres(pool) => postgres::export(pool, province, sink).await,
-        }
+        on_pool!(self, pool => portable::export(pool, province, sink).await)
     }
 
     /// Rebuilds the ledger from the journal, checking every stored record
     /// again on the way, and stores it.
     pub async fn rebuild_ledger(&self) -> Result<Snapshot> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::rebuild_ledger(pool).await,
-            Pool::Postgres(pool) => postgres::rebuild_ledger(pool).await,
-        }
+        on_pool!(self, pool => portable::rebuild_ledger(pool).await)
     }
 
     /// Where the journal has got to: its last position and how many agencies
     /// it declares. Cheap: a view held in memory asks it to know whether it
     /// is still current.
     pub async fn position(&self) -> Result<(i64, i64)> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::position(pool).await,
-            Pool::Postgres(pool) => postgres::position(pool).await,
-        }
+        on_pool!(self, pool => portable::position(pool).await)
     }
 
     /// Calls `sink` with what each case from `first_id` on is found by, in
@@ -326,10 +316,7 @@ impl Store {
         first_id: CaseId,
         sink: &mut (dyn FnMut(CaseText<'_>) + Send),
     ) -> Result<()> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::case_texts(pool, province, first_id, sink).await,
-            Pool::Postgres(pool) => postgres::case_texts(pool, province, first_id, sink).await,
-        }
+        on_pool!(self, pool => portable::case_texts(pool, province, first_id, sink).await)
     }
 
     /// Calls `sink` with what the public list of debtors shows of each case
@@ -340,28 +327,19 @@ impl Store {
         province: &AgencyCode,
         sink: &mut (dyn FnMut(DebtorRow<'_>) + Send),
     ) -> Result<()> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::province_debtors(pool, province, sink).await,
-            Pool::Postgres(pool) => postgres::province_debtors(pool, province, sink).await,
-        }
+        on_pool!(self, pool => portable::province_debtors(pool, province, sink).await)
     }
 
     /// Every record of one case in journal order, its acceptance first;
     /// empty if no case has that code.
     pub async fn case_journal(&self, code: &CaseCode) -> Result<Vec<Record>> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::case_journal(pool, code).await,
-            Pool::Postgres(pool) => postgres::case_journal(pool, code).await,
-        }
+        on_pool!(self, pool => portable::case_journal(pool, code).await)
     }
 
     /// The targets of the statistical year ending in `year`: per agency, the
     /// rates in cases and in money, in hundredths of a percent.
     pub async fn targets(&self, year: i64) -> Result<Vec<(AgencyCode, i64, i64)>> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::targets(pool, year).await,
-            Pool::Postgres(pool) => postgres::targets(pool, year).await,
-        }
+        on_pool!(self, pool => portable::targets(pool, year).await)
     }
 
     /// Sets an agency's targets for a year, with its audit record.
@@ -386,10 +364,7 @@ impl Store {
 
     /// Adds an account, and its audit record; `false` if the name is taken.
     pub async fn add_account(&self, account: &Account, audit: &AuditEntry) -> Result<bool> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::add_account(pool, &self.key, account, audit).await,
-            Pool::Postgres(pool) => postgres::add_account(pool, &self.key, account, audit).await,
-        }
+        on_pool!(self, pool => portable::add_account(pool, &self.key, account, audit).await)
     }
 
     /// Replaces an account's password hash, audited; `false` if there is no
@@ -441,10 +416,7 @@ impl Store {
 
     /// The session whose token has this hash.
     pub async fn session(&self, token_hash: &str) -> Result<Option<StoredSession>> {
-        let found = match &self.pool {
-            Pool::Sqlite(pool) => sqlite::session(pool, token_hash).await?,
-            Pool::Postgres(pool) => postgres::session(pool, token_hash).await?,
-        };
+        let found = on_pool!(self, pool => portable::session(pool, token_hash).await?);
         Ok(
             found.map(|(account, address, created, seen)| StoredSession {
                 account,
@@ -497,12 +469,7 @@ impl Store {
         address: &str,
         since_ms: i64,
     ) -> Result<(i64, i64)> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::sign_in_failures(pool, account, address, since_ms).await,
-            Pool::Postgres(pool) => {
-                postgres::sign_in_failures(pool, account, address, since_ms).await
-            }
-        }
+        on_pool!(self, pool => portable::sign_in_failures(pool, account, address, since_ms).await)
     }
 
     /// Forgets the failed sign-ins of an account (after it signed in).
@@ -518,27 +485,18 @@ impl Store {
         binds: &[Bind<'_>],
         audit: Option<&AuditEntry>,
     ) -> Result<u64> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::write(pool, &self.key, statement, binds, audit).await,
-            Pool::Postgres(pool) => postgres::write(pool, &self.key, statement, binds, audit).await,
-        }
+        on_pool!(self, pool => portable::write(pool, &self.key, statement, binds, audit).await)
     }
 
     /// The account of that name.
     pub async fn account(&self, name: &AccountName) -> Result<Option<Account>> {
-        let found = match &self.pool {
-            Pool::Sqlite(pool) => sqlite::accounts(pool, Some(name.as_str())).await?,
-            Pool::Postgres(pool) => postgres::accounts(pool, Some(name.as_str())).await?,
-        };
+        let found = on_pool!(self, pool => portable::accounts(pool, Some(name.as_str())).await?);
         Ok(found.into_iter().next())
     }
 
     /// Every account, by name.
     pub async fn accounts(&self) -> Result<Vec<Account>> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::accounts(pool, None).await,
-            Pool::Postgres(pool) => postgres::accounts(pool, None).await,
-        }
+        on_pool!(self, pool => portable::accounts(pool, None).await)
     }
 
     /// Calls `sink` with every audit record in order, and returns the head
@@ -548,20 +506,14 @@ impl Store {
         &self,
         sink: &mut (dyn FnMut(AuditRecord) + Send),
     ) -> Result<(i64, String)> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::audit_trail(pool, sink).await,
-            Pool::Postgres(pool) => postgres::audit_trail(pool, sink).await,
-        }
+        on_pool!(self, pool => portable::audit_trail(pool, sink).await)
     }
 
     /// Calls `sink` with every line of the journal, with its position and
     /// its seal: the agencies in declaration order, then every case record
     /// in journal order, all read in one transaction.
     pub async fn sealed_journal(&self, sink: &mut (dyn FnMut(SealedLine) + Send)) -> Result<()> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::sealed_journal(pool, sink).await,
-            Pool::Postgres(pool) => postgres::sealed_journal(pool, sink).await,
-        }
+        on_pool!(self, pool => portable::sealed_journal(pool, sink).await)
     }
 
     /// Covers the lines written before thads sealed them (a store of an
@@ -570,19 +522,13 @@ impl Store {
     /// they are checked as the lines of a write. `None` if every line is
     /// sealed already.
     pub async fn seal_unsealed(&self, audit: &AuditEntry) -> Result<Option<Appended>> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::seal_unsealed(pool, &self.key, audit).await,
-            Pool::Postgres(pool) => postgres::seal_unsealed(pool, &self.key, audit).await,
-        }
+        on_pool!(self, pool => portable::seal_unsealed(pool, &self.key, audit).await)
     }
 
     /// Checks that the database accepts every statement thads runs (they
     /// are prepared, not run): a test of the SQL on each backend.
     pub async fn prepare_all(&self) -> Result<()> {
-        match &self.pool {
-            Pool::Sqlite(pool) => sqlite::prepare_all(pool).await,
-            Pool::Postgres(pool) => postgres::prepare_all(pool).await,
-        }
+        on_pool!(self, pool => portable::prepare_all(pool).await)
     }
 }
 
@@ -716,6 +662,18 @@ enum WriteTx {
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
+impl From<sqlx::Transaction<'static, sqlx::Sqlite>> for WriteTx {
+    fn from(tx: sqlx::Transaction<'static, sqlx::Sqlite>) -> WriteTx {
+        WriteTx::Sqlite(tx)
+    }
+}
+
+impl From<sqlx::Transaction<'static, sqlx::Postgres>> for WriteTx {
+    fn from(tx: sqlx::Transaction<'static, sqlx::Postgres>) -> WriteTx {
+        WriteTx::Postgres(tx)
+    }
+}
+
 impl Writer {
     /// The store as this write sees it (and as no one else can change it).
     pub fn snapshot(&self) -> &Snapshot {
@@ -725,8 +683,8 @@ impl Writer {
     /// The ids of the stored cases among `codes`.
     pub async fn case_ids(&mut self, codes: &[&CaseCode]) -> Result<HashMap<CaseCode, CaseId>> {
         match &mut self.tx {
-            WriteTx::Sqlite(tx) => sqlite::case_ids(tx, codes).await,
-            WriteTx::Postgres(tx) => postgres::case_ids(tx, codes).await,
+            WriteTx::Sqlite(tx) => portable::case_ids_in(tx, codes).await,
+            WriteTx::Postgres(tx) => portable::case_ids_in(tx, codes).await,
         }
     }
 
@@ -743,17 +701,12 @@ impl Writer {
         let (base, key) = (&self.snapshot, &self.store.key);
         match (self.tx, &self.store.pool) {
             (WriteTx::Sqlite(tx), Pool::Sqlite(pool)) => {
-                sqlite::check_space(pool, prepared)?;
-                let appended = sqlite::append(tx, key, base, prepared, audit, progress).await;
-                if appended.is_err() {
-                    sqlite::release_log(pool).await;
-                }
-                appended
+                portable::append(pool, tx, key, base, prepared, audit, progress).await
             }
-            (WriteTx::Postgres(tx), _) => {
-                postgres::append(tx, key, base, prepared, audit, progress).await
+            (WriteTx::Postgres(tx), Pool::Postgres(pool)) => {
+                portable::append(pool, tx, key, base, prepared, audit, progress).await
             }
-            (WriteTx::Sqlite(_), Pool::Postgres(_)) => unreachable!("a writer of its own store"),
+            _ => unreachable!("a writer of its own store"),
         }
     }
 }
@@ -778,35 +731,6 @@ fn migration(
         false,
     )
 }
-
-/// Reading columns as the types thads stores, from a row of either backend.
-trait Columns {
-    fn int(&self, i: usize) -> Result<i64>;
-    fn maybe_int(&self, i: usize) -> Result<Option<i64>>;
-    fn text(&self, i: usize) -> Result<&str>;
-    fn maybe_text(&self, i: usize) -> Result<Option<&str>>;
-}
-
-macro_rules! columns_of {
-    ($row:ty) => {
-        impl Columns for $row {
-            fn int(&self, i: usize) -> Result<i64> {
-                Ok(self.try_get(i)?)
-            }
-            fn maybe_int(&self, i: usize) -> Result<Option<i64>> {
-                Ok(self.try_get(i)?)
-            }
-            fn text(&self, i: usize) -> Result<&str> {
-                Ok(self.try_get(i)?)
-            }
-            fn maybe_text(&self, i: usize) -> Result<Option<&str>> {
-                Ok(self.try_get(i)?)
-            }
-        }
-    };
-}
-columns_of!(sqlx::sqlite::SqliteRow);
-columns_of!(sqlx::postgres::PgRow);
 
 /// A row of [`sql::ACCOUNTS`].
 fn account(row: &impl Columns) -> Result<Account> {

@@ -1,22 +1,37 @@
-// The store's operations, written once and compiled for each backend:
-// `include!`d by sqlite.rs and postgres.rs, where `Db` is that backend's
-// database. The including module supplies what its dialect does its own way:
-// `begin_reader` (a consistent read-only view), `begin_writer` (takes the
-// store's write lock), `insert_cases` and `insert_events` (the bulk path).
+//! The store's operations, written once, generic over the [`Dialect`] of a
+//! backend and compiled for each (monomorphic code, one statement set in
+//! `sql.rs`). What a backend does its own way is the `Dialect`'s:
+//! transactions and the write lock, the bulk path, the lookup of many case
+//! codes.
 
-type Connection = <Db as sqlx::Database>::Connection;
+use std::collections::HashMap;
 
-async fn agencies(conn: &mut Connection) -> Result<AgencyTree> {
+use futures_util::TryStreamExt;
+use sqlx::{Pool, Transaction};
+use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord, LineDigest, line_hash};
+use thads_core::check::Prepared;
+use thads_core::journal::{Parsed, Record, write_record};
+use thads_core::ledger::{CaseId, Chunk, Ledger};
+use thads_core::{AgencyCode, AgencyTree, CaseCode};
+
+use crate::dialect::{Columns, Dialect, With};
+use crate::rows::Rows;
+use crate::{Account, Bind, Result, Snapshot, sql};
+
+async fn agencies<D: Dialect>(conn: &mut D::Connection) -> Result<AgencyTree> {
     let mut tree = AgencyTree::default();
-    for row in sqlx::query(sql::AGENCIES).fetch_all(&mut *conn).await? {
+    for row in sqlx::query(sql::AGENCIES)
+        .fetch_all(D::on(&mut *conn))
+        .await?
+    {
         tree.add(crate::agency(&row)?).map_err(crate::damaged)?;
     }
     Ok(tree)
 }
 
 /// Every agency.
-pub(crate) async fn read_agencies(pool: &sqlx::Pool<Db>) -> Result<AgencyTree> {
-    agencies(&mut *pool.acquire().await?).await
+pub(crate) async fn read_agencies<D: Dialect>(pool: &Pool<D>) -> Result<AgencyTree> {
+    agencies::<D>(&mut *pool.acquire().await?).await
 }
 
 /// The agencies and the ledger, read in one transaction; `None` if the
@@ -24,24 +39,29 @@ pub(crate) async fn read_agencies(pool: &sqlx::Pool<Db>) -> Result<AgencyTree> {
 ///
 /// With a `base` snapshot of this store, only the chunks written since it
 /// are read; the others are shared with it.
-pub(crate) async fn snapshot(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn snapshot<D: Dialect>(
+    pool: &Pool<D>,
     base: Option<&Snapshot>,
 ) -> Result<Option<Snapshot>> {
-    let mut tx = begin_reader(pool).await?;
-    let snapshot = read_snapshot(&mut tx, base).await?;
+    let mut tx = D::begin_reader(pool).await?;
+    let snapshot = read_snapshot::<D>(&mut tx, base).await?;
     tx.commit().await?;
     Ok(snapshot)
 }
 
-async fn read_snapshot(tx: &mut Connection, base: Option<&Snapshot>) -> Result<Option<Snapshot>> {
-    let agencies = agencies(&mut *tx).await?;
-    let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
-        .fetch_one(&mut *tx)
-        .await?;
-    let ledger_seq: i64 = sqlx::query_scalar(sql::LEDGER_SEQ)
-        .fetch_one(&mut *tx)
-        .await?;
+async fn read_snapshot<D: Dialect>(
+    tx: &mut D::Connection,
+    base: Option<&Snapshot>,
+) -> Result<Option<Snapshot>> {
+    let agencies = agencies::<D>(&mut *tx).await?;
+    let journal_seq = sqlx::query(sql::JOURNAL_SEQ)
+        .fetch_one(D::on(&mut *tx))
+        .await?
+        .int(0)?;
+    let ledger_seq = sqlx::query(sql::LEDGER_SEQ)
+        .fetch_one(D::on(&mut *tx))
+        .await?
+        .int(0)?;
     if journal_seq != ledger_seq {
         tracing::warn!(
             journal_seq,
@@ -53,9 +73,9 @@ async fn read_snapshot(tx: &mut Connection, base: Option<&Snapshot>) -> Result<O
     let ledger = match base {
         None => {
             let mut chunks = Vec::new();
-            let mut rows = sqlx::query(sql::LEDGER_CHUNKS).fetch(&mut *tx);
+            let mut rows = sqlx::query(sql::LEDGER_CHUNKS).fetch(D::on(&mut *tx));
             while let Some(row) = rows.try_next().await? {
-                let (index, data): (i64, &[u8]) = (row.try_get(0)?, row.try_get(1)?);
+                let (index, data) = (row.int(0)?, row.bytes(1)?);
                 if index != chunks.len() as i64 {
                     return Err(crate::damaged(format!(
                         "ledger chunk {} is missing",
@@ -69,10 +89,10 @@ async fn read_snapshot(tx: &mut Connection, base: Option<&Snapshot>) -> Result<O
         Some(base) => {
             let mut ledger = base.ledger.clone();
             let mut rows = sqlx::query(sql::LEDGER_CHUNKS_AFTER)
-                .bind(base.journal_seq)
-                .fetch(&mut *tx);
+                .with(base.journal_seq)
+                .fetch(D::on(&mut *tx));
             while let Some(row) = rows.try_next().await? {
-                let (index, data): (i64, &[u8]) = (row.try_get(0)?, row.try_get(1)?);
+                let (index, data) = (row.int(0)?, row.bytes(1)?);
                 let index = index as usize;
                 if index > ledger.chunks().len() {
                     return Err(crate::damaged(format!(
@@ -96,33 +116,35 @@ async fn read_snapshot(tx: &mut Connection, base: Option<&Snapshot>) -> Result<O
 /// Takes the store's write lock and reads the snapshot under it (rebuilding
 /// the ledger if it lags): nothing changes the store until the transaction
 /// ends.
-pub(crate) async fn begin_write(
-    pool: &sqlx::Pool<Db>,
-) -> Result<(sqlx::Transaction<'static, Db>, Snapshot)> {
-    let mut tx = begin_writer(pool).await?;
-    let snapshot = match read_snapshot(&mut tx, None).await? {
+pub(crate) async fn begin_write<D: Dialect>(
+    pool: &Pool<D>,
+) -> Result<(Transaction<'static, D>, Snapshot)> {
+    let mut tx = D::begin_writer(pool).await?;
+    let snapshot = match read_snapshot::<D>(&mut tx, None).await? {
         Some(snapshot) => snapshot,
-        None => rebuild(&mut tx).await?,
+        None => rebuild::<D>(&mut tx).await?,
     };
     Ok((tx, snapshot))
 }
 
 /// Appends a checked journal and its audit record, and commits (see
-/// [`crate::Writer::append`]). A write that fails is rolled back before the
-/// error is returned, so that the caller finds the store as it was.
-pub(crate) async fn append(
-    mut tx: sqlx::Transaction<'static, Db>,
+/// [`crate::Writer::append`]). A write that fails is rolled back, and the
+/// dialect mends what it left, before the error is returned, so that the
+/// caller finds the store as it was.
+pub(crate) async fn append<D: Dialect>(
+    pool: &Pool<D>,
+    mut tx: Transaction<'static, D>,
     key: &AuditKey,
     base: &Snapshot,
     prepared: &Prepared,
     audit: &AuditEntry,
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<i64> {
-    match write_appended(&mut tx, key, base, prepared, audit, progress).await {
+    D::check_room(pool, prepared)?;
+    let written = match write_appended::<D>(&mut tx, key, base, prepared, audit, progress).await {
         Ok(journal_seq) => {
             tracing::debug!("committing");
-            tx.commit().await?;
-            Ok(journal_seq)
+            tx.commit().await.map(|()| journal_seq).map_err(Into::into)
         }
         Err(e) => {
             if let Err(rollback) = tx.rollback().await {
@@ -130,11 +152,31 @@ pub(crate) async fn append(
             }
             Err(e)
         }
+    };
+    if written.is_err() {
+        D::after_failed_append(pool).await;
     }
+    written
 }
 
-async fn write_appended(
-    tx: &mut Connection,
+/// The ids of the stored cases among `codes`, in a write transaction.
+pub(crate) async fn case_ids_in<D: Dialect>(
+    tx: &mut Transaction<'static, D>,
+    codes: &[&CaseCode],
+) -> Result<HashMap<CaseCode, CaseId>> {
+    D::case_ids(tx, codes).await
+}
+
+/// The ids of the stored cases among `codes`, as they are now.
+pub(crate) async fn case_ids<D: Dialect>(
+    pool: &Pool<D>,
+    codes: &[&CaseCode],
+) -> Result<HashMap<CaseCode, CaseId>> {
+    D::case_ids(&mut *pool.acquire().await?, codes).await
+}
+
+async fn write_appended<D: Dialect>(
+    tx: &mut D::Connection,
     key: &AuditKey,
     base: &Snapshot,
     prepared: &Prepared,
@@ -145,66 +187,70 @@ async fn write_appended(
     let rows = Rows::new(base, prepared, key);
     for (offset, agency) in prepared.agencies.iter().enumerate() {
         sqlx::query(sql::INSERT_AGENCY)
-            .bind((base.agencies.len() + offset) as i64)
-            .bind(agency.code.as_str())
-            .bind(&agency.name)
-            .bind(agency.parent.as_ref().map(AgencyCode::as_str))
-            .bind(rows.agency_seal(offset))
-            .execute(&mut *tx)
+            .with((base.agencies.len() + offset) as i64)
+            .with(agency.code.as_str())
+            .with(agency.name.as_str())
+            .with(agency.parent.as_ref().map(AgencyCode::as_str))
+            .with(rows.agency_seal(offset))
+            .execute(D::on(&mut *tx))
             .await?;
     }
     tracing::debug!("writing cases");
-    insert_cases(&mut *tx, &rows, progress).await?;
+    D::insert_cases(&mut *tx, &rows, progress).await?;
     tracing::debug!("writing events");
-    insert_events(&mut *tx, &rows, &mut |written| {
+    D::insert_events(&mut *tx, &rows, &mut |written| {
         progress(rows.case_count() + written)
     })
     .await?;
     tracing::debug!("writing the ledger");
-    let journal_seq = write_ledger(&mut *tx, &prepared.chunks).await?;
-    append_audit(&mut *tx, key, audit, Some(rows.appended(journal_seq))).await?;
+    let journal_seq = write_ledger::<D>(&mut *tx, &prepared.chunks).await?;
+    append_audit::<D>(&mut *tx, key, audit, Some(rows.appended(journal_seq))).await?;
     Ok(journal_seq)
 }
 
 /// Writes changed ledger chunks and marks the ledger as covering the whole
 /// journal; returns the journal's last position.
-async fn write_ledger(conn: &mut Connection, chunks: &[(usize, Chunk)]) -> Result<i64> {
-    let journal_seq: i64 = sqlx::query_scalar(sql::JOURNAL_SEQ)
-        .fetch_one(&mut *conn)
-        .await?;
+async fn write_ledger<D: Dialect>(
+    conn: &mut D::Connection,
+    chunks: &[(usize, Chunk)],
+) -> Result<i64> {
+    let journal_seq = sqlx::query(sql::JOURNAL_SEQ)
+        .fetch_one(D::on(&mut *conn))
+        .await?
+        .int(0)?;
     for (index, chunk) in chunks {
         sqlx::query(sql::UPSERT_CHUNK)
-            .bind(*index as i64)
-            .bind(chunk.encode())
-            .bind(journal_seq)
-            .execute(&mut *conn)
+            .with(*index as i64)
+            .with(chunk.encode())
+            .with(journal_seq)
+            .execute(D::on(&mut *conn))
             .await?;
     }
     sqlx::query(sql::SET_LEDGER_SEQ)
-        .bind(journal_seq)
-        .execute(&mut *conn)
+        .with(journal_seq)
+        .execute(D::on(&mut *conn))
         .await?;
     Ok(journal_seq)
 }
 
 /// Every record of the journal, or of one province, read in one
 /// transaction (see [`crate::Store::export_province`]).
-pub(crate) async fn export(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn export<D: Dialect>(
+    pool: &Pool<D>,
     province: Option<&str>,
     sink: &mut (dyn FnMut(Record) -> std::io::Result<()> + Send),
 ) -> Result<std::io::Result<()>> {
-    let mut tx = begin_reader(pool).await?;
-    for agency in agencies(&mut tx).await?.iter() {
+    let mut tx = D::begin_reader(pool).await?;
+    for agency in agencies::<D>(&mut tx).await?.iter() {
         if let Err(e) = sink(Record::Agency(agency.clone())) {
             return Ok(Err(e));
         }
     }
     let query = match province {
-        Some(province) => sqlx::query(sql::PROVINCE_JOURNAL).bind(province),
+        Some(province) => sqlx::query(sql::PROVINCE_JOURNAL).with(province),
         None => sqlx::query(sql::JOURNAL),
     };
-    let mut rows = query.fetch(&mut *tx);
+    let mut rows = query.fetch(D::on(&mut *tx));
     while let Some(row) = rows.try_next().await? {
         let (_, record) = crate::journal_record(&row)?;
         if let Err(e) = sink(record) {
@@ -216,12 +262,12 @@ pub(crate) async fn export(
 
 /// Every line of the journal with its position and seal, agencies first,
 /// read in one transaction (see [`crate::Store::sealed_journal`]).
-pub(crate) async fn sealed_journal(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn sealed_journal<D: Dialect>(
+    pool: &Pool<D>,
     sink: &mut (dyn FnMut(crate::SealedLine) + Send),
 ) -> Result<()> {
-    let mut tx = begin_reader(pool).await?;
-    sealed_lines(&mut tx, &mut |line| {
+    let mut tx = D::begin_reader(pool).await?;
+    sealed_lines::<D>(&mut tx, &mut |line| {
         sink(line);
         Ok(())
     })
@@ -232,27 +278,27 @@ pub(crate) async fn sealed_journal(
 
 /// Every line of the journal with its position and seal, agencies first,
 /// read in the caller's transaction; stops at `sink`'s first error.
-async fn sealed_lines(
-    conn: &mut Connection,
+async fn sealed_lines<D: Dialect>(
+    conn: &mut D::Connection,
     sink: &mut (dyn FnMut(crate::SealedLine) -> Result<()> + Send),
 ) -> Result<()> {
     {
-        let mut rows = sqlx::query(sql::SEALED_AGENCIES).fetch(&mut *conn);
+        let mut rows = sqlx::query(sql::SEALED_AGENCIES).fetch(D::on(&mut *conn));
         while let Some(row) = rows.try_next().await? {
             sink(crate::SealedLine {
                 position: crate::LinePosition::Agency(row.int(0)?),
                 record: Record::Agency(crate::agency_at(&row, 1)?),
-                seal: row.try_get::<Option<Vec<u8>>, _>(4)?,
+                seal: row.maybe_bytes(4)?,
             })?;
         }
     }
-    let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *conn);
+    let mut rows = sqlx::query(sql::JOURNAL).fetch(D::on(&mut *conn));
     while let Some(row) = rows.try_next().await? {
         let (seq, record) = crate::journal_record(&row)?;
         sink(crate::SealedLine {
             position: crate::LinePosition::Event(seq),
             record,
-            seal: row.try_get::<Option<Vec<u8>>, _>(19)?,
+            seal: row.maybe_bytes(19)?,
         })?;
     }
     Ok(())
@@ -260,17 +306,17 @@ async fn sealed_lines(
 
 /// Covers the lines written before thads sealed them (see
 /// [`crate::Store::seal_unsealed`]).
-pub(crate) async fn seal_unsealed(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn seal_unsealed<D: Dialect>(
+    pool: &Pool<D>,
     key: &AuditKey,
     audit: &AuditEntry,
 ) -> Result<Option<Appended>> {
-    let mut tx = begin_writer(pool).await?;
+    let mut tx = D::begin_writer(pool).await?;
     let mut digest = LineDigest::default();
     let (mut agencies, mut events) = (0..0, 1..1);
     // The lines without a seal come before every sealed one of their table.
     let mut sealed_seen = (false, false);
-    sealed_lines(&mut tx, &mut |line| {
+    sealed_lines::<D>(&mut tx, &mut |line| {
         let seen = match line.position {
             crate::LinePosition::Agency(_) => &mut sealed_seen.0,
             crate::LinePosition::Event(_) => &mut sealed_seen.1,
@@ -301,28 +347,28 @@ pub(crate) async fn seal_unsealed(
         events,
         digest: digest.finish(),
     };
-    append_audit(&mut tx, key, audit, Some(appended.clone())).await?;
+    append_audit::<D>(&mut tx, key, audit, Some(appended.clone())).await?;
     tx.commit().await?;
     Ok(Some(appended))
 }
 
 /// Rebuilds the ledger from the journal, checking every stored record again
 /// on the way, and stores it.
-pub(crate) async fn rebuild_ledger(pool: &sqlx::Pool<Db>) -> Result<Snapshot> {
-    let mut tx = begin_writer(pool).await?;
-    let snapshot = rebuild(&mut tx).await?;
+pub(crate) async fn rebuild_ledger<D: Dialect>(pool: &Pool<D>) -> Result<Snapshot> {
+    let mut tx = D::begin_writer(pool).await?;
+    let snapshot = rebuild::<D>(&mut tx).await?;
     tx.commit().await?;
     Ok(snapshot)
 }
 
 /// Rebuilds the ledger inside a write transaction.
-async fn rebuild(tx: &mut Connection) -> Result<Snapshot> {
+async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
     let mut parsed = Parsed::default();
-    for agency in agencies(&mut *tx).await?.iter() {
+    for agency in agencies::<D>(&mut *tx).await?.iter() {
         parsed.records.push((0, Record::Agency(agency.clone())));
     }
     {
-        let mut rows = sqlx::query(sql::JOURNAL).fetch(&mut *tx);
+        let mut rows = sqlx::query(sql::JOURNAL).fetch(D::on(&mut *tx));
         while let Some(row) = rows.try_next().await? {
             let (seq, record) = crate::journal_record(&row)?;
             parsed.records.push((seq as usize, record));
@@ -338,8 +384,10 @@ async fn rebuild(tx: &mut Connection) -> Result<Snapshot> {
     for agency in prepared.agencies {
         agencies.add(agency).map_err(crate::damaged)?;
     }
-    sqlx::query(sql::DELETE_CHUNKS).execute(&mut *tx).await?;
-    let journal_seq = write_ledger(&mut *tx, &prepared.chunks).await?;
+    sqlx::query(sql::DELETE_CHUNKS)
+        .execute(D::on(&mut *tx))
+        .await?;
+    let journal_seq = write_ledger::<D>(&mut *tx, &prepared.chunks).await?;
     let mut ledger = Ledger::default();
     ledger.replace_chunks(prepared.chunks);
     Ok(Snapshot {
@@ -349,15 +397,15 @@ async fn rebuild(tx: &mut Connection) -> Result<Snapshot> {
     })
 }
 
-/// Prepares (without running) every portable statement and `own`, the
-/// dialect's.
-async fn prepare_statements(pool: &sqlx::Pool<Db>, own: &[String]) -> Result<()> {
+/// Prepares (without running) every statement, the portable ones and the
+/// dialect's own (see [`crate::Store::prepare_all`]).
+pub(crate) async fn prepare_all<D: Dialect>(pool: &Pool<D>) -> Result<()> {
     use sqlx::SqlSafeStr;
     let mut conn = pool.acquire().await?;
     let portable = sql::PORTABLE.iter().map(|s| s.to_string());
-    for statement in portable.chain(own.iter().cloned()) {
+    for statement in portable.chain(D::own_statements()) {
         sqlx::Executor::prepare(
-            &mut *conn,
+            D::on(&mut conn),
             sqlx::AssertSqlSafe(statement.clone()).into_sql_str(),
         )
         .await
@@ -368,53 +416,57 @@ async fn prepare_statements(pool: &sqlx::Pool<Db>, own: &[String]) -> Result<()>
 
 /// Adds a record to the audit trail, in the caller's write transaction,
 /// with what the write appended to the journal if it did.
-async fn append_audit(
-    conn: &mut Connection,
+async fn append_audit<D: Dialect>(
+    conn: &mut D::Connection,
     key: &AuditKey,
     entry: &AuditEntry,
     appended: Option<Appended>,
 ) -> Result<()> {
-    let head = sqlx::query(sql::AUDIT_HEAD).fetch_one(&mut *conn).await?;
+    let head = sqlx::query(sql::AUDIT_HEAD)
+        .fetch_one(D::on(&mut *conn))
+        .await?;
     let (seq, hash) = (head.int(0)?, head.text(1)?.to_owned());
     let record = AuditRecord::chain(key, seq + 1, &hash, entry.clone(), appended);
     let appended = record.appended.as_ref();
     sqlx::query(sql::INSERT_AUDIT)
-        .bind(record.seq)
-        .bind(record.entry.at_ms)
-        .bind(&record.entry.actor)
-        .bind(&record.entry.address)
-        .bind(&record.entry.action)
-        .bind(&record.entry.subject)
-        .bind(&record.entry.detail)
-        .bind(&record.prev_hash)
-        .bind(&record.hash)
-        .bind(i64::from(record.keyed))
-        .bind(appended.map(|a| a.agencies.start))
-        .bind(appended.map(|a| a.agencies.end))
-        .bind(appended.map(|a| a.events.start))
-        .bind(appended.map(|a| a.events.end))
-        .bind(appended.map(|a| a.digest.as_str()))
-        .execute(&mut *conn)
+        .with(record.seq)
+        .with(record.entry.at_ms)
+        .with(record.entry.actor.as_str())
+        .with(record.entry.address.as_str())
+        .with(record.entry.action.as_str())
+        .with(record.entry.subject.as_str())
+        .with(record.entry.detail.as_str())
+        .with(record.prev_hash.as_str())
+        .with(record.hash.as_str())
+        .with(i64::from(record.keyed))
+        .with(appended.map(|a| a.agencies.start))
+        .with(appended.map(|a| a.agencies.end))
+        .with(appended.map(|a| a.events.start))
+        .with(appended.map(|a| a.events.end))
+        .with(appended.map(|a| a.digest.as_str()))
+        .execute(D::on(&mut *conn))
         .await?;
     sqlx::query(sql::SET_AUDIT_HEAD)
-        .bind(record.seq)
-        .bind(&record.hash)
-        .execute(&mut *conn)
+        .with(record.seq)
+        .with(record.hash.as_str())
+        .execute(D::on(&mut *conn))
         .await?;
     Ok(())
 }
 
 /// The audit trail's head (last number and hash) and every record, in
 /// order, read in one transaction.
-pub(crate) async fn audit_trail(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn audit_trail<D: Dialect>(
+    pool: &Pool<D>,
     sink: &mut (dyn FnMut(AuditRecord) + Send),
 ) -> Result<(i64, String)> {
-    let mut tx = begin_reader(pool).await?;
-    let head = sqlx::query(sql::AUDIT_HEAD).fetch_one(&mut *tx).await?;
+    let mut tx = D::begin_reader(pool).await?;
+    let head = sqlx::query(sql::AUDIT_HEAD)
+        .fetch_one(D::on(&mut *tx))
+        .await?;
     let head = (head.int(0)?, head.text(1)?.to_owned());
     {
-        let mut rows = sqlx::query(sql::AUDIT_RECORDS).fetch(&mut *tx);
+        let mut rows = sqlx::query(sql::AUDIT_RECORDS).fetch(D::on(&mut *tx));
         while let Some(row) = rows.try_next().await? {
             sink(crate::audit_record(&row)?);
         }
@@ -424,39 +476,51 @@ pub(crate) async fn audit_trail(
 }
 
 /// Adds an account, audited; `false` if the name is taken.
-pub(crate) async fn add_account(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn add_account<D: Dialect>(
+    pool: &Pool<D>,
     key: &AuditKey,
     account: &Account,
     audit: &AuditEntry,
 ) -> Result<bool> {
-    let mut tx = begin_writer(pool).await?;
+    let mut tx = D::begin_writer(pool).await?;
     let taken = sqlx::query(sql::ACCOUNT)
-        .bind(account.name.as_str())
-        .fetch_optional(&mut *tx)
+        .with(account.name.as_str())
+        .fetch_optional(D::on(&mut *tx))
         .await?
         .is_some();
     if taken {
         return Ok(false);
     }
     sqlx::query(sql::INSERT_ACCOUNT)
-        .bind(account.name.as_str())
-        .bind(account.role.as_str())
-        .bind(account.agency.as_ref().map(AgencyCode::as_str))
-        .bind(&account.password_hash)
-        .bind(account.created_at_ms)
-        .execute(&mut *tx)
+        .with(account.name.as_str())
+        .with(account.role.as_str())
+        .with(account.agency.as_ref().map(AgencyCode::as_str))
+        .with(account.password_hash.as_str())
+        .with(account.created_at_ms)
+        .execute(D::on(&mut *tx))
         .await?;
-    append_audit(&mut tx, key, audit, None).await?;
+    append_audit::<D>(&mut tx, key, audit, None).await?;
     tx.commit().await?;
     Ok(true)
 }
 
 /// One account, or every account (`name` = `None`).
-pub(crate) async fn accounts(pool: &sqlx::Pool<Db>, name: Option<&str>) -> Result<Vec<Account>> {
+pub(crate) async fn accounts<D: Dialect>(
+    pool: &Pool<D>,
+    name: Option<&str>,
+) -> Result<Vec<Account>> {
     let rows = match name {
-        Some(name) => sqlx::query(sql::ACCOUNT).bind(name).fetch_all(pool).await?,
-        None => sqlx::query(sql::ACCOUNTS).fetch_all(pool).await?,
+        Some(name) => {
+            sqlx::query(sql::ACCOUNT)
+                .with(name)
+                .fetch_all(D::on(&mut *pool.acquire().await?))
+                .await?
+        }
+        None => {
+            sqlx::query(sql::ACCOUNTS)
+                .fetch_all(D::on(&mut *pool.acquire().await?))
+                .await?
+        }
     };
     rows.iter().map(crate::account).collect()
 }
@@ -464,8 +528,8 @@ pub(crate) async fn accounts(pool: &sqlx::Pool<Db>, name: Option<&str>) -> Resul
 /// Runs `statement` with `binds`, and its audit record, in one write
 /// transaction; returns how many rows it changed. With `audit` absent, a
 /// plain statement (session bookkeeping: not a change anyone made).
-pub(crate) async fn write(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn write<D: Dialect>(
+    pool: &Pool<D>,
     key: &AuditKey,
     statement: &'static str,
     binds: &[Bind<'_>],
@@ -474,32 +538,32 @@ pub(crate) async fn write(
     // Audited writes take the store's write lock, which orders the chain;
     // bookkeeping does not wait for imports.
     let mut tx = match audit {
-        Some(_) => begin_writer(pool).await?,
+        Some(_) => D::begin_writer(pool).await?,
         None => pool.begin().await?,
     };
     let mut query = sqlx::query(statement);
     for bind in binds {
         query = match *bind {
-            Bind::Text(text) => query.bind(text),
-            Bind::Int(int) => query.bind(int),
+            Bind::Text(text) => query.with(text),
+            Bind::Int(int) => query.with(int),
         };
     }
-    let changed = query.execute(&mut *tx).await?.rows_affected();
+    let changed = D::rows_affected(&query.execute(D::on(&mut *tx)).await?);
     if let Some(audit) = audit {
-        append_audit(&mut tx, key, audit, None).await?;
+        append_audit::<D>(&mut tx, key, audit, None).await?;
     }
     tx.commit().await?;
     Ok(changed)
 }
 
 /// A session's account and its address, start and last use.
-pub(crate) async fn session(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn session<D: Dialect>(
+    pool: &Pool<D>,
     token_hash: &str,
 ) -> Result<Option<(Account, String, i64, i64)>> {
     let row = sqlx::query(sql::SESSION)
-        .bind(token_hash)
-        .fetch_optional(pool)
+        .with(token_hash)
+        .fetch_optional(D::on(&mut *pool.acquire().await?))
         .await?;
     row.map(|row| {
         Ok((
@@ -513,40 +577,43 @@ pub(crate) async fn session(
 }
 
 /// Failed sign-ins since `since`: of the account, and from the address.
-pub(crate) async fn sign_in_failures(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn sign_in_failures<D: Dialect>(
+    pool: &Pool<D>,
     account: &str,
     address: &str,
     since: i64,
 ) -> Result<(i64, i64)> {
     let row = sqlx::query(sql::SIGN_IN_FAILURES)
-        .bind(account)
-        .bind(address)
-        .bind(since)
-        .fetch_one(pool)
+        .with(account)
+        .with(address)
+        .with(since)
+        .fetch_one(D::on(&mut *pool.acquire().await?))
         .await?;
     Ok((row.int(0)?, row.int(1)?))
 }
 
 /// The journal's last position and the number of agencies.
-pub(crate) async fn position(pool: &sqlx::Pool<Db>) -> Result<(i64, i64)> {
-    let row = sqlx::query(sql::POSITION).fetch_one(pool).await?;
+pub(crate) async fn position<D: Dialect>(pool: &Pool<D>) -> Result<(i64, i64)> {
+    let row = sqlx::query(sql::POSITION)
+        .fetch_one(D::on(&mut *pool.acquire().await?))
+        .await?;
     Ok((row.int(0)?, row.int(1)?))
 }
 
 /// Calls `sink` with what every case from `first_id` on (of one province,
 /// if given) is found by, in id order.
-pub(crate) async fn case_texts(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn case_texts<D: Dialect>(
+    pool: &Pool<D>,
     province: Option<&AgencyCode>,
     first_id: CaseId,
     sink: &mut (dyn FnMut(crate::CaseText<'_>) + Send),
 ) -> Result<()> {
     let query = match province {
         None => sqlx::query(sql::CASE_TEXTS),
-        Some(province) => sqlx::query(sql::PROVINCE_CASE_TEXTS).bind(province.as_str()),
+        Some(province) => sqlx::query(sql::PROVINCE_CASE_TEXTS).with(province.as_str()),
     };
-    let mut rows = query.bind(i64::from(first_id)).fetch(pool);
+    let mut conn = pool.acquire().await?;
+    let mut rows = query.with(i64::from(first_id)).fetch(D::on(&mut conn));
     while let Some(row) = rows.try_next().await? {
         sink(crate::CaseText {
             id: crate::case_id(row.int(0)?)?,
@@ -562,10 +629,13 @@ pub(crate) async fn case_texts(
 
 /// Every record of one case, its acceptance first; empty if no case has
 /// that code.
-pub(crate) async fn case_journal(pool: &sqlx::Pool<Db>, code: &CaseCode) -> Result<Vec<Record>> {
+pub(crate) async fn case_journal<D: Dialect>(
+    pool: &Pool<D>,
+    code: &CaseCode,
+) -> Result<Vec<Record>> {
     let rows = sqlx::query(sql::CASE_JOURNAL)
-        .bind(code.as_str())
-        .fetch_all(pool)
+        .with(code.as_str())
+        .fetch_all(D::on(&mut *pool.acquire().await?))
         .await?;
     rows.iter()
         .map(|row| Ok(crate::journal_record(row)?.1))
@@ -573,11 +643,14 @@ pub(crate) async fn case_journal(pool: &sqlx::Pool<Db>, code: &CaseCode) -> Resu
 }
 
 /// The targets of a statistical year: agency, cases rate, money rate.
-pub(crate) async fn targets(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn targets<D: Dialect>(
+    pool: &Pool<D>,
     year: i64,
 ) -> Result<Vec<(AgencyCode, i64, i64)>> {
-    let rows = sqlx::query(sql::TARGETS).bind(year).fetch_all(pool).await?;
+    let rows = sqlx::query(sql::TARGETS)
+        .with(year)
+        .fetch_all(D::on(&mut *pool.acquire().await?))
+        .await?;
     rows.iter()
         .map(|row| Ok((crate::agency_code(row.text(0)?)?, row.int(1)?, row.int(2)?)))
         .collect()
@@ -585,16 +658,16 @@ pub(crate) async fn targets(
 
 /// Calls `sink` with what the public list of debtors shows of each case of a
 /// province, then with each of its `unable` events in journal order.
-pub(crate) async fn province_debtors(
-    pool: &sqlx::Pool<Db>,
+pub(crate) async fn province_debtors<D: Dialect>(
+    pool: &Pool<D>,
     province: &AgencyCode,
     sink: &mut (dyn FnMut(crate::DebtorRow<'_>) + Send),
 ) -> Result<()> {
-    let mut tx = begin_reader(pool).await?;
+    let mut tx = D::begin_reader(pool).await?;
     {
         let mut rows = sqlx::query(sql::PROVINCE_DEBTORS)
-            .bind(province.as_str())
-            .fetch(&mut *tx);
+            .with(province.as_str())
+            .fetch(D::on(&mut *tx));
         while let Some(row) = rows.try_next().await? {
             sink(crate::DebtorRow::Case {
                 id: crate::case_id(row.int(0)?)?,
@@ -607,8 +680,8 @@ pub(crate) async fn province_debtors(
     }
     {
         let mut rows = sqlx::query(sql::PROVINCE_UNABLE)
-            .bind(province.as_str())
-            .fetch(&mut *tx);
+            .with(province.as_str())
+            .fetch(D::on(&mut *tx));
         while let Some(row) = rows.try_next().await? {
             sink(crate::DebtorRow::Unable {
                 id: crate::case_id(row.int(0)?)?,

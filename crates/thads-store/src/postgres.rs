@@ -8,21 +8,73 @@ use std::io::Write;
 use std::str::FromStr;
 use std::time::Duration;
 
-use futures_util::TryStreamExt;
+use sqlx::Postgres;
 use sqlx::migrate::{MigrateDatabase, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
-use sqlx::{Postgres, Row};
-use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord, LineDigest, line_hash};
-use thads_core::check::Prepared;
-use thads_core::journal::{Parsed, Record, write_record};
-use thads_core::ledger::{CaseId, Chunk, Ledger};
-use thads_core::{AgencyCode, AgencyTree, CaseCode};
+use thads_core::CaseCode;
+use thads_core::ledger::CaseId;
 
+use crate::dialect::{Columns, Dialect, binds, columns_of};
 use crate::rows::Rows;
-use crate::{Account, Bind, Columns, Result, Snapshot, StoreError, sql};
+use crate::{Result, StoreError, sql};
 
 type Db = Postgres;
-include!("portable.rs");
+
+binds!(Postgres);
+columns_of!(sqlx::postgres::PgRow);
+
+impl Dialect for Postgres {
+    fn on(conn: &mut PgConnection) -> impl sqlx::Executor<'_, Database = Postgres> {
+        conn
+    }
+
+    fn begin_reader(
+        pool: &PgPool,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Postgres>>> + Send {
+        begin_reader(pool)
+    }
+
+    fn begin_writer(
+        pool: &PgPool,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Postgres>>> + Send {
+        begin_writer(pool)
+    }
+
+    fn case_ids(
+        conn: &mut PgConnection,
+        codes: &[&CaseCode],
+    ) -> impl Future<Output = Result<HashMap<CaseCode, CaseId>>> + Send {
+        case_ids(conn, codes)
+    }
+
+    fn insert_cases(
+        conn: &mut PgConnection,
+        rows: &Rows<'_>,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> impl Future<Output = Result<()>> + Send {
+        insert_cases(conn, rows, progress)
+    }
+
+    fn insert_events(
+        conn: &mut PgConnection,
+        rows: &Rows<'_>,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> impl Future<Output = Result<()>> + Send {
+        insert_events(conn, rows, progress)
+    }
+
+    fn rows_affected(result: &sqlx::postgres::PgQueryResult) -> u64 {
+        result.rows_affected()
+    }
+
+    fn own_statements() -> Vec<String> {
+        vec![
+            sql::SCHEMA_VERSION.to_owned(),
+            sql::LOCK_LEDGER_STATE.to_owned(),
+            sql::CASE_IDS_ANY.to_owned(),
+        ]
+    }
+}
 
 fn migrator() -> Migrator {
     Migrator::with_migrations(vec![
@@ -118,7 +170,7 @@ async fn begin_writer(pool: &PgPool) -> Result<sqlx::Transaction<'static, Db>> {
     }
 }
 
-pub(crate) async fn case_ids(
+async fn case_ids(
     conn: &mut PgConnection,
     codes: &[&CaseCode],
 ) -> Result<HashMap<CaseCode, CaseId>> {
@@ -137,18 +189,6 @@ pub(crate) async fn case_ids(
         }
     }
     Ok(ids)
-}
-
-pub(crate) async fn prepare_all(pool: &PgPool) -> Result<()> {
-    prepare_statements(
-        pool,
-        &[
-            sql::SCHEMA_VERSION.to_owned(),
-            sql::LOCK_LEDGER_STATE.to_owned(),
-            sql::CASE_IDS_ANY.to_owned(),
-        ],
-    )
-    .await
 }
 
 /// How much COPY data is sent at a time.

@@ -5,24 +5,87 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
-use futures_util::TryStreamExt;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
     SqliteSynchronous,
 };
-use sqlx::{AssertSqlSafe, Row};
-use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord, LineDigest, line_hash};
+use sqlx::{AssertSqlSafe, Sqlite};
+use thads_core::CaseCode;
 use thads_core::check::Prepared;
-use thads_core::journal::{Parsed, Record, write_record};
-use thads_core::ledger::{CaseId, Chunk, Ledger};
-use thads_core::{AgencyCode, AgencyTree, CaseCode};
+use thads_core::ledger::CaseId;
 
+use crate::dialect::{Columns, Dialect, binds, columns_of};
 use crate::rows::Rows;
-use crate::{Account, Bind, Columns, Result, Snapshot, sql};
+use crate::{Result, sql};
 
-type Db = sqlx::Sqlite;
-include!("portable.rs");
+type Db = Sqlite;
+
+binds!(Sqlite);
+columns_of!(sqlx::sqlite::SqliteRow);
+
+impl Dialect for Sqlite {
+    fn on(conn: &mut SqliteConnection) -> impl sqlx::Executor<'_, Database = Sqlite> {
+        conn
+    }
+
+    fn begin_reader(
+        pool: &SqlitePool,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Sqlite>>> + Send {
+        begin_reader(pool)
+    }
+
+    fn begin_writer(
+        pool: &SqlitePool,
+    ) -> impl Future<Output = Result<sqlx::Transaction<'static, Sqlite>>> + Send {
+        begin_writer(pool)
+    }
+
+    fn case_ids(
+        conn: &mut SqliteConnection,
+        codes: &[&CaseCode],
+    ) -> impl Future<Output = Result<HashMap<CaseCode, CaseId>>> + Send {
+        case_ids(conn, codes)
+    }
+
+    fn insert_cases(
+        conn: &mut SqliteConnection,
+        rows: &Rows<'_>,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> impl Future<Output = Result<()>> + Send {
+        insert_cases(conn, rows, progress)
+    }
+
+    fn insert_events(
+        conn: &mut SqliteConnection,
+        rows: &Rows<'_>,
+        progress: &mut (dyn FnMut(usize) + Send),
+    ) -> impl Future<Output = Result<()>> + Send {
+        insert_events(conn, rows, progress)
+    }
+
+    fn check_room(pool: &SqlitePool, prepared: &Prepared) -> Result<()> {
+        check_space(pool, prepared)
+    }
+
+    fn after_failed_append(pool: &SqlitePool) -> impl Future<Output = ()> + Send {
+        release_log(pool)
+    }
+
+    fn rows_affected(result: &sqlx::sqlite::SqliteQueryResult) -> u64 {
+        result.rows_affected()
+    }
+
+    fn own_statements() -> Vec<String> {
+        vec![
+            sql::case_ids(3),
+            sql::insert_rows("enforcement_case", sql::CASE_COLUMNS, 2),
+            sql::insert_rows("journal_event", sql::EVENT_COLUMNS, 2),
+            sql::TRUNCATE_LOG.to_owned(),
+            sql::COPY_LOG.to_owned(),
+        ]
+    }
+}
 
 fn migrator() -> Migrator {
     Migrator::with_migrations(vec![
@@ -57,7 +120,7 @@ const BYTES_PER_EVENT: u64 = 100;
 /// Refuses an append that would not fit on the disk beside the store: its
 /// rows go first to the write-ahead log and then into the store's file, so
 /// they take twice their size until the log is emptied.
-pub(crate) fn check_space(pool: &SqlitePool, prepared: &Prepared) -> Result<()> {
+fn check_space(pool: &SqlitePool, prepared: &Prepared) -> Result<()> {
     let rows = BYTES_PER_CASE * prepared.new_cases as u64
         + BYTES_PER_EVENT * prepared.entries.len() as u64;
     let needed = 2 * rows;
@@ -85,7 +148,7 @@ pub(crate) fn check_space(pool: &SqlitePool, prepared: &Prepared) -> Result<()> 
 /// space is freed (`disk I/O error`, code 4874). A checkpoint that
 /// truncates the log frees the space at once. Readers may hold the log for
 /// a moment: a few tries, then the next write reuses it anyway.
-pub(crate) async fn release_log(pool: &SqlitePool) {
+async fn release_log(pool: &SqlitePool) {
     for _ in 0..20 {
         match sqlx::query_as::<_, (i64, i64, i64)>(sql::TRUNCATE_LOG)
             .fetch_one(pool)
@@ -154,7 +217,7 @@ async fn begin_writer(pool: &SqlitePool) -> Result<sqlx::Transaction<'static, Db
 /// statements carry as many rows as fit.
 const MAX_PARAMETERS: usize = 32_000;
 
-pub(crate) async fn case_ids(
+async fn case_ids(
     conn: &mut SqliteConnection,
     codes: &[&CaseCode],
 ) -> Result<HashMap<CaseCode, CaseId>> {
@@ -172,20 +235,6 @@ pub(crate) async fn case_ids(
         }
     }
     Ok(ids)
-}
-
-pub(crate) async fn prepare_all(pool: &SqlitePool) -> Result<()> {
-    prepare_statements(
-        pool,
-        &[
-            sql::case_ids(3),
-            sql::insert_rows("enforcement_case", sql::CASE_COLUMNS, 2),
-            sql::insert_rows("journal_event", sql::EVENT_COLUMNS, 2),
-            sql::TRUNCATE_LOG.to_owned(),
-            sql::COPY_LOG.to_owned(),
-        ],
-    )
-    .await
 }
 
 /// A statement being built for a bulk insert.
