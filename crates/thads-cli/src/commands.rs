@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use thads_core::account::{AccountName, Role};
 use thads_core::{AgencyCode, Day};
 use thads_service::{
-    Actor, AuditError, FileKind, ImportError, Progress, ReportRequest, Thads,
+    Actor, AuditError, FileKind, ImportError, Progress, ReportRequest, Thads, period_report,
     register::{self, RegisterBook},
     render, today_in_vietnam, vietnam,
 };
@@ -166,7 +166,7 @@ const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 5] = [
 /// a new random password, printed once.
 async fn prepare_demo(thads: &Thads, cases: usize) -> anyhow::Result<()> {
     let actor = console_actor();
-    if thads.view().await?.snapshot.ledger.case_count() == 0 {
+    if thads.view().await?.case_count() == 0 {
         eprintln!("writing and importing a demo journal of {cases} cases…");
         let mut journal = Vec::new();
         thads_demo::write_demo(thads_demo::DemoSpec { cases, seed: 1 }, &mut journal)?;
@@ -261,7 +261,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 to,
                 agency,
                 category,
-                by_agency,
+                // The workbook holds the official forms: every row and category.
+                by_agency: by_agency || format == Format::Xlsx,
+                by_category: format == Format::Xlsx,
             };
             report(store, request, format, output).await
         }
@@ -371,22 +373,13 @@ async fn report(
     output: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     needs_file(format == Format::Xlsx, output.as_deref())?;
-    let thads = store.open().await?;
-    let actor = console_actor();
+    let snapshot = store.open().await?.snapshot().await?;
+    let report = period_report(&snapshot, &console_actor(), request)?;
     let bytes = match format {
-        Format::Xlsx => {
-            let book = thads.report_book(&actor, request).await?;
-            render::xlsx(&book).context("cannot make the workbook")?
-        }
-        Format::Table | Format::Json | Format::Csv => {
-            let report = thads.report(&actor, request).await?;
-            let text = match format {
-                Format::Json => render::json(&report),
-                Format::Csv => render::csv(&report),
-                _ => render::table(&report),
-            };
-            text.into_bytes()
-        }
+        Format::Xlsx => render::xlsx(&report).context("cannot make the workbook")?,
+        Format::Json => render::json(&report).into_bytes(),
+        Format::Csv => render::csv(&report).into_bytes(),
+        Format::Table => render::table(&report).into_bytes(),
     };
     write_output(output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
@@ -402,8 +395,9 @@ async fn debtors(
     needs_file(format == ListFormat::Xlsx, output.as_deref())?;
     let thads = store.open().await?;
     let as_of = as_of.unwrap_or_else(today_in_vietnam);
+    let snapshot = thads.snapshot().await?;
     let list = thads
-        .debtors_without_means(&console_actor(), agency.as_ref(), as_of)
+        .debtors_without_means(&snapshot, &console_actor(), agency.as_ref(), as_of)
         .await?;
     let bytes = match format {
         ListFormat::Csv => render::debtors_csv(&list).into_bytes(),
@@ -429,7 +423,7 @@ async fn serve(
     let view = thads.view().await?;
     eprintln!(
         "{} cases in the store; thads is serving on http://{listen}/ (Ctrl-C stops it)",
-        view.snapshot.ledger.case_count()
+        view.case_count()
     );
     drop(view);
     thads_web::serve(thads, listen, config)

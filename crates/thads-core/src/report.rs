@@ -188,6 +188,10 @@ impl Line {
 /// The Vietnamese name of line 15.
 pub const RATE_NAME_VI: &str = "Tỷ lệ thi hành xong (%)";
 
+/// The Vietnamese name of a report's or a list's scope when it is the whole
+/// country.
+pub const NATIONAL_VI: &str = "Toàn quốc";
+
 /// A percentage with two decimals, held as an integer number of hundredths
 /// (basis points): 84.41 % is `Rate(8441)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

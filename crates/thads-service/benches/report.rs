@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use thads_core::Day;
-use thads_service::{Actor, ReportRequest, Thads, report};
+use thads_service::{Actor, ReportRequest, Thads, period_report};
 
 fn median_and_best(mut times: Vec<Duration>) -> (Duration, Duration) {
     times.sort();
@@ -40,16 +40,13 @@ async fn main() {
     );
     for by_agency in [false, true] {
         let request = ReportRequest {
-            from,
-            to,
-            agency: None,
-            category: None,
             by_agency,
+            ..ReportRequest::period(from, to)
         };
         let times: Vec<Duration> = (0..20)
             .map(|_| {
                 let start = Instant::now();
-                let r = report(&snapshot, &console, request.clone()).expect("report");
+                let r = period_report(&snapshot, &console, request.clone()).expect("report");
                 std::hint::black_box(r);
                 start.elapsed()
             })

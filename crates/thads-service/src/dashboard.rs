@@ -7,7 +7,7 @@ use thads_core::agency::AgencyIndex;
 use thads_core::report::{Rate, Report};
 use thads_core::{Category, Day};
 
-use crate::{Actor, CaseRow, PeriodReport, ReportError, ReportRequest, Thads};
+use crate::{Actor, CaseRow, PeriodReport, ReportError, ReportRequest, View, period_report};
 
 /// What a dashboard depends on besides the view: the scope, whether the
 /// actor sees cases, and the day.
@@ -43,23 +43,17 @@ pub struct MonthRates {
     pub money: Option<Rate>,
 }
 
-impl Thads {
+impl View {
     /// The dashboard of the statistical year that holds `today`, for the
-    /// actor's scope. Made once per state of the store, scope and day.
-    pub async fn dashboard(
-        &self,
-        actor: &Actor,
-        today: Day,
-    ) -> Result<Arc<Dashboard>, ReportError> {
-        let view = self.view().await?;
-        let snapshot = &view.snapshot;
+    /// actor's scope. Made once per view, scope and day.
+    pub fn dashboard(&self, actor: &Actor, today: Day) -> Result<Arc<Dashboard>, ReportError> {
+        let view = self;
+        let snapshot = view.snapshot();
         let (from, _) = today.statistical_year();
         let request = |to: Day, category: Option<Category>, by_agency: bool| ReportRequest {
-            from,
-            to,
-            agency: None,
             category,
             by_agency,
+            ..ReportRequest::period(from, to)
         };
         let agencies = &snapshot.agencies;
         let sees_cases = actor.may_see_cases().is_ok();
@@ -71,7 +65,7 @@ impl Thads {
                 return Ok(made.clone());
             }
         }
-        let report = crate::report(snapshot, actor, request(today, None, true))?;
+        let report = period_report(snapshot, actor, request(today, None, true))?;
         let scope = report
             .request
             .agency
@@ -82,7 +76,7 @@ impl Thads {
         let mut month_start = from;
         while month_start <= today {
             let end = month_start.month_end().min(today);
-            let total = crate::report(snapshot, actor, request(end, None, false))?.total;
+            let total = period_report(snapshot, actor, request(end, None, false))?.total;
             months.push(MonthRates {
                 end,
                 cases: total.cases.rate(),
@@ -95,7 +89,7 @@ impl Thads {
             .map(|c| {
                 Ok((
                     c,
-                    crate::report(snapshot, actor, request(today, Some(c), false))?.total,
+                    period_report(snapshot, actor, request(today, Some(c), false))?.total,
                 ))
             })
             .collect::<Result<_, ReportError>>()?;

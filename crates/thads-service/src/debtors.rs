@@ -11,7 +11,7 @@ use thads_core::search::vietnamese_order;
 use thads_core::{Agency, AgencyCode, Day, Vnd};
 use thads_store::DebtorRow;
 
-use crate::{Actor, ListError, Thads};
+use crate::{Actor, ListError, Snapshot, Thads};
 
 /// One debtor of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,16 +46,16 @@ pub struct DebtorList {
 impl Thads {
     /// The debtors without means of the cases the actor sees, within
     /// `agency`'s subtree (the actor's own reach if `None`), as of the end
-    /// of `as_of`.
+    /// of `as_of`: who they are, from the snapshot; their names and
+    /// reasons, from the store.
     pub async fn debtors_without_means(
         &self,
+        snapshot: &Snapshot,
         actor: &Actor,
         agency: Option<&AgencyCode>,
         as_of: Day,
     ) -> Result<DebtorList, ListError> {
         actor.may_see_cases()?;
-        // Read apart from the view: the command line needs no case index.
-        let snapshot = &self.store.snapshot().await.map_err(ListError::Store)?;
         let agencies = &snapshot.agencies;
         let scope = crate::view::seen_agency(actor, agencies, agency)?;
         let listed: Vec<bool> = (0..agencies.len() as u16)
@@ -131,7 +131,7 @@ impl Thads {
                 } => agencies
                     .index(code)
                     .map_or_else(|| code.to_string(), |a| agencies.get(a).name.clone()),
-                _ => "Toàn quốc".to_owned(),
+                _ => thads_core::report::NATIONAL_VI.to_owned(),
             },
         };
         Ok(DebtorList {

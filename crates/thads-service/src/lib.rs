@@ -13,6 +13,7 @@ pub mod debtors;
 pub mod import;
 pub mod register;
 pub mod render;
+pub mod report;
 pub mod sessions;
 pub mod targets;
 pub mod view;
@@ -21,7 +22,9 @@ pub use access::{Access, Denied};
 pub use audit::{AuditError, AuditSummary, JournalBreak, KeyError, load_or_create_key};
 pub use dashboard::Dashboard;
 pub use import::{FileKind, ImportError, ImportPreview, ImportSummary, NewCase, Progress};
+pub use report::{PeriodReport, ReportError, ReportRequest, period_report, report_agencies};
 pub use targets::{Target, TargetError};
+pub use thads_store::{Snapshot, StoreError};
 pub use view::{CaseListing, CaseQuery, CaseRow, ListError, View};
 
 use std::collections::HashMap;
@@ -30,10 +33,9 @@ use std::sync::{Arc, RwLock};
 
 use thads_core::audit::{AuditEntry, AuditKey};
 use thads_core::journal::{Faults, Parsed, Record, write_record};
-use thads_core::ledger::{CaseId, Query, Timeline};
-use thads_core::report::Report;
-use thads_core::{Acceptance, Agency, AgencyCode, CaseCode, CaseState, Category, Day, Event, Vnd};
-use thads_store::{Snapshot, Store, StoreError};
+use thads_core::ledger::{CaseId, Timeline};
+use thads_core::{Acceptance, Agency, AgencyCode, CaseCode, CaseState, Day, Event, Vnd};
+use thads_store::Store;
 
 /// Who does a write, and from where: what the audit trail records of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,54 +163,6 @@ pub enum RecordError {
     Store(#[from] StoreError),
 }
 
-/// A report request, as a user states it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportRequest {
-    /// First day.
-    pub from: Day,
-    /// Last day.
-    pub to: Day,
-    /// The agency whose subtree is reported; the whole system if `None`.
-    pub agency: Option<AgencyCode>,
-    /// Only cases of this category.
-    pub category: Option<Category>,
-    /// Add a row per agency directly below the scope.
-    pub by_agency: bool,
-}
-
-/// Why a report cannot be made.
-#[derive(Debug, thiserror::Error)]
-pub enum ReportError {
-    /// The actor's role may not do this.
-    #[error(transparent)]
-    Denied(#[from] Denied),
-    /// The period ends before it starts.
-    #[error("the period ends ({to}) before it starts ({from})")]
-    EmptyPeriod {
-        /// First day asked.
-        from: Day,
-        /// Last day asked.
-        to: Day,
-    },
-    /// No such agency.
-    #[error("agency {0} is not known")]
-    UnknownAgency(AgencyCode),
-    /// The store failed.
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
-/// A period report, ready to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeriodReport {
-    /// What was asked.
-    pub request: ReportRequest,
-    /// The whole scope.
-    pub total: Report,
-    /// One row per agency directly below the scope, if asked.
-    pub rows: Vec<(Agency, Report)>,
-}
-
 /// thads on an open store.
 #[derive(Debug, Clone)]
 pub struct Thads {
@@ -251,7 +205,7 @@ pub struct CaseFile {
     pub collected: Vnd,
     /// Money reduced so far.
     pub reduced: Vnd,
-    /// Its version (see [`case_version`]).
+    /// Its version (see [`Thads::case_version`]).
     pub version: u32,
     /// Whether the actor may record its events.
     pub writable: bool,
@@ -283,7 +237,7 @@ impl Thads {
         let previous = self.views.current.read().expect("not poisoned").clone();
         let snapshot = self
             .store
-            .snapshot_after(previous.as_ref().map(|v| &v.snapshot))
+            .snapshot_after(previous.as_ref().map(|v| v.snapshot()))
             .await?;
         // The snapshot may be newer than the position asked first.
         let position = (snapshot.journal_seq, snapshot.agencies.len() as i64);
@@ -296,7 +250,7 @@ impl Thads {
             previous.as_deref(),
         );
         let view = Arc::new(view.await?);
-        tracing::debug!(elapsed = ?started.elapsed(), cases = view.snapshot.ledger.case_count(), "view built");
+        tracing::debug!(elapsed = ?started.elapsed(), cases = view.case_count(), "view built");
         *self.views.current.write().expect("not poisoned") = Some(view.clone());
         Ok(view)
     }
@@ -305,11 +259,11 @@ impl Thads {
     /// (or none the actor may see).
     pub async fn case_file(
         &self,
+        snapshot: &Snapshot,
         actor: &Actor,
         code: &CaseCode,
     ) -> Result<Option<CaseFile>, ListError> {
         actor.may_see_cases()?;
-        let view = self.view().await.map_err(ListError::Store)?;
         let records = self
             .store
             .case_journal(code)
@@ -318,7 +272,7 @@ impl Thads {
         let Some((Record::Accepted { on, acceptance, .. }, events)) = records.split_first() else {
             return Ok(None);
         };
-        let agencies = &view.snapshot.agencies;
+        let agencies = &snapshot.agencies;
         let Some(agency) = agencies
             .index(&acceptance.agency)
             .filter(|a| actor.sees_cases_of(agencies, *a))
@@ -394,7 +348,8 @@ impl Thads {
         self.store.backend()
     }
 
-    /// The store's agencies and ledger, to answer many reports from memory.
+    /// The store's agencies and ledger, read afresh: what the command line
+    /// reads once and computes from (pages read [`Thads::view`] instead).
     pub async fn snapshot(&self) -> Result<Snapshot, StoreError> {
         self.store.snapshot().await
     }
@@ -449,7 +404,7 @@ impl Thads {
         case: &CaseCode,
     ) -> Result<Option<u32>, StoreError> {
         let view = self.view().await?;
-        let snapshot = &view.snapshot;
+        let snapshot = view.snapshot();
         let ids = self.store.case_ids(snapshot, &[case]).await?;
         Ok(ids
             .get(case)
@@ -492,58 +447,6 @@ impl Thads {
         out.flush()?;
         Ok(())
     }
-
-    /// The report for the official Excel forms (see [`render::xlsx`]): the
-    /// report asked for, with a row per agency below its scope, and the same
-    /// for each category.
-    pub async fn report_book(
-        &self,
-        actor: &Actor,
-        request: ReportRequest,
-    ) -> Result<render::ReportBook, ReportError> {
-        // Read apart from the view: the command line needs no case index.
-        let snapshot = &self.store.snapshot().await?;
-        let asked = ReportRequest {
-            by_agency: true,
-            ..request
-        };
-        let whole = report(snapshot, actor, asked.clone())?;
-        let by_category = Category::ALL
-            .into_iter()
-            .map(|category| {
-                let request = ReportRequest {
-                    category: Some(category),
-                    ..asked.clone()
-                };
-                Ok((category, report(snapshot, actor, request)?))
-            })
-            .collect::<Result<_, ReportError>>()?;
-        let agencies = &snapshot.agencies;
-        let scope = match whole
-            .request
-            .agency
-            .as_ref()
-            .and_then(|a| agencies.index(a))
-        {
-            Some(agency) => agencies.get(agency).name.clone(),
-            None => "Toàn quốc".to_owned(),
-        };
-        Ok(render::ReportBook {
-            scope,
-            report: whole,
-            by_category,
-        })
-    }
-
-    /// A period report, computed from the store's ledger.
-    pub async fn report(
-        &self,
-        actor: &Actor,
-        request: ReportRequest,
-    ) -> Result<PeriodReport, ReportError> {
-        // Read apart from the view: the command line needs no case index.
-        report(&self.store.snapshot().await?, actor, request)
-    }
 }
 
 /// Checks one record against the writer's snapshot and appends it, audited
@@ -580,91 +483,6 @@ async fn append_one(
 /// A case's version: how many records of the journal it has (its acceptance
 /// and every event). Every change adds one, so a form that carries the
 /// version it showed can tell whether the case changed under it.
-pub fn case_version(timeline: &Timeline) -> u32 {
+fn case_version(timeline: &Timeline) -> u32 {
     1 + timeline.steps.len() as u32
-}
-
-/// A period report from a snapshot held in memory, for what the actor may
-/// see: without an agency, its own agency's subtree; an agency outside it
-/// is not known to it.
-pub fn report(
-    snapshot: &Snapshot,
-    actor: &Actor,
-    mut request: ReportRequest,
-) -> Result<PeriodReport, ReportError> {
-    if request.to < request.from {
-        return Err(ReportError::EmptyPeriod {
-            from: request.from,
-            to: request.to,
-        });
-    }
-    let agencies = &snapshot.agencies;
-    let unknown = |code: &AgencyCode| ReportError::UnknownAgency(code.clone());
-    let asked = match &request.agency {
-        None => None,
-        Some(code) => Some(agencies.index(code).ok_or_else(|| unknown(code))?),
-    };
-    let agency = match actor.report_scope(agencies, asked)? {
-        Some(scope) => scope,
-        None => {
-            return Err(match (&request.agency, &actor.access) {
-                (Some(code), _)
-                | (
-                    None,
-                    Access::Account {
-                        agency: Some(code), ..
-                    },
-                ) => unknown(code),
-                _ => unreachable!("an actor without an agency reaches everything"),
-            });
-        }
-    };
-    request.agency = agency.map(|a| agencies.get(a).code.clone());
-    let query = Query {
-        from: request.from,
-        to: request.to,
-        agency,
-        category: request.category,
-    };
-    let (total, rows) = if request.by_agency {
-        let breakdown = snapshot.ledger.breakdown(agencies, &query);
-        let rows = breakdown
-            .rows
-            .into_iter()
-            .map(|(a, r)| (agencies.get(a).clone(), r))
-            .collect();
-        (breakdown.total, rows)
-    } else {
-        (snapshot.ledger.report(agencies, &query), Vec::new())
-    };
-    debug_assert!(
-        total.broken_identities().is_empty(),
-        "{:?}",
-        total.broken_identities()
-    );
-    Ok(PeriodReport {
-        request,
-        total,
-        rows,
-    })
-}
-
-/// The agencies whose reports the actor may see, in declaration order, and
-/// the one its reports cover when it names none (`None`: the whole country).
-pub fn report_agencies(
-    snapshot: &Snapshot,
-    actor: &Actor,
-) -> Result<(Option<Agency>, Vec<Agency>), ReportError> {
-    let agencies = &snapshot.agencies;
-    let own = match actor.report_scope(agencies, None)? {
-        Some(scope) => scope.map(|a| agencies.get(a).clone()),
-        None => None,
-    };
-    let mut within = Vec::new();
-    for index in 0..agencies.len() as thads_core::agency::AgencyIndex {
-        if actor.report_scope(agencies, Some(index))?.is_some() {
-            within.push(agencies.get(index).clone());
-        }
-    }
-    Ok((own, within))
 }

@@ -4,7 +4,7 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use thads_core::money::group_thousands;
-use thads_core::report::{Line, RATE_NAME_VI, Rate, Report, Tally};
+use thads_core::report::{Line, NATIONAL_VI, RATE_NAME_VI, Rate, Report, Tally};
 
 use crate::PeriodReport;
 use crate::csv_cells::CsvOut;
@@ -232,18 +232,6 @@ fn align(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A report for the official Excel forms: the two forms for the scope, and
-/// the same for each category.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportBook {
-    /// The reporting agency's name ("Toàn quốc" for the whole country).
-    pub scope: String,
-    /// The report asked for, with a row per agency below the scope.
-    pub report: PeriodReport,
-    /// The same period and scope for each category.
-    pub by_category: Vec<(thads_core::Category, PeriodReport)>,
-}
-
 /// The sheet names (at most 31 characters, as Excel allows).
 fn sheet_name(category: Option<thads_core::Category>, form: Form) -> String {
     use thads_core::Category;
@@ -265,7 +253,11 @@ fn sheet_name(category: Option<thads_core::Category>, form: Form) -> String {
 /// Vietnamese names, a row per agency and a total row). Cells hold numbers:
 /// counts and đồng (whole numbers, exact in a spreadsheet's doubles below
 /// 2^53, about 9 million billion đồng), and rates with two decimals.
-pub fn xlsx(book: &ReportBook) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+///
+/// The report is asked with rows by agency and by category
+/// ([`ReportRequest`](crate::ReportRequest)'s `by_agency` and
+/// `by_category`) to fill every sheet.
+pub fn xlsx(report: &PeriodReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format as Style, FormatAlign, FormatBorder, Workbook};
 
     let mut workbook = Workbook::new();
@@ -286,8 +278,13 @@ pub fn xlsx(book: &ReportBook) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         .set_border(FormatBorder::Thin);
     let bold = |s: &Style| s.clone().set_bold();
 
-    let sheets = std::iter::once((None, &book.report))
-        .chain(book.by_category.iter().map(|(c, r)| (Some(*c), r)));
+    let scope = report
+        .scope
+        .as_ref()
+        .map_or(NATIONAL_VI, |a| &a.name)
+        .to_uppercase();
+    let sheets = std::iter::once((None, report))
+        .chain(report.by_category.iter().map(|(c, r)| (Some(*c), r)));
     for (category, report) in sheets {
         for form in [Form::Cases, Form::Money] {
             let sheet = workbook.add_worksheet();
@@ -298,7 +295,7 @@ pub fn xlsx(book: &ReportBook) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
                 Form::Cases => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC",
                 Form::Money => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN (đồng)",
             };
-            sheet.merge_range(0, 0, 0, last, &book.scope.to_uppercase(), &title)?;
+            sheet.merge_range(0, 0, 0, last, &scope, &title)?;
             sheet.merge_range(1, 0, 1, last, unit, &title)?;
             let mut period = format!(
                 "Từ ngày {} đến ngày {}",

@@ -6,7 +6,7 @@ use thads_core::AgencyCode;
 use thads_core::report::Rate;
 use thads_store::StoreError;
 
-use crate::{Actor, Agency, Denied, ReportError, Thads};
+use crate::{Actor, Agency, Denied, ReportError, Snapshot, Thads};
 
 /// An agency's yearly targets (chỉ tiêu): the rates of completion, in cases
 /// and in money, it is to reach by 30 September.
@@ -40,9 +40,13 @@ pub enum TargetError {
 impl Thads {
     /// The targets set for the statistical year ending on 30 September of
     /// `year`, for the agencies whose reports the actor sees.
-    pub async fn targets(&self, actor: &Actor, year: i16) -> Result<Vec<Target>, ReportError> {
-        let view = self.view().await?;
-        let agencies = &view.snapshot.agencies;
+    pub async fn targets(
+        &self,
+        snapshot: &Snapshot,
+        actor: &Actor,
+        year: i16,
+    ) -> Result<Vec<Target>, ReportError> {
+        let agencies = &snapshot.agencies;
         let mut targets = Vec::new();
         for (code, cases, money) in self.store.targets(i64::from(year)).await? {
             let Some(agency) = agencies.index(&code) else {
@@ -70,7 +74,7 @@ impl Thads {
         money: Rate,
     ) -> Result<(), TargetError> {
         let view = self.view().await?;
-        let agencies = &view.snapshot.agencies;
+        let agencies = view.agencies();
         let index = agencies
             .index(agency)
             .ok_or_else(|| TargetError::UnknownAgency(agency.clone()))?;

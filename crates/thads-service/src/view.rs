@@ -23,7 +23,7 @@ pub const PAGE_SIZE: usize = 50;
 #[derive(Debug)]
 pub struct View {
     /// Agencies and the ledger.
-    pub snapshot: Snapshot,
+    snapshot: Snapshot,
     /// Where the journal was: its last position and its number of agencies.
     pub(crate) position: (i64, i64),
     /// What the case list filters on, for each case by id.
@@ -255,6 +255,23 @@ fn page_of(ids: impl Iterator<Item = CaseId>, first: usize) -> (usize, Vec<CaseI
 }
 
 impl View {
+    /// The agencies and ledger this view reads: what a page hands the use
+    /// cases it calls, so that all it shows comes from one position of the
+    /// journal.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snapshot
+    }
+
+    /// The agencies, as the journal declared them.
+    pub fn agencies(&self) -> &thads_core::AgencyTree {
+        &self.snapshot.agencies
+    }
+
+    /// How many cases the store holds.
+    pub fn case_count(&self) -> usize {
+        self.snapshot.ledger.case_count()
+    }
+
     /// The list row of a case.
     fn row(&self, directory: &Directory, id: CaseId) -> CaseRow {
         let (opened, state) = self.snapshot.ledger.case(id).expect("a case of the ledger");

@@ -198,7 +198,11 @@ async fn filters_pages_and_reach() {
 async fn a_case_file_holds_its_parties_money_and_timeline() {
     let (thads, _db) = store().await;
     let code = CaseCode::parse("DB/2024/00001").unwrap();
-    let file = thads.case_file(&console(), &code).await.unwrap().unwrap();
+    let file = thads
+        .case_file(&thads.snapshot().await.unwrap(), &console(), &code)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(file.acceptance.debtor.name, "Lò Thị Mai");
     assert_eq!(file.acceptance.debtor.id.as_deref(), Some("011188001234"));
     assert_eq!(file.acceptance.amount, Vnd(100_000_000));
@@ -214,9 +218,21 @@ async fn a_case_file_holds_its_parties_money_and_timeline() {
     );
     // Out of reach, it does not exist; unknown codes neither.
     let leader = account(Role::Leader, "HN");
-    assert_eq!(thads.case_file(&leader, &code).await.unwrap(), None);
+    assert_eq!(
+        thads
+            .case_file(&thads.snapshot().await.unwrap(), &leader, &code)
+            .await
+            .unwrap(),
+        None
+    );
     let unknown = CaseCode::parse("DB/1999/1").unwrap();
-    assert_eq!(thads.case_file(&console(), &unknown).await.unwrap(), None);
+    assert_eq!(
+        thads
+            .case_file(&thads.snapshot().await.unwrap(), &console(), &unknown)
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 fn acceptance(agency: &str, amount: i64) -> Acceptance {
@@ -345,8 +361,8 @@ async fn the_view_follows_writes_made_by_another_process() {
         ["DB/2026/X"]
     );
     assert_eq!(
-        view.snapshot.ledger.case_count(),
-        first.snapshot.ledger.case_count() + 1
+        view.snapshot().ledger.case_count(),
+        first.snapshot().ledger.case_count() + 1
     );
 }
 
@@ -369,7 +385,10 @@ async fn leaders_set_targets_for_their_subtree() {
         .set_target(&leader, &kv1, 2026, Rate(9000), Rate(6000))
         .await
         .unwrap();
-    let targets = thads.targets(&leader, 2026).await.unwrap();
+    let targets = thads
+        .targets(&thads.snapshot().await.unwrap(), &leader, 2026)
+        .await
+        .unwrap();
     let got: Vec<(&str, Rate, Rate)> = targets
         .iter()
         .map(|t| (t.agency.code.as_str(), t.cases, t.money))
@@ -381,10 +400,22 @@ async fn leaders_set_targets_for_their_subtree() {
             ("HN-KV1", Rate(9000), Rate(6000))
         ]
     );
-    assert!(thads.targets(&leader, 2025).await.unwrap().is_empty());
+    assert!(
+        thads
+            .targets(&thads.snapshot().await.unwrap(), &leader, 2025)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Another province's leader sees none of them and may set none.
     let db_leader = account(Role::Leader, "DB");
-    assert!(thads.targets(&db_leader, 2026).await.unwrap().is_empty());
+    assert!(
+        thads
+            .targets(&thads.snapshot().await.unwrap(), &db_leader, 2026)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(matches!(
         thads
             .set_target(&db_leader, &hn, 2026, Rate(1), Rate(1))

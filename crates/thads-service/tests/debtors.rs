@@ -33,12 +33,22 @@ async fn store(files: &[&str]) -> (Thads, TestDatabase) {
 async fn the_worked_example_on_two_days() {
     let (thads, _db) = store(&["sample/worked-example.jsonl"]).await;
     let before = thads
-        .debtors_without_means(&console(), None, day("2024-12-31"))
+        .debtors_without_means(
+            &thads.snapshot().await.unwrap(),
+            &console(),
+            None,
+            day("2024-12-31"),
+        )
         .await
         .unwrap();
     assert!(before.debtors.is_empty());
     let list = thads
-        .debtors_without_means(&console(), None, day("2025-06-30"))
+        .debtors_without_means(
+            &thads.snapshot().await.unwrap(),
+            &console(),
+            None,
+            day("2025-06-30"),
+        )
         .await
         .unwrap();
     assert_eq!(list.debtors.len(), 1);
@@ -104,7 +114,7 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
         .collect();
     expected.sort();
     let list = thads
-        .debtors_without_means(&console(), None, as_of)
+        .debtors_without_means(&thads.snapshot().await.unwrap(), &console(), None, as_of)
         .await
         .unwrap();
     let mut got: Vec<(String, Vnd, Option<String>)> = list
@@ -126,7 +136,12 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
     // to a leader; the steering committee sees no cases.
     let kv1 = AgencyCode::parse("HN-KV1").unwrap();
     let office = thads
-        .debtors_without_means(&console(), Some(&kv1), as_of)
+        .debtors_without_means(
+            &thads.snapshot().await.unwrap(),
+            &console(),
+            Some(&kv1),
+            as_of,
+        )
         .await
         .unwrap();
     assert!(!office.debtors.is_empty());
@@ -143,18 +158,33 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
     let sl = AgencyCode::parse("SL").unwrap();
     assert!(matches!(
         thads
-            .debtors_without_means(&account(Role::Leader, "HN"), Some(&sl), as_of)
+            .debtors_without_means(
+                &thads.snapshot().await.unwrap(),
+                &account(Role::Leader, "HN"),
+                Some(&sl),
+                as_of
+            )
             .await,
         Err(ListError::UnknownAgency(_))
     ));
     assert!(matches!(
         thads
-            .debtors_without_means(&account(Role::Steering, "HN"), None, as_of)
+            .debtors_without_means(
+                &thads.snapshot().await.unwrap(),
+                &account(Role::Steering, "HN"),
+                None,
+                as_of
+            )
             .await,
         Err(ListError::Denied(_))
     ));
     let leader = thads
-        .debtors_without_means(&account(Role::Leader, "HN"), None, as_of)
+        .debtors_without_means(
+            &thads.snapshot().await.unwrap(),
+            &account(Role::Leader, "HN"),
+            None,
+            as_of,
+        )
         .await
         .unwrap();
     assert!(
@@ -189,7 +219,12 @@ async fn a_name_written_as_a_formula_stays_text_in_every_format() {
         .await
         .unwrap();
     let list = thads
-        .debtors_without_means(&console(), None, day("2025-06-30"))
+        .debtors_without_means(
+            &thads.snapshot().await.unwrap(),
+            &console(),
+            None,
+            day("2025-06-30"),
+        )
         .await
         .unwrap();
     let csv = render::debtors_csv(&list);
@@ -252,7 +287,12 @@ async fn the_list_is_in_vietnamese_order() {
         .await
         .unwrap();
     let list = thads
-        .debtors_without_means(&console(), None, day("2025-06-30"))
+        .debtors_without_means(
+            &thads.snapshot().await.unwrap(),
+            &console(),
+            None,
+            day("2025-06-30"),
+        )
         .await
         .unwrap();
     let order: Vec<&str> = list.debtors.iter().map(|d| d.name.as_str()).collect();

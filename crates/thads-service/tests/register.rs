@@ -6,7 +6,7 @@
 use thads_core::journal::{Fault, Record, parse_line};
 use thads_core::{AgencyCode, Category, Day, Vnd};
 use thads_service::register::{Column, RegisterBook, sheet};
-use thads_service::{Actor, FileKind, ImportError, ReportRequest, Thads, report};
+use thads_service::{Actor, FileKind, ImportError, ReportRequest, Thads, period_report};
 use thads_testdb::{TestDatabase, test_data};
 
 fn console() -> Actor {
@@ -56,8 +56,9 @@ async fn year_reports(thads: &Thads, from: Day, as_of: Day) -> Vec<String> {
                 agency: agency.clone(),
                 category,
                 by_agency: true,
+                by_category: false,
             };
-            let report = report(&snapshot, &console(), request).unwrap();
+            let report = period_report(&snapshot, &console(), request).unwrap();
             reports.push(thads_service::render::json(&report));
         }
     }
@@ -528,7 +529,12 @@ async fn a_csv_register_in_windows_1258_with_semicolons_is_read() {
         Some((day("2025-04-01"), Some("Không có tài sản".to_owned())))
     );
     let list = thads
-        .debtors_without_means(&console(), None, day("2025-12-31"))
+        .debtors_without_means(
+            &thads.snapshot().await.unwrap(),
+            &console(),
+            None,
+            day("2025-12-31"),
+        )
         .await
         .unwrap();
     assert_eq!(list.debtors[0].reason.as_deref(), Some("Không có tài sản"));

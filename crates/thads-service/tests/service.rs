@@ -7,7 +7,9 @@
 
 use proptest::prelude::*;
 use thads_core::{AgencyCode, Category, Day};
-use thads_service::{Actor, ImportError, ImportSummary, RecordError, ReportRequest, Thads, render};
+use thads_service::{
+    Actor, ImportError, ImportSummary, RecordError, ReportRequest, Thads, period_report, render,
+};
 use thads_testdb::TestDatabase;
 
 use thads_testdb::test_data as read;
@@ -48,9 +50,10 @@ async fn report_like(thads: &Thads, expected: &serde_json::Value) -> serde_json:
             .as_str()
             .map(|c| Category::parse(c).unwrap()),
         by_agency: false,
+        by_category: false,
     };
     serde_json::from_str(&render::json(
-        &thads.report(&clerk(), request).await.unwrap(),
+        &period_report(&thads.snapshot().await.unwrap(), &clerk(), request).unwrap(),
     ))
     .unwrap()
 }
@@ -595,8 +598,9 @@ async fn money_figures_never_wrap() {
         agency: None,
         category: None,
         by_agency: true,
+        by_category: false,
     };
-    let report = thads.report(&clerk(), request).await.unwrap();
+    let report = period_report(&thads.snapshot().await.unwrap(), &clerk(), request).unwrap();
     let ten_to_19: i128 = 10_i128.pow(19);
     assert_eq!(report.total.money.new, ten_to_19);
     assert!(report.total.broken_identities().is_empty());

@@ -7,7 +7,7 @@ use thads_core::account::{AccountName, Role};
 use thads_core::{AgencyCode, Day};
 use thads_service::accounts::SignInError;
 use thads_service::sessions::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
-use thads_service::{Access, Actor, ReportRequest, Thads};
+use thads_service::{Access, Actor, ReportRequest, Thads, period_report};
 use thads_testdb::{TestDatabase, test_data};
 
 const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
@@ -61,8 +61,9 @@ async fn a_session_stands_for_its_account_until_it_ends() {
         agency: None,
         category: None,
         by_agency: false,
+        by_category: false,
     };
-    thads.report(&actor, request).await.unwrap();
+    period_report(&thads.snapshot().await.unwrap(), &actor, request).unwrap();
     // The store keys the session by the token's hash, not by the token.
     let store = thads_store::Store::open(&db.url, db.key()).await.unwrap();
     assert!(store.session(&session.token).await.unwrap().is_none());

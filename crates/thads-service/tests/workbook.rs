@@ -8,7 +8,7 @@
 
 use calamine::{Data, Ods, Range, Reader, Xlsx, open_workbook_from_rs};
 use thads_core::{AgencyCode, Category, Day};
-use thads_service::{Actor, ReportRequest, Thads, render};
+use thads_service::{Actor, PeriodReport, ReportRequest, Thads, period_report, render};
 use thads_testdb::{TestDatabase, test_data};
 
 const CASE_KEYS: [&str; 14] = [
@@ -110,7 +110,20 @@ fn request_of(expected: &serde_json::Value) -> ReportRequest {
             .as_str()
             .map(|c| Category::parse(c).unwrap()),
         by_agency: false,
+        by_category: false,
     }
+}
+
+/// The report of the official workbook: the request, with a row per agency
+/// and the same for each category.
+async fn book(thads: &Thads, expected: &serde_json::Value) -> PeriodReport {
+    let request = ReportRequest {
+        by_agency: true,
+        by_category: true,
+        ..request_of(expected)
+    };
+    let snapshot = thads.snapshot().await.unwrap();
+    period_report(&snapshot, &console(), request).unwrap()
 }
 
 async fn sample_store() -> (Thads, TestDatabase) {
@@ -128,13 +141,10 @@ async fn sample_store() -> (Thads, TestDatabase) {
 async fn the_forms_hold_the_numbers_of_the_json_report() {
     let (thads, _db) = sample_store().await;
     for (line, expected) in expected_reports() {
-        let book = thads
-            .report_book(&console(), request_of(&expected))
-            .await
-            .unwrap();
+        let book = book(&thads, &expected).await;
         let bytes = render::xlsx(&book).unwrap();
         let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-        let total_row = 6 + book.report.rows.len() as u32;
+        let total_row = 6 + book.rows.len() as u32;
         let label = text(&mut workbook, "Biểu 1 - Về việc", total_row, 0);
         assert_eq!(label, "Tổng cộng");
         assert_eq!(
@@ -166,16 +176,18 @@ async fn the_forms_hold_the_numbers_of_the_json_report() {
             ))
         );
         // Each office's row, and each category's sheets, hold their reports.
-        for (i, (agency, report)) in book.report.rows.iter().enumerate() {
+        for (i, (agency, report)) in book.rows.iter().enumerate() {
             assert_eq!(
                 text(&mut workbook, "Biểu 1 - Về việc", 6 + i as u32, 0),
                 agency.name
             );
             let json: serde_json::Value =
                 serde_json::from_str(&render::json(&thads_service::PeriodReport {
-                    request: book.report.request.clone(),
+                    request: book.request.clone(),
+                    scope: None,
                     total: *report,
                     rows: Vec::new(),
+                    by_category: Vec::new(),
                 }))
                 .unwrap();
             assert_eq!(
@@ -205,10 +217,7 @@ async fn libreoffice_opens_the_forms_with_the_numbers_of_the_json_report() {
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
     for (i, (_, expected)) in expected_reports().into_iter().enumerate() {
-        let book = thads
-            .report_book(&console(), request_of(&expected))
-            .await
-            .unwrap();
+        let book = book(&thads, &expected).await;
         let path = dir.path().join(format!("bieu-{i}.xlsx"));
         std::fs::write(&path, render::xlsx(&book).unwrap()).unwrap();
         files.push((path, expected, book));
@@ -232,7 +241,7 @@ async fn libreoffice_opens_the_forms_with_the_numbers_of_the_json_report() {
         let ods = converted.join(path.with_extension("ods").file_name().unwrap());
         let bytes = std::fs::read(&ods).unwrap_or_else(|e| panic!("{}: {e}", ods.display()));
         let mut workbook: Ods<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-        let total_row = 6 + book.report.rows.len() as u32;
+        let total_row = 6 + book.rows.len() as u32;
         let sheet = |workbook: &mut Ods<_>, name: &str| workbook.worksheet_range(name).unwrap();
         assert_eq!(
             row_numbers(

@@ -1,6 +1,7 @@
 //! The case list with its search and filters, a case's page with the forms
 //! of the events its state allows, and accepting a new case.
 
+use crate::error::{Message, PageError};
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -12,9 +13,7 @@ use thads_core::{
 };
 use thads_service::{CaseFile, CaseListing, CaseQuery, ListError, RecordError};
 
-use crate::{
-    App, Chrome, Lang, Signed, denied, error_page, internal, page_with, parse_day, percent_encode,
-};
+use crate::{App, Chrome, Lang, Reading, page_with, parse_day, percent_encode};
 
 /// The list's filters as the form sends them: every field text, so that
 /// what was typed comes back as typed.
@@ -174,16 +173,11 @@ fn case_url(code: &str) -> String {
 }
 
 pub(crate) async fn list(
-    State(app): State<App>,
-    signed: Signed,
+    reading: Reading,
     Query(filters): Query<Filters>,
-) -> Response {
-    let Signed { actor, chrome } = signed.at("cases");
+) -> Result<Response, PageError> {
+    let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
-    let view = match app.thads.view().await {
-        Ok(view) => view,
-        Err(e) => return internal(lang, e),
-    };
     let mut errors = Errors::default();
     let bad_amount = lang.t("field-bad-amount");
     let bad_date = lang.t("field-bad-date");
@@ -221,7 +215,7 @@ pub(crate) async fn list(
         accepted_to: optional(&mut errors, "to", &filters.to, parse_day, bad_date),
         page: filters.page.parse().unwrap_or(1),
     };
-    let agencies = &view.snapshot.agencies;
+    let agencies = view.agencies();
     let listing = if errors.is_empty() {
         match view.cases(&actor, &query) {
             Ok(listing) => Some(listing),
@@ -229,21 +223,14 @@ pub(crate) async fn list(
                 errors.add("agency", lang.t("field-unknown-agency"));
                 None
             }
-            Err(ListError::Denied(_)) => {
-                return denied(chrome, "cases-denied");
-            }
-            Err(ListError::Store(e)) => return internal(lang, e),
+            Err(e) => return Err(e.into()),
         }
     } else {
         None
     };
     let choices = crate::agency_choices(agencies, |a| actor.sees_cases_of(agencies, a));
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    page_with(
+    let status = crate::form_status(!errors.is_empty());
+    Ok(page_with(
         status,
         &CasesPage {
             c: chrome,
@@ -260,7 +247,7 @@ pub(crate) async fn list(
                 .map(|c| (c.as_str(), category_name(lang, *c)))
                 .collect(),
         },
-    )
+    ))
 }
 
 /// The form of one event kind, with what was typed if it was refused.
@@ -359,32 +346,20 @@ impl CasePage {
 
 async fn case_page_with(
     app: &App,
-    signed: Signed,
+    reading: Reading,
     code: &str,
     refused: Option<EventForm>,
     notice: Option<String>,
-) -> Response {
-    let Signed { actor, chrome } = signed;
+) -> Result<Response, PageError> {
+    let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
-    let not_found = |chrome| {
-        error_page(
-            chrome,
-            StatusCode::NOT_FOUND,
-            lang.t("error-not-found"),
-            lang.tr("case-not-found", &[("code", code.to_owned())]),
-        )
-    };
-    let Ok(case) = CaseCode::parse(code) else {
-        return not_found(chrome);
-    };
-    let file = match app.thads.case_file(&actor, &case).await {
-        Ok(Some(file)) => file,
-        Ok(None) => return not_found(chrome),
-        Err(ListError::Denied(_)) => {
-            return denied(chrome, "cases-denied");
-        }
-        Err(e) => return internal(lang, e),
-    };
+    let not_found = || PageError::NotFound(Message::new("case-not-found").with("code", code));
+    let case = CaseCode::parse(code).map_err(|_| not_found())?;
+    let file = app
+        .thads
+        .case_file(view.snapshot(), &actor, &case)
+        .await?
+        .ok_or_else(not_found)?;
     let today = thads_service::today_in_vietnam().max(file.state.last_on);
     let mut status = StatusCode::OK;
     let forms = if file.writable {
@@ -405,17 +380,13 @@ async fn case_page_with(
     if notice.is_some() {
         status = StatusCode::CONFLICT;
     }
-    let agencies = match app.thads.view().await {
-        Ok(view) => view
-            .snapshot
-            .agencies
-            .iter()
-            .filter(|a| a.code != file.agency.code)
-            .map(|a| (a.code.to_string(), a.name.clone()))
-            .collect(),
-        Err(e) => return internal(lang, e),
-    };
-    page_with(
+    let agencies = view
+        .agencies()
+        .iter()
+        .filter(|a| a.code != file.agency.code)
+        .map(|a| (a.code.to_string(), a.name.clone()))
+        .collect();
+    Ok(page_with(
         status,
         &CasePage {
             c: chrome,
@@ -425,15 +396,15 @@ async fn case_page_with(
             notice,
             agencies,
         },
-    )
+    ))
 }
 
 pub(crate) async fn case_page(
     State(app): State<App>,
-    signed: Signed,
+    reading: Reading,
     Path(code): Path<String>,
-) -> Response {
-    case_page_with(&app, signed.at("cases"), &code, None, None).await
+) -> Result<Response, PageError> {
+    case_page_with(&app, reading, &code, None, None).await
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -529,30 +500,26 @@ fn event_of(
 /// Records an event from a case page's form.
 pub(crate) async fn record(
     State(app): State<App>,
-    signed: Signed,
+    reading: Reading,
     Path(code): Path<String>,
     Form(fields): Form<EventFields>,
-) -> Response {
-    let signed = signed.at("cases");
-    let lang = signed.chrome.lang;
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
     let Ok(case) = CaseCode::parse(&code) else {
-        return case_page_with(&app, signed, &code, None, None).await;
+        return case_page_with(&app, reading, &code, None, None).await;
     };
-    let file = match app.thads.case_file(&signed.actor, &case).await {
+    let file = match app
+        .thads
+        .case_file(reading.view.snapshot(), &reading.actor, &case)
+        .await
+    {
         Ok(Some(file)) => file,
         Ok(None) | Err(ListError::Denied(_) | ListError::UnknownAgency(_)) => {
-            return case_page_with(&app, signed, &code, None, None).await;
+            return case_page_with(&app, reading, &code, None, None).await;
         }
-        Err(ListError::Store(e)) => return internal(lang, e),
+        Err(e) => return Err(e.into()),
     };
-    let Some(kind) = Kind::parse(&fields.kind) else {
-        return error_page(
-            signed.chrome,
-            StatusCode::BAD_REQUEST,
-            lang.t("error-bad-request"),
-            lang.t("error-bad-request"),
-        );
-    };
+    let kind = Kind::parse(&fields.kind).ok_or(PageError::BadRequest)?;
     let refused = |errors: Errors| EventForm {
         kind,
         name: kind_name(lang, kind),
@@ -564,36 +531,34 @@ pub(crate) async fn record(
     };
     if fields.version != file.version {
         let notice = lang.t("case-changed");
-        return case_page_with(&app, signed, &code, None, Some(notice)).await;
+        return case_page_with(&app, reading, &code, None, Some(notice)).await;
     }
     let (on, event) = match event_of(lang, &fields, kind, &file.state) {
         Ok(event) => event,
         Err(errors) => {
-            return case_page_with(&app, signed, &code, Some(refused(errors)), None).await;
+            return case_page_with(&app, reading, &code, Some(refused(errors)), None).await;
         }
     };
     match app
         .thads
-        .record(&signed.actor, &case, on, event, fields.version)
+        .record(&reading.actor, &case, on, event, fields.version)
         .await
     {
-        Ok(_) => Redirect::to(&case_url(&code)).into_response(),
+        Ok(_) => Ok(Redirect::to(&case_url(&code)).into_response()),
         Err(RecordError::Stale { .. }) => {
             let notice = lang.t("case-changed");
-            case_page_with(&app, signed, &code, None, Some(notice)).await
+            case_page_with(&app, reading, &code, None, Some(notice)).await
         }
-        Err(RecordError::Denied(_)) => denied(signed.chrome, "record-denied"),
         Err(RecordError::UnknownCase(_) | RecordError::UnknownAgency(_)) => {
-            case_page_with(&app, signed, &code, None, None).await
+            case_page_with(&app, reading, &code, None, None).await
         }
         Err(RecordError::Refused(fault)) => {
             let mut errors = Errors::default();
             let field = if kind == Kind::Entrusted { "to" } else { "on" };
             errors.add(field, lang.fault(&fault));
-            case_page_with(&app, signed, &code, Some(refused(errors)), None).await
+            case_page_with(&app, reading, &code, Some(refused(errors)), None).await
         }
-        Err(RecordError::Duplicate(_)) => unreachable!("recording an event accepts no case"),
-        Err(RecordError::Store(e)) => internal(lang, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -629,27 +594,18 @@ struct AcceptPage {
 }
 
 async fn accept_page_with(
-    app: &App,
-    signed: Signed,
+    reading: Reading,
     fields: AcceptFields,
     errors: Errors,
-) -> Response {
-    let Signed { actor, chrome } = signed;
+) -> Result<Response, PageError> {
+    let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
-    let view = match app.thads.view().await {
-        Ok(view) => view,
-        Err(e) => return internal(lang, e),
-    };
-    let agencies = &view.snapshot.agencies;
+    let agencies = view.agencies();
     let writable = crate::agency_choices(agencies, |a| actor.writes_cases_of(agencies, a));
     if writable.is_empty() {
-        return denied(chrome, "record-denied");
+        return Err(PageError::Denied("record-denied"));
     }
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = crate::form_status(!errors.is_empty());
     let mut fields = fields;
     if fields.agency.is_empty() {
         fields.agency = writable[0].0.clone();
@@ -657,7 +613,7 @@ async fn accept_page_with(
     if fields.on.is_empty() {
         fields.on = lang.date(thads_service::today_in_vietnam());
     }
-    page_with(
+    Ok(page_with(
         status,
         &AcceptPage {
             c: chrome,
@@ -665,17 +621,11 @@ async fn accept_page_with(
             errors,
             agencies: writable,
         },
-    )
+    ))
 }
 
-pub(crate) async fn accept_page(State(app): State<App>, signed: Signed) -> Response {
-    accept_page_with(
-        &app,
-        signed.at("accept"),
-        AcceptFields::default(),
-        Errors::default(),
-    )
-    .await
+pub(crate) async fn accept_page(reading: Reading) -> Result<Response, PageError> {
+    accept_page_with(reading, AcceptFields::default(), Errors::default()).await
 }
 
 /// An identity number: a CCCD of 12 digits, or a tax code of 10 digits
@@ -767,30 +717,27 @@ fn acceptance_of(lang: Lang, f: &AcceptFields) -> Result<(CaseCode, Day, Accepta
 
 pub(crate) async fn accept(
     State(app): State<App>,
-    signed: Signed,
+    reading: Reading,
     Form(fields): Form<AcceptFields>,
-) -> Response {
-    let signed = signed.at("accept");
-    let lang = signed.chrome.lang;
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
     let (code, on, acceptance) = match acceptance_of(lang, &fields) {
         Ok(accepted) => accepted,
-        Err(errors) => return accept_page_with(&app, signed, fields, errors).await,
+        Err(errors) => return accept_page_with(reading, fields, errors).await,
     };
     let mut errors = Errors::default();
-    match app.thads.accept(&signed.actor, &code, on, acceptance).await {
-        Ok(()) => return Redirect::to(&case_url(code.as_str())).into_response(),
+    match app
+        .thads
+        .accept(&reading.actor, &code, on, acceptance)
+        .await
+    {
+        Ok(()) => return Ok(Redirect::to(&case_url(code.as_str())).into_response()),
         Err(RecordError::Duplicate(_)) => errors.add("code", lang.t("field-duplicate-code")),
         Err(RecordError::UnknownAgency(_)) => errors.add("agency", lang.t("field-unknown-agency")),
         Err(RecordError::Refused(fault)) => errors.add("on", lang.fault(&fault)),
-        Err(RecordError::Denied(_)) => {
-            return denied(signed.chrome, "record-denied");
-        }
-        Err(RecordError::Store(e)) => return internal(lang, e),
-        Err(RecordError::UnknownCase(_) | RecordError::Stale { .. }) => {
-            unreachable!("accepting looks up no stored case")
-        }
+        Err(e) => return Err(e.into()),
     }
-    accept_page_with(&app, signed, fields, errors).await
+    accept_page_with(reading, fields, errors).await
 }
 
 #[cfg(test)]

@@ -26,8 +26,9 @@ use thads_service::sessions::new_token;
 use thads_service::{Actor, FileKind, ImportError, ImportPreview, ImportSummary, NewCase, Thads};
 use tokio::io::AsyncWriteExt;
 
+use crate::error::PageError;
 use crate::reports::attachment;
-use crate::{App, Chrome, Lang, Signed, denied, internal, page, page_with};
+use crate::{App, Chrome, Lang, Signed, page, page_with};
 
 /// How long an uploaded file waits for its confirmation.
 const UPLOAD_KEPT: Duration = Duration::from_secs(30 * 60);
@@ -253,7 +254,7 @@ impl ImportPage {
 }
 
 pub(crate) async fn import_page(signed: Signed) -> Response {
-    page(&ImportPage::new(signed.at("import").chrome))
+    page(&ImportPage::new(signed.chrome))
 }
 
 /// Checks an uploaded file and shows what importing it would do; a file
@@ -262,17 +263,15 @@ pub(crate) async fn preview(
     State(app): State<App>,
     signed: Signed,
     mut multipart: Multipart,
-) -> Response {
-    let Signed { actor, chrome } = signed.at("import");
+) -> Result<Response, PageError> {
+    let Signed { actor, chrome } = signed;
     let lang = chrome.lang;
     // Before a byte of the upload is read.
-    if actor.may_import().is_err() {
-        return denied(chrome, "import-denied");
-    }
+    actor.may_import().map_err(ImportError::Denied)?;
     let Received { name, file, bytes } = match receive(&mut multipart, lang).await {
         Ok(Some(received)) => received,
-        Ok(None) => return failed(chrome, String::new(), lang.t("import-no-file")),
-        Err(message) => return failed(chrome, String::new(), message),
+        Ok(None) => return Ok(failed(chrome, String::new(), lang.t("import-no-file"))),
+        Err(message) => return Ok(failed(chrome, String::new(), message)),
     };
     let kind = FileKind::of(&name);
     let source = name.clone();
@@ -286,10 +285,10 @@ pub(crate) async fn preview(
             },
         )
         .await;
-    match result {
+    Ok(match result {
         Ok(preview) if preview.faults.is_empty() => {
             let Some(token) = app.uploads.keep(&actor.name, name.clone(), file, bytes) else {
-                return failed(chrome, name, lang.t("import-busy"));
+                return Ok(failed(chrome, name, lang.t("import-busy")));
             };
             page(&ImportPage {
                 file: name,
@@ -307,8 +306,8 @@ pub(crate) async fn preview(
             };
             page_with(StatusCode::UNPROCESSABLE_ENTITY, &page.with_faults(faults))
         }
-        Err(e) => import_error(chrome, name, e),
-    }
+        Err(e) => import_error(chrome, name, e)?,
+    })
 }
 
 #[derive(serde::Deserialize)]
@@ -321,11 +320,11 @@ pub(crate) async fn confirm(
     State(app): State<App>,
     signed: Signed,
     Form(form): Form<Confirmation>,
-) -> Response {
-    let Signed { actor, chrome } = signed.at("import");
+) -> Result<Response, PageError> {
+    let Signed { actor, chrome } = signed;
     let Some((name, file)) = app.uploads.take(&actor.name, &form.token) else {
         let message = chrome.lang.t("import-expired");
-        return failed(chrome, String::new(), message);
+        return Ok(failed(chrome, String::new(), message));
     };
     let source = format!("web upload: {name}");
     let kind = FileKind::of(&name);
@@ -340,18 +339,20 @@ pub(crate) async fn confirm(
         },
     )
     .await;
-    match result {
+    Ok(match result {
         Ok(summary) => page(&ImportPage {
             file: name,
             imported: Some(summary),
             ..ImportPage::new(chrome)
         }),
-        Err(e) => import_error(chrome, name, e),
-    }
+        Err(e) => import_error(chrome, name, e)?,
+    })
 }
 
-fn import_error(chrome: Chrome, file: String, error: ImportError) -> Response {
-    match error {
+/// A failed import as the import page shows it, or as an error page when
+/// it is not the file's fault.
+fn import_error(chrome: Chrome, file: String, error: ImportError) -> Result<Response, PageError> {
+    Ok(match error {
         // The store may have changed since the preview.
         ImportError::Invalid(faults) => {
             let page = ImportPage {
@@ -360,7 +361,6 @@ fn import_error(chrome: Chrome, file: String, error: ImportError) -> Response {
             };
             page_with(StatusCode::UNPROCESSABLE_ENTITY, &page.with_faults(faults))
         }
-        ImportError::Denied(_) => denied(chrome, "import-denied"),
         ImportError::Read(e) => failed(chrome, file, e.to_string()),
         ImportError::Unreadable(e) => {
             let why = match chrome.lang {
@@ -371,8 +371,8 @@ fn import_error(chrome: Chrome, file: String, error: ImportError) -> Response {
             let message = chrome.lang.tr("import-unreadable", &args);
             failed(chrome, file, message)
         }
-        ImportError::Store(e) => internal(chrome.lang, e),
-    }
+        error @ (ImportError::Denied(_) | ImportError::Store(_)) => return Err(error.into()),
+    })
 }
 
 fn failed(chrome: Chrome, file: String, message: String) -> Response {
@@ -385,15 +385,13 @@ fn failed(chrome: Chrome, file: String, message: String) -> Response {
 }
 
 /// The register's template as an Excel workbook, with its guide.
-pub(crate) async fn template_xlsx(signed: Signed) -> Response {
-    match sheet::write_xlsx(&RegisterBook::default()) {
-        Ok(bytes) => attachment(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "so-thu-ly-mau.xlsx",
-            bytes,
-        ),
-        Err(e) => internal(signed.chrome.lang, e),
-    }
+pub(crate) async fn template_xlsx(_signed: Signed) -> Result<Response, PageError> {
+    let bytes = sheet::write_xlsx(&RegisterBook::default()).map_err(PageError::internal)?;
+    Ok(attachment(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "so-thu-ly-mau.xlsx",
+        bytes,
+    ))
 }
 
 /// The register's template as CSV headings.

@@ -17,6 +17,7 @@
 //! public list), [`imports`] (importing journals and registers).
 
 mod cases;
+mod error;
 pub mod i18n;
 mod imports;
 mod pages;
@@ -35,11 +36,12 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use thads_core::account::Role;
-use thads_service::{Access, Actor, Thads};
+use thads_service::{Access, Actor, Thads, View};
 use tower_http::csrf::CsrfLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
+use error::{FrameSlot, PageError};
 pub use i18n::Lang;
 
 /// Styles from this server only; no script at all; no framing; forms post
@@ -126,6 +128,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/static/thads.css", get(pages::stylesheet))
         .fallback(pages::not_found)
         .with_state(app)
+        .layer(axum::middleware::from_fn(error::error_pages))
         .layer(RequestBodyTimeoutLayer::new(READ_TIMEOUT))
         .layer(CsrfLayer::new())
         .layer(header(
@@ -312,6 +315,19 @@ struct Chrome {
 }
 
 impl Chrome {
+    /// The frame of a page seen signed out: the sign-in page's.
+    fn signed_out(lang: Lang) -> Chrome {
+        Chrome {
+            lang,
+            user: None,
+            role: String::new(),
+            here: "/login".to_owned(),
+            at: "login",
+            sees_cases: false,
+            writes_cases: false,
+        }
+    }
+
     fn t(&self, key: &str) -> String {
         self.lang.t(key)
     }
@@ -380,10 +396,17 @@ struct Signed {
     chrome: Chrome,
 }
 
-impl Signed {
-    fn at(mut self, at: &'static str) -> Signed {
-        self.chrome.at = at;
-        self
+/// The part of the navigation a path belongs to.
+fn section(path: &str) -> &'static str {
+    match path.split('/').nth(1).unwrap_or_default() {
+        "" => "home",
+        "cases" if path == "/cases/new" => "accept",
+        "cases" => "cases",
+        "reports" => "reports",
+        "debtors" => "debtors",
+        "targets" => "targets",
+        "import" => "import",
+        _ => "",
     }
 }
 
@@ -401,7 +424,7 @@ impl FromRequestParts<App> for Signed {
                 .thads
                 .session(token, &address)
                 .await
-                .map_err(|e| internal(lang, e))?,
+                .map_err(|e| PageError::internal(e).into_response())?,
         };
         let Some(actor) = actor else {
             return Err(Redirect::to("/login").into_response());
@@ -423,15 +446,52 @@ impl FromRequestParts<App> for Signed {
             lang,
             user: Some(actor.name.clone()),
             role,
+            at: section(parts.uri.path()),
             here,
-            at: "",
             sees_cases,
             writes_cases,
         };
+        if let Some(slot) = parts.extensions.get::<FrameSlot>() {
+            slot.set(&chrome);
+        }
         Ok(Signed { actor, chrome })
     }
 }
 
+/// A signed-in request that reads: the actor, the page frame and the view
+/// of the store that everything the page shows is read from (see "Reads" in
+/// ARCHITECTURE.md).
+struct Reading {
+    actor: Actor,
+    chrome: Chrome,
+    view: Arc<View>,
+}
+
+impl Reading {
+    fn into_parts(self) -> (Actor, Chrome, Arc<View>) {
+        (self.actor, self.chrome, self.view)
+    }
+}
+
+impl FromRequestParts<App> for Reading {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let Signed { actor, chrome } = Signed::from_request_parts(parts, app).await?;
+        let view = app
+            .thads
+            .view()
+            .await
+            .map_err(|e| PageError::internal(e).into_response())?;
+        Ok(Reading {
+            actor,
+            chrome,
+            view,
+        })
+    }
+}
+
+/// The page of a [`PageError`].
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
@@ -440,38 +500,24 @@ struct ErrorPage {
     message: String,
 }
 
-/// A page that tells what went wrong, with its status.
-fn error_page(chrome: Chrome, status: StatusCode, title: String, message: String) -> Response {
-    page_with(
-        status,
-        &ErrorPage {
-            c: chrome,
-            title,
-            message,
-        },
-    )
-}
-
-/// The page for what the account's role may not do: the text of `key`.
-fn denied(chrome: Chrome, key: &str) -> Response {
-    let (title, message) = (chrome.t("error-denied"), chrome.t(key));
-    error_page(chrome, StatusCode::FORBIDDEN, title, message)
-}
-
-/// An error the user cannot fix: logged whole, shown briefly.
-fn internal(lang: Lang, error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "request failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, lang.t("error-internal")).into_response()
-}
-
 fn page(template: &impl Template) -> Response {
     page_with(StatusCode::OK, template)
+}
+
+/// The status of a page with a form: 422 if what was typed is sent back
+/// with its errors.
+fn form_status(refused: bool) -> StatusCode {
+    if refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    }
 }
 
 /// A page with another status than 200 (a form sent back with its errors).
 fn page_with(status: StatusCode, template: &impl Template) -> Response {
     match template.render() {
         Ok(html) => (status, Html(html)).into_response(),
-        Err(e) => internal(Lang::Vi, e),
+        Err(e) => PageError::internal(e).into_response(),
     }
 }

@@ -11,10 +11,10 @@ use thads_core::{Category, Day};
 use thads_service::accounts::SignInError;
 use thads_service::{Dashboard, Target, TargetError};
 
-use crate::reports::{Chart, report_error};
+use crate::error::PageError;
+use crate::reports::Chart;
 use crate::{
-    App, Chrome, ClientAddress, Lang, Signed, cookie, denied, error_page, internal, language, page,
-    page_with, set_cookie,
+    App, Chrome, ClientAddress, Lang, Reading, cookie, language, page, page_with, set_cookie,
 };
 
 #[derive(Template)]
@@ -25,21 +25,9 @@ struct LoginPage {
     message: Option<String>,
 }
 
-fn signed_out(lang: Lang) -> Chrome {
-    Chrome {
-        lang,
-        user: None,
-        role: String::new(),
-        here: "/login".to_owned(),
-        at: "login",
-        sees_cases: false,
-        writes_cases: false,
-    }
-}
-
 pub(crate) async fn login_page(headers: HeaderMap) -> Response {
     page(&LoginPage {
-        c: signed_out(language(&headers)),
+        c: Chrome::signed_out(language(&headers)),
         name: String::new(),
         message: None,
     })
@@ -56,75 +44,70 @@ pub(crate) async fn login(
     ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
-) -> Response {
+) -> Result<Response, PageError> {
     let lang = language(&headers);
     let refused = |status: StatusCode, message: String| {
         page_with(
             status,
             &LoginPage {
-                c: signed_out(lang),
+                c: Chrome::signed_out(lang),
                 name: form.name.clone(),
                 message: Some(message),
             },
         )
     };
-    match app
-        .thads
-        .sign_in(&form.name, &form.password, &address)
-        .await
-    {
-        Ok(session) => {
-            let mut response = Redirect::to("/").into_response();
-            let name = app.config.session_cookie();
-            response.headers_mut().insert(
-                header::SET_COOKIE,
-                set_cookie(&app.config, name, &session.token, None),
-            );
-            response
-        }
-        Err(SignInError::Refused) => refused(StatusCode::UNAUTHORIZED, lang.t("login-refused")),
-        Err(SignInError::ThrottledAccount { minutes }) => refused(
-            StatusCode::TOO_MANY_REQUESTS,
-            lang.tr(
-                "login-throttled-account",
-                &[("minutes", minutes.to_string())],
+    Ok(
+        match app
+            .thads
+            .sign_in(&form.name, &form.password, &address)
+            .await
+        {
+            Ok(session) => {
+                let mut response = Redirect::to("/").into_response();
+                let name = app.config.session_cookie();
+                response.headers_mut().insert(
+                    header::SET_COOKIE,
+                    set_cookie(&app.config, name, &session.token, None),
+                );
+                response
+            }
+            Err(SignInError::Refused) => refused(StatusCode::UNAUTHORIZED, lang.t("login-refused")),
+            Err(SignInError::ThrottledAccount { minutes }) => refused(
+                StatusCode::TOO_MANY_REQUESTS,
+                lang.tr(
+                    "login-throttled-account",
+                    &[("minutes", minutes.to_string())],
+                ),
             ),
-        ),
-        Err(SignInError::ThrottledAddress { minutes }) => refused(
-            StatusCode::TOO_MANY_REQUESTS,
-            lang.tr(
-                "login-throttled-address",
-                &[("minutes", minutes.to_string())],
+            Err(SignInError::ThrottledAddress { minutes }) => refused(
+                StatusCode::TOO_MANY_REQUESTS,
+                lang.tr(
+                    "login-throttled-address",
+                    &[("minutes", minutes.to_string())],
+                ),
             ),
-        ),
-        Err(SignInError::Store(e)) => internal(lang, e),
-    }
+            Err(SignInError::Store(e)) => return Err(e.into()),
+        },
+    )
 }
 
 pub(crate) async fn logout(
     State(app): State<App>,
     ClientAddress(address): ClientAddress,
     headers: HeaderMap,
-) -> Response {
-    let lang = language(&headers);
+) -> Result<Response, PageError> {
     let name = app.config.session_cookie();
-    if let Some(token) = cookie(&headers, name) {
-        match app.thads.session(token, &address).await {
-            Ok(Some(actor)) => {
-                if let Err(e) = app.thads.sign_out(&actor, token).await {
-                    return internal(lang, e);
-                }
-            }
-            Ok(None) => {}
-            Err(e) => return internal(lang, e),
-        }
+    if let Some(token) = cookie(&headers, name)
+        && let Some(actor) = app.thads.session(token, &address).await?
+    {
+        app.thads.sign_out(&actor, token).await?;
     }
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().insert(
         header::SET_COOKIE,
         set_cookie(&app.config, name, "", Some(0)),
     );
-    response
+    Ok(response)
 }
 
 #[derive(serde::Deserialize)]
@@ -238,18 +221,18 @@ impl DashboardPage {
     }
 }
 
-pub(crate) async fn dashboard(State(app): State<App>, signed: Signed) -> Response {
-    let Signed { actor, chrome } = signed.at("home");
+pub(crate) async fn dashboard(
+    State(app): State<App>,
+    reading: Reading,
+) -> Result<Response, PageError> {
+    let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
     let today = thads_service::today_in_vietnam();
-    let dashboard = match app.thads.dashboard(&actor, today).await {
-        Ok(dashboard) => dashboard,
-        Err(e) => return report_error(chrome, e),
-    };
-    let targets = match app.thads.targets(&actor, dashboard.year).await {
-        Ok(targets) => targets,
-        Err(e) => return report_error(chrome, e),
-    };
+    let dashboard = view.dashboard(&actor, today)?;
+    let targets = app
+        .thads
+        .targets(view.snapshot(), &actor, dashboard.year)
+        .await?;
     let target_of = |code: Option<&thads_core::AgencyCode>| {
         targets
             .iter()
@@ -264,14 +247,14 @@ pub(crate) async fn dashboard(State(app): State<App>, signed: Signed) -> Respons
         .map(|(agency, _)| target_of(Some(&agency.code)))
         .collect();
     let chart = Chart::of_months(lang, &dashboard.months, target.as_ref());
-    page(&DashboardPage {
+    Ok(page(&DashboardPage {
         c: chrome,
         today,
         dashboard,
         target,
         row_targets,
         chart,
-    })
+    }))
 }
 
 #[derive(Template)]
@@ -330,21 +313,14 @@ fn parse_rate(text: &str) -> Option<Rate> {
 /// The targets page for a year: the scope's agencies, with their targets.
 async fn targets_page(
     app: &App,
-    signed: Signed,
+    reading: Reading,
     year: i16,
     typed: Option<(TargetRow, String)>,
     saved: bool,
-) -> Response {
-    let Signed { actor, chrome } = signed;
+) -> Result<Response, PageError> {
+    let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
-    let view = match app.thads.view().await {
-        Ok(view) => view,
-        Err(e) => return internal(lang, e),
-    };
-    let targets = match app.thads.targets(&actor, year).await {
-        Ok(targets) => targets,
-        Err(e) => return report_error(chrome, e),
-    };
+    let targets = app.thads.targets(view.snapshot(), &actor, year).await?;
     let editable = matches!(
         &actor.access,
         thads_service::Access::Console
@@ -354,10 +330,7 @@ async fn targets_page(
             }
     );
     // The agencies whose reports the actor sees.
-    let within = match thads_service::report_agencies(&view.snapshot, &actor) {
-        Ok((_, within)) => within,
-        Err(e) => return report_error(chrome, e),
-    };
+    let (_, within) = thads_service::report_agencies(view.snapshot(), &actor)?;
     let mut rows: Vec<TargetRow> = within
         .into_iter()
         .map(|a| {
@@ -381,7 +354,7 @@ async fn targets_page(
         };
         status = StatusCode::UNPROCESSABLE_ENTITY;
     }
-    page_with(
+    Ok(page_with(
         status,
         &TargetsPage {
             c: chrome,
@@ -390,28 +363,21 @@ async fn targets_page(
             editable,
             saved,
         },
-    )
+    ))
 }
 
 pub(crate) async fn targets(
     State(app): State<App>,
-    signed: Signed,
+    reading: Reading,
     Query(query): Query<TargetsQuery>,
-) -> Response {
+) -> Result<Response, PageError> {
     let year = query.year.unwrap_or_else(|| {
         thads_service::today_in_vietnam()
             .statistical_year()
             .1
             .year()
     });
-    targets_page(
-        &app,
-        signed.at("targets"),
-        year,
-        None,
-        query.saved.is_some(),
-    )
-    .await
+    targets_page(&app, reading, year, None, query.saved.is_some()).await
 }
 
 #[derive(serde::Deserialize)]
@@ -424,11 +390,10 @@ pub(crate) struct TargetForm {
 
 pub(crate) async fn set_target(
     State(app): State<App>,
-    signed: Signed,
+    reading: Reading,
     Form(form): Form<TargetForm>,
-) -> Response {
-    let signed = signed.at("targets");
-    let lang = signed.chrome.lang;
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
     let typed = |message: String| {
         Some((
             TargetRow {
@@ -443,34 +408,20 @@ pub(crate) async fn set_target(
     };
     let (Some(cases), Some(money)) = (parse_rate(&form.cases), parse_rate(&form.money)) else {
         let message = lang.t("target-bad-rate");
-        return targets_page(&app, signed, form.year, typed(message), false).await;
+        return targets_page(&app, reading, form.year, typed(message), false).await;
     };
-    let Ok(agency) = thads_core::AgencyCode::parse(&form.agency) else {
-        return error_page(
-            signed.chrome,
-            StatusCode::NOT_FOUND,
-            lang.t("error-not-found"),
-            lang.t("error-not-found-text"),
-        );
-    };
+    let agency = thads_core::AgencyCode::parse(&form.agency).map_err(|_| PageError::not_found())?;
     match app
         .thads
-        .set_target(&signed.actor, &agency, form.year, cases, money)
+        .set_target(&reading.actor, &agency, form.year, cases, money)
         .await
     {
-        Ok(()) => Redirect::to(&format!("/targets?year={}&saved=1", form.year)).into_response(),
+        Ok(()) => Ok(Redirect::to(&format!("/targets?year={}&saved=1", form.year)).into_response()),
         Err(TargetError::AboveHundred) => {
             let message = lang.t("target-above-hundred");
-            targets_page(&app, signed, form.year, typed(message), false).await
+            targets_page(&app, reading, form.year, typed(message), false).await
         }
-        Err(TargetError::Denied(_)) => denied(signed.chrome, "target-denied"),
-        Err(TargetError::UnknownAgency(_)) => error_page(
-            signed.chrome,
-            StatusCode::NOT_FOUND,
-            lang.t("error-not-found"),
-            lang.t("error-not-found-text"),
-        ),
-        Err(TargetError::Store(e)) => internal(lang, e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -485,12 +436,6 @@ pub(crate) async fn stylesheet() -> Response {
         .into_response()
 }
 
-pub(crate) async fn not_found(headers: HeaderMap) -> Response {
-    let lang = language(&headers);
-    error_page(
-        signed_out(lang),
-        StatusCode::NOT_FOUND,
-        lang.t("error-not-found"),
-        lang.t("error-not-found-text"),
-    )
+pub(crate) async fn not_found() -> PageError {
+    PageError::not_found()
 }

@@ -6,18 +6,31 @@ use std::fmt::Write as _;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use thads_core::report::{Line, Rate, Report, Tally};
 use thads_core::{AgencyCode, Category, Day};
 use thads_service::dashboard::MonthRates;
 use thads_service::debtors::DebtorList;
-use thads_service::{ListError, PeriodReport, ReportError, ReportRequest, Target, render};
+use thads_service::{PeriodReport, ReportError, ReportRequest, Target, render};
 
-use crate::{App, Chrome, Lang, Signed, denied, error_page, internal, page, page_with};
+use crate::error::PageError;
+use crate::{App, Chrome, Lang, Reading, page, page_with};
 
 /// The media type of an Excel workbook.
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to download, named `name.extension`, of the type its extension
+/// says (`csv`, `json`, `xlsx`).
+fn download(name: &str, extension: &str, body: Vec<u8>) -> Response {
+    let content_type = match extension {
+        "csv" => "text/csv; charset=utf-8",
+        "json" => "application/json",
+        "xlsx" => XLSX,
+        _ => "application/octet-stream",
+    };
+    attachment(content_type, &format!("{name}.{extension}"), body)
+}
 
 /// A file to download.
 pub(crate) fn attachment(content_type: &'static str, file_name: &str, body: Vec<u8>) -> Response {
@@ -30,27 +43,6 @@ pub(crate) fn attachment(content_type: &'static str, file_name: &str, body: Vec<
         body,
     )
         .into_response()
-}
-
-/// A report error as a page.
-pub(crate) fn report_error(chrome: Chrome, error: ReportError) -> Response {
-    let lang = chrome.lang;
-    match error {
-        ReportError::Denied(_) => denied(chrome, "reports-denied"),
-        ReportError::UnknownAgency(code) => error_page(
-            chrome,
-            StatusCode::NOT_FOUND,
-            lang.t("error-not-found"),
-            lang.tr("agency-not-found", &[("agency", code.to_string())]),
-        ),
-        ReportError::EmptyPeriod { .. } => error_page(
-            chrome,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            lang.t("error-bad-request"),
-            lang.t("report-empty-period"),
-        ),
-        ReportError::Store(e) => internal(lang, e),
-    }
 }
 
 /// The report page's choices, as the form sends them.
@@ -159,23 +151,19 @@ impl Table {
     }
 }
 
+/// The report page, its print version and its downloads (CSV, JSON and
+/// the official workbook), all from the request's one view.
 pub(crate) async fn reports(
-    State(app): State<App>,
-    signed: Signed,
+    reading: Reading,
     Query(choice): Query<ReportChoice>,
-) -> Response {
-    let Signed { actor, chrome } = signed.at("reports");
+) -> Result<Response, PageError> {
+    let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
     let today = thads_service::today_in_vietnam();
     let year = choice
         .year
         .parse()
         .unwrap_or_else(|_| today.statistical_year().1.year());
-    let view = match app.thads.view().await {
-        Ok(view) => view,
-        Err(e) => return internal(lang, e),
-    };
-    let agencies = &view.snapshot.agencies;
     let mut error = None;
     let dates = if choice.period == "custom" {
         match (crate::parse_day(&choice.from), crate::parse_day(&choice.to)) {
@@ -198,16 +186,17 @@ pub(crate) async fn reports(
     let mut report = None;
     if let Some((from, to)) = dates {
         let request = ReportRequest {
-            from,
-            to,
             agency: agency.clone(),
             category,
             by_agency: true,
+            // The official workbook holds every category.
+            by_category: choice.format == "xlsx",
+            ..ReportRequest::period(from, to)
         };
-        match thads_service::report(&view.snapshot, &actor, request) {
+        match thads_service::period_report(view.snapshot(), &actor, request) {
             Ok(made) => report = Some(made),
             Err(ReportError::EmptyPeriod { .. }) => error = Some(lang.t("report-empty-period")),
-            Err(e) => return report_error(chrome, e),
+            Err(e) => return Err(e.into()),
         }
     }
     if let Some(report) = &report {
@@ -221,29 +210,18 @@ pub(crate) async fn reports(
             report.request.from,
             report.request.to
         );
-        let download = |content_type: &'static str, extension: &str, body: Vec<u8>| {
-            attachment(content_type, &format!("{name}.{extension}"), body)
+        let file = match choice.format.as_str() {
+            "csv" => Some(("csv", render::csv(report).into_bytes())),
+            "json" => Some(("json", render::json(report).into_bytes())),
+            "xlsx" => Some(("xlsx", render::xlsx(report).map_err(PageError::internal)?)),
+            _ => None,
         };
-        match choice.format.as_str() {
-            "csv" => return download("text/csv; charset=utf-8", "csv", render::csv(report).into()),
-            "json" => return download("application/json", "json", render::json(report).into()),
-            "xlsx" => {
-                let book = match app.thads.report_book(&actor, report.request.clone()).await {
-                    Ok(book) => book,
-                    Err(e) => return report_error(chrome, e),
-                };
-                return match render::xlsx(&book) {
-                    Ok(bytes) => download(XLSX, "xlsx", bytes),
-                    Err(e) => internal(lang, e),
-                };
-            }
-            _ => {}
+        if let Some((extension, body)) = file {
+            return Ok(download(&name, extension, body));
         }
-        let scope = match &report.request.agency {
+        let scope = match &report.scope {
             None => lang.t("scope-national"),
-            Some(code) => agencies
-                .index(code)
-                .map_or_else(|| code.to_string(), |a| agencies.get(a).name.clone()),
+            Some(agency) => agency.name.clone(),
         };
         tables = Some(Tables {
             title: lang.t("report-title"),
@@ -266,7 +244,7 @@ pub(crate) async fn reports(
     if choice.format == "print"
         && let Some(tables) = tables
     {
-        return page(&PrintPage { c: chrome, tables });
+        return Ok(page(&PrintPage { c: chrome, tables }));
     }
     let mut presets = vec![("to-date".to_owned(), lang.t("period-to-date"))];
     for m in [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9] {
@@ -282,13 +260,11 @@ pub(crate) async fn reports(
         ));
     }
     presets.push(("custom".to_owned(), lang.t("period-custom")));
-    let visible = match thads_service::report_agencies(&view.snapshot, &actor) {
-        Ok((_, within)) => within
-            .into_iter()
-            .map(|a| (a.code.to_string(), a.name))
-            .collect(),
-        Err(e) => return report_error(chrome, e),
-    };
+    let visible = thads_service::report_agencies(view.snapshot(), &actor)?
+        .1
+        .into_iter()
+        .map(|a| (a.code.to_string(), a.name))
+        .collect();
     let query = {
         let mut q = format!(
             "year={year}&period={}&agency={}&category={}",
@@ -306,12 +282,8 @@ pub(crate) async fn reports(
         }
         q
     };
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    page_with(
+    let status = crate::form_status(error.is_some());
+    Ok(page_with(
         status,
         &ReportsPage {
             c: chrome,
@@ -327,7 +299,7 @@ pub(crate) async fn reports(
             error,
             query,
         },
-    )
+    ))
 }
 
 /// The cumulative rates month by month, as an SVG drawn here: a few lines
@@ -467,16 +439,12 @@ impl DebtorsPage {
 /// CSV and Excel files.
 pub(crate) async fn debtors(
     State(app): State<App>,
-    signed: Signed,
+    reading: Reading,
     Query(choice): Query<DebtorsChoice>,
-) -> Response {
-    let Signed { actor, chrome } = signed.at("debtors");
+) -> Result<Response, PageError> {
+    let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
-    let view = match app.thads.view().await {
-        Ok(view) => view,
-        Err(e) => return internal(lang, e),
-    };
-    let agencies = &view.snapshot.agencies;
+    let agencies = view.agencies();
     let choices = crate::agency_choices(agencies, |a| actor.sees_cases_of(agencies, a));
     let typed = (!choice.as_of.trim().is_empty()).then(|| crate::parse_day(&choice.as_of));
     let (as_of, error) = match typed {
@@ -487,44 +455,24 @@ pub(crate) async fn debtors(
     let agency = AgencyCode::parse(&choice.agency).ok();
     let list = match as_of {
         None => None,
-        Some(as_of) => match app
-            .thads
-            .debtors_without_means(&actor, agency.as_ref(), as_of)
-            .await
-        {
-            Ok(list) => Some(list),
-            Err(ListError::Denied(_)) => return denied(chrome, "cases-denied"),
-            Err(ListError::UnknownAgency(code)) => {
-                return error_page(
-                    chrome,
-                    StatusCode::NOT_FOUND,
-                    lang.t("error-not-found"),
-                    lang.tr("agency-not-found", &[("agency", code.to_string())]),
-                );
-            }
-            Err(ListError::Store(e)) => return internal(lang, e),
-        },
+        Some(as_of) => Some(
+            app.thads
+                .debtors_without_means(view.snapshot(), &actor, agency.as_ref(), as_of)
+                .await?,
+        ),
     };
     if let Some(list) = &list {
         let name = format!("danh-sach-chua-co-dieu-kien-{}", list.as_of);
-        let file = |content_type: &'static str, extension: &str, body: Vec<u8>| {
-            attachment(content_type, &format!("{name}.{extension}"), body)
+        let file = match choice.format.as_str() {
+            "csv" => Some(("csv", render::debtors_csv(list).into_bytes())),
+            "xlsx" => Some((
+                "xlsx",
+                render::debtors_xlsx(list).map_err(PageError::internal)?,
+            )),
+            _ => None,
         };
-        match choice.format.as_str() {
-            "csv" => {
-                return file(
-                    "text/csv; charset=utf-8",
-                    "csv",
-                    render::debtors_csv(list).into(),
-                );
-            }
-            "xlsx" => {
-                return match render::debtors_xlsx(list) {
-                    Ok(bytes) => file(XLSX, "xlsx", bytes),
-                    Err(e) => internal(lang, e),
-                };
-            }
-            _ => {}
+        if let Some((extension, body)) = file {
+            return Ok(download(&name, extension, body));
         }
     }
     let as_of_text = as_of.map_or_else(|| choice.as_of.clone(), |d| lang.date(d));
@@ -533,12 +481,8 @@ pub(crate) async fn debtors(
         crate::percent_encode(&choice.agency),
         crate::percent_encode(&as_of_text)
     );
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    page_with(
+    let status = crate::form_status(error.is_some());
+    Ok(page_with(
         status,
         &DebtorsPage {
             c: chrome,
@@ -549,5 +493,5 @@ pub(crate) async fn debtors(
             list,
             query,
         },
-    )
+    ))
 }

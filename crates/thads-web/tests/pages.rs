@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
 use thads_core::account::{AccountName, Role};
 use thads_core::{AgencyCode, CaseCode, Day};
-use thads_service::{Actor, ReportRequest, Thads, render};
+use thads_service::{Actor, ReportRequest, Thads, period_report, render};
 use thads_testdb::{TestDatabase, test_data};
 use thads_web::{WebConfig, router};
 use tower::ServiceExt;
@@ -237,20 +237,18 @@ async fn downloads_are_the_services_report() {
     let site = site().await;
     let leader = site.sign_in("lanhdao.hn").await;
     let query = "/reports?year=2025&period=6m&category=credit_institution";
-    let expected = site
-        .thads
-        .report(
-            &Actor::console("root", "may-chu-1"),
-            ReportRequest {
-                from: "2024-10-01".parse::<Day>().unwrap(),
-                to: "2025-03-31".parse::<Day>().unwrap(),
-                agency: Some(AgencyCode::parse("HN").unwrap()),
-                category: Some(thads_core::Category::CreditInstitution),
-                by_agency: true,
-            },
+    let snapshot = site.thads.snapshot().await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    let asked = ReportRequest {
+        agency: Some(AgencyCode::parse("HN").unwrap()),
+        category: Some(thads_core::Category::CreditInstitution),
+        by_agency: true,
+        ..ReportRequest::period(
+            "2024-10-01".parse::<Day>().unwrap(),
+            "2025-03-31".parse::<Day>().unwrap(),
         )
-        .await
-        .unwrap();
+    };
+    let expected = period_report(&snapshot, &console, asked.clone()).unwrap();
     let (status, csv) = site.get(&leader, &format!("{query}&format=csv")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(csv, render::csv(&expected));
@@ -275,14 +273,11 @@ async fn downloads_are_the_services_report() {
     let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
         .await
         .unwrap();
-    let book = site
-        .thads
-        .report_book(
-            &Actor::console("root", "may-chu-1"),
-            expected.request.clone(),
-        )
-        .await
-        .unwrap();
+    let book = ReportRequest {
+        by_category: true,
+        ..asked
+    };
+    let book = period_report(&snapshot, &console, book).unwrap();
     assert_eq!(bytes.len(), render::xlsx(&book).unwrap().len());
     assert!(bytes.starts_with(b"PK"), "a zip file");
     let (status, print) = site.get(&leader, &format!("{query}&format=print")).await;
@@ -392,6 +387,7 @@ async fn forms_keep_what_was_typed_and_say_what_is_wrong() {
     let file = site
         .thads
         .case_file(
+            &site.thads.snapshot().await.unwrap(),
             &Actor::console("root", "m"),
             &CaseCode::parse("HN-KV1/2026/T1").unwrap(),
         )
@@ -453,7 +449,7 @@ impl Site {
 
     async fn case_count(&self) -> usize {
         let view = self.thads.view().await.unwrap();
-        view.snapshot.ledger.case_count()
+        view.case_count()
     }
 }
 
@@ -659,6 +655,7 @@ async fn the_public_list_of_debtors_without_means() {
     let list = site
         .thads
         .debtors_without_means(
+            &site.thads.snapshot().await.unwrap(),
             &Actor::console("root", "m"),
             Some(&AgencyCode::parse("HN-KV1").unwrap()),
             "2025-03-31".parse::<Day>().unwrap(),

@@ -1,0 +1,206 @@
+//! The period report (`statistics.md`): the one use case behind the report
+//! page and its downloads, the command line's `report`, the official
+//! workbook and the dashboard's figures.
+//!
+//! [`period_report`] computes from the [`Snapshot`] its caller hands it and
+//! reads nothing else: a page passes its view's snapshot, the command line a
+//! fresh one (see "Reads" in ARCHITECTURE.md), so that everything one
+//! request shows comes from one position of the journal.
+
+use thads_core::agency::AgencyIndex;
+use thads_core::ledger::Query;
+use thads_core::report::Report;
+use thads_core::{Agency, AgencyCode, Category, Day};
+use thads_store::{Snapshot, StoreError};
+
+use crate::{Access, Actor, Denied};
+
+/// A report request, as a user states it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRequest {
+    /// First day.
+    pub from: Day,
+    /// Last day.
+    pub to: Day,
+    /// The agency whose subtree is reported; the actor's own reach if
+    /// `None`.
+    pub agency: Option<AgencyCode>,
+    /// Only cases of this category.
+    pub category: Option<Category>,
+    /// Add a row per agency directly below the scope.
+    pub by_agency: bool,
+    /// Add the same report for each category (the official workbook).
+    pub by_category: bool,
+}
+
+impl ReportRequest {
+    /// The period `from`–`to`, for the actor's whole reach, every category,
+    /// without rows.
+    pub fn period(from: Day, to: Day) -> ReportRequest {
+        ReportRequest {
+            from,
+            to,
+            agency: None,
+            category: None,
+            by_agency: false,
+            by_category: false,
+        }
+    }
+}
+
+/// Why a report cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    /// The period ends before it starts.
+    #[error("the period ends ({to}) before it starts ({from})")]
+    EmptyPeriod {
+        /// First day asked.
+        from: Day,
+        /// Last day asked.
+        to: Day,
+    },
+    /// No such agency.
+    #[error("agency {0} is not known")]
+    UnknownAgency(AgencyCode),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A period report, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodReport {
+    /// What was asked, with the agency the report covers filled in.
+    pub request: ReportRequest,
+    /// The agency reported on; `None` for the whole country.
+    pub scope: Option<Agency>,
+    /// The whole scope.
+    pub total: Report,
+    /// One row per agency directly below the scope, if asked.
+    pub rows: Vec<(Agency, Report)>,
+    /// The same period, scope and rows for each category, if asked.
+    pub by_category: Vec<(Category, PeriodReport)>,
+}
+
+/// A period report from a snapshot, for what the actor may see: without an
+/// agency, its own agency's subtree; an agency outside it is not known to
+/// it.
+pub fn period_report(
+    snapshot: &Snapshot,
+    actor: &Actor,
+    mut request: ReportRequest,
+) -> Result<PeriodReport, ReportError> {
+    if request.to < request.from {
+        return Err(ReportError::EmptyPeriod {
+            from: request.from,
+            to: request.to,
+        });
+    }
+    let agencies = &snapshot.agencies;
+    let scope = scope(snapshot, actor, request.agency.as_ref())?;
+    request.agency = scope.map(|a| agencies.get(a).code.clone());
+    let by_category = if request.by_category {
+        Category::ALL
+            .into_iter()
+            .map(|category| {
+                let request = ReportRequest {
+                    category: Some(category),
+                    by_category: false,
+                    ..request.clone()
+                };
+                (category, tally(snapshot, scope, request))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(PeriodReport {
+        by_category,
+        ..tally(snapshot, scope, request)
+    })
+}
+
+/// The agency a report covers: the one asked for if the actor reaches it,
+/// or the actor's own (`None`: the whole country).
+fn scope(
+    snapshot: &Snapshot,
+    actor: &Actor,
+    asked: Option<&AgencyCode>,
+) -> Result<Option<AgencyIndex>, ReportError> {
+    let agencies = &snapshot.agencies;
+    let unknown = |code: &AgencyCode| ReportError::UnknownAgency(code.clone());
+    let index = match asked {
+        None => None,
+        Some(code) => Some(agencies.index(code).ok_or_else(|| unknown(code))?),
+    };
+    match actor.report_scope(agencies, index)? {
+        Some(scope) => Ok(scope),
+        None => Err(match (asked, &actor.access) {
+            (Some(code), _)
+            | (
+                None,
+                Access::Account {
+                    agency: Some(code), ..
+                },
+            ) => unknown(code),
+            _ => unreachable!("an actor without an agency reaches everything"),
+        }),
+    }
+}
+
+/// The report of a request whose scope is settled.
+fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest) -> PeriodReport {
+    let agencies = &snapshot.agencies;
+    let query = Query {
+        from: request.from,
+        to: request.to,
+        agency: scope,
+        category: request.category,
+    };
+    let (total, rows) = if request.by_agency {
+        let breakdown = snapshot.ledger.breakdown(agencies, &query);
+        let rows = breakdown
+            .rows
+            .into_iter()
+            .map(|(a, r)| (agencies.get(a).clone(), r))
+            .collect();
+        (breakdown.total, rows)
+    } else {
+        (snapshot.ledger.report(agencies, &query), Vec::new())
+    };
+    debug_assert!(
+        total.broken_identities().is_empty(),
+        "{:?}",
+        total.broken_identities()
+    );
+    PeriodReport {
+        request,
+        scope: scope.map(|a| agencies.get(a).clone()),
+        total,
+        rows,
+        by_category: Vec::new(),
+    }
+}
+
+/// The agencies whose reports the actor may see, in declaration order, and
+/// the one its reports cover when it names none (`None`: the whole country).
+pub fn report_agencies(
+    snapshot: &Snapshot,
+    actor: &Actor,
+) -> Result<(Option<Agency>, Vec<Agency>), ReportError> {
+    let agencies = &snapshot.agencies;
+    let own = match actor.report_scope(agencies, None)? {
+        Some(scope) => scope.map(|a| agencies.get(a).clone()),
+        None => None,
+    };
+    let mut within = Vec::new();
+    for index in 0..agencies.len() as AgencyIndex {
+        if actor.report_scope(agencies, Some(index))?.is_some() {
+            within.push(agencies.get(index).clone());
+        }
+    }
+    Ok((own, within))
+}
