@@ -153,99 +153,58 @@ impl Table {
 
 /// The report page, its print version and its downloads (CSV, JSON and
 /// the official workbook), all from the request's one view.
-pub(crate) async fn reports(
-    reading: Reading,
-    Query(choice): Query<ReportChoice>,
-) -> Result<Response, PageError> {
-    let (actor, chrome, view) = reading.into_parts();
-    let lang = chrome.lang;
-    let today = thads_service::today_in_vietnam();
-    let year = choice
-        .year
-        .parse()
-        .unwrap_or_else(|_| today.statistical_year().1.year());
-    let mut error = None;
-    let dates = if choice.period == "custom" {
-        match (crate::parse_day(&choice.from), crate::parse_day(&choice.to)) {
-            (Some(from), Some(to)) => Some((from, to)),
-            _ => {
-                error = Some(lang.t("field-bad-date"));
-                None
+impl ReportChoice {
+    /// The statistical year chosen (by the year it ends), or today's.
+    fn year(&self, today: Day) -> i16 {
+        self.year
+            .parse()
+            .unwrap_or_else(|_| today.statistical_year().1.year())
+    }
+
+    /// The report asked for; `Err` with the key of what is wrong with the
+    /// dates typed; `None` for a preset that does not exist.
+    fn request(&self, today: Day) -> Result<Option<ReportRequest>, &'static str> {
+        let dates = if self.period == "custom" {
+            match (crate::parse_day(&self.from), crate::parse_day(&self.to)) {
+                (Some(from), Some(to)) => Some((from, to)),
+                _ => return Err("field-bad-date"),
             }
-        }
-    } else {
-        period(year, &choice.period, today)
-    };
-    let agency = if choice.agency.is_empty() {
-        None
-    } else {
-        AgencyCode::parse(&choice.agency).ok()
-    };
-    let category = Category::parse(&choice.category);
-    let mut tables = None;
-    let mut report = None;
-    if let Some((from, to)) = dates {
-        let request = ReportRequest {
-            agency: agency.clone(),
-            category,
+        } else {
+            period(self.year(today), &self.period, today)
+        };
+        Ok(dates.map(|(from, to)| ReportRequest {
+            agency: AgencyCode::parse(&self.agency).ok(),
+            category: Category::parse(&self.category),
             by_agency: true,
             // The official workbook holds every category.
-            by_category: choice.format == "xlsx",
+            by_category: self.format == "xlsx",
             ..ReportRequest::period(from, to)
-        };
-        match thads_service::period_report(view.snapshot(), &actor, request) {
-            Ok(made) => report = Some(made),
-            Err(ReportError::EmptyPeriod { .. }) => error = Some(lang.t("report-empty-period")),
-            Err(e) => return Err(e.into()),
-        }
+        }))
     }
-    if let Some(report) = &report {
-        let name = format!(
-            "thads-{}-{}-{}",
-            report
-                .request
-                .agency
-                .as_ref()
-                .map_or("all", AgencyCode::as_str),
-            report.request.from,
-            report.request.to
+
+    /// The choices as a query string, for the download and print links.
+    fn query(&self, year: i16) -> String {
+        let mut query = format!(
+            "year={year}&period={}&agency={}&category={}",
+            crate::percent_encode(&self.period),
+            crate::percent_encode(&self.agency),
+            crate::percent_encode(&self.category)
         );
-        let file = match choice.format.as_str() {
-            "csv" => Some(("csv", render::csv(report).into_bytes())),
-            "json" => Some(("json", render::json(report).into_bytes())),
-            "xlsx" => Some(("xlsx", render::xlsx(report).map_err(PageError::internal)?)),
-            _ => None,
-        };
-        if let Some((extension, body)) = file {
-            return Ok(download(&name, extension, body));
+        if self.period == "custom" {
+            let _ = write!(
+                query,
+                "&from={}&to={}",
+                crate::percent_encode(&self.from),
+                crate::percent_encode(&self.to)
+            );
         }
-        let scope = match &report.scope {
-            None => lang.t("scope-national"),
-            Some(agency) => agency.name.clone(),
-        };
-        tables = Some(Tables {
-            title: lang.t("report-title"),
-            scope,
-            period: lang.tr(
-                "report-period",
-                &[
-                    ("from", lang.date(report.request.from)),
-                    ("to", lang.date(report.request.to)),
-                ],
-            ),
-            category: report
-                .request
-                .category
-                .map(|c| lang.t(&format!("category-{}", c.as_str()))),
-            cases: Table::of(lang, report, false),
-            money: Table::of(lang, report, true),
-        });
+        query
     }
-    if choice.format == "print"
-        && let Some(tables) = tables
-    {
-        return Ok(page(&PrintPage { c: chrome, tables }));
-    }
+}
+
+/// The periods the form offers: to date, each month, 3, 6, 10 and 12
+/// months, or chosen dates.
+fn presets(lang: Lang) -> Vec<(String, String)> {
     let mut presets = vec![("to-date".to_owned(), lang.t("period-to-date"))];
     for m in [10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9] {
         presets.push((
@@ -260,36 +219,93 @@ pub(crate) async fn reports(
         ));
     }
     presets.push(("custom".to_owned(), lang.t("period-custom")));
+    presets
+}
+
+impl Tables {
+    /// The two forms of a report, with their title, scope and period.
+    fn of(lang: Lang, report: &PeriodReport) -> Tables {
+        let request = &report.request;
+        Tables {
+            title: lang.t("report-title"),
+            scope: report
+                .scope
+                .as_ref()
+                .map_or_else(|| lang.t("scope-national"), |a| a.name.clone()),
+            period: lang.tr(
+                "report-period",
+                &[
+                    ("from", lang.date(request.from)),
+                    ("to", lang.date(request.to)),
+                ],
+            ),
+            category: request
+                .category
+                .map(|c| lang.t(&format!("category-{}", c.as_str()))),
+            cases: Table::of(lang, report, false),
+            money: Table::of(lang, report, true),
+        }
+    }
+}
+
+/// The report as a file in `format` (csv, json, xlsx), if it is one.
+fn report_file(report: &PeriodReport, format: &str) -> Result<Option<Response>, PageError> {
+    let body = match format {
+        "csv" => ("csv", render::csv(report).into_bytes()),
+        "json" => ("json", render::json(report).into_bytes()),
+        "xlsx" => ("xlsx", render::xlsx(report).map_err(PageError::internal)?),
+        _ => return Ok(None),
+    };
+    let request = &report.request;
+    let scope = request.agency.as_ref().map_or("all", AgencyCode::as_str);
+    let name = format!("thads-{scope}-{}-{}", request.from, request.to);
+    Ok(Some(download(&name, body.0, body.1)))
+}
+
+/// The report page, its print version and its downloads (CSV, JSON and
+/// the official workbook), all from the request's one view.
+pub(crate) async fn reports(
+    reading: Reading,
+    Query(choice): Query<ReportChoice>,
+) -> Result<Response, PageError> {
+    let (actor, chrome, view) = reading.into_parts();
+    let lang = chrome.lang;
+    let today = thads_service::today_in_vietnam();
+    let year = choice.year(today);
+    let (mut report, mut error) = (None, None);
+    match choice.request(today) {
+        Ok(None) => {}
+        Ok(Some(request)) => match thads_service::period_report(view.snapshot(), &actor, request) {
+            Ok(made) => report = Some(made),
+            Err(ReportError::EmptyPeriod { .. }) => error = Some(lang.t("report-empty-period")),
+            Err(e) => return Err(e.into()),
+        },
+        Err(key) => error = Some(lang.t(key)),
+    }
+    if let Some(report) = &report
+        && let Some(file) = report_file(report, &choice.format)?
+    {
+        return Ok(file);
+    }
+    let tables = report.as_ref().map(|r| Tables::of(lang, r));
+    if choice.format == "print"
+        && let Some(tables) = tables
+    {
+        return Ok(page(&PrintPage { c: chrome, tables }));
+    }
     let visible = thads_service::report_agencies(view.snapshot(), &actor)?
         .1
         .into_iter()
         .map(|a| (a.code.to_string(), a.name))
         .collect();
-    let query = {
-        let mut q = format!(
-            "year={year}&period={}&agency={}&category={}",
-            crate::percent_encode(&choice.period),
-            crate::percent_encode(&choice.agency),
-            crate::percent_encode(&choice.category)
-        );
-        if choice.period == "custom" {
-            let _ = write!(
-                q,
-                "&from={}&to={}",
-                crate::percent_encode(&choice.from),
-                crate::percent_encode(&choice.to)
-            );
-        }
-        q
-    };
-    let status = crate::form_status(error.is_some());
     Ok(page_with(
-        status,
+        crate::form_status(error.is_some()),
         &ReportsPage {
             c: chrome,
+            query: choice.query(year),
             choice,
             year,
-            presets,
+            presets: presets(lang),
             agencies: visible,
             categories: Category::ALL
                 .iter()
@@ -297,7 +313,6 @@ pub(crate) async fn reports(
                 .collect(),
             tables,
             error,
-            query,
         },
     ))
 }
