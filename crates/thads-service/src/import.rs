@@ -286,7 +286,7 @@ impl Thads {
         progress(Progress::Checking);
         // From here until the append, the store is this import's alone:
         // what is checked is what gets written.
-        let mut writer = self.store.writer().await?;
+        let mut writer = self.writer().await?;
         let (parsed, places) = read.into_parsed(writer.snapshot());
         // An empty store has no case the file could refer to (and listing
         // a big file's case codes takes seconds).
@@ -316,11 +316,12 @@ impl Thads {
             "events": summary.events,
         });
         let audit = actor.entry("import", source, detail);
-        writer
+        let written = writer
             .append(&prepared, &audit, &mut |written| {
                 progress(Progress::Writing(written, rows))
             })
             .await?;
+        self.written(written).await;
         tracing::debug!(elapsed = ?started.elapsed(), "file stored");
         tracing::info!(
             format = kind.as_str(),

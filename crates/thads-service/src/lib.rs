@@ -184,6 +184,11 @@ impl Views {
         let current = self.current.read().expect("not poisoned");
         current.as_ref().filter(|v| v.position == position).cloned()
     }
+
+    /// The view last built, whatever the journal did since.
+    fn last(&self) -> Option<Arc<View>> {
+        self.current.read().expect("not poisoned").clone()
+    }
 }
 
 /// Everything known of one case, as its page shows it.
@@ -234,7 +239,7 @@ impl Thads {
             return Ok(view);
         }
         let started = std::time::Instant::now();
-        let previous = self.views.current.read().expect("not poisoned").clone();
+        let previous = self.views.last();
         let snapshot = self
             .store
             .snapshot_after(previous.as_ref().map(|v| v.snapshot()))
@@ -318,7 +323,7 @@ impl Thads {
         acceptance: Acceptance,
     ) -> Result<(), RecordError> {
         actor.may_write_cases()?;
-        let mut writer = self.store.writer().await?;
+        let mut writer = self.writer().await?;
         let ids = writer.case_ids(&[case]).await?;
         let snapshot = writer.snapshot();
         let agencies = &snapshot.agencies;
@@ -334,7 +339,41 @@ impl Thads {
             on,
             acceptance: Box::new(acceptance),
         };
-        append_one(writer, actor, record, &ids, serde_json::Value::Null).await
+        append_one(self, writer, actor, record, &ids, serde_json::Value::Null).await
+    }
+
+    /// Makes the view of the store as a write left it, from the snapshot
+    /// the write returned, so that the next page finds it current without
+    /// reading the store; only if pages read views here (the command line
+    /// does not), and only if no newer view was made meanwhile. A failure
+    /// is logged: the write stands, and the next page renews the view.
+    async fn written(&self, snapshot: Snapshot) {
+        let _renewing = self.views.renewing.lock().await;
+        let Some(previous) = self.views.last() else {
+            return;
+        };
+        if previous.snapshot().journal_seq >= snapshot.journal_seq {
+            return;
+        }
+        let started = std::time::Instant::now();
+        let position = (snapshot.journal_seq, snapshot.agencies.len() as i64);
+        let directory = self.views.directory.clone();
+        match View::build(&self.store, snapshot, position, directory, Some(&previous)).await {
+            Ok(view) => {
+                tracing::debug!(elapsed = ?started.elapsed(), "view built from a write");
+                *self.views.current.write().expect("not poisoned") = Some(Arc::new(view));
+            }
+            Err(e) => tracing::warn!(error = %e, "the view was not renewed after a write"),
+        }
+    }
+
+    /// Begins a write (see [`Store::writer`]), reading under the lock only
+    /// what changed since the view last built, if there is one.
+    async fn writer(&self) -> Result<thads_store::Writer, StoreError> {
+        let last = self.views.last();
+        self.store
+            .writer_after(last.as_ref().map(|v| v.snapshot()))
+            .await
     }
 
     /// Creates the database if needed and applies the schema migrations it
@@ -368,7 +407,7 @@ impl Thads {
         seen_version: u32,
     ) -> Result<u32, RecordError> {
         actor.may_write_cases()?;
-        let mut writer = self.store.writer().await?;
+        let mut writer = self.writer().await?;
         let ids = writer.case_ids(&[case]).await?;
         let snapshot = writer.snapshot();
         let id = *ids
@@ -392,7 +431,7 @@ impl Thads {
             event,
         };
         let seen = serde_json::json!(seen_version);
-        append_one(writer, actor, record, &ids, seen).await?;
+        append_one(self, writer, actor, record, &ids, seen).await?;
         Ok(now + 1)
     }
 
@@ -452,6 +491,7 @@ impl Thads {
 /// Checks one record against the writer's snapshot and appends it, audited
 /// with the record itself and `seen_version` (for an event).
 async fn append_one(
+    thads: &Thads,
     writer: thads_store::Writer,
     actor: &Actor,
     record: Record,
@@ -476,7 +516,8 @@ async fn append_one(
         .check(&snapshot.agencies, &snapshot.ledger, ids)
         .map_err(|faults| RecordError::Refused(faults.listed()[0].clone()))?;
     let audit = actor.entry(action, &subject, detail);
-    writer.append(&prepared, &audit, &mut |_| {}).await?;
+    let written = writer.append(&prepared, &audit, &mut |_| {}).await?;
+    thads.written(written).await;
     Ok(())
 }
 

@@ -26,10 +26,11 @@ pub struct View {
     snapshot: Snapshot,
     /// Where the journal was: its last position and its number of agencies.
     pub(crate) position: (i64, i64),
-    /// What the case list filters on, for each case by id.
-    facts: Vec<Facts>,
-    /// What each case still owes, by id.
-    owed: Vec<Vnd>,
+    /// What the case list filters on and what each case still owes, a
+    /// chunk of the ledger at a time: views share the chunks no write
+    /// changed, so that renewing a view after a write costs what the write
+    /// touched, not a copy of every case.
+    facts: Vec<Arc<FactsChunk>>,
     directory: Arc<RwLock<Directory>>,
     /// Dashboards already made of this view.
     pub(crate) dashboards: std::sync::Mutex<
@@ -79,6 +80,27 @@ impl Facts {
 
     fn enforceable(self) -> bool {
         self.flags & Facts::ENFORCEABLE != 0
+    }
+}
+
+/// The facts of the cases of one chunk of the ledger.
+#[derive(Debug, Default)]
+struct FactsChunk {
+    facts: Vec<Facts>,
+    owed: Vec<Vnd>,
+}
+
+impl FactsChunk {
+    /// The facts of chunk `chunk` of the ledger.
+    fn of(ledger: &thads_core::ledger::Ledger, chunk: usize) -> FactsChunk {
+        let ids = chunk * CHUNK_CASES..((chunk + 1) * CHUNK_CASES).min(ledger.case_count());
+        let (facts, owed) = ids
+            .map(|id| {
+                let (opened, state) = ledger.case(id as CaseId).expect("a case of the ledger");
+                (Facts::of(&opened, &state), state.owed)
+            })
+            .unzip();
+        FactsChunk { facts, owed }
     }
 }
 
@@ -290,7 +312,8 @@ impl View {
     /// largest first.
     pub(crate) fn largest_open(&self, visible: &[bool], count: usize) -> Vec<CaseRow> {
         let mut largest: Vec<(Vnd, CaseId)> = Vec::with_capacity(count + 1);
-        for (id, (facts, owed)) in self.facts.iter().zip(&self.owed).enumerate() {
+        let all = self.facts.iter().flat_map(|c| c.facts.iter().zip(&c.owed));
+        for (id, (facts, owed)) in all.enumerate() {
             let id = id as CaseId;
             if !facts.status().is_open()
                 || largest.len() == count && largest.last().is_some_and(|(min, _)| owed <= min)
@@ -322,42 +345,21 @@ impl View {
     ) -> Result<View, StoreError> {
         Directory::catch_up(&directory, store, &snapshot).await?;
         let ledger = &snapshot.ledger;
-        let cases = ledger.case_count();
-        let (mut facts, mut owed, changed) = match previous {
+        let (mut facts, changed) = match previous {
             Some(previous) => (
                 previous.facts.clone(),
-                previous.owed.clone(),
                 ledger.changed_since(&previous.snapshot.ledger),
             ),
-            None => (
-                Vec::with_capacity(cases),
-                Vec::with_capacity(cases),
-                (0..ledger.chunks().len()).collect(),
-            ),
+            None => (Vec::new(), (0..ledger.chunks().len()).collect()),
         };
-        let placeholder = Facts {
-            amount: Vnd::ZERO,
-            accepted_on: Day::from_ymd(2000, 1, 1).expect("a date"),
-            agency: 0,
-            categories: thads_core::Categories::default(),
-            flags: 0,
-        };
-        // New cases are in changed chunks, and filled in below.
-        facts.resize(cases, placeholder);
-        owed.resize(cases, Vnd::ZERO);
+        facts.resize_with(ledger.chunks().len(), Default::default);
         for chunk in changed {
-            let ids = chunk * CHUNK_CASES..((chunk + 1) * CHUNK_CASES).min(cases);
-            for id in ids {
-                let (opened, state) = ledger.case(id as CaseId).expect("a case of the ledger");
-                facts[id] = Facts::of(&opened, &state);
-                owed[id] = state.owed;
-            }
+            facts[chunk] = Arc::new(FactsChunk::of(ledger, chunk));
         }
         Ok(View {
             snapshot,
             position,
             facts,
-            owed,
             directory,
             dashboards: Default::default(),
         })
@@ -377,9 +379,10 @@ impl View {
             })
             .collect();
         let directory = self.directory.read().expect("not poisoned");
-        let count = self.facts.len() as CaseId;
+        let count = self.case_count() as CaseId;
         let keep = |id: &CaseId| {
-            let facts = self.facts[*id as usize];
+            let (chunk, slot) = (*id as usize / CHUNK_CASES, *id as usize % CHUNK_CASES);
+            let facts = self.facts[chunk].facts[slot];
             visible[usize::from(facts.agency)]
                 && query.status.is_none_or(|s| s == facts.status())
                 && query.enforceable.is_none_or(|e| e == facts.enforceable())

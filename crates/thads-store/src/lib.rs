@@ -263,8 +263,16 @@ impl Store {
     /// appends or is dropped, no one else changes the store, so what is
     /// checked against its snapshot is what gets written.
     pub async fn writer(&self) -> Result<Writer> {
+        self.writer_after(None).await
+    }
+
+    /// Begins a write as [`Store::writer`] does, reading under the lock
+    /// only the ledger chunks written since `base`, an older snapshot of
+    /// this store (the others are shared with it): a form's write at a
+    /// million cases then reads a chunk, not the whole ledger.
+    pub async fn writer_after(&self, base: Option<&Snapshot>) -> Result<Writer> {
         let (tx, snapshot) = on_pool!(self, pool => {
-            let (tx, snapshot) = portable::begin_write(pool).await?;
+            let (tx, snapshot) = portable::begin_write(pool, base).await?;
             (WriteTx::from(tx), snapshot)
         });
         Ok(Writer {
@@ -689,25 +697,34 @@ impl Writer {
     }
 
     /// Appends a journal checked against [`Writer::snapshot`], with its
-    /// audit record, and commits: all of it, or nothing. `progress` is told how many rows have been
-    /// written so far: the new cases, then every case record (acceptances
-    /// included). Returns the journal's new last position.
+    /// audit record, and commits: all of it, or nothing. `progress` is told
+    /// how many rows have been written so far: the new cases, then every
+    /// case record (acceptances included). Returns the snapshot of the
+    /// store as the write left it, made in memory from the writer's and
+    /// what it appended (the store is not read again).
     pub async fn append(
         self,
         prepared: &Prepared,
         audit: &AuditEntry,
         progress: &mut (dyn FnMut(usize) + Send),
-    ) -> Result<i64> {
+    ) -> Result<Snapshot> {
         let (base, key) = (&self.snapshot, &self.store.key);
-        match (self.tx, &self.store.pool) {
+        let journal_seq = match (self.tx, &self.store.pool) {
             (WriteTx::Sqlite(tx), Pool::Sqlite(pool)) => {
-                portable::append(pool, tx, key, base, prepared, audit, progress).await
+                portable::append(pool, tx, key, base, prepared, audit, progress).await?
             }
             (WriteTx::Postgres(tx), Pool::Postgres(pool)) => {
-                portable::append(pool, tx, key, base, prepared, audit, progress).await
+                portable::append(pool, tx, key, base, prepared, audit, progress).await?
             }
             _ => unreachable!("a writer of its own store"),
+        };
+        let mut next = self.snapshot;
+        for agency in &prepared.agencies {
+            next.agencies.add(agency.clone()).map_err(damaged)?;
         }
+        next.ledger.replace_chunks(prepared.chunks.clone());
+        next.journal_seq = journal_seq;
+        Ok(next)
     }
 }
 

@@ -53,7 +53,19 @@ async fn read_snapshot<D: Dialect>(
     tx: &mut D::Connection,
     base: Option<&Snapshot>,
 ) -> Result<Option<Snapshot>> {
-    let agencies = agencies::<D>(&mut *tx).await?;
+    // Agencies are only ever added: the base's serve while none is.
+    let agencies = match base {
+        Some(base)
+            if sqlx::query(sql::AGENCY_COUNT)
+                .fetch_one(D::on(&mut *tx))
+                .await?
+                .int(0)?
+                == base.agencies.len() as i64 =>
+        {
+            base.agencies.clone()
+        }
+        _ => agencies::<D>(&mut *tx).await?,
+    };
     let journal_seq = sqlx::query(sql::JOURNAL_SEQ)
         .fetch_one(D::on(&mut *tx))
         .await?
@@ -115,12 +127,14 @@ async fn read_snapshot<D: Dialect>(
 
 /// Takes the store's write lock and reads the snapshot under it (rebuilding
 /// the ledger if it lags): nothing changes the store until the transaction
-/// ends.
+/// ends. Given an older `base` snapshot, only the ledger chunks written
+/// since are read.
 pub(crate) async fn begin_write<D: Dialect>(
     pool: &Pool<D>,
+    base: Option<&Snapshot>,
 ) -> Result<(Transaction<'static, D>, Snapshot)> {
     let mut tx = D::begin_writer(pool).await?;
-    let snapshot = match read_snapshot::<D>(&mut tx, None).await? {
+    let snapshot = match read_snapshot::<D>(&mut tx, base).await? {
         Some(snapshot) => snapshot,
         None => rebuild::<D>(&mut tx).await?,
     };

@@ -98,6 +98,11 @@ fn migrator() -> Migrator {
             "sealed journal",
             include_str!("../migrations/postgres/0004_sealed_journal.sql"),
         ),
+        crate::migration(
+            5,
+            "ledger chunks by position",
+            include_str!("../migrations/postgres/0005_ledger_chunks_by_position.sql"),
+        ),
     ])
 }
 

@@ -4,6 +4,8 @@
 
 pub const AGENCIES: &str = "SELECT code, name, parent FROM agency ORDER BY position";
 
+pub const AGENCY_COUNT: &str = "SELECT COUNT(*) FROM agency";
+
 pub const INSERT_AGENCY: &str =
     "INSERT INTO agency (position, code, name, parent, seal) VALUES ($1, $2, $3, $4, $5)";
 
@@ -63,9 +65,12 @@ pub const LEDGER_CHUNKS: &str = "SELECT chunk, data FROM ledger_chunk ORDER BY c
 pub const UPSERT_CHUNK: &str = "INSERT INTO ledger_chunk (chunk, data, journal_seq) VALUES ($1, $2, $3) \
      ON CONFLICT (chunk) DO UPDATE SET data = excluded.data, journal_seq = excluded.journal_seq";
 
-/// The chunks written after a journal position.
-pub const LEDGER_CHUNKS_AFTER: &str =
-    "SELECT chunk, data FROM ledger_chunk WHERE journal_seq > $1 ORDER BY chunk";
+/// The chunks written after a journal position: found in the index by
+/// position (migration 5), then read by their key. (Asked in one piece,
+/// SQLite scans the table in key order instead, reading every chunk's blob
+/// to reach the position stored behind it.)
+pub const LEDGER_CHUNKS_AFTER: &str = "SELECT chunk, data FROM ledger_chunk WHERE chunk IN \
+     (SELECT chunk FROM ledger_chunk WHERE journal_seq > $1) ORDER BY chunk";
 
 pub const DELETE_CHUNKS: &str = "DELETE FROM ledger_chunk";
 
@@ -184,6 +189,7 @@ pub const PORTABLE: &[&str] = &[
     CASE_JOURNAL,
     PROVINCE_JOURNAL,
     POSITION,
+    AGENCY_COUNT,
     CASE_TEXTS,
     PROVINCE_CASE_TEXTS,
     PROVINCE_DEBTORS,

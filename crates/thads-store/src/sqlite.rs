@@ -109,6 +109,11 @@ fn migrator() -> Migrator {
             "sealed journal",
             include_str!("../migrations/sqlite/0004_sealed_journal.sql"),
         ),
+        crate::migration(
+            5,
+            "ledger chunks by position",
+            include_str!("../migrations/sqlite/0005_ledger_chunks_by_position.sql"),
+        ),
     ])
 }
 

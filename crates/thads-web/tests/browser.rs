@@ -289,6 +289,9 @@ async fn an_executor_accepts_collects_and_completes_a_case() {
     sign_in(&c, &base, "chv.kv2", PASSWORD).await;
     c.goto(&case_url).await.unwrap();
     assert!(text(&c, "h1").await.contains("Không tìm thấy"));
+    // The error page is drawn in the account's own frame.
+    assert_eq!(text(&c, "span.user").await, "chv.kv2");
+    screenshot(&c, "case-not-found").await;
     c.goto(&format!("{base}/cases?q=pham+thi+ngoc+anh"))
         .await
         .unwrap();
