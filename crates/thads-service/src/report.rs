@@ -185,22 +185,16 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
     }
 }
 
-/// The agencies whose reports the actor may see, in declaration order, and
-/// the one its reports cover when it names none (`None`: the whole country).
-pub fn report_agencies(
-    snapshot: &Snapshot,
-    actor: &Actor,
-) -> Result<(Option<Agency>, Vec<Agency>), ReportError> {
+/// The agencies whose reports the actor may see, in declaration order.
+pub fn report_agencies(snapshot: &Snapshot, actor: &Actor) -> Result<Vec<Agency>, ReportError> {
     let agencies = &snapshot.agencies;
-    let own = match actor.report_scope(agencies, None)? {
-        Some(scope) => scope.map(|a| agencies.get(a).clone()),
-        None => None,
-    };
+    // Refused to a role without reports, even in a store without agencies.
+    actor.report_scope(agencies, None)?;
     let mut within = Vec::new();
     for index in 0..agencies.len() as AgencyIndex {
         if actor.report_scope(agencies, Some(index))?.is_some() {
             within.push(agencies.get(index).clone());
         }
     }
-    Ok((own, within))
+    Ok(within)
 }

@@ -330,7 +330,7 @@ async fn targets_page(
             }
     );
     // The agencies whose reports the actor sees.
-    let (_, within) = thads_service::report_agencies(view.snapshot(), &actor)?;
+    let within = thads_service::report_agencies(view.snapshot(), &actor)?;
     let mut rows: Vec<TargetRow> = within
         .into_iter()
         .map(|a| {

@@ -294,7 +294,6 @@ pub(crate) async fn reports(
         return Ok(page(&PrintPage { c: chrome, tables }));
     }
     let visible = thads_service::report_agencies(view.snapshot(), &actor)?
-        .1
         .into_iter()
         .map(|a| (a.code.to_string(), a.name))
         .collect();
