@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use thads_core::account::{AccountName, Role};
+use thads_core::text::{Lang, Text};
 use thads_core::{AgencyCode, Day};
 use thads_service::{
     Actor, AuditError, FileKind, ImportError, Progress, ReportRequest, Thads, period_report,
@@ -227,7 +228,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Command::Migrate => migrate(store).await,
-        Command::Import { file } => import(store.open().await?, file).await,
+        Command::Import { file } => import(store.open().await?, file, console_lang()).await,
         Command::Export {
             output,
             register: false,
@@ -544,7 +545,18 @@ fn demo(cases: usize, seed: u64, output: PathBuf) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
+/// The language of the console: Vietnamese when the locale says so
+/// (`LANG=vi_VN.UTF-8`), English otherwise. `LC_ALL` and `LC_MESSAGES`
+/// come first, as POSIX has it.
+fn console_lang() -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty());
+    Lang::of_locale(locale.as_deref())
+}
+
+async fn import(thads: Thads, path: PathBuf, lang: Lang) -> anyhow::Result<ExitCode> {
     let source = path.display().to_string();
     let (input, size): (Box<dyn std::io::Read + Send>, u64) = if path.as_os_str() == "-" {
         (Box::new(std::io::stdin()), 0)
@@ -589,31 +601,36 @@ async fn import(thads: Thads, path: PathBuf) -> anyhow::Result<ExitCode> {
         )
         .await;
     bar.finish_and_clear();
+    let file = path.display().to_string();
     match result {
         Ok(summary) => {
-            println!(
-                "imported {}: {} agencies, {} cases, {} events",
-                path.display(),
-                summary.agencies,
-                summary.cases,
-                summary.events
-            );
+            let imported = Text::new("cli-imported")
+                .with("file", &file)
+                .with("agencies", summary.agencies)
+                .with("cases", summary.cases)
+                .with("events", summary.events);
+            println!("{}", lang.say(&imported));
             Ok(ExitCode::SUCCESS)
         }
         Err(ImportError::Invalid(faults)) => {
             let mut err = std::io::stderr().lock();
             for fault in faults.listed() {
-                writeln!(err, "{}: {fault}", path.display())?;
+                writeln!(err, "{file}: {}", lang.fault(fault))?;
             }
             if faults.more() > 0 {
-                writeln!(err, "… and {} more errors", faults.more())?;
+                let more = Text::new("cli-more-faults").with("count", faults.more());
+                writeln!(err, "{}", lang.say(&more))?;
             }
-            writeln!(
-                err,
-                "nothing was imported: {} has {} error(s)",
-                path.display(),
-                faults.total()
-            )?;
+            let nothing = Text::new("cli-nothing-imported")
+                .with("file", &file)
+                .with("count", faults.total());
+            writeln!(err, "{}", lang.say(&nothing))?;
+            Ok(ExitCode::FAILURE)
+        }
+        Err(ImportError::Unreadable(unreadable)) => {
+            eprintln!("{file}: {}", lang.say(&unreadable.0.0));
+            let nothing = Text::new("cli-nothing-imported").with("file", &file);
+            eprintln!("{}", lang.say(&nothing.with("count", 1_usize)));
             Ok(ExitCode::FAILURE)
         }
         Err(e) => Err(e.into()),

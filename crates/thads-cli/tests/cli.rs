@@ -11,14 +11,20 @@ fn test_file(path: &str) -> PathBuf {
     thads_testdb::test_data_path(path)
 }
 
-/// `thads` for the store at `url`, with the test stores' audit key.
+/// `thads` for the store at `url`, with the test stores' audit key, in an
+/// English locale whatever the machine's.
 fn command(url: &str) -> Command {
     static KEY: std::sync::OnceLock<TestDatabase> = std::sync::OnceLock::new();
     let mut command = Command::new(env!("CARGO_BIN_EXE_thads"));
-    command.env("THADS_DATABASE_URL", url).env(
-        "THADS_AUDIT_KEY",
-        &KEY.get_or_init(TestDatabase::new).key_file,
-    );
+    command
+        .env("THADS_DATABASE_URL", url)
+        .env(
+            "THADS_AUDIT_KEY",
+            &KEY.get_or_init(TestDatabase::new).key_file,
+        )
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8");
     command
 }
 
@@ -131,11 +137,30 @@ fn a_bad_file_fails_with_its_line_and_imports_nothing() {
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(
-            "line 3: case LC/1: collected 20.000.000 đ but only 10.000.000 đ is still owed"
+            "line 3: case LC/1: “Money or assets collected” of 20,000,000 đ, but only 10,000,000 đ is still owed"
         ),
         "{stderr}"
     );
     assert!(stderr.contains("nothing was imported"), "{stderr}");
+    // The same, in Vietnamese when the locale is.
+    let out = command(&db.url)
+        .env("LANG", "vi_VN.UTF-8")
+        .args([
+            "import",
+            test_file("invalid/collected-too-much.jsonl")
+                .to_str()
+                .unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(
+            "dòng 3: việc LC/1: “Thu được tiền, tài sản” 20.000.000 đ nhưng chỉ còn phải thi hành 10.000.000 đ"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("không nhập dữ liệu nào"), "{stderr}");
     let out = thads(&db, &["export"]);
     assert!(out.status.success() && out.stdout.is_empty());
 

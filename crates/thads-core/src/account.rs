@@ -46,18 +46,6 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
-
-    /// The role's Vietnamese name.
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Role::Admin => "Quản trị hệ thống",
-            Role::Leader => "Lãnh đạo",
-            Role::Executor => "Chấp hành viên",
-            Role::Statistician => "Thống kê",
-            Role::Steering => "Ban Chỉ đạo",
-            Role::Partner => "Cơ quan phối hợp",
-        }
-    }
 }
 
 impl fmt::Display for Role {

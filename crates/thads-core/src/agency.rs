@@ -3,14 +3,21 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use crate::text::{Arg, Text};
+
 /// The code of an agency (`SL`, `SL-KV1`): 1–32 letters, digits, `-`, `_` or `.`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct AgencyCode(String);
 
 /// A text that cannot be an agency code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{0}” is not an agency code (1–32 letters, digits, “-”, “_” or “.”)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadAgencyCode(pub String);
+
+impl From<&BadAgencyCode> for Text {
+    fn from(e: &BadAgencyCode) -> Text {
+        Text::new("bad-agency-code").with("code", &e.0)
+    }
+}
 
 impl AgencyCode {
     /// Parses an agency code.
@@ -63,31 +70,31 @@ pub struct AgencyTree {
 }
 
 /// Why an agency cannot join the tree.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgencyError {
     /// The code is taken.
-    #[error("agency {0} is already declared")]
     Duplicate(AgencyCode),
     /// The parent is unknown.
-    #[error("parent agency {0} is not declared (declare it on an earlier line)")]
     UnknownParent(AgencyCode),
     /// The tree is full.
-    #[error("too many agencies (at most {max})", max = AgencyIndex::MAX)]
     TooMany,
 }
 
-impl AgencyError {
-    /// The error in Vietnamese.
-    pub fn vietnamese(&self) -> String {
-        match self {
-            AgencyError::Duplicate(code) => format!("đơn vị {code} đã được khai báo"),
+impl From<&AgencyError> for Text {
+    fn from(e: &AgencyError) -> Text {
+        match e {
+            AgencyError::Duplicate(code) => Text::new("agency-duplicate").with("code", code),
             AgencyError::UnknownParent(code) => {
-                format!("đơn vị cấp trên {code} chưa được khai báo (khai báo ở dòng trước)")
+                Text::new("agency-unknown-parent").with("code", code)
             }
-            AgencyError::TooMany => format!("quá nhiều đơn vị (tối đa {})", AgencyIndex::MAX),
+            AgencyError::TooMany => {
+                Text::new("agency-too-many").with("max", Arg::Count(AgencyIndex::MAX.into()))
+            }
         }
     }
 }
+
+crate::said_in_english!(BadAgencyCode, AgencyError);
 
 impl AgencyTree {
     /// Adds an agency whose parent is already in the tree.

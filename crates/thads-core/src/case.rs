@@ -10,9 +10,16 @@ use crate::{AgencyCode, Vnd};
 pub struct CaseCode(String);
 
 /// A text that cannot be a case code.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{0}” is not a case code (1–64 characters, no spaces)")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadCaseCode(pub String);
+
+impl From<&BadCaseCode> for crate::text::Text {
+    fn from(e: &BadCaseCode) -> crate::text::Text {
+        crate::text::Text::new("bad-case-code").with("code", &e.0)
+    }
+}
+
+crate::said_in_english!(BadCaseCode);
 
 impl CaseCode {
     /// Parses a case code.
@@ -94,15 +101,6 @@ impl Category {
             Category::StateBudget => "state_budget",
             Category::CreditInstitution => "credit_institution",
             Category::CorruptionEconomic => "corruption_economic",
-        }
-    }
-
-    /// The category's Vietnamese name.
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Category::StateBudget => "Thu cho ngân sách nhà nước",
-            Category::CreditInstitution => "Liên quan đến tổ chức tín dụng",
-            Category::CorruptionEconomic => "Dân sự trong án hình sự về tham nhũng, kinh tế",
         }
     }
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use crate::agency::AgencyIndex;
 use crate::journal::{Fault, Faults, Parsed, Record};
 use crate::ledger::{CaseId, Timeline};
+use crate::text::Text;
 use crate::{Agency, AgencyCode, AgencyTree, CaseCode, CaseState, Event, Party, RuleError, Vnd};
 
 /// A case the checker has seen, from the file or from the store.
@@ -22,16 +23,13 @@ pub struct KnownCase {
 }
 
 /// Why a record breaks a rule that spans lines.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CheckError {
     /// An agency declaration that cannot join the tree.
-    #[error("{0}")]
-    Agency(#[from] crate::agency::AgencyError),
+    Agency(crate::agency::AgencyError),
     /// A case that is accepted twice.
-    #[error("case {0}: this case code is already used by another case")]
     DuplicateCase(CaseCode),
     /// An `accepted` event names an unknown agency.
-    #[error("case {case}: agency {agency} is not declared (declare it on an earlier line)")]
     UnknownAgency {
         /// The case.
         case: CaseCode,
@@ -39,10 +37,8 @@ pub enum CheckError {
         agency: AgencyCode,
     },
     /// An event for a case that was never accepted.
-    #[error("case {0}: no such case (its “accepted” line must come first)")]
     UnknownCase(CaseCode),
     /// Entrusting to an unknown agency or to the case's own agency.
-    #[error("case {case}: cannot entrust to {to}: {}", why.english())]
     BadEntrustee {
         /// The case.
         case: CaseCode,
@@ -52,7 +48,6 @@ pub enum CheckError {
         why: NotEntrustable,
     },
     /// An event that the case's state does not allow.
-    #[error("case {case}: {rule}")]
     Rule {
         /// The case.
         case: CaseCode,
@@ -60,7 +55,6 @@ pub enum CheckError {
         rule: RuleError,
     },
     /// An acceptance for more than a case may hold, or less than nothing.
-    #[error("case {case}: {error}")]
     Amount {
         /// The case.
         case: CaseCode,
@@ -70,10 +64,6 @@ pub enum CheckError {
     /// A text holding a control character (NUL, a tab, a line break…):
     /// nothing a name, a number or a reason is typed with, and what one
     /// database stores and another refuses.
-    #[error(
-        "{} {code}: {} holds the control character U+{:04X}, which no text may hold",
-        field.subject(), field.english(), u32::from(*character)
-    )]
     ControlCharacter {
         /// The case's code, or the agency's.
         code: String,
@@ -109,44 +99,21 @@ pub enum TextField {
     Reason,
 }
 
-impl TextField {
-    fn subject(self) -> &'static str {
-        match self {
-            TextField::AgencyName => "agency",
-            _ => "case",
-        }
-    }
-
-    /// The field as an English sentence names it.
-    pub fn english(self) -> &'static str {
-        match self {
-            TextField::AgencyName => "the name",
-            TextField::Decision => "the decision",
-            TextField::Judgment => "the judgment",
-            TextField::DebtorName => "the debtor's name",
-            TextField::DebtorId => "the debtor's identity number",
-            TextField::DebtorAddress => "the debtor's address",
-            TextField::CreditorName => "the creditor's name",
-            TextField::CreditorId => "the creditor's identity number",
-            TextField::CreditorAddress => "the creditor's address",
-            TextField::Reason => "the reason",
-        }
-    }
-
-    /// The field as a Vietnamese sentence names it.
-    pub fn vietnamese(self) -> &'static str {
-        match self {
-            TextField::AgencyName => "tên",
-            TextField::Decision => "quyết định thi hành án",
-            TextField::Judgment => "bản án, quyết định",
-            TextField::DebtorName => "tên người phải thi hành án",
-            TextField::DebtorId => "số giấy tờ tùy thân của người phải thi hành án",
-            TextField::DebtorAddress => "địa chỉ người phải thi hành án",
-            TextField::CreditorName => "tên người được thi hành án",
-            TextField::CreditorId => "số giấy tờ tùy thân của người được thi hành án",
-            TextField::CreditorAddress => "địa chỉ người được thi hành án",
-            TextField::Reason => "lý do",
-        }
+impl From<TextField> for Text {
+    /// The field as a sentence names it.
+    fn from(field: TextField) -> Text {
+        Text::new(match field {
+            TextField::AgencyName => "field-agency-name",
+            TextField::Decision => "field-decision",
+            TextField::Judgment => "field-judgment",
+            TextField::DebtorName => "field-debtor-name",
+            TextField::DebtorId => "field-debtor-id",
+            TextField::DebtorAddress => "field-debtor-address",
+            TextField::CreditorName => "field-creditor-name",
+            TextField::CreditorId => "field-creditor-id",
+            TextField::CreditorAddress => "field-creditor-address",
+            TextField::Reason => "field-reason",
+        })
     }
 }
 
@@ -206,60 +173,53 @@ pub enum NotEntrustable {
     OwnAgency,
 }
 
-impl NotEntrustable {
-    fn english(self) -> &'static str {
-        match self {
-            NotEntrustable::Unknown => "no such agency is declared",
-            NotEntrustable::OwnAgency => "that is the case's own agency",
-        }
-    }
-
-    fn vietnamese(self) -> &'static str {
-        match self {
-            NotEntrustable::Unknown => "không có đơn vị này",
-            NotEntrustable::OwnAgency => "đó là chính cơ quan của việc",
-        }
+impl From<crate::agency::AgencyError> for CheckError {
+    fn from(e: crate::agency::AgencyError) -> CheckError {
+        CheckError::Agency(e)
     }
 }
 
-impl CheckError {
-    /// The error in Vietnamese.
-    pub fn vietnamese(&self) -> String {
-        match self {
-            CheckError::Agency(e) => e.vietnamese(),
-            CheckError::DuplicateCase(case) => {
-                format!("việc {case}: mã việc này đã được dùng cho một việc khác")
-            }
-            CheckError::UnknownAgency { case, agency } => {
-                format!("việc {case}: đơn vị {agency} chưa được khai báo")
-            }
-            CheckError::UnknownCase(case) => {
-                format!("việc {case}: không có việc này (dòng thụ lý phải có trước)")
-            }
-            CheckError::BadEntrustee { case, to, why } => {
-                format!(
-                    "việc {case}: không thể ủy thác cho {to}: {}",
-                    why.vietnamese()
-                )
-            }
-            CheckError::Rule { case, rule } => format!("việc {case}: {}", rule.vietnamese()),
-            CheckError::Amount { case, error } => format!("việc {case}: {}", error.vietnamese()),
+impl From<&CheckError> for Text {
+    fn from(e: &CheckError) -> Text {
+        match e {
+            CheckError::Agency(e) => e.into(),
+            CheckError::DuplicateCase(case) => Text::new("check-duplicate-case").with("case", case),
+            CheckError::UnknownAgency { case, agency } => Text::new("check-unknown-agency")
+                .with("case", case)
+                .with("agency", agency),
+            CheckError::UnknownCase(case) => Text::new("check-unknown-case").with("case", case),
+            CheckError::BadEntrustee { case, to, why } => Text::new("check-bad-entrustee")
+                .with("case", case)
+                .with("to", to)
+                .with(
+                    "why",
+                    Text::new(match why {
+                        NotEntrustable::Unknown => "check-entrustee-unknown",
+                        NotEntrustable::OwnAgency => "check-entrustee-own",
+                    }),
+                ),
+            CheckError::Rule { case, rule } => Text::new("check-case")
+                .with("case", case)
+                .with("reason", Text::from(rule)),
+            CheckError::Amount { case, error } => Text::new("check-case")
+                .with("case", case)
+                .with("reason", Text::from(error)),
             CheckError::ControlCharacter {
                 code,
                 field,
                 character,
-            } => format!(
-                "{} {code}: {} có ký tự điều khiển U+{:04X}, điều mà không văn bản nào được chứa",
-                match field {
-                    TextField::AgencyName => "đơn vị",
-                    _ => "việc",
-                },
-                field.vietnamese(),
-                u32::from(*character)
-            ),
+            } => Text::new(match field {
+                TextField::AgencyName => "check-control-character-agency",
+                _ => "check-control-character-case",
+            })
+            .with("code", code)
+            .with("field", Text::from(*field))
+            .with("character", format!("{:04X}", u32::from(*character))),
         }
     }
 }
+
+crate::said_in_english!(CheckError);
 
 /// Applies the rules that span lines, record by record, in journal order.
 ///
@@ -419,12 +379,9 @@ impl Parsed {
             .records
             .into_iter()
             .filter_map(|(line, record)| {
-                let checked = checker.check(&record).map_err(|e| {
-                    faults.push(Fault {
-                        vietnamese: Some(e.vietnamese()),
-                        ..Fault::at_line(line, e.to_string())
-                    })
-                });
+                let checked = checker
+                    .check(&record)
+                    .map_err(|e| faults.push(Fault::at_line(line, &e)));
                 if !faults.is_empty() {
                     return None; // Only checking now: nothing of this file will be written.
                 }
@@ -562,13 +519,13 @@ mod tests {
         let agency = AGENCY.replace("tỉnh Sơn La", "tỉnh\\r\\nSơn La");
         let faults = check_text(&format!("{agency}\n")).unwrap_err();
         assert_eq!(
-            faults.listed()[0].message,
+            faults.listed()[0].reason.to_string(),
             "agency SL: the name holds the control character U+000D, which no text may hold"
         );
         let reason = r#"{"type":"unable","case":"SL/1","on":"2025-02-01","reason":"không\u0007"}"#;
         let text = format!("{AGENCY}\n{}\n{reason}\n", accepted("Lò Văn Hùng"));
         let faults = check_text(&text).unwrap_err();
         assert_eq!(faults.listed()[0].line, 3);
-        assert!(faults.listed()[0].message.contains("the reason"));
+        assert!(faults.listed()[0].reason.to_string().contains("the reason"));
     }
 }

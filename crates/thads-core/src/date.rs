@@ -12,9 +12,16 @@ use std::str::FromStr;
 pub struct Day(u32);
 
 /// A text that is not a calendar date `YYYY-MM-DD`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{0}” is not a calendar date written YYYY-MM-DD")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadDay(pub String);
+
+impl From<&BadDay> for crate::text::Text {
+    fn from(e: &BadDay) -> crate::text::Text {
+        crate::text::Text::new("bad-day").with("text", &e.0)
+    }
+}
+
+crate::said_in_english!(BadDay);
 
 impl Day {
     /// The date from its parts; `None` when no such day exists.

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::text::Text;
 use crate::{AgencyCode, Day, Vnd};
 
 /// Something that happened to an open case (every event type of the journal
@@ -183,14 +184,22 @@ pub struct EventParts {
 }
 
 /// A detail an event's kind needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MissingPart {
     /// The amount of a collection or a reduction.
-    #[error("amount")]
     Amount,
     /// The receiving agency of an entrustment.
-    #[error("to")]
     To,
+}
+
+impl MissingPart {
+    /// The journal's name of the field.
+    pub fn field(self) -> &'static str {
+        match self {
+            MissingPart::Amount => "amount",
+            MissingPart::To => "to",
+        }
+    }
 }
 
 /// Why an open case is on hold.
@@ -218,10 +227,9 @@ pub struct CaseState {
 }
 
 /// An event that the journal's rules do not allow at this point of a case.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleError {
     /// Events of a case must be in date order.
-    #[error("{kind} is dated {on}, before the case's previous event ({previous})")]
     OutOfOrder {
         /// The event.
         kind: Kind,
@@ -231,7 +239,6 @@ pub enum RuleError {
         previous: Day,
     },
     /// Nothing may follow a closing event.
-    #[error("{kind} on {on}, but the case was already closed ({closed} on {closed_on})")]
     AfterClose {
         /// The event.
         kind: Kind,
@@ -243,13 +250,10 @@ pub enum RuleError {
         closed_on: Day,
     },
     /// `unable` needs an enforceable case.
-    #[error("unable, but the case is already not enforceable")]
     AlreadyUnable,
     /// `able` needs a case that is not enforceable.
-    #[error("able, but the case is already enforceable")]
     AlreadyAble,
     /// Money events move at least 1 đồng.
-    #[error("{kind} {amount}: the amount must be at least 1 đ")]
     NoAmount {
         /// Collected or reduced.
         kind: Kind,
@@ -257,7 +261,6 @@ pub enum RuleError {
         amount: Vnd,
     },
     /// Money events cannot exceed what is still owed.
-    #[error("{kind} {amount} but only {owed} is still owed")]
     MoreThanOwed {
         /// Collected or reduced.
         kind: Kind,
@@ -267,7 +270,6 @@ pub enum RuleError {
         owed: Vnd,
     },
     /// Postponing or suspending needs a case that is not on hold already.
-    #[error("{kind}, but the case is already {}", pause_name(*.pause))]
     AlreadyPaused {
         /// Postponed or suspended.
         kind: Kind,
@@ -275,91 +277,59 @@ pub enum RuleError {
         pause: Pause,
     },
     /// Resuming needs a case on hold.
-    #[error("resumed, but the case is neither postponed nor suspended")]
     NotPaused,
     /// Completing needs nothing still owed.
-    #[error("completed, but {owed} is still owed (record the collection or reduction first)")]
     StillOwed {
         /// What is still owed.
         owed: Vnd,
     },
 }
 
-impl Kind {
-    /// The event's Vietnamese name, as a clerk says it.
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Kind::Unable => "chưa có điều kiện thi hành",
-            Kind::Able => "có điều kiện thi hành trở lại",
-            Kind::Collected => "thu tiền",
-            Kind::Reduced => "miễn, giảm",
-            Kind::Postponed => "hoãn",
-            Kind::Suspended => "tạm đình chỉ",
-            Kind::Resumed => "tiếp tục thi hành",
-            Kind::Completed => "thi hành xong",
-            Kind::Terminated => "đình chỉ",
-            Kind::Entrusted => "ủy thác",
-        }
+impl From<Pause> for Text {
+    fn from(pause: Pause) -> Text {
+        Text::new(match pause {
+            Pause::Postponed => "pause-postponed",
+            Pause::Suspended => "pause-suspended",
+        })
     }
 }
 
-impl RuleError {
-    /// The error in Vietnamese.
-    pub fn vietnamese(&self) -> String {
-        match self {
-            RuleError::OutOfOrder { kind, on, previous } => format!(
-                "“{}” ngày {} trước diễn biến gần nhất của việc ({})",
-                kind.name_vi(),
-                on.dd_mm_yyyy(),
-                previous.dd_mm_yyyy()
-            ),
+impl From<&RuleError> for Text {
+    fn from(e: &RuleError) -> Text {
+        match *e {
+            RuleError::OutOfOrder { kind, on, previous } => Text::new("rule-out-of-order")
+                .with("kind", Text::from(kind))
+                .with("on", on)
+                .with("previous", previous),
             RuleError::AfterClose {
                 kind,
                 on,
                 closed,
                 closed_on,
-            } => format!(
-                "“{}” ngày {}, nhưng việc đã kết thúc (“{}” ngày {})",
-                kind.name_vi(),
-                on.dd_mm_yyyy(),
-                closed.name_vi(),
-                closed_on.dd_mm_yyyy()
-            ),
-            RuleError::AlreadyUnable => {
-                "việc đã ở tình trạng chưa có điều kiện thi hành".to_owned()
-            }
-            RuleError::AlreadyAble => "việc đang có điều kiện thi hành".to_owned(),
-            RuleError::NoAmount { kind, amount } => format!(
-                "“{}” {amount}: số tiền phải từ 1 đồng trở lên",
-                kind.name_vi()
-            ),
-            RuleError::MoreThanOwed { kind, amount, owed } => format!(
-                "“{}” {amount} nhưng chỉ còn phải thi hành {owed}",
-                kind.name_vi()
-            ),
-            RuleError::AlreadyPaused { kind, pause } => {
-                let pause = match pause {
-                    Pause::Postponed => "hoãn",
-                    Pause::Suspended => "tạm đình chỉ",
-                };
-                format!("“{}”, nhưng việc đang bị {pause}", kind.name_vi())
-            }
-            RuleError::NotPaused => {
-                "tiếp tục thi hành, nhưng việc không bị hoãn hay tạm đình chỉ".to_owned()
-            }
-            RuleError::StillOwed { owed } => format!(
-                "thi hành xong, nhưng còn phải thi hành {owed} (ghi nhận khoản thu hoặc miễn, giảm trước)"
-            ),
+            } => Text::new("rule-after-close")
+                .with("kind", Text::from(kind))
+                .with("on", on)
+                .with("closed", Text::from(closed))
+                .with("closed_on", closed_on),
+            RuleError::AlreadyUnable => Text::new("rule-already-unable"),
+            RuleError::AlreadyAble => Text::new("rule-already-able"),
+            RuleError::NoAmount { kind, amount } => Text::new("rule-no-amount")
+                .with("kind", Text::from(kind))
+                .with("amount", amount),
+            RuleError::MoreThanOwed { kind, amount, owed } => Text::new("rule-more-than-owed")
+                .with("kind", Text::from(kind))
+                .with("amount", amount)
+                .with("owed", owed),
+            RuleError::AlreadyPaused { kind, pause } => Text::new("rule-already-paused")
+                .with("kind", Text::from(kind))
+                .with("pause", Text::from(pause)),
+            RuleError::NotPaused => Text::new("rule-not-paused"),
+            RuleError::StillOwed { owed } => Text::new("rule-still-owed").with("owed", owed),
         }
     }
 }
 
-fn pause_name(pause: Pause) -> &'static str {
-    match pause {
-        Pause::Postponed => "postponed",
-        Pause::Suspended => "suspended",
-    }
-}
+crate::said_in_english!(RuleError);
 
 impl CaseState {
     /// A case just accepted: enforceable, owing its full amount.
@@ -598,7 +568,7 @@ mod tests {
         };
         check(
             &[("2024-12-31", Kind::Able, 0)],
-            "able is dated 2024-12-31, before the case's previous event (2025-01-01)",
+            "“Enforceable again” is dated 2024-12-31, before the case's previous event (2025-01-01)",
         );
         check(
             &[("2025-01-02", Kind::Able, 0)],
@@ -613,18 +583,18 @@ mod tests {
         );
         check(
             &[("2025-01-02", Kind::Collected, 0)],
-            "collected 0 đ: the amount must be at least 1 đ",
+            "“Money or assets collected” of 0 đ: the amount must be at least 1 đ",
         );
         check(
             &[("2025-01-02", Kind::Reduced, 101)],
-            "reduced 101 đ but only 100 đ is still owed",
+            "“Obligation reduced or waived” of 101 đ, but only 100 đ is still owed",
         );
         check(
             &[
                 ("2025-01-02", Kind::Suspended, 0),
                 ("2025-01-02", Kind::Postponed, 0),
             ],
-            "postponed, but the case is already suspended",
+            "“Enforcement postponed”, but the case is already suspended",
         );
         check(
             &[("2025-01-02", Kind::Resumed, 0)],
@@ -639,7 +609,7 @@ mod tests {
                 ("2025-01-02", Kind::Terminated, 0),
                 ("2025-01-03", Kind::Collected, 1),
             ],
-            "collected on 2025-01-03, but the case was already closed (terminated on 2025-01-02)",
+            "“Money or assets collected” on 2025-01-03, but the case was already closed (“Enforcement terminated” on 2025-01-02)",
         );
     }
 

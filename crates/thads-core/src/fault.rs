@@ -3,6 +3,8 @@
 //! bad lines is refused with its first faults and a count of the rest, in
 //! little memory.
 
+use crate::text::Text;
+
 /// An error of an imported file, at its line (or, in a spreadsheet, its
 /// row and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,30 +13,40 @@ pub struct Fault {
     pub line: usize,
     /// A spreadsheet's column heading; `None` in a journal.
     pub column: Option<String>,
-    /// What is wrong, for a clerk.
-    pub message: String,
-    /// The same in Vietnamese, where it is written (the pages show it).
-    pub vietnamese: Option<String>,
+    /// What is wrong, for a clerk, in no language yet.
+    pub reason: Text,
 }
 
 impl Fault {
     /// A fault of a journal line.
-    pub fn at_line(line: usize, message: impl Into<String>) -> Fault {
+    pub fn at_line(line: usize, reason: impl Into<Text>) -> Fault {
         Fault {
             line,
             column: None,
-            message: message.into(),
-            vietnamese: None,
+            reason: reason.into(),
         }
+    }
+
+    /// The fault of a line longer than [`crate::journal::MAX_LINE_BYTES`].
+    pub fn line_too_long(line: usize) -> Fault {
+        Fault::at_line(line, Text::new("line-too-long"))
+    }
+
+    /// The reason with the line (or row and column) it is at.
+    pub fn located(&self) -> Text {
+        match &self.column {
+            Some(column) => Text::new("fault-at-cell").with("column", column),
+            None => Text::new("fault-at-line"),
+        }
+        .with("line", self.line)
+        .with("reason", self.reason.clone())
     }
 }
 
+/// English, for logs and tests; people get [`crate::text::Lang::fault`].
 impl std::fmt::Display for Fault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.column {
-            Some(column) => write!(f, "row {}, column “{column}”: {}", self.line, self.message),
-            None => write!(f, "line {}: {}", self.line, self.message),
-        }
+        self.located().fmt(f)
     }
 }
 
@@ -132,9 +144,9 @@ mod tests {
     fn the_first_faults_by_line_are_kept_and_the_rest_counted() {
         let mut faults = Faults::default();
         for line in (1..=1000).rev() {
-            faults.push(Fault::at_line(line, "x"));
+            faults.push(Fault::at_line(line, Text::new("x")));
         }
-        faults.push(Fault::at_line(7, "second on line 7"));
+        faults.push(Fault::at_line(7, Text::new("second")));
         assert_eq!(faults.total(), 1001);
         assert_eq!(faults.listed().len(), Faults::KEPT);
         assert_eq!(faults.more(), 1001 - Faults::KEPT);
@@ -142,6 +154,6 @@ mod tests {
         let mut expected: Vec<usize> = (1..=Faults::KEPT - 1).collect();
         expected.insert(7, 7);
         assert_eq!(lines, expected);
-        assert_eq!(faults.listed()[7].message, "second on line 7");
+        assert_eq!(faults.listed()[7].reason.key(), "second");
     }
 }

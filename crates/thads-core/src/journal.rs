@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::fault::{Fault, Faults};
 
 use crate::event::Kind;
+use crate::text::Text;
 use crate::{
     Acceptance, Agency, AgencyCode, CaseCode, Category, Day, Event, EventParts, Mode, Party, Vnd,
 };
@@ -41,10 +42,35 @@ pub enum Record {
     },
 }
 
-/// A line that is not a well-formed journal record. The text is for a clerk.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct LineError(pub String);
+/// A line that is not a well-formed journal record: what is wrong, for a
+/// clerk, with the facts it names (the field, the value as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError(pub Text);
+
+impl LineError {
+    fn new(key: &'static str) -> LineError {
+        LineError(Text::new(key))
+    }
+
+    fn with(self, name: &'static str, value: impl Into<crate::text::Arg>) -> LineError {
+        LineError(self.0.with(name, value))
+    }
+
+    /// The reason of a field's value: `on: “…” is not a calendar date`.
+    fn in_field(field: &'static str, reason: impl Into<Text>) -> LineError {
+        LineError::new("line-field")
+            .with("field", field)
+            .with("reason", reason.into())
+    }
+}
+
+impl From<&LineError> for Text {
+    fn from(e: &LineError) -> Text {
+        e.0.clone()
+    }
+}
+
+crate::said_in_english!(LineError);
 
 /// A line as written: every field the format knows, each optional, so that
 /// one pass over the text finds the fields and the rules below say which
@@ -125,7 +151,7 @@ impl WireLine<'_> {
 }
 
 fn missing(field: &str) -> LineError {
-    LineError(format!("field “{field}” is missing"))
+    LineError::new("line-missing-field").with("field", field)
 }
 
 fn required<'a, T>(value: &'a Option<T>, field: &str) -> Result<&'a T, LineError> {
@@ -135,7 +161,7 @@ fn required<'a, T>(value: &'a Option<T>, field: &str) -> Result<&'a T, LineError
 fn text(value: &Option<Cow<'_, str>>, field: &str) -> Result<String, LineError> {
     let s = required(value, field)?.trim();
     if s.is_empty() {
-        return Err(LineError(format!("field “{field}” is empty")));
+        return Err(LineError::new("line-empty-field").with("field", field));
     }
     Ok(s.to_owned())
 }
@@ -152,43 +178,44 @@ fn optional_text(value: &Option<Cow<'_, str>>) -> Option<String> {
 /// digit written, from `minimum` to [`Vnd::CEILING`].
 fn money(value: &Option<&serde_json::value::RawValue>, minimum: i64) -> Result<Vnd, LineError> {
     let raw = required(value, "amount")?.get();
-    let fail = |why: &str| Err(LineError(format!("amount {raw} {why}")));
+    let fail = |why: &'static str| Err(LineError::new(why).with("raw", raw));
     if raw.starts_with('"') {
-        return fail("is text: write the number without quotes");
+        return fail("line-amount-quoted");
     }
     if raw.contains(['e', 'E']) && raw.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
-        return fail("is written with an exponent: write every digit (1000, not 1e3)");
+        return fail("line-amount-exponent");
     }
     if raw.contains('.') {
-        return fail("is not a whole number of đồng");
+        return fail("line-amount-fraction");
     }
     let digits = raw.strip_prefix('-').unwrap_or(raw);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return fail("is not a number");
+        return fail("line-amount-not-number");
     }
     // 30 digits and more: far above the ceiling, too long to hold.
     if digits.len() >= 30 {
-        return fail(&format!(
-            "is more than a case may hold (at most {})",
-            Vnd::CEILING
-        ));
+        return fail("line-amount-huge").map_err(|e| e.with("ceiling", Vnd::CEILING));
     }
     let amount = Vnd::within_ceiling(raw.parse().expect("at most 30 digits"))
-        .map_err(|e| LineError(format!("amount {e}")))?;
+        .map_err(|e| LineError::new("line-amount").with("reason", Text::from(&e)))?;
     if amount.get() < minimum {
-        return Err(LineError(format!(
-            "amount {amount} must be at least {}",
-            Vnd(minimum)
-        )));
+        return Err(LineError::new("line-amount-below")
+            .with("amount", amount)
+            .with("minimum", Vnd(minimum)));
     }
     Ok(amount)
 }
 
-fn party(value: &Option<WireParty<'_>>, field: &str) -> Result<Party, LineError> {
+fn party(value: &Option<WireParty<'_>>, field: &'static str) -> Result<Party, LineError> {
     let p = required(value, field)?;
     let name = p.name.trim();
     if name.is_empty() {
-        return Err(LineError(format!("the {field}'s name is empty")));
+        let party = Text::new(if field == "debtor" {
+            "party-debtor"
+        } else {
+            "party-creditor"
+        });
+        return Err(LineError::new("line-party-name-empty").with("party", party));
     }
     Ok(Party {
         name: name.to_owned(),
@@ -235,25 +262,24 @@ fn json_message(e: &serde_json::Error) -> String {
 pub fn parse_line(line: &str) -> Result<Record, LineError> {
     let wire: WireLine<'_> = serde_json::from_str(line).map_err(|e| {
         if e.is_eof() {
-            LineError("the line ends before its JSON object is complete".to_owned())
+            LineError::new("line-incomplete")
         } else {
-            LineError(format!("not a valid journal line: {}", json_message(&e)))
+            LineError::new("line-not-json").with("detail", json_message(&e))
         }
     })?;
     let allowed = allowed_fields(&wire.kind)
-        .ok_or_else(|| LineError(format!("unknown type “{}”", wire.kind)))?;
+        .ok_or_else(|| LineError::new("line-unknown-type").with("kind", &*wire.kind))?;
     if let Some(extra) = wire.present().find(|f| !allowed.contains(f)) {
-        return Err(LineError(format!(
-            "“{}” lines have no field “{extra}”",
-            wire.kind
-        )));
+        return Err(LineError::new("line-no-such-field")
+            .with("kind", &*wire.kind)
+            .with("field", extra));
     }
     if wire.kind == "agency" {
         let code = AgencyCode::parse(required(&wire.code, "code")?)
-            .map_err(|e| LineError(e.to_string()))?;
+            .map_err(|e| LineError(Text::from(&e)))?;
         let parent = match wire.parent.as_deref() {
             None => None,
-            Some(p) => Some(AgencyCode::parse(p).map_err(|e| LineError(format!("parent: {e}")))?),
+            Some(p) => Some(AgencyCode::parse(p).map_err(|e| LineError::in_field("parent", &e))?),
         };
         return Ok(Record::Agency(Agency {
             code,
@@ -262,27 +288,23 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
         }));
     }
     let case =
-        CaseCode::parse(required(&wire.case, "case")?).map_err(|e| LineError(e.to_string()))?;
+        CaseCode::parse(required(&wire.case, "case")?).map_err(|e| LineError(Text::from(&e)))?;
     let on: Day = required(&wire.on, "on")?
         .parse()
-        .map_err(|e| LineError(format!("on: {e}")))?;
+        .map_err(|e| LineError::in_field("on", &e))?;
     let event = match &*wire.kind {
         "accepted" => {
             let agency = AgencyCode::parse(required(&wire.agency, "agency")?)
-                .map_err(|e| LineError(format!("agency: {e}")))?;
+                .map_err(|e| LineError::in_field("agency", &e))?;
             let mode_text = required(&wire.mode, "mode")?;
-            let mode = Mode::parse(mode_text).ok_or_else(|| {
-                LineError(format!("mode “{mode_text}” is neither “ex_officio” (chủ động) nor “on_request” (theo đơn)"))
-            })?;
+            let mode = Mode::parse(mode_text)
+                .ok_or_else(|| LineError::new("line-bad-mode").with("mode", &**mode_text))?;
             let mut categories = Vec::new();
             for name in required(&wire.categories, "categories")? {
-                let category = Category::parse(name).ok_or_else(|| {
-                    LineError(format!(
-                        "category “{name}” is unknown (use state_budget, credit_institution or corruption_economic)"
-                    ))
-                })?;
+                let category = Category::parse(name)
+                    .ok_or_else(|| LineError::new("line-unknown-category").with("name", &**name))?;
                 if categories.contains(&category) {
-                    return Err(LineError(format!("category “{name}” is listed twice")));
+                    return Err(LineError::new("line-category-twice").with("name", &**name));
                 }
                 categories.push(category);
             }
@@ -312,10 +334,10 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
                 to: wire
                     .to
                     .as_deref()
-                    .map(|to| AgencyCode::parse(to).map_err(|e| LineError(format!("to: {e}"))))
+                    .map(|to| AgencyCode::parse(to).map_err(|e| LineError::in_field("to", &e)))
                     .transpose()?,
             };
-            Event::from_parts(kind, parts).map_err(|part| missing(&part.to_string()))?
+            Event::from_parts(kind, parts).map_err(|part| missing(part.field()))?
         }
     };
     Ok(Record::Event { case, on, event })
@@ -430,21 +452,6 @@ pub struct Parsed {
 /// The longest line a journal may have: 1 MiB. A real record is under
 /// 2 KiB; the limit keeps one line from taking the reader's memory.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
-
-impl Fault {
-    /// The fault of a line longer than [`MAX_LINE_BYTES`].
-    pub fn line_too_long(line: usize) -> Fault {
-        Fault {
-            vietnamese: Some(
-                "dòng dài hơn 1 MiB (1.048.576 byte), mức tối đa của một dòng nhật ký".to_owned(),
-            ),
-            ..Fault::at_line(
-                line,
-                "the line is longer than 1 MiB (1,048,576 bytes), the most a journal line may be",
-            )
-        }
-    }
-}
 
 /// Parses a whole journal text.
 pub fn parse_journal(text: &str) -> Parsed {
@@ -580,15 +587,15 @@ mod tests {
         );
         check(
             r#"{"type":"collected","case":"X","on":"2025-01-01","amount":9223372036854775808}"#,
-            "amount 9.223.372.036.854.775.808 đ is more than a case may hold (at most 1.000.000.000.000.000 đ, a million billion đồng)",
+            "amount 9,223,372,036,854,775,808 đ is more than a case may hold (at most 1,000,000,000,000,000 đ, a million billion đồng)",
         );
         check(
             r#"{"type":"reduced","case":"X","on":"2025-01-01","amount":1000000000000001}"#,
-            "amount 1.000.000.000.000.001 đ is more than a case may hold (at most 1.000.000.000.000.000 đ, a million billion đồng)",
+            "amount 1,000,000,000,000,001 đ is more than a case may hold (at most 1,000,000,000,000,000 đ, a million billion đồng)",
         );
         check(
             r#"{"type":"collected","case":"X","on":"2025-01-01","amount":123456789012345678901234567890123}"#,
-            "amount 123456789012345678901234567890123 is more than a case may hold (at most 1.000.000.000.000.000 đ)",
+            "amount 123456789012345678901234567890123 is more than a case may hold (at most 1,000,000,000,000,000 đ)",
         );
     }
 }

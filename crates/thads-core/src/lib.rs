@@ -2,6 +2,9 @@
 //! the case state as a fold over its events, the period report of
 //! `statistics.md`, accounts' roles, and the audit trail's hash chain.
 //!
+//! Every word it says is in the Fluent files of `locales/`, said by
+//! [`text::Lang`].
+//!
 //! This crate does no I/O: it parses and checks journal lines handed to it,
 //! folds events, and computes reports over an in-memory [`ledger::Ledger`].
 
@@ -18,6 +21,7 @@ pub mod ledger;
 pub mod money;
 pub mod report;
 pub mod search;
+pub mod text;
 
 pub use agency::{Agency, AgencyCode, AgencyTree};
 pub use case::{Acceptance, CaseCode, Categories, Category, Mode, Party};

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::text::{Arg, Text};
+
 /// An amount of money in đồng (VND). Never fractional, never floating point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Vnd(pub i64);
@@ -40,31 +42,26 @@ impl fmt::Display for Vnd {
 }
 
 /// An amount outside what a case may hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BadAmount {
     /// More than [`Vnd::CEILING`].
-    #[error(
-        "{} đ is more than a case may hold (at most 1.000.000.000.000.000 đ, a million billion đồng)",
-        group_thousands(*.0)
-    )]
     AboveCeiling(i128),
     /// Less than nothing.
-    #[error("{} đ is negative", group_thousands(*.0))]
     Negative(i128),
 }
 
-impl BadAmount {
-    /// The error in Vietnamese.
-    pub fn vietnamese(&self) -> String {
-        match self {
-            BadAmount::AboveCeiling(n) => format!(
-                "{} đ vượt mức tối đa của một việc (1.000.000.000.000.000 đ, một triệu tỷ đồng)",
-                group_thousands(*n)
-            ),
-            BadAmount::Negative(n) => format!("{} đ là số âm", group_thousands(*n)),
+impl From<&BadAmount> for Text {
+    fn from(e: &BadAmount) -> Text {
+        match *e {
+            BadAmount::AboveCeiling(n) => Text::new("amount-above-ceiling")
+                .with("amount", Arg::Money(n))
+                .with("ceiling", Vnd::CEILING),
+            BadAmount::Negative(n) => Text::new("amount-negative").with("amount", Arg::Money(n)),
         }
     }
 }
+
+crate::said_in_english!(BadAmount);
 
 /// Writes an integer with `.` between groups of three digits: `-1.234.567`.
 pub fn group_thousands(value: impl Into<i128>) -> String {
@@ -114,7 +111,7 @@ mod tests {
             Vnd::within_ceiling(i128::from(i64::MAX))
                 .unwrap_err()
                 .to_string(),
-            "9.223.372.036.854.775.807 đ is more than a case may hold (at most 1.000.000.000.000.000 đ, a million billion đồng)"
+            "9,223,372,036,854,775,807 đ is more than a case may hold (at most 1,000,000,000,000,000 đ, a million billion đồng)"
         );
         assert_eq!(Vnd::within_ceiling(-1), Err(BadAmount::Negative(-1)));
     }

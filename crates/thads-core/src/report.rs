@@ -163,34 +163,7 @@ impl Line {
             Line::CarriedOut => "carried_out",
         }
     }
-
-    /// The Vietnamese name on the official form.
-    pub fn name_vi(self) -> &'static str {
-        match self {
-            Line::Total => "Tổng số thụ lý",
-            Line::CarriedIn => "Năm trước chuyển sang",
-            Line::New => "Thụ lý mới",
-            Line::EntrustedOut => "Ủy thác",
-            Line::ToEnforce => "Tổng số phải thi hành",
-            Line::Enforceable => "Có điều kiện thi hành",
-            Line::Completed => "Thi hành xong",
-            Line::Terminated => "Đình chỉ thi hành án",
-            Line::Reduced => "Giảm thi hành án",
-            Line::InProgress => "Đang thi hành",
-            Line::Postponed => "Hoãn thi hành án",
-            Line::Suspended => "Tạm đình chỉ thi hành án",
-            Line::NotEnforceable => "Chưa có điều kiện thi hành",
-            Line::CarriedOut => "Chuyển kỳ sau",
-        }
-    }
 }
-
-/// The Vietnamese name of line 15.
-pub const RATE_NAME_VI: &str = "Tỷ lệ thi hành xong (%)";
-
-/// The Vietnamese name of a report's or a list's scope when it is the whole
-/// country.
-pub const NATIONAL_VI: &str = "Toàn quốc";
 
 /// A percentage with two decimals, held as an integer number of hundredths
 /// (basis points): 84.41 % is `Rate(8441)`.

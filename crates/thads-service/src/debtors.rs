@@ -131,7 +131,7 @@ impl Thads {
                 } => agencies
                     .index(code)
                     .map_or_else(|| code.to_string(), |a| agencies.get(a).name.clone()),
-                _ => thads_core::report::NATIONAL_VI.to_owned(),
+                _ => thads_core::text::Lang::Vi.t("scope-national"),
             },
         };
         Ok(DebtorList {

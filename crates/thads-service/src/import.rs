@@ -10,6 +10,7 @@ use std::io::Read;
 use thads_core::check::Prepared;
 use thads_core::journal::{Fault, Faults, Parsed, Record};
 use thads_core::ledger::CaseId;
+use thads_core::text::Text;
 use thads_core::{AgencyCode, CaseCode, Day, Vnd};
 use thads_store::{Snapshot, StoreError};
 
@@ -451,10 +452,9 @@ fn read_journal(
                     for (i, line) in block.split(|b| *b == b'\n').enumerate() {
                         match std::str::from_utf8(line) {
                             Ok(line) => parsed.push_line(first_line + i, line),
-                            Err(_) => parsed.faults.push(Fault {
-                                vietnamese: Some("dòng không phải văn bản UTF-8".to_owned()),
-                                ..Fault::at_line(first_line + i, "the line is not UTF-8 text")
-                            }),
+                            Err(_) => parsed
+                                .faults
+                                .push(Fault::at_line(first_line + i, Text::new("line-not-utf8"))),
                         }
                     }
                     if parsed_tx.send((index, parsed)).is_err() {
@@ -560,36 +560,27 @@ fn within_reach(
     let mut faults = Faults::default();
     let mut accepted_here = std::collections::HashSet::new();
     for (line, record) in &parsed.records {
-        let (english, vietnamese) = match record {
-            Record::Agency(agency) if !actor.may_declare_agencies() => (
-                format!(
-                    "agency {}: only the national administrator declares agencies",
-                    agency.code
-                ),
-                format!(
-                    "đơn vị {}: chỉ quản trị viên cấp quốc gia được khai báo đơn vị",
-                    agency.code
-                ),
-            ),
+        let reason = match record {
+            Record::Agency(agency) if !actor.may_declare_agencies() => {
+                Text::new("import-agency-not-allowed").with("agency", &agency.code)
+            }
             Record::Accepted {
                 case, acceptance, ..
             } => {
                 accepted_here.insert(case);
                 let agency = &acceptance.agency;
                 match tree.index(agency) {
-                    Some(index) if !actor.writes_cases_of(tree, index) => (
-                        format!("case {case}: you do not record the cases of agency {agency}"),
-                        format!("việc {case}: tài khoản không ghi nhận việc của đơn vị {agency}"),
-                    ),
+                    Some(index) if !actor.writes_cases_of(tree, index) => {
+                        Text::new("import-case-not-allowed")
+                            .with("case", case)
+                            .with("agency", agency)
+                    }
                     _ => continue,
                 }
             }
             _ => continue,
         };
-        faults.push(Fault {
-            vietnamese: Some(vietnamese),
-            ..Fault::at_line(*line, english)
-        });
+        faults.push(Fault::at_line(*line, reason));
     }
     // A code accepted again stays known, so that the checker calls it a
     // duplicate (a case code is unique across the store).

@@ -156,7 +156,7 @@ pub enum RecordError {
     #[error("case {0} was already accepted: choose another code")]
     Duplicate(CaseCode),
     /// The event breaks a rule of the journal.
-    #[error("{}", .0.message)]
+    #[error("{}", .0.reason)]
     Refused(thads_core::journal::Fault),
     /// The store failed; nothing was stored.
     #[error(transparent)]

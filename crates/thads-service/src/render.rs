@@ -4,7 +4,8 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use thads_core::money::group_thousands;
-use thads_core::report::{Line, NATIONAL_VI, RATE_NAME_VI, Rate, Report, Tally};
+use thads_core::report::{Line, Rate, Report, Tally};
+use thads_core::text::Lang;
 
 use crate::PeriodReport;
 use crate::csv_cells::CsvOut;
@@ -166,7 +167,7 @@ pub fn table(report: &PeriodReport) -> String {
             .map_or_else(|| "toàn hệ thống".to_owned(), |a| a.to_string())
     ));
     if let Some(c) = request.category {
-        out.push_str(&format!("Loại việc: {}\n", c.name_vi()));
+        out.push_str(&format!("Loại việc: {}\n", Lang::Vi.say(&c.official())));
     }
     let mut columns: Vec<(String, &Report)> = report
         .rows
@@ -188,7 +189,7 @@ pub fn table(report: &PeriodReport) -> String {
                 .collect(),
         ];
         for line in form.lines() {
-            let mut row = vec![line.number().to_string(), line.name_vi().to_owned()];
+            let mut row = vec![line.number().to_string(), Lang::Vi.say(&line.into())];
             for (_, r) in &columns {
                 let value = form.tally(r).line(line);
                 row.push(match form {
@@ -198,7 +199,7 @@ pub fn table(report: &PeriodReport) -> String {
             }
             rows.push(row);
         }
-        let mut rate_row = vec!["15".to_owned(), RATE_NAME_VI.to_owned()];
+        let mut rate_row = vec!["15".to_owned(), Lang::Vi.t("line-rate")];
         rate_row.extend(columns.iter().map(|(_, r)| vi_rate(form.tally(r).rate())));
         rows.push(rate_row);
         out.push_str(&align(&rows));
@@ -281,7 +282,7 @@ pub fn xlsx(report: &PeriodReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
     let scope = report
         .scope
         .as_ref()
-        .map_or(NATIONAL_VI, |a| &a.name)
+        .map_or_else(|| Lang::Vi.t("scope-national"), |a| a.name.clone())
         .to_uppercase();
     let sheets = std::iter::once((None, report))
         .chain(report.by_category.iter().map(|(c, r)| (Some(*c), r)));
@@ -303,17 +304,17 @@ pub fn xlsx(report: &PeriodReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
                 vi_date(report.request.to)
             );
             if let Some(c) = category.or(report.request.category) {
-                period.push_str(&format!(" — {}", c.name_vi()));
+                period.push_str(&format!(" — {}", Lang::Vi.say(&c.official())));
             }
             sheet.merge_range(2, 0, 2, last, &period, &plain)?;
             sheet.write_with_format(4, 0, "Đơn vị", &heading)?;
             sheet.write_with_format(5, 0, "", &heading)?;
             for (i, line) in lines.iter().enumerate() {
                 let col = i as u16 + 1;
-                sheet.write_with_format(4, col, line.name_vi(), &heading)?;
+                sheet.write_with_format(4, col, Lang::Vi.say(&(*line).into()), &heading)?;
                 sheet.write_with_format(5, col, format!("({})", line.number()), &heading)?;
             }
-            sheet.write_with_format(4, last, RATE_NAME_VI, &heading)?;
+            sheet.write_with_format(4, last, Lang::Vi.t("line-rate"), &heading)?;
             sheet.write_with_format(5, last, "(15)", &heading)?;
             sheet.set_row_height(4, 60)?;
             sheet.set_column_width(0, 42)?;

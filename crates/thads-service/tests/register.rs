@@ -4,6 +4,7 @@
 //! refused, naming the row and the column, with nothing stored.
 
 use thads_core::journal::{Fault, Record, parse_line};
+use thads_core::text::Lang;
 use thads_core::{AgencyCode, Category, Day, Vnd};
 use thads_service::register::{Column, RegisterBook, sheet};
 use thads_service::{Actor, FileKind, ImportError, ReportRequest, Thads, period_report};
@@ -287,7 +288,8 @@ async fn refusals(bytes: &[u8]) -> Result<Vec<String>, ImportError> {
             assert_eq!(after, before, "nothing stored");
             // What the spreadsheet gets wrong is said in Vietnamese too.
             for fault in faults.listed() {
-                assert!(fault.vietnamese.is_some(), "{fault}");
+                let (vi, en) = (Lang::Vi.say(&fault.reason), Lang::En.say(&fault.reason));
+                assert_ne!(vi, en, "{fault}");
             }
             Ok(faults.listed().iter().map(Fault::to_string).collect())
         }
@@ -436,7 +438,7 @@ async fn malformed_workbooks_are_refused_by_row_and_column() {
         None,
         vec![
             "row 2, column “Ngày của trạng thái”: the date of “Thi hành xong” is missing",
-            "row 2, column “Trạng thái”: the case is “Thi hành xong”, but 100.000.000 đ is still owed",
+            "row 2, column “Trạng thái”: the case is “Thi hành xong”, but 100,000,000 đ is still owed",
             "row 3, column “Ngày thu gần nhất”: 01/12/2024 is before the case was accepted (15/01/2025)",
             "row 4, column “Cơ quan thụ lý”: no agency has the code HN-KV9: declare it in the sheet “Đơn vị” or ask the administrator",
             "row 6, column “Mã việc”: case HN-KV1/M/15: this case code is already used by another case",
@@ -455,7 +457,7 @@ async fn an_empty_sheet_is_not_a_register() {
         panic!("{error}");
     };
     assert_eq!(
-        unreadable.0.vietnamese,
+        Lang::Vi.say(&unreadable.0.0),
         "trang tính “Sổ thụ lý” trống: dòng đầu phải là tiêu đề các cột (xem mẫu sổ thụ lý)"
     );
     assert_eq!(

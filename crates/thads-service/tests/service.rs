@@ -146,9 +146,9 @@ async fn every_error_of_a_file_is_reported_in_one_pass() {
     assert_eq!(
         messages,
         [
-            "line 3: case LC/1: collected 20.000.000 đ but only 10.000.000 đ is still owed",
+            "line 3: case LC/1: “Money or assets collected” of 20,000,000 đ, but only 10,000,000 đ is still owed",
             "line 4: case LC/9: no such case (its “accepted” line must come first)",
-            "line 5: case LC/1: resumed is dated 2025-01-01, before the case's previous event (2025-01-10)",
+            "line 5: case LC/1: “Enforcement resumed” is dated 2025-01-01, before the case's previous event (2025-01-10)",
         ]
     );
     assert_eq!(export(&thads).await, "");
@@ -183,20 +183,20 @@ async fn lines_are_numbered_right_across_a_large_file() {
     };
     // Later events of the damaged cases may fail too; the two damaged lines
     // must be named by their own numbers.
-    let reported: Vec<(usize, &str)> = faults
+    let reported: Vec<(usize, String)> = faults
         .listed()
         .iter()
-        .map(|f| (f.line, f.message.as_str()))
+        .map(|f| (f.line, f.reason.to_string()))
         .collect();
     assert!(
         reported.contains(&(
             broken + 1,
-            "the line ends before its JSON object is complete"
+            "the line ends before its JSON object is complete".to_owned()
         )),
         "{reported:?}"
     );
     assert!(
-        reported.contains(&(not_text + 1, "the line is not UTF-8 text")),
+        reported.contains(&(not_text + 1, "the line is not UTF-8 text".to_owned())),
         "{reported:?}"
     );
     assert_eq!(
@@ -229,7 +229,10 @@ async fn a_later_journal_appends_to_stored_cases_and_reports_the_same() {
         panic!("accepted twice")
     };
     assert!(
-        faults.listed()[0].message.contains("already used"),
+        faults.listed()[0]
+            .reason
+            .to_string()
+            .contains("already used"),
         "{faults:?}"
     );
 }
@@ -478,7 +481,7 @@ async fn a_write_based_on_a_stale_view_of_a_case_is_rejected() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&refused, RecordError::Refused(m) if m.message.contains("still owed")),
+        matches!(&refused, RecordError::Refused(m) if m.reason.to_string().contains("still owed")),
         "{refused}"
     );
     let unknown = thads_core::CaseCode::parse("DB/none").unwrap();
@@ -584,7 +587,8 @@ async fn money_figures_never_wrap() {
     };
     assert!(
         faults.listed()[0]
-            .message
+            .reason
+            .to_string()
             .contains("is more than a case may hold"),
         "{faults:?}"
     );

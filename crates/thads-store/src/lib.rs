@@ -884,7 +884,7 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
             to: to.map(agency_code).transpose()?,
         };
         let event = Event::from_parts(kind, parts)
-            .map_err(|part| damaged(format!("event {seq} has no {part}")))?;
+            .map_err(|part| damaged(format!("event {seq} has no {}", part.field())))?;
         Record::Event { case, on, event }
     };
     Ok((seq, record))

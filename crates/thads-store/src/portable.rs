@@ -392,7 +392,7 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
         .check(&AgencyTree::default(), &Ledger::default(), &HashMap::new())
         .map_err(|faults| {
             let first = faults.first().expect("a refused journal has a fault");
-            crate::damaged(format!("journal event {}: {}", first.line, first.message))
+            crate::damaged(format!("journal event {}: {}", first.line, first.reason))
         })?;
     let mut agencies = AgencyTree::default();
     for agency in prepared.agencies {

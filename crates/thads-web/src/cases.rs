@@ -426,16 +426,19 @@ fn rule_message(lang: Lang, error: &RuleError) -> (&'static str, String) {
     match error {
         RuleError::OutOfOrder { previous, .. } => (
             "on",
-            lang.tr("rule-out-of-order", &[("previous", lang.date(*previous))]),
+            lang.tr(
+                "form-rule-out-of-order",
+                &[("previous", lang.date(*previous))],
+            ),
         ),
         RuleError::MoreThanOwed { owed, .. } => (
             "amount",
-            lang.tr("rule-more-than-owed", &[("owed", lang.money(*owed))]),
+            lang.tr("form-rule-more-than-owed", &[("owed", lang.money(*owed))]),
         ),
-        RuleError::NoAmount { .. } => ("amount", lang.t("rule-no-amount")),
+        RuleError::NoAmount { .. } => ("amount", lang.t("form-rule-no-amount")),
         RuleError::StillOwed { owed } => (
             "on",
-            lang.tr("rule-still-owed", &[("owed", lang.money(*owed))]),
+            lang.tr("form-rule-still-owed", &[("owed", lang.money(*owed))]),
         ),
         // The form offers only what the state allows: these mean the case
         // changed, which the version check catches first.
@@ -443,7 +446,7 @@ fn rule_message(lang: Lang, error: &RuleError) -> (&'static str, String) {
         | RuleError::AlreadyUnable
         | RuleError::AlreadyAble
         | RuleError::AlreadyPaused { .. }
-        | RuleError::NotPaused => ("on", lang.t("rule-not-allowed-now")),
+        | RuleError::NotPaused => ("on", lang.t("form-rule-not-allowed-now")),
     }
 }
 
@@ -555,7 +558,7 @@ pub(crate) async fn record(
         Err(RecordError::Refused(fault)) => {
             let mut errors = Errors::default();
             let field = if kind == Kind::Entrusted { "to" } else { "on" };
-            errors.add(field, lang.fault(&fault));
+            errors.add(field, lang.say(&fault.reason));
             case_page_with(&app, reading, &code, Some(refused(errors)), None).await
         }
         Err(e) => Err(e.into()),
@@ -734,7 +737,7 @@ pub(crate) async fn accept(
         Ok(()) => return Ok(Redirect::to(&case_url(code.as_str())).into_response()),
         Err(RecordError::Duplicate(_)) => errors.add("code", lang.t("field-duplicate-code")),
         Err(RecordError::UnknownAgency(_)) => errors.add("agency", lang.t("field-unknown-agency")),
-        Err(RecordError::Refused(fault)) => errors.add("on", lang.fault(&fault)),
+        Err(RecordError::Refused(fault)) => errors.add("on", lang.say(&fault.reason)),
         Err(e) => return Err(e.into()),
     }
     accept_page_with(reading, fields, errors).await

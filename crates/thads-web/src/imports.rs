@@ -226,17 +226,15 @@ impl ImportPage {
         self.c.lang.tr("import-faults", &args)
     }
 
+    /// A fault with its line (or row and column), as a list item begins:
+    /// with a capital.
     fn fault_text(&self, fault: &Fault) -> String {
-        let message = self.c.lang.fault(fault);
-        let mut args = vec![("line", fault.line.to_string()), ("message", message)];
-        let key = match &fault.column {
-            Some(column) => {
-                args.push(("column", column.clone()));
-                "import-fault-cell"
-            }
-            None => "import-fault",
-        };
-        self.c.lang.tr(key, &args)
+        let text = self.c.lang.fault(fault);
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 
     fn more_text(&self) -> String {
@@ -363,11 +361,7 @@ fn import_error(chrome: Chrome, file: String, error: ImportError) -> Result<Resp
         }
         ImportError::Read(e) => failed(chrome, file, e.to_string()),
         ImportError::Unreadable(e) => {
-            let why = match chrome.lang {
-                Lang::Vi => e.0.vietnamese,
-                _ => e.0.english,
-            };
-            let args = [("file", file.clone()), ("message", why)];
+            let args = [("file", file.clone()), ("message", chrome.lang.say(&e.0.0))];
             let message = chrome.lang.tr("import-unreadable", &args);
             failed(chrome, file, message)
         }

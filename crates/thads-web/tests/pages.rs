@@ -484,7 +484,7 @@ async fn an_upload_is_previewed_then_imported_whole_or_not_at_all() {
     assert!(
         html.contains("có 1 lỗi")
             && html.contains(
-                "Dòng 2: việc HN-KV1/UP/1: “thu tiền” 20.000.000 đ nhưng chỉ còn phải thi hành 10.000.000 đ"
+                "Dòng 2: việc HN-KV1/UP/1: “Thu được tiền, tài sản” 20.000.000 đ nhưng chỉ còn phải thi hành 10.000.000 đ"
             ),
         "{html}"
     );

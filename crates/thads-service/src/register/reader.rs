@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use thads_core::journal::{Fault, Faults, Parsed, Record};
 use thads_core::search::fold;
+use thads_core::text::{Arg, Lang, Text};
 use thads_core::{
     Acceptance, Agency, AgencyCode, AgencyTree, CaseCode, Category, Day, Mode, Party, Status, Vnd,
 };
@@ -64,15 +65,10 @@ impl ReadRegister {
                 .filter_map(|(column, code)| Some((column, code?)))
                 .filter(|(_, code)| !known(code))
                 .map(|(column, code)| {
-                    problem(
-                        format!(
-                            "no agency has the code {code}: declare it in the sheet “{AGENCY_SHEET}” or ask the administrator"
-                        ),
-                        format!(
-                            "không có đơn vị mã {code}: khai báo ở trang “{AGENCY_SHEET}” hoặc đề nghị quản trị viên"
-                        ),
-                    )
-                    .at(row, column.heading())
+                    problem("register-unknown-agency")
+                        .with("code", code)
+                        .with("sheet", AGENCY_SHEET)
+                        .at(row, column.heading())
                 })
                 .collect();
             if !unknown.is_empty() {
@@ -89,32 +85,27 @@ impl ReadRegister {
     }
 }
 
-/// What is wrong, in English (the command line's language) and in
-/// Vietnamese (what the pages show clerks).
+/// What is wrong with a cell, a row or the file, in no language yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// In English.
-    pub english: String,
-    /// In Vietnamese.
-    pub vietnamese: String,
-}
+pub struct Problem(pub Text);
 
-/// A problem, in both languages.
-pub fn problem(english: impl Into<String>, vietnamese: impl Into<String>) -> Problem {
-    Problem {
-        english: english.into(),
-        vietnamese: vietnamese.into(),
-    }
+/// The problem told by the message `key`.
+pub fn problem(key: &'static str) -> Problem {
+    Problem(Text::new(key))
 }
 
 impl Problem {
+    /// The same, naming `value` as `$name`.
+    pub fn with(self, name: &'static str, value: impl Into<Arg>) -> Problem {
+        Problem(self.0.with(name, value))
+    }
+
     /// The problem as a fault of a row and column.
     pub fn at(self, row: usize, column: impl Into<String>) -> Fault {
         Fault {
             line: row,
             column: Some(column.into()),
-            message: self.english,
-            vietnamese: Some(self.vietnamese),
+            reason: self.0,
         }
     }
 }
@@ -122,7 +113,7 @@ impl Problem {
 /// A file that is not a register at all (as opposed to one with faults in
 /// its rows).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", .0.english)]
+#[error("{}", .0.0)]
 pub struct Unreadable(pub Problem);
 
 /// Reads a register from its table of cells (see [`sheet`]); `agencies`
@@ -133,16 +124,9 @@ pub fn read(table: Table, agencies: Option<Table>) -> Result<ReadRegister, Unrea
         read_agencies(agencies, &mut read);
     }
     if table.rows.is_empty() {
-        return Err(Unreadable(problem(
-            format!(
-                "the sheet “{}” is empty: row 1 must hold the column headings (download the template with “thads template register”)",
-                table.name
-            ),
-            format!(
-                "trang tính “{}” trống: dòng đầu phải là tiêu đề các cột (xem mẫu sổ thụ lý)",
-                table.name
-            ),
-        )));
+        return Err(Unreadable(
+            problem("register-sheet-empty").with("sheet", table.name),
+        ));
     }
     // Registers often have a title above their headings: the heading row is
     // the first that names the case code (or, failing that, the first).
@@ -203,32 +187,16 @@ fn heading_columns(
             continue;
         }
         match by_heading.get(&folded) {
-            Some(column) if columns.iter().any(|(c, _)| c == column) => faults.push(
-                problem(
-                    "this heading appears twice",
-                    "tiêu đề này xuất hiện hai lần",
-                )
-                .at(row, column.heading()),
-            ),
+            Some(column) if columns.iter().any(|(c, _)| c == column) => {
+                faults.push(problem("register-heading-twice").at(row, column.heading()))
+            }
             Some(column) => columns.push((*column, i)),
-            None => faults.push(
-                problem(
-                    "not a column of the register (see the template's headings)",
-                    "không phải cột của sổ thụ lý (xem tiêu đề các cột trong mẫu)",
-                )
-                .at(row, text),
-            ),
+            None => faults.push(problem("register-unknown-column").at(row, text)),
         }
     }
     for column in Column::ALL {
         if column.required() && !columns.iter().any(|(c, _)| *c == column) {
-            faults.push(
-                problem(
-                    "this column is missing: the heading row must name every required column of the template",
-                    "thiếu cột này: dòng tiêu đề phải có đủ các cột bắt buộc của mẫu",
-                )
-                .at(row, column.heading()),
-            );
+            faults.push(problem("register-missing-column").at(row, column.heading()));
         }
     }
     (faults.total() == before).then_some(columns)
@@ -236,19 +204,16 @@ fn heading_columns(
 
 fn merged_fault(merged: &sheet::Merged, column: String) -> Fault {
     let (first, last) = (merged.first_row, merged.last_row);
-    let (rows, dong) = if first == last {
-        (format!("row {first}"), format!("dòng {first}"))
+    let rows = if first == last {
+        Text::new("register-rows-one").with("first", first)
     } else {
-        (
-            format!("rows {first} to {last}"),
-            format!("dòng {first} đến {last}"),
-        )
+        Text::new("register-rows-range")
+            .with("first", first)
+            .with("last", last)
     };
-    problem(
-        format!("cells are merged ({rows}): unmerge them and write the value in every cell"),
-        format!("các ô bị gộp ({dong}): bỏ gộp ô và ghi giá trị vào từng ô"),
-    )
-    .at(first, column)
+    problem("register-merged")
+        .with("rows", rows)
+        .at(first, column)
 }
 
 /// Reads one row's cells, noting every fault.
@@ -303,14 +268,7 @@ impl RowReader<'_> {
         use sheet::{day, money, text};
         let code = self.required(Column::Code, |c| {
             text(c)?
-                .map(|t| {
-                    CaseCode::parse(&t).map_err(|e| {
-                        problem(
-                            e.to_string(),
-                            format!("“{t}” không phải mã việc (1–64 ký tự, không có dấu cách)"),
-                        )
-                    })
-                })
+                .map(|t| CaseCode::parse(&t).map_err(|e| Problem(Text::from(&e))))
                 .transpose()
         });
         let agency = self.required(Column::Agency, agency_code);
@@ -380,14 +338,10 @@ impl RowReader<'_> {
         if collected.0 + reduced.0 > amount.0 {
             self.fault(
                 Column::Collected,
-                problem(
-                    format!(
-                        "{collected} collected and {reduced} reduced is more than the {amount} to enforce"
-                    ),
-                    format!(
-                        "đã thu {collected} và đã miễn, giảm {reduced}, nhiều hơn số tiền phải thi hành {amount}"
-                    ),
-                ),
+                problem("register-more-than-amount")
+                    .with("collected", collected)
+                    .with("reduced", reduced)
+                    .with("amount", amount),
             );
         }
         let status = row.status;
@@ -399,21 +353,15 @@ impl RowReader<'_> {
                 let unable = Column::UnableSince.heading();
                 self.fault(
                     Column::StatusOn,
-                    problem(
-                        format!("{on} differs from “{unable}” ({since})"),
-                        format!("{on} khác với cột “{unable}” ({since})"),
-                    ),
+                    problem("register-date-differs")
+                        .with("on", on)
+                        .with("unable", unable)
+                        .with("since", since),
                 );
                 None
             }
             (Status::Unable, None, None) => {
-                self.fault(
-                    Column::UnableSince,
-                    problem(
-                        "a case not enforceable needs the date of that decision",
-                        "việc chưa có điều kiện thi hành cần ngày của quyết định đó",
-                    ),
-                );
+                self.fault(Column::UnableSince, problem("register-unable-needs-date"));
                 None
             }
             (Status::Enforcing, Some(_), _) => {
@@ -421,10 +369,9 @@ impl RowReader<'_> {
                     (status_name(Status::Enforcing), status_name(Status::Unable));
                 self.fault(
                     Column::UnableSince,
-                    problem(
-                        format!("the case is “{enforcing}”, so it is enforceable: leave this cell empty or set the status to “{unable}”"),
-                        format!("việc đang “{enforcing}” nên có điều kiện thi hành: để trống ô này hoặc ghi trạng thái “{unable}”"),
-                    ),
+                    problem("register-enforceable-not-unable")
+                        .with("enforcing", enforcing)
+                        .with("unable", unable),
                 );
                 None
             }
@@ -434,10 +381,7 @@ impl RowReader<'_> {
             let since = Column::UnableSince.heading();
             self.fault(
                 Column::UnableReason,
-                problem(
-                    format!("a reason, but no date in “{since}”"),
-                    format!("có lý do nhưng chưa có ngày ở cột “{since}”"),
-                ),
+                problem("register-reason-without-date").with("since", since),
             );
         }
         row.unable = unable_since.map(|on| (on, unable_reason));
@@ -448,10 +392,7 @@ impl RowReader<'_> {
                 let name = status_name(status);
                 self.fault(
                     Column::StatusOn,
-                    problem(
-                        format!("the date of “{name}” is missing"),
-                        format!("thiếu ngày của trạng thái “{name}”"),
-                    ),
+                    problem("register-status-date-missing").with("name", name),
                 );
                 None
             }
@@ -461,10 +402,7 @@ impl RowReader<'_> {
             (Status::Entrusted, None) => {
                 self.fault(
                     Column::EntrustedTo,
-                    problem(
-                        "an entrusted case needs the code of the agency it went to",
-                        "việc ủy thác cần mã của cơ quan nhận ủy thác",
-                    ),
+                    problem("register-entrusted-needs-agency"),
                 );
             }
             (Status::Entrusted, to) => row.entrusted_to = to,
@@ -472,10 +410,7 @@ impl RowReader<'_> {
                 let entrusted = status_name(Status::Entrusted);
                 self.fault(
                     Column::EntrustedTo,
-                    problem(
-                        format!("only a case “{entrusted}” has this cell filled"),
-                        format!("chỉ ghi ô này khi trạng thái là “{entrusted}”"),
-                    ),
+                    problem("register-only-entrusted").with("entrusted", entrusted),
                 )
             }
             (_, None) => {}
@@ -485,10 +420,9 @@ impl RowReader<'_> {
             let name = status_name(status);
             self.fault(
                 Column::Status,
-                problem(
-                    format!("the case is “{name}”, but {owed} is still owed"),
-                    format!("việc ở trạng thái “{name}” nhưng còn phải thi hành {owed}"),
-                ),
+                problem("register-closed-but-owed")
+                    .with("name", name)
+                    .with("owed", owed),
             );
         }
         let dated = [
@@ -508,10 +442,9 @@ impl RowReader<'_> {
                 let (accepted, start) = (row.accepted_on.dd_mm_yyyy(), year_start.dd_mm_yyyy());
                 self.fault(
                     column,
-                    problem(
-                        format!("the case was accepted on {accepted}, within the statistical year from {start}: all of it is within that year"),
-                        format!("việc thụ lý ngày {accepted}, trong năm thống kê từ {start}: toàn bộ số tiền thuộc năm đó"),
-                    ),
+                    problem("register-within-year")
+                        .with("accepted", accepted)
+                        .with("start", start),
                 );
             }
         }
@@ -520,10 +453,9 @@ impl RowReader<'_> {
                 let (on, accepted) = (on.dd_mm_yyyy(), row.accepted_on.dd_mm_yyyy());
                 self.fault(
                     column,
-                    problem(
-                        format!("{on} is before the case was accepted ({accepted})"),
-                        format!("{on} trước ngày thụ lý ({accepted})"),
-                    ),
+                    problem("register-before-accepted")
+                        .with("on", on)
+                        .with("accepted", accepted),
                 );
             }
         }
@@ -536,10 +468,10 @@ impl RowReader<'_> {
                         (on.dd_mm_yyyy(), status_name(status), closed_on.dd_mm_yyyy());
                     self.fault(
                         *column,
-                        problem(
-                            format!("{on} is after the case was closed (“{name}”, {closed})"),
-                            format!("{on} sau ngày kết thúc việc (“{name}”, {closed})"),
-                        ),
+                        problem("register-after-closed")
+                            .with("on", on)
+                            .with("name", name)
+                            .with("closed", closed),
                     );
                 }
             }
@@ -572,10 +504,7 @@ impl RowReader<'_> {
                 let heading = total.heading();
                 self.fault(
                     if date.is_some() { on } else { this_year },
-                    problem(
-                        format!("no amount in “{heading}”"),
-                        format!("chưa có số tiền ở cột “{heading}”"),
-                    ),
+                    problem("register-no-amount").with("heading", heading),
                 );
                 return None;
             }
@@ -583,10 +512,7 @@ impl RowReader<'_> {
                 let heading = total.heading();
                 self.fault(
                     on,
-                    problem(
-                        format!("the date is missing for the amount in “{heading}”"),
-                        format!("thiếu ngày cho số tiền ở cột “{heading}”"),
-                    ),
+                    problem("register-amount-without-date").with("heading", heading),
                 );
                 return None;
             }
@@ -597,10 +523,10 @@ impl RowReader<'_> {
             let (last, heading) = (date.expect("dated").dd_mm_yyyy(), total.heading());
             self.fault(
                 this_year,
-                problem(
-                    format!("must be from 1 đ (the last one, on {last}, is within its statistical year) to the {value} of “{heading}”"),
-                    format!("phải từ 1 đ (lần gần nhất, ngày {last}, thuộc năm thống kê của nó) đến {value} của cột “{heading}”"),
-                ),
+                problem("register-amount-range")
+                    .with("last", last)
+                    .with("value", value)
+                    .with("heading", heading),
             );
             return None;
         }
@@ -613,19 +539,12 @@ impl RowReader<'_> {
 }
 
 fn empty_cell() -> Problem {
-    problem("this cell must not be empty", "ô này không được để trống")
+    problem("register-cell-empty")
 }
 
 fn agency_code(cell: &Cell) -> Result<Option<AgencyCode>, Problem> {
     sheet::text(cell)?
-        .map(|t| {
-            AgencyCode::parse(&t).map_err(|e| {
-                problem(
-                    e.to_string(),
-                    format!("“{t}” không phải mã đơn vị (1–32 chữ cái, chữ số, “-”, “_” hoặc “.”)"),
-                )
-            })
-        })
+        .map(|t| AgencyCode::parse(&t).map_err(|e| Problem(Text::from(&e))))
         .transpose()
 }
 
@@ -638,12 +557,7 @@ fn mode(cell: &Cell) -> Result<Option<Mode>, Problem> {
         .into_iter()
         .find(|m| folded == fold(mode_name(*m)) || text == m.as_str())
         .map(Some)
-        .ok_or_else(|| {
-            problem(
-                format!("“{text}” is not a mode: write “Chủ động” or “Theo đơn”"),
-                format!("“{text}” không phải hình thức thụ lý: ghi “Chủ động” hoặc “Theo đơn”"),
-            )
-        })
+        .ok_or_else(|| problem("register-bad-mode").with("text", text))
 }
 
 fn categories(cell: &Cell) -> Result<Vec<Category>, Problem> {
@@ -660,14 +574,11 @@ fn categories(cell: &Cell) -> Result<Vec<Category>, Problem> {
         let category = Category::ALL
             .into_iter()
             .find(|c| {
-                folded == fold(category_name(*c)) || folded == fold(c.name_vi()) || part == c.as_str()
+                folded == fold(category_name(*c))
+                    || folded == fold(&Lang::Vi.say(&c.official()))
+                    || part == c.as_str()
             })
-            .ok_or_else(|| {
-                problem(
-                    format!("“{part}” is not a category: write Ngân sách nhà nước; Tổ chức tín dụng; Tham nhũng, kinh tế (separated by “;”)"),
-                    format!("“{part}” không phải loại việc: ghi Ngân sách nhà nước; Tổ chức tín dụng; Tham nhũng, kinh tế (cách nhau bởi dấu “;”)"),
-                )
-            })?;
+            .ok_or_else(|| problem("register-bad-category").with("part", part))?;
         if !categories.contains(&category) {
             categories.push(category);
         }
@@ -697,10 +608,9 @@ fn status(cell: &Cell) -> Result<Option<Status>, Problem> {
         .map(Some)
         .ok_or_else(|| {
             let names = Status::ALL.map(status_name).join("; ");
-            problem(
-                format!("“{text}” is not a status: write one of {names}"),
-                format!("“{text}” không phải trạng thái: ghi một trong các trạng thái {names}"),
-            )
+            problem("register-bad-status")
+                .with("text", text)
+                .with("names", names)
         })
 }
 
@@ -719,11 +629,9 @@ fn read_agencies(table: Table, read: &mut ReadRegister) {
     for (k, heading) in AGENCY_COLUMNS.iter().enumerate().take(2) {
         if index[k].is_none() {
             read.faults.push(
-                problem(
-                    format!("this column of the sheet “{AGENCY_SHEET}” is missing"),
-                    format!("thiếu cột này trong trang “{AGENCY_SHEET}”"),
-                )
-                .at(heading_row, *heading),
+                problem("register-agency-column-missing")
+                    .with("sheet", AGENCY_SHEET)
+                    .at(heading_row, *heading),
             );
         }
     }

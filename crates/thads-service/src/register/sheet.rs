@@ -4,6 +4,7 @@
 //! [`RegisterBook`] back as either.
 
 use thads_core::search::fold;
+use thads_core::text::{Arg, Text};
 use thads_core::{Day, Vnd};
 use unicode_normalization::UnicodeNormalization;
 
@@ -66,10 +67,7 @@ impl Budget {
 
 /// The refusal of a file too big to read.
 pub fn too_big() -> Problem {
-    problem(
-        "the file would take more than 768 MiB of memory once read (about 700,000 rows of a register): split it, for instance into one register per agency",
-        "tệp cần hơn 768 MiB bộ nhớ để đọc (khoảng 700.000 dòng sổ thụ lý): hãy chia nhỏ, ví dụ mỗi đơn vị một sổ",
-    )
+    problem("register-too-large")
 }
 
 /// One cell, as read or to be written.
@@ -138,14 +136,8 @@ pub fn text(cell: &Cell) -> Result<Option<String>, Problem> {
         Cell::Number(n) => Ok(Some(n.to_string())),
         Cell::Day(day) => Ok(Some(day.dd_mm_yyyy())),
         Cell::Money(m) => Ok(Some(m.get().to_string())),
-        Cell::Error(e) => Err(problem(
-            format!("the cell holds the error {e}"),
-            format!("ô có lỗi {e}"),
-        )),
-        Cell::Formula => Err(problem(
-            "the cell holds a formula whose value the file does not keep: open the file in Excel and save it again (Excel keeps the values), or type the value",
-            "ô chứa công thức mà tệp không lưu giá trị: mở tệp bằng Excel và lưu lại (Excel lưu cả giá trị), hoặc nhập giá trị",
-        )),
+        Cell::Error(e) => Err(problem("register-cell-error").with("e", e.to_string())),
+        Cell::Formula => Err(problem("register-cell-formula")),
     }
 }
 
@@ -153,14 +145,7 @@ pub fn text(cell: &Cell) -> Result<Option<String>, Problem> {
 /// leading zero.
 pub fn identity(cell: &Cell) -> Result<Option<String>, Problem> {
     match cell {
-        Cell::Number(n) => Err(problem(
-            format!(
-                "{n:.0} is typed as a number, which drops a leading 0: format the cell as text and type the number again"
-            ),
-            format!(
-                "{n:.0} được nhập dạng số nên mất số 0 ở đầu: định dạng ô là văn bản (Text) rồi nhập lại"
-            ),
-        )),
+        Cell::Number(n) => Err(problem("register-leading-zero").with("n", format!("{n:.0}"))),
         _ => text(cell),
     }
 }
@@ -171,26 +156,14 @@ pub fn day(cell: &Cell) -> Result<Option<Day>, Problem> {
     let text = match cell {
         Cell::Day(day) => return Ok(Some(*day)),
         Cell::Number(n) => {
-            return Err(problem(
-                format!(
-                    "{n} is a number, not a date: write the date as dd/mm/yyyy or format the cell as a date"
-                ),
-                format!(
-                    "{n} là số, không phải ngày: ghi ngày dạng dd/mm/yyyy hoặc định dạng ô là ngày"
-                ),
-            ));
+            return Err(problem("register-number-not-date").with("n", *n));
         }
         _ => match self::text(cell)? {
             Some(text) => text,
             None => return Ok(None),
         },
     };
-    let bad = || {
-        problem(
-            format!("“{text}” is not a date: write it as dd/mm/yyyy (for example 15/01/2025)"),
-            format!("“{text}” không phải là ngày: ghi dạng dd/mm/yyyy (ví dụ 15/01/2025)"),
-        )
-    };
+    let bad = || problem("register-not-a-date").with("text", &text);
     let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
     let [a, b, c] = parts[..] else {
         return Err(bad());
@@ -210,14 +183,9 @@ pub fn day(cell: &Cell) -> Result<Option<Day>, Problem> {
         )
     };
     match ymd {
-        (Some(y), Some(m), Some(d)) => {
-            Day::from_ymd(y, m as i8, d as i8).map(Some).ok_or_else(|| {
-                problem(
-                    format!("“{text}” is not a date of the calendar"),
-                    format!("“{text}” không phải là ngày có thật"),
-                )
-            })
-        }
+        (Some(y), Some(m), Some(d)) => Day::from_ymd(y, m as i8, d as i8)
+            .map(Some)
+            .ok_or_else(|| problem("register-no-such-date").with("text", text)),
         _ => Err(bad()),
     }
 }
@@ -227,14 +195,10 @@ pub fn day(cell: &Cell) -> Result<Option<Day>, Problem> {
 /// with or without `đ`, `đồng` or `VND`; a decimal comma only with zeros
 /// after it.
 pub fn money(cell: &Cell) -> Result<Option<Vnd>, Problem> {
-    let within_ceiling =
-        |n: i128| Vnd::within_ceiling(n).map_err(|e| problem(e.to_string(), e.vietnamese()));
+    let within_ceiling = |n: i128| Vnd::within_ceiling(n).map_err(|e| Problem(Text::from(&e)));
     let whole = |n: f64| {
         if n.fract() != 0.0 || n < 0.0 {
-            return Err(problem(
-                format!("{n} is not a whole number of đồng (0 or more)"),
-                format!("{n} không phải số đồng nguyên (từ 0 trở lên)"),
-            ));
+            return Err(problem("register-not-whole-number").with("n", n));
         }
         // Beyond 2^53 a double no longer holds every whole number: such a
         // cell is far above the ceiling anyway.
@@ -244,26 +208,14 @@ pub fn money(cell: &Cell) -> Result<Option<Vnd>, Problem> {
         Cell::Number(n) => return whole(*n).map(Some),
         Cell::Money(m) => return Ok(Some(*m)),
         Cell::Day(_) => {
-            return Err(problem(
-                "a date, not an amount of money",
-                "ô là ngày, không phải số tiền",
-            ));
+            return Err(problem("register-date-not-amount"));
         }
         _ => match self::text(cell)? {
             Some(text) => text,
             None => return Ok(None),
         },
     };
-    let bad = || {
-        problem(
-            format!(
-                "“{text}” is not an amount in đồng: write 150000000 or 150.000.000 (the dot groups thousands)"
-            ),
-            format!(
-                "“{text}” không phải số tiền: ghi 150000000 hoặc 150.000.000 (dấu chấm phân cách hàng nghìn)"
-            ),
-        )
-    };
+    let bad = || problem("register-not-an-amount").with("text", &text);
     let folded = fold(&text);
     let number = ["dong", "vnd", "d"]
         .iter()
@@ -272,10 +224,7 @@ pub fn money(cell: &Cell) -> Result<Option<Vnd>, Problem> {
         .trim();
     let (whole_part, fraction) = number.split_once(',').unwrap_or((number, ""));
     if !fraction.bytes().all(|b| b == b'0') {
-        return Err(problem(
-            format!("“{text}” is not a whole number of đồng"),
-            format!("“{text}” không phải số đồng nguyên"),
-        ));
+        return Err(problem("register-not-whole-dong").with("text", text));
     }
     let groups: Vec<&str> = whole_part.split(['.', ' ', '\u{a0}']).collect();
     let grouped = groups.len() > 1;
@@ -332,38 +281,29 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, Unreadable> {
         ..Table::default()
     };
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            Unreadable(problem(
-                format!("the file cannot be read as CSV: {e}"),
-                format!("không đọc được tệp CSV: {e}"),
-            ))
-        })?;
+        let record =
+            record.map_err(|e| Unreadable(problem("register-bad-csv").with("e", e.to_string())))?;
         // The line the row starts on is its row in a spreadsheet (blank
         // lines are rows too), unless a cell above spans lines.
         let row = record.position().map_or(0, |p| p.line() as usize);
-        // Counts as each language writes them: 20,001 and 20.001.
-        let counts = |n: usize| {
-            let vietnamese = thads_core::money::group_thousands(n as i64);
-            (vietnamese.replace('.', ","), vietnamese)
-        };
         if record.len() > MAX_COLUMNS as usize {
-            let (en, vi) = counts(record.len());
-            return Err(Unreadable(problem(
-                format!("row {row} has {en} cells, more than a sheet's 16,384 columns"),
-                format!("dòng {row} có {vi} ô, nhiều hơn 16.384 cột của một trang tính"),
-            )));
+            let count = Arg::Count(record.len() as i128);
+            return Err(Unreadable(
+                problem("register-too-many-cells")
+                    .with("row", row)
+                    .with("count", count),
+            ));
         }
         if let Some(field) = record
             .iter()
             .find(|f| f.chars().count() as u64 > MAX_CELL_CHARACTERS)
         {
-            let (en, vi) = counts(field.chars().count());
-            return Err(Unreadable(problem(
-                format!(
-                    "row {row} has a cell of {en} characters, more than the 32,767 a cell can hold in Excel"
-                ),
-                format!("dòng {row} có ô dài {vi} ký tự, quá 32.767 ký tự của một ô trong Excel"),
-            )));
+            let count = Arg::Count(field.chars().count() as i128);
+            return Err(Unreadable(
+                problem("register-cell-too-long")
+                    .with("row", row)
+                    .with("count", count),
+            ));
         }
         let cells: Vec<Cell> = record
             .iter()

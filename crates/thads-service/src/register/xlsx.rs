@@ -41,12 +41,7 @@ const MAX_TAG: u64 = 64 << 10;
 /// first sheet) and its “Đơn vị” sheet if it has one.
 pub fn read_xlsx(file: impl Read + Seek) -> Result<(Table, Option<Table>), Unreadable> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_within_limits(file)))
-        .unwrap_or_else(|_| {
-            Err(Unreadable(problem(
-                "the workbook is damaged: it cannot be read (save it again from Excel, or send a CSV file)",
-                "sổ Excel bị hỏng, không đọc được (mở và lưu lại bằng Excel, hoặc gửi tệp CSV)",
-            )))
-        })
+        .unwrap_or_else(|_| Err(Unreadable(problem("workbook-damaged"))))
 }
 
 fn read_within_limits(mut file: impl Read + Seek) -> Result<(Table, Option<Table>), Unreadable> {
@@ -61,12 +56,7 @@ fn read_within_limits(mut file: impl Read + Seek) -> Result<(Table, Option<Table
         .find(|n| fold(n) == fold(REGISTER_SHEET))
         .or(names.first())
         .cloned()
-        .ok_or_else(|| {
-            Unreadable(problem(
-                "the workbook has no sheet",
-                "sổ Excel không có trang tính nào",
-            ))
-        })?;
+        .ok_or_else(|| Unreadable(problem("workbook-no-sheet")))?;
     let agencies = names
         .iter()
         .find(|n| fold(n) == fold(AGENCY_SHEET))
@@ -86,10 +76,11 @@ fn read_sheet<RS: Read + Seek>(
     budget: &mut Budget,
 ) -> Result<Table, Unreadable> {
     let unreadable = |e: calamine::XlsxError| {
-        Unreadable(problem(
-            format!("sheet “{name}”: {e}"),
-            format!("trang tính “{name}”: {e}"),
-        ))
+        Unreadable(
+            problem("workbook-sheet")
+                .with("name", &name)
+                .with("e", e.to_string()),
+        )
     };
     let mut rows = std::collections::BTreeMap::<u32, Vec<Cell>>::new();
     let mut cells = workbook.worksheet_cells_reader(&name).map_err(unreadable)?;
@@ -160,35 +151,18 @@ fn excel_day(serial: f64) -> Option<Day> {
 }
 
 fn not_a_workbook(error: &str) -> Unreadable {
-    Unreadable(problem(
-        format!("this is not an Excel workbook (.xlsx) that can be read: {error}"),
-        format!("tệp không phải sổ Excel (.xlsx) đọc được: {error}"),
-    ))
+    Unreadable(problem("workbook-unreadable").with("error", error))
 }
 
 fn beyond_the_sheet(sheet: &str, row: u32, column: u32) -> Problem {
     if row >= MAX_ROWS {
-        problem(
-            format!(
-                "sheet “{sheet}” has a cell in row {}, beyond the last row a sheet can have (1,048,576): the file was not made by a spreadsheet",
-                u64::from(row) + 1
-            ),
-            format!(
-                "trang tính “{sheet}” có ô ở dòng {}, quá dòng cuối cùng của một trang tính (1.048.576): tệp không do chương trình bảng tính tạo ra",
-                u64::from(row) + 1
-            ),
-        )
+        problem("workbook-row-beyond")
+            .with("sheet", sheet)
+            .with("row", u64::from(row) + 1)
     } else {
-        problem(
-            format!(
-                "sheet “{sheet}” has a cell in column {}, beyond the last column a sheet can have (16,384, XFD): the file was not made by a spreadsheet",
-                u64::from(column) + 1
-            ),
-            format!(
-                "trang tính “{sheet}” có ô ở cột {}, quá cột cuối cùng của một trang tính (16.384, XFD): tệp không do chương trình bảng tính tạo ra",
-                u64::from(column) + 1
-            ),
-        )
+        problem("workbook-column-beyond")
+            .with("sheet", sheet)
+            .with("column", u64::from(column) + 1)
     }
 }
 
@@ -197,16 +171,9 @@ fn beyond_the_sheet(sheet: &str, row: u32, column: u32) -> Problem {
 fn inspect(file: &mut (impl Read + Seek)) -> Result<u64, Unreadable> {
     let mut zip = zip::ZipArchive::new(file).map_err(|e| not_a_workbook(&e.to_string()))?;
     if zip.len() > MAX_PARTS {
-        return Err(Unreadable(problem(
-            format!(
-                "the workbook has {} parts, where one has about ten (at most 1,000): the file was not made by a spreadsheet",
-                zip.len()
-            ),
-            format!(
-                "sổ Excel có {} phần, trong khi một sổ thường có khoảng mười (tối đa 1.000): tệp không do chương trình bảng tính tạo ra",
-                zip.len()
-            ),
-        )));
+        return Err(Unreadable(
+            problem("workbook-too-many-parts").with("parts", zip.len()),
+        ));
     }
     let mut unpacked = 0u64;
     let mut shared_texts = 0u64;
@@ -232,14 +199,11 @@ fn inspect(file: &mut (impl Read + Seek)) -> Result<u64, Unreadable> {
         if name.to_lowercase().ends_with("sharedstrings.xml") {
             if let Some(declared) = scan.declared_texts.filter(|n| *n > scan.texts) {
                 let held = scan.texts;
-                return Err(Unreadable(problem(
-                    format!(
-                        "the workbook declares {declared} shared texts but holds {held}: the file is damaged or was not made by a spreadsheet"
-                    ),
-                    format!(
-                        "sổ Excel khai báo {declared} chuỗi văn bản dùng chung nhưng chỉ có {held}: tệp bị hỏng hoặc không do chương trình bảng tính tạo ra"
-                    ),
-                )));
+                return Err(Unreadable(
+                    problem("workbook-shared-texts")
+                        .with("declared", declared)
+                        .with("held", held),
+                ));
             }
             // Each text is a string of at most its XML's length, plus its
             // own bookkeeping.
@@ -263,18 +227,9 @@ enum Exceeded {
 impl Exceeded {
     fn problem(self) -> Problem {
         match self {
-            Exceeded::Unpacked => problem(
-                "the workbook unpacks to more than 4 GiB of XML, far more than any register: it cannot be read",
-                "sổ Excel giải nén ra hơn 4 GiB dữ liệu XML, vượt xa mọi sổ thụ lý: không đọc được",
-            ),
-            Exceeded::Cell => problem(
-                "a cell of the workbook holds more than 32,767 characters, the most a cell can hold in Excel: the file was not made by a spreadsheet",
-                "sổ Excel có ô chứa hơn 32.767 ký tự, mức tối đa của một ô trong Excel: tệp không do chương trình bảng tính tạo ra",
-            ),
-            Exceeded::Tag => problem(
-                "the workbook holds an XML tag longer than 64 KiB: the file was not made by a spreadsheet",
-                "sổ Excel có thẻ XML dài hơn 64 KiB: tệp không do chương trình bảng tính tạo ra",
-            ),
+            Exceeded::Unpacked => problem("workbook-unpacks-too-large"),
+            Exceeded::Cell => problem("workbook-cell-too-long"),
+            Exceeded::Tag => problem("workbook-tag-too-long"),
         }
     }
 }

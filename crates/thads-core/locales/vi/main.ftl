@@ -76,6 +76,9 @@ page-of = Trang { $page } / { $pages }
 category-state_budget = Thu cho ngân sách nhà nước
 category-credit_institution = Liên quan tổ chức tín dụng
 category-corruption_economic = Tham nhũng, kinh tế
+category-official-state_budget = Thu cho ngân sách nhà nước
+category-official-credit_institution = Liên quan đến tổ chức tín dụng
+category-official-corruption_economic = Dân sự trong án hình sự về tham nhũng, kinh tế
 
 status-enforcing = Đang thi hành
 status-unable = Chưa có điều kiện
@@ -143,11 +146,11 @@ event-to = Ủy thác cho đơn vị
 event-record = Ghi nhận
 event-entrusted-to = cho { $agency }
 
-rule-out-of-order = Ngày này trước diễn biến gần nhất của việc ({ $previous }).
-rule-more-than-owed = Số tiền lớn hơn số còn phải thi hành ({ $owed }).
-rule-no-amount = Số tiền phải từ 1 đồng trở lên.
-rule-still-owed = Chưa thể kết thúc: việc còn phải thi hành { $owed }. Hãy ghi nhận khoản thu hoặc miễn, giảm trước.
-rule-not-allowed-now = Tình trạng hiện tại của việc không cho phép ghi nhận diễn biến này.
+form-rule-out-of-order = Ngày này trước diễn biến gần nhất của việc ({ $previous }).
+form-rule-more-than-owed = Số tiền lớn hơn số còn phải thi hành ({ $owed }).
+form-rule-no-amount = Số tiền phải từ 1 đồng trở lên.
+form-rule-still-owed = Chưa thể kết thúc: việc còn phải thi hành { $owed }. Hãy ghi nhận khoản thu hoặc miễn, giảm trước.
+form-rule-not-allowed-now = Tình trạng hiện tại của việc không cho phép ghi nhận diễn biến này.
 
 field-bad-amount = Số tiền phải là số đồng nguyên, ví dụ 150.000.000 (tối đa 1.000.000.000.000.000, một triệu tỷ đồng).
 field-bad-date = Ngày không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/01/2026.
@@ -229,8 +232,6 @@ import-busy = Máy chủ đang giữ quá nhiều tệp chờ xác nhận nhập
 import-unreadable = Không nhập được tệp { $file }: { $message }. Không có dữ liệu nào được nhập.
 import-done = Đã nhập tệp { $file }: { $cases } việc mới, { $events } diễn biến, { $agencies } đơn vị.
 import-faults = Tệp { $file } có { $count } lỗi; không có dữ liệu nào được nhập.
-import-fault = Dòng { $line }: { $message }
-import-fault-cell = Dòng { $line }, cột “{ $column }”: { $message }
 import-more-faults = … và { $count } lỗi khác.
 
 nav-debtors = Danh sách công khai
@@ -242,3 +243,9 @@ debtors-reason = Lý do chưa có điều kiện thi hành
 debtors-count = { $count } người phải thi hành án chưa có điều kiện thi hành — { $scope }, tính đến ngày { $day }
 debtors-more = Trang này hiện 200 dòng đầu; tệp Excel và CSV có đủ danh sách.
 download-xlsx-list = Tải Excel
+
+## The command line.
+
+cli-imported = đã nhập { $file }: { $agencies } đơn vị, { $cases } việc, { $events } diễn biến
+cli-more-faults = … và { $count } lỗi khác
+cli-nothing-imported = không nhập dữ liệu nào: { $file } có { $count } lỗi

@@ -76,6 +76,9 @@ page-of = Page { $page } of { $pages }
 category-state_budget = State budget
 category-credit_institution = Credit institutions
 category-corruption_economic = Corruption and economic crime
+category-official-state_budget = Collected for the state budget
+category-official-credit_institution = Related to credit institutions
+category-official-corruption_economic = Civil parts of criminal judgments on corruption and economic crime
 
 status-enforcing = Being enforced
 status-unable = Not enforceable
@@ -143,11 +146,11 @@ event-to = Entrust to agency
 event-record = Record
 event-entrusted-to = to { $agency }
 
-rule-out-of-order = This date is before the case's latest event ({ $previous }).
-rule-more-than-owed = The amount is more than is still owed ({ $owed }).
-rule-no-amount = The amount must be at least 1 đồng.
-rule-still-owed = Not yet: { $owed } is still owed. Record the collection or reduction first.
-rule-not-allowed-now = The case's current state does not allow this event.
+form-rule-out-of-order = This date is before the case's latest event ({ $previous }).
+form-rule-more-than-owed = The amount is more than is still owed ({ $owed }).
+form-rule-no-amount = The amount must be at least 1 đồng.
+form-rule-still-owed = Not yet: { $owed } is still owed. Record the collection or reduction first.
+form-rule-not-allowed-now = The case's current state does not allow this event.
 
 field-bad-amount = Write the amount in whole đồng, e.g. 150.000.000 (at most 1.000.000.000.000.000, a million billion).
 field-bad-date = Not a date: write day/month/year, e.g. 05/01/2026.
@@ -229,8 +232,6 @@ import-busy = The server holds too many files waiting to be confirmed. Try again
 import-unreadable = The file { $file } cannot be imported: { $message }. Nothing was imported.
 import-done = Imported { $file }: { $cases } new cases, { $events } events, { $agencies } agencies.
 import-faults = { $file } has { $count } errors; nothing was imported.
-import-fault = Line { $line }: { $message }
-import-fault-cell = Row { $line }, column “{ $column }”: { $message }
 import-more-faults = … and { $count } more errors.
 
 nav-debtors = Public list
@@ -242,3 +243,9 @@ debtors-reason = Why not enforceable
 debtors-count = { $count } debtors without means — { $scope }, as of { $day }
 debtors-more = This page shows the first 200 rows; the Excel and CSV files hold the whole list.
 download-xlsx-list = Download Excel
+
+## The command line.
+
+cli-imported = imported { $file }: { $agencies } agencies, { $cases } cases, { $events } events
+cli-more-faults = … and { $count } more errors
+cli-nothing-imported = nothing was imported: { $file } has { $count } error(s)

@@ -1,0 +1,137 @@
+# English: the reasons of faults and refusals, and where they are.
+
+fault-at-line = line { $line }: { $reason }
+fault-at-cell = row { $line }, column “{ $column }”: { $reason }
+
+## The journal's lines.
+
+line-incomplete = the line ends before its JSON object is complete
+line-not-json = not a valid journal line: { $detail }
+line-not-utf8 = the line is not UTF-8 text
+line-too-long = the line is longer than 1 MiB (1,048,576 bytes), the most a journal line may be
+line-unknown-type = unknown type “{ $kind }”
+line-no-such-field = “{ $kind }” lines have no field “{ $field }”
+line-missing-field = field “{ $field }” is missing
+line-empty-field = field “{ $field }” is empty
+line-field = { $field }: { $reason }
+line-party-name-empty = the { $party }'s name is empty
+line-bad-mode = mode “{ $mode }” is neither “ex_officio” (chủ động) nor “on_request” (theo đơn)
+line-unknown-category = category “{ $name }” is unknown (use state_budget, credit_institution or corruption_economic)
+line-category-twice = category “{ $name }” is listed twice
+line-amount = amount { $reason }
+line-amount-quoted = amount { $raw } is text: write the number without quotes
+line-amount-exponent = amount { $raw } is written with an exponent: write every digit (1000, not 1e3)
+line-amount-fraction = amount { $raw } is not a whole number of đồng
+line-amount-not-number = amount { $raw } is not a number
+line-amount-huge = amount { $raw } is more than a case may hold (at most { $ceiling })
+line-amount-below = amount { $amount } must be at least { $minimum }
+party-debtor = debtor
+party-creditor = creditor
+
+## Codes, dates and amounts.
+
+bad-agency-code = “{ $code }” is not an agency code (1–32 letters, digits, “-”, “_” or “.”)
+bad-case-code = “{ $code }” is not a case code (1–64 characters, no spaces)
+bad-day = “{ $text }” is not a calendar date written YYYY-MM-DD
+amount-above-ceiling = { $amount } is more than a case may hold (at most { $ceiling }, a million billion đồng)
+amount-negative = { $amount } is negative
+
+## The rules that span lines.
+
+agency-duplicate = agency { $code } is already declared
+agency-unknown-parent = parent agency { $code } is not declared (declare it on an earlier line)
+agency-too-many = too many agencies (at most { $max })
+check-duplicate-case = case { $case }: this case code is already used by another case
+check-unknown-agency = case { $case }: agency { $agency } is not declared (declare it on an earlier line)
+check-unknown-case = case { $case }: no such case (its “accepted” line must come first)
+check-bad-entrustee = case { $case }: cannot entrust to { $to }: { $why }
+check-entrustee-unknown = no such agency is declared
+check-entrustee-own = that is the case's own agency
+check-case = case { $case }: { $reason }
+check-control-character-case = case { $code }: { $field } holds the control character U+{ $character }, which no text may hold
+check-control-character-agency = agency { $code }: { $field } holds the control character U+{ $character }, which no text may hold
+field-agency-name = the name
+field-decision = the decision
+field-judgment = the judgment
+field-debtor-name = the debtor's name
+field-debtor-id = the debtor's identity number
+field-debtor-address = the debtor's address
+field-creditor-name = the creditor's name
+field-creditor-id = the creditor's identity number
+field-creditor-address = the creditor's address
+field-reason = the reason
+
+## The rules of a case's events.
+
+rule-out-of-order = “{ $kind }” is dated { $on }, before the case's previous event ({ $previous })
+rule-after-close = “{ $kind }” on { $on }, but the case was already closed (“{ $closed }” on { $closed_on })
+rule-already-unable = unable, but the case is already not enforceable
+rule-already-able = able, but the case is already enforceable
+rule-no-amount = “{ $kind }” of { $amount }: the amount must be at least 1 đ
+rule-more-than-owed = “{ $kind }” of { $amount }, but only { $owed } is still owed
+rule-already-paused = “{ $kind }”, but the case is already { $pause }
+rule-not-paused = resumed, but the case is neither postponed nor suspended
+rule-still-owed = completed, but { $owed } is still owed (record the collection or reduction first)
+pause-postponed = postponed
+pause-suspended = suspended
+
+## A register (sổ thụ lý) read from a spreadsheet.
+
+register-unknown-agency = no agency has the code { $code }: declare it in the sheet “{ $sheet }” or ask the administrator
+register-sheet-empty = the sheet “{ $sheet }” is empty: row 1 must hold the column headings (download the template with “thads template register”)
+register-heading-twice = this heading appears twice
+register-unknown-column = not a column of the register (see the template's headings)
+register-missing-column = this column is missing: the heading row must name every required column of the template
+register-merged = cells are merged ({ $rows }): unmerge them and write the value in every cell
+register-more-than-amount = { $collected } collected and { $reduced } reduced is more than the { $amount } to enforce
+register-date-differs = { $on } differs from “{ $unable }” ({ $since })
+register-unable-needs-date = a case not enforceable needs the date of that decision
+register-enforceable-not-unable = the case is “{ $enforcing }”, so it is enforceable: leave this cell empty or set the status to “{ $unable }”
+register-reason-without-date = a reason, but no date in “{ $since }”
+register-status-date-missing = the date of “{ $name }” is missing
+register-entrusted-needs-agency = an entrusted case needs the code of the agency it went to
+register-only-entrusted = only a case “{ $entrusted }” has this cell filled
+register-closed-but-owed = the case is “{ $name }”, but { $owed } is still owed
+register-within-year = the case was accepted on { $accepted }, within the statistical year from { $start }: all of it is within that year
+register-before-accepted = { $on } is before the case was accepted ({ $accepted })
+register-after-closed = { $on } is after the case was closed (“{ $name }”, { $closed })
+register-no-amount = no amount in “{ $heading }”
+register-amount-without-date = the date is missing for the amount in “{ $heading }”
+register-amount-range = must be from 1 đ (the last one, on { $last }, is within its statistical year) to the { $value } of “{ $heading }”
+register-cell-empty = this cell must not be empty
+register-bad-mode = “{ $text }” is not a mode: write “Chủ động” or “Theo đơn”
+register-bad-category = “{ $part }” is not a category: write Ngân sách nhà nước; Tổ chức tín dụng; Tham nhũng, kinh tế (separated by “;”)
+register-bad-status = “{ $text }” is not a status: write one of { $names }
+register-agency-column-missing = this column of the sheet “{ $sheet }” is missing
+register-too-large = the file would take more than 768 MiB of memory once read (about 700,000 rows of a register): split it, for instance into one register per agency
+register-cell-error = the cell holds the error { $e }
+register-cell-formula = the cell holds a formula whose value the file does not keep: open the file in Excel and save it again (Excel keeps the values), or type the value
+register-leading-zero = { $n } is typed as a number, which drops a leading 0: format the cell as text and type the number again
+register-number-not-date = { $n } is a number, not a date: write the date as dd/mm/yyyy or format the cell as a date
+register-not-a-date = “{ $text }” is not a date: write it as dd/mm/yyyy (for example 15/01/2025)
+register-no-such-date = “{ $text }” is not a date of the calendar
+register-not-whole-number = { $n } is not a whole number of đồng (0 or more)
+register-date-not-amount = a date, not an amount of money
+register-not-an-amount = “{ $text }” is not an amount in đồng: write 150000000 or 150.000.000 (the dot groups thousands)
+register-not-whole-dong = “{ $text }” is not a whole number of đồng
+register-bad-csv = the file cannot be read as CSV: { $e }
+register-too-many-cells = row { $row } has { $count } cells, more than a sheet's 16,384 columns
+register-cell-too-long = row { $row } has a cell of { $count } characters, more than the 32,767 a cell can hold in Excel
+workbook-damaged = the workbook is damaged: it cannot be read (save it again from Excel, or send a CSV file)
+workbook-no-sheet = the workbook has no sheet
+workbook-sheet = sheet “{ $name }”: { $e }
+workbook-unreadable = this is not an Excel workbook (.xlsx) that can be read: { $error }
+workbook-row-beyond = sheet “{ $sheet }” has a cell in row { $row }, beyond the last row a sheet can have (1,048,576): the file was not made by a spreadsheet
+workbook-column-beyond = sheet “{ $sheet }” has a cell in column { $column }, beyond the last column a sheet can have (16,384, XFD): the file was not made by a spreadsheet
+workbook-too-many-parts = the workbook has { $parts } parts, where one has about ten (at most 1,000): the file was not made by a spreadsheet
+workbook-shared-texts = the workbook declares { $declared } shared texts but holds { $held }: the file is damaged or was not made by a spreadsheet
+workbook-unpacks-too-large = the workbook unpacks to more than 4 GiB of XML, far more than any register: it cannot be read
+workbook-cell-too-long = a cell of the workbook holds more than 32,767 characters, the most a cell can hold in Excel: the file was not made by a spreadsheet
+workbook-tag-too-long = the workbook holds an XML tag longer than 64 KiB: the file was not made by a spreadsheet
+register-rows-one = row { $first }
+register-rows-range = rows { $first } to { $last }
+
+## Who may import what.
+
+import-agency-not-allowed = agency { $agency }: only the national administrator declares agencies
+import-case-not-allowed = case { $case }: you do not record the cases of agency { $agency }

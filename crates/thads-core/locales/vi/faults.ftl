@@ -1,0 +1,137 @@
+# Tiếng Việt: the reasons of faults and refusals, and where they are.
+
+fault-at-line = dòng { $line }: { $reason }
+fault-at-cell = dòng { $line }, cột “{ $column }”: { $reason }
+
+## The journal's lines.
+
+line-incomplete = dòng kết thúc khi đối tượng JSON chưa đủ
+line-not-json = không phải dòng nhật ký hợp lệ: { $detail }
+line-not-utf8 = dòng không phải văn bản UTF-8
+line-too-long = dòng dài hơn 1 MiB (1.048.576 byte), mức tối đa của một dòng nhật ký
+line-unknown-type = không có loại dòng “{ $kind }”
+line-no-such-field = dòng “{ $kind }” không có trường “{ $field }”
+line-missing-field = thiếu trường “{ $field }”
+line-empty-field = trường “{ $field }” để trống
+line-field = { $field }: { $reason }
+line-party-name-empty = tên { $party } để trống
+line-bad-mode = hình thức thụ lý “{ $mode }” không phải “ex_officio” (chủ động) hay “on_request” (theo đơn)
+line-unknown-category = không có loại việc “{ $name }” (dùng state_budget, credit_institution hoặc corruption_economic)
+line-category-twice = loại việc “{ $name }” được ghi hai lần
+line-amount = số tiền { $reason }
+line-amount-quoted = số tiền { $raw } là văn bản: ghi số, không có dấu ngoặc kép
+line-amount-exponent = số tiền { $raw } viết dạng lũy thừa: ghi đủ các chữ số (1000, không phải 1e3)
+line-amount-fraction = số tiền { $raw } không phải số đồng nguyên
+line-amount-not-number = số tiền { $raw } không phải là số
+line-amount-huge = số tiền { $raw } vượt mức tối đa của một việc ({ $ceiling })
+line-amount-below = số tiền { $amount } phải từ { $minimum } trở lên
+party-debtor = người phải thi hành án
+party-creditor = người được thi hành án
+
+## Codes, dates and amounts.
+
+bad-agency-code = “{ $code }” không phải mã đơn vị (1–32 chữ cái, chữ số, “-”, “_” hoặc “.”)
+bad-case-code = “{ $code }” không phải mã việc (1–64 ký tự, không có dấu cách)
+bad-day = “{ $text }” không phải ngày dương lịch viết dạng YYYY-MM-DD
+amount-above-ceiling = { $amount } vượt mức tối đa của một việc ({ $ceiling }, một triệu tỷ đồng)
+amount-negative = { $amount } là số âm
+
+## The rules that span lines.
+
+agency-duplicate = đơn vị { $code } đã được khai báo
+agency-unknown-parent = đơn vị cấp trên { $code } chưa được khai báo (khai báo ở dòng trước)
+agency-too-many = quá nhiều đơn vị (tối đa { $max })
+check-duplicate-case = việc { $case }: mã việc này đã được dùng cho một việc khác
+check-unknown-agency = việc { $case }: đơn vị { $agency } chưa được khai báo
+check-unknown-case = việc { $case }: không có việc này (dòng thụ lý phải có trước)
+check-bad-entrustee = việc { $case }: không thể ủy thác cho { $to }: { $why }
+check-entrustee-unknown = không có đơn vị này
+check-entrustee-own = đó là chính cơ quan của việc
+check-case = việc { $case }: { $reason }
+check-control-character-case = việc { $code }: { $field } có ký tự điều khiển U+{ $character }, điều mà không văn bản nào được chứa
+check-control-character-agency = đơn vị { $code }: { $field } có ký tự điều khiển U+{ $character }, điều mà không văn bản nào được chứa
+field-agency-name = tên
+field-decision = quyết định thi hành án
+field-judgment = bản án, quyết định
+field-debtor-name = tên người phải thi hành án
+field-debtor-id = số giấy tờ tùy thân của người phải thi hành án
+field-debtor-address = địa chỉ người phải thi hành án
+field-creditor-name = tên người được thi hành án
+field-creditor-id = số giấy tờ tùy thân của người được thi hành án
+field-creditor-address = địa chỉ người được thi hành án
+field-reason = lý do
+
+## The rules of a case's events.
+
+rule-out-of-order = “{ $kind }” ngày { $on } trước diễn biến gần nhất của việc ({ $previous })
+rule-after-close = “{ $kind }” ngày { $on }, nhưng việc đã kết thúc (“{ $closed }” ngày { $closed_on })
+rule-already-unable = việc đã ở tình trạng chưa có điều kiện thi hành
+rule-already-able = việc đang có điều kiện thi hành
+rule-no-amount = “{ $kind }” { $amount }: số tiền phải từ 1 đồng trở lên
+rule-more-than-owed = “{ $kind }” { $amount } nhưng chỉ còn phải thi hành { $owed }
+rule-already-paused = “{ $kind }”, nhưng việc đang bị { $pause }
+rule-not-paused = tiếp tục thi hành, nhưng việc không bị hoãn hay tạm đình chỉ
+rule-still-owed = thi hành xong, nhưng còn phải thi hành { $owed } (ghi nhận khoản thu hoặc miễn, giảm trước)
+pause-postponed = hoãn
+pause-suspended = tạm đình chỉ
+
+## A register (sổ thụ lý) read from a spreadsheet.
+
+register-unknown-agency = không có đơn vị mã { $code }: khai báo ở trang “{ $sheet }” hoặc đề nghị quản trị viên
+register-sheet-empty = trang tính “{ $sheet }” trống: dòng đầu phải là tiêu đề các cột (xem mẫu sổ thụ lý)
+register-heading-twice = tiêu đề này xuất hiện hai lần
+register-unknown-column = không phải cột của sổ thụ lý (xem tiêu đề các cột trong mẫu)
+register-missing-column = thiếu cột này: dòng tiêu đề phải có đủ các cột bắt buộc của mẫu
+register-merged = các ô bị gộp ({ $rows }): bỏ gộp ô và ghi giá trị vào từng ô
+register-more-than-amount = đã thu { $collected } và đã miễn, giảm { $reduced }, nhiều hơn số tiền phải thi hành { $amount }
+register-date-differs = { $on } khác với cột “{ $unable }” ({ $since })
+register-unable-needs-date = việc chưa có điều kiện thi hành cần ngày của quyết định đó
+register-enforceable-not-unable = việc đang “{ $enforcing }” nên có điều kiện thi hành: để trống ô này hoặc ghi trạng thái “{ $unable }”
+register-reason-without-date = có lý do nhưng chưa có ngày ở cột “{ $since }”
+register-status-date-missing = thiếu ngày của trạng thái “{ $name }”
+register-entrusted-needs-agency = việc ủy thác cần mã của cơ quan nhận ủy thác
+register-only-entrusted = chỉ ghi ô này khi trạng thái là “{ $entrusted }”
+register-closed-but-owed = việc ở trạng thái “{ $name }” nhưng còn phải thi hành { $owed }
+register-within-year = việc thụ lý ngày { $accepted }, trong năm thống kê từ { $start }: toàn bộ số tiền thuộc năm đó
+register-before-accepted = { $on } trước ngày thụ lý ({ $accepted })
+register-after-closed = { $on } sau ngày kết thúc việc (“{ $name }”, { $closed })
+register-no-amount = chưa có số tiền ở cột “{ $heading }”
+register-amount-without-date = thiếu ngày cho số tiền ở cột “{ $heading }”
+register-amount-range = phải từ 1 đ (lần gần nhất, ngày { $last }, thuộc năm thống kê của nó) đến { $value } của cột “{ $heading }”
+register-cell-empty = ô này không được để trống
+register-bad-mode = “{ $text }” không phải hình thức thụ lý: ghi “Chủ động” hoặc “Theo đơn”
+register-bad-category = “{ $part }” không phải loại việc: ghi Ngân sách nhà nước; Tổ chức tín dụng; Tham nhũng, kinh tế (cách nhau bởi dấu “;”)
+register-bad-status = “{ $text }” không phải trạng thái: ghi một trong các trạng thái { $names }
+register-agency-column-missing = thiếu cột này trong trang “{ $sheet }”
+register-too-large = tệp cần hơn 768 MiB bộ nhớ để đọc (khoảng 700.000 dòng sổ thụ lý): hãy chia nhỏ, ví dụ mỗi đơn vị một sổ
+register-cell-error = ô có lỗi { $e }
+register-cell-formula = ô chứa công thức mà tệp không lưu giá trị: mở tệp bằng Excel và lưu lại (Excel lưu cả giá trị), hoặc nhập giá trị
+register-leading-zero = { $n } được nhập dạng số nên mất số 0 ở đầu: định dạng ô là văn bản (Text) rồi nhập lại
+register-number-not-date = { $n } là số, không phải ngày: ghi ngày dạng dd/mm/yyyy hoặc định dạng ô là ngày
+register-not-a-date = “{ $text }” không phải là ngày: ghi dạng dd/mm/yyyy (ví dụ 15/01/2025)
+register-no-such-date = “{ $text }” không phải là ngày có thật
+register-not-whole-number = { $n } không phải số đồng nguyên (từ 0 trở lên)
+register-date-not-amount = ô là ngày, không phải số tiền
+register-not-an-amount = “{ $text }” không phải số tiền: ghi 150000000 hoặc 150.000.000 (dấu chấm phân cách hàng nghìn)
+register-not-whole-dong = “{ $text }” không phải số đồng nguyên
+register-bad-csv = không đọc được tệp CSV: { $e }
+register-too-many-cells = dòng { $row } có { $count } ô, nhiều hơn 16.384 cột của một trang tính
+register-cell-too-long = dòng { $row } có ô dài { $count } ký tự, quá 32.767 ký tự của một ô trong Excel
+workbook-damaged = sổ Excel bị hỏng, không đọc được (mở và lưu lại bằng Excel, hoặc gửi tệp CSV)
+workbook-no-sheet = sổ Excel không có trang tính nào
+workbook-sheet = trang tính “{ $name }”: { $e }
+workbook-unreadable = tệp không phải sổ Excel (.xlsx) đọc được: { $error }
+workbook-row-beyond = trang tính “{ $sheet }” có ô ở dòng { $row }, quá dòng cuối cùng của một trang tính (1.048.576): tệp không do chương trình bảng tính tạo ra
+workbook-column-beyond = trang tính “{ $sheet }” có ô ở cột { $column }, quá cột cuối cùng của một trang tính (16.384, XFD): tệp không do chương trình bảng tính tạo ra
+workbook-too-many-parts = sổ Excel có { $parts } phần, trong khi một sổ thường có khoảng mười (tối đa 1.000): tệp không do chương trình bảng tính tạo ra
+workbook-shared-texts = sổ Excel khai báo { $declared } chuỗi văn bản dùng chung nhưng chỉ có { $held }: tệp bị hỏng hoặc không do chương trình bảng tính tạo ra
+workbook-unpacks-too-large = sổ Excel giải nén ra hơn 4 GiB dữ liệu XML, vượt xa mọi sổ thụ lý: không đọc được
+workbook-cell-too-long = sổ Excel có ô chứa hơn 32.767 ký tự, mức tối đa của một ô trong Excel: tệp không do chương trình bảng tính tạo ra
+workbook-tag-too-long = sổ Excel có thẻ XML dài hơn 64 KiB: tệp không do chương trình bảng tính tạo ra
+register-rows-one = dòng { $first }
+register-rows-range = dòng { $first } đến { $last }
+
+## Who may import what.
+
+import-agency-not-allowed = đơn vị { $agency }: chỉ quản trị viên cấp quốc gia được khai báo đơn vị
+import-case-not-allowed = việc { $case }: tài khoản không ghi nhận việc của đơn vị { $agency }
