@@ -156,15 +156,15 @@ impl CasesPage {
 }
 
 fn status_name(lang: Lang, status: Status) -> String {
-    lang.t(&format!("status-{}", status.as_str()))
+    lang.say(&status.into())
 }
 
 fn category_name(lang: Lang, category: Category) -> String {
-    lang.t(&format!("category-{}", category.as_str()))
+    lang.say(&category.into())
 }
 
 fn kind_name(lang: Lang, kind: Kind) -> String {
-    lang.t(&format!("kind-{}", kind.as_str()))
+    lang.say(&kind.into())
 }
 
 /// The address of a case's page.
@@ -324,8 +324,7 @@ impl CasePage {
     }
 
     fn mode(&self) -> String {
-        self.c
-            .t(&format!("mode-{}", self.file.acceptance.mode.as_str()))
+        self.c.lang.say(&self.file.acceptance.mode.into())
     }
 
     fn categories(&self) -> String {

@@ -101,15 +101,16 @@ mod tests {
             }
         }
         assert!(reasons_used > 80, "faults name their reasons by key");
-        // Keys made from the domain's names.
-        use thads_core::event::Kind;
-        use thads_core::report::Line;
-        used.extend(thads_core::Status::ALL.map(|s| format!("status-{}", s.as_str())));
-        used.extend(Kind::ALL.map(|k| format!("kind-{}", k.as_str())));
-        used.extend(thads_core::Category::ALL.map(|c| format!("category-{}", c.as_str())));
-        used.extend(thads_core::account::Role::ALL.map(|r| format!("role-{}", r.as_str())));
-        used.extend(thads_core::Mode::ALL.map(|m| format!("mode-{}", m.as_str())));
-        used.extend(Line::ALL.map(|l| format!("line-{}", l.key())));
+        // The domain's labels.
+        use thads_core::text::Text;
+        let key = |text: Text| text.key().to_owned();
+        used.extend(thads_core::Status::ALL.map(|s| key(s.into())));
+        used.extend(thads_core::event::Kind::ALL.map(|k| key(k.into())));
+        used.extend(thads_core::Category::ALL.map(|c| key(c.into())));
+        used.extend(thads_core::Category::ALL.map(|c| key(c.official())));
+        used.extend(thads_core::account::Role::ALL.map(|r| key(r.into())));
+        used.extend(thads_core::Mode::ALL.map(|m| key(m.into())));
+        used.extend(thads_core::report::Line::ALL.map(|l| key(l.into())));
         let missing: Vec<&String> = used.iter().filter(|k| !vi.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but not written: {missing:?}");
         assert!(used.len() > 50, "the pages use their texts through keys");

@@ -431,7 +431,7 @@ impl FromRequestParts<App> for Signed {
         };
         let (role, sees_cases, writes_cases) = match &actor.access {
             Access::Account { role, .. } => (
-                lang.t(&format!("role-{}", role.as_str())),
+                lang.say(&(*role).into()),
                 matches!(role, Role::Leader | Role::Statistician | Role::Executor),
                 *role == Role::Executor,
             ),

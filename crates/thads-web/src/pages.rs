@@ -209,7 +209,7 @@ impl DashboardPage {
     }
 
     fn category_name(&self, category: &Category) -> String {
-        self.c.t(&format!("category-{}", category.as_str()))
+        self.c.lang.say(&(*category).into())
     }
 
     fn backlog_cases(&self, report: &Report) -> String {

@@ -130,7 +130,7 @@ impl Table {
         };
         let mut columns: Vec<(u8, String)> = lines
             .iter()
-            .map(|l| (l.number(), lang.t(&format!("line-{}", l.key()))))
+            .map(|l| (l.number(), lang.say(&(*l).into())))
             .collect();
         columns.push((15, lang.t("line-rate")));
         let cells = |tally: &Tally| -> Vec<String> {
@@ -239,9 +239,7 @@ impl Tables {
                     ("to", lang.date(request.to)),
                 ],
             ),
-            category: request
-                .category
-                .map(|c| lang.t(&format!("category-{}", c.as_str()))),
+            category: request.category.map(|c| lang.say(&c.into())),
             cases: Table::of(lang, report, false),
             money: Table::of(lang, report, true),
         }
@@ -308,7 +306,7 @@ pub(crate) async fn reports(
             agencies: visible,
             categories: Category::ALL
                 .iter()
-                .map(|c| (c.as_str(), lang.t(&format!("category-{}", c.as_str()))))
+                .map(|c| (c.as_str(), lang.say(&(*c).into())))
                 .collect(),
             tables,
             error,
