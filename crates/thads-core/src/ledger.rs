@@ -9,7 +9,8 @@
 //! as one blob, so loading the ledger reads a few large values instead of
 //! millions of rows, and a write rewrites only the chunks it touches.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 
 use crate::agency::AgencyIndex;
 use crate::event::Kind;
@@ -259,6 +260,20 @@ impl Chunk {
         Ok(chunk)
     }
 
+    /// What this chunk's cases add to the report of `q`'s period and
+    /// category, by accepting agency (whatever `q`'s scope).
+    fn tally_by_agency(&self, q: &Query) -> ByAgency {
+        let agencies = self.agency.iter().max().map_or(0, |a| usize::from(*a) + 1);
+        let mut rows = vec![Report::default(); agencies];
+        let row_of: Vec<u32> = (0..agencies as u32).collect();
+        self.tally(q, &row_of, &mut rows);
+        rows.into_iter()
+            .enumerate()
+            .filter(|(_, r)| *r != Report::default())
+            .map(|(a, r)| (a as AgencyIndex, r))
+            .collect()
+    }
+
     /// Adds this chunk's cases to the per-row reports.
     fn tally(&self, q: &Query, row_of: &[u32], rows: &mut [Report]) {
         let (from, to) = (q.from.yyyymmdd(), q.to.yyyymmdd());
@@ -392,6 +407,63 @@ pub struct Ledger {
     /// Shared between ledgers: a ledger renewed after a write copies only
     /// the chunks that changed.
     chunks: Vec<Arc<Chunk>>,
+    /// Beside each chunk, what it adds to recent reports; shared and
+    /// renewed with it.
+    tallies: Vec<Arc<Tallies>>,
+}
+
+/// What a chunk's cases add to a report, by agency, remembered for the
+/// last few periods and categories asked. A report over a ledger that a
+/// write renewed folds again only the chunks the write changed: the
+/// dashboard after each write, the same report for each visitor.
+#[derive(Debug, Default)]
+struct Tallies(Mutex<VecDeque<(TallyKey, ByAgency)>>);
+
+/// A report's figures by accepting agency, for the agencies that have any.
+type ByAgency = Arc<[(AgencyIndex, Report)]>;
+
+/// A report's period and category: what a chunk's tally depends on (its
+/// scope and rows are applied after, agency by agency).
+type TallyKey = (Day, Day, Option<Category>);
+
+impl Tallies {
+    /// How many tallies a chunk remembers: the dashboard's (a year by
+    /// agency, each month, each category) and a few reports besides.
+    const KEPT: usize = 12;
+
+    /// Whether the tally for `q` is remembered.
+    fn has(&self, q: &Query) -> bool {
+        let key = (q.from, q.to, q.category);
+        self.lock().iter().any(|(k, _)| *k == key)
+    }
+
+    /// The chunk's tally for `q`, remembered or made now.
+    fn of(&self, chunk: &Chunk, q: &Query) -> ByAgency {
+        let key = (q.from, q.to, q.category);
+        let found = self
+            .lock()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, t)| t.clone());
+        if let Some(tally) = found {
+            return tally;
+        }
+        // Made outside the lock: another report may fold the same chunk
+        // meanwhile, and both results are the same.
+        let tally = chunk.tally_by_agency(q);
+        let mut kept = self.lock();
+        if kept.len() == Tallies::KEPT {
+            kept.pop_front();
+        }
+        kept.push_back((key, tally.clone()));
+        tally
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<(TallyKey, ByAgency)>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 }
 
 impl Ledger {
@@ -399,6 +471,7 @@ impl Ledger {
     /// `i * CHUNK_CASES ..`, and only the last may be partly filled.
     pub fn from_chunks(chunks: Vec<Chunk>) -> Ledger {
         Ledger {
+            tallies: chunks.iter().map(|_| Arc::default()).collect(),
             chunks: chunks.into_iter().map(Arc::new).collect(),
         }
     }
@@ -498,20 +571,32 @@ impl Ledger {
             .map_or(1, |n| n.get())
             .min(self.chunks.len())
             .max(1);
-        if threads == 1 {
-            self.chunks.iter().for_each(|c| c.tally(q, row_of, rows));
+        let add = |i: usize, rows: &mut [Report]| {
+            for (agency, report) in self.tallies[i].of(&self.chunks[i], q).iter() {
+                let row = row_of[usize::from(*agency)];
+                if row != u32::MAX {
+                    rows[row as usize].add(report);
+                }
+            }
+        };
+        // Remembered tallies cost a few sums: no threads for them.
+        let to_fold = (0..self.chunks.len())
+            .filter(|&i| !self.tallies[i].has(q))
+            .count();
+        if threads == 1 || to_fold <= 1 {
+            (0..self.chunks.len()).for_each(|i| add(i, rows));
             return;
         }
-        let per_thread = self.chunks.len().div_ceil(threads);
+        let indexes: Vec<usize> = (0..self.chunks.len()).collect();
+        let per_thread = indexes.len().div_ceil(threads);
         let row_count = rows.len();
         let partials: Vec<Vec<Report>> = std::thread::scope(|s| {
-            let handles: Vec<_> = self
-                .chunks
+            let handles: Vec<_> = indexes
                 .chunks(per_thread)
                 .map(|group| {
                     s.spawn(move || {
                         let mut partial = vec![Report::default(); row_count];
-                        group.iter().for_each(|c| c.tally(q, row_of, &mut partial));
+                        group.iter().for_each(|&i| add(i, &mut partial));
                         partial
                     })
                 })
@@ -585,8 +670,10 @@ impl Ledger {
             let chunk = Arc::new(chunk);
             if index == self.chunks.len() {
                 self.chunks.push(chunk);
+                self.tallies.push(Arc::default());
             } else {
                 self.chunks[index] = chunk;
+                self.tallies[index] = Arc::default();
             }
         }
     }
@@ -602,5 +689,82 @@ impl Ledger {
                     .is_none_or(|old| !Arc::ptr_eq(old, &self.chunks[*i]))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Agency, AgencyCode};
+
+    fn day(s: &str) -> Day {
+        s.parse().unwrap()
+    }
+
+    /// A ledger whose second chunk a write renews reports as one made from
+    /// its chunks anew: a remembered tally is never one of a chunk that
+    /// changed.
+    #[test]
+    fn a_renewed_ledger_reports_what_a_fresh_one_does() {
+        let mut agencies = AgencyTree::default();
+        for (code, parent) in [("A", None), ("A-1", Some("A")), ("A-2", Some("A"))] {
+            agencies
+                .add(Agency {
+                    code: AgencyCode::parse(code).unwrap(),
+                    name: code.to_owned(),
+                    parent: parent.map(|p| AgencyCode::parse(p).unwrap()),
+                })
+                .unwrap();
+        }
+        let timelines: Vec<Timeline> = (0..CHUNK_CASES + 100)
+            .map(|i| Timeline {
+                agency: 1 + (i % 2) as AgencyIndex,
+                categories: Categories::default(),
+                accepted_on: day("2025-01-02"),
+                amount: Vnd(1_000),
+                steps: Vec::new(),
+            })
+            .collect();
+        let chunks: Vec<Chunk> = timelines
+            .chunks(CHUNK_CASES)
+            .map(Chunk::from_timelines)
+            .collect();
+        let mut ledger = Ledger::from_chunks(chunks);
+        let q = Query {
+            from: day("2024-10-01"),
+            to: day("2025-09-30"),
+            agency: None,
+            category: None,
+        };
+        let before = ledger.breakdown(&agencies, &q);
+        assert_eq!(before, ledger.breakdown(&agencies, &q), "remembered");
+        assert_eq!(before.total.money.new, 1_000 * (CHUNK_CASES as i128 + 100));
+
+        let mut edit = LedgerEdit::new(&ledger);
+        let last = (CHUNK_CASES + 99) as CaseId;
+        edit.add_step(
+            last,
+            Step {
+                on: day("2025-03-01"),
+                kind: Kind::Collected,
+                amount: Vnd(400),
+            },
+        );
+        ledger.replace_chunks(edit.finish());
+        let after = ledger.breakdown(&agencies, &q);
+        assert_eq!(
+            after.total.money.completed,
+            before.total.money.completed + 400
+        );
+        let fresh = Ledger::from_chunks(ledger.chunks().iter().map(|c| (**c).clone()).collect());
+        assert_eq!(after, fresh.breakdown(&agencies, &q));
+        let one_office = Query {
+            agency: Some(2),
+            ..q
+        };
+        assert_eq!(
+            ledger.report(&agencies, &one_office),
+            fresh.report(&agencies, &one_office)
+        );
     }
 }
