@@ -194,7 +194,9 @@ fn money(value: &Option<&serde_json::value::RawValue>, minimum: i64) -> Result<V
     }
     // 30 digits and more: far above the ceiling, too long to hold.
     if digits.len() >= 30 {
-        return fail("line-amount-huge").map_err(|e| e.with("ceiling", Vnd::CEILING));
+        return Err(LineError::new("line-amount-huge")
+            .with("raw", raw)
+            .with("ceiling", Vnd::CEILING));
     }
     let amount = Vnd::within_ceiling(raw.parse().expect("at most 30 digits"))
         .map_err(|e| LineError::new("line-amount").with("reason", Text::from(&e)))?;
