@@ -18,6 +18,7 @@ pub mod event;
 pub mod fault;
 pub mod journal;
 pub mod ledger;
+pub mod lunar;
 pub mod money;
 pub mod report;
 pub mod search;
