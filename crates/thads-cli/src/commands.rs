@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use thads_core::account::{AccountName, Role};
+use thads_core::calendar::Calendar;
+use thads_core::lunar::LunarDate;
 use thads_core::text::{Lang, Text};
 use thads_core::{AgencyCode, Day};
 use thads_service::{
@@ -16,7 +18,9 @@ use thads_service::{
     render, today_in_vietnam, vietnam,
 };
 
-use crate::{AuditCommand, Cli, Command, Format, ListFormat, TemplateKind, UserCommand};
+use crate::{
+    AuditCommand, CalendarFormat, Cli, Command, Format, ListFormat, TemplateKind, UserCommand,
+};
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
 /// or `~/.local/share/thads/thads.db`.
@@ -267,6 +271,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 by_category: format == Format::Xlsx,
             };
             report(store, request, format, output).await
+        }
+        Command::Calendar {
+            year,
+            lunar,
+            format,
+        } => calendar(year, lunar, format, console_lang()),
+        Command::Deadline {
+            from,
+            working_days,
+            days,
+            months,
+        } => {
+            let calendar = Calendar::shipped();
+            let due = match (working_days, days, months) {
+                (Some(n), _, _) => calendar.plus_working_days(from, n),
+                (_, Some(n), _) => calendar.plus_days(from, n),
+                (_, _, Some(n)) => calendar.plus_months(from, n),
+                _ => unreachable!("clap requires one period"),
+            };
+            println!("{due}");
+            Ok(ExitCode::SUCCESS)
         }
         Command::Debtors {
             agency,
@@ -542,6 +567,75 @@ fn demo(cases: usize, seed: u64, output: PathBuf) -> anyhow::Result<ExitCode> {
     let lines = thads_demo::write_demo(thads_demo::DemoSpec { cases, seed }, &mut out)?;
     out.flush()?;
     eprintln!("{}: {cases} cases, {lines} lines", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `thads calendar`: a year's days off and worked weekend days, or a day's
+/// lunar date.
+fn calendar(
+    year: Option<i16>,
+    lunar: Option<Day>,
+    format: CalendarFormat,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    if let Some(day) = lunar {
+        let date = LunarDate::of(day);
+        match format {
+            CalendarFormat::Json => println!(
+                "{}",
+                serde_json::json!({
+                    "day": date.day, "month": date.month, "year": date.year, "leap": date.leap,
+                })
+            ),
+            CalendarFormat::Table => println!(
+                "{:02}/{:02}{}/{}",
+                date.day,
+                date.month,
+                if date.leap { "n" } else { "" },
+                date.year
+            ),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let year = Calendar::shipped().year(year.expect("clap requires --year or --lunar"));
+    let days_off: Vec<(Day, String)> = year
+        .days_off
+        .iter()
+        .map(|(day, why)| (*day, lang.say(&why.into())))
+        .collect();
+    match format {
+        CalendarFormat::Json => {
+            let entries =
+                |days: &mut dyn Iterator<Item = (Day, String)>| -> Vec<serde_json::Value> {
+                    days.map(|(day, reason)| serde_json::json!({"date": day.to_string(), "reason": reason}))
+                    .collect()
+                };
+            let worked = &mut year
+                .working_weekend_days
+                .iter()
+                .map(|(d, r)| (*d, r.clone()));
+            println!(
+                "{}",
+                serde_json::json!({
+                    "year": year.year,
+                    "days_off": entries(&mut days_off.into_iter()),
+                    "working_weekend_days": entries(worked),
+                })
+            );
+        }
+        CalendarFormat::Table => {
+            for (day, reason) in days_off {
+                println!("{}  {reason}", lang.date(day));
+            }
+            for (day, reason) in &year.working_weekend_days {
+                println!(
+                    "{}  {}: {reason}",
+                    lang.date(*day),
+                    lang.t("calendar-worked")
+                );
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -151,6 +151,37 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// The working-day calendar: a year's days off, or a day's lunar date.
+    Calendar {
+        /// The year whose days off and worked weekend days are listed.
+        #[arg(long, conflicts_with = "lunar", required_unless_present = "lunar")]
+        year: Option<i16>,
+        /// The day (YYYY-MM-DD) whose lunar date is given.
+        #[arg(long, value_parser = parse_day)]
+        lunar: Option<Day>,
+        /// table or json.
+        #[arg(long, value_enum, default_value_t = CalendarFormat::Table)]
+        format: CalendarFormat,
+    },
+    /// The due date of a period after a trigger, on the working-day
+    /// calendar (Civil Code 2015, Arts. 147–148).
+    #[command(group = clap::ArgGroup::new("period").required(true))]
+    Deadline {
+        /// The day of the triggering act (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        from: Day,
+        /// A period of working days: the N-th working day after it.
+        #[arg(long, group = "period")]
+        working_days: Option<u32>,
+        /// A period of days, starting the day after; ending on a day off, it
+        /// ends on the next working day.
+        #[arg(long, group = "period")]
+        days: Option<u32>,
+        /// A period of months: the same day of the month (or the month's
+        /// last day), moved to the next working day if it is a day off.
+        #[arg(long, group = "period")]
+        months: Option<u32>,
+    },
     /// Write a realistic demo journal.
     Demo {
         /// How many cases.
@@ -233,6 +264,15 @@ enum ListFormat {
     Csv,
     /// An Excel workbook with the list's title.
     Xlsx,
+}
+
+/// How `thads calendar` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CalendarFormat {
+    /// One line per day.
+    Table,
+    /// JSON.
+    Json,
 }
 
 /// How `thads report` prints.

@@ -566,3 +566,56 @@ fn a_register_goes_out_and_comes_back_in() {
     assert!(errors.ends_with("error(s)\n"), "{errors}");
     assert_eq!(report_json(&empty, "--to 2025-06-30")["cases"]["total"], 0);
 }
+
+/// The calendar's contract: a day's lunar date, a year's days off, and
+/// deadlines on working days, days and months.
+#[test]
+fn the_calendar_and_deadlines_from_the_command_line() {
+    let run = |args: &[&str]| {
+        let out = command("sqlite::memory:").args(args).output().unwrap();
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let lunar: serde_json::Value = serde_json::from_str(&run(&[
+        "calendar",
+        "--lunar",
+        "2007-02-17",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(
+        lunar,
+        serde_json::json!({"day": 1, "month": 1, "year": 2007, "leap": false})
+    );
+    let year: serde_json::Value =
+        serde_json::from_str(&run(&["calendar", "--year", "2026", "--format", "json"])).unwrap();
+    assert_eq!(year["year"], 2026);
+    let days_off: Vec<&str> = year["days_off"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
+    assert!(days_off.contains(&"2026-02-16") && days_off.contains(&"2026-04-27"));
+    assert!(
+        !days_off.contains(&"2026-02-14"),
+        "a plain Saturday is not listed"
+    );
+    assert_eq!(
+        year["working_weekend_days"][0],
+        serde_json::json!({"date": "2026-01-10", "reason": "Làm bù thứ Bảy 10/01/2026 cho thứ Sáu 02/01/2026"})
+    );
+    assert_eq!(
+        run(&["deadline", "--from", "2027-04-28", "--working-days", "3"]),
+        "2027-05-05\n"
+    );
+    assert_eq!(
+        run(&["deadline", "--from", "2027-04-28", "--days", "10"]),
+        "2027-05-10\n"
+    );
+    assert_eq!(
+        run(&["deadline", "--from", "2026-01-31", "--months", "1"]),
+        "2026-03-02\n"
+    );
+}

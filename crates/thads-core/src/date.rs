@@ -61,6 +61,24 @@ impl Day {
         )
     }
 
+    /// The corresponding day `n` months later, or that month's last day when
+    /// it has no such day (31 January + 1 month: 28 or 29 February).
+    pub fn plus_months(self, n: i32) -> Day {
+        Day::from(
+            self.date()
+                .checked_add(jiff::Span::new().months(i64::from(n)))
+                .expect("dates in range"),
+        )
+    }
+
+    /// Whether it is a Saturday or a Sunday, the weekly rest days.
+    pub fn is_weekend(self) -> bool {
+        matches!(
+            self.date().weekday(),
+            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+        )
+    }
+
     /// How many days from this day to `later`.
     pub fn days_until(self, later: Day) -> i32 {
         self.date()

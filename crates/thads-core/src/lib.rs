@@ -11,6 +11,7 @@
 pub mod account;
 pub mod agency;
 pub mod audit;
+pub mod calendar;
 pub mod case;
 pub mod check;
 pub mod date;

@@ -63,6 +63,7 @@ mod tests {
             include_str!("../../thads-core/src/check.rs"),
             include_str!("../../thads-core/src/fault.rs"),
             include_str!("../../thads-core/src/journal.rs"),
+            include_str!("../../thads-core/src/calendar.rs"),
             include_str!("../../thads-service/src/import.rs"),
             include_str!("../../thads-service/src/register/reader.rs"),
             include_str!("../../thads-service/src/register/sheet.rs"),

@@ -249,3 +249,16 @@ download-xlsx-list = Download Excel
 cli-imported = imported { $file }: { $agencies } agencies, { $cases } cases, { $events } events
 cli-more-faults = … and { $count } more errors
 cli-nothing-imported = nothing was imported: { $file } has { $count } error(s)
+
+## The working-day calendar.
+
+day-off-new-year = New Year's Day
+day-off-tet = Tết (lunar new year)
+day-off-hung-kings = Hùng Kings' Commemoration Day
+day-off-reunification = Reunification Day
+day-off-labour = International Labour Day
+day-off-national-day = National Day
+day-off-national-day-beside = National Day (the day beside it)
+day-off-substitute = substitute day for { $for }
+day-off-decided = { $reason }
+calendar-worked = worked

@@ -249,3 +249,16 @@ download-xlsx-list = Tải Excel
 cli-imported = đã nhập { $file }: { $agencies } đơn vị, { $cases } việc, { $events } diễn biến
 cli-more-faults = … và { $count } lỗi khác
 cli-nothing-imported = không nhập dữ liệu nào: { $file } có { $count } lỗi
+
+## The working-day calendar.
+
+day-off-new-year = Tết Dương lịch
+day-off-tet = Tết Âm lịch
+day-off-hung-kings = Giỗ Tổ Hùng Vương
+day-off-reunification = Ngày Chiến thắng
+day-off-labour = Ngày Quốc tế lao động
+day-off-national-day = Quốc khánh
+day-off-national-day-beside = Quốc khánh (ngày liền kề)
+day-off-substitute = nghỉ bù cho ngày { $for }
+day-off-decided = { $reason }
+calendar-worked = làm việc
