@@ -19,7 +19,8 @@ use thads_service::{
 };
 
 use crate::{
-    AuditCommand, CalendarFormat, Cli, Command, Format, ListFormat, TemplateKind, UserCommand,
+    AuditCommand, CalendarCommand, CalendarFormat, Cli, Command, DayKind, Format, ListFormat,
+    TemplateKind, UserCommand,
 };
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
@@ -273,17 +274,42 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             report(store, request, format, output).await
         }
         Command::Calendar {
-            year,
-            lunar,
+            set: Some(CalendarCommand::Set { date, kind, reason }),
+            ..
+        } => {
+            let off = kind == DayKind::Off;
+            let thads = store.open().await?;
+            thads
+                .set_calendar_day(&console_actor(), date, off, &reason)
+                .await?;
+            eprintln!("{date}: {}", if off { "off" } else { "working" });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calendar {
+            set: None,
+            lunar: Some(day),
             format,
-        } => calendar(year, lunar, format, console_lang()),
+            ..
+        } => lunar_date(day, format),
+        Command::Calendar {
+            set: None,
+            year: Some(year),
+            format,
+            ..
+        } => {
+            let calendar = store.open().await?.calendar().await?;
+            calendar_year(&calendar, year, format, console_lang())
+        }
+        Command::Calendar { .. } => {
+            anyhow::bail!("say which: --year YEAR, --lunar DATE, or set DATE off|working")
+        }
         Command::Deadline {
             from,
             working_days,
             days,
             months,
         } => {
-            let calendar = Calendar::shipped();
+            let calendar = store.open().await?.calendar().await?;
             let due = match (working_days, days, months) {
                 (Some(n), _, _) => calendar.plus_working_days(from, n),
                 (_, Some(n), _) => calendar.plus_days(from, n),
@@ -570,69 +596,65 @@ fn demo(cases: usize, seed: u64, output: PathBuf) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `thads calendar`: a year's days off and worked weekend days, or a day's
-/// lunar date.
-fn calendar(
-    year: Option<i16>,
-    lunar: Option<Day>,
+/// `thads calendar --lunar`: a day's lunar date.
+fn lunar_date(day: Day, format: CalendarFormat) -> anyhow::Result<ExitCode> {
+    let date = LunarDate::of(day);
+    match format {
+        CalendarFormat::Json => println!(
+            "{}",
+            serde_json::json!({
+                "day": date.day, "month": date.month, "year": date.year, "leap": date.leap,
+            })
+        ),
+        CalendarFormat::Table => println!(
+            "{:02}/{:02}{}/{}",
+            date.day,
+            date.month,
+            if date.leap { "n" } else { "" },
+            date.year
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `thads calendar --year`: a year's days off and worked weekend days.
+fn calendar_year(
+    calendar: &Calendar,
+    year: i16,
     format: CalendarFormat,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
-    if let Some(day) = lunar {
-        let date = LunarDate::of(day);
-        match format {
-            CalendarFormat::Json => println!(
-                "{}",
-                serde_json::json!({
-                    "day": date.day, "month": date.month, "year": date.year, "leap": date.leap,
-                })
-            ),
-            CalendarFormat::Table => println!(
-                "{:02}/{:02}{}/{}",
-                date.day,
-                date.month,
-                if date.leap { "n" } else { "" },
-                date.year
-            ),
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let year = Calendar::shipped().year(year.expect("clap requires --year or --lunar"));
+    let year = calendar.year(year);
     let days_off: Vec<(Day, String)> = year
         .days_off
         .iter()
         .map(|(day, why)| (*day, lang.say(&why.into())))
         .collect();
+    let worked: Vec<(Day, String)> = year
+        .working_weekend_days
+        .iter()
+        .map(|(day, why)| (*day, why.clone()))
+        .collect();
     match format {
         CalendarFormat::Json => {
-            let entries =
-                |days: &mut dyn Iterator<Item = (Day, String)>| -> Vec<serde_json::Value> {
-                    days.map(|(day, reason)| serde_json::json!({"date": day.to_string(), "reason": reason}))
-                    .collect()
-                };
-            let worked = &mut year
-                .working_weekend_days
-                .iter()
-                .map(|(d, r)| (*d, r.clone()));
-            println!(
-                "{}",
-                serde_json::json!({
-                    "year": year.year,
-                    "days_off": entries(&mut days_off.into_iter()),
-                    "working_weekend_days": entries(worked),
-                })
-            );
+            let entries = |days: &[(Day, String)]| -> Vec<serde_json::Value> {
+                let entry = |(day, reason): &(Day, String)| serde_json::json!({"date": day.to_string(), "reason": reason});
+                days.iter().map(entry).collect()
+            };
+            let json = serde_json::json!({
+                "year": year.year,
+                "days_off": entries(&days_off),
+                "working_weekend_days": entries(&worked),
+            });
+            println!("{json}");
         }
         CalendarFormat::Table => {
-            for (day, reason) in days_off {
-                println!("{}  {reason}", lang.date(day));
+            for (day, reason) in &days_off {
+                println!("{}  {reason}", lang.date(*day));
             }
-            for (day, reason) in &year.working_weekend_days {
-                println!(
-                    "{}  {}: {reason}",
-                    lang.date(*day),
-                    lang.t("calendar-worked")
-                );
+            for (day, reason) in &worked {
+                let worked = lang.t("calendar-worked");
+                println!("{}  {worked}: {reason}", lang.date(*day));
             }
         }
     }

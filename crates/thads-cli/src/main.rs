@@ -151,10 +151,14 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// The working-day calendar: a year's days off, or a day's lunar date.
+    /// The working-day calendar: a year's days off, or a day's lunar date;
+    /// `calendar set` records the Prime Minister's decisions.
+    #[command(args_conflicts_with_subcommands = true)]
     Calendar {
+        #[command(subcommand)]
+        set: Option<CalendarCommand>,
         /// The year whose days off and worked weekend days are listed.
-        #[arg(long, conflicts_with = "lunar", required_unless_present = "lunar")]
+        #[arg(long, conflicts_with = "lunar")]
         year: Option<i16>,
         /// The day (YYYY-MM-DD) whose lunar date is given.
         #[arg(long, value_parser = parse_day)]
@@ -264,6 +268,33 @@ enum ListFormat {
     Csv,
     /// An Excel workbook with the list's title.
     Xlsx,
+}
+
+#[derive(Debug, Subcommand)]
+enum CalendarCommand {
+    /// Record a decision on one day: off, or worked (a Saturday swapped for
+    /// a day off). It takes precedence over the computed day and over the
+    /// decisions thads ships; it is audited. National administrator only.
+    Set {
+        /// The day (YYYY-MM-DD).
+        #[arg(value_parser = parse_day)]
+        date: Day,
+        /// off or working.
+        #[arg(value_enum)]
+        kind: DayKind,
+        /// Why: the decision, as it says it.
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+/// What a calendar decision makes of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DayKind {
+    /// A day off.
+    Off,
+    /// A day worked.
+    Working,
 }
 
 /// How `thads calendar` prints.

@@ -208,7 +208,7 @@ fn migrate_prepares_a_new_database() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        format!("{}: the schema is at version 5\n", db.url)
+        format!("{}: the schema is at version 6\n", db.url)
     );
     // Again: nothing left to do.
     let out = thads(&db, &["migrate"]);
@@ -241,7 +241,7 @@ fn without_its_schema_sqlite_creates_it_and_postgres_says_to_migrate() {
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains(
-            "the database has schema version 0, this thads needs 5: run `thads migrate` first"
+            "the database has schema version 0, this thads needs 6: run `thads migrate` first"
         ),
         "{}",
         text(&out.stderr)
@@ -571,8 +571,9 @@ fn a_register_goes_out_and_comes_back_in() {
 /// deadlines on working days, days and months.
 #[test]
 fn the_calendar_and_deadlines_from_the_command_line() {
+    let db = TestDatabase::migrated();
     let run = |args: &[&str]| {
-        let out = command("sqlite::memory:").args(args).output().unwrap();
+        let out = thads(&db, args);
         assert!(out.status.success(), "{}", text(&out.stderr));
         text(&out.stdout)
     };
@@ -618,4 +619,48 @@ fn the_calendar_and_deadlines_from_the_command_line() {
         run(&["deadline", "--from", "2026-01-31", "--months", "1"]),
         "2026-03-02\n"
     );
+
+    // The Prime Minister swaps Friday 30 April 2027's neighbour: Monday 3
+    // May is already a substitute day; Friday 7 May is decided off and
+    // Saturday 8 May worked. The deadline moves, and the change is audited.
+    run(&[
+        "calendar",
+        "set",
+        "2027-05-07",
+        "off",
+        "--reason",
+        "Hoán đổi ngày làm việc",
+    ]);
+    run(&[
+        "calendar",
+        "set",
+        "2027-05-08",
+        "working",
+        "--reason",
+        "Làm bù cho 07/5",
+    ]);
+    assert_eq!(
+        run(&["deadline", "--from", "2027-05-05", "--working-days", "2"]),
+        "2027-05-08\n"
+    );
+    let year: serde_json::Value =
+        serde_json::from_str(&run(&["calendar", "--year", "2027", "--format", "json"])).unwrap();
+    assert!(year["days_off"].as_array().unwrap().iter().any(
+        |d| d == &serde_json::json!({"date": "2027-05-07", "reason": "Hoán đổi ngày làm việc"})
+    ));
+    assert_eq!(
+        year["working_weekend_days"],
+        serde_json::json!([{"date": "2027-05-08", "reason": "Làm bù cho 07/5"}])
+    );
+    let log = run(&["audit", "log"]);
+    assert!(
+        log.contains("set_calendar_day") && log.contains("2027-05-07"),
+        "{log}"
+    );
+    let out = thads(
+        &db,
+        &["calendar", "set", "2027-05-10", "off", "--reason", " "],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("needs its reason"));
 }

@@ -120,6 +120,16 @@ impl Actor {
         }
     }
 
+    /// May this actor record the calendar's days off and days worked: the
+    /// national administrator (the calendar is the country's).
+    pub(crate) fn may_set_calendar(&self) -> Result<(), Denied> {
+        if self.may_declare_agencies() {
+            Ok(())
+        } else {
+            Err(self.denied("set the calendar"))
+        }
+    }
+
     /// May this actor set the targets of `agency`: leaders, over their
     /// subtree.
     pub(crate) fn may_set_targets(

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod calendar;
 pub mod csv_cells;
 pub mod dashboard;
 pub mod debtors;
@@ -20,6 +21,7 @@ pub mod view;
 
 pub use access::{Access, Denied};
 pub use audit::{AuditError, AuditSummary, JournalBreak, KeyError, load_or_create_key};
+pub use calendar::CalendarError;
 pub use dashboard::Dashboard;
 pub use import::{FileKind, ImportError, ImportPreview, ImportSummary, NewCase, Progress};
 pub use report::{PeriodReport, ReportError, ReportRequest, period_report, report_agencies};

@@ -370,6 +370,28 @@ impl Store {
         Ok(())
     }
 
+    /// The calendar decisions recorded, by day (`yyyymmdd`): off or worked,
+    /// and why.
+    pub async fn calendar_decisions(&self) -> Result<Vec<(i64, bool, String)>> {
+        on_pool!(self, pool => portable::calendar_decisions(pool).await)
+    }
+
+    /// Records a calendar decision (replacing one of the same day), with its
+    /// audit record.
+    pub async fn set_calendar_decision(
+        &self,
+        day: i64,
+        off: bool,
+        reason: &str,
+        audit: &AuditEntry,
+    ) -> Result<()> {
+        let kind = if off { "off" } else { "working" };
+        let binds = [Bind::Int(day), Bind::Text(kind), Bind::Text(reason)];
+        self.write(sql::SET_CALENDAR_DECISION, &binds, Some(audit))
+            .await?;
+        Ok(())
+    }
+
     /// Adds an account, and its audit record; `false` if the name is taken.
     pub async fn add_account(&self, account: &Account, audit: &AuditEntry) -> Result<bool> {
         on_pool!(self, pool => portable::add_account(pool, &self.key, account, audit).await)

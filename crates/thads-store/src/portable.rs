@@ -670,6 +670,17 @@ pub(crate) async fn targets<D: Dialect>(
         .collect()
 }
 
+pub(crate) async fn calendar_decisions<D: Dialect>(
+    pool: &Pool<D>,
+) -> Result<Vec<(i64, bool, String)>> {
+    let rows = sqlx::query(sql::CALENDAR_DECISIONS)
+        .fetch_all(D::on(&mut *pool.acquire().await?))
+        .await?;
+    rows.iter()
+        .map(|row| Ok((row.int(0)?, row.text(1)? == "off", row.text(2)?.to_owned())))
+        .collect()
+}
+
 /// Calls `sink` with what the public list of debtors shows of each case of a
 /// province, then with each of its `unable` events in journal order.
 pub(crate) async fn province_debtors<D: Dialect>(

@@ -103,6 +103,11 @@ fn migrator() -> Migrator {
             "ledger chunks by position",
             include_str!("../migrations/postgres/0005_ledger_chunks_by_position.sql"),
         ),
+        crate::migration(
+            6,
+            "calendar decisions",
+            include_str!("../migrations/postgres/0006_calendar_decisions.sql"),
+        ),
     ])
 }
 

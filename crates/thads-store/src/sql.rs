@@ -126,6 +126,12 @@ pub const SET_TARGET: &str = "INSERT INTO target (province, agency, year, cases_
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (province, agency, year) \
      DO UPDATE SET cases_rate = excluded.cases_rate, money_rate = excluded.money_rate";
 
+/// The calendar decisions an administrator recorded.
+pub const CALENDAR_DECISIONS: &str = "SELECT day, kind, reason FROM calendar_decision ORDER BY day";
+
+pub const SET_CALENDAR_DECISION: &str = "INSERT INTO calendar_decision (day, kind, reason) \
+     VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, reason = excluded.reason";
+
 pub const AUDIT_HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
 
 pub const SET_AUDIT_HEAD: &str = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
@@ -196,6 +202,8 @@ pub const PORTABLE: &[&str] = &[
     PROVINCE_UNABLE,
     TARGETS,
     SET_TARGET,
+    CALENDAR_DECISIONS,
+    SET_CALENDAR_DECISION,
     AUDIT_HEAD,
     SET_AUDIT_HEAD,
     INSERT_AUDIT,

@@ -114,6 +114,11 @@ fn migrator() -> Migrator {
             "ledger chunks by position",
             include_str!("../migrations/sqlite/0005_ledger_chunks_by_position.sql"),
         ),
+        crate::migration(
+            6,
+            "calendar decisions",
+            include_str!("../migrations/sqlite/0006_calendar_decisions.sql"),
+        ),
     ])
 }
 

@@ -1,0 +1,66 @@
+//! The working-day calendar of the store: the days computed by law, the
+//! decisions thads ships, and those an administrator records (audited),
+//! which take precedence for their day.
+
+use thads_core::Day;
+use thads_core::calendar::{Calendar, Decision};
+use thads_store::StoreError;
+
+use crate::{Actor, Denied, Thads};
+
+/// Why a calendar decision was not recorded.
+#[derive(Debug, thiserror::Error)]
+pub enum CalendarError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    /// A decision says why.
+    #[error("a calendar decision needs its reason (the decision that sets it)")]
+    NoReason,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Thads {
+    /// The calendar: computed days, shipped decisions, and the decisions
+    /// recorded in the store.
+    pub async fn calendar(&self) -> Result<Calendar, StoreError> {
+        let recorded = self.store.calendar_decisions().await?;
+        let recorded = recorded.into_iter().filter_map(|(day, off, reason)| {
+            Some(Decision {
+                date: Day::from_yyyymmdd(u32::try_from(day).ok()?)?,
+                off,
+                reason,
+                source: "recorded in thads".to_owned(),
+            })
+        });
+        Ok(Calendar::shipped().with(recorded))
+    }
+
+    /// Records that `day` is off (or worked), for `reason`: the national
+    /// administrator's, as the Prime Minister decides each year.
+    pub async fn set_calendar_day(
+        &self,
+        actor: &Actor,
+        day: Day,
+        off: bool,
+        reason: &str,
+    ) -> Result<(), CalendarError> {
+        actor.may_set_calendar()?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(CalendarError::NoReason);
+        }
+        let detail = serde_json::json!({
+            "kind": if off { "off" } else { "working" },
+            "reason": reason,
+        });
+        let audit = actor.entry("set_calendar_day", &day.to_string(), detail);
+        let yyyymmdd = i64::from(day.yyyymmdd());
+        self.store
+            .set_calendar_decision(yyyymmdd, off, reason, &audit)
+            .await?;
+        Ok(())
+    }
+}
