@@ -122,7 +122,7 @@ impl Actor {
 
     /// May this actor record the calendar's days off and days worked: the
     /// national administrator (the calendar is the country's).
-    pub(crate) fn may_set_calendar(&self) -> Result<(), Denied> {
+    pub fn may_set_calendar(&self) -> Result<(), Denied> {
         if self.may_declare_agencies() {
             Ok(())
         } else {

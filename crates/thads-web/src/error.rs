@@ -14,7 +14,7 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use thads_service::{ImportError, ListError, RecordError, ReportError, TargetError};
+use thads_service::{CalendarError, ImportError, ListError, RecordError, ReportError, TargetError};
 
 use crate::{Chrome, ErrorPage, Lang, language, page_with};
 
@@ -195,6 +195,15 @@ impl From<TargetError> for PageError {
         match error {
             TargetError::Denied(_) => PageError::Denied("target-denied"),
             TargetError::UnknownAgency(_) => PageError::not_found(),
+            error => PageError::internal(error),
+        }
+    }
+}
+
+impl From<CalendarError> for PageError {
+    fn from(error: CalendarError) -> PageError {
+        match error {
+            CalendarError::Denied(_) => PageError::Denied("calendar-denied"),
             error => PageError::internal(error),
         }
     }

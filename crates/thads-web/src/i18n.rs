@@ -34,6 +34,8 @@ mod tests {
             include_str!("../templates/import.html"),
             include_str!("../templates/error.html"),
             include_str!("../templates/debtors.html"),
+            include_str!("../templates/calendar.html"),
+            include_str!("calendar.rs"),
             include_str!("imports.rs"),
             include_str!("../../thads-cli/src/commands.rs"),
             include_str!("../../thads-service/src/render.rs"),

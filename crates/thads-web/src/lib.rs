@@ -16,6 +16,7 @@
 //! case and its events, accepting a case), [`reports`] (reports and the
 //! public list), [`imports`] (importing journals and registers).
 
+mod calendar;
 mod cases;
 mod error;
 pub mod i18n;
@@ -116,6 +117,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/reports", get(reports::reports))
         .route("/debtors", get(reports::debtors))
         .route("/targets", get(pages::targets).post(pages::set_target))
+        .route("/calendar", get(calendar::calendar).post(calendar::set_day))
         .route(
             "/import",
             get(imports::import_page)
@@ -312,6 +314,9 @@ struct Chrome {
     at: &'static str,
     sees_cases: bool,
     writes_cases: bool,
+    /// Whether the account records the calendar's days (the national
+    /// administrator).
+    sets_calendar: bool,
 }
 
 impl Chrome {
@@ -325,6 +330,7 @@ impl Chrome {
             at: "login",
             sees_cases: false,
             writes_cases: false,
+            sets_calendar: false,
         }
     }
 
@@ -405,6 +411,7 @@ fn section(path: &str) -> &'static str {
         "reports" => "reports",
         "debtors" => "debtors",
         "targets" => "targets",
+        "calendar" => "calendar",
         "import" => "import",
         _ => "",
     }
@@ -450,6 +457,7 @@ impl FromRequestParts<App> for Signed {
             here,
             sees_cases,
             writes_cases,
+            sets_calendar: actor.may_set_calendar().is_ok(),
         };
         if let Some(slot) = parts.extensions.get::<FrameSlot>() {
             slot.set(&chrome);

@@ -283,6 +283,14 @@ async fn an_executor_accepts_collects_and_completes_a_case() {
         (report_accepted + 1, report_completed + 1)
     );
     screenshot(&c, "report").await;
+    // The calendar of 2026 as the executor reads it: Tết, a substitute day.
+    c.goto(&format!("{base}/calendar?year=2026")).await.unwrap();
+    let days_off = text(&c, "#days-off").await;
+    assert!(
+        days_off.contains("17/02/2026") && days_off.contains("27/04/2026"),
+        "{days_off}"
+    );
+    screenshot(&c, "calendar").await;
     sign_out(&c).await;
 
     // Another office's executor does not see the case.

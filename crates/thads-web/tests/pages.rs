@@ -35,6 +35,7 @@ async fn site() -> Site {
         ("lanhdao.hn", Role::Leader, Some("HN")),
         ("bcd.hn", Role::Steering, Some("HN")),
         ("thongke", Role::Statistician, None),
+        ("quantri", Role::Admin, None),
     ] {
         let agency = agency.map(|a| AgencyCode::parse(a).unwrap());
         thads
@@ -696,4 +697,64 @@ fn cells(xlsx: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
             (name, rows)
         })
         .collect()
+}
+
+/// The calendar page: every account reads the year's days off; only the
+/// national administrator records a decision, which then shows there and
+/// moves the deadlines; a decision without its reason is sent back.
+#[tokio::test]
+async fn the_calendar_page_shows_the_year_and_takes_the_administrators_decisions() {
+    let site = site().await;
+    let leader = site.sign_in("lanhdao.hn").await;
+    let (status, html) = site.get(&leader, "/calendar?year=2026").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("16/02/2026") && html.contains("Tết Âm lịch"),
+        "{html}"
+    );
+    assert!(html.contains("Nghỉ bù cho ngày 26/04/2026"), "{html}");
+    assert!(
+        !html.contains("id=\"calendar-set\""),
+        "no form for a leader"
+    );
+    let refused = site
+        .post(
+            &leader,
+            "/calendar",
+            &[("date", "11/05/2027"), ("kind", "off"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    let admin = site.sign_in("quantri").await;
+    let (_, html) = site.get(&admin, "/calendar?year=2027").await;
+    assert!(html.contains("id=\"calendar-set\""));
+    let unreasoned = site
+        .post(
+            &admin,
+            "/calendar",
+            &[("date", "11/05/2027"), ("kind", "off"), ("reason", " ")],
+        )
+        .await;
+    assert_eq!(unreasoned.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body(unreasoned).await.contains("Hãy ghi lý do"));
+    let saved = site
+        .post(
+            &admin,
+            "/calendar",
+            &[
+                ("date", "11/05/2027"),
+                ("kind", "off"),
+                ("reason", "Quyết định nghỉ thử"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let (_, html) = site.get(&leader, "/calendar?year=2027").await;
+    assert!(
+        html.contains("11/05/2027") && html.contains("Quyết định nghỉ thử"),
+        "{html}"
+    );
+    let calendar = site.thads.calendar().await.unwrap();
+    assert!(!calendar.is_working("2027-05-11".parse().unwrap()));
 }

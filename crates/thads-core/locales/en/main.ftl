@@ -259,6 +259,25 @@ day-off-reunification = Reunification Day
 day-off-labour = International Labour Day
 day-off-national-day = National Day
 day-off-national-day-beside = National Day (the day beside it)
-day-off-substitute = substitute day for { $for }
+day-off-substitute = Substitute day for { $for }
 day-off-decided = { $reason }
 calendar-worked = worked
+
+## The calendar page.
+
+nav-calendar = Calendar
+calendar-title = Working-day calendar
+calendar-year = Year
+calendar-hint = Days off by the Labour Code (Art. 112), Tết and Hùng Kings' day on the lunar calendar, substitute days for holidays on a weekend, and the Prime Minister's decisions. Deadlines are counted on this calendar.
+calendar-days-off = Days off (besides Saturdays and Sundays)
+calendar-worked-weekends = Saturdays and Sundays worked
+calendar-none = None.
+calendar-date = Date
+calendar-reason = Reason
+calendar-set-title = Record a decision
+calendar-kind = The day is
+calendar-kind-off = a day off
+calendar-kind-working = a working day
+calendar-saved = The decision was recorded.
+calendar-no-reason = Write the decision's reason (the document that sets it).
+calendar-denied = Only the national administrator records the calendar's days.

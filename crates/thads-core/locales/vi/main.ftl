@@ -259,6 +259,25 @@ day-off-reunification = Ngày Chiến thắng
 day-off-labour = Ngày Quốc tế lao động
 day-off-national-day = Quốc khánh
 day-off-national-day-beside = Quốc khánh (ngày liền kề)
-day-off-substitute = nghỉ bù cho ngày { $for }
+day-off-substitute = Nghỉ bù cho ngày { $for }
 day-off-decided = { $reason }
 calendar-worked = làm việc
+
+## The calendar page.
+
+nav-calendar = Lịch làm việc
+calendar-title = Lịch ngày làm việc
+calendar-year = Năm
+calendar-hint = Ngày nghỉ theo Bộ luật Lao động (Điều 112), Tết và Giỗ Tổ Hùng Vương theo âm lịch, ngày nghỉ bù khi ngày lễ trùng ngày nghỉ hằng tuần, và các quyết định của Thủ tướng. Thời hạn được tính theo lịch này.
+calendar-days-off = Ngày nghỉ (ngoài thứ Bảy, Chủ nhật)
+calendar-worked-weekends = Thứ Bảy, Chủ nhật làm việc
+calendar-none = Không có.
+calendar-date = Ngày
+calendar-reason = Lý do
+calendar-set-title = Ghi nhận quyết định
+calendar-kind = Ngày này là
+calendar-kind-off = ngày nghỉ
+calendar-kind-working = ngày làm việc
+calendar-saved = Đã ghi nhận quyết định.
+calendar-no-reason = Hãy ghi lý do (văn bản quyết định ngày này).
+calendar-denied = Chỉ quản trị viên cấp quốc gia được ghi nhận ngày nghỉ, ngày làm việc.
