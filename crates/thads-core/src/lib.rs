@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod case;
 pub mod check;
 pub mod date;
+pub mod deadlines;
 pub mod event;
 pub mod fault;
 pub mod journal;
