@@ -139,10 +139,21 @@ impl Year {
 }
 
 /// The working-day calendar of every year: computed, with the decisions
-/// known.
-#[derive(Debug, Clone, Default)]
+/// known. Each year is computed once (its lunar dates take some thousand
+/// trigonometric terms), when a date of it is first asked.
+#[derive(Debug, Default)]
 pub struct Calendar {
     decisions: Vec<Decision>,
+    years: std::sync::RwLock<BTreeMap<i16, std::sync::Arc<Year>>>,
+}
+
+impl Clone for Calendar {
+    fn clone(&self) -> Calendar {
+        Calendar {
+            decisions: self.decisions.clone(),
+            years: Default::default(),
+        }
+    }
 }
 
 /// A rules file that cannot be read.
@@ -198,7 +209,10 @@ impl Calendar {
                 source: field("source")?,
             });
         }
-        Ok(Calendar { decisions })
+        Ok(Calendar {
+            decisions,
+            ..Calendar::default()
+        })
     }
 
     /// The same calendar with more decisions (an administrator's), which
@@ -208,6 +222,7 @@ impl Calendar {
             self.decisions.retain(|d| d.date != decision.date);
             self.decisions.push(decision);
         }
+        self.years = Default::default();
         self
     }
 
@@ -217,16 +232,20 @@ impl Calendar {
     }
 
     /// A year of this calendar.
-    pub fn year(&self, year: i16) -> Year {
-        Year::new(year, &self.decisions)
+    pub fn year(&self, year: i16) -> std::sync::Arc<Year> {
+        let known = self.years.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(made) = known.get(&year) {
+            return made.clone();
+        }
+        drop(known);
+        let made = std::sync::Arc::new(Year::new(year, &self.decisions));
+        let mut known = self.years.write().unwrap_or_else(|e| e.into_inner());
+        known.entry(year).or_insert(made).clone()
     }
 
     /// Whether `day` is worked.
     pub fn is_working(&self, day: Day) -> bool {
-        self.is_working_in(&self.year(day.year()), day)
-    }
-
-    fn is_working_in(&self, year: &Year, day: Day) -> bool {
+        let year = self.year(day.year());
         if year.days_off.contains_key(&day) {
             return false;
         }
@@ -235,12 +254,8 @@ impl Calendar {
 
     /// The first working day on or after `day`.
     pub fn working_on_or_after(&self, mut day: Day) -> Day {
-        let mut year = self.year(day.year());
-        while !self.is_working_in(&year, day) {
+        while !self.is_working(day) {
             day = day.plus_days(1);
-            if day.year() != year.year {
-                year = self.year(day.year());
-            }
         }
         day
     }
