@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 use crate::Day;
 use crate::lunar::LunarDate;
+use crate::rules_file::{self, RulesError};
 use crate::text::Text;
 
 /// Why a day is not worked.
@@ -156,11 +157,6 @@ impl Clone for Calendar {
     }
 }
 
-/// A rules file that cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("rules/calendar.toml: {0}")]
-pub struct RulesError(String);
-
 impl Calendar {
     /// The calendar with the decisions of `rules/calendar.toml`, as thads
     /// ships them.
@@ -171,42 +167,24 @@ impl Calendar {
 
     /// The calendar with the decisions of a rules file.
     pub fn from_rules(text: &str) -> Result<Calendar, RulesError> {
-        let document: toml_edit::DocumentMut =
-            text.parse().map_err(|e| RulesError(format!("{e}")))?;
+        const FILE: &str = "rules/calendar.toml";
+        let document = rules_file::parse(text, FILE)?;
         let mut decisions = Vec::new();
-        let Some(entries) = document.get("decision") else {
-            return Ok(Calendar::default());
-        };
-        let entries = entries
-            .as_array_of_tables()
-            .ok_or_else(|| RulesError("“decision” must be a list of [[decision]] tables".into()))?;
-        for (i, entry) in entries.iter().enumerate() {
-            let field = |name: &str| {
-                entry
-                    .get(name)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_owned)
-                    .ok_or_else(|| RulesError(format!("decision {}: no text “{name}”", i + 1)))
-            };
-            let date = field("date")?;
-            let date = date
-                .parse()
-                .map_err(|e| RulesError(format!("decision {}: {e}", i + 1)))?;
-            let off = match field("kind")?.as_str() {
+        for entry in rules_file::entries(&document, FILE, "decision")? {
+            let off = match entry.text("kind")?.as_str() {
                 "off" => true,
                 "working" => false,
                 other => {
-                    return Err(RulesError(format!(
-                        "decision {}: kind “{other}” is neither “off” nor “working”",
-                        i + 1
-                    )));
+                    return Err(
+                        entry.error(format!("kind “{other}” is neither “off” nor “working”"))
+                    );
                 }
             };
             decisions.push(Decision {
-                date,
+                date: entry.day("date")?,
                 off,
-                reason: field("reason")?,
-                source: field("source")?,
+                reason: entry.text("reason")?,
+                source: entry.text("source")?,
             });
         }
         Ok(Calendar {

@@ -6,6 +6,7 @@
 
 use crate::Day;
 use crate::calendar::Calendar;
+use crate::rules_file::{self, RulesError};
 
 /// How a period is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,11 +73,6 @@ impl Rule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rules(Vec<Rule>);
 
-/// A rules file that cannot be read, or whose rules overlap.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("rules/deadlines.toml: {0}")]
-pub struct RulesError(String);
-
 impl Rules {
     /// The rules thads ships.
     pub fn shipped() -> Rules {
@@ -87,59 +83,32 @@ impl Rules {
     /// The rules of a file; refused if two rules of one step and trigger
     /// are in force on the same day.
     pub fn from_toml(text: &str) -> Result<Rules, RulesError> {
-        let document: toml_edit::DocumentMut =
-            text.parse().map_err(|e| RulesError(format!("{e}")))?;
-        let entries = document
-            .get("rule")
-            .and_then(|r| r.as_array_of_tables())
-            .ok_or_else(|| RulesError("no [[rule]] tables".into()))?;
+        const FILE: &str = "rules/deadlines.toml";
+        let document = rules_file::parse(text, FILE)?;
         let mut rules = Vec::new();
-        for (i, entry) in entries.iter().enumerate() {
-            let at = |why: String| RulesError(format!("rule {}: {why}", i + 1));
-            let text = |name: &str| {
-                entry
-                    .get(name)
-                    .and_then(|v| v.as_str())
-                    .map(str::to_owned)
-                    .ok_or_else(|| at(format!("no text “{name}”")))
-            };
-            let number = |name: &str| -> Result<Option<u32>, RulesError> {
-                entry
-                    .get(name)
-                    .map(|v| {
-                        v.as_integer()
-                            .and_then(|n| u32::try_from(n).ok())
-                            .ok_or_else(|| at(format!("“{name}” is not a count")))
-                    })
-                    .transpose()
-            };
-            let day = |value: String| value.parse::<Day>().map_err(|e| at(e.to_string()));
-            let unit = match text("unit")?.as_str() {
+        for entry in rules_file::entries(&document, FILE, "rule")? {
+            let unit = match entry.text("unit")?.as_str() {
                 "working_days" => Unit::WorkingDays,
                 "days" => Unit::Days,
                 "months" => Unit::Months,
                 other => {
-                    return Err(at(format!(
+                    return Err(entry.error(format!(
                         "unit “{other}” is not working_days, days or months"
                     )));
                 }
             };
             rules.push(Rule {
-                step: text("step")?,
-                trigger: text("trigger")?,
+                step: entry.text("step")?,
+                trigger: entry.text("trigger")?,
                 unit,
-                count: number("count")?.ok_or_else(|| at("no “count”".into()))?,
-                months_if_address_unknown: number("months_if_address_unknown")?,
-                law: text("law")?,
-                effective_from: day(text("effective_from")?)?,
-                effective_to: entry
-                    .get("effective_to")
-                    .map(|_| text("effective_to").and_then(day))
-                    .transpose()?,
-                confirmed: entry
-                    .get("confirmed")
-                    .and_then(|v| v.as_bool())
-                    .ok_or_else(|| at("no “confirmed” (true or false)".into()))?,
+                count: entry
+                    .maybe_count("count")?
+                    .ok_or_else(|| entry.error("no “count”"))?,
+                months_if_address_unknown: entry.maybe_count("months_if_address_unknown")?,
+                law: entry.text("law")?,
+                effective_from: entry.day("effective_from")?,
+                effective_to: entry.maybe_day("effective_to")?,
+                confirmed: entry.flag("confirmed")?,
             });
         }
         for (i, a) in rules.iter().enumerate() {
@@ -148,8 +117,8 @@ impl Rules {
                     && a.trigger == b.trigger
                     && (a.in_force_on(b.effective_from) || b.in_force_on(a.effective_from));
                 if overlap {
-                    return Err(RulesError(format!(
-                        "two rules of step “{}” after “{}” are in force on the same days",
+                    return Err(RulesError::new(format!(
+                        "{FILE}: two rules of step “{}” after “{}” are in force on the same days",
                         a.step, a.trigger
                     )));
                 }
@@ -262,6 +231,12 @@ mod tests {
                 "[[rule]]\nstep = \"publish\"\ntrigger = \"unable\"\nunit = \"days\"\ncount = 5\nlaw = \"x\"\neffective_from = \"{from}\"\nconfirmed = true\n"
             )
         };
+        // A rule without its unit is named by its place and field.
+        let error = Rules::from_toml("[[rule]]\nstep = \"publish\"\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "rules/deadlines.toml, rule 1: no text “unit”"
+        );
         let both = format!("{}{}", rule("2014-07-01"), rule("2026-07-01"));
         let error = Rules::from_toml(&both).unwrap_err();
         assert!(

@@ -23,6 +23,7 @@ pub mod ledger;
 pub mod lunar;
 pub mod money;
 pub mod report;
+pub mod rules_file;
 pub mod search;
 pub mod text;
 
