@@ -157,11 +157,12 @@ enum Command {
     Calendar {
         #[command(subcommand)]
         set: Option<CalendarCommand>,
-        /// The year whose days off and worked weekend days are listed.
-        #[arg(long, conflicts_with = "lunar")]
+        /// The year whose days off and worked weekend days are listed
+        /// (1900–2199).
+        #[arg(long, conflicts_with = "lunar", value_parser = parse_calendar_year)]
         year: Option<i16>,
-        /// The day (YYYY-MM-DD) whose lunar date is given.
-        #[arg(long, value_parser = parse_day)]
+        /// The day (YYYY-MM-DD, 1900–2199) whose lunar date is given.
+        #[arg(long, value_parser = parse_calendar_day)]
         lunar: Option<Day>,
         /// table or json.
         #[arg(long, value_enum, default_value_t = CalendarFormat::Table)]
@@ -171,8 +172,8 @@ enum Command {
     /// calendar (Civil Code 2015, Arts. 147–148).
     #[command(group = clap::ArgGroup::new("period").required(true))]
     Deadline {
-        /// The day of the triggering act (YYYY-MM-DD).
-        #[arg(long, value_parser = parse_day)]
+        /// The day of the triggering act (YYYY-MM-DD, 1900–2199).
+        #[arg(long, value_parser = parse_calendar_day)]
         from: Day,
         /// A period of working days: the N-th working day after it.
         #[arg(long, group = "period")]
@@ -276,8 +277,8 @@ enum CalendarCommand {
     /// a day off). It takes precedence over the computed day and over the
     /// decisions thads ships; it is audited. National administrator only.
     Set {
-        /// The day (YYYY-MM-DD).
-        #[arg(value_parser = parse_day)]
+        /// The day (YYYY-MM-DD, 1900–2199).
+        #[arg(value_parser = parse_calendar_day)]
         date: Day,
         /// off or working.
         #[arg(value_enum)]
@@ -318,6 +319,25 @@ enum Format {
     /// The official forms as an Excel workbook: the two forms, then the same
     /// for each category, a row per agency and a total row.
     Xlsx,
+}
+
+/// A year the calendar computes.
+fn parse_calendar_year(s: &str) -> Result<i16, String> {
+    let years = thads_core::calendar::YEARS;
+    s.parse()
+        .ok()
+        .filter(|year| years.contains(year))
+        .ok_or_else(|| {
+            let (first, last) = (years.start(), years.end());
+            format!("“{s}” is not a year the calendar computes ({first}–{last})")
+        })
+}
+
+/// A day of a year the calendar computes.
+fn parse_calendar_day(s: &str) -> Result<Day, String> {
+    let day = parse_day(s)?;
+    parse_calendar_year(&day.year().to_string())?;
+    Ok(day)
 }
 
 fn parse_day(s: &str) -> Result<Day, String> {

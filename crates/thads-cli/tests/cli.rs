@@ -657,6 +657,19 @@ fn the_calendar_and_deadlines_from_the_command_line() {
         log.contains("set_calendar_day") && log.contains("2027-05-07"),
         "{log}"
     );
+    for args in [
+        &["calendar", "--year", "30000"][..],
+        &["deadline", "--from", "9999-12-30", "--days", "5"],
+        &["calendar", "set", "3000-01-01", "off", "--reason", "x"],
+    ] {
+        let out = thads(&db, args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("not a year the calendar computes (1900–2199)"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
     let out = thads(
         &db,
         &["calendar", "set", "2027-05-10", "off", "--reason", " "],

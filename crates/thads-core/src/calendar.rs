@@ -21,6 +21,11 @@ use crate::lunar::LunarDate;
 use crate::rules_file::{self, RulesError};
 use crate::text::Text;
 
+/// The years the calendar computes: the lunar computation is accurate to
+/// well within a day over them. Outside them, only Saturdays and Sundays
+/// rest (a deadline never reaches so far).
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2199;
+
 /// Why a day is not worked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DayOff {
@@ -86,8 +91,16 @@ pub struct Year {
 }
 
 impl Year {
-    /// The calendar of `year`, with the decisions of that year applied.
+    /// The calendar of `year`, with the decisions of that year applied; a
+    /// year outside [`YEARS`] has no day off but its weekends.
     pub fn new(year: i16, decisions: &[Decision]) -> Year {
+        if !YEARS.contains(&year) {
+            return Year {
+                year,
+                days_off: BTreeMap::new(),
+                working_weekend_days: BTreeMap::new(),
+            };
+        }
         let day = |m: i8, d: i8| Day::from_ymd(year, m, d).expect("a real day");
         let mut holidays: Vec<(Day, DayOff)> = vec![
             (day(1, 1), DayOff::NewYear),
@@ -324,6 +337,15 @@ mod tests {
         );
         assert!(calendar.is_working(day("2026-01-10")), "a Saturday worked");
         assert!(!calendar.is_working(day("2026-01-03")), "a plain Saturday");
+    }
+
+    #[test]
+    fn years_outside_the_computed_ones_rest_on_weekends_only() {
+        let calendar = Calendar::shipped();
+        assert!(calendar.year(30_000).days_off.is_empty());
+        assert!(calendar.year(1899).days_off.is_empty());
+        assert!(calendar.is_working(day("2200-01-01")), "a Wednesday");
+        assert!(!calendar.year(2199).days_off.is_empty());
     }
 
     /// 2025 as decided: Tết moved to 27–31/1, so its Saturday 1/2 gives no

@@ -14,6 +14,9 @@ pub enum CalendarError {
     /// The actor's role may not do this.
     #[error(transparent)]
     Denied(#[from] Denied),
+    /// A day of a year the calendar does not compute.
+    #[error("the calendar computes the years 1900–2199")]
+    OutOfRange,
     /// A decision says why.
     #[error("a calendar decision needs its reason (the decision that sets it)")]
     NoReason,
@@ -48,6 +51,9 @@ impl Thads {
         reason: &str,
     ) -> Result<(), CalendarError> {
         actor.may_set_calendar()?;
+        if !thads_core::calendar::YEARS.contains(&day.year()) {
+            return Err(CalendarError::OutOfRange);
+        }
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(CalendarError::NoReason);

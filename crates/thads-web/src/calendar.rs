@@ -46,6 +46,9 @@ async fn calendar_page(
     error: Option<String>,
     saved: bool,
 ) -> Result<Response, PageError> {
+    if !thads_core::calendar::YEARS.contains(&year) {
+        return Err(PageError::BadRequest);
+    }
     let (_, chrome, _) = reading.into_parts();
     let lang = chrome.lang;
     let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
@@ -104,6 +107,10 @@ pub(crate) async fn set_day(
     {
         Ok(()) => {
             Ok(Redirect::to(&format!("/calendar?year={}&saved=1", day.year())).into_response())
+        }
+        Err(CalendarError::OutOfRange) => {
+            let error = Some(lang.t("field-bad-date"));
+            calendar_page(&app, reading, today.year(), form, error, false).await
         }
         Err(CalendarError::NoReason) => {
             let error = Some(lang.t("calendar-no-reason"));

@@ -726,7 +726,22 @@ async fn the_calendar_page_shows_the_year_and_takes_the_administrators_decisions
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 
+    let (status, _) = site.get(&leader, "/calendar?year=30000").await;
+    assert_eq!(
+        status,
+        StatusCode::BAD_REQUEST,
+        "a year the calendar does not compute"
+    );
+
     let admin = site.sign_in("quantri").await;
+    let far = site
+        .post(
+            &admin,
+            "/calendar",
+            &[("date", "01/01/3000"), ("kind", "off"), ("reason", "x")],
+        )
+        .await;
+    assert_eq!(far.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let (_, html) = site.get(&admin, "/calendar?year=2027").await;
     assert!(html.contains("id=\"calendar-set\""));
     let unreasoned = site
