@@ -17,8 +17,9 @@ pub enum CalendarError {
     /// A day of a year the calendar does not compute.
     #[error("the calendar computes the years 1900–2199")]
     OutOfRange,
-    /// A decision says why.
-    #[error("a calendar decision needs its reason (the decision that sets it)")]
+    /// A decision says why, in plain text (no control character, which
+    /// one database stores and another refuses).
+    #[error("a calendar decision needs its reason (the decision that sets it), in plain text")]
     NoReason,
     /// The store failed.
     #[error(transparent)]
@@ -55,7 +56,7 @@ impl Thads {
             return Err(CalendarError::OutOfRange);
         }
         let reason = reason.trim();
-        if reason.is_empty() {
+        if reason.is_empty() || reason.chars().any(char::is_control) {
             return Err(CalendarError::NoReason);
         }
         let detail = serde_json::json!({

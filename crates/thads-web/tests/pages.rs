@@ -753,6 +753,18 @@ async fn the_calendar_page_shows_the_year_and_takes_the_administrators_decisions
         .await;
     assert_eq!(unreasoned.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body(unreasoned).await.contains("Hãy ghi lý do"));
+    let control = site
+        .post(
+            &admin,
+            "/calendar",
+            &[
+                ("date", "11/05/2027"),
+                ("kind", "off"),
+                ("reason", "a\u{0}b"),
+            ],
+        )
+        .await;
+    assert_eq!(control.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let saved = site
         .post(
             &admin,
