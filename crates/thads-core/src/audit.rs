@@ -71,12 +71,14 @@ pub fn seal(key: &AuditKey, hash: &LineHash) -> Seal {
 pub struct Appended {
     /// The agency positions it declared.
     pub agencies: std::ops::Range<i64>,
+    /// The executor positions it declared.
+    pub executors: std::ops::Range<i64>,
     /// The journal positions (`seq`) its case records took: all of those in
     /// this range are its own (writers hold the store's lock), though some
     /// numbers may be skipped.
     pub events: std::ops::Range<i64>,
     /// The digest of its lines: the SHA-256 of their hashes, in order,
-    /// agencies first (see [`LineDigest`]), in hex.
+    /// agencies first, then executors (see [`LineDigest`]), in hex.
     pub digest: String,
 }
 
@@ -194,6 +196,14 @@ pub fn hash_of(key: Option<&AuditKey>, record: &AuditRecord) -> String {
             appended.events.end.into(),
             appended.digest.clone().into(),
         ]);
+        // Executors came with the journal's second version: a record
+        // that declared none hashes as it did before.
+        if !appended.executors.is_empty() {
+            list.extend([
+                appended.executors.start.into(),
+                appended.executors.end.into(),
+            ]);
+        }
     }
     hex::encode(key.mac(fields.to_string().as_bytes()))
 }
@@ -336,6 +346,7 @@ mod tests {
     fn appended(n: i64) -> Option<Appended> {
         (n % 2 == 0).then(|| Appended {
             agencies: 0..0,
+            executors: 0..0,
             events: n..n + 1,
             digest: format!("{n:064x}"),
         })

@@ -6,10 +6,16 @@
 use std::collections::HashMap;
 
 use crate::agency::AgencyIndex;
+use crate::deadlines::Rules;
+use crate::event::Kind;
+use crate::executor::{Executor, ExecutorCode, ExecutorError, Executors};
+use crate::grounds::{BadGround, Grounds};
 use crate::journal::{Fault, Faults, Parsed, Record};
 use crate::ledger::{CaseId, Timeline};
 use crate::text::Text;
-use crate::{Agency, AgencyCode, AgencyTree, CaseCode, CaseState, Event, Party, RuleError, Vnd};
+use crate::{
+    Agency, AgencyCode, AgencyTree, CaseCode, CaseState, Day, Event, Mode, Party, RuleError, Vnd,
+};
 
 /// A case the checker has seen, from the file or from the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +24,8 @@ pub struct KnownCase {
     pub id: crate::ledger::CaseId,
     /// The accepting agency.
     pub agency: AgencyIndex,
+    /// Ex officio or on request.
+    pub mode: Mode,
     /// Its state after every event seen so far.
     pub state: CaseState,
 }
@@ -61,6 +69,45 @@ pub enum CheckError {
         /// What is wrong with the amount.
         error: crate::money::BadAmount,
     },
+    /// An executor declaration that cannot be taken.
+    Executor(ExecutorError),
+    /// An assignment to an executor never declared.
+    UnknownExecutor {
+        /// The case.
+        case: CaseCode,
+        /// The executor named.
+        executor: ExecutorCode,
+    },
+    /// An assignment to an executor of an agency neither the case's nor
+    /// one above it.
+    ExecutorElsewhere {
+        /// The case.
+        case: CaseCode,
+        /// The executor named.
+        executor: ExecutorCode,
+        /// The executor's agency.
+        agency: AgencyCode,
+        /// The case's agency.
+        case_agency: AgencyCode,
+    },
+    /// A ground that the grounds file does not allow for the event.
+    BadGround {
+        /// The case.
+        case: CaseCode,
+        /// The event.
+        kind: Kind,
+        /// The code given.
+        ground: String,
+        /// What is wrong with it.
+        why: BadGround,
+    },
+    /// A request returned where the law does not allow it.
+    NotReturnable {
+        /// The case.
+        case: CaseCode,
+        /// Why.
+        why: NotReturnable,
+    },
     /// A text holding a control character (NUL, a tab, a line break…):
     /// nothing a name, a number or a reason is typed with, and what one
     /// database stores and another refuses.
@@ -71,6 +118,26 @@ pub enum CheckError {
         field: TextField,
         /// The first control character in it.
         character: char,
+    },
+}
+
+/// Why a case's request cannot be returned to its creditor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotReturnable {
+    /// No rule allows it on that day: the law of 1 July 2026 brought it.
+    NotInForce {
+        /// The day given.
+        on: Day,
+    },
+    /// Only a case enforced on request is returned (one ex officio goes
+    /// to the separate register).
+    ExOfficio,
+    /// Not enforceable for less than the period the law requires.
+    TooSoon {
+        /// Not enforceable since.
+        since: Day,
+        /// The first day it may be returned.
+        from: Day,
     },
 }
 
@@ -97,6 +164,12 @@ pub enum TextField {
     CreditorAddress,
     /// The reason of an event.
     Reason,
+    /// An executor's name.
+    ExecutorName,
+    /// What a verification found.
+    Note,
+    /// The creditor a payout went to.
+    Payee,
 }
 
 impl From<TextField> for Text {
@@ -113,6 +186,9 @@ impl From<TextField> for Text {
             TextField::CreditorId => "field-creditor-id",
             TextField::CreditorAddress => "field-creditor-address",
             TextField::Reason => "field-reason",
+            TextField::ExecutorName => "field-executor-name",
+            TextField::Note => "field-note",
+            TextField::Payee => "field-payee",
         })
     }
 }
@@ -129,6 +205,7 @@ fn control_character(record: &Record) -> Option<(TextField, char)> {
     }
     let texts: Vec<(TextField, Option<&str>)> = match record {
         Record::Agency(agency) => vec![(TextField::AgencyName, Some(agency.name.as_str()))],
+        Record::Executor(e) => vec![(TextField::ExecutorName, Some(e.name.as_str()))],
         Record::Accepted { acceptance: a, .. } => {
             let mut texts = vec![
                 (TextField::Decision, Some(a.decision.as_str())),
@@ -153,9 +230,11 @@ fn control_character(record: &Record) -> Option<(TextField, char)> {
             texts
         }
         Record::Event { event, .. } => match event {
-            Event::Unable { reason } | Event::Terminated { reason } => {
+            Event::Unable { reason, .. } | Event::Terminated { reason, .. } => {
                 vec![(TextField::Reason, reason.as_deref())]
             }
+            Event::Verified { note, .. } => vec![(TextField::Note, note.as_deref())],
+            Event::PaidOut { to, .. } => vec![(TextField::Payee, to.as_deref())],
             _ => Vec::new(),
         },
     };
@@ -171,6 +250,12 @@ pub enum NotEntrustable {
     Unknown,
     /// It is the case's own agency.
     OwnAgency,
+}
+
+impl From<ExecutorError> for CheckError {
+    fn from(e: ExecutorError) -> CheckError {
+        CheckError::Executor(e)
+    }
 }
 
 impl From<crate::agency::AgencyError> for CheckError {
@@ -204,12 +289,57 @@ impl From<&CheckError> for Text {
             CheckError::Amount { case, error } => Text::new("check-case")
                 .with("case", case)
                 .with("reason", Text::from(error)),
+            CheckError::Executor(e) => e.into(),
+            CheckError::UnknownExecutor { case, executor } => Text::new("check-unknown-executor")
+                .with("case", case)
+                .with("executor", executor),
+            CheckError::ExecutorElsewhere {
+                case,
+                executor,
+                agency,
+                case_agency,
+            } => Text::new("check-executor-elsewhere")
+                .with("case", case)
+                .with("executor", executor)
+                .with("agency", agency)
+                .with("case_agency", case_agency),
+            CheckError::BadGround {
+                case,
+                kind,
+                ground,
+                why,
+            } => Text::new("check-case").with("case", case).with(
+                "reason",
+                match why {
+                    BadGround::Unknown => Text::new("ground-unknown"),
+                    BadGround::OtherEvent(of) => {
+                        Text::new("ground-other-event").with("of", Text::from(*of))
+                    }
+                    BadGround::NotInForce => Text::new("ground-not-in-force"),
+                }
+                .with("ground", ground.as_str())
+                .with("kind", Text::from(*kind)),
+            ),
+            CheckError::NotReturnable { case, why } => Text::new("check-case")
+                .with(
+                    "reason",
+                    match why {
+                        NotReturnable::NotInForce { on } => {
+                            Text::new("returned-not-in-force").with("on", *on)
+                        }
+                        NotReturnable::ExOfficio => Text::new("returned-ex-officio"),
+                        NotReturnable::TooSoon { since, from } => Text::new("returned-too-soon")
+                            .with("since", *since)
+                            .with("from", *from),
+                    },
+                )
+                .with("case", case),
             CheckError::ControlCharacter {
                 code,
                 field,
                 character,
             } => Text::new(match field {
-                TextField::AgencyName => "check-control-character-agency",
+                TextField::AgencyName | TextField::ExecutorName => "check-control-character-agency",
                 _ => "check-control-character-case",
             })
             .with("code", code)
@@ -230,6 +360,7 @@ crate::said_in_english!(CheckError);
 #[derive(Debug, Default)]
 pub struct Checker {
     agencies: AgencyTree,
+    executors: Executors,
     cases: HashMap<CaseCode, KnownCase>,
     next_id: crate::ledger::CaseId,
 }
@@ -239,6 +370,8 @@ pub struct Checker {
 pub enum Checked {
     /// An agency, now in the tree.
     Agency,
+    /// An executor, now declared.
+    Executor,
     /// A case, new or stored.
     Case(KnownCase),
 }
@@ -248,14 +381,21 @@ impl Checker {
     /// the records refer to; new cases get ids from `next_id` on.
     pub fn new(
         agencies: AgencyTree,
+        executors: Executors,
         stored_cases: HashMap<CaseCode, KnownCase>,
         next_id: crate::ledger::CaseId,
     ) -> Checker {
         Checker {
             agencies,
+            executors,
             cases: stored_cases,
             next_id,
         }
+    }
+
+    /// The executors known so far.
+    pub fn executors(&self) -> &Executors {
+        &self.executors
     }
 
     /// Checks one record and, if it is valid, takes it into account.
@@ -263,6 +403,7 @@ impl Checker {
         if let Some((field, character)) = control_character(record) {
             let code = match record {
                 Record::Agency(agency) => agency.code.to_string(),
+                Record::Executor(e) => e.code.to_string(),
                 Record::Accepted { case, .. } | Record::Event { case, .. } => case.to_string(),
             };
             return Err(CheckError::ControlCharacter {
@@ -275,6 +416,10 @@ impl Checker {
             Record::Agency(agency) => {
                 self.agencies.add(agency.clone())?;
                 Ok(Checked::Agency)
+            }
+            Record::Executor(executor) => {
+                self.executors.add(executor.clone(), &self.agencies)?;
+                Ok(Checked::Executor)
             }
             Record::Accepted {
                 case,
@@ -299,6 +444,7 @@ impl Checker {
                 let known = KnownCase {
                     id: self.next_id,
                     agency,
+                    mode: acceptance.mode,
                     state: CaseState::accepted(*on, acceptance.amount),
                 };
                 self.next_id += 1;
@@ -324,6 +470,7 @@ impl Checker {
                         });
                     }
                 }
+                check_v2(&self.agencies, &self.executors, case, *on, event, known)?;
                 known
                     .state
                     .apply(*on, event.kind(), event.amount())
@@ -337,11 +484,86 @@ impl Checker {
     }
 }
 
+/// The rules of the format's second version that need more than the
+/// case's state: an assignment's executor, a decision's ground, a returned
+/// request's law and period.
+fn check_v2(
+    agencies: &AgencyTree,
+    executors: &Executors,
+    case: &CaseCode,
+    on: Day,
+    event: &Event,
+    known: &KnownCase,
+) -> Result<(), CheckError> {
+    match event {
+        Event::Assigned { executor } => {
+            let index = executors
+                .index(executor)
+                .ok_or_else(|| CheckError::UnknownExecutor {
+                    case: case.clone(),
+                    executor: executor.clone(),
+                })?;
+            let of = executors.agency_of(index);
+            if !agencies.is_within(known.agency, of) {
+                return Err(CheckError::ExecutorElsewhere {
+                    case: case.clone(),
+                    executor: executor.clone(),
+                    agency: agencies.get(of).code.clone(),
+                    case_agency: agencies.get(known.agency).code.clone(),
+                });
+            }
+        }
+        Event::Postponed {
+            ground: Some(ground),
+        }
+        | Event::Suspended {
+            ground: Some(ground),
+        }
+        | Event::Terminated {
+            ground: Some(ground),
+            ..
+        } => {
+            Grounds::shipped()
+                .check(ground, event.kind(), on)
+                .map_err(|why| CheckError::BadGround {
+                    case: case.clone(),
+                    kind: event.kind(),
+                    ground: ground.clone(),
+                    why,
+                })?;
+        }
+        Event::Returned => {
+            let why = |why| CheckError::NotReturnable {
+                case: case.clone(),
+                why,
+            };
+            let rule = Rules::shipped()
+                .in_force("return_request", "unable_on_request", on)
+                .ok_or_else(|| why(NotReturnable::NotInForce { on }))?;
+            if known.mode != Mode::OnRequest {
+                return Err(why(NotReturnable::ExOfficio));
+            }
+            // While enforceable, the case's fold refuses it in words of its own.
+            if !known.state.enforceable {
+                let since = known.state.unable_since;
+                let from = since.plus_months(rule.count as i32);
+                if on < from {
+                    return Err(why(NotReturnable::TooSoon { since, from }));
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// What a checked journal adds to a store.
 #[derive(Debug, Default)]
 pub struct Prepared {
     /// New agencies, in file order.
     pub agencies: Vec<Agency>,
+    /// New executors, in file order.
+    pub executors: Vec<Executor>,
     /// Case records in file order, each with its case's id.
     pub entries: Vec<(crate::ledger::CaseId, Record)>,
     /// The ledger chunks that change.
@@ -358,6 +580,7 @@ impl Parsed {
     pub fn check(
         self,
         agencies: &AgencyTree,
+        executors: &Executors,
         ledger: &crate::ledger::Ledger,
         stored_ids: &HashMap<CaseCode, crate::ledger::CaseId>,
     ) -> Result<Prepared, Faults> {
@@ -370,9 +593,9 @@ impl Parsed {
         }
         let next_id = crate::ledger::CaseId::try_from(ledger.case_count())
             .expect("fewer than 4 billion cases");
-        let mut checker = Checker::new(agencies.clone(), known, next_id);
+        let mut checker = Checker::new(agencies.clone(), executors.clone(), known, next_id);
         let mut edit = LedgerEdit::new(ledger);
-        let (mut agencies_added, mut new_cases) = (Vec::new(), 0);
+        let (mut agencies_added, mut executors_added, mut new_cases) = (Vec::new(), Vec::new(), 0);
         let mut faults = self.faults;
         // Collected in place: the entries reuse the parsed records' memory.
         let entries: Vec<(crate::ledger::CaseId, Record)> = self
@@ -392,12 +615,19 @@ impl Parsed {
                         }
                         return None;
                     }
+                    Checked::Executor => {
+                        if let Record::Executor(executor) = record {
+                            executors_added.push(executor);
+                        }
+                        return None;
+                    }
                     Checked::Case(case) => case,
                 };
                 match &record {
                     Record::Accepted { on, acceptance, .. } => {
                         let timeline = Timeline {
                             agency: case.agency,
+                            mode: acceptance.mode,
                             categories: crate::Categories::of(&acceptance.categories),
                             accepted_on: *on,
                             amount: acceptance.amount,
@@ -407,14 +637,18 @@ impl Parsed {
                         new_cases += 1;
                     }
                     Record::Event { on, event, .. } => {
+                        let executors = checker.executors();
                         let step = Step {
                             on: *on,
                             kind: event.kind(),
-                            amount: event.amount(),
+                            value: event
+                                .value(|code| executors.index(code).expect("a checked assignment")),
                         };
                         edit.add_step(case.id, step);
                     }
-                    Record::Agency(_) => unreachable!("the checker answers in kind"),
+                    Record::Agency(_) | Record::Executor(_) => {
+                        unreachable!("the checker answers in kind")
+                    }
                 }
                 Some((case.id, record))
             })
@@ -424,6 +658,7 @@ impl Parsed {
         }
         Ok(Prepared {
             agencies: agencies_added,
+            executors: executors_added,
             entries,
             chunks: edit.finish(),
             new_cases,
@@ -437,12 +672,13 @@ impl Timeline {
         let mut state = CaseState::accepted(self.accepted_on, self.amount);
         for s in &self.steps {
             state
-                .apply(s.on, s.kind, s.amount)
+                .apply(s.on, s.kind, s.amount())
                 .expect("the ledger holds only checked events");
         }
         KnownCase {
             id,
             agency: self.agency,
+            mode: self.mode,
             state,
         }
     }
@@ -469,6 +705,7 @@ mod tests {
     fn check_text(text: &str) -> Result<Prepared, Faults> {
         parse_journal(text).check(
             &AgencyTree::default(),
+            &Executors::default(),
             &crate::ledger::Ledger::default(),
             &HashMap::new(),
         )

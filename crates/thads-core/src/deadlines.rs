@@ -25,6 +25,8 @@ pub enum Unit {
 /// when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
+    /// Its name, as `thads due` gives it (`publish-2026`).
+    pub id: String,
     /// The step it opens (`verify`, `publish`, …).
     pub step: String,
     /// What opens it: a journal event (`unable`), or `end:STEP`, the end of
@@ -75,9 +77,12 @@ pub struct Rules(Vec<Rule>);
 
 impl Rules {
     /// The rules thads ships.
-    pub fn shipped() -> Rules {
-        Rules::from_toml(include_str!("../../../rules/deadlines.toml"))
-            .expect("the shipped rules are read by a test")
+    pub fn shipped() -> &'static Rules {
+        static SHIPPED: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(|| {
+            Rules::from_toml(include_str!("../../../rules/deadlines.toml"))
+                .expect("the shipped rules are read by a test")
+        });
+        &SHIPPED
     }
 
     /// The rules of a file; refused if two rules of one step and trigger
@@ -97,7 +102,12 @@ impl Rules {
                     )));
                 }
             };
+            let id = entry.text("id")?;
+            if rules.iter().any(|r: &Rule| r.id == id) {
+                return Err(entry.error(format!("id “{id}” is given twice")));
+            }
             rules.push(Rule {
+                id,
                 step: entry.text("step")?,
                 trigger: entry.text("trigger")?,
                 unit,
@@ -228,11 +238,11 @@ mod tests {
     fn overlapping_rules_are_refused() {
         let rule = |from: &str| {
             format!(
-                "[[rule]]\nstep = \"publish\"\ntrigger = \"unable\"\nunit = \"days\"\ncount = 5\nlaw = \"x\"\neffective_from = \"{from}\"\nconfirmed = true\n"
+                "[[rule]]\nid = \"p-{from}\"\nstep = \"publish\"\ntrigger = \"unable\"\nunit = \"days\"\ncount = 5\nlaw = \"x\"\neffective_from = \"{from}\"\nconfirmed = true\n"
             )
         };
         // A rule without its unit is named by its place and field.
-        let error = Rules::from_toml("[[rule]]\nstep = \"publish\"\n").unwrap_err();
+        let error = Rules::from_toml("[[rule]]\nid = \"p\"\nstep = \"publish\"\n").unwrap_err();
         assert_eq!(
             error.to_string(),
             "rules/deadlines.toml, rule 1: no text “unit”"

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::executor::ExecutorCode;
+use crate::grounds::GroundCode;
 use crate::text::Text;
 use crate::{AgencyCode, Day, Vnd};
 
@@ -13,6 +15,8 @@ pub enum Event {
     Unable {
         /// Why, if recorded.
         reason: Option<String>,
+        /// The legal ground, if recorded (format version 2).
+        ground: Option<UnableGround>,
     },
     /// Có điều kiện thi hành trở lại.
     Able,
@@ -21,9 +25,15 @@ pub enum Event {
     /// Miễn, giảm nghĩa vụ thi hành án.
     Reduced(Vnd),
     /// Hoãn thi hành án.
-    Postponed,
+    Postponed {
+        /// The legal ground: a code of `rules/grounds.toml`, if recorded.
+        ground: Option<GroundCode>,
+    },
     /// Tạm đình chỉ thi hành án.
-    Suspended,
+    Suspended {
+        /// The legal ground, if recorded.
+        ground: Option<GroundCode>,
+    },
     /// Tiếp tục thi hành án.
     Resumed,
     /// Thi hành xong.
@@ -32,12 +42,81 @@ pub enum Event {
     Terminated {
         /// Why, if recorded.
         reason: Option<String>,
+        /// The legal ground, if recorded.
+        ground: Option<GroundCode>,
     },
     /// Ủy thác thi hành án to another agency.
     Entrusted {
         /// The receiving agency.
         to: AgencyCode,
     },
+    /// The case's executor from this day on (phân công chấp hành viên).
+    Assigned {
+        /// The executor.
+        executor: ExecutorCode,
+    },
+    /// The decision was served: the voluntary period starts.
+    Notified,
+    /// A verification of the debtor's conditions (xác minh điều kiện thi hành án).
+    Verified {
+        /// Whether the debtor was found to have the means.
+        means: bool,
+        /// What was found, if written.
+        note: Option<String>,
+    },
+    /// The debtor without means was published (portal and commune).
+    Published,
+    /// Money collected was paid to a creditor (chi trả).
+    PaidOut {
+        /// How much.
+        amount: Vnd,
+        /// The creditor paid, if named.
+        to: Option<String>,
+    },
+    /// The request was sent back (gửi lại yêu cầu thi hành án): ends the case.
+    Returned,
+    /// Moved to the separate tracking register (sổ theo dõi riêng).
+    RegisteredApart,
+}
+
+/// The ground of a decision that a case is not enforceable (2014 law
+/// Art. 44a and its successor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnableGround {
+    /// The debtor has no income or assets to enforce on.
+    NoMeans = 1,
+    /// The item to hand over no longer exists or cannot be found.
+    ItemGone = 2,
+    /// The debtor's address or whereabouts are unknown.
+    AddressUnknown = 3,
+}
+
+impl UnableGround {
+    /// Every ground.
+    pub const ALL: [UnableGround; 3] = [
+        UnableGround::NoMeans,
+        UnableGround::ItemGone,
+        UnableGround::AddressUnknown,
+    ];
+
+    /// The journal's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnableGround::NoMeans => "no_means",
+            UnableGround::ItemGone => "item_gone",
+            UnableGround::AddressUnknown => "address_unknown",
+        }
+    }
+
+    /// The ground from its journal name.
+    pub fn parse(s: &str) -> Option<UnableGround> {
+        UnableGround::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+
+    /// The ground from the number the ledger keeps (0: none recorded).
+    pub fn from_value(n: i64) -> Option<UnableGround> {
+        UnableGround::ALL.into_iter().find(|g| *g as i64 == n)
+    }
 }
 
 /// The kind of an event, without its details: what the fold and the ledger need.
@@ -64,11 +143,46 @@ pub enum Kind {
     Terminated = 9,
     /// See [`Event::Entrusted`].
     Entrusted = 10,
+    /// See [`Event::Assigned`].
+    Assigned = 11,
+    /// See [`Event::Notified`].
+    Notified = 12,
+    /// See [`Event::Verified`].
+    Verified = 13,
+    /// See [`Event::Published`].
+    Published = 14,
+    /// See [`Event::PaidOut`].
+    PaidOut = 15,
+    /// See [`Event::Returned`].
+    Returned = 16,
+    /// See [`Event::RegisteredApart`].
+    RegisteredApart = 17,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 17] = [
+        Kind::Unable,
+        Kind::Able,
+        Kind::Collected,
+        Kind::Reduced,
+        Kind::Postponed,
+        Kind::Suspended,
+        Kind::Resumed,
+        Kind::Completed,
+        Kind::Terminated,
+        Kind::Entrusted,
+        Kind::Assigned,
+        Kind::Notified,
+        Kind::Verified,
+        Kind::Published,
+        Kind::PaidOut,
+        Kind::Returned,
+        Kind::RegisteredApart,
+    ];
+
+    /// The kinds of the format's first version: what moves the statistics.
+    pub const V1: [Kind; 10] = [
         Kind::Unable,
         Kind::Able,
         Kind::Collected,
@@ -94,6 +208,13 @@ impl Kind {
             Kind::Completed => "completed",
             Kind::Terminated => "terminated",
             Kind::Entrusted => "entrusted",
+            Kind::Assigned => "assigned",
+            Kind::Notified => "notified",
+            Kind::Verified => "verified",
+            Kind::Published => "published",
+            Kind::PaidOut => "paid_out",
+            Kind::Returned => "returned",
+            Kind::RegisteredApart => "registered_apart",
         }
     }
 
@@ -109,7 +230,15 @@ impl Kind {
 
     /// Whether the event closes the case.
     pub fn closes(self) -> bool {
-        matches!(self, Kind::Completed | Kind::Terminated | Kind::Entrusted)
+        matches!(
+            self,
+            Kind::Completed | Kind::Terminated | Kind::Entrusted | Kind::Returned
+        )
+    }
+
+    /// Whether the event moves money: its amount is at least 1 đồng.
+    pub fn moves_money(self) -> bool {
+        matches!(self, Kind::Collected | Kind::Reduced | Kind::PaidOut)
     }
 }
 
@@ -127,12 +256,19 @@ impl Event {
             Event::Able => Kind::Able,
             Event::Collected(_) => Kind::Collected,
             Event::Reduced(_) => Kind::Reduced,
-            Event::Postponed => Kind::Postponed,
-            Event::Suspended => Kind::Suspended,
+            Event::Postponed { .. } => Kind::Postponed,
+            Event::Suspended { .. } => Kind::Suspended,
             Event::Resumed => Kind::Resumed,
             Event::Completed => Kind::Completed,
             Event::Terminated { .. } => Kind::Terminated,
             Event::Entrusted { .. } => Kind::Entrusted,
+            Event::Assigned { .. } => Kind::Assigned,
+            Event::Notified => Kind::Notified,
+            Event::Verified { .. } => Kind::Verified,
+            Event::Published => Kind::Published,
+            Event::PaidOut { .. } => Kind::PaidOut,
+            Event::Returned => Kind::Returned,
+            Event::RegisteredApart => Kind::RegisteredApart,
         }
     }
 
@@ -145,28 +281,100 @@ impl Event {
         Ok(match kind {
             Kind::Unable => Event::Unable {
                 reason: parts.reason,
+                ground: parts.unable_ground,
             },
             Kind::Able => Event::Able,
             Kind::Collected => Event::Collected(amount()?),
             Kind::Reduced => Event::Reduced(amount()?),
-            Kind::Postponed => Event::Postponed,
-            Kind::Suspended => Event::Suspended,
+            Kind::Postponed => Event::Postponed {
+                ground: parts.ground,
+            },
+            Kind::Suspended => Event::Suspended {
+                ground: parts.ground,
+            },
             Kind::Resumed => Event::Resumed,
             Kind::Completed => Event::Completed,
             Kind::Terminated => Event::Terminated {
                 reason: parts.reason,
+                ground: parts.ground,
             },
             Kind::Entrusted => Event::Entrusted {
                 to: parts.to.ok_or(MissingPart::To)?,
             },
+            Kind::Assigned => Event::Assigned {
+                executor: parts.executor.ok_or(MissingPart::Executor)?,
+            },
+            Kind::Notified => Event::Notified,
+            Kind::Verified => Event::Verified {
+                means: parts.means.ok_or(MissingPart::Means)?,
+                note: parts.reason,
+            },
+            Kind::Published => Event::Published,
+            Kind::PaidOut => Event::PaidOut {
+                amount: amount()?,
+                to: parts.payee,
+            },
+            Kind::Returned => Event::Returned,
+            Kind::RegisteredApart => Event::RegisteredApart,
         })
     }
 
-    /// The money the event moves (collected or reduced), zero for the others.
+    /// The event's details, as [`Event::from_parts`] takes them back.
+    pub fn parts(&self) -> EventParts {
+        let mut parts = EventParts::default();
+        match self {
+            Event::Unable { reason, ground } => {
+                parts.reason = reason.clone();
+                parts.unable_ground = *ground;
+            }
+            Event::Collected(a) | Event::Reduced(a) => parts.amount = Some(*a),
+            Event::Postponed { ground } | Event::Suspended { ground } => {
+                parts.ground = ground.clone();
+            }
+            Event::Terminated { reason, ground } => {
+                parts.reason = reason.clone();
+                parts.ground = ground.clone();
+            }
+            Event::Entrusted { to } => parts.to = Some(to.clone()),
+            Event::Assigned { executor } => parts.executor = Some(executor.clone()),
+            Event::Verified { means, note } => {
+                parts.means = Some(*means);
+                parts.reason = note.clone();
+            }
+            Event::PaidOut { amount, to } => {
+                parts.amount = Some(*amount);
+                parts.payee = to.clone();
+            }
+            Event::Able
+            | Event::Resumed
+            | Event::Completed
+            | Event::Notified
+            | Event::Published
+            | Event::Returned
+            | Event::RegisteredApart => {}
+        }
+        parts
+    }
+
+    /// The money the event moves (collected, reduced or paid out), zero for
+    /// the others.
     pub fn amount(&self) -> Vnd {
         match self {
-            Event::Collected(a) | Event::Reduced(a) => *a,
+            Event::Collected(a) | Event::Reduced(a) | Event::PaidOut { amount: a, .. } => *a,
             _ => Vnd::ZERO,
+        }
+    }
+
+    /// The number the ledger keeps beside the event's kind (see
+    /// [`crate::ledger::Step::value`]): its money, the ground of `unable`,
+    /// 1 for a verification that found means, the executor's index of
+    /// `assigned` (which the caller looks up).
+    pub fn value(&self, executor: impl FnOnce(&ExecutorCode) -> u32) -> i64 {
+        match self {
+            Event::Unable { ground, .. } => ground.map_or(0, |g| g as i64),
+            Event::Verified { means, .. } => i64::from(*means),
+            Event::Assigned { executor: code } => i64::from(executor(code)),
+            _ => self.amount().get(),
         }
     }
 }
@@ -177,10 +385,20 @@ impl Event {
 pub struct EventParts {
     /// The amount moved.
     pub amount: Option<Vnd>,
-    /// Why.
+    /// Why (`unable`, `terminated`), or what a verification found.
     pub reason: Option<String>,
     /// The receiving agency.
     pub to: Option<AgencyCode>,
+    /// The executor assigned.
+    pub executor: Option<ExecutorCode>,
+    /// Whether a verification found means.
+    pub means: Option<bool>,
+    /// The ground of `unable`.
+    pub unable_ground: Option<UnableGround>,
+    /// The ground of `postponed`, `suspended` or `terminated`.
+    pub ground: Option<GroundCode>,
+    /// The creditor a payout went to.
+    pub payee: Option<String>,
 }
 
 /// A detail an event's kind needs.
@@ -190,6 +408,10 @@ pub enum MissingPart {
     Amount,
     /// The receiving agency of an entrustment.
     To,
+    /// The executor of an assignment.
+    Executor,
+    /// What a verification found.
+    Means,
 }
 
 impl MissingPart {
@@ -198,6 +420,8 @@ impl MissingPart {
         match self {
             MissingPart::Amount => "amount",
             MissingPart::To => "to",
+            MissingPart::Executor => "executor",
+            MissingPart::Means => "means",
         }
     }
 }
@@ -224,6 +448,12 @@ pub struct CaseState {
     pub closed: Option<(Kind, Day)>,
     /// The date of the latest event.
     pub last_on: Day,
+    /// Money collected and not yet paid out.
+    pub unpaid: Vnd,
+    /// Since when the case is not enforceable (meaningful while it is not).
+    pub unable_since: Day,
+    /// Whether it is in the separate tracking register.
+    pub apart: bool,
 }
 
 /// An event that the journal's rules do not allow at this point of a case.
@@ -283,6 +513,21 @@ pub enum RuleError {
         /// What is still owed.
         owed: Vnd,
     },
+    /// A payout cannot exceed what was collected and not yet paid out.
+    MoreThanUnpaid {
+        /// The amount given.
+        amount: Vnd,
+        /// Collected and not yet paid out.
+        unpaid: Vnd,
+    },
+    /// Returning the request or registering apart needs a case that is not
+    /// enforceable.
+    NeedsUnable {
+        /// Returned or registered apart.
+        kind: Kind,
+    },
+    /// The case is in the separate register already.
+    AlreadyApart,
 }
 
 impl From<Pause> for Text {
@@ -325,6 +570,13 @@ impl From<&RuleError> for Text {
                 .with("pause", Text::from(pause)),
             RuleError::NotPaused => Text::new("rule-not-paused"),
             RuleError::StillOwed { owed } => Text::new("rule-still-owed").with("owed", owed),
+            RuleError::MoreThanUnpaid { amount, unpaid } => Text::new("rule-more-than-unpaid")
+                .with("amount", amount)
+                .with("unpaid", unpaid),
+            RuleError::NeedsUnable { kind } => {
+                Text::new("rule-needs-unable").with("kind", Text::from(kind))
+            }
+            RuleError::AlreadyApart => Text::new("rule-already-apart"),
         }
     }
 }
@@ -340,12 +592,21 @@ impl CaseState {
             pause: None,
             closed: None,
             last_on: on,
+            unpaid: Vnd::ZERO,
+            unable_since: on,
+            apart: false,
         }
     }
 
     /// Applies one event, or says which rule it breaks (leaving the state as it was).
+    ///
+    /// `amount` is the money of `collected`, `reduced` and `paid_out`; the
+    /// other kinds ignore it. Money collected stays to be paid out after the
+    /// case closes, so `paid_out` alone may follow a closing event.
     pub fn apply(&mut self, on: Day, kind: Kind, amount: Vnd) -> Result<(), RuleError> {
-        if let Some((closed, closed_on)) = self.closed {
+        if let Some((closed, closed_on)) = self.closed
+            && kind != Kind::PaidOut
+        {
             return Err(RuleError::AfterClose {
                 kind,
                 on,
@@ -360,15 +621,21 @@ impl CaseState {
                 previous: self.last_on,
             });
         }
+        if kind.moves_money() && amount.0 < 1 {
+            return Err(RuleError::NoAmount { kind, amount });
+        }
         match kind {
             Kind::Unable if !self.enforceable => return Err(RuleError::AlreadyUnable),
-            Kind::Unable => self.enforceable = false,
+            Kind::Unable => {
+                self.enforceable = false;
+                self.unable_since = on;
+            }
             Kind::Able if self.enforceable => return Err(RuleError::AlreadyAble),
-            Kind::Able => self.enforceable = true,
+            Kind::Able => {
+                self.enforceable = true;
+                self.apart = false;
+            }
             Kind::Collected | Kind::Reduced => {
-                if amount.0 < 1 {
-                    return Err(RuleError::NoAmount { kind, amount });
-                }
                 if amount > self.owed {
                     return Err(RuleError::MoreThanOwed {
                         kind,
@@ -377,7 +644,23 @@ impl CaseState {
                     });
                 }
                 self.owed.0 -= amount.0;
+                if kind == Kind::Collected {
+                    self.unpaid.0 += amount.0;
+                }
             }
+            Kind::PaidOut if amount > self.unpaid => {
+                return Err(RuleError::MoreThanUnpaid {
+                    amount,
+                    unpaid: self.unpaid,
+                });
+            }
+            Kind::PaidOut => self.unpaid.0 -= amount.0,
+            Kind::Returned | Kind::RegisteredApart if self.enforceable => {
+                return Err(RuleError::NeedsUnable { kind });
+            }
+            Kind::RegisteredApart if self.apart => return Err(RuleError::AlreadyApart),
+            Kind::RegisteredApart => self.apart = true,
+            Kind::Assigned | Kind::Notified | Kind::Verified | Kind::Published => {}
             Kind::Postponed | Kind::Suspended => {
                 if let Some(pause) = self.pause {
                     return Err(RuleError::AlreadyPaused { kind, pause });
@@ -393,7 +676,9 @@ impl CaseState {
             Kind::Completed if self.owed.0 != 0 => {
                 return Err(RuleError::StillOwed { owed: self.owed });
             }
-            Kind::Completed | Kind::Terminated | Kind::Entrusted => self.closed = Some((kind, on)),
+            Kind::Completed | Kind::Terminated | Kind::Entrusted | Kind::Returned => {
+                self.closed = Some((kind, on))
+            }
         }
         self.last_on = on;
         Ok(())
@@ -417,6 +702,7 @@ impl CaseState {
         match (self.closed, self.pause) {
             (Some((Kind::Completed, _)), _) => Status::Completed,
             (Some((Kind::Entrusted, _)), _) => Status::Entrusted,
+            (Some((Kind::Returned, _)), _) => Status::Returned,
             (Some(_), _) => Status::Terminated,
             (None, Some(Pause::Postponed)) => Status::Postponed,
             (None, Some(Pause::Suspended)) => Status::Suspended,
@@ -443,11 +729,13 @@ pub enum Status {
     Terminated,
     /// Closed by entrusting it to another agency: ủy thác.
     Entrusted,
+    /// Closed by sending the request back: gửi lại yêu cầu thi hành án.
+    Returned,
 }
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::Enforcing,
         Status::Unable,
         Status::Postponed,
@@ -455,6 +743,7 @@ impl Status {
         Status::Completed,
         Status::Terminated,
         Status::Entrusted,
+        Status::Returned,
     ];
 
     /// A stable name, for URLs and files.
@@ -467,6 +756,7 @@ impl Status {
             Status::Completed => "completed",
             Status::Terminated => "terminated",
             Status::Entrusted => "entrusted",
+            Status::Returned => "returned",
         }
     }
 
@@ -479,7 +769,7 @@ impl Status {
     pub fn is_open(self) -> bool {
         !matches!(
             self,
-            Status::Completed | Status::Terminated | Status::Entrusted
+            Status::Completed | Status::Terminated | Status::Entrusted | Status::Returned
         )
     }
 }
@@ -509,32 +799,55 @@ mod tests {
             assert_eq!(state.allowed(), allowed, "{steps:?}");
             assert_eq!(state.status(), status, "{steps:?}");
         };
+        let work = [Assigned, Notified, Verified, Published];
+        let with = |kinds: &[Kind], more: &[Kind]| -> Vec<Kind> {
+            let mut all = kinds.to_vec();
+            all.extend(more);
+            all
+        };
         let open = [
             Unable, Collected, Reduced, Postponed, Suspended, Terminated, Entrusted,
         ];
-        check(&[], &open, Status::Enforcing);
+        check(&[], &with(&open, &work), Status::Enforcing);
         check(
             &[("2025-01-02", Unable, 0)],
-            &[
-                Able, Collected, Reduced, Postponed, Suspended, Terminated, Entrusted,
-            ],
+            &with(
+                &[
+                    Able, Collected, Reduced, Postponed, Suspended, Terminated, Entrusted,
+                ],
+                &[
+                    Assigned,
+                    Notified,
+                    Verified,
+                    Published,
+                    Returned,
+                    RegisteredApart,
+                ],
+            ),
             Status::Unable,
         );
         check(
             &[("2025-01-02", Suspended, 0)],
-            &[Unable, Collected, Reduced, Resumed, Terminated, Entrusted],
+            &with(
+                &[Unable, Collected, Reduced, Resumed, Terminated, Entrusted],
+                &work,
+            ),
             Status::Suspended,
         );
         check(
             &[("2025-01-02", Collected, 100)],
-            &[
-                Unable, Postponed, Suspended, Completed, Terminated, Entrusted,
-            ],
+            &with(
+                &[
+                    Unable, Postponed, Suspended, Completed, Terminated, Entrusted,
+                ],
+                &[Assigned, Notified, Verified, Published, PaidOut],
+            ),
             Status::Enforcing,
         );
+        // Money collected is paid out after the case closes.
         check(
             &[("2025-01-02", Collected, 100), ("2025-01-03", Completed, 0)],
-            &[],
+            &[PaidOut],
             Status::Completed,
         );
         check(&[("2025-01-02", Entrusted, 0)], &[], Status::Entrusted);

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::fault::{Fault, Faults};
 
-use crate::event::Kind;
+use crate::event::{Kind, UnableGround};
+use crate::executor::{Executor, ExecutorCode};
 use crate::text::Text;
 use crate::{
     Acceptance, Agency, AgencyCode, CaseCode, Category, Day, Event, EventParts, Mode, Party, Vnd,
@@ -22,6 +23,8 @@ use crate::{
 pub enum Record {
     /// An agency declaration.
     Agency(Agency),
+    /// An executor declaration (format version 2).
+    Executor(Executor),
     /// A case opens (thụ lý).
     Accepted {
         /// The new case.
@@ -112,6 +115,13 @@ struct WireLine<'a> {
     reason: Option<Cow<'a, str>>,
     #[serde(borrow)]
     to: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    ground: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    executor: Option<Cow<'a, str>>,
+    means: Option<bool>,
+    #[serde(borrow)]
+    note: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -144,6 +154,10 @@ impl WireLine<'_> {
             ("creditor", self.creditor.is_some()),
             ("reason", self.reason.is_some()),
             ("to", self.to.is_some()),
+            ("ground", self.ground.is_some()),
+            ("executor", self.executor.is_some()),
+            ("means", self.means.is_some()),
+            ("note", self.note.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -243,9 +257,14 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
             "debtor",
             "creditor",
         ],
+        "executor" => &["code", "name", "agency"],
         "collected" | "reduced" => &["case", "on", "amount"],
-        "unable" | "terminated" => &["case", "on", "reason"],
+        "unable" | "terminated" => &["case", "on", "reason", "ground"],
+        "postponed" | "suspended" => &["case", "on", "ground"],
         "entrusted" => &["case", "on", "to"],
+        "assigned" => &["case", "on", "executor"],
+        "verified" => &["case", "on", "means", "note"],
+        "paid_out" => &["case", "on", "amount", "to"],
         other => Kind::parse(other).map(|_| EVENT)?,
     })
 }
@@ -289,6 +308,17 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
             parent,
         }));
     }
+    if wire.kind == "executor" {
+        let code = ExecutorCode::parse(required(&wire.code, "code")?)
+            .map_err(|e| LineError::in_field("code", &e))?;
+        let agency = AgencyCode::parse(required(&wire.agency, "agency")?)
+            .map_err(|e| LineError::in_field("agency", &e))?;
+        return Ok(Record::Executor(Executor {
+            code,
+            name: text(&wire.name, "name")?,
+            agency,
+        }));
+    }
     let case =
         CaseCode::parse(required(&wire.case, "case")?).map_err(|e| LineError(Text::from(&e)))?;
     let on: Day = required(&wire.on, "on")?
@@ -328,16 +358,50 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
         }
         other => {
             let kind = Kind::parse(other).expect("allowed_fields knows every type");
+            let unable_ground =
+                match (kind, wire.ground.as_deref()) {
+                    (Kind::Unable, Some(g)) => Some(UnableGround::parse(g).ok_or_else(|| {
+                        LineError::new("line-bad-unable-ground").with("ground", g)
+                    })?),
+                    _ => None,
+                };
+            let ground = match kind {
+                Kind::Unable => None,
+                _ if wire.ground.is_some() => Some(text(&wire.ground, "ground")?),
+                _ => None,
+            };
+            let (to, payee) = match kind {
+                Kind::PaidOut => (None, optional_text(&wire.to)),
+                _ => (
+                    wire.to
+                        .as_deref()
+                        .map(|to| AgencyCode::parse(to).map_err(|e| LineError::in_field("to", &e)))
+                        .transpose()?,
+                    None,
+                ),
+            };
             let parts = EventParts {
-                amount: matches!(kind, Kind::Collected | Kind::Reduced)
+                amount: kind
+                    .moves_money()
                     .then(|| money(&wire.amount, 1))
                     .transpose()?,
-                reason: optional_text(&wire.reason),
-                to: wire
-                    .to
+                reason: optional_text(if kind == Kind::Verified {
+                    &wire.note
+                } else {
+                    &wire.reason
+                }),
+                to,
+                executor: wire
+                    .executor
                     .as_deref()
-                    .map(|to| AgencyCode::parse(to).map_err(|e| LineError::in_field("to", &e)))
+                    .map(|e| {
+                        ExecutorCode::parse(e).map_err(|e| LineError::in_field("executor", &e))
+                    })
                     .transpose()?,
+                means: wire.means,
+                unable_ground,
+                ground,
+                payee,
             };
             Event::from_parts(kind, parts).map_err(|part| missing(part.field()))?
         }
@@ -352,6 +416,15 @@ struct OutAgency<'a> {
     code: &'a str,
     name: &'a str,
     parent: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct OutExecutor<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    code: &'a str,
+    name: &'a str,
+    agency: &'a str,
 }
 
 #[derive(Serialize)]
@@ -381,7 +454,15 @@ struct OutEvent<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    ground: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    executor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    means: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 fn out_party(p: &Party) -> WireParty<'_> {
@@ -401,6 +482,12 @@ pub fn write_record(record: &Record) -> String {
             name: &a.name,
             parent: a.parent.as_ref().map(AgencyCode::as_str),
         }),
+        Record::Executor(e) => serde_json::to_string(&OutExecutor {
+            kind: "executor",
+            code: e.code.as_str(),
+            name: &e.name,
+            agency: e.agency.as_str(),
+        }),
         Record::Accepted {
             case,
             on,
@@ -419,22 +506,43 @@ pub fn write_record(record: &Record) -> String {
             creditor: out_party(&a.creditor),
         }),
         Record::Event { case, on, event } => {
-            let (reason, to) = match event {
-                Event::Unable { reason } | Event::Terminated { reason } => {
+            let kind = event.kind();
+            let (reason, note) = match event {
+                Event::Unable { reason, .. } | Event::Terminated { reason, .. } => {
                     (reason.as_deref(), None)
                 }
-                Event::Entrusted { to } => (None, Some(to.as_str())),
+                Event::Verified { note, .. } => (None, note.as_deref()),
                 _ => (None, None),
             };
-            let amount = matches!(event, Event::Collected(_) | Event::Reduced(_))
-                .then(|| event.amount().get());
+            let ground = match event {
+                Event::Unable { ground, .. } => ground.map(UnableGround::as_str),
+                Event::Postponed { ground }
+                | Event::Suspended { ground }
+                | Event::Terminated { ground, .. } => ground.as_deref(),
+                _ => None,
+            };
+            let to = match event {
+                Event::Entrusted { to } => Some(to.as_str()),
+                Event::PaidOut { to, .. } => to.as_deref(),
+                _ => None,
+            };
             serde_json::to_string(&OutEvent {
-                kind: event.kind().as_str(),
+                kind: kind.as_str(),
                 case: case.as_str(),
                 on: on.to_string(),
-                amount,
+                amount: kind.moves_money().then(|| event.amount().get()),
                 reason,
+                ground,
                 to,
+                executor: match event {
+                    Event::Assigned { executor } => Some(executor.as_str()),
+                    _ => None,
+                },
+                means: match event {
+                    Event::Verified { means, .. } => Some(*means),
+                    _ => None,
+                },
+                note,
             })
         }
     };
@@ -495,7 +603,7 @@ impl Parsed {
             .iter()
             .filter_map(|(_, r)| match r {
                 Record::Accepted { case, .. } | Record::Event { case, .. } => Some(case),
-                Record::Agency(_) => None,
+                Record::Agency(_) | Record::Executor(_) => None,
             })
             .filter(|case| seen.insert(*case))
             .collect()
@@ -523,6 +631,20 @@ mod tests {
             r#"{"type":"completed","case":"SL/2025/00001","on":"2025-05-02"}"#,
             r#"{"type":"terminated","case":"SL/2025/00001","on":"2025-05-02","reason":"Miễn"}"#,
             r#"{"type":"entrusted","case":"SL/2025/00001","on":"2025-05-02","to":"SL-KV1"}"#,
+            r#"{"type":"executor","code":"SL-CHV-001","name":"Lò Thị Mai","agency":"SL-KV1"}"#,
+            r#"{"type":"assigned","case":"SL/2025/00001","on":"2025-01-16","executor":"SL-CHV-001"}"#,
+            r#"{"type":"notified","case":"SL/2025/00001","on":"2025-01-20"}"#,
+            r#"{"type":"verified","case":"SL/2025/00001","on":"2025-02-10","means":false,"note":"Không có tài sản"}"#,
+            r#"{"type":"verified","case":"SL/2025/00001","on":"2025-02-10","means":true}"#,
+            r#"{"type":"published","case":"SL/2025/00001","on":"2025-05-06"}"#,
+            r#"{"type":"paid_out","case":"SL/2025/00001","on":"2025-03-12","amount":50000000,"to":"Ngân hàng"}"#,
+            r#"{"type":"paid_out","case":"SL/2025/00001","on":"2025-03-12","amount":1}"#,
+            r#"{"type":"returned","case":"SL/2025/00001","on":"2027-05-02"}"#,
+            r#"{"type":"registered_apart","case":"SL/2025/00001","on":"2027-05-02"}"#,
+            r#"{"type":"unable","case":"SL/2025/00001","on":"2025-05-02","reason":"Không có tài sản","ground":"no_means"}"#,
+            r#"{"type":"postponed","case":"SL/2025/00001","on":"2025-05-02","ground":"l2014-a48-1-c"}"#,
+            r#"{"type":"suspended","case":"SL/2025/00001","on":"2025-05-02","ground":"l2014-a49-2"}"#,
+            r#"{"type":"terminated","case":"SL/2025/00001","on":"2025-05-02","reason":"Miễn","ground":"l2014-a50-1-e"}"#,
         ];
         for line in lines {
             let record = parse_line(line).unwrap_or_else(|e| panic!("{line}: {e}"));
@@ -565,7 +687,23 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","note":"x"}"#,
-            "not a valid journal line: unknown field `note`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`",
+            "“able” lines have no field “note”",
+        );
+        check(
+            r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`",
+        );
+        check(
+            r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,
+            "ground “poor” of “unable” is not no_means, item_gone or address_unknown",
+        );
+        check(
+            r#"{"type":"verified","case":"X","on":"2025-01-01"}"#,
+            "field “means” is missing",
+        );
+        check(
+            r#"{"type":"assigned","case":"X","on":"2025-01-01","executor":"A B"}"#,
+            "executor: “A B” is not an executor code (1–32 letters, digits, “-”, “_” or “.”)",
         );
         check(
             r#"{"type":"collected","case":"X","on":"2025-01-01","amount":"5000"}"#,

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use crate::agency::AgencyIndex;
 use crate::event::Kind;
 use crate::report::Report;
-use crate::{AgencyTree, CaseState, Categories, Category, Day, Pause, Vnd};
+use crate::{AgencyTree, CaseState, Categories, Category, Day, Mode, Pause, Vnd};
 
 /// How many consecutive cases one chunk holds.
 pub const CHUNK_CASES: usize = 1 << 16;
@@ -30,8 +30,27 @@ pub struct Step {
     pub on: Day,
     /// What happened.
     pub kind: Kind,
-    /// Money collected or reduced (zero for other kinds).
-    pub amount: Vnd,
+    /// The one number the event carries ([`crate::Event::value`]): the
+    /// money collected, reduced or paid out; the ground of `unable`
+    /// ([`crate::event::UnableGround`], 0 if none); 1 for a verification
+    /// that found means; the executor's index of `assigned`; else 0.
+    pub value: i64,
+}
+
+impl Step {
+    /// The money the step moves (zero for kinds that move none).
+    pub fn amount(&self) -> Vnd {
+        step_amount(self.kind, self.value)
+    }
+}
+
+/// The money of a step from its kind and value.
+fn step_amount(kind: Kind, value: i64) -> Vnd {
+    if kind.moves_money() {
+        Vnd(value)
+    } else {
+        Vnd::ZERO
+    }
 }
 
 /// One case as the report sees it.
@@ -39,6 +58,8 @@ pub struct Step {
 pub struct Timeline {
     /// The accepting agency.
     pub agency: AgencyIndex,
+    /// Ex officio or on request.
+    pub mode: Mode,
     /// Its categories.
     pub categories: Categories,
     /// When it was accepted.
@@ -71,6 +92,8 @@ pub struct LedgerError(&'static str);
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Chunk {
     agency: Vec<u16>,
+    /// 1 for a case on request, 0 ex officio.
+    mode: Vec<u8>,
     categories: Vec<u8>,
     accepted_on: Vec<u32>,
     amount: Vec<i64>,
@@ -78,10 +101,21 @@ pub struct Chunk {
     ends: Vec<u32>,
     on: Vec<u32>,
     kind: Vec<u8>,
-    money: Vec<i64>,
+    /// Each step's [`Step::value`].
+    value: Vec<i64>,
 }
 
-const MAGIC: &[u8; 4] = b"TLC1";
+/// The chunk format: `TLC2` added the mode column and the kinds of the
+/// journal's second version (migration 7 rebuilds older chunks).
+const MAGIC: &[u8; 4] = b"TLC2";
+
+fn mode_of(byte: u8) -> Mode {
+    if byte == 1 {
+        Mode::OnRequest
+    } else {
+        Mode::ExOfficio
+    }
+}
 
 impl Chunk {
     /// The chunk holding these timelines, in order.
@@ -96,13 +130,14 @@ impl Chunk {
     /// Appends a case.
     pub fn push(&mut self, t: &Timeline) {
         self.agency.push(t.agency);
+        self.mode.push(u8::from(t.mode == Mode::OnRequest));
         self.categories.push(t.categories.bits());
         self.accepted_on.push(t.accepted_on.yyyymmdd());
         self.amount.push(t.amount.get());
         for s in &t.steps {
             self.on.push(s.on.yyyymmdd());
             self.kind.push(s.kind as u8);
-            self.money.push(s.amount.get());
+            self.value.push(s.value);
         }
         self.ends
             .push(u32::try_from(self.on.len()).expect("a chunk holds fewer than 4 billion events"));
@@ -139,11 +174,12 @@ impl Chunk {
             .map(|j| Step {
                 on: Day::trusted(self.on[j]),
                 kind: Kind::from_u8(self.kind[j]).expect("checked on decode"),
-                amount: Vnd(self.money[j]),
+                value: self.value[j],
             })
             .collect();
         Timeline {
             agency: self.agency[slot],
+            mode: mode_of(self.mode[slot]),
             categories: Categories::from_bits(self.categories[slot]),
             accepted_on: Day::trusted(self.accepted_on[slot]),
             amount: Vnd(self.amount[slot]),
@@ -183,7 +219,7 @@ impl Chunk {
             }
             let kind = Kind::from_u8(self.kind[j]).expect("checked on decode");
             state
-                .apply(on, kind, Vnd(self.money[j]))
+                .apply(on, kind, step_amount(kind, self.value[j]))
                 .expect("the ledger holds only checked events");
         }
         Some((opened, state))
@@ -197,13 +233,14 @@ impl Chunk {
     /// The chunk as bytes, for the store.
     pub fn encode(&self) -> Vec<u8> {
         let (n, e) = (self.len(), self.step_count());
-        let mut out = Vec::with_capacity(12 + n * 19 + e * 13);
+        let mut out = Vec::with_capacity(12 + n * 20 + e * 13);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(n as u32).to_le_bytes());
         out.extend_from_slice(&(e as u32).to_le_bytes());
         self.agency
             .iter()
             .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        out.extend_from_slice(&self.mode);
         out.extend_from_slice(&self.categories);
         self.accepted_on
             .iter()
@@ -218,7 +255,7 @@ impl Chunk {
             .iter()
             .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
         out.extend_from_slice(&self.kind);
-        self.money
+        self.value
             .iter()
             .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
         out
@@ -238,17 +275,19 @@ impl Chunk {
                 .chunks_exact(2)
                 .map(|b| u16::from_le_bytes([b[0], b[1]]))
                 .collect(),
+            mode: r.take(n)?.to_vec(),
             categories: r.take(n)?.to_vec(),
             accepted_on: r.u32s(n)?,
             amount: r.i64s(n)?,
             ends: r.u32s(n)?,
             on: r.u32s(e)?,
             kind: r.take(e)?.to_vec(),
-            money: r.i64s(e)?,
+            value: r.i64s(e)?,
         };
         let ends_ok = chunk.ends.windows(2).all(|w| w[0] <= w[1])
             && chunk.ends.last().is_none_or(|&last| last as usize == e);
-        let kinds_ok = chunk.kind.iter().all(|&k| Kind::from_u8(k).is_some());
+        let kinds_ok = chunk.kind.iter().all(|&k| Kind::from_u8(k).is_some())
+            && chunk.mode.iter().all(|&m| m <= 1);
         let dates_ok = chunk
             .on
             .iter()
@@ -304,14 +343,15 @@ impl Chunk {
                     break;
                 }
                 let kind = Kind::from_u8(self.kind[j]).expect("checked on decode");
-                let applied = state.apply(Day::trusted(on), kind, Vnd(self.money[j]));
+                let amount = step_amount(kind, self.value[j]);
+                let applied = state.apply(Day::trusted(on), kind, amount);
                 debug_assert!(applied.is_ok(), "the ledger holds only checked events");
                 if on < from {
                     owed_before = state.owed.get();
                 } else if kind == Kind::Collected {
-                    collected += self.money[j];
+                    collected += amount.get();
                 } else if kind == Kind::Reduced {
-                    reduced += self.money[j];
+                    reduced += amount.get();
                 }
             }
             if state.closed.is_some_and(|(_, on)| on.yyyymmdd() < from) {
@@ -330,6 +370,7 @@ impl Chunk {
             let owed = state.owed.get();
             let (case_line, money_line) = match state.closed {
                 Some((Kind::Entrusted, _)) => (&mut cases.entrusted_out, &mut money.entrusted_out),
+                Some((Kind::Returned, _)) => (&mut cases.returned, &mut money.returned),
                 Some((Kind::Completed, _)) => (&mut cases.completed, &mut money.completed),
                 Some(_) => (&mut cases.terminated, &mut money.terminated),
                 None if !state.enforceable => {
@@ -344,6 +385,10 @@ impl Chunk {
             *case_line += 1;
             // A completed case owes nothing: its money line is what was collected.
             *money_line += i128::from(owed);
+            if state.closed.is_none() && !state.enforceable && state.apart {
+                cases.registered_apart += 1;
+                money.registered_apart += i128::from(owed);
+            }
         }
     }
 }
@@ -719,6 +764,7 @@ mod tests {
         let timelines: Vec<Timeline> = (0..CHUNK_CASES + 100)
             .map(|i| Timeline {
                 agency: 1 + (i % 2) as AgencyIndex,
+                mode: Mode::OnRequest,
                 categories: Categories::default(),
                 accepted_on: day("2025-01-02"),
                 amount: Vnd(1_000),
@@ -747,7 +793,7 @@ mod tests {
             Step {
                 on: day("2025-03-01"),
                 kind: Kind::Collected,
-                amount: Vnd(400),
+                value: 400,
             },
         );
         ledger.replace_chunks(edit.finish());

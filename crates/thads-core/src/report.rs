@@ -33,6 +33,12 @@ pub struct Tally {
     pub suspended: i128,
     /// Chưa có điều kiện thi hành.
     pub not_enforceable: i128,
+    /// Gửi lại yêu cầu thi hành án (format version 2): cases that left the
+    /// agency's count as an entrustment does, and what they still owed.
+    pub returned: i128,
+    /// Of `not_enforceable`, those in the separate tracking register at
+    /// the period's end (a memo line, format version 2).
+    pub registered_apart: i128,
 }
 
 impl Tally {
@@ -48,6 +54,8 @@ impl Tally {
         self.postponed += other.postponed;
         self.suspended += other.suspended;
         self.not_enforceable += other.not_enforceable;
+        self.returned += other.returned;
+        self.registered_apart += other.registered_apart;
     }
 
     /// The value of a line of the form.
@@ -57,7 +65,7 @@ impl Tally {
             Line::CarriedIn => self.carried_in,
             Line::New => self.new,
             Line::EntrustedOut => self.entrusted_out,
-            Line::ToEnforce => self.line(Line::Total) - self.entrusted_out,
+            Line::ToEnforce => self.line(Line::Total) - self.entrusted_out - self.returned,
             Line::Enforceable => self.line(Line::ToEnforce) - self.not_enforceable,
             Line::Completed => self.completed,
             Line::Terminated => self.terminated,
@@ -234,6 +242,7 @@ impl Report {
         let left = m.completed
             + m.reduced
             + m.entrusted_out
+            + m.returned
             + m.terminated
             + m.in_progress
             + m.postponed
@@ -243,6 +252,14 @@ impl Report {
             broken.push(format!(
                 "money: {brought} brought in ≠ {left} collected, reduced, closed or still owed"
             ));
+        }
+        for (form, t) in [("cases", &self.cases), ("money", &self.money)] {
+            if t.registered_apart > t.not_enforceable {
+                broken.push(format!(
+                    "{form}: registered_apart {} > not_enforceable {}",
+                    t.registered_apart, t.not_enforceable
+                ));
+            }
         }
         if self.cases.reduced != 0 {
             broken.push("cases: reduced is a money-only line".to_owned());

@@ -167,6 +167,12 @@ impl From<&crate::AgencyCode> for Arg {
     }
 }
 
+impl From<&crate::executor::ExecutorCode> for Arg {
+    fn from(c: &crate::executor::ExecutorCode) -> Arg {
+        Arg::Verbatim(c.to_string())
+    }
+}
+
 /// The domain's labels: each name the pages, the forms and the messages
 /// give a kind of event, a category, a status, a mode, a role or a line of
 /// the report, as the key of its Fluent message.

@@ -20,8 +20,12 @@ fn test_data(path: &str) -> String {
 }
 
 fn load(text: &str) -> Result<(AgencyTree, Ledger), Faults> {
-    let prepared =
-        parse_journal(text).check(&AgencyTree::default(), &Ledger::default(), &HashMap::new())?;
+    let prepared = parse_journal(text).check(
+        &AgencyTree::default(),
+        &thads_core::executor::Executors::default(),
+        &Ledger::default(),
+        &HashMap::new(),
+    )?;
     let mut agencies = AgencyTree::default();
     prepared.agencies.into_iter().for_each(|a| {
         agencies.add(a).unwrap();

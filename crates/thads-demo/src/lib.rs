@@ -3,14 +3,21 @@
 //! thousand to tens of billions of đồng. The same seed gives the same file.
 //!
 //! Every event is checked by the case fold as it is made, so a demo journal
-//! always imports.
+//! always imports. It is of the format's second version: each office has its
+//! executors, each case is assigned to one and its decision served; debtors
+//! are verified, those without means published and verified again every six
+//! months, collections paid out, decisions grounded, and after 1 July 2026
+//! requests without means for two years returned (or, ex officio, moved to
+//! the separate register). Now and then a step is late or not done yet, as
+//! in an office, so that the to-do lists have something to say.
 
 use std::io::{self, Write};
 
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use thads_core::event::Kind;
+use thads_core::event::{Kind, UnableGround};
+use thads_core::executor::{Executor, ExecutorCode};
 use thads_core::journal::{Record, write_record};
 use thads_core::{
     Acceptance, Agency, AgencyCode, CaseCode, CaseState, Category, Day, Event, EventParts, Mode,
@@ -120,8 +127,13 @@ struct Pending {
     /// `None` for the acceptance, which is drawn again when written.
     kind: Option<Kind>,
     amount: i64,
-    /// The receiving office of an entrustment.
+    /// The receiving office of an entrustment, or the executor assigned.
     to: u32,
+}
+
+/// The first day of the law of 2025 (Law 106/2025/QH15).
+fn new_law() -> Day {
+    Day::from_ymd(2026, 7, 1).expect("valid")
 }
 
 /// Each case draws from its own generator, so that its acceptance can be
@@ -377,6 +389,34 @@ const UNABLE_REASONS: &[&str] = &[
     "Không xác định được địa chỉ",
     "Người phải thi hành án đang chấp hành án phạt tù",
 ];
+/// The ground of each of [`UNABLE_REASONS`].
+const UNABLE_GROUNDS: [UnableGround; 3] = [
+    UnableGround::NoMeans,
+    UnableGround::AddressUnknown,
+    UnableGround::NoMeans,
+];
+const VERIFICATION_NOTES: &[&str] = &[
+    "Xác minh tại UBND xã: không có tài sản, thu nhập",
+    "Không có mặt tại địa phương, chưa xác định được nơi ở mới",
+    "Đang chấp hành án phạt tù, không có tài sản riêng",
+];
+
+/// A ground of `rules/grounds.toml` for a postponement, a suspension or a
+/// termination on `on` (the `which`-th reason), by the law then in force.
+fn ground(kind: Kind, on: Day, which: usize) -> Option<String> {
+    let old = on < new_law();
+    let code = match kind {
+        Kind::Postponed if old => ["l2014-a48-1-a", "l2014-a48-1-b", "l2014-a48-1-c"][which],
+        Kind::Suspended if old => "l2014-a49-2",
+        Kind::Terminated if old => ["l2014-a50-1-a", "l2014-a50-1-c", "l2014-a50-1-e"][which],
+        Kind::Postponed => "l106-postponed",
+        Kind::Suspended => "l106-suspended",
+        Kind::Terminated => "l106-a48",
+        _ => return None,
+    };
+    Some(code.to_owned())
+}
+
 const TERMINATION_REASONS: &[&str] = &[
     "Người phải thi hành án chết không để lại di sản",
     "Người được thi hành án từ bỏ quyền",
@@ -426,6 +466,36 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
         }
         by_province.push(members);
     }
+    // Executors: two to seven an office, numbered within it.
+    let mut executors: Vec<Vec<u32>> = vec![Vec::new(); offices.len()];
+    let mut executor_count = 0u32;
+    for (o, office) in offices.iter().enumerate() {
+        let mut rng = case_rng(spec.seed ^ 0xE0E0, o as u32);
+        for n in 1..=rng.random_range(2..8) {
+            let code =
+                ExecutorCode::parse(&format!("{}-CHV{n:02}", office.code)).expect("valid code");
+            let name = person(&mut rng, office.province).name;
+            write(
+                out,
+                &Record::Executor(Executor {
+                    code,
+                    name,
+                    agency: office.code.clone(),
+                }),
+            )?;
+            executors[o].push(executor_count);
+            executor_count += 1;
+        }
+    }
+    let executor_codes: Vec<ExecutorCode> = offices
+        .iter()
+        .zip(&executors)
+        .flat_map(|(office, list)| {
+            (1..=list.len()).map(move |n| {
+                ExecutorCode::parse(&format!("{}-CHV{n:02}", office.code)).expect("valid code")
+            })
+        })
+        .collect();
 
     // Every case's records, then all of them in date order (a case's own
     // records keep their order: the sort is stable).
@@ -441,17 +511,76 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
             to: 0,
         });
         let mut state = CaseState::accepted(on, acceptance.amount);
+        let mut push = |state: &mut CaseState, on: Day, kind: Kind, amount: i64, to: u32| {
+            if on > horizon() {
+                return false;
+            }
+            state
+                .apply(on, kind, Vnd(amount))
+                .expect("the demo follows the journal's rules");
+            pending.push(Pending {
+                on,
+                case,
+                kind: Some(kind),
+                amount,
+                to,
+            });
+            true
+        };
+        // Assigned and served within days; nearly always verified in time.
+        let staff = &executors[office];
+        let executor = staff[rng.random_range(0..staff.len())];
+        push(
+            &mut state,
+            on.plus_days(rng.random_range(0..3)),
+            Kind::Assigned,
+            0,
+            executor,
+        );
+        let served = state.last_on.plus_days(rng.random_range(1..8));
+        push(&mut state, served, Kind::Notified, 0, 0);
+        let mut verified_on: Option<Day> = None;
         let mut first = true;
         while let Some((gap, kind, amount)) = next_step(&mut rng, &state, first, acceptance.amount)
         {
-            first = false;
             let day = state.last_on.plus_days(gap);
+            if first && kind != Kind::Unable && rng.random_bool(0.9) {
+                // The verification after the voluntary period found means.
+                let check = served.plus_days(rng.random_range(15..30)).min(day);
+                push(&mut state, check, Kind::Verified, 1, 0);
+            }
+            first = false;
+            if !state.enforceable {
+                // Verified again every six months or so, still without means.
+                let mut last = verified_on.unwrap_or(state.last_on).max(state.last_on);
+                loop {
+                    let next = last.plus_days(rng.random_range(150..200));
+                    if next >= day || next > horizon() {
+                        break;
+                    }
+                    if rng.random_bool(0.92) {
+                        push(&mut state, next, Kind::Verified, 0, 0);
+                    }
+                    last = next;
+                }
+            }
             if day > horizon() {
                 break;
             }
-            state
-                .apply(day, kind, amount)
-                .expect("the demo follows the journal's rules");
+            if kind == Kind::Unable {
+                // A verification without means, then the decision.
+                push(&mut state, day, Kind::Verified, 0, 0);
+                let decided = day.plus_days(rng.random_range(1..8));
+                if !push(&mut state, decided, Kind::Unable, 0, 0) {
+                    break;
+                }
+                verified_on = Some(decided);
+                if rng.random_bool(0.9) {
+                    let published = decided.plus_days(rng.random_range(1..7));
+                    push(&mut state, published, Kind::Published, 0, 0);
+                }
+                continue;
+            }
             let to = if kind == Kind::Entrusted {
                 // Mostly to another province, where the debtor's assets are.
                 let other = loop {
@@ -466,15 +595,48 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
             } else {
                 0
             };
-            pending.push(Pending {
-                on: day,
-                case,
-                kind: Some(kind),
-                amount: amount.get(),
-                to,
-            });
+            push(&mut state, day, kind, amount.get(), to);
+            if kind == Kind::Collected && rng.random_bool(0.93) {
+                let paid = day.plus_days(rng.random_range(2..13));
+                push(&mut state, paid, Kind::PaidOut, amount.get(), 0);
+            }
+            if kind == Kind::Able {
+                verified_on = None;
+            }
+            if rng.random_bool(0.03) && state.closed.is_none() {
+                // Reassigned within the office.
+                let other = staff[rng.random_range(0..staff.len())];
+                let on = state.last_on;
+                push(&mut state, on, Kind::Assigned, 0, other);
+            }
             if state.closed.is_some() {
                 break;
+            }
+        }
+        // Without means for two years under the new law: the request
+        // returned, or the case moved to the separate register.
+        if state.closed.is_none() && !state.enforceable && !state.apart {
+            let from = state.unable_since.plus_months(24).max(new_law());
+            let on = from.max(state.last_on).plus_days(rng.random_range(0..90));
+            let returned = rng.random_bool(0.6);
+            // Until then verified every six months or so.
+            let mut last = verified_on.unwrap_or(state.last_on).max(state.last_on);
+            loop {
+                let next = last.plus_days(rng.random_range(150..200));
+                if (returned && next >= on) || next > horizon() {
+                    break;
+                }
+                if rng.random_bool(0.92) {
+                    push(&mut state, next, Kind::Verified, 0, 0);
+                }
+                last = next;
+            }
+            if returned {
+                let kind = match acceptance.mode {
+                    Mode::OnRequest => Kind::Returned,
+                    Mode::ExOfficio => Kind::RegisteredApart,
+                };
+                push(&mut state, on, kind, 0, 0);
             }
         }
     }
@@ -496,13 +658,25 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
             Some(kind) => {
                 let reasons = match kind {
                     Kind::Unable => UNABLE_REASONS,
+                    Kind::Verified => VERIFICATION_NOTES,
                     _ => TERMINATION_REASONS,
                 };
+                let which = p.case as usize % reasons.len();
                 let parts = EventParts {
                     amount: Some(Vnd(p.amount)),
                     reason: matches!(kind, Kind::Unable | Kind::Terminated)
-                        .then(|| reasons[p.case as usize % reasons.len()].to_owned()),
+                        .then(|| reasons[which].to_owned())
+                        .or_else(|| {
+                            (kind == Kind::Verified && p.amount == 0)
+                                .then(|| VERIFICATION_NOTES[which % 3].to_owned())
+                        }),
                     to: (kind == Kind::Entrusted).then(|| offices[p.to as usize].code.clone()),
+                    executor: (kind == Kind::Assigned)
+                        .then(|| executor_codes[p.to as usize].clone()),
+                    means: Some(p.amount == 1),
+                    unable_ground: Some(UNABLE_GROUNDS[which % 3]),
+                    ground: ground(kind, p.on, which),
+                    payee: None,
                 };
                 let event = Event::from_parts(kind, parts).expect("every part is given");
                 let case = codes[p.case as usize].clone().expect("accepted first");
@@ -546,6 +720,7 @@ mod tests {
         let parsed = thads_core::journal::parse_journal(&text);
         let prepared = parsed
             .check(
+                &Default::default(),
                 &Default::default(),
                 &Default::default(),
                 &Default::default(),

@@ -82,13 +82,29 @@ pub const SEAL_ACTION: &str = "audit.seal";
 /// A write that appended to the journal, as its audit record says.
 struct Write {
     record: AuditRecord,
-    /// Its agency lines' hashes, in order, until its digest is taken.
+    /// Its agency lines' hashes, then its executor lines', in order, until
+    /// its digest is taken.
     agencies: Vec<LineHash>,
+    executors: Vec<LineHash>,
 }
 
 impl Write {
     fn covers_agency(&self, position: i64) -> bool {
         self.appended().agencies.contains(&position)
+    }
+
+    fn covers_executor(&self, position: i64) -> bool {
+        self.appended().executors.contains(&position)
+    }
+
+    /// The digest of its declarations, which its case records continue.
+    fn declarations_digest(&self) -> LineDigest {
+        let mut digest = LineDigest::default();
+        self.agencies
+            .iter()
+            .chain(&self.executors)
+            .for_each(|h| digest.push(h));
+        digest
     }
 
     fn covers_event(&self, seq: i64) -> bool {
@@ -139,6 +155,16 @@ impl JournalCheck<'_> {
                 self.writes[write].agencies.push(hash);
                 write
             }
+            LinePosition::Executor(position) => {
+                // Only writes of the second version declared executors.
+                let write = self
+                    .writes
+                    .iter()
+                    .position(|w| w.covers_executor(position))
+                    .ok_or_else(|| unrecorded(&line))?;
+                self.writes[write].executors.push(hash);
+                write
+            }
             LinePosition::Event(seq) => {
                 // Writes come in journal order: finish those this line is past.
                 while self.current < self.writes.len()
@@ -151,11 +177,9 @@ impl JournalCheck<'_> {
                     .get(self.current)
                     .filter(|w| w.covers_event(seq))
                     .ok_or_else(|| unrecorded(&line))?;
-                let digest = self.digest.get_or_insert_with(|| {
-                    let mut digest = LineDigest::default();
-                    write.agencies.iter().for_each(|h| digest.push(h));
-                    digest
-                });
+                let digest = self
+                    .digest
+                    .get_or_insert_with(|| write.declarations_digest());
                 digest.push(&hash);
                 self.current
             }
@@ -175,11 +199,10 @@ impl JournalCheck<'_> {
     /// Checks the current write's digest and moves to the next.
     fn finish_current(&mut self) -> Result<(), JournalBreak> {
         let write = &self.writes[self.current];
-        let digest = self.digest.take().unwrap_or_else(|| {
-            let mut digest = LineDigest::default();
-            write.agencies.iter().for_each(|h| digest.push(h));
-            digest
-        });
+        let digest = self
+            .digest
+            .take()
+            .unwrap_or_else(|| write.declarations_digest());
         if digest.finish() != write.appended().digest {
             return Err(write.digest_break());
         }
@@ -208,6 +231,7 @@ fn unrecorded(line: &SealedLine) -> JournalBreak {
 fn name(line: &SealedLine) -> String {
     match (&line.record, line.position) {
         (Record::Agency(agency), _) => format!("agency {}", agency.code),
+        (Record::Executor(executor), _) => format!("executor {}", executor.code),
         (Record::Accepted { case, on, .. }, LinePosition::Event(seq)) => {
             format!("case {case}, journal line {seq} (accepted on {on})")
         }
@@ -215,6 +239,7 @@ fn name(line: &SealedLine) -> String {
             format!("case {case}, journal line {seq} ({} on {on})", event.kind())
         }
         (_, LinePosition::Agency(position)) => format!("agency line {position}"),
+        (_, LinePosition::Executor(position)) => format!("executor line {position}"),
     }
 }
 
@@ -244,6 +269,7 @@ impl Thads {
                     writes.push(Write {
                         record,
                         agencies: Vec::new(),
+                        executors: Vec::new(),
                     });
                 }
             })

@@ -203,7 +203,12 @@ fn check(
     stored_ids: HashMap<CaseCode, CaseId>,
 ) -> Result<Prepared, ImportError> {
     let (stored_ids, out_of_reach) = within_reach(actor, snapshot, &parsed, stored_ids)?;
-    match parsed.check(&snapshot.agencies, &snapshot.ledger, &stored_ids) {
+    match parsed.check(
+        &snapshot.agencies,
+        &snapshot.executors,
+        &snapshot.ledger,
+        &stored_ids,
+    ) {
         Ok(prepared) if out_of_reach.is_empty() => Ok(prepared),
         Ok(_) => Err(ImportError::Invalid(out_of_reach)),
         Err(faults) => Err(ImportError::Invalid(merge_faults(faults, out_of_reach))),
@@ -220,6 +225,9 @@ fn count(parsed: &Parsed) -> ImportSummary {
     for (_, record) in &parsed.records {
         match record {
             Record::Agency(_) => summary.agencies += 1,
+            // An executor is a declaration as an agency is; the summary
+            // counts what a clerk checks first, the cases and their events.
+            Record::Executor(_) => {}
             Record::Accepted { .. } => {
                 summary.cases += 1;
                 summary.events += 1;

@@ -468,7 +468,7 @@ impl Thads {
             .store
             .export(&mut |record| {
                 let holds = match &record {
-                    Record::Agency(_) => true,
+                    Record::Agency(_) | Record::Executor(_) => true,
                     Record::Accepted {
                         case, acceptance, ..
                     } => {
@@ -503,7 +503,9 @@ async fn append_one(
     let (action, subject) = match &record {
         Record::Accepted { case, .. } => ("accept", case.to_string()),
         Record::Event { case, .. } => ("record", case.to_string()),
-        Record::Agency(_) => unreachable!("a form records case records only"),
+        Record::Agency(_) | Record::Executor(_) => {
+            unreachable!("a form records case records only")
+        }
     };
     let mut detail = serde_json::json!({ "event": write_record(&record) });
     if !seen_version.is_null() {
@@ -515,7 +517,12 @@ async fn append_one(
         faults: Faults::default(),
     };
     let prepared = parsed
-        .check(&snapshot.agencies, &snapshot.ledger, ids)
+        .check(
+            &snapshot.agencies,
+            &snapshot.executors,
+            &snapshot.ledger,
+            ids,
+        )
         .map_err(|faults| RecordError::Refused(faults.listed()[0].clone()))?;
     let audit = actor.entry(action, &subject, detail);
     let written = writer.append(&prepared, &audit, &mut |_| {}).await?;

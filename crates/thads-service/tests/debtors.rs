@@ -100,7 +100,7 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
             Record::Event { case, on, event } if on <= as_of => {
                 let entry = cases.get_mut(case.as_str()).unwrap();
                 entry.2.apply(on, event.kind(), event.amount()).unwrap();
-                if let thads_core::Event::Unable { reason } = &event {
+                if let thads_core::Event::Unable { reason, .. } = &event {
                     reasons.insert(case.to_string(), reason.clone());
                 }
             }

@@ -157,6 +157,8 @@ impl std::fmt::Display for Backend {
 pub struct Snapshot {
     /// Every agency.
     pub agencies: AgencyTree,
+    /// Every executor.
+    pub executors: thads_core::executor::Executors,
     /// Every case's timeline.
     pub ledger: Ledger,
     /// The last journal position included.
@@ -579,6 +581,8 @@ pub struct SealedLine {
 pub enum LinePosition {
     /// An agency declaration, by its position.
     Agency(i64),
+    /// An executor declaration, by its position.
+    Executor(i64),
     /// A case record, by its journal position (`seq`).
     Event(i64),
 }
@@ -744,6 +748,11 @@ impl Writer {
         for agency in &prepared.agencies {
             next.agencies.add(agency.clone()).map_err(damaged)?;
         }
+        for executor in &prepared.executors {
+            next.executors
+                .add(executor.clone(), &next.agencies)
+                .map_err(damaged)?;
+        }
         next.ledger.replace_chunks(prepared.chunks.clone());
         next.journal_seq = journal_seq;
         Ok(next)
@@ -798,6 +807,17 @@ fn agency_at(row: &impl Columns, first: usize) -> Result<Agency> {
     })
 }
 
+/// An executor's code, name and agency, from column `first` of a row.
+fn executor_at(row: &impl Columns, first: usize) -> Result<thads_core::executor::Executor> {
+    let code = row.text(first)?;
+    Ok(thads_core::executor::Executor {
+        code: thads_core::executor::ExecutorCode::parse(code)
+            .map_err(|_| damaged(format!("executor code {code}")))?,
+        name: row.text(first + 1)?.to_owned(),
+        agency: agency_code(row.text(first + 2)?)?,
+    })
+}
+
 /// A row of [`sql::AUDIT_RECORDS`].
 fn audit_record(row: &impl Columns) -> Result<AuditRecord> {
     let range = |start: usize| -> Result<Option<std::ops::Range<i64>>> {
@@ -809,6 +829,7 @@ fn audit_record(row: &impl Columns) -> Result<AuditRecord> {
     let appended = match (range(10)?, range(12)?, row.maybe_text(14)?) {
         (Some(agencies), Some(events), Some(digest)) => Some(Appended {
             agencies,
+            executors: range(15)?.unwrap_or(0..0),
             events,
             digest: digest.to_owned(),
         }),
@@ -900,10 +921,28 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
         }
     } else {
         let kind = Kind::parse(kind).ok_or_else(|| damaged(format!("event kind {kind}")))?;
+        let ground = row.maybe_text(22)?;
         let parts = EventParts {
             amount: amount.map(Vnd),
             reason,
             to: to.map(agency_code).transpose()?,
+            executor: row
+                .maybe_text(20)?
+                .map(|code| {
+                    thads_core::executor::ExecutorCode::parse(code)
+                        .map_err(|_| damaged(format!("executor code {code}")))
+                })
+                .transpose()?,
+            means: row.maybe_int(21)?.map(|m| m != 0),
+            unable_ground: match (kind, ground) {
+                (Kind::Unable, Some(g)) => Some(
+                    thads_core::event::UnableGround::parse(g)
+                        .ok_or_else(|| damaged(format!("ground {g}")))?,
+                ),
+                _ => None,
+            },
+            ground: ground.filter(|_| kind != Kind::Unable).map(str::to_owned),
+            payee: row.maybe_text(23)?.map(str::to_owned),
         };
         let event = Event::from_parts(kind, parts)
             .map_err(|part| damaged(format!("event {seq} has no {}", part.field())))?;

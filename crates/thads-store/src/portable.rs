@@ -29,6 +29,23 @@ async fn agencies<D: Dialect>(conn: &mut D::Connection) -> Result<AgencyTree> {
     Ok(tree)
 }
 
+/// Every executor, in declaration order, of the agencies of `tree`.
+async fn executors<D: Dialect>(
+    conn: &mut D::Connection,
+    tree: &AgencyTree,
+) -> Result<thads_core::executor::Executors> {
+    let mut executors = thads_core::executor::Executors::default();
+    for row in sqlx::query(sql::EXECUTORS)
+        .fetch_all(D::on(&mut *conn))
+        .await?
+    {
+        executors
+            .add(crate::executor_at(&row, 0)?, tree)
+            .map_err(crate::damaged)?;
+    }
+    Ok(executors)
+}
+
 /// Every agency.
 pub(crate) async fn read_agencies<D: Dialect>(pool: &Pool<D>) -> Result<AgencyTree> {
     agencies::<D>(&mut *pool.acquire().await?).await
@@ -65,6 +82,19 @@ async fn read_snapshot<D: Dialect>(
             base.agencies.clone()
         }
         _ => agencies::<D>(&mut *tx).await?,
+    };
+    // Executors too: the base's serve while none is declared.
+    let executors = match base {
+        Some(base)
+            if sqlx::query(sql::EXECUTOR_COUNT)
+                .fetch_one(D::on(&mut *tx))
+                .await?
+                .int(0)?
+                == base.executors.len() as i64 =>
+        {
+            base.executors.clone()
+        }
+        _ => executors::<D>(&mut *tx, &agencies).await?,
     };
     let journal_seq = sqlx::query(sql::JOURNAL_SEQ)
         .fetch_one(D::on(&mut *tx))
@@ -120,6 +150,7 @@ async fn read_snapshot<D: Dialect>(
     };
     Ok(Some(Snapshot {
         agencies,
+        executors,
         ledger,
         journal_seq,
     }))
@@ -209,6 +240,16 @@ async fn write_appended<D: Dialect>(
             .execute(D::on(&mut *tx))
             .await?;
     }
+    for (offset, executor) in prepared.executors.iter().enumerate() {
+        sqlx::query(sql::INSERT_EXECUTOR)
+            .with((base.executors.len() + offset) as i64)
+            .with(executor.code.as_str())
+            .with(executor.name.as_str())
+            .with(executor.agency.as_str())
+            .with(rows.executor_seal(offset))
+            .execute(D::on(&mut *tx))
+            .await?;
+    }
     tracing::debug!("writing cases");
     D::insert_cases(&mut *tx, &rows, progress).await?;
     tracing::debug!("writing events");
@@ -255,8 +296,14 @@ pub(crate) async fn export<D: Dialect>(
     sink: &mut (dyn FnMut(Record) -> std::io::Result<()> + Send),
 ) -> Result<std::io::Result<()>> {
     let mut tx = D::begin_reader(pool).await?;
-    for agency in agencies::<D>(&mut tx).await?.iter() {
+    let tree = agencies::<D>(&mut tx).await?;
+    for agency in tree.iter() {
         if let Err(e) = sink(Record::Agency(agency.clone())) {
+            return Ok(Err(e));
+        }
+    }
+    for (_, executor) in executors::<D>(&mut tx, &tree).await?.iter() {
+        if let Err(e) = sink(Record::Executor(executor.clone())) {
             return Ok(Err(e));
         }
     }
@@ -306,6 +353,16 @@ async fn sealed_lines<D: Dialect>(
             })?;
         }
     }
+    {
+        let mut rows = sqlx::query(sql::SEALED_EXECUTORS).fetch(D::on(&mut *conn));
+        while let Some(row) = rows.try_next().await? {
+            sink(crate::SealedLine {
+                position: crate::LinePosition::Executor(row.int(0)?),
+                record: Record::Executor(crate::executor_at(&row, 1)?),
+                seal: row.maybe_bytes(4)?,
+            })?;
+        }
+    }
     let mut rows = sqlx::query(sql::JOURNAL).fetch(D::on(&mut *conn));
     while let Some(row) = rows.try_next().await? {
         let (seq, record) = crate::journal_record(&row)?;
@@ -328,11 +385,13 @@ pub(crate) async fn seal_unsealed<D: Dialect>(
     let mut tx = D::begin_writer(pool).await?;
     let mut digest = LineDigest::default();
     let (mut agencies, mut events) = (0..0, 1..1);
-    // The lines without a seal come before every sealed one of their table.
-    let mut sealed_seen = (false, false);
+    // The lines without a seal come before every sealed one of their table
+    // (executors, which came after sealing, always have one).
+    let mut sealed_seen = (false, false, true);
     sealed_lines::<D>(&mut tx, &mut |line| {
         let seen = match line.position {
             crate::LinePosition::Agency(_) => &mut sealed_seen.0,
+            crate::LinePosition::Executor(_) => &mut sealed_seen.2,
             crate::LinePosition::Event(_) => &mut sealed_seen.1,
         };
         match (&line.seal, *seen) {
@@ -347,6 +406,7 @@ pub(crate) async fn seal_unsealed<D: Dialect>(
                 match line.position {
                     crate::LinePosition::Agency(position) => agencies.end = position + 1,
                     crate::LinePosition::Event(seq) => events.end = seq + 1,
+                    crate::LinePosition::Executor(_) => unreachable!("executors are sealed"),
                 }
             }
         }
@@ -358,6 +418,7 @@ pub(crate) async fn seal_unsealed<D: Dialect>(
     }
     let appended = Appended {
         agencies,
+        executors: 0..0,
         events,
         digest: digest.finish(),
     };
@@ -378,8 +439,12 @@ pub(crate) async fn rebuild_ledger<D: Dialect>(pool: &Pool<D>) -> Result<Snapsho
 /// Rebuilds the ledger inside a write transaction.
 async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
     let mut parsed = Parsed::default();
-    for agency in agencies::<D>(&mut *tx).await?.iter() {
+    let tree = agencies::<D>(&mut *tx).await?;
+    for agency in tree.iter() {
         parsed.records.push((0, Record::Agency(agency.clone())));
+    }
+    for (_, executor) in executors::<D>(&mut *tx, &tree).await?.iter() {
+        parsed.records.push((0, Record::Executor(executor.clone())));
     }
     {
         let mut rows = sqlx::query(sql::JOURNAL).fetch(D::on(&mut *tx));
@@ -389,7 +454,12 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
         }
     }
     let prepared = parsed
-        .check(&AgencyTree::default(), &Ledger::default(), &HashMap::new())
+        .check(
+            &AgencyTree::default(),
+            &thads_core::executor::Executors::default(),
+            &Ledger::default(),
+            &HashMap::new(),
+        )
         .map_err(|faults| {
             let first = faults.first().expect("a refused journal has a fault");
             crate::damaged(format!("journal event {}: {}", first.line, first.reason))
@@ -397,6 +467,10 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
     let mut agencies = AgencyTree::default();
     for agency in prepared.agencies {
         agencies.add(agency).map_err(crate::damaged)?;
+    }
+    let mut executors = thads_core::executor::Executors::default();
+    for executor in prepared.executors {
+        executors.add(executor, &agencies).map_err(crate::damaged)?;
     }
     sqlx::query(sql::DELETE_CHUNKS)
         .execute(D::on(&mut *tx))
@@ -406,6 +480,7 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
     ledger.replace_chunks(prepared.chunks);
     Ok(Snapshot {
         agencies,
+        executors,
         ledger,
         journal_seq,
     })
@@ -458,6 +533,8 @@ async fn append_audit<D: Dialect>(
         .with(appended.map(|a| a.events.start))
         .with(appended.map(|a| a.events.end))
         .with(appended.map(|a| a.digest.as_str()))
+        .with(appended.map(|a| a.executors.start))
+        .with(appended.map(|a| a.executors.end))
         .execute(D::on(&mut *conn))
         .await?;
     sqlx::query(sql::SET_AUDIT_HEAD)

@@ -108,6 +108,11 @@ fn migrator() -> Migrator {
             "calendar decisions",
             include_str!("../migrations/postgres/0006_calendar_decisions.sql"),
         ),
+        crate::migration(
+            7,
+            "executors and journal v2",
+            include_str!("../migrations/postgres/0007_executors_and_journal_v2.sql"),
+        ),
     ])
 }
 
@@ -246,6 +251,10 @@ async fn insert_events(
         out.maybe_text(event.reason);
         out.maybe_text(event.to_agency);
         out.bytes(event.seal);
+        out.maybe_text(event.executor);
+        out.maybe_int(event.means);
+        out.maybe_text(event.ground);
+        out.maybe_text(event.payee);
     };
     let table = ("journal_event", sql::EVENT_COLUMNS);
     copy_in(conn, table, rows.event_count(), write, progress).await

@@ -5,9 +5,10 @@
 use thads_core::agency::AgencyIndex;
 use thads_core::audit::{Appended, AuditKey, LineDigest, LineHash, Seal, line_hash, seal};
 use thads_core::check::Prepared;
+use thads_core::event::UnableGround;
 use thads_core::journal::{Record, write_record};
 use thads_core::ledger::CaseId;
-use thads_core::{Acceptance, AgencyTree, CaseCode, Day, Event, event::Kind};
+use thads_core::{Acceptance, AgencyTree, CaseCode, Day, Event};
 
 use crate::Snapshot;
 
@@ -44,6 +45,10 @@ pub(crate) struct EventRow<'a> {
     pub reason: Option<&'a str>,
     pub to_agency: Option<&'a str>,
     pub seal: &'a [u8],
+    pub executor: Option<&'a str>,
+    pub means: Option<i64>,
+    pub ground: Option<&'a str>,
+    pub payee: Option<&'a str>,
 }
 
 /// A checked journal, ready to be written on top of the snapshot it was
@@ -56,8 +61,10 @@ pub(crate) struct Rows<'a> {
     accepted: Vec<(CaseId, &'a CaseCode, Day, &'a Acceptance)>,
     /// The province of each new case, in the order accepted.
     new_provinces: Vec<AgencyIndex>,
-    /// The seal of each new agency's line, then of each case record's.
+    /// The seal of each new agency's line, each new executor's, then each
+    /// case record's.
     agency_seals: Vec<Seal>,
+    executor_seals: Vec<Seal>,
     event_seals: Vec<Seal>,
     /// The digest of every line appended, in order.
     digest: String,
@@ -90,8 +97,14 @@ impl<'a> Rows<'a> {
             .iter()
             .map(|a| Record::Agency(a.clone()))
             .collect();
+        let executor_lines: Vec<Record> = prepared
+            .executors
+            .iter()
+            .map(|e| Record::Executor(e.clone()))
+            .collect();
         let mut digest = LineDigest::default();
         let agency_seals = seal_lines(key, agency_lines.iter(), &mut digest);
+        let executor_seals = seal_lines(key, executor_lines.iter(), &mut digest);
         let event_seals = seal_lines(key, prepared.entries.iter().map(|(_, r)| r), &mut digest);
         Rows {
             prepared,
@@ -100,6 +113,7 @@ impl<'a> Rows<'a> {
             accepted,
             new_provinces,
             agency_seals,
+            executor_seals,
             event_seals,
             digest: digest.finish(),
         }
@@ -110,12 +124,19 @@ impl<'a> Rows<'a> {
         &self.agency_seals[i]
     }
 
+    /// The seal of the `i`-th new executor.
+    pub fn executor_seal(&self, i: usize) -> &[u8] {
+        &self.executor_seals[i]
+    }
+
     /// What these rows append, the journal having reached `journal_seq`
     /// with them.
     pub fn appended(&self, journal_seq: i64) -> Appended {
         let agencies = self.base.agencies.len() as i64;
+        let executors = self.base.executors.len() as i64;
         Appended {
             agencies: agencies..agencies + self.prepared.agencies.len() as i64,
+            executors: executors..executors + self.prepared.executors.len() as i64,
             events: self.base.journal_seq + 1..journal_seq + 1,
             digest: self.digest.clone(),
         }
@@ -174,34 +195,54 @@ impl<'a> Rows<'a> {
 
     pub fn event(&self, i: usize) -> EventRow<'_> {
         let (id, record) = &self.prepared.entries[i];
-        let (on, kind, amount, reason, to_agency) = match record {
-            Record::Accepted { on, acceptance, .. } => {
-                (on, "accepted", Some(acceptance.amount.get()), None, None)
-            }
-            Record::Event { on, event, .. } => {
-                let (reason, to) = match event {
-                    Event::Unable { reason } | Event::Terminated { reason } => {
-                        (reason.as_deref(), None)
-                    }
-                    Event::Entrusted { to } => (None, Some(to.as_str())),
-                    _ => (None, None),
-                };
-                let amount = matches!(event.kind(), Kind::Collected | Kind::Reduced)
-                    .then(|| event.amount().get());
-                (on, event.kind().as_str(), amount, reason, to)
-            }
-            Record::Agency(_) => unreachable!("entries are case records"),
-        };
-        EventRow {
+        let mut row = EventRow {
             province: self.province_of_case(*id),
             case_id: i64::from(*id),
-            on_day: i64::from(on.yyyymmdd()),
-            kind,
-            amount,
-            reason,
-            to_agency,
+            on_day: 0,
+            kind: "accepted",
+            amount: None,
+            reason: None,
+            to_agency: None,
             seal: &self.event_seals[i],
+            executor: None,
+            means: None,
+            ground: None,
+            payee: None,
+        };
+        match record {
+            Record::Accepted { on, acceptance, .. } => {
+                row.on_day = i64::from(on.yyyymmdd());
+                row.amount = Some(acceptance.amount.get());
+            }
+            Record::Event { on, event, .. } => {
+                row.on_day = i64::from(on.yyyymmdd());
+                row.kind = event.kind().as_str();
+                row.amount = event.kind().moves_money().then(|| event.amount().get());
+                match event {
+                    Event::Unable { reason, ground } => {
+                        row.reason = reason.as_deref();
+                        row.ground = ground.map(UnableGround::as_str);
+                    }
+                    Event::Terminated { reason, ground } => {
+                        row.reason = reason.as_deref();
+                        row.ground = ground.as_deref();
+                    }
+                    Event::Postponed { ground } | Event::Suspended { ground } => {
+                        row.ground = ground.as_deref();
+                    }
+                    Event::Entrusted { to } => row.to_agency = Some(to.as_str()),
+                    Event::Assigned { executor } => row.executor = Some(executor.as_str()),
+                    Event::Verified { means, note } => {
+                        row.means = Some(i64::from(*means));
+                        row.reason = note.as_deref();
+                    }
+                    Event::PaidOut { to, .. } => row.payee = to.as_deref(),
+                    _ => {}
+                }
+            }
+            Record::Agency(_) | Record::Executor(_) => unreachable!("entries are case records"),
         }
+        row
     }
 }
 

@@ -13,6 +13,17 @@ pub const INSERT_AGENCY: &str =
 pub const SEALED_AGENCIES: &str =
     "SELECT position, code, name, parent, seal FROM agency ORDER BY position";
 
+pub const EXECUTORS: &str = "SELECT code, name, agency FROM executor ORDER BY position";
+
+pub const EXECUTOR_COUNT: &str = "SELECT COUNT(*) FROM executor";
+
+pub const INSERT_EXECUTOR: &str =
+    "INSERT INTO executor (position, code, name, agency, seal) VALUES ($1, $2, $3, $4, $5)";
+
+/// Every executor with its position and seal, in declaration order.
+pub const SEALED_EXECUTORS: &str =
+    "SELECT position, code, name, agency, seal FROM executor ORDER BY position";
+
 pub const CASE_COLUMNS: &[&str] = &[
     "province",
     "id",
@@ -41,6 +52,10 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "reason",
     "to_agency",
     "seal",
+    "executor",
+    "means",
+    "ground",
+    "payee",
 ];
 
 pub const JOURNAL_SEQ: &str = "SELECT COALESCE(MAX(seq), 0) FROM journal_event";
@@ -81,7 +96,7 @@ macro_rules! journal_records {
             "SELECT e.seq, e.kind, c.code, e.on_day, e.amount, e.reason, e.to_agency, c.id, \
              c.agency, c.mode, c.categories, c.decision, c.judgment, \
              c.debtor_name, c.debtor_id, c.debtor_address, c.creditor_name, c.creditor_id, c.creditor_address, \
-             e.seal \
+             e.seal, e.executor, e.means, e.ground, e.payee \
              FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id ",
             $rest
         )
@@ -98,9 +113,10 @@ pub const CASE_JOURNAL: &str = journal_records!("WHERE c.code = $1 ORDER BY e.se
 pub const PROVINCE_JOURNAL: &str = journal_records!("WHERE e.province = $1 ORDER BY e.seq");
 
 /// Where the journal has got to: its last position and how many agencies
-/// are declared (an import of agencies alone adds no journal position).
+/// and executors are declared (an import of declarations alone adds no
+/// journal position).
 pub const POSITION: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM journal_event), \
-     (SELECT COUNT(*) FROM agency)";
+     (SELECT COUNT(*) FROM agency) + (SELECT COUNT(*) FROM executor)";
 
 /// What a case is found and listed by, for cases from an id on.
 pub const CASE_TEXTS: &str = "SELECT id, code, decision, judgment, debtor_name, creditor_name \
@@ -137,11 +153,13 @@ pub const AUDIT_HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
 pub const SET_AUDIT_HEAD: &str = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
 
 pub const INSERT_AUDIT: &str = "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, \
-     prev_hash, hash, keyed, agencies_start, agencies_end, events_start, events_end, digest) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+     prev_hash, hash, keyed, agencies_start, agencies_end, events_start, events_end, digest, \
+     executors_start, executors_end) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 
 pub const AUDIT_RECORDS: &str = "SELECT seq, at, actor, address, action, subject, detail, prev_hash, hash, \
-     keyed, agencies_start, agencies_end, events_start, events_end, digest \
+     keyed, agencies_start, agencies_end, events_start, events_end, digest, \
+     executors_start, executors_end \
      FROM audit_record ORDER BY seq";
 
 pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at \
@@ -184,6 +202,10 @@ pub const PORTABLE: &[&str] = &[
     AGENCIES,
     INSERT_AGENCY,
     SEALED_AGENCIES,
+    EXECUTORS,
+    EXECUTOR_COUNT,
+    INSERT_EXECUTOR,
+    SEALED_EXECUTORS,
     JOURNAL_SEQ,
     LEDGER_SEQ,
     SET_LEDGER_SEQ,

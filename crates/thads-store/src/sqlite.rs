@@ -119,6 +119,11 @@ fn migrator() -> Migrator {
             "calendar decisions",
             include_str!("../migrations/sqlite/0006_calendar_decisions.sql"),
         ),
+        crate::migration(
+            7,
+            "executors and journal v2",
+            include_str!("../migrations/sqlite/0007_executors_and_journal_v2.sql"),
+        ),
     ])
 }
 
@@ -295,6 +300,10 @@ async fn insert_events(
             .bind(event.reason)
             .bind(event.to_agency)
             .bind(event.seal)
+            .bind(event.executor)
+            .bind(event.means)
+            .bind(event.ground)
+            .bind(event.payee)
     };
     // Events come in journal order, scattered across the index by case:
     // into an empty journal, a big file goes in faster without it, the

@@ -6,7 +6,8 @@ use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use thads_core::event::Kind;
+use thads_core::event::{Kind, UnableGround};
+use thads_core::executor::ExecutorCode;
 use thads_core::{
     Acceptance, AgencyCode, CaseCode, CaseState, Category, Day, Event, EventParts, Mode, Party,
     RuleError, Status, Vnd,
@@ -280,11 +281,45 @@ impl EventForm {
     }
 
     fn has_amount(&self) -> bool {
-        matches!(self.kind, Kind::Collected | Kind::Reduced)
+        self.kind.moves_money()
     }
 
     fn has_reason(&self) -> bool {
-        matches!(self.kind, Kind::Unable | Kind::Terminated)
+        matches!(self.kind, Kind::Unable | Kind::Terminated | Kind::Verified)
+    }
+
+    fn has_means(&self) -> bool {
+        self.kind == Kind::Verified
+    }
+
+    fn has_executor(&self) -> bool {
+        self.kind == Kind::Assigned
+    }
+
+    /// The grounds the form offers: the three of `unable`, or those of the
+    /// grounds file for the event, in force on the form's day.
+    fn grounds(&self, lang: Lang, today: Day) -> Vec<(String, String)> {
+        match self.kind {
+            Kind::Unable => UnableGround::ALL
+                .iter()
+                .map(|g| {
+                    (
+                        g.as_str().to_owned(),
+                        lang.t(&format!("ground-{}", g.as_str())),
+                    )
+                })
+                .collect(),
+            Kind::Postponed | Kind::Suspended | Kind::Terminated => {
+                let grounds = thads_core::grounds::Grounds::shipped();
+                grounds
+                    .all()
+                    .iter()
+                    .filter(|g| grounds.check(&g.code, self.kind, today).is_ok())
+                    .map(|g| (g.code.clone(), g.law.clone()))
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn has_to(&self) -> bool {
@@ -302,6 +337,9 @@ struct CasePage {
     /// A message for the whole page (the case changed meanwhile).
     notice: Option<String>,
     agencies: Vec<(String, String)>,
+    /// The executors a case may be assigned to: its agency's and those above.
+    executors: Vec<(String, String)>,
+    today: Day,
 }
 
 impl CasePage {
@@ -317,7 +355,15 @@ impl CasePage {
         let lang = self.c.lang;
         match event {
             Event::Collected(a) | Event::Reduced(a) => lang.money(*a),
-            Event::Unable { reason: Some(r) } | Event::Terminated { reason: Some(r) } => r.clone(),
+            Event::PaidOut { amount, .. } => lang.money(*amount),
+            Event::Unable {
+                reason: Some(r), ..
+            }
+            | Event::Terminated {
+                reason: Some(r), ..
+            }
+            | Event::Verified { note: Some(r), .. } => r.clone(),
+            Event::Assigned { executor } => executor.to_string(),
             Event::Entrusted { to } => lang.tr("event-entrusted-to", &[("agency", to.to_string())]),
             _ => String::new(),
         }
@@ -385,6 +431,20 @@ async fn case_page_with(
         .filter(|a| a.code != file.agency.code)
         .map(|a| (a.code.to_string(), a.name.clone()))
         .collect();
+    let snapshot = view.snapshot();
+    let case_agency = snapshot.agencies.index(&file.agency.code);
+    let executors = snapshot
+        .executors
+        .iter()
+        .filter(|(i, _)| {
+            case_agency.is_some_and(|a| {
+                snapshot
+                    .agencies
+                    .is_within(a, snapshot.executors.agency_of(*i))
+            })
+        })
+        .map(|(_, e)| (e.code.to_string(), e.name.clone()))
+        .collect();
     Ok(page_with(
         status,
         &CasePage {
@@ -394,6 +454,8 @@ async fn case_page_with(
             forms,
             notice,
             agencies,
+            executors,
+            today,
         },
     ))
 }
@@ -418,6 +480,12 @@ pub(crate) struct EventFields {
     reason: String,
     #[serde(default)]
     to: String,
+    #[serde(default)]
+    executor: String,
+    #[serde(default)]
+    means: String,
+    #[serde(default)]
+    ground: String,
 }
 
 /// What a rule of the journal says, in the page's language.
@@ -439,13 +507,22 @@ fn rule_message(lang: Lang, error: &RuleError) -> (&'static str, String) {
             "on",
             lang.tr("form-rule-still-owed", &[("owed", lang.money(*owed))]),
         ),
+        RuleError::MoreThanUnpaid { unpaid, .. } => (
+            "amount",
+            lang.tr(
+                "form-rule-more-than-unpaid",
+                &[("unpaid", lang.money(*unpaid))],
+            ),
+        ),
         // The form offers only what the state allows: these mean the case
         // changed, which the version check catches first.
         RuleError::AfterClose { .. }
         | RuleError::AlreadyUnable
         | RuleError::AlreadyAble
         | RuleError::AlreadyPaused { .. }
-        | RuleError::NotPaused => ("on", lang.t("form-rule-not-allowed-now")),
+        | RuleError::NotPaused
+        | RuleError::NeedsUnable { .. }
+        | RuleError::AlreadyApart => ("on", lang.t("form-rule-not-allowed-now")),
     }
 }
 
@@ -461,7 +538,7 @@ fn event_of(
     if on.is_none() {
         errors.add("on", lang.t("field-bad-date"));
     }
-    let amount = if matches!(kind, Kind::Collected | Kind::Reduced) {
+    let amount = if kind.moves_money() {
         let amount = parse_amount(&fields.amount);
         if amount.is_none() {
             errors.add("amount", lang.t("field-bad-amount"));
@@ -480,13 +557,47 @@ fn event_of(
     } else {
         None
     };
+    let executor = if kind == Kind::Assigned {
+        let executor = ExecutorCode::parse(fields.executor.trim()).ok();
+        if executor.is_none() {
+            errors.add("executor", lang.t("field-required"));
+        }
+        executor
+    } else {
+        None
+    };
+    let means = match (kind, fields.means.as_str()) {
+        (Kind::Verified, "yes") => Some(true),
+        (Kind::Verified, "no") => Some(false),
+        (Kind::Verified, _) => {
+            errors.add("means", lang.t("field-required"));
+            None
+        }
+        _ => None,
+    };
+    let ground = Some(fields.ground.trim()).filter(|g| !g.is_empty());
+    let unable_ground = ground
+        .filter(|_| kind == Kind::Unable)
+        .and_then(UnableGround::parse);
+    let ground = ground
+        .filter(|_| matches!(kind, Kind::Postponed | Kind::Suspended | Kind::Terminated))
+        .map(str::to_owned);
     let Some(on) = on else {
         return Err(errors);
     };
     if !errors.is_empty() {
         return Err(errors);
     }
-    let parts = EventParts { amount, reason, to };
+    let parts = EventParts {
+        amount,
+        reason,
+        to,
+        executor,
+        means,
+        unable_ground,
+        ground,
+        payee: None,
+    };
     let event = Event::from_parts(kind, parts).expect("every part the kind needs is checked above");
     // The journal's rules, checked here to say which field breaks them; the
     // service checks them again under the write lock.

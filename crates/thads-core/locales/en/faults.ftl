@@ -16,6 +16,7 @@ line-empty-field = field “{ $field }” is empty
 line-field = { $field }: { $reason }
 line-party-name-empty = the { $party }'s name is empty
 line-bad-mode = mode “{ $mode }” is neither “ex_officio” (chủ động) nor “on_request” (theo đơn)
+line-bad-unable-ground = ground “{ $ground }” of “unable” is not no_means, item_gone or address_unknown
 line-unknown-category = category “{ $name }” is unknown (use state_budget, credit_institution or corruption_economic)
 line-category-twice = category “{ $name }” is listed twice
 line-amount = amount { $reason }
@@ -31,6 +32,7 @@ party-creditor = creditor
 ## Codes, dates and amounts.
 
 bad-agency-code = “{ $code }” is not an agency code (1–32 letters, digits, “-”, “_” or “.”)
+bad-executor-code = “{ $code }” is not an executor code (1–32 letters, digits, “-”, “_” or “.”)
 bad-case-code = “{ $code }” is not a case code (1–64 characters, no spaces)
 bad-day = “{ $text }” is not a calendar date written YYYY-MM-DD
 amount-above-ceiling = { $amount } is more than a case may hold (at most { $ceiling }, a million billion đồng)
@@ -41,12 +43,23 @@ amount-negative = { $amount } is negative
 agency-duplicate = agency { $code } is already declared
 agency-unknown-parent = parent agency { $code } is not declared (declare it on an earlier line)
 agency-too-many = too many agencies (at most { $max })
+executor-duplicate = executor { $code } is already declared
+executor-unknown-agency = executor { $code }: agency { $agency } is not declared (declare it on an earlier line)
+executor-too-many = too many executors (at most { $max })
 check-duplicate-case = case { $case }: this case code is already used by another case
 check-unknown-agency = case { $case }: agency { $agency } is not declared (declare it on an earlier line)
 check-unknown-case = case { $case }: no such case (its “accepted” line must come first)
 check-bad-entrustee = case { $case }: cannot entrust to { $to }: { $why }
 check-entrustee-unknown = no such agency is declared
 check-entrustee-own = that is the case's own agency
+check-unknown-executor = case { $case }: executor { $executor } is not declared (declare it on an earlier line)
+check-executor-elsewhere = case { $case }: executor { $executor } works in { $agency }, which is neither the case's agency { $case_agency } nor one above it
+ground-unknown = ground “{ $ground }” of “{ $kind }” is not in rules/grounds.toml
+ground-other-event = ground “{ $ground }” is a ground of “{ $of }”, not of “{ $kind }”
+ground-not-in-force = ground “{ $ground }” of “{ $kind }” is not in force on that day
+returned-not-in-force = a request can be returned only from 01/07/2026 (Law 106/2025), not on { $on }
+returned-ex-officio = only a case enforced on request is returned; a case enforced ex officio goes to the separate register
+returned-too-soon = not enforceable only since { $since }: the request can be returned from { $from }
 check-case = case { $case }: { $reason }
 check-control-character-case = case { $code }: { $field } holds the control character U+{ $character }, which no text may hold
 check-control-character-agency = agency { $code }: { $field } holds the control character U+{ $character }, which no text may hold
@@ -60,6 +73,9 @@ field-creditor-name = the creditor's name
 field-creditor-id = the creditor's identity number
 field-creditor-address = the creditor's address
 field-reason = the reason
+field-executor-name = the name
+field-note = the note
+field-payee = the creditor paid
 
 ## The rules of a case's events.
 
@@ -72,6 +88,9 @@ rule-more-than-owed = “{ $kind }” of { $amount }, but only { $owed } is stil
 rule-already-paused = “{ $kind }”, but the case is already { $pause }
 rule-not-paused = resumed, but the case is neither postponed nor suspended
 rule-still-owed = completed, but { $owed } is still owed (record the collection or reduction first)
+rule-more-than-unpaid = paid out { $amount }, but only { $unpaid } was collected and not yet paid out
+rule-needs-unable = “{ $kind }”, but the case is enforceable
+rule-already-apart = moved to the separate register, but the case is there already
 pause-postponed = postponed
 pause-suspended = suspended
 

@@ -16,6 +16,7 @@ line-empty-field = trường “{ $field }” để trống
 line-field = { $field }: { $reason }
 line-party-name-empty = tên { $party } để trống
 line-bad-mode = hình thức thụ lý “{ $mode }” không phải “ex_officio” (chủ động) hay “on_request” (theo đơn)
+line-bad-unable-ground = căn cứ “{ $ground }” của quyết định chưa có điều kiện thi hành không phải no_means, item_gone hay address_unknown
 line-unknown-category = không có loại việc “{ $name }” (dùng state_budget, credit_institution hoặc corruption_economic)
 line-category-twice = loại việc “{ $name }” được ghi hai lần
 line-amount = số tiền { $reason }
@@ -31,6 +32,7 @@ party-creditor = người được thi hành án
 ## Codes, dates and amounts.
 
 bad-agency-code = “{ $code }” không phải mã đơn vị (1–32 chữ cái, chữ số, “-”, “_” hoặc “.”)
+bad-executor-code = “{ $code }” không phải mã Chấp hành viên (1–32 chữ cái, chữ số, “-”, “_” hoặc “.”)
 bad-case-code = “{ $code }” không phải mã việc (1–64 ký tự, không có dấu cách)
 bad-day = “{ $text }” không phải ngày dương lịch viết dạng YYYY-MM-DD
 amount-above-ceiling = { $amount } vượt mức tối đa của một việc ({ $ceiling }, một triệu tỷ đồng)
@@ -41,12 +43,23 @@ amount-negative = { $amount } là số âm
 agency-duplicate = đơn vị { $code } đã được khai báo
 agency-unknown-parent = đơn vị cấp trên { $code } chưa được khai báo (khai báo ở dòng trước)
 agency-too-many = quá nhiều đơn vị (tối đa { $max })
+executor-duplicate = Chấp hành viên { $code } đã được khai báo
+executor-unknown-agency = Chấp hành viên { $code }: đơn vị { $agency } chưa được khai báo (khai báo ở dòng trước)
+executor-too-many = quá nhiều Chấp hành viên (tối đa { $max })
 check-duplicate-case = việc { $case }: mã việc này đã được dùng cho một việc khác
 check-unknown-agency = việc { $case }: đơn vị { $agency } chưa được khai báo
 check-unknown-case = việc { $case }: không có việc này (dòng thụ lý phải có trước)
 check-bad-entrustee = việc { $case }: không thể ủy thác cho { $to }: { $why }
 check-entrustee-unknown = không có đơn vị này
 check-entrustee-own = đó là chính cơ quan của việc
+check-unknown-executor = việc { $case }: Chấp hành viên { $executor } chưa được khai báo (khai báo ở dòng trước)
+check-executor-elsewhere = việc { $case }: Chấp hành viên { $executor } thuộc { $agency }, không phải cơ quan của việc ({ $case_agency }) hay cơ quan cấp trên
+ground-unknown = căn cứ “{ $ground }” của “{ $kind }” không có trong rules/grounds.toml
+ground-other-event = căn cứ “{ $ground }” là căn cứ của “{ $of }”, không phải của “{ $kind }”
+ground-not-in-force = căn cứ “{ $ground }” của “{ $kind }” không còn hoặc chưa có hiệu lực vào ngày đó
+returned-not-in-force = chỉ được gửi lại yêu cầu thi hành án từ ngày 01/07/2026 (Luật 106/2025), không phải ngày { $on }
+returned-ex-officio = chỉ việc thi hành theo đơn mới được gửi lại yêu cầu; việc chủ động chuyển sổ theo dõi riêng
+returned-too-soon = việc mới chưa có điều kiện thi hành từ { $since }: chỉ được gửi lại yêu cầu từ { $from }
 check-case = việc { $case }: { $reason }
 check-control-character-case = việc { $code }: { $field } có ký tự điều khiển U+{ $character }, điều mà không văn bản nào được chứa
 check-control-character-agency = đơn vị { $code }: { $field } có ký tự điều khiển U+{ $character }, điều mà không văn bản nào được chứa
@@ -60,6 +73,9 @@ field-creditor-name = tên người được thi hành án
 field-creditor-id = số giấy tờ tùy thân của người được thi hành án
 field-creditor-address = địa chỉ người được thi hành án
 field-reason = lý do
+field-executor-name = họ tên
+field-note = ghi chú
+field-payee = người được chi trả
 
 ## The rules of a case's events.
 
@@ -72,6 +88,9 @@ rule-more-than-owed = “{ $kind }” { $amount } nhưng chỉ còn phải thi h
 rule-already-paused = “{ $kind }”, nhưng việc đang bị { $pause }
 rule-not-paused = tiếp tục thi hành, nhưng việc không bị hoãn hay tạm đình chỉ
 rule-still-owed = thi hành xong, nhưng còn phải thi hành { $owed } (ghi nhận khoản thu hoặc miễn, giảm trước)
+rule-more-than-unpaid = chi trả { $amount }, nhưng chỉ có { $unpaid } đã thu chưa chi trả
+rule-needs-unable = “{ $kind }”, nhưng việc đang có điều kiện thi hành
+rule-already-apart = chuyển sổ theo dõi riêng, nhưng việc đã ở sổ theo dõi riêng
 pause-postponed = hoãn
 pause-suspended = tạm đình chỉ
 

@@ -211,6 +211,7 @@ pub fn status_name(status: Status) -> &'static str {
         Status::Completed => "Thi hành xong",
         Status::Terminated => "Đình chỉ thi hành án",
         Status::Entrusted => "Ủy thác thi hành án",
+        Status::Returned => "Gửi lại yêu cầu thi hành án",
     }
 }
 

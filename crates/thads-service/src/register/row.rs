@@ -83,14 +83,19 @@ impl RegisterRow {
         }
         if let Some((on, reason)) = &self.unable {
             let reason = reason.clone();
-            events.push((*on, Event::Unable { reason }, Column::UnableSince));
+            let ground = None;
+            events.push((*on, Event::Unable { reason, ground }, Column::UnableSince));
         }
         let closing = match self.status {
             Status::Enforcing | Status::Unable => None,
-            Status::Postponed => Some(Event::Postponed),
-            Status::Suspended => Some(Event::Suspended),
+            Status::Postponed => Some(Event::Postponed { ground: None }),
+            Status::Suspended => Some(Event::Suspended { ground: None }),
             Status::Completed => Some(Event::Completed),
-            Status::Terminated => Some(Event::Terminated { reason: None }),
+            Status::Terminated => Some(Event::Terminated {
+                reason: None,
+                ground: None,
+            }),
+            Status::Returned => Some(Event::Returned),
             Status::Entrusted => self.entrusted_to.clone().map(|to| Event::Entrusted { to }),
         };
         if let (Some(event), Some(on)) = (closing, self.status_on) {
@@ -214,12 +219,22 @@ impl RowFold {
         match event {
             Event::Collected(amount) => row.collected.add(on, amount),
             Event::Reduced(amount) => row.reduced.add(on, amount),
-            Event::Unable { reason } => row.unable = Some((on, reason)),
+            Event::Unable { reason, .. } => row.unable = Some((on, reason)),
             Event::Able => row.unable = None,
-            Event::Postponed | Event::Suspended => self.held_on = Some(on),
+            Event::Postponed { .. } | Event::Suspended { .. } => self.held_on = Some(on),
             Event::Resumed => self.held_on = None,
             Event::Entrusted { to } => row.entrusted_to = Some(to),
-            Event::Completed | Event::Terminated { .. } => {}
+            // The register's columns are the forms': the work on a case
+            // (assignments, notices, verifications, payouts) is not in it.
+            Event::Completed
+            | Event::Terminated { .. }
+            | Event::Returned
+            | Event::RegisteredApart
+            | Event::Assigned { .. }
+            | Event::Notified
+            | Event::Verified { .. }
+            | Event::Published
+            | Event::PaidOut { .. } => {}
         }
     }
 
@@ -231,7 +246,7 @@ impl RowFold {
             Status::Enforcing => None,
             Status::Unable => row.unable.as_ref().map(|(on, _)| *on),
             Status::Postponed | Status::Suspended => self.held_on,
-            Status::Completed | Status::Terminated | Status::Entrusted => {
+            Status::Completed | Status::Terminated | Status::Entrusted | Status::Returned => {
                 self.state.closed.map(|(_, on)| on)
             }
         };

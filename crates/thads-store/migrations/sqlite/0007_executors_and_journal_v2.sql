@@ -1,0 +1,29 @@
+-- The journal's second version (see docs/journal-v2.md): executors, and
+-- the details of the new case events. Executors are journal lines like
+-- agencies: declared once, sealed, appended by an audited write whose
+-- record names their positions.
+
+CREATE TABLE executor (
+    position BIGINT NOT NULL PRIMARY KEY, -- declaration order; the ledger's executor index
+    code     TEXT   NOT NULL UNIQUE,
+    name     TEXT   NOT NULL,
+    agency   TEXT   NOT NULL REFERENCES agency (code),
+    seal     BLOB
+);
+CREATE TRIGGER executor_no_update BEFORE UPDATE ON executor
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only: executors are never changed'); END;
+CREATE TRIGGER executor_no_delete BEFORE DELETE ON executor
+BEGIN SELECT RAISE(ABORT, 'the journal is append-only: executors are never deleted'); END;
+
+ALTER TABLE journal_event ADD COLUMN executor TEXT; -- assigned: the executor's code
+ALTER TABLE journal_event ADD COLUMN means BIGINT;  -- verified: 1 with means, 0 without
+ALTER TABLE journal_event ADD COLUMN ground TEXT;   -- unable, postponed, suspended, terminated
+ALTER TABLE journal_event ADD COLUMN payee TEXT;    -- paid_out: the creditor paid, if named
+
+ALTER TABLE audit_record ADD COLUMN executors_start BIGINT; -- executor positions appended, start..end
+ALTER TABLE audit_record ADD COLUMN executors_end BIGINT;
+
+-- The ledger's chunks gained the case's mode and the new kinds (format
+-- TLC2): the next open rebuilds them from the journal.
+DELETE FROM ledger_chunk;
+UPDATE ledger_state SET journal_seq = -1 WHERE id = 1;
