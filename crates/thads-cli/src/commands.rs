@@ -19,8 +19,8 @@ use thads_service::{
 };
 
 use crate::{
-    AuditCommand, CalendarCommand, CalendarFormat, Cli, Command, DayKind, Format, ListFormat,
-    TemplateKind, UserCommand,
+    AuditCommand, CalendarCommand, CalendarFormat, Cli, Command, DayKind, DueFormat, Format,
+    ListFormat, TemplateKind, UserCommand,
 };
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
@@ -325,6 +325,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
         } => debtors(store, agency, as_of, format, output).await,
+        Command::Due {
+            agency,
+            executor,
+            as_of,
+            format,
+        } => {
+            let executor = executor
+                .map(|code| {
+                    thads_core::executor::ExecutorCode::parse(&code)
+                        .map_err(|e| anyhow::anyhow!("--executor: {e}"))
+                })
+                .transpose()?;
+            let query = thads_service::DueQuery {
+                agency,
+                executor,
+                as_of: as_of.unwrap_or_else(today_in_vietnam),
+            };
+            let thads = store.open().await?;
+            let list = thads.due(&console_actor(), &query).await?;
+            let snapshot = thads.snapshot().await?;
+            print_due(&list, &snapshot.executors, format, console_lang())
+        }
         Command::Serve {
             listen,
             behind_tls,
@@ -618,6 +640,83 @@ fn lunar_date(day: Day, format: CalendarFormat) -> anyhow::Result<ExitCode> {
 }
 
 /// `thads calendar --year`: a year's days off and worked weekend days.
+/// Prints the steps of `thads due`.
+fn print_due(
+    list: &thads_service::DueList,
+    executors: &thads_core::executor::Executors,
+    format: DueFormat,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let executor =
+        |step: &thads_service::DueStep| step.executor.map(|e| executors.get(e).code.to_string());
+    match format {
+        DueFormat::Json => {
+            let steps: Vec<serde_json::Value> = list
+                .steps
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "case": s.code,
+                        "step": s.duty.as_str(),
+                        "due": s.due.to_string(),
+                        "rule": s.rule.id,
+                        "overdue": s.overdue,
+                        "executor": executor(s),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::Value::Array(steps));
+        }
+        DueFormat::Csv => {
+            let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+            out.write_record(["case", "step", "due", "rule", "overdue", "executor"])?;
+            for s in &list.steps {
+                let overdue = if s.overdue { "true" } else { "false" };
+                let due = s.due.to_string();
+                let executor = executor(s).unwrap_or_default();
+                out.write_record([
+                    s.code.as_str(),
+                    s.duty.as_str(),
+                    due.as_str(),
+                    s.rule.id.as_str(),
+                    overdue,
+                    executor.as_str(),
+                ])?;
+            }
+            out.flush()?;
+        }
+        DueFormat::Table => {
+            for s in &list.steps {
+                let late = if s.overdue {
+                    lang.t("due-overdue")
+                } else {
+                    String::new()
+                };
+                println!(
+                    "{}  {:<14}  {:<24}  {:<16}  {}",
+                    lang.date(s.due),
+                    s.duty.as_str(),
+                    s.code,
+                    executor(s).unwrap_or_default(),
+                    late
+                );
+            }
+            let overdue = list.steps.iter().filter(|s| s.overdue).count();
+            eprintln!(
+                "{}",
+                lang.tr(
+                    "due-summary",
+                    &[
+                        ("steps", lang.count(list.steps.len() as i128)),
+                        ("overdue", lang.count(overdue as i128)),
+                    ],
+                )
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn calendar_year(
     calendar: &Calendar,
     year: i16,

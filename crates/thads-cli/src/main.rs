@@ -187,6 +187,22 @@ enum Command {
         #[arg(long, group = "period")]
         months: Option<u32>,
     },
+    /// The legal steps the cases owe, with their due dates, overdue ones
+    /// marked: sorted by due date.
+    Due {
+        /// The agency whose subtree is listed (default: the whole system).
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// Only the cases of this executor (their code, e.g. HN-KV1-CHV01).
+        #[arg(long)]
+        executor: Option<String>,
+        /// The day the steps are open on (YYYY-MM-DD). Default: today (Vietnam time).
+        #[arg(long, value_parser = parse_calendar_day)]
+        as_of: Option<Day>,
+        /// json, table or csv.
+        #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+        format: DueFormat,
+    },
     /// Write a realistic demo journal.
     Demo {
         /// How many cases.
@@ -296,6 +312,17 @@ enum DayKind {
     Off,
     /// A day worked.
     Working,
+}
+
+/// How `thads due` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DueFormat {
+    /// One line per step.
+    Table,
+    /// JSON: a list of steps.
+    Json,
+    /// CSV with a heading row.
+    Csv,
 }
 
 /// How `thads calendar` prints.

@@ -677,3 +677,63 @@ fn the_calendar_and_deadlines_from_the_command_line() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("needs its reason"));
 }
+
+/// `thads due` lists the golden journal's open steps as they were worked
+/// out by hand, in each format, for the whole store, an agency and an
+/// executor.
+#[test]
+fn the_steps_due_from_the_command_line() {
+    let db = TestDatabase::migrated();
+    let v2 = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata-v2");
+    let journal = v2.join("work.jsonl");
+    let out = thads(&db, &["import", journal.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let due = |args: &[&str]| {
+        let mut all = vec!["due", "--as-of", "2026-11-28"];
+        all.extend(args);
+        let out = thads(&db, &all);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(v2.join("work.due-2026-11-28.json")).unwrap(),
+    )
+    .unwrap();
+    let all: serde_json::Value = serde_json::from_str(&due(&["--format", "json"])).unwrap();
+    assert_eq!(all, expected);
+    let steps = expected.as_array().unwrap();
+    let only = |key: &str, value: &str| -> Vec<&serde_json::Value> {
+        steps
+            .iter()
+            .filter(|s| s[key].as_str().unwrap().starts_with(value))
+            .collect()
+    };
+    let office: serde_json::Value =
+        serde_json::from_str(&due(&["--agency", "HN-KV2", "--format", "json"])).unwrap();
+    assert_eq!(
+        office.as_array().unwrap().iter().collect::<Vec<_>>(),
+        only("case", "HN-KV2/")
+    );
+    let executor: serde_json::Value =
+        serde_json::from_str(&due(&["--executor", "HN-KV1-CHV02", "--format", "json"])).unwrap();
+    assert_eq!(
+        executor.as_array().unwrap().iter().collect::<Vec<_>>(),
+        only("executor", "HN-KV1-CHV02")
+    );
+    let csv = due(&["--format", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("case,step,due,rule,overdue,executor"));
+    assert_eq!(
+        lines.next(),
+        Some("HN-KV1/2026/002,verify,2026-03-05,verify-2014,true,HN-KV1-CHV02")
+    );
+    assert_eq!(lines.count(), steps.len() - 1);
+    // An executor never declared is named.
+    let out = thads(&db, &["due", "--executor", "HN-KV9-CHV01"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("HN-KV9-CHV01"),
+        "{}",
+        text(&out.stderr)
+    );
+}

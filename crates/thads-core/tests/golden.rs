@@ -166,3 +166,89 @@ fn testdata_is_the_shared_golden_data() {
         );
     }
 }
+
+/// The project's own golden data of the journal's second version
+/// (`testdata-v2/`), whose expected steps were worked out by hand.
+fn v2_data(path: &str) -> String {
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata-v2")
+        .join(path);
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
+}
+
+/// Every step the golden journal's cases owe on 28 November 2026, as
+/// `thads due` lists them: the across-Tết verification, each regime's
+/// publication deadline, the yearly re-verification of an unknown address,
+/// a payout late by two days, the separate register and the returned request.
+#[test]
+fn version_2_steps_due() {
+    use thads_core::calendar::Calendar;
+    let text = v2_data("work.jsonl");
+    let parsed = parse_journal(&text);
+    let codes: Vec<String> = parsed
+        .records
+        .iter()
+        .filter_map(|(_, r)| match r {
+            thads_core::journal::Record::Accepted { case, .. } => Some(case.to_string()),
+            _ => None,
+        })
+        .collect();
+    let executors: Vec<String> = parsed
+        .records
+        .iter()
+        .filter_map(|(_, r)| match r {
+            thads_core::journal::Record::Executor(e) => Some(e.code.to_string()),
+            _ => None,
+        })
+        .collect();
+    let (_, ledger) = load(&text).unwrap();
+    let as_of: Day = "2026-11-28".parse().unwrap();
+    let calendar = Calendar::shipped();
+    let mut steps = Vec::new();
+    for id in 0..ledger.case_count() as u32 {
+        let owed = thads_core::due::owed(&ledger.timeline(id).unwrap(), as_of, &calendar);
+        for s in owed.steps {
+            steps.push((
+                s.due,
+                id,
+                s.duty,
+                s.rule.id.clone(),
+                s.overdue_on(as_of),
+                owed.executor,
+            ));
+        }
+    }
+    steps.sort_by_key(|(due, id, duty, ..)| (*due, *id, *duty));
+    let got: Vec<serde_json::Value> = steps
+        .into_iter()
+        .map(|(due, id, duty, rule, overdue, executor)| {
+            serde_json::json!({
+                "case": codes[id as usize], "step": duty.as_str(), "due": due.to_string(),
+                "rule": rule, "overdue": overdue,
+                "executor": executor.map(|e| executors[e as usize].clone()),
+            })
+        })
+        .collect();
+    let expected: serde_json::Value =
+        serde_json::from_str(&v2_data("work.due-2026-11-28.json")).unwrap();
+    assert_eq!(serde_json::Value::Array(got), expected);
+}
+
+/// Each rule of the second version has a journal that breaks it, refused
+/// whole at the line that does.
+#[test]
+fn version_2_invalid_journals_fail_at_their_line() {
+    let expected: HashMap<String, usize> =
+        serde_json::from_str(&v2_data("invalid/expected-lines.json")).unwrap();
+    assert!(expected.len() >= 10);
+    for (name, line) in expected {
+        let faults = load(&v2_data(&format!("invalid/{name}.jsonl")))
+            .err()
+            .unwrap_or_else(|| panic!("{name} was accepted"));
+        assert_eq!(
+            faults.listed().iter().map(|f| f.line).collect::<Vec<_>>(),
+            vec![line],
+            "{name}: {faults:?}"
+        );
+    }
+}

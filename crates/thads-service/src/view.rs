@@ -258,6 +258,9 @@ pub enum ListError {
     /// The agency asked for is not known (or not to this actor).
     #[error("agency {0} is not known")]
     UnknownAgency(AgencyCode),
+    /// The executor asked for is not declared.
+    #[error("executor {0} is not declared")]
+    UnknownExecutor(thads_core::executor::ExecutorCode),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),

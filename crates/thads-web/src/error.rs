@@ -171,6 +171,9 @@ impl From<ListError> for PageError {
         match error {
             ListError::Denied(_) => PageError::Denied("cases-denied"),
             ListError::UnknownAgency(code) => PageError::unknown_agency(code),
+            ListError::UnknownExecutor(code) => PageError::NotFound(
+                Message::new("executor-not-found").with("code", code.to_string()),
+            ),
             ListError::Store(e) => PageError::internal(e),
         }
     }

@@ -298,3 +298,6 @@ ground-no_means = No income or assets (no_means)
 ground-item_gone = The item no longer exists (item_gone)
 ground-address_unknown = Address unknown (address_unknown)
 form-rule-more-than-unpaid = Only { $unpaid } was collected and not yet paid out.
+due-overdue = OVERDUE
+due-summary = { $steps } open steps, { $overdue } overdue
+executor-not-found = No executor { $code } is declared.

@@ -298,3 +298,6 @@ ground-no_means = Không có thu nhập, tài sản (no_means)
 ground-item_gone = Vật phải trả không còn (item_gone)
 ground-address_unknown = Chưa xác định được địa chỉ (address_unknown)
 form-rule-more-than-unpaid = Chỉ còn { $unpaid } đã thu chưa chi trả.
+due-overdue = QUÁ HẠN
+due-summary = { $steps } việc cần làm, { $overdue } quá hạn
+executor-not-found = Không có Chấp hành viên { $code }.

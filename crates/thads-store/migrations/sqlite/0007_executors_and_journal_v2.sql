@@ -26,4 +26,5 @@ ALTER TABLE audit_record ADD COLUMN executors_end BIGINT;
 -- The ledger's chunks gained the case's mode and the new kinds (format
 -- TLC2): the next open rebuilds them from the journal.
 DELETE FROM ledger_chunk;
-UPDATE ledger_state SET journal_seq = -1 WHERE id = 1;
+UPDATE ledger_state SET journal_seq = -1
+    WHERE id = 1 AND EXISTS (SELECT 1 FROM journal_event);
