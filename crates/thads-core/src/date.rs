@@ -71,6 +71,11 @@ impl Day {
         )
     }
 
+    /// How many days it comes after the Monday of its week (0 to 6).
+    pub fn days_since_monday(self) -> i32 {
+        i32::from(self.date().weekday().to_monday_zero_offset())
+    }
+
     /// Whether it is a Saturday or a Sunday, the weekly rest days.
     pub fn is_weekend(self) -> bool {
         matches!(

@@ -264,6 +264,17 @@ pub fn owed_by(
     owed
 }
 
+/// The executor a case is assigned to at the end of `as_of`, if any.
+pub fn holder(timeline: &Timeline, as_of: Day) -> Option<ExecutorIndex> {
+    timeline
+        .steps
+        .iter()
+        .take_while(|s| s.on <= as_of)
+        .filter(|s| s.kind == Kind::Assigned)
+        .last()
+        .map(|s| s.value as ExecutorIndex)
+}
+
 /// The first day a case not enforceable since `since` may be returned or
 /// registered apart, and the rule that allows it: the period's end, or the
 /// day the rule came into force if later.

@@ -112,6 +112,24 @@ impl Actor {
         }
     }
 
+    /// Whether this actor may assign the cases of `agency` to executors
+    /// (phân công): the leaders of its subtree, and the console.
+    pub fn assigns_cases_of(&self, tree: &AgencyTree, agency: AgencyIndex) -> bool {
+        match self.role() {
+            None => true,
+            Some(Role::Leader) => self.reach(tree).covers(tree, agency),
+            Some(_) => false,
+        }
+    }
+
+    /// May this actor assign cases at all?
+    pub(crate) fn may_assign(&self) -> Result<(), Denied> {
+        match self.role() {
+            None | Some(Role::Leader) => Ok(()),
+            Some(_) => Err(self.denied("assign cases")),
+        }
+    }
+
     /// May this actor see cases at all?
     pub(crate) fn may_see_cases(&self) -> Result<(), Denied> {
         match self.role() {

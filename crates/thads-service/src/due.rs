@@ -10,7 +10,7 @@ use thads_core::deadlines::Rule;
 use thads_core::due::{Duty, owed};
 use thads_core::executor::{ExecutorCode, ExecutorIndex};
 use thads_core::ledger::CaseId;
-use thads_core::{AgencyCode, Day, Vnd};
+use thads_core::{AgencyCode, CaseCode, Day, Vnd};
 use thads_store::Snapshot;
 
 use crate::view::{ListError, seen_agency};
@@ -149,7 +149,75 @@ pub fn due_list(
     Ok(list)
 }
 
+impl crate::View {
+    /// [`due_list`] over this view, with the cases' codes.
+    pub fn due(
+        &self,
+        actor: &Actor,
+        calendar: &Calendar,
+        query: &DueQuery,
+    ) -> Result<DueList, ListError> {
+        let mut list = due_list(self.snapshot(), actor, calendar, query)?;
+        for step in &mut list.steps {
+            step.code = self.case_code(step.id);
+        }
+        Ok(list)
+    }
+}
+
 impl Thads {
+    /// Assigns cases to an executor from `on` (phân công, or a reassignment
+    /// from one executor to another): a leader's act, on the cases of their
+    /// subtree, to an executor of each case's agency or one above it. One
+    /// write, audited as `reassign`; all the cases or none.
+    pub async fn assign(
+        &self,
+        actor: &Actor,
+        cases: &[CaseCode],
+        executor: &ExecutorCode,
+        on: Day,
+    ) -> Result<usize, crate::RecordError> {
+        use thads_core::journal::{Faults, Parsed, Record};
+        actor.may_assign()?;
+        let mut writer = self.writer().await?;
+        let codes: Vec<&CaseCode> = cases.iter().collect();
+        let ids = writer.case_ids(&codes).await?;
+        let snapshot = writer.snapshot();
+        let mut records = Vec::with_capacity(cases.len());
+        for (line, case) in cases.iter().enumerate() {
+            ids.get(case)
+                .filter(|id| {
+                    let agency = snapshot.ledger.agency_of(**id).expect("a stored case");
+                    actor.assigns_cases_of(&snapshot.agencies, agency)
+                })
+                .ok_or_else(|| crate::RecordError::UnknownCase(case.clone()))?;
+            let event = thads_core::Event::Assigned {
+                executor: executor.clone(),
+            };
+            records.push((
+                line + 1,
+                Record::Event {
+                    case: case.clone(),
+                    on,
+                    event,
+                },
+            ));
+        }
+        let parsed = Parsed {
+            records,
+            faults: Faults::default(),
+        };
+        let prepared = parsed
+            .check(&snapshot.agencies, &snapshot.executors, &snapshot.ledger, &ids)
+            .map_err(|faults| crate::RecordError::Refused(faults.listed()[0].clone()))?;
+        let listed: Vec<&str> = cases.iter().map(CaseCode::as_str).collect();
+        let detail = serde_json::json!({"cases": listed, "on": on.to_string()});
+        let audit = actor.entry("reassign", executor.as_str(), detail);
+        let written = writer.append(&prepared, &audit, &mut |_| {}).await?;
+        self.written(written).await;
+        Ok(cases.len())
+    }
+
     /// The steps the cases the actor sees owe on `query.as_of`, with their
     /// codes (read from the store, a province at a time): `thads due`.
     pub async fn due(&self, actor: &Actor, query: &DueQuery) -> Result<DueList, ListError> {

@@ -218,6 +218,10 @@ pub struct CaseFile {
     pub version: u32,
     /// Whether the actor may record its events.
     pub writable: bool,
+    /// The executor who holds it, if one was assigned.
+    pub executor: Option<thads_core::executor::Executor>,
+    /// The steps it owes today, by due date.
+    pub steps: Vec<thads_core::due::OpenStep>,
 }
 
 impl Thads {
@@ -299,6 +303,8 @@ impl Thads {
             reduced: Vnd::ZERO,
             version: records.len() as u32,
             writable: actor.writes_cases_of(agencies, agency),
+            executor: None,
+            steps: Vec::new(),
         };
         for record in events {
             let Record::Event { on, event, .. } = record else {
@@ -314,6 +320,30 @@ impl Thads {
             }
             file.events.push((*on, event.clone()));
         }
+        let executors = &snapshot.executors;
+        let timeline = thads_core::ledger::Timeline {
+            agency,
+            mode: acceptance.mode,
+            categories: thads_core::Categories::of(&acceptance.categories),
+            accepted_on: *on,
+            amount: acceptance.amount,
+            steps: file
+                .events
+                .iter()
+                .map(|(on, event)| thads_core::ledger::Step {
+                    on: *on,
+                    kind: event.kind(),
+                    value: event.value(|code| executors.index(code).unwrap_or(u32::MAX)),
+                })
+                .collect(),
+        };
+        let calendar = self.calendar().await?;
+        let owed = thads_core::due::owed(&timeline, today_in_vietnam(), &calendar);
+        file.executor = owed
+            .executor
+            .filter(|e| (*e as usize) < executors.len())
+            .map(|e| executors.get(e).clone());
+        file.steps = owed.steps;
         Ok(Some(file))
     }
 

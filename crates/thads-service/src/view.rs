@@ -297,6 +297,12 @@ impl View {
         self.snapshot.ledger.case_count()
     }
 
+    /// A case's code.
+    pub fn case_code(&self, id: CaseId) -> String {
+        let directory = self.directory.read().expect("not poisoned");
+        directory.names(id)[0].to_owned()
+    }
+
     /// The list row of a case.
     fn row(&self, directory: &Directory, id: CaseId) -> CaseRow {
         let (opened, state) = self.snapshot.ledger.case(id).expect("a case of the ledger");

@@ -369,6 +369,34 @@ impl CasePage {
         }
     }
 
+    fn step_name(&self, duty: &thads_core::due::Duty) -> String {
+        self.c.lang.t(&format!("step-{}", duty.as_str()))
+    }
+
+    /// Each verification, with what it found.
+    fn verifications(&self) -> Vec<(String, String)> {
+        let lang = self.c.lang;
+        self.file
+            .events
+            .iter()
+            .filter_map(|(on, event)| match event {
+                Event::Verified { means, note } => {
+                    let found = lang.t(if *means {
+                        "case-means-yes"
+                    } else {
+                        "case-means-no"
+                    });
+                    let what = match note {
+                        Some(note) => format!("{found}: {note}"),
+                        None => found,
+                    };
+                    Some((lang.date(*on), what))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     fn mode(&self) -> String {
         self.c.lang.say(&self.file.acceptance.mode.into())
     }

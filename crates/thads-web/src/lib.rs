@@ -23,6 +23,7 @@ pub mod i18n;
 mod imports;
 mod pages;
 mod reports;
+mod work;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -118,6 +119,9 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/debtors", get(reports::debtors))
         .route("/targets", get(pages::targets).post(pages::set_target))
         .route("/calendar", get(calendar::calendar).post(calendar::set_day))
+        .route("/todo", get(work::todo))
+        .route("/work", get(work::work))
+        .route("/work/assign", post(work::assign))
         .route(
             "/import",
             get(imports::import_page)
@@ -338,6 +342,16 @@ impl Chrome {
         self.lang.t(key)
     }
 
+    /// A count, grouped the page's way.
+    fn num(&self, n: &u64) -> String {
+        self.lang.count(*n)
+    }
+
+    /// A sum of đồng in billions, the page's way.
+    fn billions(&self, dong: &i128) -> String {
+        self.lang.billions(*dong)
+    }
+
     /// The address of a case's page.
     fn case_url(&self, code: &str) -> String {
         format!("/cases/{}", percent_encode(code))
@@ -412,6 +426,8 @@ fn section(path: &str) -> &'static str {
         "debtors" => "debtors",
         "targets" => "targets",
         "calendar" => "calendar",
+        "todo" => "todo",
+        "work" => "work",
         "import" => "import",
         _ => "",
     }

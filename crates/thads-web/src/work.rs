@@ -1,0 +1,354 @@
+//! The executor's work: the to-do list (Việc cần làm) of the steps the cases
+//! owe, by due date; the leaders' view of overdue steps and workloads, by
+//! office and executor; and reassigning cases from one executor to another.
+
+use askama::Template;
+use axum::extract::{Form, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::agency::AgencyIndex;
+use thads_core::due::Duty;
+use thads_core::executor::ExecutorCode;
+use thads_core::{CaseCode, Day};
+use thads_service::{DueList, DueQuery, DueStep, RecordError, Workload};
+
+use crate::error::PageError;
+use crate::{App, Chrome, Lang, Reading, form_status, page_with};
+
+/// How many steps a group of the to-do list shows.
+const SHOWN: usize = 200;
+
+/// One line of a to-do list.
+struct StepRow {
+    code: String,
+    /// The step's name, and the form that fulfils it (its anchor on the case page).
+    step: String,
+    form: &'static str,
+    due: String,
+    law: String,
+    confirmed: bool,
+    executor: String,
+}
+
+/// The steps due in one stretch of time.
+struct Group {
+    key: &'static str,
+    total: u64,
+    rows: Vec<StepRow>,
+}
+
+#[derive(Template)]
+#[template(path = "todo.html")]
+struct TodoPage {
+    c: Chrome,
+    today: Day,
+    groups: Vec<Group>,
+    executors: Vec<(String, String)>,
+    executor: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct TodoQuery {
+    #[serde(default)]
+    executor: String,
+}
+
+fn step_name(lang: Lang, duty: Duty) -> String {
+    lang.t(&format!("step-{}", duty.as_str()))
+}
+
+fn row(lang: Lang, list_executors: &thads_core::executor::Executors, s: &DueStep) -> StepRow {
+    StepRow {
+        code: s.code.clone(),
+        step: step_name(lang, s.duty),
+        form: s.duty.done_by().as_str(),
+        due: lang.date(s.due),
+        law: s.rule.law.clone(),
+        confirmed: s.rule.confirmed,
+        executor: s
+            .executor
+            .map(|e| list_executors.get(e).name.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The executors the actor's cases may be held by, for the filters.
+fn executor_choices(reading: &Reading) -> Vec<(String, String)> {
+    let snapshot = reading.view.snapshot();
+    snapshot
+        .executors
+        .iter()
+        .filter(|(i, _)| {
+            let agency = snapshot.executors.agency_of(*i);
+            reading.actor.sees_cases_of(&snapshot.agencies, agency)
+        })
+        .map(|(_, e)| (e.code.to_string(), format!("{} ({})", e.name, e.code)))
+        .collect()
+}
+
+fn executor_param(text: &str) -> Result<Option<ExecutorCode>, PageError> {
+    match text.trim() {
+        "" => Ok(None),
+        code => ExecutorCode::parse(code)
+            .map(Some)
+            .map_err(|_| PageError::BadRequest),
+    }
+}
+
+/// Việc cần làm: overdue first, then today, this week and later.
+pub(crate) async fn todo(
+    State(app): State<App>,
+    reading: Reading,
+    Query(query): Query<TodoQuery>,
+) -> Result<Response, PageError> {
+    let today = thads_service::today_in_vietnam();
+    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let executor = executor_param(&query.executor)?;
+    let list = reading.view.due(
+        &reading.actor,
+        &calendar,
+        &DueQuery {
+            agency: None,
+            executor,
+            as_of: today,
+        },
+    )?;
+    let executors = executor_choices(&reading);
+    let lang = reading.chrome.lang;
+    let snapshot = reading.view.snapshot();
+    // The week ends on Sunday.
+    let sunday = today.plus_days(6 - today.days_since_monday());
+    let mut groups = ["todo-overdue", "todo-today", "todo-week", "todo-later"].map(|key| Group {
+        key,
+        total: 0,
+        rows: Vec::new(),
+    });
+    for step in &list.steps {
+        let group = match step.due {
+            due if due < today => 0,
+            due if due == today => 1,
+            due if due <= sunday => 2,
+            _ => 3,
+        };
+        let group = &mut groups[group];
+        group.total += 1;
+        if group.rows.len() < SHOWN {
+            group.rows.push(row(lang, &snapshot.executors, step));
+        }
+    }
+    let (_, chrome, _) = reading.into_parts();
+    Ok(page_with(
+        axum::http::StatusCode::OK,
+        &TodoPage {
+            c: chrome,
+            today,
+            groups: groups.into(),
+            executors,
+            executor: query.executor,
+        },
+    ))
+}
+
+/// An executor's line of the leaders' view.
+struct LoadRow {
+    office: String,
+    executor: String,
+    code: String,
+    load: Workload,
+}
+
+/// An office's line: its steps and those overdue.
+struct OfficeRow {
+    name: String,
+    cases: u64,
+    open: u64,
+    overdue: u64,
+}
+
+#[derive(Template)]
+#[template(path = "work.html")]
+struct WorkPage {
+    c: Chrome,
+    today: Day,
+    offices: Vec<OfficeRow>,
+    loads: Vec<LoadRow>,
+    overdue: Vec<StepRow>,
+    overdue_total: u64,
+    executors: Vec<(String, String)>,
+    assigns: bool,
+    form: AssignForm,
+    error: Option<String>,
+    assigned: Option<String>,
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub(crate) struct AssignForm {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    cases: String,
+    #[serde(default)]
+    to: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct WorkQuery {
+    #[serde(default)]
+    assigned: Option<String>,
+}
+
+async fn work_page(
+    app: &App,
+    reading: Reading,
+    form: AssignForm,
+    error: Option<String>,
+    assigned: Option<String>,
+) -> Result<Response, PageError> {
+    let today = thads_service::today_in_vietnam();
+    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let list: DueList = reading.view.due(
+        &reading.actor,
+        &calendar,
+        &DueQuery {
+            agency: None,
+            executor: None,
+            as_of: today,
+        },
+    )?;
+    let lang = reading.chrome.lang;
+    let snapshot = reading.view.snapshot();
+    let agencies = &snapshot.agencies;
+    let mut offices: Vec<(AgencyIndex, OfficeRow)> = Vec::new();
+    for (_, agency, load) in &list.workloads {
+        let at = match offices.iter().position(|(a, _)| a == agency) {
+            Some(at) => at,
+            None => {
+                offices.push((
+                    *agency,
+                    OfficeRow {
+                        name: agencies.get(*agency).name.clone(),
+                        cases: 0,
+                        open: 0,
+                        overdue: 0,
+                    },
+                ));
+                offices.len() - 1
+            }
+        };
+        let office = &mut offices[at].1;
+        office.cases += load.cases;
+        office.open += load.open;
+        office.overdue += load.overdue;
+    }
+    offices.sort_by(|a, b| b.1.overdue.cmp(&a.1.overdue).then(a.0.cmp(&b.0)));
+    let mut loads: Vec<LoadRow> = list
+        .workloads
+        .iter()
+        .map(|(executor, agency, load)| LoadRow {
+            office: agencies.get(*agency).name.clone(),
+            executor: executor.map_or_else(
+                || lang.t("work-unassigned"),
+                |e| snapshot.executors.get(e).name.clone(),
+            ),
+            code: executor.map_or_else(String::new, |e| snapshot.executors.get(e).code.to_string()),
+            load: load.clone(),
+        })
+        .collect();
+    loads.sort_by(|a, b| b.load.overdue.cmp(&a.load.overdue));
+    let overdue_steps: Vec<&DueStep> = list.steps.iter().filter(|s| s.overdue).collect();
+    let overdue = overdue_steps
+        .iter()
+        .take(SHOWN)
+        .map(|s| row(lang, &snapshot.executors, s))
+        .collect();
+    let executors = executor_choices(&reading);
+    let assigns = agencies
+        .iter()
+        .enumerate()
+        .any(|(i, _)| reading.actor.assigns_cases_of(agencies, i as AgencyIndex));
+    let status = form_status(error.is_some());
+    let (_, chrome, _) = reading.into_parts();
+    Ok(page_with(
+        status,
+        &WorkPage {
+            c: chrome,
+            today,
+            offices: offices.into_iter().map(|(_, o)| o).collect(),
+            loads,
+            overdue_total: overdue_steps.len() as u64,
+            overdue,
+            executors,
+            assigns,
+            form,
+            error,
+            assigned,
+        },
+    ))
+}
+
+/// The leaders' view: overdue steps by office and executor, and workloads.
+pub(crate) async fn work(
+    State(app): State<App>,
+    reading: Reading,
+    Query(query): Query<WorkQuery>,
+) -> Result<Response, PageError> {
+    work_page(&app, reading, AssignForm::default(), None, query.assigned).await
+}
+
+/// Reassigns cases: those listed, or every open case of one executor, to
+/// another executor from today.
+pub(crate) async fn assign(
+    State(app): State<App>,
+    reading: Reading,
+    Form(form): Form<AssignForm>,
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
+    let today = thads_service::today_in_vietnam();
+    let refuse = |reading, form, key: &str| {
+        let error = Some(lang.t(key));
+        work_page(&app, reading, form, error, None)
+    };
+    let Ok(to) = ExecutorCode::parse(form.to.trim()) else {
+        return refuse(reading, form, "work-choose-executor").await;
+    };
+    let mut cases: Vec<CaseCode> = Vec::new();
+    for code in form.cases.split([',', ';', '\n', ' ']).map(str::trim) {
+        if code.is_empty() {
+            continue;
+        }
+        match CaseCode::parse(code) {
+            Ok(case) => cases.push(case),
+            Err(_) => return refuse(reading, form, "work-bad-case").await,
+        }
+    }
+    if let Some(from) = executor_param(&form.from)? {
+        // Every open case the executor holds.
+        let snapshot = reading.view.snapshot();
+        let Some(from) = snapshot.executors.index(&from) else {
+            return refuse(reading, form, "work-choose-executor").await;
+        };
+        let ledger = &snapshot.ledger;
+        for id in 0..ledger.case_count() as u32 {
+            let open = ledger.case(id).is_some_and(|(_, s)| s.closed.is_none());
+            let timeline = ledger.timeline(id).expect("a case of the ledger");
+            if open && thads_core::due::holder(&timeline, today) == Some(from) {
+                cases.push(CaseCode::parse(&reading.view.case_code(id)).expect("a stored code"));
+            }
+        }
+    }
+    if cases.is_empty() {
+        return refuse(reading, form, "work-no-cases").await;
+    }
+    match app.thads.assign(&reading.actor, &cases, &to, today).await {
+        Ok(n) => Ok(Redirect::to(&format!("/work?assigned={n}")).into_response()),
+        Err(RecordError::UnknownCase(code)) => {
+            let error = Some(lang.tr("work-unknown-case", &[("code", code.to_string())]));
+            work_page(&app, reading, form, error, None).await
+        }
+        Err(RecordError::Refused(fault)) => {
+            let error = Some(lang.say(&fault.reason));
+            work_page(&app, reading, form, error, None).await
+        }
+        Err(RecordError::Denied(_)) => Err(PageError::Denied("assign-denied")),
+        Err(e) => Err(e.into()),
+    }
+}
