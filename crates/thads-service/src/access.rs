@@ -112,6 +112,17 @@ impl Actor {
         }
     }
 
+    /// What of the store the actor sees, as a key: actors with the same
+    /// key see the same cases (lists made for one serve the others).
+    pub(crate) fn sight(&self, tree: &AgencyTree) -> (u8, AgencyIndex) {
+        match self.reach(tree) {
+            Reach::Everything => (0, 0),
+            Reach::Subtree(top) => (1, top),
+            Reach::Office(office) => (2, office),
+            Reach::Nothing => (3, 0),
+        }
+    }
+
     /// Whether this actor may assign the cases of `agency` to executors
     /// (phân công): the leaders of its subtree, and the console.
     pub fn assigns_cases_of(&self, tree: &AgencyTree, agency: AgencyIndex) -> bool {

@@ -2,6 +2,8 @@
 //! decisions thads ships, and those an administrator records (audited),
 //! which take precedence for their day.
 
+use std::sync::Arc;
+
 use thads_core::Day;
 use thads_core::calendar::{Calendar, Decision};
 use thads_store::StoreError;
@@ -29,17 +31,25 @@ pub enum CalendarError {
 impl Thads {
     /// The calendar: computed days, shipped decisions, and the decisions
     /// recorded in the store.
-    pub async fn calendar(&self) -> Result<Calendar, StoreError> {
+    pub async fn calendar(&self) -> Result<Arc<Calendar>, StoreError> {
         let recorded = self.store.calendar_decisions().await?;
-        let recorded = recorded.into_iter().filter_map(|(day, off, reason)| {
+        let mut kept = self.views.calendar.lock().expect("not poisoned");
+        if let Some((decisions, calendar)) = kept.as_ref()
+            && *decisions == recorded
+        {
+            return Ok(calendar.clone());
+        }
+        let decisions = recorded.iter().filter_map(|(day, off, reason)| {
             Some(Decision {
-                date: Day::from_yyyymmdd(u32::try_from(day).ok()?)?,
-                off,
-                reason,
+                date: Day::from_yyyymmdd(u32::try_from(*day).ok()?)?,
+                off: *off,
+                reason: reason.clone(),
                 source: "recorded in thads".to_owned(),
             })
         });
-        Ok(Calendar::shipped().with(recorded))
+        let calendar = Arc::new(Calendar::shipped().with(decisions));
+        *kept = Some((recorded, calendar.clone()));
+        Ok(calendar)
     }
 
     /// Records that `day` is off (or worked), for `reason`: the national

@@ -149,19 +149,78 @@ pub fn due_list(
     Ok(list)
 }
 
+/// What a list of steps due depends on besides the view: the calendar (by
+/// identity: [`Thads::calendar`] renews it when a decision is recorded),
+/// what the actor sees, the agency asked and the day.
+pub(crate) type DueKey = (usize, (u8, AgencyIndex), Option<AgencyIndex>, Day);
+
 impl crate::View {
-    /// [`due_list`] over this view, with the cases' codes.
+    /// [`due_list`] over this view, with the cases' codes. The list of a
+    /// scope and day is made once a view, and an executor's steps taken
+    /// from it: the to-do pages of an office cost one fold of its cases
+    /// per write, not one per page.
     pub fn due(
         &self,
         actor: &Actor,
-        calendar: &Calendar,
+        calendar: &std::sync::Arc<Calendar>,
         query: &DueQuery,
-    ) -> Result<DueList, ListError> {
-        let mut list = due_list(self.snapshot(), actor, calendar, query)?;
-        for step in &mut list.steps {
-            step.code = self.case_code(step.id);
-        }
-        Ok(list)
+    ) -> Result<std::sync::Arc<DueList>, ListError> {
+        let snapshot = self.snapshot();
+        actor.may_see_cases()?;
+        let scope = seen_agency(actor, &snapshot.agencies, query.agency.as_ref())?;
+        let key = (
+            std::sync::Arc::as_ptr(calendar) as usize,
+            actor.sight(&snapshot.agencies),
+            scope,
+            query.as_of,
+        );
+        let found = self
+            .due_lists
+            .lock()
+            .expect("not poisoned")
+            .get(&key)
+            .cloned();
+        let whole = match found {
+            Some(list) => list,
+            None => {
+                let everyone = DueQuery {
+                    executor: None,
+                    ..query.clone()
+                };
+                let mut list = due_list(snapshot, actor, calendar, &everyone)?;
+                for step in &mut list.steps {
+                    step.code = self.case_code(step.id);
+                }
+                let list = std::sync::Arc::new(list);
+                let mut kept = self.due_lists.lock().expect("not poisoned");
+                if kept.len() >= 64 {
+                    kept.clear();
+                }
+                kept.insert(key, list.clone());
+                list
+            }
+        };
+        let Some(code) = &query.executor else {
+            return Ok(whole);
+        };
+        let executor = snapshot
+            .executors
+            .index(code)
+            .ok_or_else(|| ListError::UnknownExecutor(code.clone()))?;
+        Ok(std::sync::Arc::new(DueList {
+            steps: whole
+                .steps
+                .iter()
+                .filter(|s| s.executor == Some(executor))
+                .cloned()
+                .collect(),
+            workloads: whole
+                .workloads
+                .iter()
+                .filter(|(e, ..)| *e == Some(executor))
+                .cloned()
+                .collect(),
+        }))
     }
 }
 
@@ -208,7 +267,12 @@ impl Thads {
             faults: Faults::default(),
         };
         let prepared = parsed
-            .check(&snapshot.agencies, &snapshot.executors, &snapshot.ledger, &ids)
+            .check(
+                &snapshot.agencies,
+                &snapshot.executors,
+                &snapshot.ledger,
+                &ids,
+            )
             .map_err(|faults| crate::RecordError::Refused(faults.listed()[0].clone()))?;
         let listed: Vec<&str> = cases.iter().map(CaseCode::as_str).collect();
         let detail = serde_json::json!({"cases": listed, "on": on.to_string()});

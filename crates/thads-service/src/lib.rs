@@ -180,6 +180,14 @@ struct Views {
     current: RwLock<Option<Arc<View>>>,
     /// One renewal at a time: the others wait for its result.
     renewing: tokio::sync::Mutex<()>,
+    /// The calendar of the decisions recorded last read, kept while they
+    /// stay the same: a year of it is computed once, not at each page.
+    calendar: std::sync::Mutex<
+        Option<(
+            Vec<(i64, bool, String)>,
+            Arc<thads_core::calendar::Calendar>,
+        )>,
+    >,
     directory: Arc<RwLock<view::Directory>>,
 }
 

@@ -32,6 +32,9 @@ pub struct View {
     /// touched, not a copy of every case.
     facts: Vec<Arc<FactsChunk>>,
     directory: Arc<RwLock<Directory>>,
+    /// The steps due already listed of this view (see [`View::due`]).
+    pub(crate) due_lists:
+        std::sync::Mutex<std::collections::HashMap<crate::due::DueKey, Arc<crate::due::DueList>>>,
     /// Dashboards already made of this view.
     pub(crate) dashboards: std::sync::Mutex<
         std::collections::HashMap<crate::dashboard::Key, Arc<crate::dashboard::Dashboard>>,
@@ -370,6 +373,7 @@ impl View {
             position,
             facts,
             directory,
+            due_lists: Default::default(),
             dashboards: Default::default(),
         })
     }

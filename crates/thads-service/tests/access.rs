@@ -484,3 +484,85 @@ impl std::io::Read for Unreadable {
         panic!("the file was read")
     }
 }
+
+/// Assigning cases to executors is a leader's act, on the cases of their
+/// subtree, to an executor of the case's agency or one above it; it is
+/// audited and a due list then names the new executor. Every other role is
+/// refused in the service, whatever the pages show.
+#[tokio::test]
+async fn assigning_cases_is_a_leaders_act_within_reach() {
+    use thads_core::executor::ExecutorCode;
+    let (thads, _db, actors) = world().await;
+    let executors = concat!(
+        r#"{"type":"executor","code":"KV1-A","name":"Trần Thị Bình","agency":"HN-KV1"}"#,
+        "\n",
+        r#"{"type":"executor","code":"KV2-A","name":"Phạm Thị Dung","agency":"HN-KV2"}"#,
+    );
+    thads
+        .import(&console(), "executors", executors.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let kv1 = ExecutorCode::parse("KV1-A").unwrap();
+    let on: Day = "2025-02-01".parse().unwrap();
+    let mut outcomes = Vec::new();
+    for actor in &actors {
+        outcomes.push(
+            match thads.assign(actor, &[case("T/KV1")], &kv1, on).await {
+                Ok(1) => Allowed,
+                Err(RecordError::Denied(_)) => Denied,
+                Err(RecordError::UnknownCase(_)) => NotFound,
+                other => panic!("{other:?}"),
+            },
+        );
+    }
+    assert_row(
+        "assign",
+        outcomes,
+        [
+            Denied, Denied, Allowed, Denied, Denied, Denied, Denied, Denied,
+        ],
+    );
+    let leader = &actors[2];
+    // Another province's case does not exist for the leader of HN.
+    assert!(matches!(
+        thads.assign(leader, &[case("T/SL")], &kv1, on).await,
+        Err(RecordError::UnknownCase(_))
+    ));
+    // An executor of a sibling office is refused in words; nothing is written.
+    let kv2 = ExecutorCode::parse("KV2-A").unwrap();
+    match thads
+        .assign(leader, &[case("T/KV2"), case("T/KV1")], &kv2, on)
+        .await
+    {
+        Err(RecordError::Refused(fault)) => {
+            assert_eq!(fault.line, 2);
+            assert!(
+                fault.reason.to_string().contains("works in HN-KV2"),
+                "{fault}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let log = thads
+        .audit_log(&console(), Some("leader.hn"), Some("KV1-A"))
+        .await
+        .unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].entry.action, "reassign");
+    assert!(log[0].entry.detail.contains("T/KV1"));
+    // The due list names the case's executor.
+    let calendar = thads.calendar().await.unwrap();
+    let list = thads_service::due::due_list(
+        &thads.snapshot().await.unwrap(),
+        leader,
+        &calendar,
+        &thads_service::DueQuery {
+            agency: None,
+            executor: Some(kv1.clone()),
+            as_of: on,
+        },
+    )
+    .unwrap();
+    let held: Vec<_> = list.workloads.iter().map(|(_, _, w)| w.cases).collect();
+    assert_eq!(held, [1]);
+}

@@ -66,6 +66,7 @@ mod tests {
             include_str!("../../thads-core/src/fault.rs"),
             include_str!("../../thads-core/src/journal.rs"),
             include_str!("../../thads-core/src/calendar.rs"),
+            include_str!("../../thads-core/src/executor.rs"),
             include_str!("../../thads-service/src/import.rs"),
             include_str!("../../thads-service/src/register/reader.rs"),
             include_str!("../../thads-service/src/register/sheet.rs"),
@@ -85,6 +86,9 @@ mod tests {
             "register-",
             "workbook-",
             "import-",
+            "executor-",
+            "ground-",
+            "returned-",
         ];
         // Literals of those shapes that are not messages: the audit trail's
         // names of a file's kind.
@@ -114,6 +118,9 @@ mod tests {
         used.extend(thads_core::account::Role::ALL.map(|r| key(r.into())));
         used.extend(thads_core::Mode::ALL.map(|m| key(m.into())));
         used.extend(thads_core::report::Line::ALL.map(|l| key(l.into())));
+        used.extend(thads_core::due::Duty::ALL.map(|d| format!("step-{}", d.as_str())));
+        used.extend(thads_core::event::UnableGround::ALL.map(|g| format!("ground-{}", g.as_str())));
+        used.extend(["todo-overdue", "todo-today", "todo-week", "todo-later"].map(str::to_owned));
         let missing: Vec<&String> = used.iter().filter(|k| !vi.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but not written: {missing:?}");
         assert!(used.len() > 50, "the pages use their texts through keys");

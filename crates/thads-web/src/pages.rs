@@ -156,6 +156,8 @@ struct DashboardPage {
     target: Option<Target>,
     row_targets: Vec<Option<Target>>,
     chart: Chart,
+    /// The steps overdue in the scope, for those who see its cases.
+    overdue: Option<u64>,
 }
 
 impl DashboardPage {
@@ -247,6 +249,18 @@ pub(crate) async fn dashboard(
         .map(|(agency, _)| target_of(Some(&agency.code)))
         .collect();
     let chart = Chart::of_months(lang, &dashboard.months, target.as_ref());
+    let overdue = if chrome.sees_cases {
+        let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+        let query = thads_service::DueQuery {
+            agency: None,
+            executor: None,
+            as_of: today,
+        };
+        let list = view.due(&actor, &calendar, &query)?;
+        Some(list.steps.iter().filter(|s| s.overdue).count() as u64)
+    } else {
+        None
+    };
     Ok(page(&DashboardPage {
         c: chrome,
         today,
@@ -254,6 +268,7 @@ pub(crate) async fn dashboard(
         target,
         row_targets,
         chart,
+        overdue,
     }))
 }
 

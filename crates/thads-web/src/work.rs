@@ -9,7 +9,7 @@ use thads_core::agency::AgencyIndex;
 use thads_core::due::Duty;
 use thads_core::executor::ExecutorCode;
 use thads_core::{CaseCode, Day};
-use thads_service::{DueList, DueQuery, DueStep, RecordError, Workload};
+use thads_service::{DueQuery, DueStep, RecordError, Workload};
 
 use crate::error::PageError;
 use crate::{App, Chrome, Lang, Reading, form_status, page_with};
@@ -205,7 +205,7 @@ async fn work_page(
 ) -> Result<Response, PageError> {
     let today = thads_service::today_in_vietnam();
     let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
-    let list: DueList = reading.view.due(
+    let list = reading.view.due(
         &reading.actor,
         &calendar,
         &DueQuery {

@@ -72,10 +72,15 @@ async fn browser() -> (Client, Driver) {
 /// thads on a real socket, with the sample journal, two offices'
 /// executors and a leader.
 async fn server() -> (String, TestDatabase) {
+    server_of(&test_data("sample/sample-2000.jsonl")).await
+}
+
+/// The application over a store holding `journal`, with two executors'
+/// accounts and a leader's.
+async fn server_of(sample: &str) -> (String, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
     let console = Actor::console("root", "may-chu-1");
-    let sample = test_data("sample/sample-2000.jsonl");
     thads
         .import(&console, "sample", sample.as_bytes(), &mut |_| {})
         .await
@@ -382,5 +387,101 @@ async fn an_executor_imports_a_register_after_checking_it() {
     assert!(text(&c, "#import-done").await.contains("2 việc mới"));
     c.goto(&format!("{base}/cases/HN-KV1/SO/1")).await.unwrap();
     assert!(text(&c, "h1").await.contains("HN-KV1/SO/1"));
+    c.close().await.unwrap();
+}
+
+/// The journal of the second version's golden data (testdata-v2).
+fn work_journal() -> String {
+    let path =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata-v2/work.jsonl");
+    std::fs::read_to_string(path).unwrap()
+}
+
+async fn choose(c: &Client, css: &str, value: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .select_by_value(value)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_executor_works_through_the_steps_due_and_a_leader_reassigns_cases() {
+    let (base, _db) = server_of(&work_journal()).await;
+    let (c, _driver) = browser().await;
+
+    // The executor's dashboard counts the office's overdue steps; the
+    // to-do list puts them first, the verification due after Tết 2026 among
+    // them, each with its legal basis.
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+    let overdue = number(&text(&c, "#overdue-steps").await);
+    assert!(overdue >= 5, "{overdue}");
+    c.goto(&format!("{base}/todo")).await.unwrap();
+    let late = text(&c, "#todo-overdue").await;
+    assert!(late.contains("HN-KV1/2026/002"), "{late}");
+    assert!(late.contains("Xác minh điều kiện thi hành án"), "{late}");
+    assert!(late.contains("05/03/2026"), "{late}");
+    assert!(late.contains("Điều 44(1)"), "{late}");
+    // The other office's steps are not the executor's.
+    assert!(!text(&c, "main").await.contains("HN-KV2/"));
+    screenshot(&c, "todo").await;
+
+    // The step leads to the case's form that fulfils it; once recorded, it
+    // is done.
+    click(&c, "#todo-overdue a[href$='#record-verified']").await;
+    assert!(text(&c, "h1").await.contains("HN-KV1/2026/002"));
+    assert!(
+        text(&c, "#steps")
+            .await
+            .contains("Xác minh điều kiện thi hành án")
+    );
+    assert!(text(&c, "#executor").await.contains("Lê Văn Cường"));
+    fill(&c, "#verified-on", "10/03/2026").await;
+    choose(&c, "#verified-means", "yes").await;
+    fill(&c, "#verified-reason", "Có thu nhập từ lương").await;
+    click(&c, "#record-verified button").await;
+    assert!(!text(&c, "#steps").await.contains("Xác minh điều kiện"));
+    assert!(
+        text(&c, "#verifications")
+            .await
+            .contains("Có thu nhập từ lương")
+    );
+    screenshot(&c, "case-steps").await;
+    c.goto(&format!("{base}/todo")).await.unwrap();
+    assert!(!text(&c, "#todo-overdue").await.contains("HN-KV1/2026/002"));
+    sign_out(&c).await;
+
+    // The province's leader sees the overdue steps of both offices, and
+    // each executor's load; an executor's open cases move to another.
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&format!("{base}/work")).await.unwrap();
+    screenshot(&c, "work").await;
+    let offices = text(&c, "#offices").await;
+    assert!(
+        offices.contains("khu vực 1") && offices.contains("khu vực 2"),
+        "{offices}"
+    );
+    let executors = text(&c, "#executors").await;
+    assert!(executors.contains("Trần Thị Bình"), "{executors}");
+    assert!(
+        text(&c, "#overdue + table")
+            .await
+            .contains("HN-KV2/2024/005")
+    );
+    choose(&c, "#from", "HN-KV1-CHV01").await;
+    choose(&c, "#to", "HN-KV1-CHV02").await;
+    click(&c, "form[action='/work/assign'] button").await;
+    assert!(
+        text(&c, "main")
+            .await
+            .contains("Số việc đã phân công lại: 4")
+    );
+    let executors = text(&c, "#executors").await;
+    assert!(!executors.contains("Trần Thị Bình"), "{executors}");
+    c.goto(&format!("{base}/cases/HN-KV1/2026/001"))
+        .await
+        .unwrap();
+    assert!(text(&c, "#executor").await.contains("Lê Văn Cường"));
     c.close().await.unwrap();
 }

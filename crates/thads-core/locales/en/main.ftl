@@ -350,3 +350,4 @@ case-verifications = Verifications
 case-means-yes = means found
 case-means-no = no means
 dashboard-overdue = Overdue steps
+todo-case = Case

@@ -350,3 +350,4 @@ case-verifications = Các lần xác minh
 case-means-yes = có điều kiện
 case-means-no = không có điều kiện
 dashboard-overdue = Việc quá hạn
+todo-case = Mã việc
