@@ -174,6 +174,13 @@ pub struct Thads {
     views: Arc<Views>,
 }
 
+/// The calendar decisions recorded in the store, and the calendar made
+/// of them.
+type KeptCalendar = (
+    Vec<(i64, bool, String)>,
+    Arc<thads_core::calendar::Calendar>,
+);
+
 /// The view of the store held in memory, and what renews it.
 #[derive(Debug, Default)]
 struct Views {
@@ -182,12 +189,7 @@ struct Views {
     renewing: tokio::sync::Mutex<()>,
     /// The calendar of the decisions recorded last read, kept while they
     /// stay the same: a year of it is computed once, not at each page.
-    calendar: std::sync::Mutex<
-        Option<(
-            Vec<(i64, bool, String)>,
-            Arc<thads_core::calendar::Calendar>,
-        )>,
-    >,
+    calendar: std::sync::Mutex<Option<KeptCalendar>>,
     directory: Arc<RwLock<view::Directory>>,
 }
 

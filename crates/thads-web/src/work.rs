@@ -253,7 +253,7 @@ async fn work_page(
             load: load.clone(),
         })
         .collect();
-    loads.sort_by(|a, b| b.load.overdue.cmp(&a.load.overdue));
+    loads.sort_by_key(|l| std::cmp::Reverse(l.load.overdue));
     let overdue_steps: Vec<&DueStep> = list.steps.iter().filter(|s| s.overdue).collect();
     let overdue = overdue_steps
         .iter()
