@@ -728,6 +728,12 @@ fn the_steps_due_from_the_command_line() {
         Some("HN-KV1/2026/002,verify,2026-03-05,verify-2014,true,HN-KV1-CHV02")
     );
     assert_eq!(lines.count(), steps.len() - 1);
+    // The year's report has the second version's lines.
+    let out = thads(&db, &["report", "--to", "2026-09-30", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(report["cases"]["returned"], 1);
+    assert_eq!(report["money"]["returned"], 40_000_000);
+    assert_eq!(report["money"]["registered_apart"], 9_000_000);
     // An executor never declared is named.
     let out = thads(&db, &["due", "--executor", "HN-KV9-CHV01"]);
     assert!(!out.status.success());

@@ -252,3 +252,40 @@ fn version_2_invalid_journals_fail_at_their_line() {
         );
     }
 }
+
+/// The report lines of the second version, on the golden journal for the
+/// statistical year to 30 September 2026: the request returned on
+/// 15 July 2026 leaves the count as an entrustment does, with what it still
+/// owed, and is not completed; the case moved to the separate register on
+/// 3 August stays not enforceable and is counted apart.
+#[test]
+fn version_2_returned_and_separate_register_lines() {
+    let (agencies, ledger) = load(&v2_data("work.jsonl")).unwrap();
+    let report = ledger.report(
+        &agencies,
+        &Query {
+            from: "2025-10-01".parse().unwrap(),
+            to: "2026-09-30".parse().unwrap(),
+            agency: None,
+            category: None,
+        },
+    );
+    let (cases, money) = (&report.cases, &report.money);
+    assert_eq!((cases.carried_in, cases.new), (7, 1));
+    assert_eq!((cases.returned, money.returned), (1, 40_000_000));
+    assert_eq!(cases.line(Line::ToEnforce), 7);
+    assert_eq!(
+        money.line(Line::ToEnforce),
+        296_000_000 + 3_000_000 - 40_000_000
+    );
+    assert_eq!((cases.completed, cases.entrusted_out), (0, 0));
+    assert_eq!(
+        (cases.not_enforceable, money.not_enforceable),
+        (4, 224_000_000)
+    );
+    assert_eq!(
+        (cases.registered_apart, money.registered_apart),
+        (1, 9_000_000)
+    );
+    assert_eq!(report.broken_identities(), Vec::<String>::new());
+}

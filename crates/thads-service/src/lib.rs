@@ -263,7 +263,7 @@ impl Thads {
             .snapshot_after(previous.as_ref().map(|v| v.snapshot()))
             .await?;
         // The snapshot may be newer than the position asked first.
-        let position = (snapshot.journal_seq, snapshot.agencies.len() as i64);
+        let position = snapshot.position();
         let directory = self.views.directory.clone();
         let view = View::build(
             &self.store,
@@ -400,7 +400,7 @@ impl Thads {
             return;
         }
         let started = std::time::Instant::now();
-        let position = (snapshot.journal_seq, snapshot.agencies.len() as i64);
+        let position = snapshot.position();
         let directory = self.views.directory.clone();
         match View::build(&self.store, snapshot, position, directory, Some(&previous)).await {
             Ok(view) => {

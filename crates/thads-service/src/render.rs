@@ -57,6 +57,15 @@ impl Serialize for FormJson<'_> {
         for line in form.lines() {
             map.serialize_entry(line.key(), &tally.line(line))?;
         }
+        // The lines of the journal's second version (statistics.md,
+        // "Version 2 additions"), written when a case is on them: a report
+        // of version-1 data keeps the shape the forms have always had.
+        if tally.returned != 0 {
+            map.serialize_entry("returned", &tally.returned)?;
+        }
+        if tally.registered_apart != 0 {
+            map.serialize_entry("registered_apart", &tally.registered_apart)?;
+        }
         map.serialize_entry("rate", &rate_json(tally.rate()))?;
         map.end()
     }

@@ -364,6 +364,24 @@ async fn the_view_follows_writes_made_by_another_process() {
         view.snapshot().ledger.case_count(),
         first.snapshot().ledger.case_count() + 1
     );
+    // An executor declared elsewhere moves the view on too, and the view
+    // then stays (what it memoizes, the steps due and the dashboards, with it).
+    let executor = r#"{"type":"executor","code":"DB-CHV01","name":"Lò Thị Mai","agency":"DB"}"#;
+    elsewhere
+        .import(
+            &console(),
+            "executor.jsonl",
+            executor.as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let with_executor = thads.view().await.unwrap();
+    assert_eq!(with_executor.snapshot().executors.len(), 1);
+    assert!(std::sync::Arc::ptr_eq(
+        &with_executor,
+        &thads.view().await.unwrap()
+    ));
 }
 
 #[tokio::test]

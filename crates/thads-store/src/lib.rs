@@ -165,6 +165,17 @@ pub struct Snapshot {
     pub journal_seq: i64,
 }
 
+impl Snapshot {
+    /// Where the journal was when it was read, as [`Store::position`] says
+    /// it: its last position and how many agencies and executors it declares.
+    pub fn position(&self) -> (i64, i64) {
+        (
+            self.journal_seq,
+            (self.agencies.len() + self.executors.len()) as i64,
+        )
+    }
+}
+
 /// An open store, with the key that seals what it appends and chains its
 /// audit trail (see [`thads_core::audit`]).
 #[derive(Debug, Clone)]

@@ -111,6 +111,8 @@ struct Tables {
     category: Option<String>,
     cases: Table,
     money: Table,
+    /// The lines of the journal's second version, when a case is on them.
+    notes: Vec<String>,
 }
 
 struct Table {
@@ -242,7 +244,37 @@ impl Tables {
             category: request.category.map(|c| lang.say(&c.into())),
             cases: Table::of(lang, report, false),
             money: Table::of(lang, report, true),
+            notes: Tables::notes(lang, &report.total),
         }
+    }
+
+    /// Returned requests (which leave the count as entrustments do) and the
+    /// separate register (of the cases not enforceable), said under the forms.
+    fn notes(lang: Lang, total: &Report) -> Vec<String> {
+        [
+            (
+                "report-note-returned",
+                total.cases.returned,
+                total.money.returned,
+            ),
+            (
+                "report-note-apart",
+                total.cases.registered_apart,
+                total.money.registered_apart,
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, cases, _)| *cases != 0)
+        .map(|(key, cases, money)| {
+            lang.tr(
+                key,
+                &[
+                    ("cases", lang.count(cases)),
+                    ("money", lang.billions(money)),
+                ],
+            )
+        })
+        .collect()
     }
 }
 

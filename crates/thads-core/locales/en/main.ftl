@@ -351,3 +351,5 @@ case-means-yes = means found
 case-means-no = no means
 dashboard-overdue = Overdue steps
 todo-case = Case
+report-note-returned = Requests returned (counted out of column 5 as entrustments are): { $cases } cases, { $money }.
+report-note-apart = Of the cases not enforceable, in the separate register: { $cases } cases, { $money }.

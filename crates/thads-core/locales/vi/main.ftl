@@ -351,3 +351,5 @@ case-means-yes = có điều kiện
 case-means-no = không có điều kiện
 dashboard-overdue = Việc quá hạn
 todo-case = Mã việc
+report-note-returned = Gửi lại yêu cầu thi hành án (trừ khỏi cột 5 như ủy thác): { $cases } việc, { $money }.
+report-note-apart = Trong số chưa có điều kiện thi hành, chuyển sổ theo dõi riêng: { $cases } việc, { $money }.
