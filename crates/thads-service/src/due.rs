@@ -9,7 +9,7 @@ use thads_core::calendar::Calendar;
 use thads_core::deadlines::Rule;
 use thads_core::due::{Duty, owed};
 use thads_core::executor::{ExecutorCode, ExecutorIndex};
-use thads_core::ledger::CaseId;
+use thads_core::ledger::{CHUNK_CASES, CaseId, Chunk, Ledger};
 use thads_core::{AgencyCode, CaseCode, Day, Vnd};
 use thads_store::Snapshot;
 
@@ -72,53 +72,54 @@ pub struct DueList {
     pub workloads: Vec<(Option<ExecutorIndex>, AgencyIndex, Workload)>,
 }
 
-/// The steps the cases the actor sees owe on `query.as_of`, with each
-/// executor's load; codes left empty for the caller to fill.
-pub fn due_list(
-    snapshot: &Snapshot,
-    actor: &Actor,
-    calendar: &Calendar,
-    query: &DueQuery,
-) -> Result<DueList, ListError> {
-    actor.may_see_cases()?;
-    let agencies = &snapshot.agencies;
-    let scope = seen_agency(actor, agencies, query.agency.as_ref())?;
-    let executor = match &query.executor {
-        Some(code) => Some(
-            snapshot
-                .executors
-                .index(code)
-                .ok_or_else(|| ListError::UnknownExecutor(code.clone()))?,
-        ),
-        None => None,
-    };
-    let visible: Vec<bool> = (0..agencies.len())
-        .map(|a| {
-            let a = a as AgencyIndex;
-            actor.sees_cases_of(agencies, a) && scope.is_none_or(|top| agencies.is_within(a, top))
-        })
-        .collect();
-    let mut list = DueList::default();
-    let mut loads: HashMap<(Option<ExecutorIndex>, AgencyIndex), Workload> = HashMap::new();
-    let ledger = &snapshot.ledger;
-    for id in 0..ledger.case_count() as CaseId {
-        let agency = ledger.agency_of(id).expect("a case of the ledger");
-        if !visible[usize::from(agency)] {
-            continue;
-        }
-        let Some((_, state)) = ledger.case_on(id, query.as_of) else {
+/// What one ledger chunk's cases owe on a day: their steps, and each
+/// executor's load by agency. A write renews one chunk, so a list after it
+/// folds that chunk again and takes the others as they were.
+#[derive(Debug, Default)]
+pub(crate) struct ChunkDue {
+    steps: Vec<DueStep>,
+    workloads: HashMap<(Option<ExecutorIndex>, AgencyIndex), Workload>,
+}
+
+/// What the views remember of each chunk: its result for a calendar and a
+/// day, beside the chunk itself (held, so that its address names it).
+pub(crate) type DueChunks = std::sync::Mutex<Vec<Option<KeptChunk>>>;
+
+/// One chunk's result, with what it was made of.
+pub(crate) struct KeptChunk {
+    chunk: std::sync::Arc<Chunk>,
+    calendar: usize,
+    as_of: Day,
+    due: std::sync::Arc<ChunkDue>,
+}
+
+impl std::fmt::Debug for KeptChunk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeptChunk")
+            .field("as_of", &self.as_of)
+            .finish()
+    }
+}
+
+/// Folds the cases of chunk `index` of the ledger.
+fn chunk_due(ledger: &Ledger, index: usize, calendar: &Calendar, as_of: Day) -> ChunkDue {
+    let mut due = ChunkDue::default();
+    let first = index * CHUNK_CASES;
+    let ids = first..first + ledger.chunks()[index].len();
+    for id in ids.map(|i| i as CaseId) {
+        let Some((opened, state)) = ledger.case_on(id, as_of) else {
             continue;
         };
         let timeline = ledger.timeline(id).expect("a case of the ledger");
-        let owed = owed(&timeline, query.as_of, calendar);
-        if executor.is_some() && owed.executor != executor {
-            continue;
-        }
+        let owed = owed(&timeline, as_of, calendar);
         let open_case = state.closed.is_none();
         if !open_case && owed.steps.is_empty() {
             continue;
         }
-        let load = loads.entry((owed.executor, agency)).or_default();
+        let load = due
+            .workloads
+            .entry((owed.executor, opened.agency))
+            .or_default();
         if open_case {
             load.cases += 1;
             if state.enforceable {
@@ -127,13 +128,13 @@ pub fn due_list(
             }
         }
         for step in owed.steps {
-            let overdue = step.overdue_on(query.as_of);
+            let overdue = step.overdue_on(as_of);
             load.open += 1;
             load.overdue += u64::from(overdue);
-            list.steps.push(DueStep {
+            due.steps.push(DueStep {
                 id,
                 code: String::new(),
-                agency,
+                agency: opened.agency,
                 duty: step.duty,
                 due: step.due,
                 rule: step.rule,
@@ -142,23 +143,177 @@ pub fn due_list(
             });
         }
     }
-    list.steps.sort_by_key(|s| (s.due, s.id, s.duty));
-    let mut workloads: Vec<_> = loads.into_iter().map(|((e, a), w)| (e, a, w)).collect();
-    workloads.sort_by_key(|(e, a, _)| (*a, e.map_or(u32::MAX, |e| e)));
-    list.workloads = workloads;
-    Ok(list)
+    due
+}
+
+/// The agencies whose cases a list shows, and the executor it is about.
+struct Sight {
+    visible: Vec<bool>,
+    executor: Option<ExecutorIndex>,
+}
+
+impl Sight {
+    fn of(snapshot: &Snapshot, actor: &Actor, query: &DueQuery) -> Result<Sight, ListError> {
+        actor.may_see_cases()?;
+        let agencies = &snapshot.agencies;
+        let scope = seen_agency(actor, agencies, query.agency.as_ref())?;
+        let executor = match &query.executor {
+            Some(code) => Some(
+                snapshot
+                    .executors
+                    .index(code)
+                    .ok_or_else(|| ListError::UnknownExecutor(code.clone()))?,
+            ),
+            None => None,
+        };
+        let visible = (0..agencies.len())
+            .map(|a| {
+                let a = a as AgencyIndex;
+                actor.sees_cases_of(agencies, a)
+                    && scope.is_none_or(|top| agencies.is_within(a, top))
+            })
+            .collect();
+        Ok(Sight { visible, executor })
+    }
+
+    fn sees(&self, agency: AgencyIndex, executor: Option<ExecutorIndex>) -> bool {
+        self.visible[usize::from(agency)] && (self.executor.is_none() || executor == self.executor)
+    }
+
+    /// The steps and loads of the chunks' results this sight takes in.
+    fn list<'a>(&self, chunks: impl Iterator<Item = &'a ChunkDue>) -> DueList {
+        let mut list = DueList::default();
+        let mut loads: HashMap<(Option<ExecutorIndex>, AgencyIndex), Workload> = HashMap::new();
+        for chunk in chunks {
+            list.steps.extend(
+                chunk
+                    .steps
+                    .iter()
+                    .filter(|s| self.sees(s.agency, s.executor))
+                    .cloned(),
+            );
+            for ((executor, agency), load) in &chunk.workloads {
+                if self.sees(*agency, *executor) {
+                    loads.entry((*executor, *agency)).or_default().add(load);
+                }
+            }
+        }
+        list.steps.sort_by_key(|s| (s.due, s.id, s.duty));
+        let mut workloads: Vec<_> = loads.into_iter().map(|((e, a), w)| (e, a, w)).collect();
+        workloads.sort_by_key(|(e, a, _)| (*a, e.map_or(u32::MAX, |e| e)));
+        list.workloads = workloads;
+        list
+    }
+}
+
+impl Workload {
+    fn add(&mut self, other: &Workload) {
+        self.cases += other.cases;
+        self.enforceable += other.enforceable;
+        self.enforceable_money += other.enforceable_money;
+        self.open += other.open;
+        self.overdue += other.overdue;
+    }
+}
+
+/// The steps the cases the actor sees owe on `query.as_of`, with each
+/// executor's load; codes left empty for the caller to fill.
+pub fn due_list(
+    snapshot: &Snapshot,
+    actor: &Actor,
+    calendar: &Calendar,
+    query: &DueQuery,
+) -> Result<DueList, ListError> {
+    let sight = Sight::of(snapshot, actor, query)?;
+    let ledger = &snapshot.ledger;
+    let chunks: Vec<ChunkDue> = (0..ledger.chunks().len())
+        .map(|i| chunk_due(ledger, i, calendar, query.as_of))
+        .collect();
+    Ok(sight.list(chunks.iter()))
 }
 
 /// What a list of steps due depends on besides the view: the calendar (by
 /// identity: [`Thads::calendar`] renews it when a decision is recorded),
-/// what the actor sees, the agency asked and the day.
-pub(crate) type DueKey = (usize, (u8, AgencyIndex), Option<AgencyIndex>, Day);
+/// what the actor sees, the agency and executor asked, and the day.
+pub(crate) type DueKey = (
+    usize,
+    (u8, AgencyIndex),
+    Option<AgencyIndex>,
+    Option<ExecutorCode>,
+    Day,
+);
 
 impl crate::View {
-    /// [`due_list`] over this view, with the cases' codes. The list of a
-    /// scope and day is made once a view, and an executor's steps taken
-    /// from it: the to-do pages of an office cost one fold of its cases
-    /// per write, not one per page.
+    /// Each chunk's result for `calendar` and `as_of`: remembered, or made
+    /// now (and remembered) for the chunks a write renewed.
+    fn chunk_dues(
+        &self,
+        calendar: &std::sync::Arc<Calendar>,
+        as_of: Day,
+    ) -> Vec<std::sync::Arc<ChunkDue>> {
+        let ledger = &self.snapshot().ledger;
+        let calendar_id = std::sync::Arc::as_ptr(calendar) as usize;
+        let mut results = Vec::with_capacity(ledger.chunks().len());
+        for (i, chunk) in ledger.chunks().iter().enumerate() {
+            let kept = {
+                let kept = self.due_chunks.lock().expect("not poisoned");
+                kept.get(i).and_then(Option::as_ref).and_then(|k| {
+                    (std::sync::Arc::ptr_eq(&k.chunk, chunk)
+                        && k.calendar == calendar_id
+                        && k.as_of == as_of)
+                        .then(|| k.due.clone())
+                })
+            };
+            let due = match kept {
+                Some(due) => due,
+                None => {
+                    // Made outside the lock: another page may fold the same
+                    // chunk meanwhile, to the same result.
+                    let due = std::sync::Arc::new(chunk_due(ledger, i, calendar, as_of));
+                    let mut kept = self.due_chunks.lock().expect("not poisoned");
+                    if kept.len() <= i {
+                        kept.resize_with(i + 1, || None);
+                    }
+                    kept[i] = Some(KeptChunk {
+                        chunk: chunk.clone(),
+                        calendar: calendar_id,
+                        as_of,
+                        due: due.clone(),
+                    });
+                    due
+                }
+            };
+            results.push(due);
+        }
+        results
+    }
+
+    /// How many steps of the cases the actor sees are overdue on `as_of`:
+    /// the dashboard's count, summed from each chunk's loads.
+    pub fn overdue_count(
+        &self,
+        actor: &Actor,
+        calendar: &std::sync::Arc<Calendar>,
+        as_of: Day,
+    ) -> Result<u64, ListError> {
+        let query = DueQuery {
+            agency: None,
+            executor: None,
+            as_of,
+        };
+        let sight = Sight::of(self.snapshot(), actor, &query)?;
+        Ok(self
+            .chunk_dues(calendar, as_of)
+            .iter()
+            .flat_map(|c| c.workloads.iter())
+            .filter(|((executor, agency), _)| sight.sees(*agency, *executor))
+            .map(|(_, load)| load.overdue)
+            .sum())
+    }
+
+    /// The steps the cases the actor sees owe on `query.as_of`, with their
+    /// codes: each chunk folded once for a calendar and a day (again only
+    /// when a write renews it), a scope's list made once a view.
     pub fn due(
         &self,
         actor: &Actor,
@@ -166,61 +321,29 @@ impl crate::View {
         query: &DueQuery,
     ) -> Result<std::sync::Arc<DueList>, ListError> {
         let snapshot = self.snapshot();
-        actor.may_see_cases()?;
-        let scope = seen_agency(actor, &snapshot.agencies, query.agency.as_ref())?;
+        let sight = Sight::of(snapshot, actor, query)?;
         let key = (
             std::sync::Arc::as_ptr(calendar) as usize,
             actor.sight(&snapshot.agencies),
-            scope,
+            seen_agency(actor, &snapshot.agencies, query.agency.as_ref())?,
+            query.executor.clone(),
             query.as_of,
         );
-        let found = self
-            .due_lists
-            .lock()
-            .expect("not poisoned")
-            .get(&key)
-            .cloned();
-        let whole = match found {
-            Some(list) => list,
-            None => {
-                let everyone = DueQuery {
-                    executor: None,
-                    ..query.clone()
-                };
-                let mut list = due_list(snapshot, actor, calendar, &everyone)?;
-                for step in &mut list.steps {
-                    step.code = self.case_code(step.id);
-                }
-                let list = std::sync::Arc::new(list);
-                let mut kept = self.due_lists.lock().expect("not poisoned");
-                if kept.len() >= 64 {
-                    kept.clear();
-                }
-                kept.insert(key, list.clone());
-                list
-            }
-        };
-        let Some(code) = &query.executor else {
-            return Ok(whole);
-        };
-        let executor = snapshot
-            .executors
-            .index(code)
-            .ok_or_else(|| ListError::UnknownExecutor(code.clone()))?;
-        Ok(std::sync::Arc::new(DueList {
-            steps: whole
-                .steps
-                .iter()
-                .filter(|s| s.executor == Some(executor))
-                .cloned()
-                .collect(),
-            workloads: whole
-                .workloads
-                .iter()
-                .filter(|(e, ..)| *e == Some(executor))
-                .cloned()
-                .collect(),
-        }))
+        if let Some(list) = self.due_lists.lock().expect("not poisoned").get(&key) {
+            return Ok(list.clone());
+        }
+        let chunks = self.chunk_dues(calendar, query.as_of);
+        let mut list = sight.list(chunks.iter().map(|c| &**c));
+        for step in &mut list.steps {
+            step.code = self.case_code(step.id);
+        }
+        let list = std::sync::Arc::new(list);
+        let mut kept = self.due_lists.lock().expect("not poisoned");
+        if kept.len() >= 64 {
+            kept.clear();
+        }
+        kept.insert(key, list.clone());
+        Ok(list)
     }
 }
 

@@ -32,6 +32,8 @@ pub struct View {
     /// touched, not a copy of every case.
     facts: Vec<Arc<FactsChunk>>,
     directory: Arc<RwLock<Directory>>,
+    /// Each ledger chunk's steps due, shared by the views (see [`View::due`]).
+    pub(crate) due_chunks: Arc<crate::due::DueChunks>,
     /// The steps due already listed of this view (see [`View::due`]).
     pub(crate) due_lists:
         std::sync::Mutex<std::collections::HashMap<crate::due::DueKey, Arc<crate::due::DueList>>>,
@@ -355,6 +357,7 @@ impl View {
         directory: Arc<RwLock<Directory>>,
         previous: Option<&View>,
     ) -> Result<View, StoreError> {
+        let due_chunks = previous.map_or_else(Default::default, |p| p.due_chunks.clone());
         Directory::catch_up(&directory, store, &snapshot).await?;
         let ledger = &snapshot.ledger;
         let (mut facts, changed) = match previous {
@@ -373,6 +376,7 @@ impl View {
             position,
             facts,
             directory,
+            due_chunks,
             due_lists: Default::default(),
             dashboards: Default::default(),
         })

@@ -251,13 +251,7 @@ pub(crate) async fn dashboard(
     let chart = Chart::of_months(lang, &dashboard.months, target.as_ref());
     let overdue = if chrome.sees_cases {
         let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
-        let query = thads_service::DueQuery {
-            agency: None,
-            executor: None,
-            as_of: today,
-        };
-        let list = view.due(&actor, &calendar, &query)?;
-        Some(list.steps.iter().filter(|s| s.overdue).count() as u64)
+        Some(view.overdue_count(&actor, &calendar, today)?)
     } else {
         None
     };
