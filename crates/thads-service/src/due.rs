@@ -101,12 +101,21 @@ impl std::fmt::Debug for KeptChunk {
     }
 }
 
-/// Folds the cases of chunk `index` of the ledger.
-fn chunk_due(ledger: &Ledger, index: usize, calendar: &Calendar, as_of: Day) -> ChunkDue {
+/// Folds the cases of chunk `index` of the ledger whose agency `wanted`.
+fn chunk_due(
+    ledger: &Ledger,
+    index: usize,
+    calendar: &Calendar,
+    as_of: Day,
+    wanted: impl Fn(AgencyIndex) -> bool,
+) -> ChunkDue {
     let mut due = ChunkDue::default();
     let first = index * CHUNK_CASES;
     let ids = first..first + ledger.chunks()[index].len();
     for id in ids.map(|i| i as CaseId) {
+        if !wanted(ledger.agency_of(id).expect("a case of the ledger")) {
+            continue;
+        }
         let Some((opened, state)) = ledger.case_on(id, as_of) else {
             continue;
         };
@@ -226,9 +235,32 @@ pub fn due_list(
 ) -> Result<DueList, ListError> {
     let sight = Sight::of(snapshot, actor, query)?;
     let ledger = &snapshot.ledger;
-    let chunks: Vec<ChunkDue> = (0..ledger.chunks().len())
-        .map(|i| chunk_due(ledger, i, calendar, query.as_of))
-        .collect();
+    // The chunks shared among the machine's cores, each folding only the
+    // cases in sight.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let indexes: Vec<usize> = (0..ledger.chunks().len()).collect();
+    let per_thread = indexes.len().div_ceil(threads).max(1);
+    let chunks: Vec<ChunkDue> = std::thread::scope(|scope| {
+        let handles: Vec<_> = indexes
+            .chunks(per_thread)
+            .map(|part| {
+                let sight = &sight;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|i| {
+                            chunk_due(ledger, *i, calendar, query.as_of, |a| {
+                                sight.visible[usize::from(a)]
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("folding does not panic"))
+            .collect()
+    });
     Ok(sight.list(chunks.iter()))
 }
 
@@ -269,7 +301,7 @@ impl crate::View {
                 None => {
                     // Made outside the lock: another page may fold the same
                     // chunk meanwhile, to the same result.
-                    let due = std::sync::Arc::new(chunk_due(ledger, i, calendar, as_of));
+                    let due = std::sync::Arc::new(chunk_due(ledger, i, calendar, as_of, |_| true));
                     let mut kept = self.due_chunks.lock().expect("not poisoned");
                     if kept.len() <= i {
                         kept.resize_with(i + 1, || None);
