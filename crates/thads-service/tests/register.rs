@@ -654,3 +654,83 @@ async fn formula_like_text_survives_a_csv_register_as_text() {
         .unwrap();
     assert_eq!(again, book);
 }
+
+/// The register of the second version's golden journal carries each case's
+/// executor and the ground of its status; imported into a store that knows
+/// the executors, it gives the same register back, and a ground that does
+/// not fit its status is refused at its cell.
+#[tokio::test]
+async fn a_register_carries_the_executor_and_the_ground() {
+    let work = std::fs::read_to_string(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata-v2/work.jsonl"),
+    )
+    .unwrap();
+    let (original, _a) = empty_store().await;
+    import(&original, "work.jsonl", work.as_bytes())
+        .await
+        .unwrap();
+    let as_of = day("2026-11-28");
+    let book = original.register(&console(), None, as_of).await.unwrap();
+    let row = |code: &str| book.rows.iter().find(|r| r.code.as_str() == code).unwrap();
+    assert_eq!(
+        row("HN-KV1/2025/007").executor.as_ref().unwrap().as_str(),
+        "HN-KV1-CHV02"
+    );
+    assert_eq!(
+        row("HN-KV2/2024/005").ground.as_deref(),
+        Some("address_unknown")
+    );
+    assert_eq!(row("HN-KV1/2026/002").ground, None);
+
+    // The declarations first (agencies and executors), then the register.
+    let declarations: String = work
+        .lines()
+        .filter(|l| matches!(parse_line(l), Ok(Record::Agency(_) | Record::Executor(_))))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let (copy, _b) = empty_store().await;
+    import(&copy, "declarations.jsonl", declarations.as_bytes())
+        .await
+        .unwrap();
+    let csv = sheet::write_csv(&book);
+    import(&copy, "so-thu-ly.csv", &csv).await.unwrap();
+    let again = copy.register(&console(), None, as_of).await.unwrap();
+    assert_eq!(sheet::write_csv(&again), csv);
+
+    // A ground of another status is refused where it is written.
+    let mut wrong = book.clone();
+    let enforcing = wrong
+        .rows
+        .iter_mut()
+        .find(|r| r.code.as_str() == "HN-KV1/2026/002")
+        .unwrap();
+    enforcing.ground = Some("no_means".to_owned());
+    let (third, _c) = empty_store().await;
+    import(&third, "declarations.jsonl", declarations.as_bytes())
+        .await
+        .unwrap();
+    let refused = refusals_of(&third, &sheet::write_csv(&wrong)).await;
+    assert!(
+        refused
+            .iter()
+            .any(|f| f.contains("Căn cứ") && f.contains("“no_means” does not fit")),
+        "{refused:?}"
+    );
+}
+
+/// The faults of a CSV register refused by `thads`, as a clerk reads them.
+async fn refusals_of(thads: &Thads, csv: &[u8]) -> Vec<String> {
+    match thads
+        .import_file(
+            &console(),
+            "so.csv",
+            FileKind::of("so.csv"),
+            csv,
+            &mut |_| {},
+        )
+        .await
+    {
+        Err(ImportError::Invalid(faults)) => faults.listed().iter().map(Fault::to_string).collect(),
+        other => panic!("{other:?}"),
+    }
+}

@@ -110,6 +110,7 @@ register-reason-without-date = a reason, but no date in “{ $since }”
 register-status-date-missing = the date of “{ $name }” is missing
 register-entrusted-needs-agency = an entrusted case needs the code of the agency it went to
 register-only-entrusted = only a case “{ $entrusted }” has this cell filled
+register-bad-ground = ground “{ $ground }” does not fit the status “{ $name }” (not enforceable, or request returned: no_means, item_gone or address_unknown; postponed, suspended or terminated: a code of rules/grounds.toml; none for the others)
 register-closed-but-owed = the case is “{ $name }”, but { $owed } is still owed
 register-within-year = the case was accepted on { $accepted }, within the statistical year from { $start }: all of it is within that year
 register-before-accepted = { $on } is before the case was accepted ({ $accepted })

@@ -110,6 +110,7 @@ register-reason-without-date = có lý do nhưng chưa có ngày ở cột “{ 
 register-status-date-missing = thiếu ngày của trạng thái “{ $name }”
 register-entrusted-needs-agency = việc ủy thác cần mã của cơ quan nhận ủy thác
 register-only-entrusted = chỉ ghi ô này khi trạng thái là “{ $entrusted }”
+register-bad-ground = căn cứ “{ $ground }” không phù hợp với trạng thái “{ $name }” (chưa có điều kiện thi hành, gửi lại yêu cầu: no_means, item_gone hoặc address_unknown; hoãn, tạm đình chỉ, đình chỉ: mã trong rules/grounds.toml; các trạng thái khác: để trống)
 register-closed-but-owed = việc ở trạng thái “{ $name }” nhưng còn phải thi hành { $owed }
 register-within-year = việc thụ lý ngày { $accepted }, trong năm thống kê từ { $start }: toàn bộ số tiền thuộc năm đó
 register-before-accepted = { $on } trước ngày thụ lý ({ $accepted })

@@ -63,11 +63,15 @@ pub enum Column {
     StatusOn,
     /// The agency an entrusted case went to.
     EntrustedTo,
+    /// The executor who holds the case (format version 2).
+    Executor,
+    /// The legal ground of the status (format version 2).
+    Ground,
 }
 
 impl Column {
     /// Every column, in the template's order.
-    pub const ALL: [Column; 25] = [
+    pub const ALL: [Column; 27] = [
         Column::Code,
         Column::Decision,
         Column::Judgment,
@@ -93,6 +97,8 @@ impl Column {
         Column::Status,
         Column::StatusOn,
         Column::EntrustedTo,
+        Column::Executor,
+        Column::Ground,
     ];
 
     /// The column's heading in the template.
@@ -123,6 +129,8 @@ impl Column {
             Column::Status => "Trạng thái",
             Column::StatusOn => "Ngày của trạng thái",
             Column::EntrustedTo => "Ủy thác cho",
+            Column::Executor => "Chấp hành viên",
+            Column::Ground => "Căn cứ",
         }
     }
 
@@ -167,12 +175,18 @@ impl Column {
                 "Có thể để trống. Lý do chưa có điều kiện thi hành (được công khai)."
             }
             Column::Status => {
-                "Bắt buộc. Đang thi hành; Chưa có điều kiện thi hành; Hoãn thi hành án; Tạm đình chỉ thi hành án; Thi hành xong; Đình chỉ thi hành án; Ủy thác thi hành án."
+                "Bắt buộc. Đang thi hành; Chưa có điều kiện thi hành; Hoãn thi hành án; Tạm đình chỉ thi hành án; Thi hành xong; Đình chỉ thi hành án; Ủy thác thi hành án; Gửi lại yêu cầu thi hành án."
             }
             Column::StatusOn => {
                 "Ngày hoãn, tạm đình chỉ, thi hành xong, đình chỉ hoặc ủy thác; để trống khi đang thi hành."
             }
             Column::EntrustedTo => "Mã cơ quan nhận ủy thác; chỉ ghi khi trạng thái là ủy thác.",
+            Column::Executor => {
+                "Có thể để trống. Mã Chấp hành viên được phân công (ví dụ HN-KV1-CHV01), đã khai báo trong hệ thống; được ghi là phân công từ ngày thụ lý."
+            }
+            Column::Ground => {
+                "Có thể để trống. Căn cứ của trạng thái: khi chưa có điều kiện thi hành hoặc gửi lại yêu cầu, no_means (không có tài sản, thu nhập), item_gone (vật không còn) hoặc address_unknown (chưa xác định được địa chỉ); khi hoãn, tạm đình chỉ hoặc đình chỉ, mã căn cứ trong rules/grounds.toml (ví dụ l2014-a48-1-c)."
+            }
         }
     }
 
@@ -191,6 +205,8 @@ impl Column {
                 | Column::ReducedOn
                 | Column::UnableReason
                 | Column::EntrustedTo
+                | Column::Executor
+                | Column::Ground
         )
     }
 }

@@ -295,6 +295,17 @@ impl RowReader<'_> {
         let unable_reason = self.value(Column::UnableReason, text).flatten();
         let status = self.required(Column::Status, status);
         let status_on = self.value(Column::StatusOn, day).flatten();
+        let executor = self
+            .value(Column::Executor, |c| {
+                text(c)?
+                    .map(|t| {
+                        thads_core::executor::ExecutorCode::parse(&t)
+                            .map_err(|e| Problem(Text::from(&e)))
+                    })
+                    .transpose()
+            })
+            .flatten();
+        let ground = self.value(Column::Ground, text).flatten();
         if self.bad {
             return None;
         }
@@ -320,6 +331,8 @@ impl RowReader<'_> {
             status,
             status_on: None,
             entrusted_to: None,
+            executor,
+            ground,
         };
         self.consistent(row, unable_since, unable_reason, status_on, entrusted_to)
     }
@@ -414,6 +427,25 @@ impl RowReader<'_> {
                 )
             }
             (_, None) => {}
+        }
+        if let Some(ground) = &row.ground {
+            let fits = match status {
+                // A request returned was returned for want of means.
+                Status::Unable | Status::Returned => {
+                    thads_core::event::UnableGround::parse(ground).is_some()
+                }
+                Status::Postponed | Status::Suspended | Status::Terminated => true,
+                _ => false,
+            };
+            if !fits {
+                let name = status_name(status);
+                self.fault(
+                    Column::Ground,
+                    problem("register-bad-ground")
+                        .with("ground", ground.as_str())
+                        .with("name", name),
+                );
+            }
         }
         if status == Status::Completed && collected.0 + reduced.0 < amount.0 {
             let owed = Vnd(amount.0 - collected.0 - reduced.0);

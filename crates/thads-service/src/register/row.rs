@@ -2,6 +2,8 @@
 //! ([`RegisterRow::records`]), and the row a case's records fold into
 //! ([`RowFold`]).
 
+use thads_core::event::UnableGround;
+use thads_core::executor::ExecutorCode;
 use thads_core::journal::Record;
 use thads_core::{Acceptance, Agency, AgencyCode, CaseCode, CaseState, Day, Event, Status, Vnd};
 
@@ -67,6 +69,12 @@ pub struct RegisterRow {
     pub status_on: Option<Day>,
     /// Where an entrusted case went.
     pub entrusted_to: Option<AgencyCode>,
+    /// The executor who holds it.
+    pub executor: Option<ExecutorCode>,
+    /// The legal ground of its status: of `unable` (a journal name), or a
+    /// code of `rules/grounds.toml` for a postponement, suspension or
+    /// termination.
+    pub ground: Option<String>,
 }
 
 impl RegisterRow {
@@ -75,6 +83,14 @@ impl RegisterRow {
     /// first and the close last).
     pub fn records(&self) -> Vec<(Record, Column)> {
         let mut events: Vec<(Day, Event, Column)> = Vec::new();
+        if let Some(executor) = &self.executor {
+            let executor = executor.clone();
+            events.push((
+                self.accepted_on,
+                Event::Assigned { executor },
+                Column::Executor,
+            ));
+        }
         for (on, amount) in self.collected.events() {
             events.push((on, Event::Collected(amount), Column::Collected));
         }
@@ -83,17 +99,21 @@ impl RegisterRow {
         }
         if let Some((on, reason)) = &self.unable {
             let reason = reason.clone();
-            let ground = None;
+            let ground = self.ground.as_deref().and_then(UnableGround::parse);
             events.push((*on, Event::Unable { reason, ground }, Column::UnableSince));
         }
         let closing = match self.status {
             Status::Enforcing | Status::Unable => None,
-            Status::Postponed => Some(Event::Postponed { ground: None }),
-            Status::Suspended => Some(Event::Suspended { ground: None }),
+            Status::Postponed => Some(Event::Postponed {
+                ground: self.ground.clone(),
+            }),
+            Status::Suspended => Some(Event::Suspended {
+                ground: self.ground.clone(),
+            }),
             Status::Completed => Some(Event::Completed),
             Status::Terminated => Some(Event::Terminated {
                 reason: None,
-                ground: None,
+                ground: self.ground.clone(),
             }),
             Status::Returned => Some(Event::Returned),
             Status::Entrusted => self.entrusted_to.clone().map(|to| Event::Entrusted { to }),
@@ -176,6 +196,11 @@ impl RegisterRow {
                     .entrusted_to
                     .as_ref()
                     .map_or(Cell::Empty, |to| text(to.as_str())),
+                Column::Executor => self
+                    .executor
+                    .as_ref()
+                    .map_or(Cell::Empty, |e| text(e.as_str())),
+                Column::Ground => optional(&self.ground),
             })
             .collect()
     }
@@ -188,6 +213,8 @@ pub struct RowFold {
     row: RegisterRow,
     state: CaseState,
     held_on: Option<Day>,
+    /// The ground of the `unable` in force, for when a hold on the case ends.
+    unable_ground: Option<String>,
 }
 
 impl RowFold {
@@ -205,8 +232,11 @@ impl RowFold {
                 status: Status::Enforcing,
                 status_on: None,
                 entrusted_to: None,
+                executor: None,
+                ground: None,
             },
             held_on: None,
+            unable_ground: None,
         }
     }
 
@@ -219,18 +249,32 @@ impl RowFold {
         match event {
             Event::Collected(amount) => row.collected.add(on, amount),
             Event::Reduced(amount) => row.reduced.add(on, amount),
-            Event::Unable { reason, .. } => row.unable = Some((on, reason)),
-            Event::Able => row.unable = None,
-            Event::Postponed { .. } | Event::Suspended { .. } => self.held_on = Some(on),
-            Event::Resumed => self.held_on = None,
+            Event::Unable { reason, ground } => {
+                row.unable = Some((on, reason));
+                self.unable_ground = ground.map(|g| g.as_str().to_owned());
+                row.ground = self.unable_ground.clone();
+            }
+            Event::Able => {
+                row.unable = None;
+                self.unable_ground = None;
+                row.ground = None;
+            }
+            Event::Postponed { ground } | Event::Suspended { ground } => {
+                self.held_on = Some(on);
+                row.ground = ground;
+            }
+            Event::Resumed => {
+                self.held_on = None;
+                row.ground = self.unable_ground.clone();
+            }
+            Event::Terminated { ground, .. } => row.ground = ground,
             Event::Entrusted { to } => row.entrusted_to = Some(to),
-            // The register's columns are the forms': the work on a case
-            // (assignments, notices, verifications, payouts) is not in it.
+            Event::Assigned { executor } => row.executor = Some(executor),
+            // The rest of the work on a case (notices, verifications,
+            // payouts, the separate register) is not in the register.
             Event::Completed
-            | Event::Terminated { .. }
             | Event::Returned
             | Event::RegisteredApart
-            | Event::Assigned { .. }
             | Event::Notified
             | Event::Verified { .. }
             | Event::Published
