@@ -202,6 +202,13 @@ async fn prepare_demo(thads: &Thads, cases: usize) -> anyhow::Result<()> {
             thads
                 .add_account(&actor, &name, role, agency.as_ref(), &password)
                 .await?;
+            if role == Role::Executor {
+                // The demo's executor is the office's first executor.
+                let office = agency.as_ref().expect("an executor's agency");
+                let code = thads_core::executor::ExecutorCode::parse(&format!("{office}-CHV01"))
+                    .expect("a valid code");
+                thads.link_executor(&actor, &name, Some(&code)).await?;
+            }
         }
         let over = agency.map_or_else(|| "the whole country".to_owned(), |a| a.to_string());
         println!("  {:<20} {password}   {role} of {over}", name.as_str());
@@ -524,6 +531,21 @@ async fn user(thads: Thads, command: UserCommand) -> anyhow::Result<ExitCode> {
         UserCommand::Disable { name } => {
             thads.disable_account(&actor, &name).await?;
             println!("account {name} disabled");
+        }
+        UserCommand::Link { name, executor } => {
+            let executor = executor
+                .map(|code| {
+                    thads_core::executor::ExecutorCode::parse(&code)
+                        .map_err(|e| anyhow::anyhow!("--executor: {e}"))
+                })
+                .transpose()?;
+            thads
+                .link_executor(&actor, &name, executor.as_ref())
+                .await?;
+            match executor {
+                Some(code) => println!("account {name} is executor {code}"),
+                None => println!("account {name} is linked to no executor"),
+            }
         }
         UserCommand::List => {
             let mut out = std::io::stdout().lock();

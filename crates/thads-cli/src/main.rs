@@ -246,6 +246,17 @@ enum UserCommand {
         #[arg(value_parser = parse_account)]
         name: AccountName,
     },
+    /// Link an executor's account to the executor it is (declared in the
+    /// journal, of the account's agency): its to-do list opens on that
+    /// executor's steps. Without --executor, unlinks it.
+    Link {
+        /// The account.
+        #[arg(value_parser = parse_account)]
+        name: AccountName,
+        /// The executor's code (e.g. HN-KV1-CHV01).
+        #[arg(long)]
+        executor: Option<String>,
+    },
     /// List the accounts.
     List,
 }

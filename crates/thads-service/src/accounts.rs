@@ -9,9 +9,10 @@ use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use thads_core::AgencyCode;
 use thads_core::account::{AccountName, Role};
+use thads_core::executor::ExecutorCode;
 use thads_store::{Account, StoreError};
 
-use crate::{Actor, Denied, Thads};
+use crate::{Access, Actor, Denied, Thads};
 
 /// The fewest characters a password may have.
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -37,6 +38,14 @@ pub enum AccountError {
     /// The password is too weak.
     #[error("{0}")]
     WeakPassword(String),
+    /// Only an executor's account is linked to an executor.
+    #[error("{0} is not an executor's account")]
+    NotAnExecutor(AccountName),
+    /// No executor of that code works in the account's agency.
+    #[error(
+        "no executor {0} works in the account's agency (import the journal that declares it first)"
+    )]
+    UnknownExecutor(ExecutorCode),
     /// The actor's role may not manage accounts.
     #[error(transparent)]
     Denied(#[from] Denied),
@@ -167,6 +176,7 @@ impl Thads {
             password_hash: hash_password(password),
             created_at_ms: now,
             disabled_at_ms: None,
+            executor: None,
         };
         let detail = serde_json::json!({
             "role": role.as_str(),
@@ -199,6 +209,55 @@ impl Thads {
         } else {
             Err(AccountError::Unknown(name.clone()))
         }
+    }
+
+    /// Links an executor's account to the executor it is (its to-do list
+    /// then opens on that executor's steps), or unlinks it with `None`:
+    /// an administrator's act, audited. The executor must work in the
+    /// account's agency.
+    pub async fn link_executor(
+        &self,
+        actor: &Actor,
+        name: &AccountName,
+        executor: Option<&ExecutorCode>,
+    ) -> Result<(), AccountError> {
+        let account = self.managed_account(actor, name).await?;
+        if account.role != Role::Executor {
+            return Err(AccountError::NotAnExecutor(name.clone()));
+        }
+        if let Some(code) = executor {
+            let snapshot = self.store.snapshot().await?;
+            let works_there = snapshot.executors.index(code).is_some_and(|i| {
+                let agency = snapshot.agencies.get(snapshot.executors.agency_of(i));
+                account.agency.as_ref() == Some(&agency.code)
+            });
+            if !works_there {
+                return Err(AccountError::UnknownExecutor(code.clone()));
+            }
+        }
+        let detail = serde_json::json!({ "executor": executor.map(ExecutorCode::as_str) });
+        let audit = actor.entry("user.executor", name.as_str(), detail);
+        let code = executor.map(ExecutorCode::as_str);
+        if self.store.set_account_executor(name, code, &audit).await? {
+            Ok(())
+        } else {
+            Err(AccountError::Unknown(name.clone()))
+        }
+    }
+
+    /// The executor the actor's account is linked to, if any.
+    pub async fn linked_executor(&self, actor: &Actor) -> Result<Option<ExecutorCode>, StoreError> {
+        let Access::Account {
+            role: Role::Executor,
+            ..
+        } = actor.access
+        else {
+            return Ok(None);
+        };
+        let Ok(name) = AccountName::parse(&actor.name) else {
+            return Ok(None);
+        };
+        Ok(self.store.account(&name).await?.and_then(|a| a.executor))
     }
 
     /// Disables an account: it can no longer sign in. Accounts are never

@@ -565,4 +565,43 @@ async fn assigning_cases_is_a_leaders_act_within_reach() {
     .unwrap();
     let held: Vec<_> = list.workloads.iter().map(|(_, _, w)| w.cases).collect();
     assert_eq!(held, [1]);
+
+    // An executor's account is linked to the executor it is by those who
+    // manage its accounts; to an executor of its own office only.
+    let account = AccountName::parse("executor.kv1").unwrap();
+    let mut outcomes = Vec::new();
+    for actor in &actors {
+        outcomes.push(
+            match thads.link_executor(actor, &account, Some(&kv1)).await {
+                Ok(()) => Allowed,
+                Err(AccountError::Denied(_)) => Denied,
+                Err(AccountError::Unknown(_)) => NotFound,
+                other => panic!("{other:?}"),
+            },
+        );
+    }
+    assert_row(
+        "link an executor",
+        outcomes,
+        [
+            Allowed, Allowed, Denied, Denied, Denied, Denied, Denied, Denied,
+        ],
+    );
+    assert!(matches!(
+        thads.link_executor(&console(), &account, Some(&kv2)).await,
+        Err(AccountError::UnknownExecutor(_))
+    ));
+    let leader_account = AccountName::parse("leader.hn").unwrap();
+    assert!(matches!(
+        thads
+            .link_executor(&console(), &leader_account, Some(&kv1))
+            .await,
+        Err(AccountError::NotAnExecutor(_))
+    ));
+    assert_eq!(thads.linked_executor(&actors[3]).await.unwrap(), Some(kv1));
+    let log = thads
+        .audit_log(&console(), None, Some("executor.kv1"))
+        .await
+        .unwrap();
+    assert!(log.iter().any(|r| r.entry.action == "user.executor"));
 }

@@ -422,6 +422,27 @@ impl Store {
         Ok(self.write(sql::SET_PASSWORD, &binds, Some(audit)).await? > 0)
     }
 
+    /// Links an account to an executor (or unlinks it), audited; `false` if
+    /// there is no such account.
+    pub async fn set_account_executor(
+        &self,
+        name: &AccountName,
+        executor: Option<&str>,
+        audit: &AuditEntry,
+    ) -> Result<bool> {
+        let binds = [
+            Bind::Text(name.as_str()),
+            match executor {
+                Some(code) => Bind::Text(code),
+                None => Bind::NullText,
+            },
+        ];
+        Ok(self
+            .write(sql::SET_ACCOUNT_EXECUTOR, &binds, Some(audit))
+            .await?
+            > 0)
+    }
+
     /// Disables an account from `at_ms` on, audited; `false` if there is no
     /// such account or it is disabled already.
     pub async fn disable_account(
@@ -613,6 +634,8 @@ pub struct Account {
     pub created_at_ms: i64,
     /// When it was disabled, if it was.
     pub disabled_at_ms: Option<i64>,
+    /// The executor an executor's account is, if linked.
+    pub executor: Option<thads_core::executor::ExecutorCode>,
 }
 
 /// A value bound to a statement.
@@ -620,6 +643,8 @@ pub struct Account {
 enum Bind<'a> {
     Text(&'a str),
     Int(i64),
+    /// A text column set to NULL.
+    NullText,
 }
 
 /// A signed-in session, as stored.
@@ -801,6 +826,13 @@ fn account(row: &impl Columns) -> Result<Account> {
         password_hash: row.text(3)?.to_owned(),
         created_at_ms: row.int(4)?,
         disabled_at_ms: row.maybe_int(5)?,
+        executor: row
+            .maybe_text(6)?
+            .map(|code| {
+                thads_core::executor::ExecutorCode::parse(code)
+                    .map_err(|_| damaged(format!("executor code {code}")))
+            })
+            .transpose()?,
     })
 }
 

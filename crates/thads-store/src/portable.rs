@@ -637,6 +637,7 @@ pub(crate) async fn write<D: Dialect>(
         query = match *bind {
             Bind::Text(text) => query.with(text),
             Bind::Int(int) => query.with(int),
+            Bind::NullText => query.with(None::<&str>),
         };
     }
     let changed = D::rows_affected(&query.execute(D::on(&mut *tx)).await?);

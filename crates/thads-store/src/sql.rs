@@ -162,16 +162,18 @@ pub const AUDIT_RECORDS: &str = "SELECT seq, at, actor, address, action, subject
      executors_start, executors_end \
      FROM audit_record ORDER BY seq";
 
-pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at \
+pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor \
      FROM account WHERE name = $1";
 
-pub const ACCOUNTS: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at \
+pub const ACCOUNTS: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor \
      FROM account ORDER BY name";
 
 pub const INSERT_ACCOUNT: &str = "INSERT INTO account (name, role, agency, password_hash, created_at) \
      VALUES ($1, $2, $3, $4, $5)";
 
 pub const SET_PASSWORD: &str = "UPDATE account SET password_hash = $2 WHERE name = $1";
+
+pub const SET_ACCOUNT_EXECUTOR: &str = "UPDATE account SET executor = $2 WHERE name = $1";
 
 pub const DISABLE_ACCOUNT: &str =
     "UPDATE account SET disabled_at = $2 WHERE name = $1 AND disabled_at IS NULL";
@@ -235,6 +237,7 @@ pub const PORTABLE: &[&str] = &[
     INSERT_ACCOUNT,
     SET_PASSWORD,
     DISABLE_ACCOUNT,
+    SET_ACCOUNT_EXECUTOR,
     INSERT_SESSION,
     SESSION,
     TOUCH_SESSION,

@@ -48,8 +48,9 @@ struct TodoPage {
 
 #[derive(Debug, Default, serde::Deserialize)]
 pub(crate) struct TodoQuery {
-    #[serde(default)]
-    executor: String,
+    /// An executor's code; empty: every executor's; absent: the account's
+    /// own executor, if it is linked to one.
+    executor: Option<String>,
 }
 
 fn step_name(lang: Lang, duty: Duty) -> String {
@@ -102,7 +103,16 @@ pub(crate) async fn todo(
 ) -> Result<Response, PageError> {
     let today = thads_service::today_in_vietnam();
     let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
-    let executor = executor_param(&query.executor)?;
+    let chosen = match query.executor {
+        Some(code) => code,
+        None => app
+            .thads
+            .linked_executor(&reading.actor)
+            .await
+            .map_err(PageError::internal)?
+            .map_or_else(String::new, |code| code.to_string()),
+    };
+    let executor = executor_param(&chosen)?;
     let list = reading.view.due(
         &reading.actor,
         &calendar,
@@ -143,7 +153,7 @@ pub(crate) async fn todo(
             today,
             groups: groups.into(),
             executors,
-            executor: query.executor,
+            executor: chosen,
         },
     ))
 }

@@ -408,16 +408,36 @@ async fn choose(c: &Client, css: &str, value: &str) {
 
 #[tokio::test]
 async fn an_executor_works_through_the_steps_due_and_a_leader_reassigns_cases() {
-    let (base, _db) = server_of(&work_journal()).await;
+    let (base, db) = server_of(&work_journal()).await;
     let (c, _driver) = browser().await;
+    // The executor's account is Trần Thị Bình, executor HN-KV1-CHV01.
+    Thads::open(&db.url, db.key())
+        .await
+        .unwrap()
+        .link_executor(
+            &Actor::console("root", "may-chu-1"),
+            &AccountName::parse("chv.kv1").unwrap(),
+            Some(&thads_core::executor::ExecutorCode::parse("HN-KV1-CHV01").unwrap()),
+        )
+        .await
+        .unwrap();
 
     // The executor's dashboard counts the office's overdue steps; the
-    // to-do list puts them first, the verification due after Tết 2026 among
-    // them, each with its legal basis.
+    // to-do list opens on the executor's own steps, overdue first, each
+    // with its legal basis.
     sign_in(&c, &base, "chv.kv1", PASSWORD).await;
     let overdue = number(&text(&c, "#overdue-steps").await);
     assert!(overdue >= 5, "{overdue}");
     c.goto(&format!("{base}/todo")).await.unwrap();
+    let own = text(&c, "#todo-overdue").await;
+    assert!(
+        own.contains("HN-KV1/2025/003") && own.contains("Nghị định 62/2015"),
+        "{own}"
+    );
+    assert!(!own.contains("HN-KV1/2026/002"), "{own}");
+    screenshot(&c, "todo").await;
+    // The office's, the verification due after Tết 2026 among them.
+    c.goto(&format!("{base}/todo?executor=")).await.unwrap();
     let late = text(&c, "#todo-overdue").await;
     assert!(late.contains("HN-KV1/2026/002"), "{late}");
     assert!(late.contains("Xác minh điều kiện thi hành án"), "{late}");
@@ -425,7 +445,6 @@ async fn an_executor_works_through_the_steps_due_and_a_leader_reassigns_cases() 
     assert!(late.contains("Điều 44(1)"), "{late}");
     // The other office's steps are not the executor's.
     assert!(!text(&c, "main").await.contains("HN-KV2/"));
-    screenshot(&c, "todo").await;
 
     // The step leads to the case's form that fulfils it; once recorded, it
     // is done.

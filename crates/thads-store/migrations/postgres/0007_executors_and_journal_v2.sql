@@ -20,6 +20,10 @@ ALTER TABLE journal_event ADD COLUMN means BIGINT;  -- verified: 1 with means, 0
 ALTER TABLE journal_event ADD COLUMN ground TEXT;   -- unable, postponed, suspended, terminated
 ALTER TABLE journal_event ADD COLUMN payee TEXT;    -- paid_out: the creditor paid, if named
 
+-- The executor an account of the executor role is, if linked: its to-do
+-- list opens on that executor's steps.
+ALTER TABLE account ADD COLUMN executor TEXT;
+
 ALTER TABLE audit_record ADD COLUMN executors_start BIGINT; -- executor positions appended, start..end
 ALTER TABLE audit_record ADD COLUMN executors_end BIGINT;
 
