@@ -246,6 +246,15 @@ fn a_sheet_that_would_take_more_than_a_gigabyte_is_refused() {
     );
 }
 
+/// A spreadsheet's name of the `i`-th column from 0: A, …, Z, AA, AB, …
+fn column_name(i: usize) -> String {
+    let letter = |n: usize| char::from(b'A' + n as u8);
+    match i {
+        0..26 => letter(i).to_string(),
+        _ => format!("{}{}", letter(i / 26 - 1), letter(i % 26)),
+    }
+}
+
 #[test]
 fn a_formula_without_its_value_is_named() {
     let dir = tempfile::tempdir().unwrap();
@@ -256,7 +265,7 @@ fn a_formula_without_its_value_is_named() {
             let headings: String = Column::ALL
                 .iter()
                 .enumerate()
-                .map(|(i, column)| text_cell(&format!("{}1", (b'A' + i as u8) as char), column.heading()))
+                .map(|(i, column)| text_cell(&format!("{}1", column_name(i)), column.heading()))
                 .collect();
             write!(
                 w,
