@@ -451,6 +451,10 @@ impl Thads {
         seen_version: u32,
     ) -> Result<u32, RecordError> {
         actor.may_write_cases()?;
+        if matches!(event, Event::Assigned { .. }) {
+            // Assigning is a leader's act, with its own door (`assign`).
+            return Err(actor.denied("assign cases").into());
+        }
         let mut writer = self.writer().await?;
         let ids = writer.case_ids(&[case]).await?;
         let snapshot = writer.snapshot();

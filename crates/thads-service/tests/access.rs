@@ -523,6 +523,21 @@ async fn assigning_cases_is_a_leaders_act_within_reach() {
         ],
     );
     let leader = &actors[2];
+    // An executor records the case's events, but not who holds it.
+    let version = thads
+        .case_version(&actors[3], &case("T/KV1"))
+        .await
+        .unwrap()
+        .unwrap();
+    let assigned = Event::Assigned {
+        executor: kv1.clone(),
+    };
+    assert!(matches!(
+        thads
+            .record(&actors[3], &case("T/KV1"), on, assigned, version)
+            .await,
+        Err(RecordError::Denied(_))
+    ));
     // Another province's case does not exist for the leader of HN.
     assert!(matches!(
         thads.assign(leader, &[case("T/SL")], &kv1, on).await,

@@ -292,10 +292,6 @@ impl EventForm {
         self.kind == Kind::Verified
     }
 
-    fn has_executor(&self) -> bool {
-        self.kind == Kind::Assigned
-    }
-
     /// The grounds the form offers: the three of `unable`, or those of the
     /// grounds file for the event, in force on the form's day.
     fn grounds(&self, lang: Lang, today: Day) -> Vec<(String, String)> {
@@ -337,8 +333,6 @@ struct CasePage {
     /// A message for the whole page (the case changed meanwhile).
     notice: Option<String>,
     agencies: Vec<(String, String)>,
-    /// The executors a case may be assigned to: its agency's and those above.
-    executors: Vec<(String, String)>,
     today: Day,
 }
 
@@ -439,6 +433,8 @@ async fn case_page_with(
         file.state
             .allowed()
             .into_iter()
+            // A leader assigns cases, from the leaders' view.
+            .filter(|kind| *kind != Kind::Assigned)
             .map(|kind| match &refused {
                 Some(form) if form.kind == kind => {
                     status = StatusCode::UNPROCESSABLE_ENTITY;
@@ -459,20 +455,6 @@ async fn case_page_with(
         .filter(|a| a.code != file.agency.code)
         .map(|a| (a.code.to_string(), a.name.clone()))
         .collect();
-    let snapshot = view.snapshot();
-    let case_agency = snapshot.agencies.index(&file.agency.code);
-    let executors = snapshot
-        .executors
-        .iter()
-        .filter(|(i, _)| {
-            case_agency.is_some_and(|a| {
-                snapshot
-                    .agencies
-                    .is_within(a, snapshot.executors.agency_of(*i))
-            })
-        })
-        .map(|(_, e)| (e.code.to_string(), e.name.clone()))
-        .collect();
     Ok(page_with(
         status,
         &CasePage {
@@ -482,7 +464,6 @@ async fn case_page_with(
             forms,
             notice,
             agencies,
-            executors,
             today,
         },
     ))
@@ -695,7 +676,11 @@ pub(crate) async fn record(
         }
         Err(RecordError::Refused(fault)) => {
             let mut errors = Errors::default();
-            let field = if kind == Kind::Entrusted { "to" } else { "on" };
+            let field = match kind {
+                Kind::Entrusted => "to",
+                Kind::Assigned => "executor",
+                _ => "on",
+            };
             errors.add(field, lang.say(&fault.reason));
             case_page_with(&app, reading, &code, Some(refused(errors)), None).await
         }
