@@ -433,8 +433,10 @@ async fn case_page_with(
         file.state
             .allowed()
             .into_iter()
-            // A leader assigns cases, from the leaders' view.
+            // A leader assigns cases, from the leaders' view; only a debtor
+            // without means is published.
             .filter(|kind| *kind != Kind::Assigned)
+            .filter(|kind| *kind != Kind::Published || !file.state.enforceable)
             .map(|kind| match &refused {
                 Some(form) if form.kind == kind => {
                     status = StatusCode::UNPROCESSABLE_ENTITY;

@@ -347,9 +347,9 @@ impl Chrome {
         self.lang.count(*n)
     }
 
-    /// A sum of đồng in billions, the page's way.
-    fn billions(&self, dong: &i128) -> String {
-        self.lang.billions(*dong)
+    /// A sum of đồng to the đồng, the page's way.
+    fn dong(&self, dong: &i128) -> String {
+        format!("{} đ", self.lang.count(*dong))
     }
 
     /// The address of a case's page.

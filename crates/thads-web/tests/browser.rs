@@ -456,6 +456,11 @@ async fn an_executor_works_through_the_steps_due_and_a_leader_reassigns_cases() 
             .contains("Xác minh điều kiện thi hành án")
     );
     assert!(text(&c, "#executor").await.contains("Lê Văn Cường"));
+    let case_page = c.current_url().await.unwrap();
+    c.goto(case_page.as_str().split('#').next().unwrap())
+        .await
+        .unwrap();
+    screenshot(&c, "case-steps").await;
     fill(&c, "#verified-on", "10/03/2026").await;
     choose(&c, "#verified-means", "yes").await;
     fill(&c, "#verified-reason", "Có thu nhập từ lương").await;
@@ -466,7 +471,6 @@ async fn an_executor_works_through_the_steps_due_and_a_leader_reassigns_cases() 
             .await
             .contains("Có thu nhập từ lương")
     );
-    screenshot(&c, "case-steps").await;
     c.goto(&format!("{base}/todo")).await.unwrap();
     assert!(!text(&c, "#todo-overdue").await.contains("HN-KV1/2026/002"));
     sign_out(&c).await;

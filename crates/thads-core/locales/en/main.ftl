@@ -353,3 +353,4 @@ dashboard-overdue = Overdue steps
 todo-case = Case
 report-note-returned = Requests returned (counted out of column 5 as entrustments are): { $cases } cases, { $money }.
 report-note-apart = Of the cases not enforceable, in the separate register: { $cases } cases, { $money }.
+event-note = What was found

@@ -353,3 +353,4 @@ dashboard-overdue = Việc quá hạn
 todo-case = Mã việc
 report-note-returned = Gửi lại yêu cầu thi hành án (trừ khỏi cột 5 như ủy thác): { $cases } việc, { $money }.
 report-note-apart = Trong số chưa có điều kiện thi hành, chuyển sổ theo dõi riêng: { $cases } việc, { $money }.
+event-note = Kết quả, ghi chú
