@@ -181,20 +181,6 @@ impl Kind {
         Kind::RegisteredApart,
     ];
 
-    /// The kinds of the format's first version: what moves the statistics.
-    pub const V1: [Kind; 10] = [
-        Kind::Unable,
-        Kind::Able,
-        Kind::Collected,
-        Kind::Reduced,
-        Kind::Postponed,
-        Kind::Suspended,
-        Kind::Resumed,
-        Kind::Completed,
-        Kind::Terminated,
-        Kind::Entrusted,
-    ];
-
     /// The journal's `type` for this kind.
     pub fn as_str(self) -> &'static str {
         match self {

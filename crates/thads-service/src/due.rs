@@ -10,7 +10,7 @@ use thads_core::deadlines::Rule;
 use thads_core::due::{Duty, owed};
 use thads_core::executor::{ExecutorCode, ExecutorIndex};
 use thads_core::ledger::{CHUNK_CASES, CaseId, Chunk, Ledger};
-use thads_core::{AgencyCode, CaseCode, Day, Vnd};
+use thads_core::{AgencyCode, CaseCode, Day};
 use thads_store::Snapshot;
 
 use crate::view::{ListError, seen_agency};
@@ -391,7 +391,7 @@ impl Thads {
         executor: &ExecutorCode,
         on: Day,
     ) -> Result<usize, crate::RecordError> {
-        use thads_core::journal::{Faults, Parsed, Record};
+        use thads_core::journal::Record;
         actor.may_assign()?;
         let mut writer = self.writer().await?;
         let codes: Vec<&CaseCode> = cases.iter().collect();
@@ -417,18 +417,7 @@ impl Thads {
                 },
             ));
         }
-        let parsed = Parsed {
-            records,
-            faults: Faults::default(),
-        };
-        let prepared = parsed
-            .check(
-                &snapshot.agencies,
-                &snapshot.executors,
-                &snapshot.ledger,
-                &ids,
-            )
-            .map_err(|faults| crate::RecordError::Refused(faults.listed()[0].clone()))?;
+        let prepared = crate::check_records(snapshot, records, &ids)?;
         let listed: Vec<&str> = cases.iter().map(CaseCode::as_str).collect();
         let detail = serde_json::json!({"cases": listed, "on": on.to_string()});
         let audit = actor.entry("reassign", executor.as_str(), detail);
@@ -471,9 +460,4 @@ impl Thads {
         }
         Ok(list)
     }
-}
-
-/// Money as a workload sums it.
-pub fn money_of(total: i128) -> Vnd {
-    Vnd(i64::try_from(total).unwrap_or(i64::MAX))
 }

@@ -557,23 +557,33 @@ async fn append_one(
     if !seen_version.is_null() {
         detail["seen_version"] = seen_version;
     }
-    let snapshot = writer.snapshot();
+    let prepared = check_records(writer.snapshot(), vec![(1, record)], ids)?;
+    let audit = actor.entry(action, &subject, detail);
+    let written = writer.append(&prepared, &audit, &mut |_| {}).await?;
+    thads.written(written).await;
+    Ok(())
+}
+
+/// Checks records a form or a leader's act writes against the writer's
+/// snapshot (`ids`: the stored cases they name): the first fault refuses
+/// them all.
+pub(crate) fn check_records(
+    snapshot: &Snapshot,
+    records: Vec<(usize, Record)>,
+    ids: &HashMap<CaseCode, CaseId>,
+) -> Result<thads_core::check::Prepared, RecordError> {
     let parsed = Parsed {
-        records: vec![(1, record)],
+        records,
         faults: Faults::default(),
     };
-    let prepared = parsed
+    parsed
         .check(
             &snapshot.agencies,
             &snapshot.executors,
             &snapshot.ledger,
             ids,
         )
-        .map_err(|faults| RecordError::Refused(faults.listed()[0].clone()))?;
-    let audit = actor.entry(action, &subject, detail);
-    let written = writer.append(&prepared, &audit, &mut |_| {}).await?;
-    thads.written(written).await;
-    Ok(())
+        .map_err(|faults| RecordError::Refused(faults.listed()[0].clone()))
 }
 
 /// A case's version: how many records of the journal it has (its acceptance
