@@ -93,7 +93,11 @@ pub struct Year {
 impl Year {
     /// The calendar of `year`, with the decisions of that year applied; a
     /// year outside [`YEARS`] has no day off but its weekends.
-    pub fn new(year: i16, decisions: &[Decision]) -> Year {
+    ///
+    /// `tet`, if the year's decision says which five days make up Tết, is
+    /// the first of them; otherwise Tết is the last day of the old lunar
+    /// year and lunar days 1 to 4.
+    pub fn new(year: i16, decisions: &[Decision], tet: Option<Day>) -> Year {
         if !YEARS.contains(&year) {
             return Year {
                 year,
@@ -109,8 +113,8 @@ impl Year {
             (day(9, 1), DayOff::NationalDayBeside),
             (day(9, 2), DayOff::NationalDay),
         ];
-        let tet = LunarDate::new_year(i32::from(year));
-        holidays.extend((-1..=3).map(|n| (tet.plus_days(n), DayOff::Tet)));
+        let tet = tet.unwrap_or_else(|| LunarDate::new_year(i32::from(year)).plus_days(-1));
+        holidays.extend((0..5).map(|n| (tet.plus_days(n), DayOff::Tet)));
         let hung_kings = LunarDate {
             day: 10,
             month: 3,
@@ -158,6 +162,8 @@ impl Year {
 #[derive(Debug, Default)]
 pub struct Calendar {
     decisions: Vec<Decision>,
+    /// The first of the five days of Tết, where a year's decision set them.
+    tet: Vec<Decision>,
     years: std::sync::RwLock<BTreeMap<i16, std::sync::Arc<Year>>>,
 }
 
@@ -165,6 +171,7 @@ impl Clone for Calendar {
     fn clone(&self) -> Calendar {
         Calendar {
             decisions: self.decisions.clone(),
+            tet: self.tet.clone(),
             years: Default::default(),
         }
     }
@@ -200,8 +207,22 @@ impl Calendar {
                 source: entry.text("source")?,
             });
         }
+        let mut tet: Vec<Decision> = Vec::new();
+        for entry in rules_file::entries(&document, FILE, "tet")? {
+            let first_day = entry.day("first_day")?;
+            if tet.iter().any(|t| t.date.year() == first_day.year()) {
+                return Err(entry.error(format!("Tết of {} is decided twice", first_day.year())));
+            }
+            tet.push(Decision {
+                date: first_day,
+                off: true,
+                reason: entry.text("reason")?,
+                source: entry.text("source")?,
+            });
+        }
         Ok(Calendar {
             decisions,
+            tet,
             ..Calendar::default()
         })
     }
@@ -229,7 +250,12 @@ impl Calendar {
             return made.clone();
         }
         drop(known);
-        let made = std::sync::Arc::new(Year::new(year, &self.decisions));
+        let tet = self
+            .tet
+            .iter()
+            .find(|t| t.date.year() == year)
+            .map(|t| t.date);
+        let made = std::sync::Arc::new(Year::new(year, &self.decisions, tet));
         let mut known = self.years.write().unwrap_or_else(|e| e.into_inner());
         known.entry(year).or_insert(made).clone()
     }
@@ -294,8 +320,16 @@ mod tests {
     #[test]
     fn the_shipped_rules_are_read() {
         let calendar = Calendar::shipped();
-        assert!(calendar.decisions().len() >= 8);
+        assert!(calendar.decisions().len() >= 6);
         assert!(calendar.decisions().iter().all(|d| !d.source.is_empty()));
+        assert!(calendar.tet.iter().all(|d| !d.source.is_empty()));
+        let twice = "[[tet]]\nfirst_day = \"2025-01-27\"\nreason = \"x\"\nsource = \"y\"\n";
+        assert_eq!(
+            Calendar::from_rules(&twice.repeat(2))
+                .unwrap_err()
+                .to_string(),
+            "rules/calendar.toml, tet 2: Tết of 2025 is decided twice"
+        );
     }
 
     /// 2026 as decided: New Year 1–2/1 with Saturday 10/1 worked, Tết
@@ -348,8 +382,8 @@ mod tests {
         assert!(!calendar.year(2199).days_off.is_empty());
     }
 
-    /// 2025 as decided: Tết moved to 27–31/1, so its Saturday 1/2 gives no
-    /// substitute; 2/5 off for Saturday 26/4.
+    /// 2025 as decided: Tết is 27–31/1, so Saturday 1/2 (lunar day 4) is a
+    /// plain weekend day that gives no substitute; 2/5 off for Saturday 26/4.
     #[test]
     fn the_year_2025_as_decided() {
         let calendar = Calendar::shipped();
@@ -365,6 +399,13 @@ mod tests {
         }
         assert!(calendar.is_working(day("2025-02-03")));
         assert!(calendar.is_working(day("2025-04-26")));
+        assert!(!days_off.contains(&"2025-02-01".to_owned()), "{days_off:?}");
+        assert!(!days_off.contains(&"2025-02-03".to_owned()), "{days_off:?}");
+        // Without the decision, Tết is 28/1–1/2 and Monday 3/2 its substitute.
+        let computed = off(&Calendar::default(), 2025);
+        assert!(computed.contains(&"2025-02-01".to_owned()), "{computed:?}");
+        assert!(computed.contains(&"2025-02-03".to_owned()), "{computed:?}");
+        assert!(!computed.contains(&"2025-01-27".to_owned()), "{computed:?}");
     }
 
     /// Without decisions: a holiday on a Saturday and one on a Sunday each
