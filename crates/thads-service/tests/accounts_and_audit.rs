@@ -503,6 +503,37 @@ async fn the_journal_is_checked_against_what_each_write_appended() {
     }
 }
 
+/// Executors are journal lines too: each sealed, and named by the write
+/// that declared them.
+#[tokio::test]
+async fn executors_are_checked_against_their_seals_and_their_write() {
+    let executor = r#"{"type":"executor","code":"DB-CHV01","name":"Lò Thị Mai","agency":"DB"}"#;
+    let cases: [(&str, &str); 2] = [
+        (
+            "UPDATE executor SET name = 'Người khác' WHERE code = 'DB-CHV01'",
+            "executor DB-CHV01: changed in the database after thads wrote it (its seal no longer matches; written with audit record 2)",
+        ),
+        (
+            "DELETE FROM executor WHERE code = 'DB-CHV01'",
+            "audit record 2 (import executor.jsonl): the journal lines it appended no longer match its digest: lines were removed, inserted or reordered",
+        ),
+    ];
+    for (statement, message) in cases {
+        let (thads, db) = store_with_example().await;
+        thads
+            .import(&admin(), "executor.jsonl", executor.as_bytes(), &mut |_| {})
+            .await
+            .unwrap();
+        let checked = thads.verify_audit(&admin()).await.unwrap();
+        assert_eq!((checked.records, checked.lines), (2, 13));
+        tamper_journal(&db, &[statement]);
+        match thads.verify_audit(&admin()).await {
+            Err(AuditError::Journal(found)) => assert_eq!(found.to_string(), message),
+            other => panic!("{statement}: {other:?}"),
+        }
+    }
+}
+
 #[tokio::test]
 async fn another_key_does_not_check() {
     let (_thads, db) = store_with_example().await;

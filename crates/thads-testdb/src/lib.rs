@@ -181,10 +181,13 @@ impl TestDatabase {
                 "DROP TRIGGER journal_event_no_delete",
                 "DROP TRIGGER enforcement_case_no_update",
                 "DROP TRIGGER enforcement_case_no_delete",
+                "DROP TRIGGER executor_no_update",
+                "DROP TRIGGER executor_no_delete",
             ],
             Backend::Postgres => &[
                 "ALTER TABLE journal_event DISABLE TRIGGER USER",
                 "ALTER TABLE enforcement_case DISABLE TRIGGER USER",
+                "ALTER TABLE executor DISABLE TRIGGER USER",
             ],
         };
         self.run_sql(statements)
