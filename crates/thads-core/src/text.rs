@@ -193,6 +193,7 @@ labels! {
     crate::Mode => "mode" by as_str,
     crate::account::Role => "role" by as_str,
     crate::report::Line => "line" by key,
+    crate::due::Duty => "step" by as_str,
 }
 
 impl crate::Category {

@@ -66,32 +66,29 @@ pub(crate) async fn snapshot<D: Dialect>(
     Ok(snapshot)
 }
 
+/// The number a `SELECT COUNT(*)` statement gives.
+async fn count<D: Dialect>(tx: &mut D::Connection, statement: &'static str) -> Result<usize> {
+    let n = sqlx::query(statement)
+        .fetch_one(D::on(&mut *tx))
+        .await?
+        .int(0)?;
+    Ok(usize::try_from(n).expect("a count is never negative"))
+}
+
 async fn read_snapshot<D: Dialect>(
     tx: &mut D::Connection,
     base: Option<&Snapshot>,
 ) -> Result<Option<Snapshot>> {
-    // Agencies are only ever added: the base's serve while none is.
+    // Agencies and executors are only ever added: the base's serve while
+    // none is.
     let agencies = match base {
-        Some(base)
-            if sqlx::query(sql::AGENCY_COUNT)
-                .fetch_one(D::on(&mut *tx))
-                .await?
-                .int(0)?
-                == base.agencies.len() as i64 =>
-        {
+        Some(base) if count::<D>(tx, sql::AGENCY_COUNT).await? == base.agencies.len() => {
             base.agencies.clone()
         }
         _ => agencies::<D>(&mut *tx).await?,
     };
-    // Executors too: the base's serve while none is declared.
     let executors = match base {
-        Some(base)
-            if sqlx::query(sql::EXECUTOR_COUNT)
-                .fetch_one(D::on(&mut *tx))
-                .await?
-                .int(0)?
-                == base.executors.len() as i64 =>
-        {
+        Some(base) if count::<D>(tx, sql::EXECUTOR_COUNT).await? == base.executors.len() => {
             base.executors.clone()
         }
         _ => executors::<D>(&mut *tx, &agencies).await?,

@@ -364,7 +364,7 @@ impl CasePage {
     }
 
     fn step_name(&self, duty: &thads_core::due::Duty) -> String {
-        self.c.lang.t(&format!("step-{}", duty.as_str()))
+        self.c.lang.say(&(*duty).into())
     }
 
     /// Each verification, with what it found.

@@ -118,7 +118,7 @@ mod tests {
         used.extend(thads_core::account::Role::ALL.map(|r| key(r.into())));
         used.extend(thads_core::Mode::ALL.map(|m| key(m.into())));
         used.extend(thads_core::report::Line::ALL.map(|l| key(l.into())));
-        used.extend(thads_core::due::Duty::ALL.map(|d| format!("step-{}", d.as_str())));
+        used.extend(thads_core::due::Duty::ALL.map(|d| key(d.into())));
         used.extend(thads_core::event::UnableGround::ALL.map(|g| format!("ground-{}", g.as_str())));
         used.extend(["todo-overdue", "todo-today", "todo-week", "todo-later"].map(str::to_owned));
         let missing: Vec<&String> = used.iter().filter(|k| !vi.contains(*k)).collect();

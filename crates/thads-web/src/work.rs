@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_core::agency::AgencyIndex;
-use thads_core::due::Duty;
 use thads_core::executor::ExecutorCode;
 use thads_core::{CaseCode, Day};
 use thads_service::{DueQuery, DueStep, RecordError, Workload};
@@ -53,14 +52,10 @@ pub(crate) struct TodoQuery {
     executor: Option<String>,
 }
 
-fn step_name(lang: Lang, duty: Duty) -> String {
-    lang.t(&format!("step-{}", duty.as_str()))
-}
-
 fn row(lang: Lang, list_executors: &thads_core::executor::Executors, s: &DueStep) -> StepRow {
     StepRow {
         code: s.code.clone(),
-        step: step_name(lang, s.duty),
+        step: lang.say(&s.duty.into()),
         form: s.duty.done_by().as_str(),
         due: lang.date(s.due),
         law: s.rule.law.clone(),
