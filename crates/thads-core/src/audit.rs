@@ -77,8 +77,11 @@ pub struct Appended {
     /// this range are its own (writers hold the store's lock), though some
     /// numbers may be skipped.
     pub events: std::ops::Range<i64>,
+    /// The positions of the facts of coordination it took.
+    pub facts: std::ops::Range<i64>,
     /// The digest of its lines: the SHA-256 of their hashes, in order,
-    /// agencies first, then executors (see [`LineDigest`]), in hex.
+    /// agencies first, then executors, case records and facts (see
+    /// [`LineDigest`]), in hex.
     pub digest: String,
 }
 
@@ -203,6 +206,10 @@ pub fn hash_of(key: Option<&AuditKey>, record: &AuditRecord) -> String {
                 appended.executors.start.into(),
                 appended.executors.end.into(),
             ]);
+        }
+        // So did facts of coordination.
+        if !appended.facts.is_empty() {
+            list.extend(["facts".into(), appended.facts.start.into(), appended.facts.end.into()]);
         }
     }
     hex::encode(key.mac(fields.to_string().as_bytes()))
@@ -347,6 +354,7 @@ mod tests {
         (n % 2 == 0).then(|| Appended {
             agencies: 0..0,
             executors: 0..0,
+            facts: 0..0,
             events: n..n + 1,
             digest: format!("{n:064x}"),
         })

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::agency::AgencyIndex;
+use crate::coordination::{Catalogue, Coordination, Fact};
 use crate::deadlines::Rules;
 use crate::event::Kind;
 use crate::executor::{Executor, ExecutorCode, ExecutorError, Executors};
@@ -108,6 +109,15 @@ pub enum CheckError {
         /// Why.
         why: NotReturnable,
     },
+    /// A fact of coordination that breaks a rule of its own.
+    Coordination(crate::coordination::CoordinationError),
+    /// A request about a case of an agency outside the sender's subtree.
+    RequestCaseElsewhere {
+        /// The request.
+        request: crate::coordination::Code,
+        /// The case.
+        case: CaseCode,
+    },
     /// A text holding a control character (NUL, a tab, a line break…):
     /// nothing a name, a number or a reason is typed with, and what one
     /// database stores and another refuses.
@@ -170,6 +180,8 @@ pub enum TextField {
     Note,
     /// The creditor a payout went to.
     Payee,
+    /// A text of a partner, a request or an answer, by its field's name.
+    Fact(&'static str),
 }
 
 impl From<TextField> for Text {
@@ -189,6 +201,7 @@ impl From<TextField> for Text {
             TextField::ExecutorName => "field-executor-name",
             TextField::Note => "field-note",
             TextField::Payee => "field-payee",
+            TextField::Fact(name) => return Text::new("field-named").with("field", name),
         })
     }
 }
@@ -206,6 +219,11 @@ fn control_character(record: &Record) -> Option<(TextField, char)> {
     let texts: Vec<(TextField, Option<&str>)> = match record {
         Record::Agency(agency) => vec![(TextField::AgencyName, Some(agency.name.as_str()))],
         Record::Executor(e) => vec![(TextField::ExecutorName, Some(e.name.as_str()))],
+        Record::Coordination(fact) => fact
+            .texts()
+            .into_iter()
+            .map(|(field, text)| (TextField::Fact(field), Some(text)))
+            .collect(),
         Record::Accepted { acceptance: a, .. } => {
             let mut texts = vec![
                 (TextField::Decision, Some(a.decision.as_str())),
@@ -290,6 +308,12 @@ impl From<&CheckError> for Text {
                 .with("case", case)
                 .with("reason", Text::from(error)),
             CheckError::Executor(e) => e.into(),
+            CheckError::Coordination(e) => e.into(),
+            CheckError::RequestCaseElsewhere { request, case } => {
+                Text::new("request-case-elsewhere")
+                    .with("request", request)
+                    .with("case", case)
+            }
             CheckError::UnknownExecutor { case, executor } => Text::new("check-unknown-executor")
                 .with("case", case)
                 .with("executor", executor),
@@ -339,7 +363,9 @@ impl From<&CheckError> for Text {
                 field,
                 character,
             } => Text::new(match field {
-                TextField::AgencyName | TextField::ExecutorName => "check-control-character-agency",
+                TextField::AgencyName | TextField::ExecutorName | TextField::Fact(_) => {
+                    "check-control-character-agency"
+                }
                 _ => "check-control-character-case",
             })
             .with("code", code)
@@ -361,6 +387,8 @@ crate::said_in_english!(CheckError);
 pub struct Checker {
     agencies: AgencyTree,
     executors: Executors,
+    /// Partners and requests: the store's, copied on the first fact taken.
+    coordination: std::sync::Arc<Coordination>,
     cases: HashMap<CaseCode, KnownCase>,
     next_id: crate::ledger::CaseId,
 }
@@ -372,6 +400,8 @@ pub enum Checked {
     Agency,
     /// An executor, now declared.
     Executor,
+    /// A fact of coordination, now taken.
+    Coordination,
     /// A case, new or stored.
     Case(KnownCase),
 }
@@ -382,12 +412,14 @@ impl Checker {
     pub fn new(
         agencies: AgencyTree,
         executors: Executors,
+        coordination: std::sync::Arc<Coordination>,
         stored_cases: HashMap<CaseCode, KnownCase>,
         next_id: crate::ledger::CaseId,
     ) -> Checker {
         Checker {
             agencies,
             executors,
+            coordination,
             cases: stored_cases,
             next_id,
         }
@@ -404,6 +436,10 @@ impl Checker {
             let code = match record {
                 Record::Agency(agency) => agency.code.to_string(),
                 Record::Executor(e) => e.code.to_string(),
+                Record::Coordination(fact) => match &**fact {
+                    Fact::Partner(p) => p.code.to_string(),
+                    fact => fact.request().expect("a request's fact").to_string(),
+                },
                 Record::Accepted { case, .. } | Record::Event { case, .. } => case.to_string(),
             };
             return Err(CheckError::ControlCharacter {
@@ -420,6 +456,35 @@ impl Checker {
             Record::Executor(executor) => {
                 self.executors.add(executor.clone(), &self.agencies)?;
                 Ok(Checked::Executor)
+            }
+            Record::Coordination(fact) => {
+                if let Fact::Request(request) = &**fact
+                    && let Some(case) = &request.case
+                {
+                    let known = self
+                        .cases
+                        .get(case)
+                        .ok_or_else(|| CheckError::UnknownCase(case.clone()))?;
+                    let within = self
+                        .agencies
+                        .index(&request.agency)
+                        .is_some_and(|top| self.agencies.is_within(known.agency, top));
+                    if !within {
+                        return Err(CheckError::RequestCaseElsewhere {
+                            request: request.id.clone(),
+                            case: case.clone(),
+                        });
+                    }
+                }
+                if let Fact::Request(request) = &**fact {
+                    self.coordination
+                        .check_rule(request, Catalogue::shipped())
+                        .map_err(CheckError::Coordination)?;
+                }
+                std::sync::Arc::make_mut(&mut self.coordination)
+                    .apply(fact, &self.agencies)
+                    .map_err(CheckError::Coordination)?;
+                Ok(Checked::Coordination)
             }
             Record::Accepted {
                 case,
@@ -564,6 +629,11 @@ pub struct Prepared {
     pub agencies: Vec<Agency>,
     /// New executors, in file order.
     pub executors: Vec<Executor>,
+    /// New facts of coordination, in file order.
+    pub facts: Vec<Fact>,
+    /// Partners and requests with the new facts (the store's, shared, if
+    /// there is none).
+    pub coordination: std::sync::Arc<Coordination>,
     /// Case records in file order, each with its case's id.
     pub entries: Vec<(crate::ledger::CaseId, Record)>,
     /// The ledger chunks that change.
@@ -581,6 +651,7 @@ impl Parsed {
         self,
         agencies: &AgencyTree,
         executors: &Executors,
+        coordination: &std::sync::Arc<Coordination>,
         ledger: &crate::ledger::Ledger,
         stored_ids: &HashMap<CaseCode, crate::ledger::CaseId>,
     ) -> Result<Prepared, Faults> {
@@ -593,9 +664,16 @@ impl Parsed {
         }
         let next_id = crate::ledger::CaseId::try_from(ledger.case_count())
             .expect("fewer than 4 billion cases");
-        let mut checker = Checker::new(agencies.clone(), executors.clone(), known, next_id);
+        let mut checker = Checker::new(
+            agencies.clone(),
+            executors.clone(),
+            coordination.clone(),
+            known,
+            next_id,
+        );
         let mut edit = LedgerEdit::new(ledger);
         let (mut agencies_added, mut executors_added, mut new_cases) = (Vec::new(), Vec::new(), 0);
+        let mut facts = Vec::new();
         let mut faults = self.faults;
         // Collected in place: the entries reuse the parsed records' memory.
         let entries: Vec<(crate::ledger::CaseId, Record)> = self
@@ -618,6 +696,12 @@ impl Parsed {
                     Checked::Executor => {
                         if let Record::Executor(executor) = record {
                             executors_added.push(executor);
+                        }
+                        return None;
+                    }
+                    Checked::Coordination => {
+                        if let Record::Coordination(fact) = record {
+                            facts.push(*fact);
                         }
                         return None;
                     }
@@ -646,7 +730,7 @@ impl Parsed {
                         };
                         edit.add_step(case.id, step);
                     }
-                    Record::Agency(_) | Record::Executor(_) => {
+                    Record::Agency(_) | Record::Executor(_) | Record::Coordination(_) => {
                         unreachable!("the checker answers in kind")
                     }
                 }
@@ -659,6 +743,8 @@ impl Parsed {
         Ok(Prepared {
             agencies: agencies_added,
             executors: executors_added,
+            facts,
+            coordination: checker.coordination,
             entries,
             chunks: edit.finish(),
             new_cases,
@@ -706,6 +792,7 @@ mod tests {
         parse_journal(text).check(
             &AgencyTree::default(),
             &Executors::default(),
+            &Default::default(),
             &crate::ledger::Ledger::default(),
             &HashMap::new(),
         )

@@ -34,6 +34,8 @@ pub enum Record {
         /// What was accepted.
         acceptance: Box<Acceptance>,
     },
+    /// A fact of coordination with partner agencies (format version 2).
+    Coordination(Box<crate::coordination::Fact>),
     /// Something happens to an open case.
     Event {
         /// The case.
@@ -122,6 +124,38 @@ struct WireLine<'a> {
     means: Option<bool>,
     #[serde(borrow)]
     note: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow, rename = "kind")]
+    request_kind: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    partner: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    request: Option<Cow<'a, str>>,
+    real_estate: Option<bool>,
+    complex: Option<bool>,
+    #[serde(borrow)]
+    text: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    phone: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    email: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    attachment: Option<WireAttachment<'a>>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct WireAttachment<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    #[serde(borrow)]
+    media_type: Cow<'a, str>,
+    size: u64,
+    #[serde(borrow)]
+    sha256: Cow<'a, str>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -158,6 +192,17 @@ impl WireLine<'_> {
             ("executor", self.executor.is_some()),
             ("means", self.means.is_some()),
             ("note", self.note.is_some()),
+            ("id", self.id.is_some()),
+            ("kind", self.request_kind.is_some()),
+            ("partner", self.partner.is_some()),
+            ("request", self.request.is_some()),
+            ("real_estate", self.real_estate.is_some()),
+            ("complex", self.complex.is_some()),
+            ("text", self.text.is_some()),
+            ("address", self.address.is_some()),
+            ("phone", self.phone.is_some()),
+            ("email", self.email.is_some()),
+            ("attachment", self.attachment.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -265,6 +310,24 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "assigned" => &["case", "on", "executor"],
         "verified" => &["case", "on", "means", "note"],
         "paid_out" => &["case", "on", "amount", "to"],
+        "partner" => &[
+            "code", "kind", "name", "agency", "parent", "address", "phone", "email",
+        ],
+        "request" => &[
+            "id",
+            "agency",
+            "partner",
+            "kind",
+            "on",
+            "case",
+            "real_estate",
+            "complex",
+            "text",
+        ],
+        "request_answered" => &["request", "on", "text", "attachment"],
+        "request_received" | "request_reminded" | "request_escalated" | "request_withdrawn" => {
+            &["request", "on"]
+        }
         other => Kind::parse(other).map(|_| EVENT)?,
     })
 }
@@ -318,6 +381,9 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
             name: text(&wire.name, "name")?,
             agency,
         }));
+    }
+    if let Some(fact) = coordination_fact(&wire)? {
+        return Ok(Record::Coordination(Box::new(fact)));
     }
     let case =
         CaseCode::parse(required(&wire.case, "case")?).map_err(|e| LineError(Text::from(&e)))?;
@@ -409,6 +475,180 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
     Ok(Record::Event { case, on, event })
 }
 
+/// A code of a partner or request in `field`.
+fn coordination_code(
+    value: &Option<Cow<'_, str>>,
+    field: &'static str,
+) -> Result<crate::coordination::Code, LineError> {
+    let text = required(value, field)?;
+    crate::coordination::Code::parse(text)
+        .ok_or_else(|| LineError::new("line-bad-code").with("field", field).with("code", &**text))
+}
+
+/// The fact of a coordination line (`None` for other types).
+fn coordination_fact(
+    wire: &WireLine<'_>,
+) -> Result<Option<crate::coordination::Fact>, LineError> {
+    use crate::coordination::{Attachment, Fact, Partner, PartnerKind, Request};
+    let day = |field: &'static str, value: &Option<Cow<'_, str>>| -> Result<Day, LineError> {
+        required(value, field)?
+            .parse()
+            .map_err(|e| LineError::in_field(field, &e))
+    };
+    let agency = || {
+        AgencyCode::parse(required(&wire.agency, "agency")?)
+            .map_err(|e| LineError::in_field("agency", &e))
+    };
+    let fact = match &*wire.kind {
+        "partner" => {
+            let kind = required(&wire.request_kind, "kind")?;
+            Fact::Partner(Partner {
+                code: coordination_code(&wire.code, "code")?,
+                kind: PartnerKind::parse(kind).ok_or_else(|| {
+                    LineError::new("line-bad-partner-kind").with("kind", &**kind)
+                })?,
+                name: text(&wire.name, "name")?,
+                agency: agency()?,
+                parent: match wire.parent {
+                    None => None,
+                    Some(_) => Some(coordination_code(&wire.parent, "parent")?),
+                },
+                address: optional_text(&wire.address),
+                phone: optional_text(&wire.phone),
+                email: optional_text(&wire.email),
+            })
+        }
+        "request" => Fact::Request(Request {
+            id: coordination_code(&wire.id, "id")?,
+            agency: agency()?,
+            partner: coordination_code(&wire.partner, "partner")?,
+            kind: text(&wire.request_kind, "kind")?,
+            on: day("on", &wire.on)?,
+            case: wire
+                .case
+                .as_deref()
+                .map(|c| CaseCode::parse(c).map_err(|e| LineError(Text::from(&e))))
+                .transpose()?,
+            real_estate: wire.real_estate.unwrap_or(false),
+            complex: wire.complex.unwrap_or(false),
+            text: text(&wire.text, "text")?,
+        }),
+        other => {
+            let Some(what) = other.strip_prefix("request_") else {
+                return Ok(None);
+            };
+            let request = coordination_code(&wire.request, "request")?;
+            let on = day("on", &wire.on)?;
+            match what {
+                "received" => Fact::Received { request, on },
+                "answered" => Fact::Answered {
+                    request,
+                    on,
+                    text: text(&wire.text, "text")?,
+                    attachment: wire.attachment.as_ref().map(|a| Attachment {
+                        name: a.name.trim().to_owned(),
+                        media_type: a.media_type.to_string(),
+                        size: a.size,
+                        sha256: a.sha256.to_string(),
+                    }),
+                },
+                "reminded" => Fact::Reminded { request, on },
+                "escalated" => Fact::Escalated { request, on },
+                _ => Fact::Withdrawn { request, on },
+            }
+        }
+    };
+    if let Fact::Answered {
+        attachment: Some(a),
+        ..
+    } = &fact
+    {
+        let digest_ok =
+            a.sha256.len() == 64 && a.sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+        if !digest_ok {
+            return Err(LineError::new("line-bad-digest").with("digest", a.sha256.as_str()));
+        }
+        if !crate::coordination::MEDIA_TYPES.contains(&a.media_type.as_str()) {
+            return Err(
+                LineError::new("line-bad-media-type").with("media_type", a.media_type.as_str())
+            );
+        }
+    }
+    Ok(Some(fact))
+}
+
+/// A coordination fact as its canonical line.
+fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
+    use crate::coordination::Fact;
+    use serde_json::{Map, Value};
+    let mut line = Map::new();
+    line.insert("type".into(), fact.kind().into());
+    let mut put = |name: &str, value: Value| {
+        line.insert(name.into(), value);
+    };
+    let some = |text: &Option<String>| text.as_deref().map(Value::from);
+    match fact {
+        Fact::Partner(p) => {
+            put("code", p.code.as_str().into());
+            put("kind", p.kind.as_str().into());
+            put("name", p.name.as_str().into());
+            put("agency", p.agency.as_str().into());
+            put("parent", p.parent.as_ref().map(|c| c.as_str()).into());
+            for (name, value) in [("address", &p.address), ("phone", &p.phone), ("email", &p.email)] {
+                if let Some(value) = some(value) {
+                    put(name, value);
+                }
+            }
+        }
+        Fact::Request(r) => {
+            put("id", r.id.as_str().into());
+            put("agency", r.agency.as_str().into());
+            put("partner", r.partner.as_str().into());
+            put("kind", r.kind.as_str().into());
+            put("on", r.on.to_string().into());
+            if let Some(case) = &r.case {
+                put("case", case.as_str().into());
+            }
+            if r.real_estate {
+                put("real_estate", true.into());
+            }
+            if r.complex {
+                put("complex", true.into());
+            }
+            put("text", r.text.as_str().into());
+        }
+        Fact::Received { request, on }
+        | Fact::Reminded { request, on }
+        | Fact::Escalated { request, on }
+        | Fact::Withdrawn { request, on } => {
+            put("request", request.as_str().into());
+            put("on", on.to_string().into());
+        }
+        Fact::Answered {
+            request,
+            on,
+            text,
+            attachment,
+        } => {
+            put("request", request.as_str().into());
+            put("on", on.to_string().into());
+            put("text", text.as_str().into());
+            if let Some(a) = attachment {
+                put(
+                    "attachment",
+                    serde_json::to_value(WireAttachment {
+                        name: Cow::Borrowed(&a.name),
+                        media_type: Cow::Borrowed(&a.media_type),
+                        size: a.size,
+                        sha256: Cow::Borrowed(&a.sha256),
+                    })?,
+                );
+            }
+        }
+    }
+    serde_json::to_string(&line)
+}
+
 #[derive(Serialize)]
 struct OutAgency<'a> {
     #[serde(rename = "type")]
@@ -488,6 +728,7 @@ pub fn write_record(record: &Record) -> String {
             name: &e.name,
             agency: e.agency.as_str(),
         }),
+        Record::Coordination(fact) => write_fact(fact),
         Record::Accepted {
             case,
             on,
@@ -603,6 +844,10 @@ impl Parsed {
             .iter()
             .filter_map(|(_, r)| match r {
                 Record::Accepted { case, .. } | Record::Event { case, .. } => Some(case),
+                Record::Coordination(fact) => match &**fact {
+                    crate::coordination::Fact::Request(r) => r.case.as_ref(),
+                    _ => None,
+                },
                 Record::Agency(_) | Record::Executor(_) => None,
             })
             .filter(|case| seen.insert(*case))
@@ -645,6 +890,16 @@ mod tests {
             r#"{"type":"postponed","case":"SL/2025/00001","on":"2025-05-02","ground":"l2014-a48-1-c"}"#,
             r#"{"type":"suspended","case":"SL/2025/00001","on":"2025-05-02","ground":"l2014-a49-2"}"#,
             r#"{"type":"terminated","case":"SL/2025/00001","on":"2025-05-02","reason":"Miễn","ground":"l2014-a50-1-e"}"#,
+            r#"{"type":"partner","code":"SL-TAND","kind":"court","name":"Tòa án nhân dân tỉnh Sơn La","agency":"SL","parent":null}"#,
+            r#"{"type":"partner","code":"SL-TAND-KV1","kind":"court","name":"Tòa án nhân dân khu vực 1","agency":"SL","parent":"SL-TAND","address":"Sơn La","phone":"0212 3852 111","email":"tand@sonla.gov.vn"}"#,
+            r#"{"type":"request","id":"SL-KV1/2026/7","agency":"SL-KV1","partner":"SL-TAND","kind":"explain_judgment","on":"2026-07-02","case":"SL/2025/00001","complex":true,"text":"Đề nghị giải thích"}"#,
+            r#"{"type":"request","id":"SL-KV1/2026/8","agency":"SL-KV1","partner":"SL-XM","kind":"delegated_verification","on":"2026-07-02","real_estate":true,"text":"Ủy quyền xác minh"}"#,
+            r#"{"type":"request_received","request":"SL-KV1/2026/7","on":"2026-07-03"}"#,
+            r#"{"type":"request_answered","request":"SL-KV1/2026/7","on":"2026-07-10","text":"Đã giải thích","attachment":{"name":"tra-loi.pdf","media_type":"application/pdf","size":1024,"sha256":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}"#,
+            r#"{"type":"request_answered","request":"SL-KV1/2026/7","on":"2026-07-10","text":"Đã giải thích"}"#,
+            r#"{"type":"request_reminded","request":"SL-KV1/2026/8","on":"2026-08-10"}"#,
+            r#"{"type":"request_escalated","request":"SL-KV1/2026/8","on":"2026-08-20"}"#,
+            r#"{"type":"request_withdrawn","request":"SL-KV1/2026/8","on":"2026-08-21"}"#,
         ];
         for line in lines {
             let record = parse_line(line).unwrap_or_else(|e| panic!("{line}: {e}"));
@@ -691,7 +946,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

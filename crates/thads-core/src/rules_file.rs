@@ -65,6 +65,27 @@ impl Entry<'_> {
             .ok_or_else(|| self.error(format!("no text “{name}”")))
     }
 
+    /// A text field, if it is there.
+    pub(crate) fn maybe_text(&self, name: &str) -> Result<Option<String>, RulesError> {
+        match self.table.get(name) {
+            None => Ok(None),
+            Some(_) => self.text(name).map(Some),
+        }
+    }
+
+    /// A list of texts (`["a", "b"]`); empty if it is not there.
+    pub(crate) fn texts(&self, name: &str) -> Result<Vec<String>, RulesError> {
+        let Some(item) = self.table.get(name) else {
+            return Ok(Vec::new());
+        };
+        let not_texts = || self.error(format!("“{name}” is not a list of texts"));
+        item.as_array()
+            .ok_or_else(not_texts)?
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned).ok_or_else(not_texts))
+            .collect()
+    }
+
     /// A date field (`"2026-07-01"`), if it is there.
     pub(crate) fn maybe_day(&self, name: &str) -> Result<Option<Day>, RulesError> {
         if self.table.get(name).is_none() {

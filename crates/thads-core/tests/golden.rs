@@ -23,6 +23,7 @@ fn load(text: &str) -> Result<(AgencyTree, Ledger), Faults> {
     let prepared = parse_journal(text).check(
         &AgencyTree::default(),
         &thads_core::executor::Executors::default(),
+        &Default::default(),
         &Ledger::default(),
         &HashMap::new(),
     )?;

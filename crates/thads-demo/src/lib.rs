@@ -724,6 +724,7 @@ mod tests {
                 &Default::default(),
                 &Default::default(),
                 &Default::default(),
+                &Default::default(),
             )
             .unwrap();
         assert_eq!(prepared.new_cases, 3000);

@@ -177,6 +177,7 @@ impl Thads {
             created_at_ms: now,
             disabled_at_ms: None,
             executor: None,
+            partner: None,
         };
         let detail = serde_json::json!({
             "role": role.as_str(),

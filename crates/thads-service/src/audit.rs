@@ -86,6 +86,9 @@ struct Write {
     /// its digest is taken.
     agencies: Vec<LineHash>,
     executors: Vec<LineHash>,
+    /// The digest of its lines so far, once its first case record or fact
+    /// is seen (its declarations first).
+    digest: Option<LineDigest>,
 }
 
 impl Write {
@@ -111,6 +114,14 @@ impl Write {
         self.appended().events.contains(&seq)
     }
 
+    /// Takes the hash of its next case record or fact.
+    fn push(&mut self, hash: &LineHash) {
+        if self.digest.is_none() {
+            self.digest = Some(self.declarations_digest());
+        }
+        self.digest.as_mut().expect("just made").push(hash);
+    }
+
     fn appended(&self) -> &Appended {
         self.record.appended.as_ref().expect("a write")
     }
@@ -129,9 +140,8 @@ impl Write {
 struct JournalCheck<'k> {
     key: &'k AuditKey,
     writes: Vec<Write>,
-    /// The write whose events come next, and its digest so far.
+    /// The write whose events come next.
     current: usize,
-    digest: Option<LineDigest>,
     lines: u64,
 }
 
@@ -166,22 +176,37 @@ impl JournalCheck<'_> {
                 write
             }
             LinePosition::Event(seq) => {
-                // Writes come in journal order: finish those this line is past.
+                // Writes come in journal order.
                 while self.current < self.writes.len()
                     && self.writes[self.current].appended().events.end <= seq
                 {
-                    self.finish_current()?;
+                    self.current += 1;
                 }
-                let write = self
+                if !self
                     .writes
                     .get(self.current)
-                    .filter(|w| w.covers_event(seq))
-                    .ok_or_else(|| unrecorded(&line))?;
-                let digest = self
-                    .digest
-                    .get_or_insert_with(|| write.declarations_digest());
-                digest.push(&hash);
+                    .is_some_and(|w| w.covers_event(seq))
+                {
+                    return Err(unrecorded(&line));
+                }
+                self.writes[self.current].push(&hash);
                 self.current
+            }
+            LinePosition::Fact(position) => {
+                // Facts come after every case record, their positions
+                // growing with the writes.
+                let write = self
+                    .writes
+                    .partition_point(|w| w.appended().facts.end <= position);
+                if !self
+                    .writes
+                    .get(write)
+                    .is_some_and(|w| w.appended().facts.contains(&position))
+                {
+                    return Err(unrecorded(&line));
+                }
+                self.writes[write].push(&hash);
+                write
             }
         };
         let write = &self.writes[write];
@@ -196,23 +221,17 @@ impl JournalCheck<'_> {
         }
     }
 
-    /// Checks the current write's digest and moves to the next.
-    fn finish_current(&mut self) -> Result<(), JournalBreak> {
-        let write = &self.writes[self.current];
-        let digest = self
-            .digest
-            .take()
-            .unwrap_or_else(|| write.declarations_digest());
-        if digest.finish() != write.appended().digest {
-            return Err(write.digest_break());
-        }
-        self.current += 1;
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<u64, JournalBreak> {
-        while self.current < self.writes.len() {
-            self.finish_current()?;
+    /// Checks every write's digest, in order; returns how many lines were
+    /// checked.
+    fn finish(self) -> Result<u64, JournalBreak> {
+        for write in &self.writes {
+            let digest = write
+                .digest
+                .clone()
+                .unwrap_or_else(|| write.declarations_digest());
+            if digest.finish() != write.appended().digest {
+                return Err(write.digest_break());
+            }
         }
         Ok(self.lines)
     }
@@ -239,7 +258,11 @@ fn name(line: &SealedLine) -> String {
             format!("case {case}, journal line {seq} ({} on {on})", event.kind())
         }
         (_, LinePosition::Agency(position)) => format!("agency line {position}"),
+        (Record::Coordination(fact), LinePosition::Fact(position)) => {
+            format!("{} line {position}", fact.kind())
+        }
         (_, LinePosition::Executor(position)) => format!("executor line {position}"),
+        (_, LinePosition::Event(seq) | LinePosition::Fact(seq)) => format!("journal line {seq}"),
     }
 }
 
@@ -270,6 +293,7 @@ impl Thads {
                         record,
                         agencies: Vec::new(),
                         executors: Vec::new(),
+                        digest: None,
                     });
                 }
             })
@@ -285,7 +309,6 @@ impl Thads {
             key,
             writes,
             current: 0,
-            digest: None,
             lines: 0,
         };
         let mut broken = None;

@@ -206,6 +206,7 @@ fn check(
     match parsed.check(
         &snapshot.agencies,
         &snapshot.executors,
+        &snapshot.coordination,
         &snapshot.ledger,
         &stored_ids,
     ) {
@@ -227,7 +228,7 @@ fn count(parsed: &Parsed) -> ImportSummary {
             Record::Agency(_) => summary.agencies += 1,
             // An executor is a declaration as an agency is; the summary
             // counts what a clerk checks first, the cases and their events.
-            Record::Executor(_) => {}
+            Record::Executor(_) | Record::Coordination(_) => {}
             Record::Accepted { .. } => {
                 summary.cases += 1;
                 summary.events += 1;
@@ -560,7 +561,7 @@ fn within_reach(
     if parsed
         .records
         .iter()
-        .any(|(_, r)| !matches!(r, Record::Agency(_)))
+        .any(|(_, r)| !matches!(r, Record::Agency(_) | Record::Coordination(_)))
     {
         actor.may_write_cases()?;
     }
@@ -571,6 +572,12 @@ fn within_reach(
         let reason = match record {
             Record::Agency(agency) if !actor.may_declare_agencies() => {
                 Text::new("import-agency-not-allowed").with("agency", &agency.code)
+            }
+            // Requests are sent and answered in thads, each by the account
+            // whose act it is; a file brings them only from the console or
+            // the national administrator (a province's move to thads).
+            Record::Coordination(fact) if !actor.may_declare_agencies() => {
+                Text::new("import-fact-not-allowed").with("kind", fact.kind())
             }
             Record::Accepted {
                 case, acceptance, ..

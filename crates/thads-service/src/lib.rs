@@ -36,6 +36,7 @@ use std::io::Write;
 use std::sync::{Arc, RwLock};
 
 use thads_core::audit::{AuditEntry, AuditKey};
+use thads_core::coordination::Fact;
 use thads_core::journal::{Faults, Parsed, Record, write_record};
 use thads_core::ledger::{CaseId, Timeline};
 use thads_core::{Acceptance, Agency, AgencyCode, CaseCode, CaseState, Day, Event, Vnd};
@@ -510,6 +511,7 @@ impl Thads {
         let agencies = self.store.agencies().await?;
         let reach = actor.export_reach(&agencies)?;
         let mut exported = std::collections::HashSet::new();
+        let mut requests = std::collections::HashSet::new();
         let written = self
             .store
             .export(&mut |record| {
@@ -522,6 +524,16 @@ impl Thads {
                         reach.covers(&agencies, agency) && exported.insert(case.clone())
                     }
                     Record::Event { case, .. } => exported.contains(case),
+                    // Partners are the province's directory, as agencies
+                    // are; a request goes with its agency's cases.
+                    Record::Coordination(fact) => match &**fact {
+                        Fact::Partner(_) => true,
+                        Fact::Request(r) => {
+                            let agency = agencies.index(&r.agency).expect("stored agency");
+                            reach.covers(&agencies, agency) && requests.insert(r.id.clone())
+                        }
+                        fact => requests.contains(fact.request().expect("a request's fact")),
+                    },
                 };
                 if !holds {
                     return Ok(());
@@ -549,7 +561,7 @@ async fn append_one(
     let (action, subject) = match &record {
         Record::Accepted { case, .. } => ("accept", case.to_string()),
         Record::Event { case, .. } => ("record", case.to_string()),
-        Record::Agency(_) | Record::Executor(_) => {
+        Record::Agency(_) | Record::Executor(_) | Record::Coordination(_) => {
             unreachable!("a form records case records only")
         }
     };
@@ -580,6 +592,7 @@ pub(crate) fn check_records(
         .check(
             &snapshot.agencies,
             &snapshot.executors,
+            &snapshot.coordination,
             &snapshot.ledger,
             ids,
         )

@@ -345,9 +345,9 @@ fn two_disjoint_journals() -> (String, String) {
     for line in whole.lines() {
         let record = thads_core::journal::parse_line(line).unwrap();
         match &record {
-            thads_core::journal::Record::Agency(_) | thads_core::journal::Record::Executor(_) => {
-                agencies.push(line)
-            }
+            thads_core::journal::Record::Agency(_)
+            | thads_core::journal::Record::Executor(_)
+            | thads_core::journal::Record::Coordination(_) => agencies.push(line),
             thads_core::journal::Record::Accepted { case, .. }
             | thads_core::journal::Record::Event { case, .. } => {
                 // Split by the case code's last digit.
@@ -516,7 +516,7 @@ proptest! {
         let mut text = Vec::new();
         thads_demo::write_demo(thads_demo::DemoSpec { cases: 400, seed }, &mut text).unwrap();
         let parsed = thads_core::journal::parse_journal(std::str::from_utf8(&text).unwrap());
-        let prepared = parsed.check(&Default::default(), &Default::default(), &Default::default(), &Default::default()).unwrap();
+        let prepared = parsed.check(&Default::default(), &Default::default(), &Default::default(), &Default::default(), &Default::default()).unwrap();
         let mut agencies = thads_core::AgencyTree::default();
         prepared.agencies.into_iter().for_each(|a| { agencies.add(a).unwrap(); });
         let mut ledger = thads_core::ledger::Ledger::default();

@@ -163,15 +163,18 @@ pub struct Snapshot {
     pub ledger: Ledger,
     /// The last journal position included.
     pub journal_seq: i64,
+    /// Every partner and request.
+    pub coordination: std::sync::Arc<thads_core::coordination::Coordination>,
 }
 
 impl Snapshot {
     /// Where the journal was when it was read, as [`Store::position`] says
-    /// it: its last position and how many agencies and executors it declares.
+    /// it: its last position, and how many agencies, executors and facts
+    /// of coordination it holds.
     pub fn position(&self) -> (i64, i64) {
         (
             self.journal_seq,
-            (self.agencies.len() + self.executors.len()) as i64,
+            (self.agencies.len() + self.executors.len() + self.coordination.fact_count()) as i64,
         )
     }
 }
@@ -383,6 +386,12 @@ impl Store {
         Ok(())
     }
 
+    /// An attachment's type and bytes, by the SHA-256 the journal names it
+    /// with.
+    pub async fn attachment(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>> {
+        on_pool!(self, pool => portable::attachment(pool, sha256).await)
+    }
+
     /// The calendar decisions recorded, by day (`yyyymmdd`): off or worked,
     /// and why.
     pub async fn calendar_decisions(&self) -> Result<Vec<(i64, bool, String)>> {
@@ -439,6 +448,27 @@ impl Store {
         ];
         Ok(self
             .write(sql::SET_ACCOUNT_EXECUTOR, &binds, Some(audit))
+            .await?
+            > 0)
+    }
+
+    /// Links an account to the partner organisation it speaks for (or
+    /// unlinks it), audited; `false` if there is no such account.
+    pub async fn set_account_partner(
+        &self,
+        name: &AccountName,
+        partner: Option<&str>,
+        audit: &AuditEntry,
+    ) -> Result<bool> {
+        let binds = [
+            Bind::Text(name.as_str()),
+            match partner {
+                Some(code) => Bind::Text(code),
+                None => Bind::NullText,
+            },
+        ];
+        Ok(self
+            .write(sql::SET_ACCOUNT_PARTNER, &binds, Some(audit))
             .await?
             > 0)
     }
@@ -617,6 +647,8 @@ pub enum LinePosition {
     Executor(i64),
     /// A case record, by its journal position (`seq`).
     Event(i64),
+    /// A fact of coordination, by its position.
+    Fact(i64),
 }
 
 /// An account as stored.
@@ -636,6 +668,8 @@ pub struct Account {
     pub disabled_at_ms: Option<i64>,
     /// The executor an executor's account is, if linked.
     pub executor: Option<thads_core::executor::ExecutorCode>,
+    /// The partner organisation a partner's account speaks for, if linked.
+    pub partner: Option<thads_core::coordination::Code>,
 }
 
 /// A value bound to a statement.
@@ -758,6 +792,20 @@ impl Writer {
         }
     }
 
+    /// Keeps a file an answer attaches, in this write's transaction (so that
+    /// it is there if and only if the write lands), named by its SHA-256.
+    pub async fn add_attachment(
+        &mut self,
+        sha256: &str,
+        media_type: &str,
+        bytes: &[u8],
+    ) -> Result<()> {
+        match &mut self.tx {
+            WriteTx::Sqlite(tx) => portable::add_attachment(tx, sha256, media_type, bytes).await,
+            WriteTx::Postgres(tx) => portable::add_attachment(tx, sha256, media_type, bytes).await,
+        }
+    }
+
     /// Appends a journal checked against [`Writer::snapshot`], with its
     /// audit record, and commits: all of it, or nothing. `progress` is told
     /// how many rows have been written so far: the new cases, then every
@@ -791,6 +839,7 @@ impl Writer {
         }
         next.ledger.replace_chunks(prepared.chunks.clone());
         next.journal_seq = journal_seq;
+        next.coordination = prepared.coordination.clone();
         Ok(next)
     }
 }
@@ -833,6 +882,13 @@ fn account(row: &impl Columns) -> Result<Account> {
                     .map_err(|_| damaged(format!("executor code {code}")))
             })
             .transpose()?,
+        partner: row
+            .maybe_text(7)?
+            .map(|code| {
+                thads_core::coordination::Code::parse(code)
+                    .ok_or_else(|| damaged(format!("partner code {code}")))
+            })
+            .transpose()?,
     })
 }
 
@@ -873,6 +929,7 @@ fn audit_record(row: &impl Columns) -> Result<AuditRecord> {
         (Some(agencies), Some(events), Some(digest)) => Some(Appended {
             agencies,
             executors: range(15)?.unwrap_or(0..0),
+            facts: range(17)?.unwrap_or(0..0),
             events,
             digest: digest.to_owned(),
         }),

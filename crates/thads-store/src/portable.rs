@@ -5,11 +5,13 @@
 //! codes.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use futures_util::TryStreamExt;
 use sqlx::{Pool, Transaction};
 use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord, LineDigest, line_hash};
 use thads_core::check::Prepared;
+use thads_core::coordination::{Coordination, Fact};
 use thads_core::journal::{Parsed, Record, write_record};
 use thads_core::ledger::{CaseId, Chunk, Ledger};
 use thads_core::{AgencyCode, AgencyTree, CaseCode};
@@ -93,6 +95,15 @@ async fn read_snapshot<D: Dialect>(
         }
         _ => executors::<D>(&mut *tx, &agencies).await?,
     };
+    // Facts too are only ever added.
+    let empty = Arc::default();
+    let base_coordination = base.map_or(&empty, |b| &b.coordination);
+    let coordination = if count::<D>(tx, sql::FACT_COUNT).await? == base_coordination.fact_count()
+    {
+        Arc::clone(base_coordination)
+    } else {
+        coordination::<D>(&mut *tx, base_coordination, &agencies).await?
+    };
     let journal_seq = sqlx::query(sql::JOURNAL_SEQ)
         .fetch_one(D::on(&mut *tx))
         .await?
@@ -150,6 +161,7 @@ async fn read_snapshot<D: Dialect>(
         executors,
         ledger,
         journal_seq,
+        coordination,
     }))
 }
 
@@ -254,6 +266,16 @@ async fn write_appended<D: Dialect>(
         progress(rows.case_count() + written)
     })
     .await?;
+    for (offset, fact) in prepared.facts.iter().enumerate() {
+        sqlx::query(sql::INSERT_FACT)
+            .with((base.coordination.fact_count() + offset) as i64)
+            .with(fact.kind())
+            .with(fact.request().map(|r| r.as_str()))
+            .with(rows.fact_line(offset))
+            .with(rows.fact_seal(offset))
+            .execute(D::on(&mut *tx))
+            .await?;
+    }
     tracing::debug!("writing the ledger");
     let journal_seq = write_ledger::<D>(&mut *tx, &prepared.chunks).await?;
     append_audit::<D>(&mut *tx, key, audit, Some(rows.appended(journal_seq))).await?;
@@ -308,14 +330,43 @@ pub(crate) async fn export<D: Dialect>(
         Some(province) => sqlx::query(sql::PROVINCE_JOURNAL).with(province),
         None => sqlx::query(sql::JOURNAL),
     };
-    let mut rows = query.fetch(D::on(&mut *tx));
-    while let Some(row) = rows.try_next().await? {
-        let (_, record) = crate::journal_record(&row)?;
-        if let Err(e) = sink(record) {
-            return Ok(Err(e));
+    {
+        let mut rows = query.fetch(D::on(&mut *tx));
+        while let Some(row) = rows.try_next().await? {
+            let (_, record) = crate::journal_record(&row)?;
+            if let Err(e) = sink(record) {
+                return Ok(Err(e));
+            }
         }
     }
-    Ok(Ok(()))
+    // The facts of coordination come last: their partners' agencies and
+    // their requests' cases come before them. A province's export holds
+    // its partners and its agencies' requests.
+    let province = province.map(|p| tree.index(&crate::agency_code(p)?).ok_or_else(|| crate::damaged(format!("province {p}")))).transpose()?;
+    let mut known = Coordination::default();
+    let mut failed = None;
+    facts_from::<D>(&mut tx, 0, &mut |position, fact, _| {
+        known
+            .apply(&fact, &tree)
+            .map_err(|e| crate::damaged(format!("fact {position}: {e}")))?;
+        let agency = match &fact {
+            Fact::Partner(p) => &p.agency,
+            fact => {
+                let request = fact.request().expect("a request's fact");
+                &known.request(request).expect("applied").request.agency
+            }
+        };
+        let ours = province.is_none_or(|p| {
+            tree.index(agency)
+                .is_some_and(|agency| tree.root(agency) == p)
+        });
+        if ours && failed.is_none() {
+            failed = sink(Record::Coordination(Box::new(fact))).err();
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(failed.map_or(Ok(()), Err))
 }
 
 /// Every line of the journal with its position and seal, agencies first,
@@ -360,16 +411,25 @@ async fn sealed_lines<D: Dialect>(
             })?;
         }
     }
-    let mut rows = sqlx::query(sql::JOURNAL).fetch(D::on(&mut *conn));
-    while let Some(row) = rows.try_next().await? {
-        let (seq, record) = crate::journal_record(&row)?;
-        sink(crate::SealedLine {
-            position: crate::LinePosition::Event(seq),
-            record,
-            seal: row.maybe_bytes(19)?,
-        })?;
+    {
+        let mut rows = sqlx::query(sql::JOURNAL).fetch(D::on(&mut *conn));
+        while let Some(row) = rows.try_next().await? {
+            let (seq, record) = crate::journal_record(&row)?;
+            sink(crate::SealedLine {
+                position: crate::LinePosition::Event(seq),
+                record,
+                seal: row.maybe_bytes(19)?,
+            })?;
+        }
     }
-    Ok(())
+    facts_from::<D>(conn, 0, &mut |position, fact, seal| {
+        sink(crate::SealedLine {
+            position: crate::LinePosition::Fact(position),
+            record: Record::Coordination(Box::new(fact)),
+            seal,
+        })
+    })
+    .await
 }
 
 /// Covers the lines written before thads sealed them (see
@@ -388,7 +448,7 @@ pub(crate) async fn seal_unsealed<D: Dialect>(
     sealed_lines::<D>(&mut tx, &mut |line| {
         let seen = match line.position {
             crate::LinePosition::Agency(_) => &mut sealed_seen.0,
-            crate::LinePosition::Executor(_) => &mut sealed_seen.2,
+            crate::LinePosition::Executor(_) | crate::LinePosition::Fact(_) => &mut sealed_seen.2,
             crate::LinePosition::Event(_) => &mut sealed_seen.1,
         };
         match (&line.seal, *seen) {
@@ -403,7 +463,9 @@ pub(crate) async fn seal_unsealed<D: Dialect>(
                 match line.position {
                     crate::LinePosition::Agency(position) => agencies.end = position + 1,
                     crate::LinePosition::Event(seq) => events.end = seq + 1,
-                    crate::LinePosition::Executor(_) => unreachable!("executors are sealed"),
+                    crate::LinePosition::Executor(_) | crate::LinePosition::Fact(_) => {
+                        unreachable!("executors and facts are sealed")
+                    }
                 }
             }
         }
@@ -417,6 +479,7 @@ pub(crate) async fn seal_unsealed<D: Dialect>(
         agencies,
         executors: 0..0,
         events,
+        facts: 0..0,
         digest: digest.finish(),
     };
     append_audit::<D>(&mut tx, key, audit, Some(appended.clone())).await?;
@@ -454,6 +517,7 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
         .check(
             &AgencyTree::default(),
             &thads_core::executor::Executors::default(),
+            &Arc::default(),
             &Ledger::default(),
             &HashMap::new(),
         )
@@ -475,11 +539,13 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
     let journal_seq = write_ledger::<D>(&mut *tx, &prepared.chunks).await?;
     let mut ledger = Ledger::default();
     ledger.replace_chunks(prepared.chunks);
+    let coordination = coordination::<D>(&mut *tx, &Arc::default(), &agencies).await?;
     Ok(Snapshot {
         agencies,
         executors,
         ledger,
         journal_seq,
+        coordination,
     })
 }
 
@@ -532,6 +598,8 @@ async fn append_audit<D: Dialect>(
         .with(appended.map(|a| a.digest.as_str()))
         .with(appended.map(|a| a.executors.start))
         .with(appended.map(|a| a.executors.end))
+        .with(appended.map(|a| a.facts.start))
+        .with(appended.map(|a| a.facts.end))
         .execute(D::on(&mut *conn))
         .await?;
     sqlx::query(sql::SET_AUDIT_HEAD)
@@ -657,9 +725,9 @@ pub(crate) async fn session<D: Dialect>(
     row.map(|row| {
         Ok((
             crate::account(&row)?,
-            row.text(6)?.to_owned(),
-            row.int(7)?,
-            row.int(8)?,
+            row.text(8)?.to_owned(),
+            row.int(9)?,
+            row.int(10)?,
         ))
     })
     .transpose()
@@ -754,6 +822,73 @@ pub(crate) async fn calendar_decisions<D: Dialect>(
     rows.iter()
         .map(|row| Ok((row.int(0)?, row.text(1)? == "off", row.text(2)?.to_owned())))
         .collect()
+}
+
+/// An attachment's type and bytes.
+pub(crate) async fn attachment<D: Dialect>(
+    pool: &Pool<D>,
+    sha256: &str,
+) -> Result<Option<(String, Vec<u8>)>> {
+    let row = sqlx::query(sql::ATTACHMENT)
+        .with(sha256)
+        .fetch_optional(D::on(&mut *pool.acquire().await?))
+        .await?;
+    row.map(|row| Ok((row.text(0)?.to_owned(), row.bytes(1)?.to_vec())))
+        .transpose()
+}
+
+/// Keeps an attachment in a write's transaction.
+pub(crate) async fn add_attachment<D: Dialect>(
+    tx: &mut Transaction<'static, D>,
+    sha256: &str,
+    media_type: &str,
+    bytes: &[u8],
+) -> Result<()> {
+    sqlx::query(sql::INSERT_ATTACHMENT)
+        .with(sha256)
+        .with(media_type)
+        .with(bytes.to_vec())
+        .execute(D::on(&mut **tx))
+        .await?;
+    Ok(())
+}
+
+/// Every fact of coordination from position `from` on, each with its
+/// position and seal, in order.
+async fn facts_from<D: Dialect>(
+    conn: &mut D::Connection,
+    from: usize,
+    sink: &mut (dyn FnMut(i64, thads_core::coordination::Fact, Option<Vec<u8>>) -> Result<()>
+              + Send),
+) -> Result<()> {
+    let mut rows = sqlx::query(sql::FACTS_FROM)
+        .with(from as i64)
+        .fetch(D::on(&mut *conn));
+    while let Some(row) = rows.try_next().await? {
+        let position = row.int(0)?;
+        let fact = match thads_core::journal::parse_line(row.text(1)?) {
+            Ok(Record::Coordination(fact)) => *fact,
+            _ => return Err(crate::damaged(format!("fact {position} is not a fact"))),
+        };
+        sink(position, fact, row.maybe_bytes(2)?)?;
+    }
+    Ok(())
+}
+
+/// The partners and requests after the facts from `base`'s on.
+async fn coordination<D: Dialect>(
+    conn: &mut D::Connection,
+    base: &Arc<Coordination>,
+    agencies: &AgencyTree,
+) -> Result<Arc<Coordination>> {
+    let mut next = Arc::clone(base);
+    facts_from::<D>(conn, base.fact_count(), &mut |position, fact, _| {
+        Arc::make_mut(&mut next)
+            .apply(&fact, agencies)
+            .map_err(|e| crate::damaged(format!("fact {position}: {e}")))
+    })
+    .await?;
+    Ok(next)
 }
 
 /// Calls `sink` with what the public list of debtors shows of each case of a

@@ -113,6 +113,11 @@ fn migrator() -> Migrator {
             "executors and journal v2",
             include_str!("../migrations/postgres/0007_executors_and_journal_v2.sql"),
         ),
+        crate::migration(
+            8,
+            "coordination with partner agencies",
+            include_str!("../migrations/postgres/0008_coordination.sql"),
+        ),
     ])
 }
 

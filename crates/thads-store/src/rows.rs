@@ -66,6 +66,9 @@ pub(crate) struct Rows<'a> {
     agency_seals: Vec<Seal>,
     executor_seals: Vec<Seal>,
     event_seals: Vec<Seal>,
+    /// Each new fact of coordination's canonical line, and its seal.
+    fact_lines: Vec<String>,
+    fact_seals: Vec<Seal>,
     /// The digest of every line appended, in order.
     digest: String,
 }
@@ -106,6 +109,19 @@ impl<'a> Rows<'a> {
         let agency_seals = seal_lines(key, agency_lines.iter(), &mut digest);
         let executor_seals = seal_lines(key, executor_lines.iter(), &mut digest);
         let event_seals = seal_lines(key, prepared.entries.iter().map(|(_, r)| r), &mut digest);
+        let fact_lines: Vec<String> = prepared
+            .facts
+            .iter()
+            .map(|fact| write_record(&Record::Coordination(Box::new(fact.clone()))))
+            .collect();
+        let fact_seals = fact_lines
+            .iter()
+            .map(|line| {
+                let hash = line_hash(line);
+                digest.push(&hash);
+                seal(key, &hash)
+            })
+            .collect();
         Rows {
             prepared,
             agencies,
@@ -115,6 +131,8 @@ impl<'a> Rows<'a> {
             agency_seals,
             executor_seals,
             event_seals,
+            fact_lines,
+            fact_seals,
             digest: digest.finish(),
         }
     }
@@ -122,6 +140,16 @@ impl<'a> Rows<'a> {
     /// The seal of the `i`-th new agency.
     pub fn agency_seal(&self, i: usize) -> &[u8] {
         &self.agency_seals[i]
+    }
+
+    /// The canonical line of the `i`-th new fact of coordination.
+    pub fn fact_line(&self, i: usize) -> &str {
+        &self.fact_lines[i]
+    }
+
+    /// The seal of the `i`-th new fact of coordination.
+    pub fn fact_seal(&self, i: usize) -> &[u8] {
+        &self.fact_seals[i]
     }
 
     /// The seal of the `i`-th new executor.
@@ -137,6 +165,10 @@ impl<'a> Rows<'a> {
         Appended {
             agencies: agencies..agencies + self.prepared.agencies.len() as i64,
             executors: executors..executors + self.prepared.executors.len() as i64,
+            facts: {
+                let facts = self.base.coordination.fact_count() as i64;
+                facts..facts + self.prepared.facts.len() as i64
+            },
             events: self.base.journal_seq + 1..journal_seq + 1,
             digest: self.digest.clone(),
         }
@@ -240,7 +272,9 @@ impl<'a> Rows<'a> {
                     _ => {}
                 }
             }
-            Record::Agency(_) | Record::Executor(_) => unreachable!("entries are case records"),
+            Record::Agency(_) | Record::Executor(_) | Record::Coordination(_) => {
+                unreachable!("entries are case records")
+            }
         }
         row
     }

@@ -24,6 +24,20 @@ pub const INSERT_EXECUTOR: &str =
 pub const SEALED_EXECUTORS: &str =
     "SELECT position, code, name, agency, seal FROM executor ORDER BY position";
 
+pub const FACT_COUNT: &str = "SELECT COUNT(*) FROM coordination_fact";
+
+pub const INSERT_FACT: &str =
+    "INSERT INTO coordination_fact (position, type, request, line, seal) VALUES ($1, $2, $3, $4, $5)";
+
+/// The facts of coordination from a position on, with their seals, in order.
+pub const FACTS_FROM: &str =
+    "SELECT position, line, seal FROM coordination_fact WHERE position >= $1 ORDER BY position";
+
+pub const INSERT_ATTACHMENT: &str = "INSERT INTO attachment (sha256, media_type, bytes) VALUES ($1, $2, $3) \
+     ON CONFLICT (sha256) DO NOTHING";
+
+pub const ATTACHMENT: &str = "SELECT media_type, bytes FROM attachment WHERE sha256 = $1";
+
 pub const CASE_COLUMNS: &[&str] = &[
     "province",
     "id",
@@ -154,18 +168,18 @@ pub const SET_AUDIT_HEAD: &str = "UPDATE audit_head SET seq = $1, hash = $2 WHER
 
 pub const INSERT_AUDIT: &str = "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, \
      prev_hash, hash, keyed, agencies_start, agencies_end, events_start, events_end, digest, \
-     executors_start, executors_end) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+     executors_start, executors_end, facts_start, facts_end) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
 
 pub const AUDIT_RECORDS: &str = "SELECT seq, at, actor, address, action, subject, detail, prev_hash, hash, \
      keyed, agencies_start, agencies_end, events_start, events_end, digest, \
-     executors_start, executors_end \
+     executors_start, executors_end, facts_start, facts_end \
      FROM audit_record ORDER BY seq";
 
-pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor \
+pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor, partner \
      FROM account WHERE name = $1";
 
-pub const ACCOUNTS: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor \
+pub const ACCOUNTS: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor, partner \
      FROM account ORDER BY name";
 
 pub const INSERT_ACCOUNT: &str = "INSERT INTO account (name, role, agency, password_hash, created_at) \
@@ -175,6 +189,8 @@ pub const SET_PASSWORD: &str = "UPDATE account SET password_hash = $2 WHERE name
 
 pub const SET_ACCOUNT_EXECUTOR: &str = "UPDATE account SET executor = $2 WHERE name = $1";
 
+pub const SET_ACCOUNT_PARTNER: &str = "UPDATE account SET partner = $2 WHERE name = $1";
+
 pub const DISABLE_ACCOUNT: &str =
     "UPDATE account SET disabled_at = $2 WHERE name = $1 AND disabled_at IS NULL";
 
@@ -182,7 +198,7 @@ pub const INSERT_SESSION: &str = "INSERT INTO account_session (token_hash, accou
      VALUES ($1, $2, $3, $4, $4)";
 
 pub const SESSION: &str = "SELECT a.name, a.role, a.agency, a.password_hash, a.created_at, a.disabled_at, \
-     s.address, s.created_at, s.last_seen_at \
+     a.executor, a.partner, s.address, s.created_at, s.last_seen_at \
      FROM account_session s JOIN account a ON a.name = s.account WHERE s.token_hash = $1";
 
 pub const TOUCH_SESSION: &str =
@@ -208,6 +224,11 @@ pub const PORTABLE: &[&str] = &[
     EXECUTOR_COUNT,
     INSERT_EXECUTOR,
     SEALED_EXECUTORS,
+    FACT_COUNT,
+    INSERT_FACT,
+    FACTS_FROM,
+    INSERT_ATTACHMENT,
+    ATTACHMENT,
     JOURNAL_SEQ,
     LEDGER_SEQ,
     SET_LEDGER_SEQ,
@@ -238,6 +259,7 @@ pub const PORTABLE: &[&str] = &[
     SET_PASSWORD,
     DISABLE_ACCOUNT,
     SET_ACCOUNT_EXECUTOR,
+    SET_ACCOUNT_PARTNER,
     INSERT_SESSION,
     SESSION,
     TOUCH_SESSION,

@@ -155,3 +155,25 @@ register-rows-range = rows { $first } to { $last }
 
 import-agency-not-allowed = agency { $agency }: only the national administrator declares agencies
 import-case-not-allowed = case { $case }: you do not record the cases of agency { $agency }
+
+## Coordination with partner agencies (format version 2).
+
+line-bad-code = { $field }: “{ $code }” is not a code (1 to 64 letters, digits, “-”, “_”, “.” or “/”)
+line-bad-partner-kind = “{ $kind }” is not a kind of partner (court, procuracy, police_province, police_commune, finance, land, construction, social_insurance, bank, treasury, commune, employer, prison, enforcement_agency, other)
+line-bad-digest = the attachment's sha256 “{ $digest }” is not 64 lowercase hexadecimal digits
+line-bad-media-type = the attachment's type “{ $media_type }” is not a PDF, PNG or JPEG
+field-named = the { $field }
+partner-duplicate = partner { $code } is already declared
+partner-unknown = partner { $code } is not declared (declare it on an earlier line)
+coordination-unknown-agency = agency { $agency } is not declared (declare it on an earlier line)
+request-duplicate = request { $request } is already sent: its code is used
+request-unknown = request { $request } was never sent
+request-other-province = request { $request }: partner { $partner } works with another province
+request-no-rule = no rule of rules/requests.toml gives a deadline for a request “{ $kind }” to a partner of kind { $partner } sent on { $on }
+request-closed = request { $request } is already answered or withdrawn
+request-too-early = request { $request }: the date is before { $after }, when the request was sent or last reminded
+request-received-twice = request { $request } is already received
+request-reminded-twice = request { $request } has had its two reminders already
+request-not-escalable = request { $request } can be brought to the Steering Committee once, after its second reminder
+request-case-elsewhere = request { $request }: case { $case } is not of the sending agency or one below it
+import-fact-not-allowed = a “{ $kind }” line: partners and requests are recorded in thads by the accounts whose acts they are; a file brings them only from the national administrator or the server's console

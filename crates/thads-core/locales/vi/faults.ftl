@@ -155,3 +155,25 @@ register-rows-range = dòng { $first } đến { $last }
 
 import-agency-not-allowed = đơn vị { $agency }: chỉ quản trị viên cấp quốc gia được khai báo đơn vị
 import-case-not-allowed = việc { $case }: tài khoản không ghi nhận việc của đơn vị { $agency }
+
+## Phối hợp với cơ quan liên quan (định dạng phiên bản 2).
+
+line-bad-code = { $field }: “{ $code }” không phải là mã (1 đến 64 chữ cái, chữ số, “-”, “_”, “.” hoặc “/”)
+line-bad-partner-kind = “{ $kind }” không phải là loại cơ quan phối hợp (court, procuracy, police_province, police_commune, finance, land, construction, social_insurance, bank, treasury, commune, employer, prison, enforcement_agency, other)
+line-bad-digest = mã sha256 của tệp đính kèm “{ $digest }” không phải 64 chữ số thập lục phân viết thường
+line-bad-media-type = tệp đính kèm loại “{ $media_type }” không phải PDF, PNG hay JPEG
+field-named = trường { $field }
+partner-duplicate = cơ quan phối hợp { $code } đã được khai báo
+partner-unknown = cơ quan phối hợp { $code } chưa được khai báo (khai báo ở dòng trước)
+coordination-unknown-agency = đơn vị { $agency } chưa được khai báo (khai báo ở dòng trước)
+request-duplicate = văn bản đề nghị { $request } đã được gửi: mã này đã dùng
+request-unknown = văn bản đề nghị { $request } chưa từng được gửi
+request-other-province = văn bản đề nghị { $request }: cơ quan { $partner } thuộc tỉnh khác
+request-no-rule = rules/requests.toml không có quy định thời hạn cho đề nghị “{ $kind }” gửi cơ quan loại { $partner } ngày { $on }
+request-closed = văn bản đề nghị { $request } đã được trả lời hoặc đã rút
+request-too-early = văn bản đề nghị { $request }: ngày ghi trước ngày { $after }, ngày gửi hoặc đôn đốc gần nhất
+request-received-twice = văn bản đề nghị { $request } đã được ghi nhận là cơ quan đã nhận
+request-reminded-twice = văn bản đề nghị { $request } đã được đôn đốc đủ hai lần
+request-not-escalable = văn bản đề nghị { $request } chỉ được báo cáo Ban Chỉ đạo một lần, sau lần đôn đốc thứ hai
+request-case-elsewhere = văn bản đề nghị { $request }: việc { $case } không thuộc đơn vị gửi hoặc đơn vị cấp dưới
+import-fact-not-allowed = dòng “{ $kind }”: cơ quan phối hợp và văn bản đề nghị được ghi nhận trong thads bởi chính tài khoản thực hiện; chỉ quản trị viên cấp quốc gia hoặc máy chủ mới được nhập từ tệp
