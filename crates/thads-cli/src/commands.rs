@@ -59,7 +59,7 @@ fn without_password(url: &str) -> String {
 }
 
 /// Whoever runs the command line: their login name on this machine.
-fn console_actor() -> Actor {
+pub(crate) fn console_actor() -> Actor {
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .ok()
@@ -369,6 +369,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(store.open().await?, listen, config, demo).await
         }
         Command::User(command) => user(store.open().await?, command).await,
+        Command::Partner(command) => {
+            crate::coordination::partner(store.open().await?, command).await
+        }
+        Command::Request(command) => {
+            crate::coordination::request(store.open().await?, command).await
+        }
+        Command::Requests(args) => crate::coordination::requests(store.open().await?, args).await,
         Command::Audit(AuditCommand::Verify) => audit_verify(store.open().await?).await,
         Command::Audit(AuditCommand::Seal) => audit_seal(store.open().await?).await,
         Command::Audit(AuditCommand::Log { user, case }) => {
@@ -532,7 +539,17 @@ async fn user(thads: Thads, command: UserCommand) -> anyhow::Result<ExitCode> {
             thads.disable_account(&actor, &name).await?;
             println!("account {name} disabled");
         }
-        UserCommand::Link { name, executor } => {
+        UserCommand::Link {
+            name,
+            executor: None,
+            partner: Some(code),
+        } => {
+            let code = thads_core::coordination::Code::parse(&code)
+                .ok_or_else(|| anyhow::anyhow!("--partner: “{code}” is not a partner code"))?;
+            thads.link_partner(&actor, &name, Some(&code)).await?;
+            println!("account {name} speaks for partner {code}");
+        }
+        UserCommand::Link { name, executor, .. } => {
             let executor = executor
                 .map(|code| {
                     thads_core::executor::ExecutorCode::parse(&code)
@@ -785,7 +802,7 @@ fn calendar_year(
 /// The language of the console: Vietnamese when the locale says so
 /// (`LANG=vi_VN.UTF-8`), English otherwise. `LC_ALL` and `LC_MESSAGES`
 /// come first, as POSIX has it.
-fn console_lang() -> Lang {
+pub(crate) fn console_lang() -> Lang {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .into_iter()
         .filter_map(|name| std::env::var(name).ok())

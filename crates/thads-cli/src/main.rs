@@ -2,6 +2,7 @@
 //! sets up logging and dispatches; the work is in `commands`.
 
 mod commands;
+mod coordination;
 
 /// A bulk import allocates and frees tens of millions of small strings, on
 /// several threads; mimalloc does that markedly faster than the system
@@ -135,6 +136,16 @@ enum Command {
     /// The audit trail of every write.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The partner organisations of a province (courts, procuracy, police,
+    /// land offices, banks, communes…).
+    #[command(subcommand)]
+    Partner(coordination::PartnerCommand),
+    /// Send a request to a partner, and record what becomes of it.
+    #[command(subcommand)]
+    Request(coordination::RequestCommand),
+    /// The requests sent to partners, overdue first; with --by-partner,
+    /// who is late on what.
+    Requests(coordination::RequestsArgs),
     /// The public list of debtors without means (danh sách người phải thi
     /// hành án chưa có điều kiện thi hành) of an agency as of a day.
     Debtors {
@@ -254,8 +265,12 @@ enum UserCommand {
         #[arg(value_parser = parse_account)]
         name: AccountName,
         /// The executor's code (e.g. HN-KV1-CHV01).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "partner")]
         executor: Option<String>,
+        /// For a partner's account: the partner organisation it speaks for
+        /// (e.g. HN-CA).
+        #[arg(long)]
+        partner: Option<String>,
     },
     /// List the accounts.
     List,

@@ -209,7 +209,11 @@ pub fn hash_of(key: Option<&AuditKey>, record: &AuditRecord) -> String {
         }
         // So did facts of coordination.
         if !appended.facts.is_empty() {
-            list.extend(["facts".into(), appended.facts.start.into(), appended.facts.end.into()]);
+            list.extend([
+                "facts".into(),
+                appended.facts.start.into(),
+                appended.facts.end.into(),
+            ]);
         }
     }
     hex::encode(key.mac(fields.to_string().as_bytes()))

@@ -378,7 +378,9 @@ impl Catalogue {
             let partner = PartnerKind::parse(&partner)
                 .ok_or_else(|| entry.error(format!("“{partner}” is not a kind of partner")))?;
             let case = entry.maybe_text("case")?;
-            if let Some(case) = case.as_deref().filter(|c| !["real_estate", "complex"].contains(c))
+            if let Some(case) = case
+                .as_deref()
+                .filter(|c| !["real_estate", "complex"].contains(c))
             {
                 return Err(entry.error(format!("case “{case}” is not real_estate or complex")));
             }
@@ -582,7 +584,9 @@ impl From<&CoordinationError> for Text {
         use CoordinationError as E;
         match e {
             E::DuplicatePartner(code) => Text::new("partner-duplicate").with("code", code),
-            E::UnknownAgency(agency) => Text::new("coordination-unknown-agency").with("agency", agency),
+            E::UnknownAgency(agency) => {
+                Text::new("coordination-unknown-agency").with("agency", agency)
+            }
             E::UnknownPartner(code) => Text::new("partner-unknown").with("code", code),
             E::DuplicateRequest(code) => Text::new("request-duplicate").with("request", code),
             E::UnknownRequest(code) => Text::new("request-unknown").with("request", code),
@@ -692,7 +696,14 @@ impl Coordination {
         let prefix = format!("{agency}/{year}/");
         let highest = self
             .requests()
-            .filter_map(|r| r.request.id.as_str().strip_prefix(&prefix)?.parse::<u32>().ok())
+            .filter_map(|r| {
+                r.request
+                    .id
+                    .as_str()
+                    .strip_prefix(&prefix)?
+                    .parse::<u32>()
+                    .ok()
+            })
             .max()
             .unwrap_or(0);
         Code::parse(&format!("{prefix}{}", highest + 1)).expect("a well-formed code")
@@ -776,10 +787,13 @@ impl Coordination {
                     _ => self.chunks.push(Arc::new(vec![state])),
                 }
                 let hash = hash_of(&r.id);
-                if self.by_hash.contains_key(&hash) {
-                    self.overflow.insert(r.id.clone(), index);
-                } else {
-                    self.by_hash.insert(hash, index);
+                match self.by_hash.entry(hash) {
+                    std::collections::hash_map::Entry::Occupied(_) => {
+                        self.overflow.insert(r.id.clone(), index);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(index);
+                    }
                 }
             }
             Fact::Received { request, on }
@@ -931,27 +945,60 @@ mod tests {
         };
         use PartnerKind::*;
         assert_eq!(
-            rule("police_protection", PoliceProvince, "2026-06-30", false, false),
+            rule(
+                "police_protection",
+                PoliceProvince,
+                "2026-06-30",
+                false,
+                false
+            ),
             Some("police-2014")
         );
         assert_eq!(
-            rule("police_protection", PoliceProvince, "2026-07-01", false, false),
+            rule(
+                "police_protection",
+                PoliceProvince,
+                "2026-07-01",
+                false,
+                false
+            ),
             Some("police-province-2026")
         );
         assert_eq!(
-            rule("delegated_verification", EnforcementAgency, "2026-07-01", true, false),
+            rule(
+                "delegated_verification",
+                EnforcementAgency,
+                "2026-07-01",
+                true,
+                false
+            ),
             Some("delegated-real-estate-2026")
         );
         assert_eq!(
-            rule("delegated_verification", EnforcementAgency, "2026-07-01", true, true),
+            rule(
+                "delegated_verification",
+                EnforcementAgency,
+                "2026-07-01",
+                true,
+                true
+            ),
             Some("delegated-complex-2026")
         );
         // No complex rule for the police: the plain one.
         assert_eq!(
-            rule("police_protection", PoliceCommune, "2026-07-01", false, true),
+            rule(
+                "police_protection",
+                PoliceCommune,
+                "2026-07-01",
+                false,
+                true
+            ),
             Some("police-commune-2026")
         );
-        assert_eq!(rule("police_protection", Bank, "2026-07-01", false, false), None);
+        assert_eq!(
+            rule("police_protection", Bank, "2026-07-01", false, false),
+            None
+        );
         // The employer's 3 working days come with Decree 152 only.
         assert_eq!(
             rule("insurance_income", Employer, "2026-06-30", false, false),
@@ -1013,21 +1060,46 @@ confirmed = true
         take(request("R/1", "HN-CA", "police_protection", "2026-07-02")).unwrap();
         let on = |s: &str| day(s);
         assert!(matches!(
-            take(Fact::Received { request: code("R/1"), on: on("2026-07-01") }),
+            take(Fact::Received {
+                request: code("R/1"),
+                on: on("2026-07-01")
+            }),
             Err(CoordinationError::TooEarly { .. })
         ));
-        take(Fact::Received { request: code("R/1"), on: on("2026-07-03") }).unwrap();
+        take(Fact::Received {
+            request: code("R/1"),
+            on: on("2026-07-03"),
+        })
+        .unwrap();
         assert!(matches!(
-            take(Fact::Escalated { request: code("R/1"), on: on("2026-07-20") }),
+            take(Fact::Escalated {
+                request: code("R/1"),
+                on: on("2026-07-20")
+            }),
             Err(CoordinationError::NotEscalable(_))
         ));
-        take(Fact::Reminded { request: code("R/1"), on: on("2026-07-10") }).unwrap();
-        take(Fact::Reminded { request: code("R/1"), on: on("2026-07-15") }).unwrap();
+        take(Fact::Reminded {
+            request: code("R/1"),
+            on: on("2026-07-10"),
+        })
+        .unwrap();
+        take(Fact::Reminded {
+            request: code("R/1"),
+            on: on("2026-07-15"),
+        })
+        .unwrap();
         assert!(matches!(
-            take(Fact::Reminded { request: code("R/1"), on: on("2026-07-16") }),
+            take(Fact::Reminded {
+                request: code("R/1"),
+                on: on("2026-07-16")
+            }),
             Err(CoordinationError::RemindedTwice(_))
         ));
-        take(Fact::Escalated { request: code("R/1"), on: on("2026-07-20") }).unwrap();
+        take(Fact::Escalated {
+            request: code("R/1"),
+            on: on("2026-07-20"),
+        })
+        .unwrap();
         take(Fact::Answered {
             request: code("R/1"),
             on: on("2026-07-21"),
@@ -1036,7 +1108,10 @@ confirmed = true
         })
         .unwrap();
         assert_eq!(
-            take(Fact::Withdrawn { request: code("R/1"), on: on("2026-07-22") }),
+            take(Fact::Withdrawn {
+                request: code("R/1"),
+                on: on("2026-07-22")
+            }),
             Err(CoordinationError::Closed(code("R/1")))
         );
         let state = c.request(&code("R/1")).unwrap();
@@ -1058,22 +1133,38 @@ confirmed = true
             .unwrap();
         for i in 0..(CHUNK + 10) {
             let id = format!("HN-KV1/2026/{i}");
-            c.apply(&request(&id, "HN-CA", "police_protection", "2026-07-02"), &tree)
-                .unwrap();
+            c.apply(
+                &request(&id, "HN-CA", "police_protection", "2026-07-02"),
+                &tree,
+            )
+            .unwrap();
         }
         let before = c.clone();
         c.apply(
-            &Fact::Withdrawn { request: code("HN-KV1/2026/5"), on: day("2026-07-03") },
+            &Fact::Withdrawn {
+                request: code("HN-KV1/2026/5"),
+                on: day("2026-07-03"),
+            },
             &tree,
         )
         .unwrap();
         assert!(!Arc::ptr_eq(&before.chunks[0], &c.chunks[0]));
         assert!(Arc::ptr_eq(&before.chunks[1], &c.chunks[1]));
-        assert_eq!(before.request(&code("HN-KV1/2026/5")).unwrap().stage, Stage::Sent);
-        assert_eq!(c.request(&code("HN-KV1/2026/5")).unwrap().stage, Stage::Withdrawn);
-        assert_eq!(c.request(&code("HN-KV1/2026/1033")).unwrap().request.on, day("2026-07-02"));
         assert_eq!(
-            c.next_request_code(&AgencyCode::parse("HN-KV1").unwrap(), 2026).as_str(),
+            before.request(&code("HN-KV1/2026/5")).unwrap().stage,
+            Stage::Sent
+        );
+        assert_eq!(
+            c.request(&code("HN-KV1/2026/5")).unwrap().stage,
+            Stage::Withdrawn
+        );
+        assert_eq!(
+            c.request(&code("HN-KV1/2026/1033")).unwrap().request.on,
+            day("2026-07-02")
+        );
+        assert_eq!(
+            c.next_request_code(&AgencyCode::parse("HN-KV1").unwrap(), 2026)
+                .as_str(),
             "HN-KV1/2026/1034"
         );
     }

@@ -215,3 +215,10 @@ mod tests {
         assert_eq!(day("2024-12-31").days_until(day("2025-03-01")), 60);
     }
 }
+
+impl serde::Serialize for Day {
+    /// As the journal writes it: `2026-07-01`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

@@ -481,14 +481,15 @@ fn coordination_code(
     field: &'static str,
 ) -> Result<crate::coordination::Code, LineError> {
     let text = required(value, field)?;
-    crate::coordination::Code::parse(text)
-        .ok_or_else(|| LineError::new("line-bad-code").with("field", field).with("code", &**text))
+    crate::coordination::Code::parse(text).ok_or_else(|| {
+        LineError::new("line-bad-code")
+            .with("field", field)
+            .with("code", &**text)
+    })
 }
 
 /// The fact of a coordination line (`None` for other types).
-fn coordination_fact(
-    wire: &WireLine<'_>,
-) -> Result<Option<crate::coordination::Fact>, LineError> {
+fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::Fact>, LineError> {
     use crate::coordination::{Attachment, Fact, Partner, PartnerKind, Request};
     let day = |field: &'static str, value: &Option<Cow<'_, str>>| -> Result<Day, LineError> {
         required(value, field)?
@@ -504,9 +505,8 @@ fn coordination_fact(
             let kind = required(&wire.request_kind, "kind")?;
             Fact::Partner(Partner {
                 code: coordination_code(&wire.code, "code")?,
-                kind: PartnerKind::parse(kind).ok_or_else(|| {
-                    LineError::new("line-bad-partner-kind").with("kind", &**kind)
-                })?,
+                kind: PartnerKind::parse(kind)
+                    .ok_or_else(|| LineError::new("line-bad-partner-kind").with("kind", &**kind))?,
                 name: text(&wire.name, "name")?,
                 agency: agency()?,
                 parent: match wire.parent {
@@ -563,8 +563,10 @@ fn coordination_fact(
         ..
     } = &fact
     {
-        let digest_ok =
-            a.sha256.len() == 64 && a.sha256.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+        let digest_ok = a.sha256.len() == 64
+            && a.sha256
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
         if !digest_ok {
             return Err(LineError::new("line-bad-digest").with("digest", a.sha256.as_str()));
         }
@@ -594,7 +596,11 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
             put("name", p.name.as_str().into());
             put("agency", p.agency.as_str().into());
             put("parent", p.parent.as_ref().map(|c| c.as_str()).into());
-            for (name, value) in [("address", &p.address), ("phone", &p.phone), ("email", &p.email)] {
+            for (name, value) in [
+                ("address", &p.address),
+                ("phone", &p.phone),
+                ("email", &p.email),
+            ] {
                 if let Some(value) = some(value) {
                     put(name, value);
                 }

@@ -41,6 +41,12 @@ pub enum AccountError {
     /// Only an executor's account is linked to an executor.
     #[error("{0} is not an executor's account")]
     NotAnExecutor(AccountName),
+    /// Only a partner's account speaks for a partner organisation.
+    #[error("the account {0} is not of the partner role")]
+    NotAPartner(AccountName),
+    /// The partner is not declared, or not of the account's province.
+    #[error("partner {0} is not declared in the account's province")]
+    UnknownPartner(thads_core::coordination::Code),
     /// No executor of that code works in the account's agency.
     #[error(
         "no executor {0} works in the account's agency (import the journal that declares it first)"
@@ -240,6 +246,43 @@ impl Thads {
         let audit = actor.entry("user.executor", name.as_str(), detail);
         let code = executor.map(ExecutorCode::as_str);
         if self.store.set_account_executor(name, code, &audit).await? {
+            Ok(())
+        } else {
+            Err(AccountError::Unknown(name.clone()))
+        }
+    }
+
+    /// Links a partner's account to the organisation it speaks for (or
+    /// unlinks it): it then sees that organisation's requests, and no
+    /// other's. The organisation must be of the account's province.
+    pub async fn link_partner(
+        &self,
+        actor: &Actor,
+        name: &AccountName,
+        partner: Option<&thads_core::coordination::Code>,
+    ) -> Result<(), AccountError> {
+        let account = self.managed_account(actor, name).await?;
+        if account.role != Role::Partner {
+            return Err(AccountError::NotAPartner(name.clone()));
+        }
+        if let Some(code) = partner {
+            let snapshot = self.store.snapshot().await?;
+            let tree = &snapshot.agencies;
+            let province = |agency: &AgencyCode| tree.index(agency).map(|i| tree.root(i));
+            let ours = snapshot.coordination.partner(code).is_some_and(|p| {
+                account
+                    .agency
+                    .as_ref()
+                    .is_some_and(|a| province(a).is_some() && province(a) == province(&p.agency))
+            });
+            if !ours {
+                return Err(AccountError::UnknownPartner(code.clone()));
+            }
+        }
+        let code = partner.map(|c| c.as_str());
+        let detail = serde_json::json!({ "partner": code });
+        let audit = actor.entry("user.partner", name.as_str(), detail);
+        if self.store.set_account_partner(name, code, &audit).await? {
             Ok(())
         } else {
             Err(AccountError::Unknown(name.clone()))

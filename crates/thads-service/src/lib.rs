@@ -8,6 +8,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod coordination;
 pub mod csv_cells;
 pub mod dashboard;
 pub mod debtors;
@@ -51,6 +52,8 @@ pub struct Actor {
     pub address: String,
     /// The rights it acts with.
     pub access: Access,
+    /// The partner organisation a partner's account speaks for.
+    pub partner: Option<thads_core::coordination::Code>,
 }
 
 impl Actor {
@@ -61,6 +64,7 @@ impl Actor {
             name: format!("console:{user}"),
             address: machine.to_owned(),
             access: Access::Console,
+            partner: None,
         }
     }
 
@@ -73,6 +77,7 @@ impl Actor {
                 role: account.role,
                 agency: account.agency.clone(),
             },
+            partner: account.partner.clone(),
         }
     }
 
@@ -397,7 +402,11 @@ impl Thads {
         let Some(previous) = self.views.last() else {
             return;
         };
-        if previous.snapshot().journal_seq >= snapshot.journal_seq {
+        // A write of facts of coordination moves the position, not the
+        // journal's last case record.
+        let stale = previous.snapshot().journal_seq > snapshot.journal_seq
+            || previous.position == snapshot.position();
+        if stale {
             return;
         }
         let started = std::time::Instant::now();

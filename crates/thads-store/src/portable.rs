@@ -98,8 +98,7 @@ async fn read_snapshot<D: Dialect>(
     // Facts too are only ever added.
     let empty = Arc::default();
     let base_coordination = base.map_or(&empty, |b| &b.coordination);
-    let coordination = if count::<D>(tx, sql::FACT_COUNT).await? == base_coordination.fact_count()
-    {
+    let coordination = if count::<D>(tx, sql::FACT_COUNT).await? == base_coordination.fact_count() {
         Arc::clone(base_coordination)
     } else {
         coordination::<D>(&mut *tx, base_coordination, &agencies).await?
@@ -342,7 +341,12 @@ pub(crate) async fn export<D: Dialect>(
     // The facts of coordination come last: their partners' agencies and
     // their requests' cases come before them. A province's export holds
     // its partners and its agencies' requests.
-    let province = province.map(|p| tree.index(&crate::agency_code(p)?).ok_or_else(|| crate::damaged(format!("province {p}")))).transpose()?;
+    let province = province
+        .map(|p| {
+            tree.index(&crate::agency_code(p)?)
+                .ok_or_else(|| crate::damaged(format!("province {p}")))
+        })
+        .transpose()?;
     let mut known = Coordination::default();
     let mut failed = None;
     facts_from::<D>(&mut tx, 0, &mut |position, fact, _| {
@@ -858,8 +862,9 @@ pub(crate) async fn add_attachment<D: Dialect>(
 async fn facts_from<D: Dialect>(
     conn: &mut D::Connection,
     from: usize,
-    sink: &mut (dyn FnMut(i64, thads_core::coordination::Fact, Option<Vec<u8>>) -> Result<()>
-              + Send),
+    sink: &mut (
+             dyn FnMut(i64, thads_core::coordination::Fact, Option<Vec<u8>>) -> Result<()> + Send
+         ),
 ) -> Result<()> {
     let mut rows = sqlx::query(sql::FACTS_FROM)
         .with(from as i64)

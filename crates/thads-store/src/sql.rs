@@ -26,8 +26,7 @@ pub const SEALED_EXECUTORS: &str =
 
 pub const FACT_COUNT: &str = "SELECT COUNT(*) FROM coordination_fact";
 
-pub const INSERT_FACT: &str =
-    "INSERT INTO coordination_fact (position, type, request, line, seal) VALUES ($1, $2, $3, $4, $5)";
+pub const INSERT_FACT: &str = "INSERT INTO coordination_fact (position, type, request, line, seal) VALUES ($1, $2, $3, $4, $5)";
 
 /// The facts of coordination from a position on, with their seals, in order.
 pub const FACTS_FROM: &str =

@@ -354,3 +354,14 @@ todo-case = Case
 report-note-returned = Requests returned (counted out of column 5 as entrustments are): { $cases } cases, { $money }.
 report-note-apart = Of the cases not enforceable, in the separate register: { $cases } cases, { $money }.
 event-note = What was found
+
+## Coordination with partner agencies.
+
+request-kind-explain_judgment = Request to the court to explain or correct its judgment
+request-kind-exemption_review = Request to the procuracy to review an exemption or reduction file
+request-kind-police_protection = Request to the police to protect a coercion
+request-kind-account_info = Request for the debtor's account and deposit information
+request-kind-delegated_verification = Delegated verification of the debtor's means
+request-kind-land_opinion = Request for the land office's opinion on a land-use right or certificate
+request-kind-insurance_income = Request for income paid through social insurance
+request-kind-commune_signature = Request to the commune to sign verification minutes

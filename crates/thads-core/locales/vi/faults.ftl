@@ -177,3 +177,7 @@ request-reminded-twice = văn bản đề nghị { $request } đã được đô
 request-not-escalable = văn bản đề nghị { $request } chỉ được báo cáo Ban Chỉ đạo một lần, sau lần đôn đốc thứ hai
 request-case-elsewhere = văn bản đề nghị { $request }: việc { $case } không thuộc đơn vị gửi hoặc đơn vị cấp dưới
 import-fact-not-allowed = dòng “{ $kind }”: cơ quan phối hợp và văn bản đề nghị được ghi nhận trong thads bởi chính tài khoản thực hiện; chỉ quản trị viên cấp quốc gia hoặc máy chủ mới được nhập từ tệp
+request-needs-agency = văn bản đề nghị phải ghi việc thi hành án hoặc, nếu không gắn với việc nào, đơn vị gửi
+attachment-too-large = tệp đính kèm lớn hơn { $max } MB
+attachment-bad-type = tệp đính kèm không phải PDF, PNG hay JPEG (thads kiểm tra nội dung tệp, không theo tên)
+request-not-overdue = văn bản đề nghị { $request } chưa quá hạn: hạn trả lời là ngày { $due }

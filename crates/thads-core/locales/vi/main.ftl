@@ -354,3 +354,14 @@ todo-case = Mã việc
 report-note-returned = Gửi lại yêu cầu thi hành án (trừ khỏi cột 5 như ủy thác): { $cases } việc, { $money }.
 report-note-apart = Trong số chưa có điều kiện thi hành, chuyển sổ theo dõi riêng: { $cases } việc, { $money }.
 event-note = Kết quả, ghi chú
+
+## Phối hợp với cơ quan liên quan.
+
+request-kind-explain_judgment = Đề nghị Tòa án giải thích, sửa chữa bản án, quyết định
+request-kind-exemption_review = Đề nghị Viện kiểm sát kiểm sát hồ sơ xét miễn, giảm nghĩa vụ thi hành án
+request-kind-police_protection = Đề nghị cơ quan Công an phối hợp bảo vệ cưỡng chế thi hành án
+request-kind-account_info = Đề nghị cung cấp thông tin tài khoản, tiền gửi của người phải thi hành án
+request-kind-delegated_verification = Ủy quyền xác minh điều kiện thi hành án
+request-kind-land_opinion = Đề nghị cho ý kiến về quyền sử dụng đất, giấy chứng nhận
+request-kind-insurance_income = Đề nghị cung cấp thông tin thu nhập qua bảo hiểm xã hội
+request-kind-commune_signature = Đề nghị Ủy ban nhân dân cấp xã ký biên bản xác minh

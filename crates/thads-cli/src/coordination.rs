@@ -1,0 +1,459 @@
+//! `thads partner`, `thads request` and `thads requests`: coordination with
+//! partner agencies from the command line.
+
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+use thads_core::coordination::{Code, Partner, PartnerKind};
+use thads_core::{AgencyCode, CaseCode, Day};
+use thads_service::Thads;
+use thads_service::coordination::{Chase, NewRequest, RequestQuery, RequestRow};
+
+use crate::commands::{console_actor, console_lang};
+
+fn parse_code(s: &str) -> Result<Code, String> {
+    Code::parse(s).ok_or_else(|| {
+        format!("“{s}” is not a code (1 to 64 letters, digits, “-”, “_”, “.” or “/”)")
+    })
+}
+
+fn parse_kind(s: &str) -> Result<PartnerKind, String> {
+    PartnerKind::parse(s).ok_or_else(|| {
+        let kinds: Vec<&str> = PartnerKind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("“{s}” is not a kind of partner ({})", kinds.join(", "))
+    })
+}
+
+fn parse_case(s: &str) -> Result<CaseCode, String> {
+    CaseCode::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_agency(s: &str) -> Result<AgencyCode, String> {
+    AgencyCode::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_day(s: &str) -> Result<Day, String> {
+    s.parse::<Day>().map_err(|e| e.to_string())
+}
+
+/// How a list is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// One line per row.
+    Table,
+    /// JSON.
+    Json,
+    /// CSV with a heading row.
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    /// Declare a partner organisation of a province (a court, the
+    /// procuracy, the police, a land office, a bank, a commune…).
+    Add {
+        /// Its code (e.g. HN-TAND).
+        #[arg(long, value_parser = parse_code)]
+        code: Code,
+        /// court, procuracy, police_province, police_commune, finance, land,
+        /// construction, social_insurance, bank, treasury, commune,
+        /// employer, prison, enforcement_agency or other.
+        #[arg(long, value_parser = parse_kind)]
+        kind: PartnerKind,
+        /// Its name.
+        #[arg(long)]
+        name: String,
+        /// The province's enforcement agency it works with.
+        #[arg(long, value_parser = parse_agency)]
+        agency: AgencyCode,
+        /// The organisation it belongs to, if any.
+        #[arg(long, value_parser = parse_code)]
+        parent: Option<Code>,
+        /// Where letters go.
+        #[arg(long)]
+        address: Option<String>,
+        /// Telephone.
+        #[arg(long)]
+        phone: Option<String>,
+        /// E-mail.
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// List the partners.
+    List {
+        /// table, json or csv.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Send a request to a partner: prints its code, due date and rule.
+    Open {
+        /// The case it is about.
+        #[arg(long, value_parser = parse_case)]
+        case: Option<CaseCode>,
+        /// The sending agency (default: the case's).
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// The partner's code.
+        #[arg(long, value_parser = parse_code)]
+        partner: Code,
+        /// explain_judgment, exemption_review, police_protection,
+        /// account_info, delegated_verification, land_opinion,
+        /// insurance_income, commune_signature (rules/requests.toml).
+        #[arg(long)]
+        kind: String,
+        /// The day sent (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        on: Day,
+        /// Verification of real estate or registered movables.
+        #[arg(long)]
+        real_estate: bool,
+        /// A complex matter.
+        #[arg(long)]
+        complex: bool,
+        /// What is asked.
+        #[arg(long, default_value = "")]
+        text: String,
+        /// table or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Record a partner's answer (received on paper, or from the console).
+    Answer {
+        /// The request's code.
+        #[arg(value_parser = parse_code)]
+        id: Code,
+        /// The day answered.
+        #[arg(long, value_parser = parse_day)]
+        on: Day,
+        /// The answer.
+        #[arg(long, default_value = "")]
+        text: String,
+    },
+    /// Record that the partner received the request.
+    Received {
+        #[arg(value_parser = parse_code)]
+        id: Code,
+        #[arg(long, value_parser = parse_day)]
+        on: Day,
+    },
+    /// Remind the partner of an overdue request (twice at most).
+    Remind {
+        #[arg(value_parser = parse_code)]
+        id: Code,
+        #[arg(long, value_parser = parse_day)]
+        on: Day,
+    },
+    /// Bring a request still overdue after its second reminder to the
+    /// Steering Committee.
+    Escalate {
+        #[arg(value_parser = parse_code)]
+        id: Code,
+        #[arg(long, value_parser = parse_day)]
+        on: Day,
+    },
+    /// Withdraw a request.
+    Withdraw {
+        #[arg(value_parser = parse_code)]
+        id: Code,
+        #[arg(long, value_parser = parse_day)]
+        on: Day,
+    },
+}
+
+/// `thads requests`: the list, or with `--by-partner` the table of who is
+/// late.
+#[derive(Debug, clap::Args)]
+pub struct RequestsArgs {
+    /// The agency whose subtree's requests are listed.
+    #[arg(long, value_parser = parse_agency)]
+    agency: Option<AgencyCode>,
+    /// Only requests to this partner.
+    #[arg(long, value_parser = parse_code)]
+    partner: Option<Code>,
+    /// The day the list is as of. Default: today (Vietnam time).
+    #[arg(long, value_parser = parse_day)]
+    as_of: Option<Day>,
+    /// Only requests overdue on that day.
+    #[arg(long)]
+    overdue: bool,
+    /// Per partner and kind of request: sent, answered, on time, overdue,
+    /// median and 90th-percentile reply time in working days.
+    #[arg(long)]
+    by_partner: bool,
+    /// With --by-partner: the first day of the period (default: 1 January
+    /// of --to's year).
+    #[arg(long, value_parser = parse_day)]
+    from: Option<Day>,
+    /// With --by-partner: the last day of the period (default: today).
+    #[arg(long, value_parser = parse_day)]
+    to: Option<Day>,
+    /// table, json or csv.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    format: ListFormat,
+}
+
+pub async fn partner(thads: Thads, command: PartnerCommand) -> anyhow::Result<ExitCode> {
+    let actor = console_actor();
+    match command {
+        PartnerCommand::Add {
+            code,
+            kind,
+            name,
+            agency,
+            parent,
+            address,
+            phone,
+            email,
+        } => {
+            let partner = Partner {
+                code: code.clone(),
+                kind,
+                name: name.trim().to_owned(),
+                agency,
+                parent,
+                address,
+                phone,
+                email,
+            };
+            thads.add_partner(&actor, partner).await?;
+            println!("partner {code} declared");
+        }
+        PartnerCommand::List { format } => {
+            let partners = thads.partners(&actor).await?;
+            match format {
+                ListFormat::Json => {
+                    let rows: Vec<serde_json::Value> = partners
+                        .iter()
+                        .map(|p| {
+                            serde_json::json!({
+                                "code": p.code.as_str(), "kind": p.kind.as_str(),
+                                "name": p.name, "agency": p.agency.as_str(),
+                                "parent": p.parent.as_ref().map(|c| c.as_str()),
+                            })
+                        })
+                        .collect();
+                    println!("{}", serde_json::Value::Array(rows));
+                }
+                ListFormat::Csv => {
+                    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+                    out.write_record(["code", "kind", "name", "agency", "parent"])?;
+                    for p in &partners {
+                        let parent = p.parent.as_ref().map_or("", |c| c.as_str());
+                        out.write_record([
+                            p.code.as_str(),
+                            p.kind.as_str(),
+                            &p.name,
+                            p.agency.as_str(),
+                            parent,
+                        ])?;
+                    }
+                    out.flush()?;
+                }
+                ListFormat::Table => {
+                    for p in &partners {
+                        println!(
+                            "{:<16}  {:<18}  {:<8}  {}",
+                            p.code,
+                            p.kind.as_str(),
+                            p.agency,
+                            p.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<ExitCode> {
+    let actor = console_actor();
+    let (id, chase, on) = match command {
+        RequestCommand::Open {
+            case,
+            agency,
+            partner,
+            kind,
+            on,
+            real_estate,
+            complex,
+            text,
+            format,
+        } => {
+            let text = if text.trim().is_empty() {
+                console_lang().t(&format!("request-kind-{kind}"))
+            } else {
+                text
+            };
+            let new = NewRequest {
+                agency,
+                case,
+                partner,
+                kind,
+                on,
+                real_estate,
+                complex,
+                text,
+            };
+            let row = thads.open_request(&actor, new).await?;
+            match format {
+                ListFormat::Json | ListFormat::Csv => {
+                    println!("{}", serde_json::to_string(&row)?);
+                }
+                ListFormat::Table => {
+                    println!("request {} due {} ({})", row.id, row.due, row.rule);
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        RequestCommand::Answer { id, on, text } => {
+            let text = if text.trim().is_empty() {
+                "—".to_owned()
+            } else {
+                text
+            };
+            thads.answer_request(&actor, &id, on, &text, None).await?;
+            println!("request {id} answered on {on}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        RequestCommand::Received { id, on } => (id, Chase::Received, on),
+        RequestCommand::Remind { id, on } => (id, Chase::Remind, on),
+        RequestCommand::Escalate { id, on } => (id, Chase::Escalate, on),
+        RequestCommand::Withdraw { id, on } => (id, Chase::Withdraw, on),
+    };
+    thads.chase_request(&actor, &id, chase, on).await?;
+    println!("request {id}: {chase:?} on {on}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub async fn requests(thads: Thads, args: RequestsArgs) -> anyhow::Result<ExitCode> {
+    let actor = console_actor();
+    if args.by_partner {
+        let to = args
+            .to
+            .or(args.as_of)
+            .unwrap_or_else(thads_service::today_in_vietnam);
+        let from = args
+            .from
+            .unwrap_or_else(|| Day::from_ymd(to.year(), 1, 1).expect("1 January"));
+        let table = thads
+            .requests_by_partner(&actor, args.agency.as_ref(), from, to)
+            .await?;
+        match args.format {
+            ListFormat::Json => println!("{}", serde_json::to_string(&table)?),
+            ListFormat::Csv => {
+                let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+                out.write_record([
+                    "partner",
+                    "kind",
+                    "sent",
+                    "answered",
+                    "answered_on_time",
+                    "overdue",
+                    "median_days",
+                    "p90_days",
+                ])?;
+                for row in table
+                    .iter()
+                    .flat_map(|t| std::iter::once(t).chain(&t.kinds))
+                {
+                    out.write_record([
+                        row.partner.clone(),
+                        row.request_kind.clone().unwrap_or_default(),
+                        row.sent.to_string(),
+                        row.answered.to_string(),
+                        row.answered_on_time.to_string(),
+                        row.overdue.to_string(),
+                        row.median_days.map_or_else(String::new, |d| d.to_string()),
+                        row.p90_days.map_or_else(String::new, |d| d.to_string()),
+                    ])?;
+                }
+                out.flush()?;
+            }
+            ListFormat::Table => {
+                for row in &table {
+                    println!(
+                        "{:<16}  sent {:>5}  answered {:>5}  on time {:>5}  overdue {:>5}  median {:>3}  p90 {:>3}  {}",
+                        row.partner,
+                        row.sent,
+                        row.answered,
+                        row.answered_on_time,
+                        row.overdue,
+                        row.median_days
+                            .map_or_else(|| "—".into(), |d| d.to_string()),
+                        row.p90_days.map_or_else(|| "—".into(), |d| d.to_string()),
+                        row.name
+                    );
+                }
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let query = RequestQuery {
+        agency: args.agency,
+        partner: args.partner,
+        case: None,
+        as_of: args.as_of,
+        overdue: args.overdue,
+    };
+    let rows = thads.requests(&actor, &query).await?;
+    print_rows(&rows, args.format)
+}
+
+fn print_rows(rows: &[RequestRow], format: ListFormat) -> anyhow::Result<ExitCode> {
+    match format {
+        ListFormat::Json => println!("{}", serde_json::to_string(rows)?),
+        ListFormat::Csv => {
+            let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+            out.write_record([
+                "id",
+                "agency",
+                "partner",
+                "kind",
+                "case",
+                "sent",
+                "due",
+                "rule",
+                "stage",
+                "overdue_days",
+                "answered",
+                "reminders",
+            ])?;
+            for r in rows {
+                out.write_record([
+                    r.id.clone(),
+                    r.agency.clone(),
+                    r.partner.clone(),
+                    r.kind.clone(),
+                    r.case.clone().unwrap_or_default(),
+                    r.sent.to_string(),
+                    r.due.to_string(),
+                    r.rule.clone(),
+                    r.stage.to_owned(),
+                    r.overdue_days.to_string(),
+                    r.answered.map_or_else(String::new, |d| d.to_string()),
+                    r.reminders.to_string(),
+                ])?;
+            }
+            out.flush()?;
+        }
+        ListFormat::Table => {
+            for r in rows {
+                let late = if r.overdue_days > 0 {
+                    format!("overdue {} working days", r.overdue_days)
+                } else {
+                    String::new()
+                };
+                println!(
+                    "{:<20}  {:<24}  {:<14}  due {}  {:<9}  {}",
+                    r.id, r.kind, r.partner, r.due, r.stage, late
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

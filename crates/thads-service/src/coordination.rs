@@ -1,0 +1,904 @@
+//! Coordination with partner agencies: declaring partners, sending them
+//! requests, recording what they answer, reminding and escalating those
+//! overdue, and measuring who is late on what.
+//!
+//! Who sees a request: the accounts whose reach covers the agency that sent
+//! it, and the partner's own accounts. A partner sees only the requests
+//! addressed to it, with the least of each case: its code, the parties'
+//! names, the decision and what is asked. Anything else is "not found".
+
+use thads_core::account::Role;
+use thads_core::calendar::Calendar;
+use thads_core::coordination::{
+    Attachment, Catalogue, Code, Coordination, Fact, MEDIA_TYPES, Partner, PartnerKind, Request,
+    RequestState, Rule,
+};
+use thads_core::journal::Record;
+use thads_core::{AgencyCode, AgencyTree, CaseCode, Day, Event};
+use thads_store::StoreError;
+
+use crate::{Actor, Denied, RecordError, Thads};
+
+/// The largest file an answer may attach: 10 MiB.
+pub const MAX_ATTACHMENT_BYTES: usize = 10 << 20;
+
+/// A request as a list or a page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RequestRow {
+    /// Its code.
+    pub id: String,
+    /// The agency that sent it.
+    pub agency: String,
+    /// The partner's code and name.
+    pub partner: String,
+    /// The partner's name.
+    pub partner_name: String,
+    /// What is asked (the catalogue's kind).
+    pub kind: String,
+    /// The case, if any.
+    pub case: Option<String>,
+    /// The day sent.
+    pub sent: Day,
+    /// The reply's due date.
+    pub due: Day,
+    /// The rule that gives it.
+    pub rule: String,
+    /// Whether the rule's figure is confirmed in the law in force.
+    pub confirmed: bool,
+    /// Where it stands: sent, received, answered, withdrawn.
+    pub stage: &'static str,
+    /// Working days past due on the day asked (0 if not overdue).
+    pub overdue_days: u32,
+    /// The day answered, if it was.
+    pub answered: Option<Day>,
+    /// How many reminders were sent.
+    pub reminders: usize,
+    /// The day brought to the Steering Committee, if it was.
+    pub escalated: Option<Day>,
+    /// What is asked, in words.
+    pub text: String,
+}
+
+/// A request with everything a page shows of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestPage {
+    /// The row.
+    pub row: RequestRow,
+    /// The rule's law.
+    pub law: String,
+    /// The answer's text and file.
+    pub answer: Option<(String, Option<Attachment>)>,
+    /// The reminders' days.
+    pub reminder_days: Vec<Day>,
+    /// The case's parties and decision, if the request names a case.
+    pub case: Option<CaseSummary>,
+    /// Whether the actor may answer it, remind, escalate or withdraw.
+    pub may_answer: bool,
+    /// Whether the actor may remind, escalate or withdraw it.
+    pub may_chase: bool,
+}
+
+/// The least of a case a partner needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSummary {
+    /// Its code.
+    pub code: String,
+    /// The debtor's name.
+    pub debtor: String,
+    /// The creditor's name.
+    pub creditor: String,
+    /// The decision to enforce.
+    pub decision: String,
+}
+
+/// What a list of requests asks for.
+#[derive(Debug, Clone, Default)]
+pub struct RequestQuery {
+    /// Only requests of this agency's subtree.
+    pub agency: Option<AgencyCode>,
+    /// Only requests to this partner.
+    pub partner: Option<Code>,
+    /// Only requests about this case.
+    pub case: Option<CaseCode>,
+    /// The day the list is as of (overdue on it).
+    pub as_of: Option<Day>,
+    /// Only requests overdue on that day.
+    pub overdue: bool,
+}
+
+/// One row of the table of coordination: a partner's figures over a period.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PartnerFigures {
+    /// The partner's code.
+    pub partner: String,
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: &'static str,
+    /// The kind of request, or `None` for the partner's total.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_kind: Option<String>,
+    /// Requests sent in the period.
+    pub sent: usize,
+    /// Of them, answered by the period's end.
+    pub answered: usize,
+    /// Of them, answered by their due date.
+    pub answered_on_time: usize,
+    /// Requests (sent by the period's end) overdue on its last day.
+    pub overdue: usize,
+    /// The median reply time, in working days, of those answered.
+    pub median_days: Option<u32>,
+    /// The 90th percentile reply time, in working days.
+    pub p90_days: Option<u32>,
+    /// The rows per kind of request (only in the partner's total).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<PartnerFigures>,
+}
+
+/// Why coordination cannot do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum CoordinationError {
+    /// The actor's role may not do this.
+    #[error(transparent)]
+    Denied(#[from] Denied),
+    /// No such request, partner, case or agency (or none the actor sees).
+    #[error("{0}: not found")]
+    NotFound(String),
+    /// What was given is wrong, in words for the person who gave it.
+    #[error("{0}")]
+    Invalid(thads_core::text::Text),
+    /// The journal's rules refuse it.
+    #[error(transparent)]
+    Refused(#[from] RecordError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A new request, as a form or the command line gives it.
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    /// The sending agency; the case's if not given.
+    pub agency: Option<AgencyCode>,
+    /// The case, if any.
+    pub case: Option<CaseCode>,
+    /// The partner.
+    pub partner: Code,
+    /// The kind of request.
+    pub kind: String,
+    /// The day sent.
+    pub on: Day,
+    /// Real estate (a longer period).
+    pub real_estate: bool,
+    /// A complex matter (a longer period).
+    pub complex: bool,
+    /// What is asked.
+    pub text: String,
+}
+
+/// A file an answer attaches, as uploaded.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// Its name.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What a chasing act does to an open request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chase {
+    /// The partner has it.
+    Received,
+    /// A reminder.
+    Remind,
+    /// Brought to the Steering Committee.
+    Escalate,
+    /// Withdrawn.
+    Withdraw,
+}
+
+/// The type of a file, from its first bytes: a PDF, PNG or JPEG, whatever
+/// its name says; `None` for anything else (HTML, SVG, scripts…).
+pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
+    let media_type = if bytes.starts_with(b"%PDF-") {
+        "application/pdf"
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else {
+        return None;
+    };
+    debug_assert!(MEDIA_TYPES.contains(&media_type));
+    Some(media_type)
+}
+
+/// Working days from `from` (excluded) to `to` (included).
+pub fn working_days_between(calendar: &Calendar, from: Day, to: Day) -> u32 {
+    let mut day = from;
+    let mut n = 0;
+    while day < to {
+        day = day.plus_days(1);
+        if calendar.is_working(day) {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// The rule of a stored request: in force the day it was sent. A request
+/// whose rule the catalogue no longer has (an edited file) keeps its place
+/// and is due the day it was sent.
+fn rule_of(state: &RequestState, coordination: &Coordination) -> Option<&'static Rule> {
+    let partner = &coordination.partners()[state.partner as usize];
+    Catalogue::shipped().rule_of(&state.request, partner.kind)
+}
+
+fn due_of(state: &RequestState, coordination: &Coordination, calendar: &Calendar) -> Day {
+    rule_of(state, coordination).map_or(state.request.on, |r| r.due(calendar, state.request.on))
+}
+
+/// A request as a row, on `as_of`.
+fn row_of(
+    state: &RequestState,
+    coordination: &Coordination,
+    calendar: &Calendar,
+    as_of: Day,
+) -> RequestRow {
+    let partner = &coordination.partners()[state.partner as usize];
+    let rule = rule_of(state, coordination);
+    let due = due_of(state, coordination, calendar);
+    let overdue_days = if state.stage.is_open() && as_of > due {
+        working_days_between(calendar, due, as_of)
+    } else {
+        0
+    };
+    RequestRow {
+        id: state.request.id.to_string(),
+        agency: state.request.agency.to_string(),
+        partner: partner.code.to_string(),
+        partner_name: partner.name.clone(),
+        kind: state.request.kind.clone(),
+        case: state.request.case.as_ref().map(|c| c.to_string()),
+        sent: state.request.on,
+        due,
+        rule: rule.map_or_else(String::new, |r| r.id.clone()),
+        confirmed: rule.is_some_and(|r| r.confirmed),
+        stage: state.stage.as_str(),
+        overdue_days,
+        answered: state.answer.as_ref().map(|(on, ..)| *on),
+        reminders: state.reminders.len(),
+        escalated: state.escalated,
+        text: state.request.text.clone(),
+    }
+}
+
+impl Actor {
+    /// Whether this actor sees a request: its partner's accounts, and the
+    /// accounts (but administrators) whose reach covers the sending agency.
+    fn sees_request(&self, tree: &AgencyTree, state: &RequestState) -> bool {
+        match &self.access {
+            crate::Access::Console => true,
+            crate::Access::Account {
+                role: Role::Partner,
+                ..
+            } => self.partner.as_ref() == Some(&state.request.partner),
+            crate::Access::Account {
+                role: Role::Admin, ..
+            } => false,
+            crate::Access::Account { agency, .. } => {
+                match (agency, tree.index(&state.request.agency)) {
+                    (None, _) => true,
+                    (Some(top), Some(sender)) => tree
+                        .index(top)
+                        .is_some_and(|top| tree.is_within(sender, top)),
+                    (Some(_), None) => false,
+                }
+            }
+        }
+    }
+
+    /// Whether this actor acts for the agency that sent a request: sends,
+    /// chases, records a paper answer. Executors of the agency, leaders
+    /// above it, the console.
+    fn acts_for(&self, tree: &AgencyTree, agency: &AgencyCode) -> bool {
+        let Some(index) = tree.index(agency) else {
+            return false;
+        };
+        self.writes_cases_of(tree, index) || self.assigns_cases_of(tree, index)
+    }
+
+    /// May this actor declare partners of `agency`'s province: the national
+    /// administrator, a province's administrator or leader, the console.
+    fn may_declare_partners(&self, tree: &AgencyTree, agency: &AgencyCode) -> bool {
+        let Some(index) = tree.index(agency) else {
+            return false;
+        };
+        match &self.access {
+            crate::Access::Console => true,
+            crate::Access::Account {
+                role: Role::Admin | Role::Leader,
+                agency: None,
+            } => true,
+            crate::Access::Account {
+                role: Role::Admin | Role::Leader,
+                agency: Some(top),
+            } => tree
+                .index(top)
+                .is_some_and(|top| tree.is_within(index, top)),
+            _ => false,
+        }
+    }
+}
+
+impl Thads {
+    /// Declares a partner organisation, audited.
+    pub async fn add_partner(
+        &self,
+        actor: &Actor,
+        partner: Partner,
+    ) -> Result<(), CoordinationError> {
+        let writer = self.writer().await?;
+        if !actor.may_declare_partners(&writer.snapshot().agencies, &partner.agency) {
+            return Err(actor.denied("declare partners").into());
+        }
+        let subject = partner.code.to_string();
+        self.append_facts(
+            writer,
+            actor,
+            "partner.add",
+            &subject,
+            vec![Fact::Partner(partner)],
+            None,
+        )
+        .await
+    }
+
+    /// The partners the actor works with: those of its province (all, for
+    /// national accounts and the console), by code.
+    pub async fn partners(&self, actor: &Actor) -> Result<Vec<Partner>, CoordinationError> {
+        let snapshot = self.view().await?.snapshot().clone();
+        let tree = &snapshot.agencies;
+        let province = match &actor.access {
+            crate::Access::Account {
+                agency: Some(code), ..
+            } => Some(tree.index(code).map(|i| tree.root(i))),
+            _ => None,
+        };
+        let mut partners: Vec<Partner> = snapshot
+            .coordination
+            .partners()
+            .iter()
+            .filter(|p| match province {
+                None => true,
+                Some(province) => tree.index(&p.agency).map(|i| tree.root(i)) == province,
+            })
+            .cloned()
+            .collect();
+        partners.sort_by(|a, b| a.code.cmp(&b.code));
+        Ok(partners)
+    }
+
+    /// Sends a request: checks it, gives it the agency's next number of the
+    /// year, and returns its row (with its due date and rule).
+    pub async fn open_request(
+        &self,
+        actor: &Actor,
+        new: NewRequest,
+    ) -> Result<RequestRow, CoordinationError> {
+        let calendar = self.calendar().await?;
+        let mut writer = self.writer().await?;
+        let agency = match (&new.agency, &new.case) {
+            (Some(agency), _) => agency.clone(),
+            (None, Some(case)) => {
+                let ids = writer.case_ids(&[case]).await?;
+                let id = ids
+                    .get(case)
+                    .ok_or_else(|| CoordinationError::NotFound(case.to_string()))?;
+                let snapshot = writer.snapshot();
+                let agency = snapshot.ledger.agency_of(*id).expect("a stored case");
+                snapshot.agencies.get(agency).code.clone()
+            }
+            (None, None) => {
+                return Err(CoordinationError::Invalid(thads_core::text::Text::new(
+                    "request-needs-agency",
+                )));
+            }
+        };
+        let snapshot = writer.snapshot();
+        if !actor.acts_for(&snapshot.agencies, &agency) {
+            return Err(CoordinationError::NotFound(agency.to_string()));
+        }
+        if let Some(case) = &new.case {
+            // A case outside the actor's reach does not exist for it.
+            let ids = writer.case_ids(&[case]).await?;
+            let snapshot = writer.snapshot();
+            let seen = ids.get(case).is_some_and(|id| {
+                let agency = snapshot.ledger.agency_of(*id).expect("a stored case");
+                actor.sees_cases_of(&snapshot.agencies, agency)
+            });
+            if !seen {
+                return Err(CoordinationError::NotFound(case.to_string()));
+            }
+        }
+        let snapshot = writer.snapshot();
+        let id = snapshot
+            .coordination
+            .next_request_code(&agency, new.on.year());
+        let request = Request {
+            id: id.clone(),
+            agency,
+            partner: new.partner,
+            kind: new.kind,
+            on: new.on,
+            case: new.case,
+            real_estate: new.real_estate,
+            complex: new.complex,
+            text: new.text.trim().to_owned(),
+        };
+        let ids = match &request.case {
+            Some(case) => writer.case_ids(&[case]).await?,
+            None => Default::default(),
+        };
+        let fact = Fact::Request(request);
+        let prepared = self.check_facts(&writer, vec![fact], &ids)?;
+        let coordination = prepared.coordination.clone();
+        let audit = actor.entry("request.open", id.as_str(), detail_of(&prepared.facts));
+        let written = writer.append(&prepared, &audit, &mut |_| {}).await?;
+        self.written(written).await;
+        let state = coordination.request(&id).expect("just sent");
+        Ok(row_of(state, &coordination, &calendar, new.on))
+    }
+
+    /// Records a partner's answer: by the partner's account, or, received
+    /// on paper, by the sending agency. An answer to a request whose rule
+    /// ends a postponement waiting on it resumes the case the same day, in
+    /// the same write.
+    pub async fn answer_request(
+        &self,
+        actor: &Actor,
+        id: &Code,
+        on: Day,
+        text: &str,
+        upload: Option<Upload>,
+    ) -> Result<(), CoordinationError> {
+        let mut writer = self.writer().await?;
+        let snapshot = writer.snapshot();
+        let state = snapshot
+            .coordination
+            .request(id)
+            .filter(|s| actor.sees_request(&snapshot.agencies, s))
+            .ok_or_else(|| CoordinationError::NotFound(id.to_string()))?
+            .clone();
+        let may = actor.partner.as_ref() == Some(&state.request.partner)
+            || actor.acts_for(&snapshot.agencies, &state.request.agency);
+        if !may {
+            return Err(actor.denied("answer this request").into());
+        }
+        let rule = rule_of(&state, &snapshot.coordination);
+        let attachment = match upload {
+            None => None,
+            Some(upload) => {
+                if upload.bytes.len() > MAX_ATTACHMENT_BYTES {
+                    return Err(CoordinationError::Invalid(
+                        thads_core::text::Text::new("attachment-too-large")
+                            .with("max", MAX_ATTACHMENT_BYTES / (1 << 20)),
+                    ));
+                }
+                let media_type = sniff_media_type(&upload.bytes).ok_or_else(|| {
+                    CoordinationError::Invalid(thads_core::text::Text::new("attachment-bad-type"))
+                })?;
+                let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&upload.bytes));
+                writer
+                    .add_attachment(&sha256, media_type, &upload.bytes)
+                    .await?;
+                Some(Attachment {
+                    name: clean_file_name(&upload.name),
+                    media_type: media_type.to_owned(),
+                    size: upload.bytes.len() as u64,
+                    sha256,
+                })
+            }
+        };
+        let mut records = vec![(
+            1,
+            Record::Coordination(Box::new(Fact::Answered {
+                request: id.clone(),
+                on,
+                text: text.trim().to_owned(),
+                attachment,
+            })),
+        )];
+        let mut ids = Default::default();
+        if let Some(case) = &state.request.case
+            && let Some(rule) = rule
+            && !rule.resumes.is_empty()
+        {
+            let journal = self.store.case_journal(case).await?;
+            if postponed_on(&journal).is_some_and(|ground| rule.resumes.contains(&ground)) {
+                ids = writer.case_ids(&[case]).await?;
+                records.push((
+                    2,
+                    Record::Event {
+                        case: case.clone(),
+                        on,
+                        event: Event::Resumed,
+                    },
+                ));
+            }
+        }
+        let prepared = crate::check_records(writer.snapshot(), records, &ids)?;
+        let audit = actor.entry("request.answer", id.as_str(), detail_of(&prepared.facts));
+        let written = writer.append(&prepared, &audit, &mut |_| {}).await?;
+        self.written(written).await;
+        Ok(())
+    }
+
+    /// Records a chasing act on an open request by the sending agency.
+    /// Reminders and escalation are for overdue requests only.
+    pub async fn chase_request(
+        &self,
+        actor: &Actor,
+        id: &Code,
+        chase: Chase,
+        on: Day,
+    ) -> Result<(), CoordinationError> {
+        let calendar = self.calendar().await?;
+        let writer = self.writer().await?;
+        let snapshot = writer.snapshot();
+        let state = snapshot
+            .coordination
+            .request(id)
+            .filter(|s| actor.sees_request(&snapshot.agencies, s))
+            .ok_or_else(|| CoordinationError::NotFound(id.to_string()))?;
+        let is_partner = actor.partner.as_ref() == Some(&state.request.partner);
+        let may = match chase {
+            Chase::Received => {
+                is_partner || actor.acts_for(&snapshot.agencies, &state.request.agency)
+            }
+            _ => actor.acts_for(&snapshot.agencies, &state.request.agency),
+        };
+        if !may {
+            return Err(actor.denied("chase this request").into());
+        }
+        if matches!(chase, Chase::Remind | Chase::Escalate)
+            && on <= due_of(state, &snapshot.coordination, &calendar)
+        {
+            return Err(CoordinationError::Invalid(
+                thads_core::text::Text::new("request-not-overdue")
+                    .with("request", id)
+                    .with("due", due_of(state, &snapshot.coordination, &calendar)),
+            ));
+        }
+        let request = id.clone();
+        let (fact, action) = match chase {
+            Chase::Received => (Fact::Received { request, on }, "request.receive"),
+            Chase::Remind => (Fact::Reminded { request, on }, "request.remind"),
+            Chase::Escalate => (Fact::Escalated { request, on }, "request.escalate"),
+            Chase::Withdraw => (Fact::Withdrawn { request, on }, "request.withdraw"),
+        };
+        let subject = id.to_string();
+        self.append_facts(writer, actor, action, &subject, vec![fact], None)
+            .await
+    }
+
+    /// The requests the actor sees, overdue first (the most overdue first),
+    /// then by due date.
+    pub async fn requests(
+        &self,
+        actor: &Actor,
+        query: &RequestQuery,
+    ) -> Result<Vec<RequestRow>, CoordinationError> {
+        if matches!(
+            actor.access,
+            crate::Access::Account {
+                role: Role::Admin,
+                ..
+            }
+        ) {
+            return Err(actor.denied("see requests").into());
+        }
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let calendar = self.calendar().await?;
+        let tree = &snapshot.agencies;
+        let as_of = query.as_of.unwrap_or_else(crate::today_in_vietnam);
+        let within = match &query.agency {
+            None => None,
+            Some(code) => Some(
+                tree.index(code)
+                    .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
+            ),
+        };
+        let coordination = &snapshot.coordination;
+        let partner = match &query.partner {
+            None => None,
+            Some(code) => Some(
+                coordination
+                    .partner_index(code)
+                    .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
+            ),
+        };
+        let mut rows: Vec<RequestRow> = coordination
+            .requests()
+            .filter(|s| partner.is_none_or(|p| s.partner == p))
+            .filter(|s| {
+                query
+                    .case
+                    .as_ref()
+                    .is_none_or(|c| s.request.case.as_ref() == Some(c))
+            })
+            .filter(|s| s.request.on <= as_of)
+            .filter(|s| {
+                within.is_none_or(|top| {
+                    tree.index(&s.request.agency)
+                        .is_some_and(|a| tree.is_within(a, top))
+                })
+            })
+            .filter(|s| actor.sees_request(tree, s))
+            .map(|s| row_of(s, coordination, &calendar, as_of))
+            .filter(|r| !query.overdue || r.overdue_days > 0)
+            .collect();
+        rows.sort_by(|a, b| {
+            b.overdue_days
+                .cmp(&a.overdue_days)
+                .then(a.due.cmp(&b.due))
+                .then(a.id.cmp(&b.id))
+        });
+        Ok(rows)
+    }
+
+    /// A request's page, if the actor sees it.
+    pub async fn request_page(
+        &self,
+        actor: &Actor,
+        id: &Code,
+    ) -> Result<RequestPage, CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let calendar = self.calendar().await?;
+        let coordination = &snapshot.coordination;
+        let state = coordination
+            .request(id)
+            .filter(|s| actor.sees_request(&snapshot.agencies, s))
+            .ok_or_else(|| CoordinationError::NotFound(id.to_string()))?;
+        let case = match &state.request.case {
+            None => None,
+            Some(code) => match self.store.case_journal(code).await?.first() {
+                Some(Record::Accepted { acceptance, .. }) => Some(CaseSummary {
+                    code: code.to_string(),
+                    debtor: acceptance.debtor.name.clone(),
+                    creditor: acceptance.creditor.name.clone(),
+                    decision: acceptance.decision.clone(),
+                }),
+                _ => None,
+            },
+        };
+        let acts = actor.acts_for(&snapshot.agencies, &state.request.agency);
+        let open = state.stage.is_open();
+        Ok(RequestPage {
+            row: row_of(state, coordination, &calendar, crate::today_in_vietnam()),
+            law: rule_of(state, coordination).map_or_else(String::new, |r| r.law.clone()),
+            answer: state
+                .answer
+                .as_ref()
+                .map(|(_, text, file)| (text.clone(), file.clone())),
+            reminder_days: state.reminders.clone(),
+            case,
+            may_answer: open && (acts || actor.partner.as_ref() == Some(&state.request.partner)),
+            may_chase: open && acts,
+        })
+    }
+
+    /// The file an answer attached, if the actor sees the request: its
+    /// name, type and bytes.
+    pub async fn answer_attachment(
+        &self,
+        actor: &Actor,
+        id: &Code,
+    ) -> Result<(String, String, Vec<u8>), CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let attachment = snapshot
+            .coordination
+            .request(id)
+            .filter(|s| actor.sees_request(&snapshot.agencies, s))
+            .and_then(|s| s.answer.as_ref()?.2.clone())
+            .ok_or_else(|| CoordinationError::NotFound(id.to_string()))?;
+        let (media_type, bytes) = self
+            .store
+            .attachment(&attachment.sha256)
+            .await?
+            .ok_or_else(|| CoordinationError::NotFound(attachment.sha256.clone()))?;
+        Ok((attachment.name, media_type, bytes))
+    }
+
+    /// Per partner (and per kind of request), the figures of the requests
+    /// sent from `from` to `to` by the agencies the actor sees, the latest
+    /// partner first: most overdue now, then the fewest answered on time.
+    pub async fn requests_by_partner(
+        &self,
+        actor: &Actor,
+        agency: Option<&AgencyCode>,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<PartnerFigures>, CoordinationError> {
+        let rows = self
+            .requests(
+                actor,
+                &RequestQuery {
+                    agency: agency.cloned(),
+                    as_of: Some(to),
+                    ..RequestQuery::default()
+                },
+            )
+            .await?;
+        let calendar = self.calendar().await?;
+        let view = self.view().await?;
+        let coordination = &view.snapshot().coordination;
+        let mut by_partner: std::collections::BTreeMap<&str, Vec<&RequestRow>> = Default::default();
+        for row in &rows {
+            by_partner.entry(&row.partner).or_default().push(row);
+        }
+        let mut table: Vec<PartnerFigures> = by_partner
+            .into_iter()
+            .map(|(code, rows)| {
+                let partner = coordination
+                    .partner(&Code::parse(code).expect("a stored code"))
+                    .expect("a stored partner");
+                let mut kinds: std::collections::BTreeMap<&str, Vec<&RequestRow>> =
+                    Default::default();
+                for row in &rows {
+                    kinds.entry(&row.kind).or_default().push(row);
+                }
+                let mut total = figures(partner, None, &rows, &calendar, from, to);
+                total.kinds = kinds
+                    .into_iter()
+                    .map(|(kind, rows)| figures(partner, Some(kind), &rows, &calendar, from, to))
+                    .collect();
+                total
+            })
+            .filter(|f| f.sent > 0 || f.overdue > 0)
+            .collect();
+        table.sort_by(|a, b| {
+            b.overdue
+                .cmp(&a.overdue)
+                .then(late_share(b).cmp(&late_share(a)))
+                .then(a.partner.cmp(&b.partner))
+        });
+        Ok(table)
+    }
+
+    /// Checks facts against a writer's snapshot.
+    fn check_facts(
+        &self,
+        writer: &thads_store::Writer,
+        facts: Vec<Fact>,
+        ids: &std::collections::HashMap<CaseCode, thads_core::ledger::CaseId>,
+    ) -> Result<thads_core::check::Prepared, RecordError> {
+        let records = facts
+            .into_iter()
+            .enumerate()
+            .map(|(i, f)| (i + 1, Record::Coordination(Box::new(f))))
+            .collect();
+        crate::check_records(writer.snapshot(), records, ids)
+    }
+
+    /// Checks and appends facts, audited.
+    async fn append_facts(
+        &self,
+        writer: thads_store::Writer,
+        actor: &Actor,
+        action: &str,
+        subject: &str,
+        facts: Vec<Fact>,
+        ids: Option<&std::collections::HashMap<CaseCode, thads_core::ledger::CaseId>>,
+    ) -> Result<(), CoordinationError> {
+        let prepared = self.check_facts(&writer, facts, ids.unwrap_or(&Default::default()))?;
+        let audit = actor.entry(action, subject, detail_of(&prepared.facts));
+        let written = writer.append(&prepared, &audit, &mut |_| {}).await?;
+        self.written(written).await;
+        Ok(())
+    }
+}
+
+/// The ground of the postponement a case's journal is in, if it is in one.
+fn postponed_on(journal: &[Record]) -> Option<String> {
+    let mut ground = None;
+    for record in journal {
+        if let Record::Event { event, .. } = record {
+            match event {
+                Event::Postponed { ground: g } => ground = g.clone(),
+                Event::Resumed
+                | Event::Suspended { .. }
+                | Event::Completed
+                | Event::Terminated { .. }
+                | Event::Entrusted { .. } => ground = None,
+                _ => {}
+            }
+        }
+    }
+    ground
+}
+
+/// The audit detail of facts: their lines.
+fn detail_of(facts: &[Fact]) -> serde_json::Value {
+    let lines: Vec<String> = facts
+        .iter()
+        .map(|f| thads_core::journal::write_record(&Record::Coordination(Box::new(f.clone()))))
+        .collect();
+    serde_json::json!({ "facts": lines })
+}
+
+/// A file's name without folders or control characters, at most 120
+/// characters.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let clean: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    if clean.trim().is_empty() {
+        "tep-dinh-kem".to_owned()
+    } else {
+        clean
+    }
+}
+
+/// The share of requests not answered on time, in ten-thousandths, for
+/// sorting the latest first.
+fn late_share(f: &PartnerFigures) -> usize {
+    ((f.sent - f.answered_on_time) * 10_000)
+        .checked_div(f.sent)
+        .unwrap_or(0)
+}
+
+/// The figures of one partner's requests (of one kind, or all).
+fn figures(
+    partner: &Partner,
+    kind: Option<&str>,
+    rows: &[&RequestRow],
+    calendar: &Calendar,
+    from: Day,
+    to: Day,
+) -> PartnerFigures {
+    let sent: Vec<&&RequestRow> = rows.iter().filter(|r| r.sent >= from).collect();
+    let answered: Vec<&&&RequestRow> = sent
+        .iter()
+        .filter(|r| r.answered.is_some_and(|a| a <= to))
+        .collect();
+    let answered_on_time = answered
+        .iter()
+        .filter(|r| r.answered.expect("answered") <= r.due)
+        .count();
+    let mut days: Vec<u32> = answered
+        .iter()
+        .map(|r| working_days_between(calendar, r.sent, r.answered.expect("answered")))
+        .collect();
+    days.sort_unstable();
+    let percentile = |p: usize| -> Option<u32> {
+        // The nearest-rank percentile.
+        (!days.is_empty()).then(|| days[(p * days.len()).div_ceil(100).max(1) - 1])
+    };
+    PartnerFigures {
+        partner: partner.code.to_string(),
+        name: partner.name.clone(),
+        kind: partner.kind.as_str(),
+        request_kind: kind.map(str::to_owned),
+        sent: sent.len(),
+        answered: answered.len(),
+        answered_on_time,
+        overdue: rows.iter().filter(|r| r.overdue_days > 0).count(),
+        median_days: percentile(50),
+        p90_days: percentile(90),
+        kinds: Vec::new(),
+    }
+}
+
+/// The kinds of partner, for forms.
+pub fn partner_kinds() -> &'static [PartnerKind] {
+    &PartnerKind::ALL
+}
+
+/// The catalogue's kinds of request, for forms.
+pub fn request_kinds() -> Vec<&'static str> {
+    Catalogue::shipped().kinds()
+}
