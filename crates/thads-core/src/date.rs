@@ -174,6 +174,13 @@ impl fmt::Display for Day {
     }
 }
 
+impl serde::Serialize for Day {
+    /// As the journal writes it: `2026-07-01`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,12 +220,5 @@ mod tests {
         );
         assert_eq!(day("2024-12-31").plus_days(60).to_string(), "2025-03-01");
         assert_eq!(day("2024-12-31").days_until(day("2025-03-01")), 60);
-    }
-}
-
-impl serde::Serialize for Day {
-    /// As the journal writes it: `2026-07-01`.
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
     }
 }

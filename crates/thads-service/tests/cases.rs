@@ -34,6 +34,7 @@ fn account(role: Role, agency: &str) -> Actor {
             role,
             agency: Some(AgencyCode::parse(agency).unwrap()),
         },
+        partner: None,
     }
 }
 

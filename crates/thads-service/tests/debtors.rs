@@ -154,6 +154,7 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
             role,
             agency: Some(AgencyCode::parse(agency).unwrap()),
         },
+        partner: None,
     };
     let sl = AgencyCode::parse("SL").unwrap();
     assert!(matches!(

@@ -1,0 +1,408 @@
+//! Coordination with partner agencies, on each backend: requests' reply
+//! deadlines on the working-day calendar across a holiday and the law of
+//! 1 July 2026, reminders and escalation, what a partner's account reaches,
+//! answers with their files, the answer that resumes a postponed case, and
+//! the facts through the audit trail and an export.
+
+use thads_core::account::Role;
+use thads_core::coordination::{Code, Partner, PartnerKind};
+use thads_core::{AgencyCode, CaseCode, Day, Status};
+use thads_service::coordination::{Chase, CoordinationError, NewRequest, RequestQuery, Upload};
+use thads_service::{Access, Actor, Thads};
+use thads_testdb::TestDatabase;
+
+const JOURNAL: &str = r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}
+{"type":"agency","code":"SL-KV1","name":"Phòng Thi hành án dân sự khu vực 1","parent":"SL"}
+{"type":"agency","code":"HN","name":"Thi hành án dân sự thành phố Hà Nội","parent":null}
+{"type":"accepted","case":"SL-KV1/2025/1","on":"2025-03-03","agency":"SL-KV1","mode":"ex_officio","amount":5000000,"categories":["state_budget"],"decision":"12/QĐ-THADS","judgment":"45/2024/HS-ST","debtor":{"name":"Lò Văn Hùng","id":"014123456789"},"creditor":{"name":"Ngân sách nhà nước"}}
+{"type":"postponed","case":"SL-KV1/2025/1","on":"2025-03-10","ground":"l2014-a48-1-dd"}
+{"type":"accepted","case":"HN/2025/1","on":"2025-03-03","agency":"HN","mode":"ex_officio","amount":1000000,"categories":[],"decision":"1/QĐ","judgment":"2/HS","debtor":{"name":"Nguyễn Văn A"},"creditor":{"name":"Ngân sách nhà nước"}}
+"#;
+
+fn code(s: &str) -> Code {
+    Code::parse(s).unwrap()
+}
+
+fn day(s: &str) -> Day {
+    s.parse().unwrap()
+}
+
+fn console() -> Actor {
+    Actor::console("thu", "may-chu-1")
+}
+
+fn account(role: Role, agency: &str, partner: Option<&str>) -> Actor {
+    Actor {
+        name: format!("{role:?}.{agency}").to_lowercase(),
+        address: "10.0.0.9".to_owned(),
+        access: Access::Account {
+            role,
+            agency: Some(AgencyCode::parse(agency).unwrap()),
+        },
+        partner: partner.map(code),
+    }
+}
+
+async fn store() -> (Thads, TestDatabase) {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    thads
+        .import(&console(), "coordination", JOURNAL.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    for (c, kind, agency) in [
+        ("SL-CA", PartnerKind::PoliceProvince, "SL"),
+        ("SL-CAX", PartnerKind::PoliceCommune, "SL"),
+        ("SL-TAND", PartnerKind::Court, "SL"),
+        ("SL-XM", PartnerKind::EnforcementAgency, "SL"),
+        ("HN-CA", PartnerKind::PoliceProvince, "HN"),
+    ] {
+        let partner = Partner {
+            code: code(c),
+            kind,
+            name: format!("Cơ quan {c}"),
+            agency: AgencyCode::parse(agency).unwrap(),
+            parent: None,
+            address: None,
+            phone: None,
+            email: None,
+        };
+        thads.add_partner(&console(), partner).await.unwrap();
+    }
+    (thads, db)
+}
+
+fn new(partner: &str, kind: &str, on: &str) -> NewRequest {
+    NewRequest {
+        agency: None,
+        case: Some(CaseCode::parse("SL-KV1/2025/1").unwrap()),
+        partner: code(partner),
+        kind: kind.to_owned(),
+        on: day(on),
+        real_estate: false,
+        complex: false,
+        text: "Đề nghị phối hợp".to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn reply_deadlines_follow_the_rule_in_force_on_the_day_sent_on_the_working_day_calendar() {
+    let (thads, _db) = store().await;
+    let executor = account(Role::Executor, "SL-KV1", None);
+    let cases = [
+        // The day before the law of 1 July 2026: 3 working days (TTLT 03/2012).
+        (
+            "SL-CA",
+            "police_protection",
+            "2026-06-30",
+            false,
+            "2026-07-03",
+            "police-2014",
+        ),
+        // Decree 152: 5 working days for the provincial police; Friday
+        // 28/8, then Monday 31/8 off and National Day 1–2/9.
+        (
+            "SL-CA",
+            "police_protection",
+            "2026-08-28",
+            false,
+            "2026-09-09",
+            "police-province-2026",
+        ),
+        // 3 working days for the commune police, across the same days off.
+        (
+            "SL-CAX",
+            "police_protection",
+            "2026-08-28",
+            false,
+            "2026-09-07",
+            "police-commune-2026",
+        ),
+        // Delegated verification of real estate: 30 days.
+        (
+            "SL-XM",
+            "delegated_verification",
+            "2026-07-01",
+            true,
+            "2026-07-31",
+            "delegated-real-estate-2026",
+        ),
+        (
+            "SL-XM",
+            "delegated_verification",
+            "2026-07-01",
+            false,
+            "2026-07-16",
+            "delegated-2026",
+        ),
+    ];
+    for (i, (partner, kind, on, real_estate, due, rule)) in cases.into_iter().enumerate() {
+        let mut request = new(partner, kind, on);
+        request.real_estate = real_estate;
+        let row = thads.open_request(&executor, request).await.unwrap();
+        assert_eq!(
+            row.id,
+            format!("SL-KV1/{}/{}", &on[..4], i + 1),
+            "numbered per agency and year"
+        );
+        assert_eq!(
+            (row.due, row.rule.as_str()),
+            (day(due), rule),
+            "{kind} to {partner} on {on}"
+        );
+    }
+    // A kind of request the partner's kind has no rule for is refused.
+    let refused = thads
+        .open_request(&executor, new("SL-TAND", "police_protection", "2026-08-28"))
+        .await
+        .unwrap_err();
+    assert!(refused.to_string().contains("no rule"), "{refused}");
+    // Another province's partner and case are not the office's.
+    assert!(
+        thads
+            .open_request(&executor, new("HN-CA", "police_protection", "2026-08-28"))
+            .await
+            .is_err()
+    );
+    let mut other_case = new("SL-CA", "police_protection", "2026-08-28");
+    other_case.case = Some(CaseCode::parse("HN/2025/1").unwrap());
+    assert!(matches!(
+        thads.open_request(&executor, other_case).await,
+        Err(CoordinationError::NotFound(_))
+    ));
+}
+
+#[tokio::test]
+async fn overdue_requests_are_reminded_twice_then_escalated() {
+    let (thads, _db) = store().await;
+    let executor = account(Role::Executor, "SL-KV1", None);
+    let row = thads
+        .open_request(&executor, new("SL-CA", "police_protection", "2026-08-28"))
+        .await
+        .unwrap();
+    let id = code(&row.id);
+    let chase = |chase, on| thads.chase_request(&executor, &id, chase, day(on));
+    // Not overdue on its due date.
+    assert!(matches!(
+        chase(Chase::Remind, "2026-09-09").await,
+        Err(CoordinationError::Invalid(_))
+    ));
+    chase(Chase::Remind, "2026-09-10").await.unwrap();
+    assert!(
+        chase(Chase::Escalate, "2026-09-11").await.is_err(),
+        "one reminder only"
+    );
+    chase(Chase::Remind, "2026-09-14").await.unwrap();
+    assert!(
+        chase(Chase::Remind, "2026-09-15").await.is_err(),
+        "a third reminder"
+    );
+    chase(Chase::Escalate, "2026-09-15").await.unwrap();
+    let rows = thads
+        .requests(
+            &executor,
+            &RequestQuery {
+                as_of: Some(day("2026-09-16")),
+                overdue: true,
+                ..RequestQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].reminders, rows[0].escalated),
+        (2, Some(day("2026-09-15")))
+    );
+    assert_eq!(rows[0].overdue_days, 5, "10, 11, 14, 15 and 16 September");
+    // A partner may say it received the request, not chase it.
+    let police = account(Role::Partner, "SL", Some("SL-CA"));
+    thads
+        .chase_request(&police, &id, Chase::Received, day("2026-09-16"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        thads
+            .chase_request(&police, &id, Chase::Withdraw, day("2026-09-16"))
+            .await,
+        Err(CoordinationError::Denied(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_partner_reaches_only_its_own_requests_and_answers_them_with_a_document() {
+    let (thads, _db) = store().await;
+    let executor = account(Role::Executor, "SL-KV1", None);
+    let to_police = thads
+        .open_request(&executor, new("SL-CA", "police_protection", "2026-09-01"))
+        .await
+        .unwrap();
+    let to_court = thads
+        .open_request(&executor, new("SL-TAND", "explain_judgment", "2026-09-01"))
+        .await
+        .unwrap();
+    let police = account(Role::Partner, "SL", Some("SL-CA"));
+    let court = account(Role::Partner, "SL", Some("SL-TAND"));
+    let inbox = thads
+        .requests(&police, &RequestQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        inbox.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        [to_police.id.as_str()]
+    );
+    // The court's request does not exist for the police.
+    let court_id = code(&to_court.id);
+    assert!(matches!(
+        thads.request_page(&police, &court_id).await,
+        Err(CoordinationError::NotFound(_))
+    ));
+    assert!(matches!(
+        thads
+            .answer_request(&police, &court_id, day("2026-09-02"), "x", None)
+            .await,
+        Err(CoordinationError::NotFound(_))
+    ));
+    // An account of no partner sees nothing.
+    let unlinked = account(Role::Partner, "SL", None);
+    assert!(
+        thads
+            .requests(&unlinked, &RequestQuery::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // The page shows the least of the case: parties' names and decision.
+    let page = thads
+        .request_page(&police, &code(&to_police.id))
+        .await
+        .unwrap();
+    let case = page.case.unwrap();
+    assert_eq!(
+        (case.debtor.as_str(), case.decision.as_str()),
+        ("Lò Văn Hùng", "12/QĐ-THADS")
+    );
+    assert!(page.may_answer && !page.may_chase);
+    // A page of script is refused whatever it is named; a PDF is kept.
+    let html = Upload {
+        name: "tra-loi.pdf".into(),
+        bytes: b"<html><script>alert(1)</script></html>".to_vec(),
+    };
+    let police_id = code(&to_police.id);
+    assert!(matches!(
+        thads
+            .answer_request(&police, &police_id, day("2026-09-03"), "Đồng ý", Some(html))
+            .await,
+        Err(CoordinationError::Invalid(_))
+    ));
+    let pdf = Upload {
+        name: "C:\\thu muc\\tra-loi.pdf".into(),
+        bytes: b"%PDF-1.4\n% phuong an bao ve\n".to_vec(),
+    };
+    thads
+        .answer_request(
+            &police,
+            &police_id,
+            day("2026-09-03"),
+            "Đồng ý bảo vệ",
+            Some(pdf),
+        )
+        .await
+        .unwrap();
+    let (name, media_type, bytes) = thads
+        .answer_attachment(&executor, &police_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), media_type.as_str()),
+        ("tra-loi.pdf", "application/pdf")
+    );
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(matches!(
+        thads.answer_attachment(&court, &police_id).await,
+        Err(CoordinationError::NotFound(_))
+    ));
+    let page = thads.request_page(&executor, &police_id).await.unwrap();
+    assert_eq!(page.row.stage, "answered");
+    assert_eq!(page.answer.unwrap().0, "Đồng ý bảo vệ");
+    // Sent on National Day (1/9), answered on the 3rd, the first working
+    // day after 2/9: in 1 working day, on time.
+    let table = thads
+        .requests_by_partner(&executor, None, day("2026-01-01"), day("2026-11-28"))
+        .await
+        .unwrap();
+    let police_row = table.iter().find(|r| r.partner == "SL-CA").unwrap();
+    assert_eq!(
+        (
+            police_row.sent,
+            police_row.answered,
+            police_row.answered_on_time,
+            police_row.median_days
+        ),
+        (1, 1, 1, Some(1))
+    );
+    // The court, which has not answered, is the latest and comes first.
+    assert_eq!(table[0].partner, "SL-TAND");
+    assert_eq!(table[0].overdue, 1);
+}
+
+#[tokio::test]
+async fn the_courts_explanation_resumes_the_case_postponed_waiting_on_it() {
+    let (thads, _db) = store().await;
+    let executor = account(Role::Executor, "SL-KV1", None);
+    let row = thads
+        .open_request(&executor, new("SL-TAND", "explain_judgment", "2025-03-11"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (row.due, row.rule.as_str()),
+        (day("2025-03-26"), "explain-2014")
+    );
+    // Received on paper: the executor records the court's answer.
+    thads
+        .answer_request(
+            &executor,
+            &code(&row.id),
+            day("2025-03-20"),
+            "Giải thích",
+            None,
+        )
+        .await
+        .unwrap();
+    let snapshot = thads.snapshot().await.unwrap();
+    let file = thads
+        .case_file(
+            &snapshot,
+            &executor,
+            &CaseCode::parse("SL-KV1/2025/1").unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(file.state.status(), Status::Enforcing);
+    assert_eq!(file.events.last().unwrap().0, day("2025-03-20"));
+
+    // Every fact is sealed and audited, and travels in an export.
+    let summary = thads.verify_audit(&console()).await.unwrap();
+    assert!(summary.lines > 0);
+    let mut exported = Vec::new();
+    thads.export(&console(), &mut exported).await.unwrap();
+    let text = String::from_utf8(exported).unwrap();
+    assert!(
+        text.contains(r#""type":"request_answered","request":"SL-KV1/2025/1""#),
+        "{text}"
+    );
+    let db = TestDatabase::migrated();
+    let copy = Thads::open(&db.url, db.key()).await.unwrap();
+    copy.import(&console(), "export", text.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let query = RequestQuery {
+        as_of: Some(day("2026-11-28")),
+        ..RequestQuery::default()
+    };
+    assert_eq!(
+        copy.requests(&console(), &query).await.unwrap(),
+        thads.requests(&console(), &query).await.unwrap()
+    );
+}
