@@ -714,6 +714,62 @@ impl Thads {
         Ok((attachment.name, media_type, bytes))
     }
 
+    /// A request's letter, as a .docx (Decree 30/2020/NĐ-CP's layout), with
+    /// its file name, if the actor sees the request.
+    pub async fn request_letter(
+        &self,
+        actor: &Actor,
+        id: &Code,
+    ) -> Result<(String, Vec<u8>), CoordinationError> {
+        let page = self.request_page(actor, id).await?;
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let state = snapshot.coordination.request(id).expect("seen above");
+        let partner = &snapshot.coordination.partners()[state.partner as usize];
+        let sender = tree
+            .index(&state.request.agency)
+            .expect("a stored request's agency");
+        let agency = tree.get(sender);
+        let province = tree.get(tree.root(sender));
+        let governing_body = match &agency.parent {
+            Some(parent) => tree
+                .get(tree.index(parent).expect("a stored parent"))
+                .name
+                .clone(),
+            None => "Cục Quản lý thi hành án dân sự".to_owned(),
+        };
+        let lang = thads_core::text::Lang::Vi;
+        let kind = lang.t(&format!("request-kind-{}", state.request.kind));
+        let mut body = Vec::new();
+        if let Some(case) = &page.case {
+            body.push(format!(
+                "{} đang tổ chức thi hành Quyết định thi hành án số {} (mã việc {}), người phải thi hành án: {}; người được thi hành án: {}.",
+                agency.name, case.decision, case.code, case.debtor, case.creditor
+            ));
+        }
+        body.push(state.request.text.clone());
+        body.push(format!(
+            "Đề nghị {} trả lời bằng văn bản trước ngày {} ({}).",
+            partner.name,
+            page.row.due.dd_mm_yyyy(),
+            page.law
+        ));
+        let number = id.as_str().rsplit('/').next().unwrap_or(id.as_str());
+        let letter = crate::letter::Letter {
+            governing_body,
+            agency: agency.name.clone(),
+            number: format!("{number}/CV-THADS"),
+            summary: format!("V/v {}", lower_first(&kind)),
+            place: place_of(&province.name),
+            date: state.request.on,
+            recipient: partner.name.clone(),
+            body,
+        };
+        let file = format!("cong-van-{}.docx", id.as_str().replace('/', "-"));
+        Ok((file, letter.to_docx()))
+    }
+
     /// Per partner (and per kind of request), the figures of the requests
     /// sent from `from` to `to` by the agencies the actor sees, the latest
     /// partner first: most overdue now, then the fewest answered on time.
@@ -801,6 +857,28 @@ impl Thads {
         self.written(written).await;
         Ok(())
     }
+}
+
+/// A text with its first letter in lower case (a kind's name after "V/v").
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The place a province's letters are dated from: its name without the
+/// agency's words (`Thi hành án dân sự tỉnh Sơn La` → `Sơn La`).
+fn place_of(province: &str) -> String {
+    let name = province
+        .strip_prefix("Thi hành án dân sự ")
+        .unwrap_or(province);
+    ["tỉnh ", "thành phố ", "Tỉnh ", "Thành phố "]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name)
+        .to_owned()
 }
 
 /// The ground of the postponement a case's journal is in, if it is in one.

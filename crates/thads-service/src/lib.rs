@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod debtors;
 pub mod due;
 pub mod import;
+pub mod letter;
 pub mod register;
 pub mod render;
 pub mod report;

@@ -72,6 +72,34 @@ async fn store() -> (Thads, TestDatabase) {
     (thads, db)
 }
 
+/// A .docx's texts, one after another, and its page's top, left and right
+/// margins, read with zip and quick-xml.
+fn read_docx(bytes: &[u8]) -> (String, Vec<String>) {
+    use quick_xml::events::Event as Xml;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut texts, mut margins, mut in_text) = (String::new(), Vec::new(), false);
+    loop {
+        match reader.read_event().unwrap() {
+            Xml::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Xml::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Xml::Text(t) if in_text => texts.push_str(&t.xml10_content()),
+            Xml::Empty(e) if e.name().as_ref() == "w:pgMar" => {
+                for name in ["w:top", "w:left", "w:right"] {
+                    let value = e.try_get_attribute(name).unwrap().unwrap().value;
+                    margins.push(value.to_string());
+                }
+            }
+            Xml::Eof => break,
+            _ => {}
+        }
+    }
+    (texts, margins)
+}
+
 fn new(partner: &str, kind: &str, on: &str) -> NewRequest {
     NewRequest {
         agency: None,
@@ -341,6 +369,29 @@ async fn a_partner_reaches_only_its_own_requests_and_answers_them_with_a_documen
         ),
         (1, 1, 1, Some(1))
     );
+    // The letter, read back from the .docx by a reader of its own.
+    let (file, docx) = thads.request_letter(&executor, &police_id).await.unwrap();
+    assert_eq!(file, "cong-van-SL-KV1-2026-1.docx");
+    let (texts, margins) = read_docx(&docx);
+    for expected in [
+        "PHÒNG THI HÀNH ÁN DÂN SỰ KHU VỰC 1",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 1/CV-THADS",
+        "Sơn La, ngày 01 tháng 09 năm 2026",
+        "Cơ quan SL-CA.",
+        "Quyết định thi hành án số 12/QĐ-THADS",
+        "trước ngày 09/09/2026",
+        "THỦ TRƯỞNG CƠ QUAN",
+    ] {
+        assert!(texts.contains(expected), "{expected} not in {texts}");
+    }
+    // Decree 30's margins: 20 mm top, 30 mm left, 15 mm right (twips).
+    assert_eq!(margins, ["1134", "1701", "850"]);
+    assert!(matches!(
+        thads.request_letter(&court, &police_id).await,
+        Err(CoordinationError::NotFound(_))
+    ));
     // The court, which has not answered, is the latest and comes first.
     assert_eq!(table[0].partner, "SL-TAND");
     assert_eq!(table[0].overdue, 1);

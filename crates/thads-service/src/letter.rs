@@ -1,0 +1,174 @@
+//! A request's letter (công văn) as a Word file, in the layout of
+//! administrative documents of Decree 30/2020/NĐ-CP: A4, Times New Roman,
+//! margins of 20 mm top and bottom, 30 mm left, 15 mm right; at the top the
+//! issuing body under its governing body on the left, the national motto on
+//! the right; the number and symbol, the summary (V/v …), the place and
+//! date; the recipient, the body, the recipients' list and the signer's
+//! title.
+
+use docx_rs::{
+    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Run, RunFonts, Table, TableCell,
+    TableRow, WidthType,
+};
+use thads_core::Day;
+
+/// What a letter says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letter {
+    /// The governing body (CỤC QUẢN LÝ THI HÀNH ÁN DÂN SỰ, or the
+    /// provincial agency above an office).
+    pub governing_body: String,
+    /// The issuing agency.
+    pub agency: String,
+    /// `17/CV-THADS`.
+    pub number: String,
+    /// The summary under the number: `V/v đề nghị …`.
+    pub summary: String,
+    /// The place (the province), for the date line.
+    pub place: String,
+    /// The day sent.
+    pub date: Day,
+    /// The recipient.
+    pub recipient: String,
+    /// The body's paragraphs.
+    pub body: Vec<String>,
+}
+
+/// Half-points: 13 pt for the body and the headings, 12 pt for the
+/// recipients' list, 14 pt for the motto's first line's size class.
+const BODY: usize = 26;
+const SMALL: usize = 24;
+
+fn run(text: &str) -> Run {
+    Run::new().add_text(text).size(BODY)
+}
+
+fn centered(runs: Vec<Run>) -> Paragraph {
+    runs.into_iter()
+        .fold(Paragraph::new().align(AlignmentType::Center), |p, r| {
+            p.add_run(r)
+        })
+}
+
+/// The date line: `Sơn La, ngày 02 tháng 07 năm 2026`.
+pub fn date_line(place: &str, date: Day) -> String {
+    format!(
+        "{place}, ngày {:02} tháng {:02} năm {}",
+        date.day(),
+        date.month(),
+        date.year()
+    )
+}
+
+impl Letter {
+    /// The letter as the bytes of a .docx file.
+    pub fn to_docx(&self) -> Vec<u8> {
+        let header = Table::without_borders(vec![
+            TableRow::new(vec![
+                TableCell::new()
+                    .width(3600, WidthType::Dxa)
+                    .add_paragraph(centered(vec![run(&self.governing_body.to_uppercase())]))
+                    .add_paragraph(centered(vec![run(&self.agency.to_uppercase()).bold()]))
+                    .add_paragraph(centered(vec![run("―――――")])),
+                TableCell::new()
+                    .width(5800, WidthType::Dxa)
+                    .add_paragraph(centered(vec![
+                        run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold(),
+                    ]))
+                    .add_paragraph(centered(vec![
+                        Run::new()
+                            .add_text("Độc lập - Tự do - Hạnh phúc")
+                            .size(28)
+                            .bold(),
+                    ]))
+                    .add_paragraph(centered(vec![run("―――――――――――――――")])),
+            ]),
+            TableRow::new(vec![
+                TableCell::new()
+                    .width(3600, WidthType::Dxa)
+                    .add_paragraph(centered(vec![run(&format!("Số: {}", self.number))]))
+                    .add_paragraph(centered(vec![
+                        Run::new().add_text(&self.summary).size(SMALL),
+                    ])),
+                TableCell::new()
+                    .width(5800, WidthType::Dxa)
+                    .add_paragraph(centered(vec![
+                        run(&date_line(&self.place, self.date)).italic(),
+                    ])),
+            ]),
+        ])
+        .width(9400, WidthType::Dxa);
+        let spacing = LineSpacing::new().before(120).after(120);
+        let mut docx = Docx::new()
+            .page_size(11906, 16838)
+            .page_margin(
+                PageMargin::new()
+                    .top(1134)
+                    .bottom(1134)
+                    .left(1701)
+                    .right(850),
+            )
+            .default_fonts(
+                RunFonts::new()
+                    .ascii("Times New Roman")
+                    .hi_ansi("Times New Roman")
+                    .cs("Times New Roman")
+                    .east_asia("Times New Roman"),
+            )
+            .default_size(BODY)
+            .add_table(header)
+            .add_paragraph(Paragraph::new())
+            .add_paragraph(centered(vec![
+                run("Kính gửi: "),
+                run(&format!("{}.", self.recipient)),
+            ]));
+        for paragraph in &self.body {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Both)
+                    .indent(
+                        None,
+                        Some(docx_rs::SpecialIndentType::FirstLine(567)),
+                        None,
+                        None,
+                    )
+                    .line_spacing(spacing.clone())
+                    .add_run(run(paragraph)),
+            );
+        }
+        let footer = Table::without_borders(vec![TableRow::new(vec![
+            TableCell::new()
+                .width(4400, WidthType::Dxa)
+                .add_paragraph(
+                    Paragraph::new()
+                        .add_run(Run::new().add_text("Nơi nhận:").size(SMALL).bold().italic()),
+                )
+                .add_paragraph(
+                    Paragraph::new().add_run(Run::new().add_text("- Như trên;").size(22)),
+                )
+                .add_paragraph(
+                    Paragraph::new().add_run(
+                        Run::new()
+                            .add_text("- Lưu: VT, hồ sơ thi hành án.")
+                            .size(22),
+                    ),
+                ),
+            TableCell::new()
+                .width(5000, WidthType::Dxa)
+                .add_paragraph(centered(vec![run("THỦ TRƯỞNG CƠ QUAN").bold()]))
+                .add_paragraph(centered(vec![
+                    Run::new()
+                        .add_text("(Ký, ghi rõ họ tên, đóng dấu)")
+                        .size(SMALL)
+                        .italic(),
+                ])),
+        ])])
+        .width(9400, WidthType::Dxa);
+        let docx = docx.add_paragraph(Paragraph::new()).add_table(footer);
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        docx.build()
+            .pack(&mut bytes)
+            .expect("a letter packs into memory");
+        bytes.into_inner()
+    }
+}
