@@ -160,12 +160,13 @@ fn write_output(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Resul
 
 /// The demo's accounts: one per role that uses the pages, on the demo's
 /// agencies.
-const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 5] = [
+const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 6] = [
     ("demo.chaphanhvien", Role::Executor, Some("HN-KV1")),
     ("demo.lanhdao", Role::Leader, Some("HN")),
     ("demo.thongke", Role::Statistician, None),
     ("demo.bandieuhanh", Role::Steering, Some("HN")),
     ("demo.quantri", Role::Admin, None),
+    ("demo.congan", Role::Partner, Some("HN")),
 ];
 
 /// Fills an empty store with a demo journal, and gives every demo account
@@ -208,6 +209,13 @@ async fn prepare_demo(thads: &Thads, cases: usize) -> anyhow::Result<()> {
                 let code = thads_core::executor::ExecutorCode::parse(&format!("{office}-CHV01"))
                     .expect("a valid code");
                 thads.link_executor(&actor, &name, Some(&code)).await?;
+            }
+            if role == Role::Partner {
+                // The demo's partner is the province's police.
+                let province = agency.as_ref().expect("a partner's agency");
+                let code = thads_core::coordination::Code::parse(&format!("{province}-CA"))
+                    .expect("a valid code");
+                thads.link_partner(&actor, &name, Some(&code)).await?;
             }
         }
         let over = agency.map_or_else(|| "the whole country".to_owned(), |a| a.to_string());

@@ -419,6 +419,7 @@ fn print_rows(rows: &[RequestRow], format: ListFormat) -> anyhow::Result<ExitCod
                 "due",
                 "rule",
                 "stage",
+                "overdue",
                 "overdue_days",
                 "answered",
                 "reminders",
@@ -434,6 +435,7 @@ fn print_rows(rows: &[RequestRow], format: ListFormat) -> anyhow::Result<ExitCod
                     r.due.to_string(),
                     r.rule.clone(),
                     r.stage.to_owned(),
+                    r.overdue.to_string(),
                     r.overdue_days.to_string(),
                     r.answered.map_or_else(String::new, |d| d.to_string()),
                     r.reminders.to_string(),
@@ -443,7 +445,7 @@ fn print_rows(rows: &[RequestRow], format: ListFormat) -> anyhow::Result<ExitCod
         }
         ListFormat::Table => {
             for r in rows {
-                let late = if r.overdue_days > 0 {
+                let late = if r.overdue {
                     format!("overdue {} working days", r.overdue_days)
                 } else {
                     String::new()

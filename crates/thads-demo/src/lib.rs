@@ -10,12 +10,18 @@
 //! requests without means for two years returned (or, ex officio, moved to
 //! the separate register). Now and then a step is late or not done yet, as
 //! in an office, so that the to-do lists have something to say.
+//!
+//! Each province has its partners (courts, procuracy, police, departments,
+//! banks, communes, another province's agency), and about one case in
+//! twelve has requests sent to them: most answered in time, some late,
+//! reminded and brought to the Steering Committee, some still waiting.
 
 use std::io::{self, Write};
 
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use thads_core::coordination::{Code, Fact, Partner, PartnerKind, Request};
 use thads_core::event::{Kind, UnableGround};
 use thads_core::executor::{Executor, ExecutorCode};
 use thads_core::journal::{Record, write_record};
@@ -643,12 +649,17 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
     pending.sort_by_key(|p| p.on);
 
     let mut codes: Vec<Option<CaseCode>> = vec![None; spec.cases];
+    let mut opened: Vec<(CaseCode, Day, usize)> = Vec::new();
     for p in pending {
         let record = match p.kind {
             None => {
                 let mut rng = case_rng(spec.seed, p.case);
-                let (_, on, code, acceptance) = accept(&mut rng, &offices, &by_province, p.case);
+                let (office, on, code, acceptance) =
+                    accept(&mut rng, &offices, &by_province, p.case);
                 codes[p.case as usize] = Some(code.clone());
+                if p.case % 12 == 5 {
+                    opened.push((code.clone(), on, office));
+                }
                 Record::Accepted {
                     case: code,
                     on,
@@ -689,8 +700,219 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
         };
         write(out, &record)?;
     }
+    for fact in coordination(spec.seed, &offices, province_count, &opened) {
+        write(out, &Record::Coordination(Box::new(fact)))?;
+    }
     Ok(lines)
 }
+
+/// A partner of the demo.
+fn partner(code: String, kind: PartnerKind, name: String, agency: &AgencyCode) -> Fact {
+    Fact::Partner(Partner {
+        code: Code::parse(&code).expect("a valid code"),
+        kind,
+        name,
+        agency: agency.clone(),
+        parent: None,
+        address: None,
+        phone: None,
+        email: None,
+    })
+}
+
+/// Each province's partners, then the requests of the `opened` cases (code,
+/// day accepted, office): what is asked, how long the partner takes, the
+/// reminders and escalations of those late.
+fn coordination(
+    seed: u64,
+    offices: &[Office],
+    province_count: usize,
+    opened: &[(CaseCode, Day, usize)],
+) -> Vec<Fact> {
+    use PartnerKind as K;
+    let mut facts = Vec::new();
+    // The partners each request of a province may go to: (code, kind, what
+    // is asked, reply period in days, how many days it takes at most).
+    let mut asked: Vec<Vec<(Code, &'static str, u32, u32)>> = Vec::new();
+    for (p, (code, name, _)) in PROVINCES[..province_count].iter().enumerate() {
+        let agency = AgencyCode::parse(code).expect("a valid code");
+        let other = PROVINCES[(p + 1) % province_count];
+        let list = [
+            (
+                "TAND",
+                K::Court,
+                format!("Tòa án nhân dân {name}"),
+                "explain_judgment",
+                15,
+                45,
+            ),
+            (
+                "VKSND",
+                K::Procuracy,
+                format!("Viện kiểm sát nhân dân {name}"),
+                "exemption_review",
+                15,
+                25,
+            ),
+            (
+                "CA",
+                K::PoliceProvince,
+                format!("Công an {name}"),
+                "police_protection",
+                7,
+                12,
+            ),
+            (
+                "CAX1",
+                K::PoliceCommune,
+                format!("Công an phường Trung tâm - {name}"),
+                "police_protection",
+                5,
+                6,
+            ),
+            ("STC", K::Finance, format!("Sở Tài chính {name}"), "", 0, 0),
+            (
+                "VPDKDD",
+                K::Land,
+                format!("Văn phòng đăng ký đất đai {name}"),
+                "land_opinion",
+                15,
+                40,
+            ),
+            (
+                "BHXH",
+                K::SocialInsurance,
+                format!("Bảo hiểm xã hội {name}"),
+                "insurance_income",
+                5,
+                9,
+            ),
+            (
+                "NH-VCB",
+                K::Bank,
+                format!("Ngân hàng TMCP Ngoại thương Việt Nam - Chi nhánh {name}"),
+                "account_info",
+                1,
+                3,
+            ),
+            (
+                "NH-AGR",
+                K::Bank,
+                format!("Ngân hàng Nông nghiệp và Phát triển Nông thôn - Chi nhánh {name}"),
+                "account_info",
+                1,
+                4,
+            ),
+            (
+                "KBNN",
+                K::Treasury,
+                format!("Kho bạc Nhà nước khu vực {name}"),
+                "account_info",
+                1,
+                2,
+            ),
+            (
+                "UBND-X1",
+                K::Commune,
+                format!("Ủy ban nhân dân phường Trung tâm - {name}"),
+                "commune_signature",
+                5,
+                10,
+            ),
+            (
+                "THADS-XM",
+                K::EnforcementAgency,
+                format!("Thi hành án dân sự {}", other.1),
+                "delegated_verification",
+                15,
+                35,
+            ),
+        ];
+        let mut kinds = Vec::new();
+        for (suffix, kind, name, what, period, longest) in list {
+            let code = format!("{code}-{suffix}");
+            facts.push(partner(code.clone(), kind, name, &agency));
+            if !what.is_empty() {
+                kinds.push((Code::parse(&code).expect("valid"), what, period, longest));
+            }
+        }
+        asked.push(kinds);
+    }
+    let mut numbers: std::collections::HashMap<(usize, i16), u32> = Default::default();
+    let mut requests = Vec::new();
+    for (i, (case, accepted, office)) in opened.iter().enumerate() {
+        let mut rng = case_rng(seed ^ 0xC0_0D, i as u32);
+        let province = offices[*office].province;
+        let (partner, kind, period, longest) =
+            asked[province].choose(&mut rng).expect("partners").clone();
+        let sent = accepted.plus_days(rng.random_range(5..120));
+        if sent > horizon() || (kind == "exemption_review" && sent < new_law()) {
+            continue;
+        }
+        let number = numbers.entry((*office, sent.year())).or_insert(0);
+        *number += 1;
+        let agency = &offices[*office].code;
+        let id = Code::parse(&format!("{agency}/{}/{number}", sent.year())).expect("valid");
+        requests.push((sent, id.clone()));
+        let mut these = vec![Fact::Request(Request {
+            id: id.clone(),
+            agency: agency.clone(),
+            partner,
+            kind: kind.to_owned(),
+            on: sent,
+            case: Some(case.clone()),
+            real_estate: kind == "delegated_verification" && rng.random_bool(0.3),
+            complex: false,
+            text: REQUEST_TEXTS[i % REQUEST_TEXTS.len()].to_owned(),
+        })];
+        // Most reply within their period; some partners are often late.
+        let late = rng.random_bool(0.25);
+        let takes = if late {
+            rng.random_range(period..=longest.max(period) + 20)
+        } else {
+            rng.random_range(0..=period.saturating_sub(1))
+        };
+        let answered = sent.plus_days(takes as i32);
+        let mut chased = sent.plus_days(period as i32 + 4);
+        let mut reminders = 0;
+        while reminders < 2 && chased < answered && chased <= horizon() {
+            these.push(Fact::Reminded {
+                request: id.clone(),
+                on: chased,
+            });
+            reminders += 1;
+            chased = chased.plus_days(7);
+        }
+        if reminders == 2 && chased < answered && chased <= horizon() && rng.random_bool(0.6) {
+            these.push(Fact::Escalated {
+                request: id.clone(),
+                on: chased,
+            });
+        }
+        if answered <= horizon() {
+            these.push(Fact::Answered {
+                request: id,
+                on: answered,
+                text: ANSWER_TEXTS[i % ANSWER_TEXTS.len()].to_owned(),
+                attachment: None,
+            });
+        }
+        facts.extend(these);
+    }
+    facts
+}
+
+const REQUEST_TEXTS: [&str; 3] = [
+    "Đề nghị Quý cơ quan phối hợp, cung cấp thông tin theo quy định để tổ chức thi hành án.",
+    "Đề nghị Quý cơ quan xem xét, trả lời bằng văn bản để cơ quan thi hành án có căn cứ giải quyết.",
+    "Đề nghị Quý cơ quan phối hợp thực hiện trong thời hạn luật định.",
+];
+
+const ANSWER_TEXTS: [&str; 3] = [
+    "Đã xem xét và trả lời theo đề nghị.",
+    "Thống nhất phối hợp; gửi kèm văn bản trả lời.",
+    "Đã cung cấp thông tin theo yêu cầu.",
+];
 
 #[cfg(test)]
 mod tests {

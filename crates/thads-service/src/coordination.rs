@@ -47,7 +47,9 @@ pub struct RequestRow {
     pub confirmed: bool,
     /// Where it stands: sent, received, answered, withdrawn.
     pub stage: &'static str,
-    /// Working days past due on the day asked (0 if not overdue).
+    /// Whether it waits on the partner past its due date, on the day asked.
+    pub overdue: bool,
+    /// How many working days past due (0 over the weekend after it).
     pub overdue_days: u32,
     /// The day answered, if it was.
     pub answered: Option<Day>,
@@ -249,7 +251,8 @@ fn row_of(
     let partner = &coordination.partners()[state.partner as usize];
     let rule = rule_of(state, coordination);
     let due = due_of(state, coordination, calendar);
-    let overdue_days = if state.stage.is_open() && as_of > due {
+    let overdue = state.stage.is_open() && as_of > due;
+    let overdue_days = if overdue {
         working_days_between(calendar, due, as_of)
     } else {
         0
@@ -266,6 +269,7 @@ fn row_of(
         rule: rule.map_or_else(String::new, |r| r.id.clone()),
         confirmed: rule.is_some_and(|r| r.confirmed),
         stage: state.stage.as_str(),
+        overdue,
         overdue_days,
         answered: state.answer.as_ref().map(|(on, ..)| *on),
         reminders: state.reminders.len(),
@@ -583,8 +587,9 @@ impl Thads {
             .await
     }
 
-    /// The requests the actor sees, overdue first (the most overdue first),
-    /// then by due date.
+    /// The requests the actor sees: those waiting on the partner first (the
+    /// most overdue first, then by due date), then those answered or
+    /// withdrawn, the latest sent first.
     pub async fn requests(
         &self,
         actor: &Actor,
@@ -638,13 +643,22 @@ impl Thads {
             })
             .filter(|s| actor.sees_request(tree, s))
             .map(|s| row_of(s, coordination, &calendar, as_of))
-            .filter(|r| !query.overdue || r.overdue_days > 0)
+            .filter(|r| !query.overdue || r.overdue)
             .collect();
+        // Those waiting first, the most overdue first, then by due date;
+        // then those closed, the latest sent first.
+        let waiting = |r: &RequestRow| matches!(r.stage, "sent" | "received");
         rows.sort_by(|a, b| {
-            b.overdue_days
-                .cmp(&a.overdue_days)
-                .then(a.due.cmp(&b.due))
+            waiting(b).cmp(&waiting(a)).then_with(|| {
+                if waiting(a) {
+                    (b.overdue, b.overdue_days)
+                        .cmp(&(a.overdue, a.overdue_days))
+                        .then(a.due.cmp(&b.due))
+                } else {
+                    b.sent.cmp(&a.sent)
+                }
                 .then(a.id.cmp(&b.id))
+            })
         });
         Ok(rows)
     }
@@ -964,7 +978,7 @@ fn figures(
         sent: sent.len(),
         answered: answered.len(),
         answered_on_time,
-        overdue: rows.iter().filter(|r| r.overdue_days > 0).count(),
+        overdue: rows.iter().filter(|r| r.overdue).count(),
         median_days: percentile(50),
         p90_days: percentile(90),
         kinds: Vec::new(),

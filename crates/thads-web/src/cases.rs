@@ -334,6 +334,10 @@ struct CasePage {
     notice: Option<String>,
     agencies: Vec<(String, String)>,
     today: Day,
+    /// The requests to partners about the case.
+    requests: Vec<thads_service::coordination::RequestRow>,
+    /// Whether the account may send one.
+    sends_requests: bool,
 }
 
 impl CasePage {
@@ -457,6 +461,23 @@ async fn case_page_with(
         .filter(|a| a.code != file.agency.code)
         .map(|a| (a.code.to_string(), a.name.clone()))
         .collect();
+    let requests = app
+        .thads
+        .requests(
+            &actor,
+            &thads_service::coordination::RequestQuery {
+                case: Some(case.clone()),
+                as_of: Some(thads_service::today_in_vietnam()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let snapshot = view.snapshot();
+    let agency = snapshot.agencies.index(&file.agency.code);
+    let sends_requests = agency.is_some_and(|a| {
+        actor.writes_cases_of(&snapshot.agencies, a)
+            || actor.assigns_cases_of(&snapshot.agencies, a)
+    });
     Ok(page_with(
         status,
         &CasePage {
@@ -467,6 +488,8 @@ async fn case_page_with(
             notice,
             agencies,
             today,
+            requests,
+            sends_requests,
         },
     ))
 }

@@ -37,6 +37,14 @@ mod tests {
             include_str!("../templates/calendar.html"),
             include_str!("calendar.rs"),
             include_str!("imports.rs"),
+            include_str!("work.rs"),
+            include_str!("../templates/todo.html"),
+            include_str!("../templates/work.html"),
+            include_str!("coordination.rs"),
+            include_str!("../templates/requests.html"),
+            include_str!("../templates/request.html"),
+            include_str!("../templates/request_new.html"),
+            include_str!("../templates/coordination.html"),
             include_str!("../../thads-cli/src/commands.rs"),
             include_str!("../../thads-service/src/render.rs"),
             include_str!("../../thads-service/src/debtors.rs"),
@@ -67,6 +75,8 @@ mod tests {
             include_str!("../../thads-core/src/journal.rs"),
             include_str!("../../thads-core/src/calendar.rs"),
             include_str!("../../thads-core/src/executor.rs"),
+            include_str!("../../thads-core/src/coordination.rs"),
+            include_str!("../../thads-service/src/coordination.rs"),
             include_str!("../../thads-service/src/import.rs"),
             include_str!("../../thads-service/src/register/reader.rs"),
             include_str!("../../thads-service/src/register/sheet.rs"),
@@ -89,6 +99,10 @@ mod tests {
             "executor-",
             "ground-",
             "returned-",
+            "partner-",
+            "request-",
+            "coordination-",
+            "attachment-",
         ];
         // Literals of those shapes that are not messages: the audit trail's
         // names of a file's kind.
@@ -121,6 +135,20 @@ mod tests {
         used.extend(thads_core::due::Duty::ALL.map(|d| key(d.into())));
         used.extend(thads_core::event::UnableGround::ALL.map(|g| format!("ground-{}", g.as_str())));
         used.extend(["todo-overdue", "todo-today", "todo-week", "todo-later"].map(str::to_owned));
+        // What a request asks, where it stands, what may be done to it.
+        let catalogue = thads_core::coordination::Catalogue::shipped();
+        used.extend(
+            catalogue
+                .kinds()
+                .iter()
+                .map(|k| format!("request-kind-{k}")),
+        );
+        used.extend(
+            ["sent", "received", "answered", "withdrawn"].map(|s| format!("request-stage-{s}")),
+        );
+        used.extend(
+            ["received", "remind", "escalate", "withdraw"].map(|a| format!("request-act-{a}")),
+        );
         let missing: Vec<&String> = used.iter().filter(|k| !vi.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but not written: {missing:?}");
         assert!(used.len() > 50, "the pages use their texts through keys");

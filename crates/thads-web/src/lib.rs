@@ -18,6 +18,7 @@
 
 mod calendar;
 mod cases;
+mod coordination;
 mod error;
 pub mod i18n;
 mod imports;
@@ -122,6 +123,20 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/todo", get(work::todo))
         .route("/work", get(work::work))
         .route("/work/assign", post(work::assign))
+        .route("/requests", get(coordination::list))
+        .route(
+            "/requests/new",
+            get(coordination::new_form).post(coordination::send),
+        )
+        .route(
+            "/requests/{*id}",
+            get(coordination::page)
+                .post(coordination::act)
+                .layer(DefaultBodyLimit::max(
+                    thads_service::coordination::MAX_ATTACHMENT_BYTES + 64 * 1024,
+                )),
+        )
+        .route("/coordination", get(coordination::table))
         .route(
             "/import",
             get(imports::import_page)
@@ -321,6 +336,10 @@ struct Chrome {
     /// Whether the account records the calendar's days (the national
     /// administrator).
     sets_calendar: bool,
+    /// Whether the account sees requests to partners (every role but the
+    /// administrator's), and whether it is a partner's.
+    sees_requests: bool,
+    partner: bool,
 }
 
 impl Chrome {
@@ -335,6 +354,8 @@ impl Chrome {
             sees_cases: false,
             writes_cases: false,
             sets_calendar: false,
+            sees_requests: false,
+            partner: false,
         }
     }
 
@@ -428,6 +449,7 @@ fn section(path: &str) -> &'static str {
         "calendar" => "calendar",
         "todo" => "todo",
         "work" => "work",
+        "requests" | "coordination" => "requests",
         "import" => "import",
         _ => "",
     }
@@ -474,6 +496,20 @@ impl FromRequestParts<App> for Signed {
             sees_cases,
             writes_cases,
             sets_calendar: actor.may_set_calendar().is_ok(),
+            sees_requests: !matches!(
+                actor.access,
+                Access::Account {
+                    role: Role::Admin,
+                    ..
+                }
+            ),
+            partner: matches!(
+                actor.access,
+                Access::Account {
+                    role: Role::Partner,
+                    ..
+                }
+            ),
         };
         if let Some(slot) = parts.extensions.get::<FrameSlot>() {
             slot.set(&chrome);
