@@ -158,6 +158,8 @@ struct DashboardPage {
     chart: Chart,
     /// The steps overdue in the scope, for those who see its cases.
     overdue: Option<u64>,
+    /// The requests to partners overdue in the scope.
+    requests_overdue: u64,
 }
 
 impl DashboardPage {
@@ -227,6 +229,10 @@ pub(crate) async fn dashboard(
     State(app): State<App>,
     reading: Reading,
 ) -> Result<Response, PageError> {
+    if reading.chrome.partner {
+        // A partner's home is its inbox.
+        return Ok(Redirect::to("/requests").into_response());
+    }
     let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
     let today = thads_service::today_in_vietnam();
@@ -255,6 +261,18 @@ pub(crate) async fn dashboard(
     } else {
         None
     };
+    let requests_overdue = app
+        .thads
+        .requests(
+            &actor,
+            &thads_service::coordination::RequestQuery {
+                as_of: Some(today),
+                overdue: true,
+                ..Default::default()
+            },
+        )
+        .await?
+        .len() as u64;
     Ok(page(&DashboardPage {
         c: chrome,
         today,
@@ -263,6 +281,7 @@ pub(crate) async fn dashboard(
         row_targets,
         chart,
         overdue,
+        requests_overdue,
     }))
 }
 

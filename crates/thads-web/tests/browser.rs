@@ -508,3 +508,146 @@ async fn an_executor_works_through_the_steps_due_and_a_leader_reassigns_cases() 
     assert!(text(&c, "#executor").await.contains("Lê Văn Cường"));
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_executor_sends_a_request_the_partner_answers_it_and_the_executor_sees_the_answer() {
+    use thads_core::coordination::{Code, Partner, PartnerKind};
+    let (base, db) = server_of(&work_journal()).await;
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    for (code, kind, name, account) in [
+        (
+            "HN-CA",
+            PartnerKind::PoliceProvince,
+            "Công an thành phố Hà Nội",
+            "congan.hn",
+        ),
+        (
+            "HN-TAND",
+            PartnerKind::Court,
+            "Tòa án nhân dân thành phố Hà Nội",
+            "toaan.hn",
+        ),
+    ] {
+        let partner = Partner {
+            code: Code::parse(code).unwrap(),
+            kind,
+            name: name.to_owned(),
+            agency: AgencyCode::parse("HN").unwrap(),
+            parent: None,
+            address: None,
+            phone: None,
+            email: None,
+        };
+        thads.add_partner(&console, partner).await.unwrap();
+        let account = AccountName::parse(account).unwrap();
+        let hn = AgencyCode::parse("HN").unwrap();
+        thads
+            .add_account(&console, &account, Role::Partner, Some(&hn), PASSWORD)
+            .await
+            .unwrap();
+        thads
+            .link_partner(&console, &account, Some(&Code::parse(code).unwrap()))
+            .await
+            .unwrap();
+    }
+    let (c, _driver) = browser().await;
+
+    // From the case's page, the executor sends the police a request; its
+    // deadline is Decree 152's 5 working days.
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+    c.goto(&format!("{base}/cases/HN-KV1/2026/002"))
+        .await
+        .unwrap();
+    click(&c, "#send-request").await;
+    choose(&c, "#partner", "HN-CA").await;
+    choose(&c, "#kind", "police_protection").await;
+    fill(&c, "#on", "20/11/2026").await;
+    fill(
+        &c,
+        "#text",
+        "Đề nghị phối hợp bảo vệ cưỡng chế kê biên ngày 10/12/2026.",
+    )
+    .await;
+    click(&c, "#request-form button[type=submit]").await;
+    assert!(text(&c, "h1").await.contains("HN-KV1/2026/1"));
+    assert!(text(&c, "#request-due").await.contains("27/11/2026"));
+    assert!(
+        text(&c, "main")
+            .await
+            .contains("Nghị định 152/2026/NĐ-CP, Điều 46(3)")
+    );
+    screenshot(&c, "request").await;
+    sign_out(&c).await;
+
+    // The court does not see the police's request.
+    sign_in(&c, &base, "toaan.hn", PASSWORD).await;
+    c.goto(&format!("{base}/requests")).await.unwrap();
+    assert!(!text(&c, "main").await.contains("HN-KV1/2026/1"));
+    c.goto(&format!("{base}/requests/HN-KV1/2026/1"))
+        .await
+        .unwrap();
+    assert!(text(&c, "main").await.contains("Không tìm thấy"));
+    sign_out(&c).await;
+
+    // The police find it in their inbox and answer with a PDF.
+    sign_in(&c, &base, "congan.hn", PASSWORD).await;
+    c.goto(&format!("{base}/requests")).await.unwrap();
+    let inbox = text(&c, "#requests").await;
+    assert!(
+        inbox.contains("HN-KV1/2026/1") && inbox.contains("HN-KV1/2026/002"),
+        "{inbox}"
+    );
+    screenshot(&c, "requests-inbox").await;
+    click(&c, "#requests a").await;
+    // The least of the case: no identity number.
+    assert!(!text(&c, "main").await.contains("CCCD"));
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("phuong-an-bao-ve.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n% phuong an bao ve cuong che\n").unwrap();
+    fill(&c, "#answer-on", "25/11/2026").await;
+    fill(
+        &c,
+        "#answer-text",
+        "Đồng ý bố trí lực lượng bảo vệ cưỡng chế.",
+    )
+    .await;
+    let file = c.find(Locator::Css("#answer-file")).await.unwrap();
+    file.send_keys(pdf.to_str().unwrap()).await.unwrap();
+    click(&c, "#answer-form button[type=submit]").await;
+    assert!(text(&c, "#request-stage").await.contains("Đã trả lời"));
+    assert!(
+        text(&c, "#attachment")
+            .await
+            .contains("phuong-an-bao-ve.pdf")
+    );
+    sign_out(&c).await;
+
+    // The executor sees the answer on the case's page and the request's.
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+    c.goto(&format!("{base}/cases/HN-KV1/2026/002"))
+        .await
+        .unwrap();
+    assert!(text(&c, "#requests").await.contains("Đã trả lời"));
+    click(&c, "#requests a").await;
+    assert!(
+        text(&c, "#answer")
+            .await
+            .contains("Đồng ý bố trí lực lượng bảo vệ cưỡng chế.")
+    );
+    sign_out(&c).await;
+
+    // The leader's table of coordination: the police answered on time, in
+    // 3 working days (23, 24 and 25 November).
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&format!(
+        "{base}/coordination?from=01/01/2026&to=31/12/2026"
+    ))
+    .await
+    .unwrap();
+    let table = text(&c, "#by-partner").await;
+    assert!(table.contains("Công an thành phố Hà Nội"), "{table}");
+    assert!(table.contains("1 1 1 100,00% 0 3 3"), "{table}");
+    screenshot(&c, "coordination").await;
+    c.close().await.unwrap();
+}

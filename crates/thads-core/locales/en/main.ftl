@@ -420,3 +420,4 @@ coordination-overdue = Overdue now
 coordination-median = Median (days)
 coordination-p90 = 90th percentile (days)
 requests-more = The list shows the first 200 requests; choose “only overdue” to narrow it. In all
+dashboard-requests-overdue = Requests to partners overdue

@@ -420,3 +420,4 @@ coordination-overdue = Đang quá hạn
 coordination-median = Trung vị (ngày)
 coordination-p90 = Phân vị 90 (ngày)
 requests-more = Danh sách chỉ hiện 200 văn bản đầu; chọn “chỉ văn bản quá hạn” để thu hẹp. Tổng số
+dashboard-requests-overdue = Văn bản đề nghị phối hợp quá hạn trả lời
