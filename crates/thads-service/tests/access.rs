@@ -620,3 +620,133 @@ async fn assigning_cases_is_a_leaders_act_within_reach() {
         .unwrap();
     assert!(log.iter().any(|r| r.entry.action == "user.executor"));
 }
+
+#[tokio::test]
+async fn requests_to_partners_reach_their_agencys_accounts_and_their_partners_only() {
+    use thads_core::coordination::{Code, Partner, PartnerKind};
+    use thads_service::coordination::{CoordinationError, NewRequest, RequestQuery};
+    let (thads, _db, actors) = world().await;
+    let day = |s: &str| s.parse::<Day>().unwrap();
+    let code = |s: &str| Code::parse(s).unwrap();
+    for (c, kind) in [
+        ("HN-CA", PartnerKind::PoliceProvince),
+        ("HN-TAND", PartnerKind::Court),
+    ] {
+        let partner = Partner {
+            code: code(c),
+            kind,
+            name: c.to_owned(),
+            agency: AgencyCode::parse("HN").unwrap(),
+            parent: None,
+            address: None,
+            phone: None,
+            email: None,
+        };
+        thads.add_partner(&console(), partner).await.unwrap();
+    }
+    thads
+        .link_partner(
+            &console(),
+            &AccountName::parse("partner.hn").unwrap(),
+            Some(&code("HN-CA")),
+        )
+        .await
+        .unwrap();
+    // The partner's account acts with its organisation from its next sign-in.
+    let partner = thads
+        .sign_in("partner.hn", PASSWORD, "10.0.0.7")
+        .await
+        .unwrap()
+        .account;
+    let mut actors = actors;
+    actors[7] = Actor::account(&partner, "10.0.0.7");
+    let new = |partner: &str, kind: &str| NewRequest {
+        agency: None,
+        case: Some(case("T/KV1")),
+        partner: code(partner),
+        kind: kind.to_owned(),
+        on: day("2026-09-01"),
+        real_estate: false,
+        complex: false,
+        text: "Đề nghị".to_owned(),
+    };
+    let police = thads
+        .open_request(&console(), new("HN-CA", "police_protection"))
+        .await
+        .unwrap();
+    let mut courts = Vec::new();
+    for _ in &actors {
+        courts.push(
+            thads
+                .open_request(&console(), new("HN-TAND", "explain_judgment"))
+                .await
+                .unwrap(),
+        );
+    }
+    let outcome = |r: Result<(), CoordinationError>| match r {
+        Ok(()) => Allowed,
+        Err(CoordinationError::Denied(_)) => Denied,
+        Err(CoordinationError::NotFound(_)) => NotFound,
+        Err(e) => panic!("{e}"),
+    };
+    let (mut see_police, mut see_court, mut answer_court, mut send) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (actor, court) in actors.iter().zip(&courts) {
+        let court = code(&court.id);
+        see_police.push(outcome(
+            thads
+                .request_page(actor, &code(&police.id))
+                .await
+                .map(|_| ()),
+        ));
+        see_court.push(outcome(thads.request_page(actor, &court).await.map(|_| ())));
+        answer_court.push(outcome(
+            thads
+                .answer_request(actor, &court, day("2026-09-02"), "Trả lời", None)
+                .await,
+        ));
+        send.push(outcome(
+            thads
+                .open_request(actor, new("HN-CA", "police_protection"))
+                .await
+                .map(|_| ()),
+        ));
+    }
+    //                          admin.all admin.hn leader  executor stat.hn stat.all steering partner
+    assert_row(
+        "see the police's request",
+        see_police,
+        [
+            NotFound, NotFound, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed,
+        ],
+    );
+    assert_row(
+        "see the court's request",
+        see_court,
+        [
+            NotFound, NotFound, Allowed, Allowed, Allowed, Allowed, Allowed, NotFound,
+        ],
+    );
+    // The agency records an answer received on paper; those who only read
+    // may not.
+    assert_row(
+        "answer the court's request",
+        answer_court,
+        [
+            NotFound, NotFound, Allowed, Allowed, Denied, Denied, Denied, NotFound,
+        ],
+    );
+    assert_row(
+        "send a request about T/KV1",
+        send,
+        [
+            NotFound, NotFound, Allowed, Allowed, NotFound, NotFound, NotFound, NotFound,
+        ],
+    );
+    // The partner's inbox holds its own requests only.
+    let inbox = thads
+        .requests(&actors[7], &RequestQuery::default())
+        .await
+        .unwrap();
+    assert!(!inbox.is_empty() && inbox.iter().all(|r| r.partner == "HN-CA"));
+}
