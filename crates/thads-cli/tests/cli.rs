@@ -743,3 +743,109 @@ fn the_steps_due_from_the_command_line() {
         text(&out.stderr)
     );
 }
+
+/// `thads partner`, `thads request` and `thads requests` on the golden
+/// coordination file, and the table by partner it was counted for by hand.
+#[test]
+fn coordination_from_the_command_line() {
+    let db = TestDatabase::migrated();
+    let v2 = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata-v2");
+    for file in ["work.jsonl", "coordination.jsonl"] {
+        let out = thads(&db, &["import", v2.join(file).to_str().unwrap()]);
+        assert!(out.status.success(), "{file}: {}", text(&out.stderr));
+    }
+    let run = |args: &[&str]| {
+        let out = thads(&db, args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let table: serde_json::Value = serde_json::from_str(&run(&[
+        "requests",
+        "--by-partner",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(v2.join("coordination.by-partner-2026-11-28.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(table, expected);
+    // The court's request is overdue by 30 working days on 28 November.
+    let overdue: serde_json::Value = serde_json::from_str(&run(&[
+        "requests",
+        "--overdue",
+        "--as-of",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let overdue = overdue.as_array().unwrap();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(overdue[0]["id"], "HN-KV1/2026/3");
+    assert_eq!(overdue[0]["due"], "2026-10-16");
+    assert_eq!(overdue[0]["overdue_days"], 30);
+    assert_eq!(overdue[0]["escalated"], "2026-11-03");
+
+    // A new partner, and a request to it: its code, due date and rule.
+    run(&[
+        "partner",
+        "add",
+        "--code",
+        "HN-CAX",
+        "--kind",
+        "police_commune",
+        "--name",
+        "Công an phường Hoàn Kiếm",
+        "--agency",
+        "HN",
+    ]);
+    assert!(run(&["partner", "list"]).contains("HN-CAX"));
+    let opened: serde_json::Value = serde_json::from_str(&run(&[
+        "request",
+        "open",
+        "--case",
+        "HN-KV1/2026/002",
+        "--partner",
+        "HN-CAX",
+        "--kind",
+        "police_protection",
+        "--on",
+        "2026-08-28",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(opened["id"], "HN-KV1/2026/5");
+    assert_eq!(opened["due"], "2026-09-07");
+    assert_eq!(opened["rule"], "police-commune-2026");
+    run(&[
+        "request",
+        "answer",
+        "HN-KV1/2026/5",
+        "--on",
+        "2026-09-04",
+        "--text",
+        "Đồng ý",
+    ]);
+    let csv = run(&["requests", "--partner", "HN-CAX", "--format", "csv"]);
+    assert!(csv.lines().nth(1).unwrap().contains(",answered,"), "{csv}");
+    // A reminder before the due date is refused, in words.
+    let out = thads(
+        &db,
+        &["request", "remind", "HN-KV1/2026/3", "--on", "2026-10-16"],
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("2026-10-16"),
+        "{}",
+        text(&out.stderr)
+    );
+    // The whole trail verifies.
+    run(&["audit", "verify"]);
+}
