@@ -19,6 +19,7 @@ pub mod date;
 pub mod deadlines;
 pub mod due;
 pub mod event;
+pub mod exemption;
 pub mod executor;
 pub mod fault;
 pub mod grounds;

@@ -181,3 +181,18 @@ request-needs-agency = a request names its case or, if it is about none, the age
 attachment-too-large = the attached file is larger than { $max } MB
 attachment-bad-type = the attached file is not a PDF, PNG or JPEG (its content is checked, not its name)
 request-not-overdue = request { $request } is not overdue: it is due on { $due }
+
+## Exemption and reduction: each case's conditions.
+
+exemption-without-means = Without means since { $since }
+exemption-paid-part = A part paid: { $collected } of { $amount } (at least 1/50)
+exemption-paid-none = Nothing of note paid: { $collected } of { $amount } (under 1/50)
+exemption-waited = { $years } years have passed since the decision of { $since }
+exemption-not-waited = { $years } years have not passed since the decision of { $since }: from { $from }
+exemption-outside-bands-part = What is left, { $owed }, fits no band for a debtor who paid a part
+exemption-outside-bands-none = The debt, { $owed }, fits no band for a debtor who paid nothing
+exemption-once-a-year = Last decided on { $last }: a year has passed
+exemption-not-once-a-year = Decided on { $last }: once a year, the next from { $from }
+exemption-verified = Verification minutes of { $on }, less than 3 months old
+exemption-verification-old = Verification minutes of { $on } are over 3 months old: verify again before filing
+exemption-never-verified = No verification minutes: verify before filing

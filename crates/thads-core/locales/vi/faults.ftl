@@ -181,3 +181,18 @@ request-needs-agency = văn bản đề nghị phải ghi việc thi hành án h
 attachment-too-large = tệp đính kèm lớn hơn { $max } MB
 attachment-bad-type = tệp đính kèm không phải PDF, PNG hay JPEG (thads kiểm tra nội dung tệp, không theo tên)
 request-not-overdue = văn bản đề nghị { $request } chưa quá hạn: hạn trả lời là ngày { $due }
+
+## Miễn, giảm nghĩa vụ thi hành án: điều kiện của từng việc.
+
+exemption-without-means = Chưa có điều kiện thi hành án từ ngày { $since }
+exemption-paid-part = Đã thi hành được một phần: { $collected } trên { $amount } (từ 1/50 trở lên)
+exemption-paid-none = Chưa thi hành được phần nào đáng kể: { $collected } trên { $amount } (dưới 1/50)
+exemption-waited = Đã hết thời hạn { $years } năm kể từ quyết định thi hành án ngày { $since }
+exemption-not-waited = Chưa hết thời hạn { $years } năm kể từ quyết định thi hành án ngày { $since }: từ ngày { $from }
+exemption-outside-bands-part = Phần còn lại { $owed } không thuộc mức nào được xét cho người đã thi hành một phần
+exemption-outside-bands-none = Khoản thu { $owed } không thuộc mức nào được xét cho người chưa thi hành
+exemption-once-a-year = Lần xét gần nhất ngày { $last }: đã qua một năm
+exemption-not-once-a-year = Đã được xét ngày { $last }: mỗi năm chỉ xét một lần, lần sau từ ngày { $from }
+exemption-verified = Biên bản xác minh ngày { $on } chưa quá 3 tháng
+exemption-verification-old = Biên bản xác minh ngày { $on } đã quá 3 tháng: cần xác minh lại trước khi lập hồ sơ
+exemption-never-verified = Chưa có biên bản xác minh: cần xác minh trước khi lập hồ sơ
