@@ -87,6 +87,8 @@ pub struct Table {
     verification_months: i32,
     /// How long between two decisions on one judgment, in months (12).
     once_per_months: i32,
+    /// The termination grounds that record an exemption.
+    pub exemption_grounds: Vec<String>,
 }
 
 impl Table {
@@ -157,6 +159,11 @@ impl Table {
             part_paid: (setting("part_paid_num")?, setting("part_paid_den")?),
             verification_months: setting("verification_months")? as i32,
             once_per_months: setting("once_per_months")? as i32,
+            exemption_grounds: settings
+                .get("exemption_grounds")
+                .and_then(|v| v.as_array())
+                .map(|a| a.iter().filter_map(|g| g.as_str().map(str::to_owned)).collect())
+                .unwrap_or_default(),
         })
     }
 

@@ -13,6 +13,7 @@ pub mod csv_cells;
 pub mod dashboard;
 pub mod debtors;
 pub mod due;
+pub mod exemption;
 pub mod import;
 pub mod letter;
 pub mod register;

@@ -308,6 +308,13 @@ impl View {
         directory.names(id)[0].to_owned()
     }
 
+    /// A case's code and its debtor's name.
+    pub fn case_code_and_debtor(&self, id: CaseId) -> [String; 2] {
+        let directory = self.directory.read().expect("not poisoned");
+        let [code, debtor, _] = directory.names(id);
+        [code.to_owned(), debtor.to_owned()]
+    }
+
     /// The list row of a case.
     fn row(&self, directory: &Directory, id: CaseId) -> CaseRow {
         let (opened, state) = self.snapshot.ledger.case(id).expect("a case of the ledger");

@@ -386,6 +386,17 @@ impl Store {
         Ok(())
     }
 
+    /// The cases terminated on a ground of `rules/grounds.toml` from `from`
+    /// to `to`, with the day (the exemptions of Form 6).
+    pub async fn terminated_on_ground(
+        &self,
+        ground: &str,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<(CaseId, Day)>> {
+        on_pool!(self, pool => portable::terminated_on_ground(pool, ground, from, to).await)
+    }
+
     /// An attachment's type and bytes, by the SHA-256 the journal names it
     /// with.
     pub async fn attachment(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>> {

@@ -828,6 +828,24 @@ pub(crate) async fn calendar_decisions<D: Dialect>(
         .collect()
 }
 
+/// The cases terminated on `ground` from `from` to `to`, with the day.
+pub(crate) async fn terminated_on_ground<D: Dialect>(
+    pool: &Pool<D>,
+    ground: &str,
+    from: thads_core::Day,
+    to: thads_core::Day,
+) -> Result<Vec<(CaseId, thads_core::Day)>> {
+    let rows = sqlx::query(sql::TERMINATED_ON_GROUND)
+        .with(ground)
+        .with(i64::from(from.yyyymmdd()))
+        .with(i64::from(to.yyyymmdd()))
+        .fetch_all(D::on(&mut *pool.acquire().await?))
+        .await?;
+    rows.iter()
+        .map(|row| Ok((crate::case_id(row.int(0)?)?, crate::day(row.int(1)?)?)))
+        .collect()
+}
+
 /// An attachment's type and bytes.
 pub(crate) async fn attachment<D: Dialect>(
     pool: &Pool<D>,

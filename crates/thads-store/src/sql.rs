@@ -147,6 +147,10 @@ pub const PROVINCE_DEBTORS: &str = "SELECT id, debtor_name, debtor_address, judg
 pub const PROVINCE_UNABLE: &str = "SELECT case_id, on_day, reason FROM journal_event \
      WHERE province = $1 AND kind = 'unable' ORDER BY seq";
 
+/// The cases terminated on a ground within a span of days (`yyyymmdd`).
+pub const TERMINATED_ON_GROUND: &str = "SELECT case_id, on_day FROM journal_event \
+     WHERE kind = 'terminated' AND ground = $1 AND on_day >= $2 AND on_day <= $3";
+
 /// The targets of a statistical year.
 pub const TARGETS: &str =
     "SELECT agency, cases_rate, money_rate FROM target WHERE year = $1 ORDER BY agency";
@@ -244,6 +248,7 @@ pub const PORTABLE: &[&str] = &[
     PROVINCE_CASE_TEXTS,
     PROVINCE_DEBTORS,
     PROVINCE_UNABLE,
+    TERMINATED_ON_GROUND,
     TARGETS,
     SET_TARGET,
     CALENDAR_DECISIONS,

@@ -421,3 +421,6 @@ coordination-median = Median (days)
 coordination-p90 = 90th percentile (days)
 requests-more = The list shows the first 200 requests; choose “only overdue” to narrow it. In all
 dashboard-requests-overdue = Requests to partners overdue
+exemption-decision-exempt = Exemption of the whole obligation
+exemption-decision-exempt_remainder = Exemption of the remainder
+exemption-decision-reduce = Reduction of a part

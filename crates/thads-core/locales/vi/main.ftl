@@ -421,3 +421,6 @@ coordination-median = Trung vị (ngày)
 coordination-p90 = Phân vị 90 (ngày)
 requests-more = Danh sách chỉ hiện 200 văn bản đầu; chọn “chỉ văn bản quá hạn” để thu hẹp. Tổng số
 dashboard-requests-overdue = Văn bản đề nghị phối hợp quá hạn trả lời
+exemption-decision-exempt = Miễn nghĩa vụ thi hành án
+exemption-decision-exempt_remainder = Miễn phần nghĩa vụ còn lại
+exemption-decision-reduce = Giảm một phần nghĩa vụ thi hành án
