@@ -384,6 +384,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::coordination::request(store.open().await?, command).await
         }
         Command::Requests(args) => crate::coordination::requests(store.open().await?, args).await,
+        Command::Exemptions(command) => {
+            crate::coordination::exemptions(store.open().await?, command).await
+        }
         Command::Audit(AuditCommand::Verify) => audit_verify(store.open().await?).await,
         Command::Audit(AuditCommand::Seal) => audit_seal(store.open().await?).await,
         Command::Audit(AuditCommand::Log { user, case }) => {
@@ -469,10 +472,18 @@ async fn report(
     output: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     needs_file(format == Format::Xlsx, output.as_deref())?;
-    let snapshot = store.open().await?.snapshot().await?;
+    let thads = store.open().await?;
+    let snapshot = thads.snapshot().await?;
+    let (agency, from, to) = (request.agency.clone(), request.from, request.to);
     let report = period_report(&snapshot, &console_actor(), request)?;
     let bytes = match format {
-        Format::Xlsx => render::xlsx(&report).context("cannot make the workbook")?,
+        Format::Xlsx => {
+            // The workbook ends with Form 6 of the same period and scope.
+            let form6 = thads
+                .form6(&console_actor(), agency.as_ref(), from, to)
+                .await?;
+            render::xlsx_with(&report, Some(&form6)).context("cannot make the workbook")?
+        }
         Format::Json => render::json(&report).into_bytes(),
         Format::Csv => render::csv(&report).into_bytes(),
         Format::Table => render::table(&report).into_bytes(),

@@ -459,3 +459,151 @@ fn print_rows(rows: &[RequestRow], format: ListFormat) -> anyhow::Result<ExitCod
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(Debug, Subcommand)]
+pub enum ExemptionCommand {
+    /// The state-budget cases of debtors without means, each with the
+    /// decision the rules allow (exemption, exemption of the remainder, or
+    /// a reduction and its largest amount) and why it qualifies or not.
+    List {
+        /// The agency whose subtree is listed.
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// The day assessed. Default: today (Vietnam time).
+        #[arg(long, value_parser = parse_day)]
+        as_of: Option<Day>,
+        /// table or json.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// The month's batch: every ready file of the agency's cases sent to
+    /// the procuracy as a request `exemption_review`.
+    Propose {
+        /// The agency whose cases' files go.
+        #[arg(long, value_parser = parse_agency)]
+        agency: AgencyCode,
+        /// The procuracy (a partner of kind procuracy).
+        #[arg(long, value_parser = parse_code)]
+        partner: Code,
+        /// The day sent. Default: today.
+        #[arg(long, value_parser = parse_day)]
+        on: Option<Day>,
+    },
+    /// Form 6, results of exemption and reduction, for a period.
+    Form6 {
+        /// The agency whose subtree is counted (default: everything).
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// The first day (default: 1 October of the statistical year).
+        #[arg(long, value_parser = parse_day)]
+        from: Option<Day>,
+        /// The last day (default: today).
+        #[arg(long, value_parser = parse_day)]
+        to: Option<Day>,
+        /// json, csv or table.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+}
+
+pub async fn exemptions(thads: Thads, command: ExemptionCommand) -> anyhow::Result<ExitCode> {
+    let actor = console_actor();
+    let lang = console_lang();
+    match command {
+        ExemptionCommand::List {
+            agency,
+            as_of,
+            format,
+        } => {
+            let on = as_of.unwrap_or_else(thads_service::today_in_vietnam);
+            let rows = thads.exemptions(&actor, agency.as_ref(), on).await?;
+            match format {
+                ListFormat::Json | ListFormat::Csv => {
+                    let rows: Vec<serde_json::Value> = rows
+                        .iter()
+                        .map(|r| {
+                            serde_json::json!({
+                                "case": r.code,
+                                "agency": r.agency,
+                                "owed": r.owed.get(),
+                                "decision": r.decision,
+                                "rule": r.rule.as_ref().map(|(id, ..)| id),
+                                "largest_reduction": r.largest_reduction.map(|v| v.get()),
+                                "file_ready": r.file_ready,
+                                "proposed": r.proposed,
+                                "reasons": r.reasons.iter().map(|(met, why)| {
+                                    serde_json::json!({"met": met, "text": lang.say(why)})
+                                }).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect();
+                    println!("{}", serde_json::Value::Array(rows));
+                }
+                ListFormat::Table => {
+                    for r in &rows {
+                        let decision = r.decision.map_or_else(
+                            || "—".to_owned(),
+                            |d| lang.t(&format!("exemption-decision-{d}")),
+                        );
+                        let ready = if r.file_ready { "ready" } else { "" };
+                        println!(
+                            "{:<24}  {:>16}  {decision}  {ready}",
+                            r.code,
+                            lang.money(r.owed)
+                        );
+                        for (met, why) in &r.reasons {
+                            println!("    {} {}", if *met { "+" } else { "-" }, lang.say(why));
+                        }
+                    }
+                }
+            }
+        }
+        ExemptionCommand::Propose {
+            agency,
+            partner,
+            on,
+        } => {
+            let on = on.unwrap_or_else(thads_service::today_in_vietnam);
+            let sent = thads
+                .propose_exemptions(&actor, &agency, &partner, on)
+                .await?;
+            println!("{sent} files sent to {partner} on {on}");
+        }
+        ExemptionCommand::Form6 {
+            agency,
+            from,
+            to,
+            format,
+        } => {
+            let to = to.unwrap_or_else(thads_service::today_in_vietnam);
+            let from = from.unwrap_or_else(|| to.statistical_year().0);
+            let form = thads.form6(&actor, agency.as_ref(), from, to).await?;
+            match format {
+                ListFormat::Json => println!("{}", thads_service::render::form6_json(&form)),
+                ListFormat::Csv => print!("{}", thads_service::render::form6_csv(&form)),
+                ListFormat::Table => {
+                    let total = std::iter::once((&form.total, true));
+                    for (row, is_total) in form.rows.iter().map(|r| (r, false)).chain(total) {
+                        let name = if is_total {
+                            "Tổng cộng"
+                        } else {
+                            row.name.as_str()
+                        };
+                        println!(
+                            "{:<40}  proposed {:>5} ({:>16})  exempted {:>5} ({:>16})  reduced {:>5} ({:>16})  waiting {:>5}",
+                            name,
+                            row.proposed_cases,
+                            lang.money(thads_core::Vnd(row.proposed_money)),
+                            row.exempted_cases,
+                            lang.money(thads_core::Vnd(row.exempted_money)),
+                            row.reduced_cases,
+                            lang.money(thads_core::Vnd(row.reduced_money)),
+                            row.pending_cases
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

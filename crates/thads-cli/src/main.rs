@@ -146,6 +146,11 @@ enum Command {
     /// The requests sent to partners, overdue first; with --by-partner,
     /// who is late on what.
     Requests(coordination::RequestsArgs),
+    /// Exemption and reduction of state-budget debts (miễn, giảm): the
+    /// cases that qualify and why, the month's files to the procuracy,
+    /// Form 6.
+    #[command(subcommand)]
+    Exemptions(coordination::ExemptionCommand),
     /// The public list of debtors without means (danh sách người phải thi
     /// hành án chưa có điều kiện thi hành) of an agency as of a day.
     Debtors {

@@ -162,7 +162,11 @@ impl Table {
             exemption_grounds: settings
                 .get("exemption_grounds")
                 .and_then(|v| v.as_array())
-                .map(|a| a.iter().filter_map(|g| g.as_str().map(str::to_owned)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|g| g.as_str().map(str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default(),
         })
     }
@@ -364,7 +368,10 @@ impl From<&Reason> for Text {
             })
             .with("last", *last)
             .with("from", *from),
-            Reason::Verified { on: Some(on), fresh } => Text::new(if *fresh {
+            Reason::Verified {
+                on: Some(on),
+                fresh,
+            } => Text::new(if *fresh {
                 "exemption-verified"
             } else {
                 "exemption-verification-old"
@@ -432,7 +439,9 @@ mod tests {
     }
 
     fn decide(timeline: &Timeline, on: &str) -> (Option<&'static str>, Option<i64>, bool) {
-        let a = Table::shipped().assess(timeline, day(on)).expect("a candidate");
+        let a = Table::shipped()
+            .assess(timeline, day(on))
+            .expect("a candidate");
         let id = a.rule.as_ref().map(|r| {
             Table::shipped()
                 .rules()
@@ -474,31 +483,80 @@ mod tests {
         // Nothing paid, 6.000.000 đ: no row of (1) fits.
         let t = case("2010-01-15", 6_000_000, &unable(&[]));
         let a = Table::shipped().assess(&t, day("2026-06-01")).unwrap();
-        assert!(a.rule.is_none() && a.reasons.iter().any(|r| matches!(r, Reason::OutsideBands { part: false, .. })));
+        assert!(
+            a.rule.is_none()
+                && a.reasons
+                    .iter()
+                    .any(|r| matches!(r, Reason::OutsideBands { part: false, .. }))
+        );
         // Paid 1/50 (200.000 of 10.000.000): a part; 9.800.000 left, 10
         // years: the remainder exempted (61(2), 10 years).
-        let t = case("2016-01-15", 10_000_000, &unable(&[("2016-02-01", Kind::Collected, 200_000)]));
+        let t = case(
+            "2016-01-15",
+            10_000_000,
+            &unable(&[("2016-02-01", Kind::Collected, 200_000)]),
+        );
         assert_eq!(decide(&t, "2026-06-01"), (Some("a61-2-10y"), None, true));
         // Paid less than 1/50 is no part: 9.900.000 left fits no row of (1).
-        let t = case("2016-01-15", 10_000_000, &unable(&[("2016-02-01", Kind::Collected, 100_000)]));
+        let t = case(
+            "2016-01-15",
+            10_000_000,
+            &unable(&[("2016-02-01", Kind::Collected, 100_000)]),
+        );
         assert_eq!(decide(&t, "2026-06-01").0, None);
         // A part paid, 4.000.000 left, 5 years: the remainder (61(2), 5 years).
-        let t = case("2020-01-15", 5_000_000, &unable(&[("2020-02-01", Kind::Collected, 1_000_000)]));
+        let t = case(
+            "2020-01-15",
+            5_000_000,
+            &unable(&[("2020-02-01", Kind::Collected, 1_000_000)]),
+        );
         assert_eq!(decide(&t, "2026-06-01"), (Some("a61-2-5y"), None, true));
         // A part paid, 60.000.000 left, 5 years: reduce by at most 1/4.
-        let t = case("2020-01-15", 80_000_000, &unable(&[("2020-02-01", Kind::Collected, 20_000_000)]));
-        assert_eq!(decide(&t, "2026-06-01"), (Some("a61-3-a"), Some(15_000_000), true));
+        let t = case(
+            "2020-01-15",
+            80_000_000,
+            &unable(&[("2020-02-01", Kind::Collected, 20_000_000)]),
+        );
+        assert_eq!(
+            decide(&t, "2026-06-01"),
+            (Some("a61-3-a"), Some(15_000_000), true)
+        );
         // 100.000.000 left is still (3)(a); 100.000.001 needs 10 years.
-        let t = case("2020-01-15", 120_000_000, &unable(&[("2020-02-01", Kind::Collected, 20_000_000)]));
-        assert_eq!(decide(&t, "2026-06-01"), (Some("a61-3-a"), Some(25_000_000), true));
-        let t = case("2020-01-15", 120_000_001, &unable(&[("2020-02-01", Kind::Collected, 20_000_000)]));
+        let t = case(
+            "2020-01-15",
+            120_000_000,
+            &unable(&[("2020-02-01", Kind::Collected, 20_000_000)]),
+        );
+        assert_eq!(
+            decide(&t, "2026-06-01"),
+            (Some("a61-3-a"), Some(25_000_000), true)
+        );
+        let t = case(
+            "2020-01-15",
+            120_000_001,
+            &unable(&[("2020-02-01", Kind::Collected, 20_000_000)]),
+        );
         assert_eq!(decide(&t, "2026-06-01").0, None);
         // 10 years, 300.000.000 left: 1/5 is 60.000.000, capped at 50.000.000.
-        let t = case("2015-01-15", 400_000_000, &unable(&[("2015-02-01", Kind::Collected, 100_000_000)]));
-        assert_eq!(decide(&t, "2026-06-01"), (Some("a61-3-b"), Some(50_000_000), true));
+        let t = case(
+            "2015-01-15",
+            400_000_000,
+            &unable(&[("2015-02-01", Kind::Collected, 100_000_000)]),
+        );
+        assert_eq!(
+            decide(&t, "2026-06-01"),
+            (Some("a61-3-b"), Some(50_000_000), true)
+        );
         // 1/5 of 150.000.000 is 30.000.000, under the cap.
-        let t = case("2015-01-15", 250_000_000, &unable(&[("2015-02-01", Kind::Collected, 100_000_000)]));
-        assert_eq!(decide(&t, "2026-06-01"), (Some("a61-3-b"), Some(30_000_000), true));
+        let t = case(
+            "2015-01-15",
+            250_000_000,
+            &unable(&[("2015-02-01", Kind::Collected, 100_000_000)]),
+        );
+        assert_eq!(
+            decide(&t, "2026-06-01"),
+            (Some("a61-3-b"), Some(30_000_000), true)
+        );
     }
 
     #[test]

@@ -268,6 +268,53 @@ fn sheet_name(category: Option<thads_core::Category>, form: Form) -> String {
 /// ([`ReportRequest`](crate::ReportRequest)'s `by_agency` and
 /// `by_category`) to fill every sheet.
 pub fn xlsx(report: &PeriodReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    xlsx_with(report, None)
+}
+
+/// The columns of Form 6 (results of exemption and reduction): a heading
+/// and the field of [`Form6Row`](crate::exemption::Form6Row) each reads.
+type Form6Column = (&'static str, fn(&crate::exemption::Form6Row) -> i64);
+const FORM6_COLUMNS: [Form6Column; 7] = [
+    ("Số việc đề nghị xét miễn, giảm", |r| {
+        r.proposed_cases as i64
+    }),
+    ("Số tiền đề nghị (đồng)", |r| r.proposed_money),
+    ("Số việc được miễn", |r| r.exempted_cases as i64),
+    ("Số tiền được miễn (đồng)", |r| {
+        r.exempted_money
+    }),
+    ("Số việc được giảm", |r| r.reduced_cases as i64),
+    ("Số tiền được giảm (đồng)", |r| r.reduced_money),
+    ("Số việc chưa có quyết định", |r| {
+        r.pending_cases as i64
+    }),
+];
+
+/// Form 6 as JSON: the period, the scope, a row per agency, the total.
+pub fn form6_json(form: &crate::exemption::Form6) -> String {
+    serde_json::to_string(form).expect("Form 6 always serializes")
+}
+
+/// Form 6 as CSV: a heading row, a row per agency, the total.
+pub fn form6_csv(form: &crate::exemption::Form6) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut heading = vec!["Mã đơn vị", "Đơn vị"];
+    heading.extend(FORM6_COLUMNS.iter().map(|(h, _)| *h));
+    out.write_record(&heading).expect("in memory");
+    for row in form.rows.iter().chain([&form.total]) {
+        let mut record = vec![row.agency.clone().unwrap_or_default(), row.name.clone()];
+        record.extend(FORM6_COLUMNS.iter().map(|(_, f)| f(row).to_string()));
+        out.write_record(&record).expect("in memory");
+    }
+    String::from_utf8(out.into_inner().expect("in memory")).expect("UTF-8")
+}
+
+/// The report's workbook (see [`xlsx`]), with Form 6 as its last sheet if
+/// given (the same period and scope).
+pub fn xlsx_with(
+    report: &PeriodReport,
+    form6: Option<&crate::exemption::Form6>,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format as Style, FormatAlign, FormatBorder, Workbook};
 
     let mut workbook = Workbook::new();
@@ -354,6 +401,60 @@ pub fn xlsx(report: &PeriodReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
             }
             sheet.set_freeze_panes(6, 1)?;
         }
+    }
+    if let Some(form) = form6 {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Biểu 6 - Miễn, giảm")?;
+        let last = FORM6_COLUMNS.len() as u16;
+        sheet.merge_range(0, 0, 0, last, &scope, &title)?;
+        sheet.merge_range(
+            1,
+            0,
+            1,
+            last,
+            "KẾT QUẢ MIỄN, GIẢM NGHĨA VỤ THI HÀNH ÁN ĐỐI VỚI KHOẢN THU, NỘP NGÂN SÁCH NHÀ NƯỚC",
+            &title,
+        )?;
+        let period = format!(
+            "Từ ngày {} đến ngày {}",
+            vi_date(form.from),
+            vi_date(form.to)
+        );
+        sheet.merge_range(2, 0, 2, last, &period, &plain)?;
+        sheet.write_with_format(4, 0, "Đơn vị", &heading)?;
+        sheet.write_with_format(5, 0, "", &heading)?;
+        for (i, (label, _)) in FORM6_COLUMNS.iter().enumerate() {
+            let col = i as u16 + 1;
+            sheet.write_with_format(4, col, *label, &heading)?;
+            sheet.write_with_format(5, col, format!("({})", i + 1), &heading)?;
+            sheet.set_column_width(col, 17)?;
+        }
+        sheet.set_row_height(4, 60)?;
+        sheet.set_column_width(0, 42)?;
+        let rows = form
+            .rows
+            .iter()
+            .map(|r| (r, false))
+            .chain([(&form.total, true)]);
+        for (i, (r, total)) in rows.enumerate() {
+            let row = 6 + i as u32;
+            let pick = |s: &Style| if total { bold(s) } else { s.clone() };
+            let label = if total {
+                "Tổng cộng"
+            } else {
+                r.name.as_str()
+            };
+            sheet.write_with_format(row, 0, label, &pick(&name))?;
+            for (j, (_, field)) in FORM6_COLUMNS.iter().enumerate() {
+                sheet.write_number_with_format(
+                    row,
+                    j as u16 + 1,
+                    field(r) as f64,
+                    &pick(&whole),
+                )?;
+            }
+        }
+        sheet.set_freeze_panes(6, 1)?;
     }
     workbook.save_to_buffer()
 }

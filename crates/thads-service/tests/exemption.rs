@@ -25,7 +25,12 @@ fn event(case: &str, kind: &str, on: &str, more: &str) -> String {
 /// 20.000.000 paid: reduce by 1/4), C (too recent) and D (qualifies, but
 /// its verification is a year old).
 fn journal() -> String {
-    let (a, b, c, d) = ("SL-KV1/2016/A", "SL-KV1/2020/B", "SL-KV1/2022/C", "SL-KV1/2016/D");
+    let (a, b, c, d) = (
+        "SL-KV1/2016/A",
+        "SL-KV1/2020/B",
+        "SL-KV1/2022/C",
+        "SL-KV1/2016/D",
+    );
     let unable = r#","ground":"no_means""#;
     let without = r#","means":false"#;
     [
@@ -112,7 +117,9 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
     };
     assert_eq!(
         unmet(3),
-        ["Chưa hết thời hạn 5 năm kể từ quyết định thi hành án ngày 15/01/2022: từ ngày 15/01/2027"]
+        [
+            "Chưa hết thời hạn 5 năm kể từ quyết định thi hành án ngày 15/01/2022: từ ngày 15/01/2027"
+        ]
     );
     assert_eq!(
         unmet(2),
@@ -172,7 +179,12 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
             "2026-06-25",
             r#","reason":"Tòa án quyết định miễn","ground":"l2014-a50-1-e""#,
         ),
-        event("SL-KV1/2020/B", "reduced", "2026-06-25", r#","amount":15000000"#),
+        event(
+            "SL-KV1/2020/B",
+            "reduced",
+            "2026-06-25",
+            r#","amount":15000000"#,
+        ),
     ]
     .join("\n");
     thads
@@ -197,6 +209,52 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
         ),
         (2, 1, 1_500_000, 1, 15_000_000, 0)
     );
+    // Form 6 as CSV, and as the last sheet of the report's workbook, read
+    // back by calamine.
+    let csv = thads_service::render::form6_csv(&form);
+    assert_eq!(
+        csv.lines().last(),
+        Some("SL,Thi hành án dân sự tỉnh Sơn La,2,61500000,1,1500000,1,15000000,0")
+    );
+    let report = thads_service::period_report(
+        &thads.snapshot().await.unwrap(),
+        &console(),
+        thads_service::ReportRequest {
+            from: day("2026-01-01"),
+            to: day("2026-06-30"),
+            agency: Some(sl.clone()),
+            category: None,
+            by_agency: true,
+            by_category: false,
+        },
+    )
+    .unwrap();
+    let bytes = thads_service::render::xlsx_with(&report, Some(&form)).unwrap();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Biểu 6 - Miễn, giảm").unwrap();
+    let total: Vec<String> = sheet
+        .rows()
+        .last()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        total,
+        [
+            "Tổng cộng",
+            "2",
+            "61500000",
+            "1",
+            "1500000",
+            "1",
+            "15000000",
+            "0"
+        ]
+    );
+
     // B was decided this year: not again before 25/06/2027.
     let rows = thads
         .exemptions(&console(), Some(&sl), day("2026-07-01"))
@@ -204,5 +262,8 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
         .unwrap();
     let b = rows.iter().find(|r| r.code == "SL-KV1/2020/B").unwrap();
     assert!(b.decision.is_none());
-    assert!(rows.iter().all(|r| r.code != "SL-KV1/2016/A"), "A is closed");
+    assert!(
+        rows.iter().all(|r| r.code != "SL-KV1/2016/A"),
+        "A is closed"
+    );
 }

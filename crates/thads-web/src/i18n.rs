@@ -45,6 +45,9 @@ mod tests {
             include_str!("../templates/request.html"),
             include_str!("../templates/request_new.html"),
             include_str!("../templates/coordination.html"),
+            include_str!("exemptions.rs"),
+            include_str!("../templates/exemptions.html"),
+            include_str!("../templates/form6.html"),
             include_str!("../../thads-cli/src/commands.rs"),
             include_str!("../../thads-service/src/render.rs"),
             include_str!("../../thads-service/src/debtors.rs"),
@@ -77,6 +80,7 @@ mod tests {
             include_str!("../../thads-core/src/executor.rs"),
             include_str!("../../thads-core/src/coordination.rs"),
             include_str!("../../thads-service/src/coordination.rs"),
+            include_str!("../../thads-core/src/exemption.rs"),
             include_str!("../../thads-service/src/import.rs"),
             include_str!("../../thads-service/src/register/reader.rs"),
             include_str!("../../thads-service/src/register/sheet.rs"),
@@ -103,6 +107,7 @@ mod tests {
             "request-",
             "coordination-",
             "attachment-",
+            "exemption-",
         ];
         // Literals of those shapes that are not messages: the audit trail's
         // names of a file's kind.

@@ -20,6 +20,7 @@ mod calendar;
 mod cases;
 mod coordination;
 mod error;
+mod exemptions;
 pub mod i18n;
 mod imports;
 mod pages;
@@ -137,6 +138,11 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
                 )),
         )
         .route("/coordination", get(coordination::table))
+        .route(
+            "/exemptions",
+            get(exemptions::list).post(exemptions::propose),
+        )
+        .route("/exemptions/form6", get(exemptions::form6))
         .route(
             "/import",
             get(imports::import_page)
@@ -450,6 +456,7 @@ fn section(path: &str) -> &'static str {
         "todo" => "todo",
         "work" => "work",
         "requests" | "coordination" => "requests",
+        "exemptions" => "exemptions",
         "import" => "import",
         _ => "",
     }

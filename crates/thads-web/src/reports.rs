@@ -22,7 +22,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 /// A file to download, named `name.extension`, of the type its extension
 /// says (`csv`, `json`, `xlsx`).
-fn download(name: &str, extension: &str, body: Vec<u8>) -> Response {
+pub(crate) fn download(name: &str, extension: &str, body: Vec<u8>) -> Response {
     let content_type = match extension {
         "csv" => "text/csv; charset=utf-8",
         "json" => "application/json",
@@ -279,11 +279,26 @@ impl Tables {
 }
 
 /// The report as a file in `format` (csv, json, xlsx), if it is one.
-fn report_file(report: &PeriodReport, format: &str) -> Result<Option<Response>, PageError> {
+/// The workbook ends with Form 6 (exemption and reduction) of the same
+/// period and scope.
+async fn report_file(
+    app: &App,
+    actor: &thads_service::Actor,
+    report: &PeriodReport,
+    format: &str,
+) -> Result<Option<Response>, PageError> {
     let body = match format {
         "csv" => ("csv", render::csv(report).into_bytes()),
         "json" => ("json", render::json(report).into_bytes()),
-        "xlsx" => ("xlsx", render::xlsx(report).map_err(PageError::internal)?),
+        "xlsx" => {
+            let request = &report.request;
+            let form6 = app
+                .thads
+                .form6(actor, request.agency.as_ref(), request.from, request.to)
+                .await?;
+            let bytes = render::xlsx_with(report, Some(&form6)).map_err(PageError::internal)?;
+            ("xlsx", bytes)
+        }
         _ => return Ok(None),
     };
     let request = &report.request;
@@ -295,6 +310,7 @@ fn report_file(report: &PeriodReport, format: &str) -> Result<Option<Response>, 
 /// The report page, its print version and its downloads (CSV, JSON and
 /// the official workbook), all from the request's one view.
 pub(crate) async fn reports(
+    State(app): State<App>,
     reading: Reading,
     Query(choice): Query<ReportChoice>,
 ) -> Result<Response, PageError> {
@@ -313,7 +329,7 @@ pub(crate) async fn reports(
         Err(key) => error = Some(lang.t(key)),
     }
     if let Some(report) = &report
-        && let Some(file) = report_file(report, &choice.format)?
+        && let Some(file) = report_file(&app, &actor, report, &choice.format).await?
     {
         return Ok(file);
     }
