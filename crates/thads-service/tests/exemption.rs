@@ -213,7 +213,7 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
     // back by calamine.
     let csv = thads_service::render::form6_csv(&form);
     assert_eq!(
-        csv.lines().last(),
+        csv.lines().next_back(),
         Some("SL,Thi hành án dân sự tỉnh Sơn La,2,61500000,1,1500000,1,15000000,0")
     );
     let report = thads_service::period_report(
@@ -236,7 +236,7 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
     let sheet = book.worksheet_range("Biểu 6 - Miễn, giảm").unwrap();
     let total: Vec<String> = sheet
         .rows()
-        .last()
+        .next_back()
         .unwrap()
         .iter()
         .map(|c| c.to_string())
