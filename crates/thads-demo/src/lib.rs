@@ -13,7 +13,7 @@
 //!
 //! Each province has its partners (courts, procuracy, police, departments,
 //! banks, communes, another province's agency), and about one case in
-//! twelve has requests sent to them: most answered in time, some late,
+//! five has requests sent to them: most answered in time, some late,
 //! reminded and brought to the Steering Committee, some still waiting.
 
 use std::io::{self, Write};
@@ -657,7 +657,7 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
                 let (office, on, code, acceptance) =
                     accept(&mut rng, &offices, &by_province, p.case);
                 codes[p.case as usize] = Some(code.clone());
-                if p.case % 12 == 5 {
+                if p.case % 5 == 2 {
                     opened.push((code.clone(), on, office));
                 }
                 Record::Accepted {
@@ -746,13 +746,14 @@ fn coordination(
                 15,
                 45,
             ),
+            // The procuracy gets exemption files from the month's batch.
             (
                 "VKSND",
                 K::Procuracy,
                 format!("Viện kiểm sát nhân dân {name}"),
-                "exemption_review",
-                15,
-                25,
+                "",
+                0,
+                0,
             ),
             (
                 "CA",
@@ -846,7 +847,7 @@ fn coordination(
         let (partner, kind, period, longest) =
             asked[province].choose(&mut rng).expect("partners").clone();
         let sent = accepted.plus_days(rng.random_range(5..120));
-        if sent > horizon() || (kind == "exemption_review" && sent < new_law()) {
+        if sent > horizon() {
             continue;
         }
         let number = numbers.entry((*office, sent.year())).or_insert(0);

@@ -162,9 +162,9 @@ impl Thads {
         Ok(rows)
     }
 
-    /// The month's batch: a request `exemption_review` to the procuracy
-    /// `partner` for every ready file of `agency`'s own cases not sent
-    /// already, in one write; returns how many were sent.
+    /// The month's batch: a request `exemption_review` from `agency` to the
+    /// procuracy `partner` for every ready file of its subtree's cases not
+    /// sent already, in one write; returns how many were sent.
     pub async fn propose_exemptions(
         &self,
         actor: &Actor,
@@ -191,7 +191,7 @@ impl Thads {
         }
         let ready: Vec<&ExemptionRow> = rows
             .iter()
-            .filter(|r| r.file_ready && !r.proposed && r.agency == agency.as_str())
+            .filter(|r| r.file_ready && !r.proposed)
             .collect();
         if ready.is_empty() {
             return Ok(0);
