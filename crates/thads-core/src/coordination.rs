@@ -734,6 +734,12 @@ impl Coordination {
     /// apart ([`Coordination::check_rule`]): a stored request keeps its
     /// place whatever the catalogue becomes.
     pub fn apply(&mut self, fact: &Fact, agencies: &AgencyTree) -> Result<(), CoordinationError> {
+        self.take(fact.clone(), agencies)
+    }
+
+    /// Takes a fact as [`Coordination::apply`] does, keeping it without a
+    /// copy.
+    pub fn take(&mut self, fact: Fact, agencies: &AgencyTree) -> Result<(), CoordinationError> {
         use CoordinationError as E;
         match fact {
             Fact::Partner(p) => {
@@ -750,7 +756,7 @@ impl Coordination {
                 }
                 self.partner_index
                     .insert(p.code.clone(), self.partners.len() as u32);
-                self.partners.push(p.clone());
+                self.partners.push(p);
             }
             Fact::Request(r) => {
                 if self.request_index(&r.id).is_some() {
@@ -772,8 +778,10 @@ impl Coordination {
                     });
                 }
                 let index = u32::try_from(self.request_count()).expect("fewer than 4 billion");
+                let hash = hash_of(&r.id);
+                let overflow = self.by_hash.contains_key(&hash).then(|| r.id.clone());
                 let state = RequestState {
-                    request: r.clone(),
+                    request: r,
                     partner,
                     stage: Stage::Sent,
                     received: None,
@@ -786,21 +794,22 @@ impl Coordination {
                     Some(chunk) if chunk.len() < CHUNK => Arc::make_mut(chunk).push(state),
                     _ => self.chunks.push(Arc::new(vec![state])),
                 }
-                let hash = hash_of(&r.id);
-                match self.by_hash.entry(hash) {
-                    std::collections::hash_map::Entry::Occupied(_) => {
-                        self.overflow.insert(r.id.clone(), index);
+                match overflow {
+                    Some(id) => {
+                        self.overflow.insert(id, index);
                     }
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        slot.insert(index);
+                    None => {
+                        self.by_hash.insert(hash, index);
                     }
                 }
             }
-            Fact::Received { request, on }
-            | Fact::Answered { request, on, .. }
-            | Fact::Reminded { request, on }
-            | Fact::Escalated { request, on }
-            | Fact::Withdrawn { request, on } => {
+            Fact::Received { ref request, on }
+            | Fact::Answered {
+                ref request, on, ..
+            }
+            | Fact::Reminded { ref request, on }
+            | Fact::Escalated { ref request, on }
+            | Fact::Withdrawn { ref request, on } => {
                 let index = self
                     .request_index(request)
                     .ok_or_else(|| E::UnknownRequest(request.clone()))?;
@@ -814,7 +823,7 @@ impl Coordination {
                     .copied()
                     .filter(|_| matches!(fact, Fact::Reminded { .. } | Fact::Escalated { .. }))
                     .unwrap_or(state.request.on);
-                if *on < after {
+                if on < after {
                     return Err(E::TooEarly {
                         request: request.clone(),
                         after,
@@ -837,7 +846,7 @@ impl Coordination {
                 let state = self.get_mut(index);
                 match fact {
                     Fact::Received { on, .. } => {
-                        state.received = Some(*on);
+                        state.received = Some(on);
                         state.stage = Stage::Received;
                     }
                     Fact::Answered {
@@ -846,13 +855,13 @@ impl Coordination {
                         attachment,
                         ..
                     } => {
-                        state.answer = Some((*on, text.clone(), attachment.clone()));
+                        state.answer = Some((on, text, attachment));
                         state.stage = Stage::Answered;
                     }
-                    Fact::Reminded { on, .. } => state.reminders.push(*on),
-                    Fact::Escalated { on, .. } => state.escalated = Some(*on),
+                    Fact::Reminded { on, .. } => state.reminders.push(on),
+                    Fact::Escalated { on, .. } => state.escalated = Some(on),
                     Fact::Withdrawn { on, .. } => {
-                        state.withdrawn = Some(*on);
+                        state.withdrawn = Some(on);
                         state.stage = Stage::Withdrawn;
                     }
                     Fact::Partner(_) | Fact::Request(_) => unreachable!("matched above"),

@@ -359,29 +359,11 @@ impl Thads {
         .await
     }
 
-    /// The partners the actor works with: those of its province (all, for
-    /// national accounts and the console), by code.
+    /// The partners the actor works with, read afresh from the store (the
+    /// command line; pages read [`View::partners`]).
     pub async fn partners(&self, actor: &Actor) -> Result<Vec<Partner>, CoordinationError> {
-        let snapshot = self.view().await?.snapshot().clone();
-        let tree = &snapshot.agencies;
-        let province = match &actor.access {
-            crate::Access::Account {
-                agency: Some(code), ..
-            } => Some(tree.index(code).map(|i| tree.root(i))),
-            _ => None,
-        };
-        let mut partners: Vec<Partner> = snapshot
-            .coordination
-            .partners()
-            .iter()
-            .filter(|p| match province {
-                None => true,
-                Some(province) => tree.index(&p.agency).map(|i| tree.root(i)) == province,
-            })
-            .cloned()
-            .collect();
-        partners.sort_by(|a, b| a.code.cmp(&b.code));
-        Ok(partners)
+        let (tree, coordination) = self.store.coordination().await?;
+        Ok(partners_of(&tree, &coordination, actor))
     }
 
     /// Sends a request: checks it, gives it the agency's next number of the
@@ -587,80 +569,18 @@ impl Thads {
             .await
     }
 
-    /// The requests the actor sees: those waiting on the partner first (the
-    /// most overdue first, then by due date), then those answered or
-    /// withdrawn, the latest sent first.
+    /// The requests the actor sees, read afresh from the store (the
+    /// command line; pages read [`View::requests`]): those waiting on the
+    /// partner first (the most overdue first, then by due date), then those
+    /// answered or withdrawn, the latest sent first.
     pub async fn requests(
         &self,
         actor: &Actor,
         query: &RequestQuery,
     ) -> Result<Vec<RequestRow>, CoordinationError> {
-        if matches!(
-            actor.access,
-            crate::Access::Account {
-                role: Role::Admin,
-                ..
-            }
-        ) {
-            return Err(actor.denied("see requests").into());
-        }
-        let view = self.view().await?;
-        let snapshot = view.snapshot();
+        let (tree, coordination) = self.store.coordination().await?;
         let calendar = self.calendar().await?;
-        let tree = &snapshot.agencies;
-        let as_of = query.as_of.unwrap_or_else(crate::today_in_vietnam);
-        let within = match &query.agency {
-            None => None,
-            Some(code) => Some(
-                tree.index(code)
-                    .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
-            ),
-        };
-        let coordination = &snapshot.coordination;
-        let partner = match &query.partner {
-            None => None,
-            Some(code) => Some(
-                coordination
-                    .partner_index(code)
-                    .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
-            ),
-        };
-        let mut rows: Vec<RequestRow> = coordination
-            .requests()
-            .filter(|s| partner.is_none_or(|p| s.partner == p))
-            .filter(|s| {
-                query
-                    .case
-                    .as_ref()
-                    .is_none_or(|c| s.request.case.as_ref() == Some(c))
-            })
-            .filter(|s| s.request.on <= as_of)
-            .filter(|s| {
-                within.is_none_or(|top| {
-                    tree.index(&s.request.agency)
-                        .is_some_and(|a| tree.is_within(a, top))
-                })
-            })
-            .filter(|s| actor.sees_request(tree, s))
-            .map(|s| row_of(s, coordination, &calendar, as_of))
-            .filter(|r| !query.overdue || r.overdue)
-            .collect();
-        // Those waiting first, the most overdue first, then by due date;
-        // then those closed, the latest sent first.
-        let waiting = |r: &RequestRow| matches!(r.stage, "sent" | "received");
-        rows.sort_by(|a, b| {
-            waiting(b).cmp(&waiting(a)).then_with(|| {
-                if waiting(a) {
-                    (b.overdue, b.overdue_days)
-                        .cmp(&(a.overdue, a.overdue_days))
-                        .then(a.due.cmp(&b.due))
-                } else {
-                    b.sent.cmp(&a.sent)
-                }
-                .then(a.id.cmp(&b.id))
-            })
-        });
-        Ok(rows)
+        request_rows(&tree, &coordination, &calendar, actor, query)
     }
 
     /// A request's page, if the actor sees it.
@@ -785,8 +705,9 @@ impl Thads {
     }
 
     /// Per partner (and per kind of request), the figures of the requests
-    /// sent from `from` to `to` by the agencies the actor sees, the latest
-    /// partner first: most overdue now, then the fewest answered on time.
+    /// sent from `from` to `to` by the agencies the actor sees, read afresh
+    /// from the store (the command line; pages read
+    /// [`View::requests_by_partner`]).
     pub async fn requests_by_partner(
         &self,
         actor: &Actor,
@@ -794,50 +715,9 @@ impl Thads {
         from: Day,
         to: Day,
     ) -> Result<Vec<PartnerFigures>, CoordinationError> {
-        let rows = self
-            .requests(
-                actor,
-                &RequestQuery {
-                    agency: agency.cloned(),
-                    as_of: Some(to),
-                    ..RequestQuery::default()
-                },
-            )
-            .await?;
+        let (tree, coordination) = self.store.coordination().await?;
         let calendar = self.calendar().await?;
-        let view = self.view().await?;
-        let coordination = &view.snapshot().coordination;
-        let mut by_partner: std::collections::BTreeMap<&str, Vec<&RequestRow>> = Default::default();
-        for row in &rows {
-            by_partner.entry(&row.partner).or_default().push(row);
-        }
-        let mut table: Vec<PartnerFigures> = by_partner
-            .into_iter()
-            .map(|(code, rows)| {
-                let partner = coordination
-                    .partner(&Code::parse(code).expect("a stored code"))
-                    .expect("a stored partner");
-                let mut kinds: std::collections::BTreeMap<&str, Vec<&RequestRow>> =
-                    Default::default();
-                for row in &rows {
-                    kinds.entry(&row.kind).or_default().push(row);
-                }
-                let mut total = figures(partner, None, &rows, &calendar, from, to);
-                total.kinds = kinds
-                    .into_iter()
-                    .map(|(kind, rows)| figures(partner, Some(kind), &rows, &calendar, from, to))
-                    .collect();
-                total
-            })
-            .filter(|f| f.sent > 0 || f.overdue > 0)
-            .collect();
-        table.sort_by(|a, b| {
-            b.overdue
-                .cmp(&a.overdue)
-                .then(late_share(b).cmp(&late_share(a)))
-                .then(a.partner.cmp(&b.partner))
-        });
-        Ok(table)
+        partner_table(&tree, &coordination, &calendar, actor, agency, from, to)
     }
 
     /// Checks facts against a writer's snapshot.
@@ -914,6 +794,229 @@ fn postponed_on(journal: &[Record]) -> Option<String> {
     ground
 }
 
+impl crate::View {
+    /// The partners the actor works with (see [`Thads::partners`]), of
+    /// this view.
+    pub fn partners(&self, actor: &Actor) -> Vec<Partner> {
+        let snapshot = self.snapshot();
+        partners_of(&snapshot.agencies, &snapshot.coordination, actor)
+    }
+
+    /// The requests the actor sees (see [`Thads::requests`]), of this view.
+    pub fn requests(
+        &self,
+        actor: &Actor,
+        calendar: &Calendar,
+        query: &RequestQuery,
+    ) -> Result<Vec<RequestRow>, CoordinationError> {
+        let snapshot = self.snapshot();
+        request_rows(
+            &snapshot.agencies,
+            &snapshot.coordination,
+            calendar,
+            actor,
+            query,
+        )
+    }
+
+    /// The table by partner (see [`Thads::requests_by_partner`]), of this
+    /// view.
+    pub fn requests_by_partner(
+        &self,
+        actor: &Actor,
+        calendar: &Calendar,
+        agency: Option<&AgencyCode>,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<PartnerFigures>, CoordinationError> {
+        let snapshot = self.snapshot();
+        partner_table(
+            &snapshot.agencies,
+            &snapshot.coordination,
+            calendar,
+            actor,
+            agency,
+            from,
+            to,
+        )
+    }
+}
+
+/// The partners of the actor's province (all, for national accounts and
+/// the console), by code.
+fn partners_of(tree: &AgencyTree, coordination: &Coordination, actor: &Actor) -> Vec<Partner> {
+    let province = match &actor.access {
+        crate::Access::Account {
+            agency: Some(code), ..
+        } => Some(tree.index(code).map(|i| tree.root(i))),
+        _ => None,
+    };
+    let mut partners: Vec<Partner> = coordination
+        .partners()
+        .iter()
+        .filter(|p| match province {
+            None => true,
+            Some(province) => tree.index(&p.agency).map(|i| tree.root(i)) == province,
+        })
+        .cloned()
+        .collect();
+    partners.sort_by(|a, b| a.code.cmp(&b.code));
+    partners
+}
+
+/// The rows of the requests `actor` sees that `query` asks for, sorted.
+fn request_rows(
+    tree: &AgencyTree,
+    coordination: &Coordination,
+    calendar: &Calendar,
+    actor: &Actor,
+    query: &RequestQuery,
+) -> Result<Vec<RequestRow>, CoordinationError> {
+    if matches!(
+        actor.access,
+        crate::Access::Account {
+            role: Role::Admin,
+            ..
+        }
+    ) {
+        return Err(actor.denied("see requests").into());
+    }
+    let as_of = query.as_of.unwrap_or_else(crate::today_in_vietnam);
+    let within = match &query.agency {
+        None => None,
+        Some(code) => Some(
+            tree.index(code)
+                .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
+        ),
+    };
+    let partner = match &query.partner {
+        None => None,
+        Some(code) => Some(
+            coordination
+                .partner_index(code)
+                .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
+        ),
+    };
+    let mut rows: Vec<RequestRow> = coordination
+        .requests()
+        .filter(|s| partner.is_none_or(|p| s.partner == p))
+        .filter(|s| {
+            query
+                .case
+                .as_ref()
+                .is_none_or(|c| s.request.case.as_ref() == Some(c))
+        })
+        .filter(|s| s.request.on <= as_of)
+        .filter(|s| {
+            within.is_none_or(|top| {
+                tree.index(&s.request.agency)
+                    .is_some_and(|a| tree.is_within(a, top))
+            })
+        })
+        .filter(|s| actor.sees_request(tree, s))
+        .map(|s| row_of(s, coordination, calendar, as_of))
+        .filter(|r| !query.overdue || r.overdue)
+        .collect();
+    // Those waiting first, the most overdue first, then by due date; then
+    // those closed, the latest sent first.
+    let waiting = |r: &RequestRow| matches!(r.stage, "sent" | "received");
+    rows.sort_by(|a, b| {
+        waiting(b).cmp(&waiting(a)).then_with(|| {
+            if waiting(a) {
+                (b.overdue, b.overdue_days)
+                    .cmp(&(a.overdue, a.overdue_days))
+                    .then(a.due.cmp(&b.due))
+            } else {
+                b.sent.cmp(&a.sent)
+            }
+            .then(a.id.cmp(&b.id))
+        })
+    });
+    Ok(rows)
+}
+
+/// Per partner and kind of request, the figures of the requests sent from
+/// `from` to `to` that the actor sees (of `agency`'s subtree), the latest
+/// partner first: most overdue now, then the fewest answered on time.
+fn partner_table(
+    tree: &AgencyTree,
+    coordination: &Coordination,
+    calendar: &Calendar,
+    actor: &Actor,
+    agency: Option<&AgencyCode>,
+    from: Day,
+    to: Day,
+) -> Result<Vec<PartnerFigures>, CoordinationError> {
+    if matches!(
+        actor.access,
+        crate::Access::Account {
+            role: Role::Admin,
+            ..
+        }
+    ) {
+        return Err(actor.denied("see requests").into());
+    }
+    let within = match agency {
+        None => None,
+        Some(code) => Some(
+            tree.index(code)
+                .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
+        ),
+    };
+    // Each partner's requests, by the partner's place.
+    let mut by_partner: Vec<Vec<Reply<'_>>> = Vec::new();
+    by_partner.resize_with(coordination.partners().len(), Vec::new);
+    for state in coordination.requests() {
+        let request = &state.request;
+        let ours = request.on <= to
+            && within.is_none_or(|top| {
+                tree.index(&request.agency)
+                    .is_some_and(|a| tree.is_within(a, top))
+            })
+            && actor.sees_request(tree, state);
+        if !ours {
+            continue;
+        }
+        let due = due_of(state, coordination, calendar);
+        let answered = state.closed_on().filter(|_| state.answer.is_some());
+        let open_on_to = state.closed_on().is_none_or(|closed| closed > to);
+        by_partner[state.partner as usize].push(Reply {
+            kind: &request.kind,
+            sent: request.on,
+            due,
+            answered,
+            overdue: open_on_to && to > due,
+        });
+    }
+    let mut table: Vec<PartnerFigures> = by_partner
+        .iter()
+        .enumerate()
+        .filter(|(_, replies)| !replies.is_empty())
+        .map(|(index, replies)| {
+            let partner = &coordination.partners()[index];
+            let all: Vec<&Reply<'_>> = replies.iter().collect();
+            let mut kinds: std::collections::BTreeMap<&str, Vec<&Reply<'_>>> = Default::default();
+            for reply in replies {
+                kinds.entry(reply.kind).or_default().push(reply);
+            }
+            let mut total = figures(partner, None, &all, calendar, from, to);
+            total.kinds = kinds
+                .into_iter()
+                .map(|(kind, replies)| figures(partner, Some(kind), &replies, calendar, from, to))
+                .collect();
+            total
+        })
+        .filter(|f| f.sent > 0 || f.overdue > 0)
+        .collect();
+    table.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then(late_share(b).cmp(&late_share(a)))
+            .then(a.partner.cmp(&b.partner))
+    });
+    Ok(table)
+}
+
 /// The audit detail of facts: their lines.
 fn detail_of(facts: &[Fact]) -> serde_json::Value {
     let lines: Vec<String> = facts
@@ -943,27 +1046,33 @@ fn late_share(f: &PartnerFigures) -> usize {
         .unwrap_or(0)
 }
 
+/// What the table by partner reads of a request.
+struct Reply<'a> {
+    kind: &'a str,
+    sent: Day,
+    due: Day,
+    answered: Option<Day>,
+    overdue: bool,
+}
+
 /// The figures of one partner's requests (of one kind, or all).
 fn figures(
     partner: &Partner,
     kind: Option<&str>,
-    rows: &[&RequestRow],
+    replies: &[&Reply<'_>],
     calendar: &Calendar,
     from: Day,
     to: Day,
 ) -> PartnerFigures {
-    let sent: Vec<&&RequestRow> = rows.iter().filter(|r| r.sent >= from).collect();
-    let answered: Vec<&&&RequestRow> = sent
+    let sent: Vec<&&Reply<'_>> = replies.iter().filter(|r| r.sent >= from).collect();
+    let answered: Vec<(Day, &&Reply<'_>)> = sent
         .iter()
-        .filter(|r| r.answered.is_some_and(|a| a <= to))
+        .filter_map(|r| Some((r.answered.filter(|a| *a <= to)?, *r)))
         .collect();
-    let answered_on_time = answered
-        .iter()
-        .filter(|r| r.answered.expect("answered") <= r.due)
-        .count();
+    let answered_on_time = answered.iter().filter(|(on, r)| *on <= r.due).count();
     let mut days: Vec<u32> = answered
         .iter()
-        .map(|r| working_days_between(calendar, r.sent, r.answered.expect("answered")))
+        .map(|(on, r)| working_days_between(calendar, r.sent, *on))
         .collect();
     days.sort_unstable();
     let percentile = |p: usize| -> Option<u32> {
@@ -978,7 +1087,7 @@ fn figures(
         sent: sent.len(),
         answered: answered.len(),
         answered_on_time,
-        overdue: rows.iter().filter(|r| r.overdue).count(),
+        overdue: replies.iter().filter(|r| r.overdue).count(),
         median_days: percentile(50),
         p90_days: percentile(90),
         kinds: Vec::new(),

@@ -257,6 +257,17 @@ impl Store {
         }
     }
 
+    /// Every agency, and every partner and request (without the ledger):
+    /// what the lists of requests read from the command line.
+    pub async fn coordination(
+        &self,
+    ) -> Result<(
+        AgencyTree,
+        std::sync::Arc<thads_core::coordination::Coordination>,
+    )> {
+        on_pool!(self, pool => portable::read_coordination(pool).await)
+    }
+
     /// Every agency (without the ledger).
     pub async fn agencies(&self) -> Result<AgencyTree> {
         on_pool!(self, pool => portable::read_agencies(pool).await)

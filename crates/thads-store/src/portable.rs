@@ -53,6 +53,18 @@ pub(crate) async fn read_agencies<D: Dialect>(pool: &Pool<D>) -> Result<AgencyTr
     agencies::<D>(&mut *pool.acquire().await?).await
 }
 
+/// The agencies and every partner and request, read in one transaction.
+pub(crate) async fn read_coordination<D: Dialect>(
+    pool: &Pool<D>,
+) -> Result<(AgencyTree, Arc<Coordination>)> {
+    let mut tx = D::begin_reader(pool).await?;
+    let agencies = agencies::<D>(&mut tx).await?;
+    let facts = count::<D>(&mut tx, sql::FACT_COUNT).await?;
+    let coordination = coordination::<D>(&mut tx, &Arc::default(), &agencies, facts).await?;
+    tx.commit().await?;
+    Ok((agencies, coordination))
+}
+
 /// The agencies and the ledger, read in one transaction; `None` if the
 /// ledger lags behind the journal and must be rebuilt.
 ///
@@ -98,10 +110,11 @@ async fn read_snapshot<D: Dialect>(
     // Facts too are only ever added.
     let empty = Arc::default();
     let base_coordination = base.map_or(&empty, |b| &b.coordination);
-    let coordination = if count::<D>(tx, sql::FACT_COUNT).await? == base_coordination.fact_count() {
+    let facts = count::<D>(tx, sql::FACT_COUNT).await?;
+    let coordination = if facts == base_coordination.fact_count() {
         Arc::clone(base_coordination)
     } else {
-        coordination::<D>(&mut *tx, base_coordination, &agencies).await?
+        coordination::<D>(&mut *tx, base_coordination, &agencies, facts).await?
     };
     let journal_seq = sqlx::query(sql::JOURNAL_SEQ)
         .fetch_one(D::on(&mut *tx))
@@ -543,7 +556,8 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
     let journal_seq = write_ledger::<D>(&mut *tx, &prepared.chunks).await?;
     let mut ledger = Ledger::default();
     ledger.replace_chunks(prepared.chunks);
-    let coordination = coordination::<D>(&mut *tx, &Arc::default(), &agencies).await?;
+    let facts = count::<D>(&mut *tx, sql::FACT_COUNT).await?;
+    let coordination = coordination::<D>(&mut *tx, &Arc::default(), &agencies, facts).await?;
     Ok(Snapshot {
         agencies,
         executors,
@@ -898,20 +912,70 @@ async fn facts_from<D: Dialect>(
     Ok(())
 }
 
-/// The partners and requests after the facts from `base`'s on.
+/// The partners and requests after the facts from `base`'s on, up to
+/// `count` facts: their lines read a block at a time, each block parsed on
+/// a blocking thread while the next is read, then taken in order.
 async fn coordination<D: Dialect>(
     conn: &mut D::Connection,
     base: &Arc<Coordination>,
     agencies: &AgencyTree,
+    count: usize,
 ) -> Result<Arc<Coordination>> {
+    const BLOCK: usize = 16_384;
+    let first = base.fact_count();
+    let mut parsing = Vec::new();
+    let mut start = first;
+    while start < count {
+        let end = (start + BLOCK).min(count);
+        let row = sqlx::query(sql::FACT_LINES)
+            .with(start as i64)
+            .with(end as i64)
+            .with("\n")
+            .fetch_one(D::on(&mut *conn))
+            .await?;
+        let text = row.maybe_text(0)?.unwrap_or_default().to_owned();
+        parsing.push(tokio::task::spawn_blocking(move || parse_facts(&text)));
+        start = end;
+    }
     let mut next = Arc::clone(base);
-    facts_from::<D>(conn, base.fact_count(), &mut |position, fact, _| {
-        Arc::make_mut(&mut next)
-            .apply(&fact, agencies)
-            .map_err(|e| crate::damaged(format!("fact {position}: {e}")))
-    })
-    .await?;
+    let coordination = Arc::make_mut(&mut next);
+    let mut position = first;
+    for block in parsing {
+        let facts = block.await.map_err(crate::damaged)??;
+        for (number, fact) in facts {
+            if number != position {
+                return Err(crate::damaged(format!("fact {position} is missing")));
+            }
+            coordination
+                .take(fact, agencies)
+                .map_err(|e| crate::damaged(format!("fact {position}: {e}")))?;
+            position += 1;
+        }
+    }
+    if position != count {
+        return Err(crate::damaged(format!("fact {position} is missing")));
+    }
     Ok(next)
+}
+
+/// A block of [`sql::FACT_LINES`]: each fact with its position, in order.
+fn parse_facts(text: &str) -> Result<Vec<(usize, thads_core::coordination::Fact)>> {
+    let mut facts = text
+        .split('\n')
+        .map(|numbered| {
+            let (number, line) = numbered.split_once(' ')?;
+            let number = number.parse::<usize>().ok()?;
+            match thads_core::journal::parse_line(line) {
+                Ok(Record::Coordination(fact)) => Some((number, *fact)),
+                _ => None,
+            }
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| crate::damaged("a fact of coordination is not readable"))?;
+    if !facts.is_sorted_by_key(|(n, _)| *n) {
+        facts.sort_unstable_by_key(|(n, _)| *n);
+    }
+    Ok(facts)
 }
 
 /// Calls `sink` with what the public list of debtors shows of each case of a

@@ -32,6 +32,13 @@ pub const INSERT_FACT: &str = "INSERT INTO coordination_fact (position, type, re
 pub const FACTS_FROM: &str =
     "SELECT position, line, seal FROM coordination_fact WHERE position >= $1 ORDER BY position";
 
+/// The facts of coordination of positions `$1` to `$2` (excluded), each
+/// as its position, a space and its line, joined by `$3`: one row a block,
+/// since a row is what a read pays for most on SQLite. (The order is put
+/// right by the reader: an aggregate's ORDER BY sorts on disk.)
+pub const FACT_LINES: &str = "SELECT string_agg(CAST(position AS TEXT) || ' ' || line, $3) \
+     FROM coordination_fact WHERE position >= $1 AND position < $2";
+
 pub const INSERT_ATTACHMENT: &str = "INSERT INTO attachment (sha256, media_type, bytes) VALUES ($1, $2, $3) \
      ON CONFLICT (sha256) DO NOTHING";
 
@@ -230,6 +237,7 @@ pub const PORTABLE: &[&str] = &[
     FACT_COUNT,
     INSERT_FACT,
     FACTS_FROM,
+    FACT_LINES,
     INSERT_ATTACHMENT,
     ATTACHMENT,
     JOURNAL_SEQ,

@@ -97,17 +97,16 @@ pub(crate) async fn list(
 ) -> Result<Response, PageError> {
     let overdue_only = !query.overdue.is_empty();
     let today = thads_service::today_in_vietnam();
-    let rows = app
-        .thads
-        .requests(
-            &reading.actor,
-            &RequestQuery {
-                as_of: Some(today),
-                overdue: overdue_only,
-                ..RequestQuery::default()
-            },
-        )
-        .await?;
+    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let rows = reading.view.requests(
+        &reading.actor,
+        &calendar,
+        &RequestQuery {
+            as_of: Some(today),
+            overdue: overdue_only,
+            ..RequestQuery::default()
+        },
+    )?;
     let inbox_of = reading.actor.partner.as_ref().map(|code| {
         reading
             .view
@@ -352,16 +351,14 @@ pub(crate) struct NewRequestForm {
     text: String,
 }
 
-async fn new_request_page(
-    app: &App,
+fn new_request_page(
     reading: Reading,
     form: NewRequestForm,
     error: Option<String>,
 ) -> Result<Response, PageError> {
-    let partners = app
-        .thads
+    let partners = reading
+        .view
         .partners(&reading.actor)
-        .await?
         .into_iter()
         .map(|p| (p.code.to_string(), format!("{} ({})", p.name, p.code)))
         .collect();
@@ -388,14 +385,13 @@ async fn new_request_page(
 
 /// The form that sends a request (from a case's page, with its code).
 pub(crate) async fn new_form(
-    State(app): State<App>,
     reading: Reading,
     Query(mut form): Query<NewRequestForm>,
 ) -> Result<Response, PageError> {
     if form.on.is_empty() {
         form.on = thads_service::today_in_vietnam().dd_mm_yyyy();
     }
-    new_request_page(&app, reading, form, None).await
+    new_request_page(reading, form, None)
 }
 
 /// Sends a request; to its page.
@@ -415,11 +411,11 @@ pub(crate) async fn send(
     };
     let Some(partner) = Code::parse(form.partner.trim()) else {
         let error = lang.t("request-choose-partner");
-        return new_request_page(&app, reading, form, Some(error)).await;
+        return new_request_page(reading, form, Some(error));
     };
     let Some(on) = parse_day(&form.on) else {
         let error = lang.t("field-bad-date");
-        return new_request_page(&app, reading, form, Some(error)).await;
+        return new_request_page(reading, form, Some(error));
     };
     let text = match form.text.trim() {
         "" => lang.t(&format!("request-kind-{}", form.kind)),
@@ -439,7 +435,7 @@ pub(crate) async fn send(
         Ok(row) => Ok(Redirect::to(&reading.chrome.request_url(&row.id)).into_response()),
         Err(error) => {
             let error = refusal(lang, error)?;
-            new_request_page(&app, reading, form, Some(error)).await
+            new_request_page(reading, form, Some(error))
         }
     }
 }
@@ -484,10 +480,10 @@ pub(crate) async fn table(
     let to = parse_day(&query.to).unwrap_or_else(thads_service::today_in_vietnam);
     let from = parse_day(&query.from)
         .unwrap_or_else(|| Day::from_ymd(to.year(), 1, 1).expect("1 January"));
-    let table = app
-        .thads
-        .requests_by_partner(&reading.actor, None, from, to)
-        .await?;
+    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let table = reading
+        .view
+        .requests_by_partner(&reading.actor, &calendar, None, from, to)?;
     Ok(page_with(
         StatusCode::OK,
         &CoordinationPage {

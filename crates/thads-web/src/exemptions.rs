@@ -63,10 +63,9 @@ pub(crate) async fn list(
         reading.actor.writes_cases_of(&snapshot.agencies, a)
             || reading.actor.assigns_cases_of(&snapshot.agencies, a)
     });
-    let procuracies = app
-        .thads
+    let procuracies = reading
+        .view
         .partners(&reading.actor)
-        .await?
         .into_iter()
         .filter(|p| p.kind == PartnerKind::Procuracy)
         .map(|p| (p.code.to_string(), p.name))

@@ -261,17 +261,17 @@ pub(crate) async fn dashboard(
     } else {
         None
     };
-    let requests_overdue = app
-        .thads
+    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let requests_overdue = view
         .requests(
             &actor,
+            &calendar,
             &thads_service::coordination::RequestQuery {
                 as_of: Some(today),
                 overdue: true,
                 ..Default::default()
             },
-        )
-        .await?
+        )?
         .len() as u64;
     Ok(page(&DashboardPage {
         c: chrome,

@@ -279,8 +279,24 @@ async fn downloads_are_the_services_report() {
         ..asked
     };
     let book = period_report(&snapshot, &console, book).unwrap();
-    // The same sheets and cells (the files differ in their creation time).
-    assert_eq!(cells(&bytes), cells(&render::xlsx(&book).unwrap()));
+    // The same sheets and cells (the files differ in their creation time),
+    // Form 6 of the same period and scope last.
+    let form6 = site
+        .thads
+        .form6(&console, asked.agency.as_ref(), asked.from, asked.to)
+        .await
+        .unwrap();
+    let sheets = cells(&bytes);
+    assert_eq!(
+        sheets,
+        cells(&render::xlsx_with(&book, Some(&form6)).unwrap())
+    );
+    assert_eq!(
+        sheets.len(),
+        cells(&render::xlsx(&book).unwrap()).len() + 1,
+        "{:?}",
+        sheets.iter().map(|(name, _)| name).collect::<Vec<_>>()
+    );
     let (status, print) = site.get(&leader, &format!("{query}&format=print")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(
