@@ -276,7 +276,7 @@ async fn downloads_are_the_services_report() {
         .unwrap();
     let book = ReportRequest {
         by_category: true,
-        ..asked
+        ..asked.clone()
     };
     let book = period_report(&snapshot, &console, book).unwrap();
     // The same sheets and cells (the files differ in their creation time),
