@@ -7,6 +7,8 @@
 //! addressed to it, with the least of each case: its code, the parties'
 //! names, the decision and what is asked. Anything else is "not found".
 
+use std::sync::Arc;
+
 use thads_core::account::Role;
 use thads_core::calendar::Calendar;
 use thads_core::coordination::{
@@ -794,6 +796,50 @@ fn postponed_on(journal: &[Record]) -> Option<String> {
     ground
 }
 
+/// What a list of requests depends on besides the view: the calendar (by
+/// identity), what the actor sees (a partner's organisation, or a reach of
+/// agencies), and the day.
+pub(crate) type ListKey = (usize, (u8, u32), Day);
+
+/// What a table by partner depends on besides the view: a list's key, the
+/// agency asked and the period.
+pub(crate) type TableKey = (ListKey, Option<u32>, Day, Day);
+
+/// Some of a list of requests: how many it holds, how many are overdue,
+/// and its first rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestSlice {
+    /// How many requests the query finds.
+    pub total: usize,
+    /// How many of them are overdue.
+    pub overdue: usize,
+    /// The first of them, as many as asked.
+    pub rows: Vec<RequestRow>,
+}
+
+impl Actor {
+    /// What of the requests this actor sees, as a key: actors with the
+    /// same key see the same requests.
+    fn request_sight(&self, tree: &AgencyTree, coordination: &Coordination) -> (u8, u32) {
+        match &self.access {
+            crate::Access::Account {
+                role: Role::Partner,
+                ..
+            } => (
+                4,
+                self.partner
+                    .as_ref()
+                    .and_then(|p| coordination.partner_index(p))
+                    .unwrap_or(u32::MAX),
+            ),
+            _ => {
+                let (kind, agency) = self.sight(tree);
+                (kind, u32::from(agency))
+            }
+        }
+    }
+}
+
 impl crate::View {
     /// The partners the actor works with (see [`Thads::partners`]), of
     /// this view.
@@ -802,35 +848,116 @@ impl crate::View {
         partners_of(&snapshot.agencies, &snapshot.coordination, actor)
     }
 
-    /// The requests the actor sees (see [`Thads::requests`]), of this view.
-    pub fn requests(
+    /// Every request the actor sees on `as_of`, sorted (see
+    /// [`Thads::requests`]): made once a view for each sight and day.
+    fn request_list(
         &self,
         actor: &Actor,
-        calendar: &Calendar,
-        query: &RequestQuery,
-    ) -> Result<Vec<RequestRow>, CoordinationError> {
+        calendar: &Arc<Calendar>,
+        as_of: Day,
+    ) -> Result<(ListKey, Arc<Vec<RequestRow>>), CoordinationError> {
         let snapshot = self.snapshot();
-        request_rows(
+        let sight = actor.request_sight(&snapshot.agencies, &snapshot.coordination);
+        let key = (Arc::as_ptr(calendar) as usize, sight, as_of);
+        if let Some(list) = self.request_lists.lock().expect("not poisoned").get(&key) {
+            return Ok((key, list.clone()));
+        }
+        let query = RequestQuery {
+            as_of: Some(as_of),
+            ..RequestQuery::default()
+        };
+        let rows = request_rows(
             &snapshot.agencies,
             &snapshot.coordination,
             calendar,
             actor,
-            query,
-        )
+            &query,
+        )?;
+        let list = Arc::new(rows);
+        self.request_lists
+            .lock()
+            .expect("not poisoned")
+            .insert(key, list.clone());
+        Ok((key, list))
+    }
+
+    /// The requests the actor sees that `query` asks for (see
+    /// [`Thads::requests`]), of this view: how many, how many overdue, and
+    /// the first `limit`.
+    pub fn requests(
+        &self,
+        actor: &Actor,
+        calendar: &Arc<Calendar>,
+        query: &RequestQuery,
+        limit: usize,
+    ) -> Result<RequestSlice, CoordinationError> {
+        let as_of = query.as_of.unwrap_or_else(crate::today_in_vietnam);
+        let (_, list) = self.request_list(actor, calendar, as_of)?;
+        let tree = &self.snapshot().agencies;
+        let within = match &query.agency {
+            None => None,
+            Some(code) => Some(
+                tree.index(code)
+                    .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
+            ),
+        };
+        let wanted = |r: &&RequestRow| {
+            (!query.overdue || r.overdue)
+                && query
+                    .partner
+                    .as_ref()
+                    .is_none_or(|p| r.partner == p.as_str())
+                && query
+                    .case
+                    .as_ref()
+                    .is_none_or(|c| r.case.as_deref() == Some(c.as_str()))
+                && within.is_none_or(|top| {
+                    AgencyCode::parse(&r.agency)
+                        .ok()
+                        .and_then(|a| tree.index(&a))
+                        .is_some_and(|a| tree.is_within(a, top))
+                })
+        };
+        let mut slice = RequestSlice {
+            total: 0,
+            overdue: 0,
+            rows: Vec::new(),
+        };
+        for row in list.iter().filter(wanted) {
+            slice.total += 1;
+            slice.overdue += usize::from(row.overdue);
+            if slice.rows.len() < limit {
+                slice.rows.push(row.clone());
+            }
+        }
+        Ok(slice)
     }
 
     /// The table by partner (see [`Thads::requests_by_partner`]), of this
-    /// view.
+    /// view: made once a view for each sight, agency and period.
     pub fn requests_by_partner(
         &self,
         actor: &Actor,
-        calendar: &Calendar,
+        calendar: &Arc<Calendar>,
         agency: Option<&AgencyCode>,
         from: Day,
         to: Day,
-    ) -> Result<Vec<PartnerFigures>, CoordinationError> {
+    ) -> Result<Arc<Vec<PartnerFigures>>, CoordinationError> {
         let snapshot = self.snapshot();
-        partner_table(
+        let sight = actor.request_sight(&snapshot.agencies, &snapshot.coordination);
+        let asked = match agency {
+            None => None,
+            Some(code) => {
+                Some(u32::from(snapshot.agencies.index(code).ok_or_else(
+                    || CoordinationError::NotFound(code.to_string()),
+                )?))
+            }
+        };
+        let key = ((Arc::as_ptr(calendar) as usize, sight, to), asked, from, to);
+        if let Some(table) = self.partner_tables.lock().expect("not poisoned").get(&key) {
+            return Ok(table.clone());
+        }
+        let table = Arc::new(partner_table(
             &snapshot.agencies,
             &snapshot.coordination,
             calendar,
@@ -838,7 +965,12 @@ impl crate::View {
             agency,
             from,
             to,
-        )
+        )?);
+        self.partner_tables
+            .lock()
+            .expect("not poisoned")
+            .insert(key, table.clone());
+        Ok(table)
     }
 }
 

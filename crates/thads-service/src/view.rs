@@ -37,6 +37,20 @@ pub struct View {
     /// The steps due already listed of this view (see [`View::due`]).
     pub(crate) due_lists:
         std::sync::Mutex<std::collections::HashMap<crate::due::DueKey, Arc<crate::due::DueList>>>,
+    /// The requests each sight sees, listed once a view (see
+    /// [`View::requests`]), and the tables by partner made of them.
+    pub(crate) request_lists: std::sync::Mutex<
+        std::collections::HashMap<
+            crate::coordination::ListKey,
+            Arc<Vec<crate::coordination::RequestRow>>,
+        >,
+    >,
+    pub(crate) partner_tables: std::sync::Mutex<
+        std::collections::HashMap<
+            crate::coordination::TableKey,
+            Arc<Vec<crate::coordination::PartnerFigures>>,
+        >,
+    >,
     /// Dashboards already made of this view.
     pub(crate) dashboards: std::sync::Mutex<
         std::collections::HashMap<crate::dashboard::Key, Arc<crate::dashboard::Dashboard>>,
@@ -385,6 +399,8 @@ impl View {
             directory,
             due_chunks,
             due_lists: Default::default(),
+            request_lists: Default::default(),
+            partner_tables: Default::default(),
             dashboards: Default::default(),
         })
     }

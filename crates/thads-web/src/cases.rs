@@ -462,15 +462,18 @@ async fn case_page_with(
         .map(|a| (a.code.to_string(), a.name.clone()))
         .collect();
     let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
-    let requests = view.requests(
-        &actor,
-        &calendar,
-        &thads_service::coordination::RequestQuery {
-            case: Some(case.clone()),
-            as_of: Some(thads_service::today_in_vietnam()),
-            ..Default::default()
-        },
-    )?;
+    let requests = view
+        .requests(
+            &actor,
+            &calendar,
+            &thads_service::coordination::RequestQuery {
+                case: Some(case.clone()),
+                as_of: Some(thads_service::today_in_vietnam()),
+                ..Default::default()
+            },
+            usize::MAX,
+        )?
+        .rows;
     let snapshot = view.snapshot();
     let agency = snapshot.agencies.index(&file.agency.code);
     let sends_requests = agency.is_some_and(|a| {

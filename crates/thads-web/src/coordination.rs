@@ -98,7 +98,7 @@ pub(crate) async fn list(
     let overdue_only = !query.overdue.is_empty();
     let today = thads_service::today_in_vietnam();
     let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
-    let rows = reading.view.requests(
+    let slice = reading.view.requests(
         &reading.actor,
         &calendar,
         &RequestQuery {
@@ -106,6 +106,7 @@ pub(crate) async fn list(
             overdue: overdue_only,
             ..RequestQuery::default()
         },
+        SHOWN,
     )?;
     let inbox_of = reading.actor.partner.as_ref().map(|code| {
         reading
@@ -115,10 +116,7 @@ pub(crate) async fn list(
             .partner(code)
             .map_or_else(|| code.to_string(), |p| p.name.clone())
     });
-    let overdue = rows.iter().filter(|r| r.overdue).count();
-    let total = rows.len();
-    let mut rows = rows;
-    rows.truncate(SHOWN);
+    let (total, overdue, rows) = (slice.total, slice.overdue, slice.rows);
     Ok(page_with(
         StatusCode::OK,
         &RequestsPage {
@@ -483,7 +481,8 @@ pub(crate) async fn table(
     let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
     let table = reading
         .view
-        .requests_by_partner(&reading.actor, &calendar, None, from, to)?;
+        .requests_by_partner(&reading.actor, &calendar, None, from, to)?
+        .to_vec();
     Ok(page_with(
         StatusCode::OK,
         &CoordinationPage {

@@ -271,8 +271,9 @@ pub(crate) async fn dashboard(
                 overdue: true,
                 ..Default::default()
             },
+            0,
         )?
-        .len() as u64;
+        .overdue as u64;
     Ok(page(&DashboardPage {
         c: chrome,
         today,
