@@ -457,3 +457,23 @@ async fn the_courts_explanation_resumes_the_case_postponed_waiting_on_it() {
         thads.requests(&console(), &query).await.unwrap()
     );
 }
+
+#[tokio::test]
+async fn the_view_is_kept_while_no_fact_is_added_and_renewed_when_one_is() {
+    let (thads, _db) = store().await;
+    let first = thads.view().await.unwrap();
+    let again = thads.view().await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again), "nothing moved");
+    let executor = account(Role::Executor, "SL-KV1", None);
+    thads
+        .open_request(&executor, new("SL-CA", "police_protection", "2026-09-01"))
+        .await
+        .unwrap();
+    let after = thads.view().await.unwrap();
+    assert!(
+        !std::sync::Arc::ptr_eq(&first, &after),
+        "a request moves it"
+    );
+    assert_eq!(after.snapshot().coordination.request_count(), 1);
+    assert!(std::sync::Arc::ptr_eq(&after, &thads.view().await.unwrap()));
+}

@@ -132,11 +132,14 @@ pub const CASE_JOURNAL: &str = journal_records!("WHERE c.code = $1 ORDER BY e.se
 /// One province's records in order.
 pub const PROVINCE_JOURNAL: &str = journal_records!("WHERE e.province = $1 ORDER BY e.seq");
 
-/// Where the journal has got to: its last position and how many agencies
-/// and executors are declared (an import of declarations alone adds no
-/// journal position).
+/// Where the journal has got to: its last position, and how many agencies,
+/// executors and facts of coordination it holds (an import of
+/// declarations alone, or a request, adds no journal position). Facts'
+/// positions are dense from 0: the last one plus one counts them, read from
+/// the key, where a count would scan the table.
 pub const POSITION: &str = "SELECT (SELECT COALESCE(MAX(seq), 0) FROM journal_event), \
-     (SELECT COUNT(*) FROM agency) + (SELECT COUNT(*) FROM executor)";
+     (SELECT COUNT(*) FROM agency) + (SELECT COUNT(*) FROM executor) \
+     + (SELECT COALESCE(MAX(position) + 1, 0) FROM coordination_fact)";
 
 /// What a case is found and listed by, for cases from an id on.
 pub const CASE_TEXTS: &str = "SELECT id, code, decision, judgment, debtor_name, creditor_name \
