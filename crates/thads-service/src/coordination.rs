@@ -805,6 +805,34 @@ pub(crate) type ListKey = (usize, (u8, u32), Day);
 /// agency asked and the period.
 pub(crate) type TableKey = (ListKey, Option<u32>, Day, Day);
 
+/// Every request a sight sees on a day, sorted (those overdue first), with
+/// how many are overdue and where each case's are.
+#[derive(Debug)]
+pub struct RequestList {
+    rows: Vec<RequestRow>,
+    /// The first `overdue` rows are those overdue.
+    overdue: usize,
+    by_case: std::collections::HashMap<String, Vec<u32>>,
+}
+
+impl RequestList {
+    fn of(rows: Vec<RequestRow>) -> RequestList {
+        let overdue = rows.iter().take_while(|r| r.overdue).count();
+        debug_assert!(rows[overdue..].iter().all(|r| !r.overdue), "overdue first");
+        let mut by_case: std::collections::HashMap<String, Vec<u32>> = Default::default();
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(case) = &row.case {
+                by_case.entry(case.clone()).or_default().push(i as u32);
+            }
+        }
+        RequestList {
+            rows,
+            overdue,
+            by_case,
+        }
+    }
+}
+
 /// Some of a list of requests: how many it holds, how many are overdue,
 /// and its first rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -855,12 +883,12 @@ impl crate::View {
         actor: &Actor,
         calendar: &Arc<Calendar>,
         as_of: Day,
-    ) -> Result<(ListKey, Arc<Vec<RequestRow>>), CoordinationError> {
+    ) -> Result<Arc<RequestList>, CoordinationError> {
         let snapshot = self.snapshot();
         let sight = actor.request_sight(&snapshot.agencies, &snapshot.coordination);
         let key = (Arc::as_ptr(calendar) as usize, sight, as_of);
         if let Some(list) = self.request_lists.lock().expect("not poisoned").get(&key) {
-            return Ok((key, list.clone()));
+            return Ok(list.clone());
         }
         let query = RequestQuery {
             as_of: Some(as_of),
@@ -873,17 +901,18 @@ impl crate::View {
             actor,
             &query,
         )?;
-        let list = Arc::new(rows);
+        let list = Arc::new(RequestList::of(rows));
         self.request_lists
             .lock()
             .expect("not poisoned")
             .insert(key, list.clone());
-        Ok((key, list))
+        Ok(list)
     }
 
     /// The requests the actor sees that `query` asks for (see
     /// [`Thads::requests`]), of this view: how many, how many overdue, and
-    /// the first `limit`.
+    /// the first `limit`. A case's requests, those overdue, and all of
+    /// them are found without reading the others.
     pub fn requests(
         &self,
         actor: &Actor,
@@ -892,7 +921,7 @@ impl crate::View {
         limit: usize,
     ) -> Result<RequestSlice, CoordinationError> {
         let as_of = query.as_of.unwrap_or_else(crate::today_in_vietnam);
-        let (_, list) = self.request_list(actor, calendar, as_of)?;
+        let list = self.request_list(actor, calendar, as_of)?;
         let tree = &self.snapshot().agencies;
         let within = match &query.agency {
             None => None,
@@ -901,16 +930,37 @@ impl crate::View {
                     .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
             ),
         };
+        let candidates: Box<dyn Iterator<Item = &RequestRow>> = match &query.case {
+            Some(case) => Box::new(
+                list.by_case
+                    .get(case.as_str())
+                    .into_iter()
+                    .flatten()
+                    .map(|i| &list.rows[*i as usize]),
+            ),
+            None if query.overdue => Box::new(list.rows[..list.overdue].iter()),
+            None => Box::new(list.rows.iter()),
+        };
+        let plain = query.case.is_none() && query.partner.is_none() && within.is_none();
+        if plain {
+            // All of them, or those overdue: counted already.
+            let total = if query.overdue {
+                list.overdue
+            } else {
+                list.rows.len()
+            };
+            return Ok(RequestSlice {
+                total,
+                overdue: list.overdue,
+                rows: candidates.take(limit).cloned().collect(),
+            });
+        }
         let wanted = |r: &&RequestRow| {
             (!query.overdue || r.overdue)
                 && query
                     .partner
                     .as_ref()
                     .is_none_or(|p| r.partner == p.as_str())
-                && query
-                    .case
-                    .as_ref()
-                    .is_none_or(|c| r.case.as_deref() == Some(c.as_str()))
                 && within.is_none_or(|top| {
                     AgencyCode::parse(&r.agency)
                         .ok()
@@ -923,7 +973,7 @@ impl crate::View {
             overdue: 0,
             rows: Vec::new(),
         };
-        for row in list.iter().filter(wanted) {
+        for row in candidates.filter(wanted) {
             slice.total += 1;
             slice.overdue += usize::from(row.overdue);
             if slice.rows.len() < limit {

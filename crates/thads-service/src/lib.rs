@@ -294,6 +294,18 @@ impl Thads {
         actor: &Actor,
         code: &CaseCode,
     ) -> Result<Option<CaseFile>, ListError> {
+        let calendar = self.calendar().await?;
+        self.case_file_on(snapshot, actor, code, &calendar).await
+    }
+
+    /// [`Thads::case_file`] with the calendar the caller holds already.
+    pub async fn case_file_on(
+        &self,
+        snapshot: &Snapshot,
+        actor: &Actor,
+        code: &CaseCode,
+        calendar: &thads_core::calendar::Calendar,
+    ) -> Result<Option<CaseFile>, ListError> {
         actor.may_see_cases()?;
         let records = self
             .store
@@ -355,8 +367,7 @@ impl Thads {
                 })
                 .collect(),
         };
-        let calendar = self.calendar().await?;
-        let owed = thads_core::due::owed(&timeline, today_in_vietnam(), &calendar);
+        let owed = thads_core::due::owed(&timeline, today_in_vietnam(), calendar);
         file.executor = owed
             .executor
             .filter(|e| (*e as usize) < executors.len())

@@ -42,7 +42,7 @@ pub struct View {
     pub(crate) request_lists: std::sync::Mutex<
         std::collections::HashMap<
             crate::coordination::ListKey,
-            Arc<Vec<crate::coordination::RequestRow>>,
+            Arc<crate::coordination::RequestList>,
         >,
     >,
     pub(crate) partner_tables: std::sync::Mutex<

@@ -426,9 +426,10 @@ async fn case_page_with(
     let lang = chrome.lang;
     let not_found = || PageError::NotFound(Message::new("case-not-found").with("code", code));
     let case = CaseCode::parse(code).map_err(|_| not_found())?;
+    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
     let file = app
         .thads
-        .case_file(view.snapshot(), &actor, &case)
+        .case_file_on(view.snapshot(), &actor, &case, &calendar)
         .await?
         .ok_or_else(not_found)?;
     let today = thads_service::today_in_vietnam().max(file.state.last_on);
@@ -461,7 +462,6 @@ async fn case_page_with(
         .filter(|a| a.code != file.agency.code)
         .map(|a| (a.code.to_string(), a.name.clone()))
         .collect();
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
     let requests = view
         .requests(
             &actor,

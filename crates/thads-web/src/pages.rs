@@ -255,13 +255,12 @@ pub(crate) async fn dashboard(
         .map(|(agency, _)| target_of(Some(&agency.code)))
         .collect();
     let chart = Chart::of_months(lang, &dashboard.months, target.as_ref());
+    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
     let overdue = if chrome.sees_cases {
-        let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
         Some(view.overdue_count(&actor, &calendar, today)?)
     } else {
         None
     };
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
     let requests_overdue = view
         .requests(
             &actor,
