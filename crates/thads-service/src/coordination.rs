@@ -12,8 +12,8 @@ use std::sync::Arc;
 use thads_core::account::Role;
 use thads_core::calendar::Calendar;
 use thads_core::coordination::{
-    Attachment, Catalogue, Code, Coordination, Fact, MEDIA_TYPES, Partner, PartnerKind, Request,
-    RequestState, Rule,
+    Attachment, Catalogue, Code, Coordination, Fact, MEDIA_TYPES, Partner, Request, RequestState,
+    Rule,
 };
 use thads_core::journal::Record;
 use thads_core::{AgencyCode, AgencyTree, CaseCode, Day, Event};
@@ -1274,11 +1274,6 @@ fn figures(
         p90_days: percentile(90),
         kinds: Vec::new(),
     }
-}
-
-/// The kinds of partner, for forms.
-pub fn partner_kinds() -> &'static [PartnerKind] {
-    &PartnerKind::ALL
 }
 
 /// The catalogue's kinds of request, for forms.
