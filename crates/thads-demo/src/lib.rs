@@ -837,6 +837,24 @@ fn coordination(
                 kinds.push((Code::parse(&code).expect("valid"), what, period, longest));
             }
         }
+        // A regional court beside each regional office, under the
+        // province's court: it explains the judgments of its office's cases.
+        for office in offices
+            .iter()
+            .filter(|o| o.province == p && o.code != agency)
+        {
+            let region = office.code.as_str().rsplit('-').next().unwrap_or_default();
+            facts.push(Fact::Partner(Partner {
+                code: Code::parse(&format!("{}-TAND", office.code)).expect("valid"),
+                kind: K::Court,
+                name: format!("Tòa án nhân dân khu vực {} - {name}", &region[2..]),
+                agency: agency.clone(),
+                parent: Code::parse(&format!("{code}-TAND")),
+                address: None,
+                phone: None,
+                email: None,
+            }));
+        }
         asked.push(kinds);
     }
     let mut numbers: std::collections::HashMap<(usize, i16), u32> = Default::default();
@@ -844,8 +862,11 @@ fn coordination(
     for (i, (case, accepted, office)) in opened.iter().enumerate() {
         let mut rng = case_rng(seed ^ 0xC0_0D, i as u32);
         let province = offices[*office].province;
-        let (partner, kind, period, longest) =
+        let (mut partner, kind, period, longest) =
             asked[province].choose(&mut rng).expect("partners").clone();
+        if kind == "explain_judgment" && offices[*office].code.as_str().contains("-KV") {
+            partner = Code::parse(&format!("{}-TAND", offices[*office].code)).expect("valid");
+        }
         let sent = accepted.plus_days(rng.random_range(5..120));
         if sent > horizon() {
             continue;
