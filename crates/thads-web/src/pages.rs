@@ -160,6 +160,9 @@ struct DashboardPage {
     overdue: Option<u64>,
     /// The requests to partners overdue in the scope.
     requests_overdue: u64,
+    /// The latest partners of the statistical year so far (the table by
+    /// partner's first rows).
+    partners: Vec<thads_service::coordination::PartnerFigures>,
 }
 
 impl DashboardPage {
@@ -273,6 +276,18 @@ pub(crate) async fn dashboard(
             0,
         )?
         .overdue as u64;
+    let partners = view
+        .requests_by_partner(
+            &actor,
+            &calendar,
+            None,
+            dashboard.report.request.from,
+            today,
+        )?
+        .iter()
+        .take(5)
+        .cloned()
+        .collect();
     Ok(page(&DashboardPage {
         c: chrome,
         today,
@@ -282,6 +297,7 @@ pub(crate) async fn dashboard(
         chart,
         overdue,
         requests_overdue,
+        partners,
     }))
 }
 

@@ -649,5 +649,9 @@ async fn an_executor_sends_a_request_the_partner_answers_it_and_the_executor_see
     assert!(table.contains("Công an thành phố Hà Nội"), "{table}");
     assert!(table.contains("1 1 1 100,00% 0 3 3"), "{table}");
     screenshot(&c, "coordination").await;
+    // The dashboard says the same, the latest partners first.
+    c.goto(&format!("{base}/")).await.unwrap();
+    let latest = text(&c, "#latest-partners").await;
+    assert!(latest.contains("Công an thành phố Hà Nội"), "{latest}");
     c.close().await.unwrap();
 }

@@ -451,3 +451,4 @@ form6-reduced = Cases reduced
 form6-reduced-money = Money reduced
 form6-pending = Awaiting decision
 form6-hint = Proposed: files sent to the procuracy in the period, with what was owed on the day sent. Exempted: cases terminated by an exemption decision (Art. 50(1)(e)). Reduced: reductions of state-budget cases.
+dashboard-latest-partners = The latest partners since the statistical year began

@@ -451,3 +451,4 @@ form6-reduced = Số việc được giảm
 form6-reduced-money = Số tiền được giảm
 form6-pending = Chưa có quyết định
 form6-hint = Đề nghị: hồ sơ gửi Viện kiểm sát trong kỳ, với số tiền còn phải thi hành ngày gửi. Được miễn: việc đình chỉ theo quyết định miễn (Điều 50(1)(e)). Được giảm: quyết định giảm đối với việc thu cho ngân sách nhà nước.
+dashboard-latest-partners = Cơ quan phối hợp chậm nhất từ đầu năm thống kê
