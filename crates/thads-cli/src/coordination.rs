@@ -10,6 +10,7 @@ use thads_service::Thads;
 use thads_service::coordination::{Chase, NewRequest, RequestQuery, RequestRow};
 
 use crate::commands::{console_actor, console_lang};
+use crate::{parse_agency, parse_day};
 
 fn parse_code(s: &str) -> Result<Code, String> {
     Code::parse(s).ok_or_else(|| {
@@ -26,14 +27,6 @@ fn parse_kind(s: &str) -> Result<PartnerKind, String> {
 
 fn parse_case(s: &str) -> Result<CaseCode, String> {
     CaseCode::parse(s).map_err(|e| e.to_string())
-}
-
-fn parse_agency(s: &str) -> Result<AgencyCode, String> {
-    AgencyCode::parse(s).map_err(|e| e.to_string())
-}
-
-fn parse_day(s: &str) -> Result<Day, String> {
-    s.parse::<Day>().map_err(|e| e.to_string())
 }
 
 /// How a list is written.

@@ -398,12 +398,12 @@ fn parse_calendar_day(s: &str) -> Result<Day, String> {
     Ok(day)
 }
 
-fn parse_day(s: &str) -> Result<Day, String> {
+pub(crate) fn parse_day(s: &str) -> Result<Day, String> {
     s.parse()
         .map_err(|e: thads_core::date::BadDay| e.to_string())
 }
 
-fn parse_agency(s: &str) -> Result<AgencyCode, String> {
+pub(crate) fn parse_agency(s: &str) -> Result<AgencyCode, String> {
     AgencyCode::parse(s).map_err(|e| e.to_string())
 }
 

@@ -364,16 +364,7 @@ impl Catalogue {
         let document = rules_file::parse(text, FILE)?;
         let mut rules: Vec<Rule> = Vec::new();
         for entry in rules_file::entries(&document, FILE, "rule")? {
-            let unit = match entry.text("unit")?.as_str() {
-                "working_days" => Unit::WorkingDays,
-                "days" => Unit::Days,
-                "months" => Unit::Months,
-                other => {
-                    return Err(entry.error(format!(
-                        "unit “{other}” is not working_days, days or months"
-                    )));
-                }
-            };
+            let unit = Unit::of(&entry)?;
             let partner = entry.text("partner")?;
             let partner = PartnerKind::parse(&partner)
                 .ok_or_else(|| entry.error(format!("“{partner}” is not a kind of partner")))?;

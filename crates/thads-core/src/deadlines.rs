@@ -21,6 +21,20 @@ pub enum Unit {
     Months,
 }
 
+impl Unit {
+    /// The `unit` field of a rules file's entry.
+    pub(crate) fn of(entry: &rules_file::Entry<'_>) -> Result<Unit, RulesError> {
+        match entry.text("unit")?.as_str() {
+            "working_days" => Ok(Unit::WorkingDays),
+            "days" => Ok(Unit::Days),
+            "months" => Ok(Unit::Months),
+            other => Err(entry.error(format!(
+                "unit “{other}” is not working_days, days or months"
+            ))),
+        }
+    }
+}
+
 /// One rule: the step it opens, what opens it, its period, its law, and
 /// when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,16 +106,7 @@ impl Rules {
         let document = rules_file::parse(text, FILE)?;
         let mut rules = Vec::new();
         for entry in rules_file::entries(&document, FILE, "rule")? {
-            let unit = match entry.text("unit")?.as_str() {
-                "working_days" => Unit::WorkingDays,
-                "days" => Unit::Days,
-                "months" => Unit::Months,
-                other => {
-                    return Err(entry.error(format!(
-                        "unit “{other}” is not working_days, days or months"
-                    )));
-                }
-            };
+            let unit = Unit::of(&entry)?;
             let id = entry.text("id")?;
             if rules.iter().any(|r: &Rule| r.id == id) {
                 return Err(entry.error(format!("id “{id}” is given twice")));
