@@ -7,7 +7,7 @@ use clap::{Subcommand, ValueEnum};
 use thads_core::coordination::{Code, Partner, PartnerKind};
 use thads_core::{AgencyCode, CaseCode, Day};
 use thads_service::Thads;
-use thads_service::coordination::{Chase, NewRequest, RequestQuery, RequestRow};
+use thads_service::coordination::{Chase, NewRequest, RequestQuery, RequestRow, Upload};
 
 use crate::commands::{console_actor, console_lang};
 use crate::{parse_agency, parse_day};
@@ -110,6 +110,9 @@ pub enum RequestCommand {
         /// What is asked.
         #[arg(long, default_value = "")]
         text: String,
+        /// A document sent with it (PDF, PNG or JPEG); repeat for several.
+        #[arg(long = "attach", value_name = "FILE")]
+        attachments: Vec<std::path::PathBuf>,
         /// table or json.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
@@ -125,6 +128,9 @@ pub enum RequestCommand {
         /// The answer.
         #[arg(long, default_value = "")]
         text: String,
+        /// The document sent with the answer (PDF, PNG or JPEG).
+        #[arg(long = "attach", value_name = "FILE")]
+        attachment: Option<std::path::PathBuf>,
     },
     /// Record that the partner received the request.
     Received {
@@ -263,6 +269,18 @@ pub async fn partner(thads: Thads, command: PartnerCommand) -> anyhow::Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// A file to attach, read whole (the service checks its size and type).
+fn upload(path: &std::path::Path) -> anyhow::Result<Upload> {
+    let bytes =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    Ok(Upload {
+        name: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        bytes,
+    })
+}
+
 pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<ExitCode> {
     let actor = console_actor();
     let (id, chase, on) = match command {
@@ -275,6 +293,7 @@ pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<Ex
             real_estate,
             complex,
             text,
+            attachments,
             format,
         } => {
             let text = if text.trim().is_empty() {
@@ -291,6 +310,10 @@ pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<Ex
                 real_estate,
                 complex,
                 text,
+                attachments: attachments
+                    .iter()
+                    .map(|path| upload(path))
+                    .collect::<anyhow::Result<_>>()?,
             };
             let row = thads.open_request(&actor, new).await?;
             match format {
@@ -303,13 +326,19 @@ pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<Ex
             }
             return Ok(ExitCode::SUCCESS);
         }
-        RequestCommand::Answer { id, on, text } => {
+        RequestCommand::Answer {
+            id,
+            on,
+            text,
+            attachment,
+        } => {
             let text = if text.trim().is_empty() {
                 "—".to_owned()
             } else {
                 text
             };
-            thads.answer_request(&actor, &id, on, &text, None).await?;
+            let upload = attachment.as_deref().map(upload).transpose()?;
+            thads.answer_request(&actor, &id, on, &text, upload).await?;
             println!("request {id} answered on {on}");
             return Ok(ExitCode::SUCCESS);
         }

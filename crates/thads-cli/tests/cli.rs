@@ -824,6 +824,11 @@ fn coordination_from_the_command_line() {
     assert_eq!(opened["id"], "HN-KV1/2026/5");
     assert_eq!(opened["due"], "2026-09-07");
     assert_eq!(opened["rule"], "police-commune-2026");
+    // The plan of the coercion goes with the answer, as a PDF; the
+    // journal names it by its digest.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("phuong-an.pdf");
+    std::fs::write(&plan, b"%PDF-1.4\n% phuong an\n").unwrap();
     run(&[
         "request",
         "answer",
@@ -832,9 +837,78 @@ fn coordination_from_the_command_line() {
         "2026-09-04",
         "--text",
         "Đồng ý",
+        "--attach",
+        plan.to_str().unwrap(),
     ]);
+    // A request sends its documents; a web page among them refuses it whole.
+    let page = dir.path().join("ban-an.pdf");
+    std::fs::write(&page, b"<html><body>ban an</body></html>").unwrap();
+    let open_with = |file: &std::path::Path| {
+        thads(
+            &db,
+            &[
+                "request",
+                "open",
+                "--case",
+                "HN-KV1/2026/002",
+                "--partner",
+                "HN-CAX",
+                "--kind",
+                "police_protection",
+                "--on",
+                "2026-09-07",
+                "--attach",
+                plan.to_str().unwrap(),
+                "--attach",
+                file.to_str().unwrap(),
+            ],
+        )
+    };
+    let out = open_with(&page);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("“ban-an.pdf”"),
+        "{}",
+        text(&out.stderr)
+    );
+    let photo = dir.path().join("anh-hien-truong.jpg");
+    std::fs::write(&photo, b"\xFF\xD8\xFF\xE0 anh").unwrap();
+    assert!(open_with(&photo).status.success());
+    let journal = run(&["export"]);
+    let sent: serde_json::Value = journal
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|l| l["type"] == "request" && l["id"] == "HN-KV1/2026/6")
+        .expect("the second request, numbered after the refusal took none");
+    let files: Vec<(&str, &str)> = sent["attachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap(),
+                a["media_type"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("phuong-an.pdf", "application/pdf"),
+            ("anh-hien-truong.jpg", "image/jpeg")
+        ]
+    );
+    let answer = journal
+        .lines()
+        .find(|l| l.contains("\"request_answered\"") && l.contains("HN-KV1/2026/5"))
+        .unwrap();
+    assert!(answer.contains("\"name\":\"phuong-an.pdf\""), "{answer}");
     let csv = run(&["requests", "--partner", "HN-CAX", "--format", "csv"]);
-    assert!(csv.lines().nth(1).unwrap().contains(",answered,"), "{csv}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("HN-KV1/2026/5,") && l.contains(",answered,")),
+        "{csv}"
+    );
     // A reminder before the due date is refused, in words.
     let out = thads(
         &db,

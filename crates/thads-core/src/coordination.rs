@@ -155,12 +155,12 @@ pub struct Partner {
     pub email: Option<String>,
 }
 
-/// The kinds of file an answer may attach: documents and pictures that a
-/// browser shows and never runs.
+/// The kinds of file a request or an answer may attach: documents and
+/// pictures that a browser shows and never runs.
 pub const MEDIA_TYPES: [&str; 3] = ["application/pdf", "image/png", "image/jpeg"];
 
-/// A file attached to an answer: named in the journal by its digest, kept
-/// by the store.
+/// A file attached to a request or an answer: named in the journal by its
+/// digest, kept by the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
     /// The file's name as uploaded.
@@ -194,6 +194,8 @@ pub struct Request {
     pub complex: bool,
     /// What is asked, in words.
     pub text: String,
+    /// The files sent with it (the judgment, minutes, the file to review).
+    pub attachments: Vec<Attachment>,
 }
 
 /// A fact of coordination: one journal line.
@@ -283,7 +285,13 @@ impl Fact {
             .into_iter()
             .filter_map(|(field, text)| Some((field, text?)))
             .collect(),
-            Fact::Request(r) => vec![("text", r.text.as_str())],
+            Fact::Request(r) => std::iter::once(("text", r.text.as_str()))
+                .chain(
+                    r.attachments
+                        .iter()
+                        .map(|a| ("attachments", a.name.as_str())),
+                )
+                .collect(),
             Fact::Answered {
                 text, attachment, ..
             } => {
@@ -914,6 +922,7 @@ mod tests {
             real_estate: false,
             complex: false,
             text: "Đề nghị".into(),
+            attachments: Vec::new(),
         })
     }
 

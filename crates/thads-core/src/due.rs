@@ -17,6 +17,14 @@
 //! The rule of a step is the one in force on the day of the act that opens
 //! it (for `verify`, the voluntary period's last day), so that a case
 //! straddling the law of 1 July 2026 gets each deadline from its own regime.
+//!
+//! A case postponed or suspended owes no step but paying out what was
+//! collected: no act of enforcement may be done while it is paused. When it
+//! resumes, its steps come back, the time paused not counted: each act
+//! that opened one before the pause counts as done that many days later,
+//! and one recorded during the pause as done on the day it resumed. The
+//! steps given back carry that day ([`OpenStep::resumed_on`]), so that the
+//! to-do list can say what resumed the case (a court's explanation, say).
 
 use std::collections::VecDeque;
 
@@ -97,10 +105,13 @@ pub struct OpenStep {
     pub duty: Duty,
     /// The last day to do it.
     pub due: Day,
-    /// The day of the act that opened it.
+    /// The day of the act that opened it (moved by the time the case was
+    /// paused since, if it was).
     pub opened_on: Day,
     /// The rule it comes from.
     pub rule: &'static Rule,
+    /// The day the case resumed, if the step was owed before and paused.
+    pub resumed_on: Option<Day>,
 }
 
 impl OpenStep {
@@ -150,8 +161,31 @@ pub fn owed_by(
     let mut without_means: Option<Day> = None;
     // Collections not yet paid out, oldest first.
     let mut unpaid: VecDeque<(Day, Vnd)> = VecDeque::new();
+    // The day a postponement or suspension began, while it lasts, and the
+    // day the case last resumed.
+    let mut paused: Option<Day> = None;
+    let mut resumed: Option<Day> = None;
     for step in timeline.steps.iter().take_while(|s| s.on <= as_of) {
         match step.kind {
+            Kind::Postponed | Kind::Suspended => {
+                paused.get_or_insert(step.on);
+            }
+            Kind::Resumed => {
+                if let Some(since) = paused.take() {
+                    let moved = |day: Day| {
+                        if day < since {
+                            day.plus_days(since.days_until(step.on))
+                        } else {
+                            step.on
+                        }
+                    };
+                    notified = notified.map(moved);
+                    without_means = without_means.map(moved);
+                    unable = unable.map(|(day, ground)| (moved(day), ground));
+                    verified_since_unable = verified_since_unable.map(moved);
+                    resumed = Some(step.on);
+                }
+            }
             Kind::Assigned => owed.executor = Some(step.value as ExecutorIndex),
             Kind::Notified => notified = Some(step.on),
             Kind::Verified => {
@@ -196,14 +230,23 @@ pub fn owed_by(
             _ => {}
         }
     }
+    // A step is given back by the last resumption if the act behind it
+    // (for `verify`, the notice) came before it.
+    let given_back = |act: Day| resumed.filter(|day| act <= *day);
     let mut open = |duty: Duty, opened_on: Day, rule: Option<&'static Rule>, due: Option<Day>| {
         if let Some(rule) = rule {
             let due = due.unwrap_or_else(|| rule.due(calendar, opened_on, false));
+            let resumed_on = match duty {
+                Duty::PayOut => None,
+                Duty::Verify => notified.and_then(given_back),
+                _ => given_back(opened_on),
+            };
             owed.steps.push(OpenStep {
                 duty,
                 due,
                 opened_on,
                 rule,
+                resumed_on,
             });
         }
     };
@@ -215,7 +258,7 @@ pub fn owed_by(
             None,
         );
     }
-    if !closed {
+    if !closed && paused.is_none() {
         if let Some(on) = notified
             && let Some(voluntary) = rules.in_force("voluntary", "notified", on)
         {
@@ -334,6 +377,55 @@ mod tests {
 
     fn one(duty: &'static str, due: &str, rule: &str) -> (&'static str, String, String) {
         (duty, due.to_owned(), rule.to_owned())
+    }
+
+    /// Postponed for 28 days before its verification: while postponed the
+    /// case owes only the payout of what it collected; resumed, its
+    /// verification is due as if it had been notified 28 days later, and
+    /// says the day it was given back.
+    #[test]
+    fn a_pause_holds_the_steps_and_the_time_paused_is_not_counted() {
+        let paused = case(
+            Mode::OnRequest,
+            "2026-02-02",
+            &[
+                ("2026-02-09", Kind::Notified, 0),
+                ("2026-02-20", Kind::Postponed, 0),
+                ("2026-03-02", Kind::Collected, 500),
+                ("2026-03-20", Kind::Resumed, 0),
+            ],
+        );
+        let on_pause = owed(&paused, day("2026-03-10"), &Calendar::shipped());
+        assert_eq!(
+            on_pause.steps.iter().map(|s| s.duty).collect::<Vec<_>>(),
+            [Duty::PayOut]
+        );
+        let later = case(
+            Mode::OnRequest,
+            "2026-02-02",
+            &[("2026-03-09", Kind::Notified, 0)],
+        );
+        let verify = |t: &Timeline| {
+            *owed(t, day("2026-03-21"), &Calendar::shipped())
+                .steps
+                .iter()
+                .find(|s| s.duty == Duty::Verify)
+                .expect("a verification owed")
+        };
+        let given_back = verify(&paused);
+        assert_eq!(given_back.due, verify(&later).due);
+        // Notice counted on Monday 9 March: the voluntary period ends on
+        // Thursday 19 March, ten days more end on Sunday 29 March, a day
+        // off, so Monday 30 March.
+        assert_eq!(given_back.due, day("2026-03-30"));
+        assert_eq!(given_back.resumed_on, Some(day("2026-03-20")));
+        assert_eq!(verify(&later).resumed_on, None);
+        let payout = owed(&paused, day("2026-03-21"), &Calendar::shipped())
+            .steps
+            .into_iter()
+            .find(|s| s.duty == Duty::PayOut)
+            .unwrap();
+        assert_eq!(payout.resumed_on, None, "the payout was never paused");
     }
 
     /// Notified on Monday 9 February 2026: the voluntary period ends on

@@ -144,6 +144,8 @@ struct WireLine<'a> {
     email: Option<Cow<'a, str>>,
     #[serde(borrow)]
     attachment: Option<WireAttachment<'a>>,
+    #[serde(borrow)]
+    attachments: Option<Vec<WireAttachment<'a>>>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -203,6 +205,7 @@ impl WireLine<'_> {
             ("phone", self.phone.is_some()),
             ("email", self.email.is_some()),
             ("attachment", self.attachment.is_some()),
+            ("attachments", self.attachments.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -323,6 +326,7 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
             "real_estate",
             "complex",
             "text",
+            "attachments",
         ],
         "request_answered" => &["request", "on", "text", "attachment"],
         "request_received" | "request_reminded" | "request_escalated" | "request_withdrawn" => {
@@ -490,7 +494,7 @@ fn coordination_code(
 
 /// The fact of a coordination line (`None` for other types).
 fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::Fact>, LineError> {
-    use crate::coordination::{Attachment, Fact, Partner, PartnerKind, Request};
+    use crate::coordination::{Fact, Partner, PartnerKind, Request};
     let day = |field: &'static str, value: &Option<Cow<'_, str>>| -> Result<Day, LineError> {
         required(value, field)?
             .parse()
@@ -532,6 +536,12 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
             real_estate: wire.real_estate.unwrap_or(false),
             complex: wire.complex.unwrap_or(false),
             text: text(&wire.text, "text")?,
+            attachments: wire
+                .attachments
+                .iter()
+                .flatten()
+                .map(attachment_of)
+                .collect::<Result<_, _>>()?,
         }),
         other => {
             let Some(what) = other.strip_prefix("request_") else {
@@ -545,12 +555,7 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
                     request,
                     on,
                     text: text(&wire.text, "text")?,
-                    attachment: wire.attachment.as_ref().map(|a| Attachment {
-                        name: a.name.trim().to_owned(),
-                        media_type: a.media_type.to_string(),
-                        size: a.size,
-                        sha256: a.sha256.to_string(),
-                    }),
+                    attachment: wire.attachment.as_ref().map(attachment_of).transpose()?,
                 },
                 "reminded" => Fact::Reminded { request, on },
                 "escalated" => Fact::Escalated { request, on },
@@ -558,25 +563,38 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
             }
         }
     };
-    if let Fact::Answered {
-        attachment: Some(a),
-        ..
-    } = &fact
-    {
-        let digest_ok = a.sha256.len() == 64
-            && a.sha256
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
-        if !digest_ok {
-            return Err(LineError::new("line-bad-digest").with("digest", a.sha256.as_str()));
-        }
-        if !crate::coordination::MEDIA_TYPES.contains(&a.media_type.as_str()) {
-            return Err(
-                LineError::new("line-bad-media-type").with("media_type", a.media_type.as_str())
-            );
-        }
-    }
     Ok(Some(fact))
+}
+
+/// A file named by a line: its digest is SHA-256 in lower-case hex, its
+/// type one a browser shows and never runs.
+fn attachment_of(wire: &WireAttachment<'_>) -> Result<crate::coordination::Attachment, LineError> {
+    let digest_ok = wire.sha256.len() == 64
+        && wire
+            .sha256
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    if !digest_ok {
+        return Err(LineError::new("line-bad-digest").with("digest", &*wire.sha256));
+    }
+    if !crate::coordination::MEDIA_TYPES.contains(&&*wire.media_type) {
+        return Err(LineError::new("line-bad-media-type").with("media_type", &*wire.media_type));
+    }
+    Ok(crate::coordination::Attachment {
+        name: wire.name.trim().to_owned(),
+        media_type: wire.media_type.to_string(),
+        size: wire.size,
+        sha256: wire.sha256.to_string(),
+    })
+}
+
+fn wire_attachment(a: &crate::coordination::Attachment) -> WireAttachment<'_> {
+    WireAttachment {
+        name: Cow::Borrowed(&a.name),
+        media_type: Cow::Borrowed(&a.media_type),
+        size: a.size,
+        sha256: Cow::Borrowed(&a.sha256),
+    }
 }
 
 /// A coordination fact as its canonical line.
@@ -622,6 +640,10 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
                 put("complex", true.into());
             }
             put("text", r.text.as_str().into());
+            if !r.attachments.is_empty() {
+                let files: Vec<_> = r.attachments.iter().map(wire_attachment).collect();
+                put("attachments", serde_json::to_value(files)?);
+            }
         }
         Fact::Received { request, on }
         | Fact::Reminded { request, on }
@@ -640,15 +662,7 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
             put("on", on.to_string().into());
             put("text", text.as_str().into());
             if let Some(a) = attachment {
-                put(
-                    "attachment",
-                    serde_json::to_value(WireAttachment {
-                        name: Cow::Borrowed(&a.name),
-                        media_type: Cow::Borrowed(&a.media_type),
-                        size: a.size,
-                        sha256: Cow::Borrowed(&a.sha256),
-                    })?,
-                );
+                put("attachment", serde_json::to_value(wire_attachment(a))?);
             }
         }
     }
@@ -900,6 +914,7 @@ mod tests {
             r#"{"type":"partner","code":"SL-TAND-KV1","kind":"court","name":"Tòa án nhân dân khu vực 1","agency":"SL","parent":"SL-TAND","address":"Sơn La","phone":"0212 3852 111","email":"tand@sonla.gov.vn"}"#,
             r#"{"type":"request","id":"SL-KV1/2026/7","agency":"SL-KV1","partner":"SL-TAND","kind":"explain_judgment","on":"2026-07-02","case":"SL/2025/00001","complex":true,"text":"Đề nghị giải thích"}"#,
             r#"{"type":"request","id":"SL-KV1/2026/8","agency":"SL-KV1","partner":"SL-XM","kind":"delegated_verification","on":"2026-07-02","real_estate":true,"text":"Ủy quyền xác minh"}"#,
+            r#"{"type":"request","id":"SL-KV1/2026/9","agency":"SL-KV1","partner":"SL-VKS","kind":"exemption_review","on":"2026-07-02","text":"Đề nghị xem xét hồ sơ","attachments":[{"name":"bien-ban-xac-minh.pdf","media_type":"application/pdf","size":2048,"sha256":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},{"name":"anh.jpg","media_type":"image/jpeg","size":10,"sha256":"fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"}]}"#,
             r#"{"type":"request_received","request":"SL-KV1/2026/7","on":"2026-07-03"}"#,
             r#"{"type":"request_answered","request":"SL-KV1/2026/7","on":"2026-07-10","text":"Đã giải thích","attachment":{"name":"tra-loi.pdf","media_type":"application/pdf","size":1024,"sha256":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}"#,
             r#"{"type":"request_answered","request":"SL-KV1/2026/7","on":"2026-07-10","text":"Đã giải thích"}"#,
@@ -952,7 +967,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

@@ -886,6 +886,7 @@ fn coordination(
             real_estate: kind == "delegated_verification" && rng.random_bool(0.3),
             complex: false,
             text: REQUEST_TEXTS[i % REQUEST_TEXTS.len()].to_owned(),
+            attachments: Vec::new(),
         })];
         // Most reply within their period; some partners are often late.
         let late = rng.random_bool(0.25);

@@ -21,8 +21,11 @@ use thads_store::StoreError;
 
 use crate::{Actor, Denied, RecordError, Thads};
 
-/// The largest file an answer may attach: 10 MiB.
+/// The largest file a request or an answer may attach: 10 MiB.
 pub const MAX_ATTACHMENT_BYTES: usize = 10 << 20;
+
+/// The most files a request may attach.
+pub const MAX_REQUEST_ATTACHMENTS: usize = 5;
 
 /// A request as a list or a page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -70,6 +73,8 @@ pub struct RequestPage {
     pub row: RequestRow,
     /// The rule's law.
     pub law: String,
+    /// The files sent with the request.
+    pub attachments: Vec<Attachment>,
     /// The answer's text and file.
     pub answer: Option<(String, Option<Attachment>)>,
     /// The reminders' days.
@@ -178,9 +183,11 @@ pub struct NewRequest {
     pub complex: bool,
     /// What is asked.
     pub text: String,
+    /// The files sent with it.
+    pub attachments: Vec<Upload>,
 }
 
-/// A file an answer attaches, as uploaded.
+/// A file a request or an answer attaches, as uploaded.
 #[derive(Debug, Clone)]
 pub struct Upload {
     /// Its name.
@@ -216,6 +223,38 @@ pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
     };
     debug_assert!(MEDIA_TYPES.contains(&media_type));
     Some(media_type)
+}
+
+/// Checks an uploaded file (its size, and its type from its bytes) and
+/// keeps it in the write's transaction: it lands with the fact naming it,
+/// or not at all.
+async fn keep_upload(
+    writer: &mut thads_store::Writer,
+    upload: Upload,
+) -> Result<Attachment, CoordinationError> {
+    let name = clean_file_name(&upload.name);
+    if upload.bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(CoordinationError::Invalid(
+            thads_core::text::Text::new("attachment-too-large")
+                .with("file", &name)
+                .with("max", MAX_ATTACHMENT_BYTES / (1 << 20)),
+        ));
+    }
+    let media_type = sniff_media_type(&upload.bytes).ok_or_else(|| {
+        CoordinationError::Invalid(
+            thads_core::text::Text::new("attachment-bad-type").with("file", &name),
+        )
+    })?;
+    let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&upload.bytes));
+    writer
+        .add_attachment(&sha256, media_type, &upload.bytes)
+        .await?;
+    Ok(Attachment {
+        name,
+        media_type: media_type.to_owned(),
+        size: upload.bytes.len() as u64,
+        sha256,
+    })
 }
 
 /// Working days from `from` (excluded) to `to` (included).
@@ -410,6 +449,16 @@ impl Thads {
                 return Err(CoordinationError::NotFound(case.to_string()));
             }
         }
+        if new.attachments.len() > MAX_REQUEST_ATTACHMENTS {
+            return Err(CoordinationError::Invalid(
+                thads_core::text::Text::new("attachments-too-many")
+                    .with("max", MAX_REQUEST_ATTACHMENTS),
+            ));
+        }
+        let mut attachments = Vec::with_capacity(new.attachments.len());
+        for upload in new.attachments {
+            attachments.push(keep_upload(&mut writer, upload).await?);
+        }
         let snapshot = writer.snapshot();
         let id = snapshot
             .coordination
@@ -424,6 +473,7 @@ impl Thads {
             real_estate: new.real_estate,
             complex: new.complex,
             text: new.text.trim().to_owned(),
+            attachments,
         };
         let ids = match &request.case {
             Some(case) => writer.case_ids(&[case]).await?,
@@ -467,27 +517,7 @@ impl Thads {
         let rule = rule_of(&state, &snapshot.coordination);
         let attachment = match upload {
             None => None,
-            Some(upload) => {
-                if upload.bytes.len() > MAX_ATTACHMENT_BYTES {
-                    return Err(CoordinationError::Invalid(
-                        thads_core::text::Text::new("attachment-too-large")
-                            .with("max", MAX_ATTACHMENT_BYTES / (1 << 20)),
-                    ));
-                }
-                let media_type = sniff_media_type(&upload.bytes).ok_or_else(|| {
-                    CoordinationError::Invalid(thads_core::text::Text::new("attachment-bad-type"))
-                })?;
-                let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&upload.bytes));
-                writer
-                    .add_attachment(&sha256, media_type, &upload.bytes)
-                    .await?;
-                Some(Attachment {
-                    name: clean_file_name(&upload.name),
-                    media_type: media_type.to_owned(),
-                    size: upload.bytes.len() as u64,
-                    sha256,
-                })
-            }
+            Some(upload) => Some(keep_upload(&mut writer, upload).await?),
         };
         let mut records = vec![(
             1,
@@ -616,6 +646,7 @@ impl Thads {
         Ok(RequestPage {
             row: row_of(state, coordination, &calendar, crate::today_in_vietnam()),
             law: rule_of(state, coordination).map_or_else(String::new, |r| r.law.clone()),
+            attachments: state.request.attachments.clone(),
             answer: state
                 .answer
                 .as_ref()
@@ -627,12 +658,13 @@ impl Thads {
         })
     }
 
-    /// The file an answer attached, if the actor sees the request: its
-    /// name, type and bytes.
-    pub async fn answer_attachment(
+    /// A file the request or its answer attached, by its digest, if the
+    /// actor sees the request: its name, type and bytes.
+    pub async fn request_attachment(
         &self,
         actor: &Actor,
         id: &Code,
+        sha256: &str,
     ) -> Result<(String, String, Vec<u8>), CoordinationError> {
         let view = self.view().await?;
         let snapshot = view.snapshot();
@@ -640,7 +672,15 @@ impl Thads {
             .coordination
             .request(id)
             .filter(|s| actor.sees_request(&snapshot.agencies, s))
-            .and_then(|s| s.answer.as_ref()?.2.clone())
+            .and_then(|s| {
+                let answered = s.answer.as_ref().and_then(|(.., file)| file.as_ref());
+                s.request
+                    .attachments
+                    .iter()
+                    .chain(answered)
+                    .find(|a| a.sha256 == sha256)
+                    .cloned()
+            })
             .ok_or_else(|| CoordinationError::NotFound(id.to_string()))?;
         let (media_type, bytes) = self
             .store
@@ -685,6 +725,15 @@ impl Thads {
             ));
         }
         body.push(state.request.text.clone());
+        if !state.request.attachments.is_empty() {
+            let names: Vec<&str> = state
+                .request
+                .attachments
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect();
+            body.push(format!("Tài liệu gửi kèm: {}.", names.join("; ")));
+        }
         body.push(format!(
             "Đề nghị {} trả lời bằng văn bản trước ngày {} ({}).",
             partner.name,
@@ -981,6 +1030,35 @@ impl crate::View {
             }
         }
         Ok(slice)
+    }
+
+    /// The answer that resumed a case on a day, if one did: a request about
+    /// the case whose rule ends a postponement (the court's explanation),
+    /// answered that day. The to-do list names it beside the steps the
+    /// resumption gave back.
+    pub fn answer_that_resumed(
+        &self,
+        actor: &Actor,
+        calendar: &Arc<Calendar>,
+        case: &str,
+        resumed_on: Day,
+    ) -> Result<Option<RequestRow>, CoordinationError> {
+        let list = self.request_list(actor, calendar, crate::today_in_vietnam())?;
+        let coordination = &self.snapshot().coordination;
+        let resumes = |row: &RequestRow| {
+            Code::parse(&row.id)
+                .and_then(|id| coordination.request(&id))
+                .and_then(|state| rule_of(state, coordination))
+                .is_some_and(|rule| !rule.resumes.is_empty())
+        };
+        Ok(list
+            .by_case
+            .get(case)
+            .into_iter()
+            .flatten()
+            .map(|i| &list.rows[*i as usize])
+            .find(|row| row.answered == Some(resumed_on) && resumes(row))
+            .cloned())
     }
 
     /// The table by partner (see [`Thads::requests_by_partner`]), of this

@@ -40,6 +40,8 @@ pub struct DueStep {
     pub duty: Duty,
     /// By when.
     pub due: Day,
+    /// The day the case resumed, if the step was paused and given back.
+    pub resumed_on: Option<Day>,
     /// The rule it comes from.
     pub rule: &'static Rule,
     /// Whether it is late on the query's day.
@@ -146,6 +148,7 @@ fn chunk_due(
                 agency: opened.agency,
                 duty: step.duty,
                 due: step.due,
+                resumed_on: step.resumed_on,
                 rule: step.rule,
                 overdue,
                 executor: owed.executor,

@@ -233,6 +233,7 @@ impl Thads {
                     real_estate: false,
                     complex: false,
                     text,
+                    attachments: Vec::new(),
                 }))),
             ));
         }

@@ -669,6 +669,7 @@ async fn requests_to_partners_reach_their_agencys_accounts_and_their_partners_on
         real_estate: false,
         complex: false,
         text: "Đề nghị".to_owned(),
+        attachments: Vec::new(),
     };
     let police = thads
         .open_request(&console(), new("HN-CA", "police_protection"))

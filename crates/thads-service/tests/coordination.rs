@@ -8,13 +8,14 @@ use thads_core::account::Role;
 use thads_core::coordination::{Code, Partner, PartnerKind};
 use thads_core::{AgencyCode, CaseCode, Day, Status};
 use thads_service::coordination::{Chase, CoordinationError, NewRequest, RequestQuery, Upload};
-use thads_service::{Access, Actor, Thads};
+use thads_service::{Access, Actor, DueQuery, Thads};
 use thads_testdb::TestDatabase;
 
 const JOURNAL: &str = r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}
 {"type":"agency","code":"SL-KV1","name":"Phòng Thi hành án dân sự khu vực 1","parent":"SL"}
 {"type":"agency","code":"HN","name":"Thi hành án dân sự thành phố Hà Nội","parent":null}
 {"type":"accepted","case":"SL-KV1/2025/1","on":"2025-03-03","agency":"SL-KV1","mode":"ex_officio","amount":5000000,"categories":["state_budget"],"decision":"12/QĐ-THADS","judgment":"45/2024/HS-ST","debtor":{"name":"Lò Văn Hùng","id":"014123456789"},"creditor":{"name":"Ngân sách nhà nước"}}
+{"type":"notified","case":"SL-KV1/2025/1","on":"2025-03-05"}
 {"type":"postponed","case":"SL-KV1/2025/1","on":"2025-03-10","ground":"l2014-a48-1-dd"}
 {"type":"accepted","case":"HN/2025/1","on":"2025-03-03","agency":"HN","mode":"ex_officio","amount":1000000,"categories":[],"decision":"1/QĐ","judgment":"2/HS","debtor":{"name":"Nguyễn Văn A"},"creditor":{"name":"Ngân sách nhà nước"}}
 "#;
@@ -110,6 +111,7 @@ fn new(partner: &str, kind: &str, on: &str) -> NewRequest {
         real_estate: false,
         complex: false,
         text: "Đề nghị phối hợp".to_owned(),
+        attachments: Vec::new(),
     }
 }
 
@@ -337,8 +339,13 @@ async fn a_partner_reaches_only_its_own_requests_and_answers_them_with_a_documen
         )
         .await
         .unwrap();
+    let page = thads.request_page(&executor, &police_id).await.unwrap();
+    assert_eq!(page.row.stage, "answered");
+    let (text, file) = page.answer.unwrap();
+    assert_eq!(text, "Đồng ý bảo vệ");
+    let digest = file.unwrap().sha256;
     let (name, media_type, bytes) = thads
-        .answer_attachment(&executor, &police_id)
+        .request_attachment(&executor, &police_id, &digest)
         .await
         .unwrap();
     assert_eq!(
@@ -347,12 +354,9 @@ async fn a_partner_reaches_only_its_own_requests_and_answers_them_with_a_documen
     );
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(matches!(
-        thads.answer_attachment(&court, &police_id).await,
+        thads.request_attachment(&court, &police_id, &digest).await,
         Err(CoordinationError::NotFound(_))
     ));
-    let page = thads.request_page(&executor, &police_id).await.unwrap();
-    assert_eq!(page.row.stage, "answered");
-    assert_eq!(page.answer.unwrap().0, "Đồng ý bảo vệ");
     // Sent on National Day (1/9), answered on the 3rd, the first working
     // day after 2/9: in 1 working day, on time.
     let table = thads
@@ -432,6 +436,38 @@ async fn the_courts_explanation_resumes_the_case_postponed_waiting_on_it() {
         .unwrap();
     assert_eq!(file.state.status(), Status::Enforcing);
     assert_eq!(file.events.last().unwrap().0, day("2025-03-20"));
+    // Postponed, the case owed no step; resumed by the court's answer, its
+    // verification comes back, and the to-do list names the answer.
+    let view = thads.view().await.unwrap();
+    let calendar = thads.calendar().await.unwrap();
+    let case_steps = |as_of: &str| {
+        let query = DueQuery {
+            agency: None,
+            executor: None,
+            as_of: day(as_of),
+        };
+        let list = view.due(&executor, &calendar, &query).unwrap();
+        list.steps
+            .iter()
+            .filter(|s| s.code == "SL-KV1/2025/1")
+            .map(|s| (s.duty.as_str(), s.resumed_on))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(case_steps("2025-03-19"), []);
+    assert_eq!(
+        case_steps("2025-03-21"),
+        [("verify", Some(day("2025-03-20")))]
+    );
+    let answer = view
+        .answer_that_resumed(&executor, &calendar, "SL-KV1/2025/1", day("2025-03-20"))
+        .unwrap()
+        .expect("the court's answer");
+    assert_eq!(answer.id, row.id);
+    assert!(
+        view.answer_that_resumed(&executor, &calendar, "SL-KV1/2025/1", day("2025-03-19"))
+            .unwrap()
+            .is_none()
+    );
 
     // Every fact is sealed and audited, and travels in an export.
     let summary = thads.verify_audit(&console()).await.unwrap();
@@ -476,4 +512,100 @@ async fn the_view_is_kept_while_no_fact_is_added_and_renewed_when_one_is() {
     );
     assert_eq!(after.snapshot().coordination.request_count(), 1);
     assert!(std::sync::Arc::ptr_eq(&after, &thads.view().await.unwrap()));
+}
+
+#[tokio::test]
+async fn a_request_sends_its_documents_with_it_or_is_not_sent_at_all() {
+    let (thads, _db) = store().await;
+    let executor = account(Role::Executor, "SL-KV1", None);
+    let pdf = Upload {
+        name: "ban-an.pdf".into(),
+        bytes: b"%PDF-1.7\n% ban an so 12\n".to_vec(),
+    };
+    let png = Upload {
+        name: "/tmp/so-do thua dat.png".into(),
+        bytes: b"\x89PNG\r\n\x1a\n so do".to_vec(),
+    };
+    let svg = Upload {
+        name: "so-do.png".into(),
+        bytes: b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>".to_vec(),
+    };
+    // A drawing that could run in a browser, whatever its name, refuses
+    // the whole request: no request, no number taken, no file kept.
+    let mut refused = new("SL-CA", "police_protection", "2026-09-01");
+    refused.attachments = vec![pdf.clone(), svg];
+    match thads.open_request(&executor, refused).await {
+        Err(CoordinationError::Invalid(text)) => {
+            assert_eq!(text.key(), "attachment-bad-type");
+            assert!(text.to_string().contains("“so-do.png”"), "{text}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert!(
+        thads
+            .requests(&executor, &RequestQuery::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let mut crowded = new("SL-CA", "police_protection", "2026-09-01");
+    crowded.attachments = vec![pdf.clone(); 6];
+    assert!(matches!(
+        thads.open_request(&executor, crowded).await,
+        Err(CoordinationError::Invalid(_))
+    ));
+    let mut sent = new("SL-CA", "police_protection", "2026-09-01");
+    sent.attachments = vec![pdf, png];
+    let row = thads.open_request(&executor, sent).await.unwrap();
+    assert!(
+        row.id.ends_with("/2026/1"),
+        "the refused ones took no number: {}",
+        row.id
+    );
+    // The partner sees the documents and downloads them; another does not.
+    let police = account(Role::Partner, "SL", Some("SL-CA"));
+    let id = code(&row.id);
+    let page = thads.request_page(&police, &id).await.unwrap();
+    let files: Vec<(&str, &str, u64)> = page
+        .attachments
+        .iter()
+        .map(|a| (a.name.as_str(), a.media_type.as_str(), a.size))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("ban-an.pdf", "application/pdf", 24),
+            ("so-do thua dat.png", "image/png", 14)
+        ]
+    );
+    let (name, media_type, bytes) = thads
+        .request_attachment(&police, &id, &page.attachments[1].sha256)
+        .await
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), media_type.as_str()),
+        ("so-do thua dat.png", "image/png")
+    );
+    assert!(bytes.starts_with(b"\x89PNG"));
+    let court = account(Role::Partner, "SL", Some("SL-TAND"));
+    assert!(matches!(
+        thads
+            .request_attachment(&court, &id, &page.attachments[0].sha256)
+            .await,
+        Err(CoordinationError::NotFound(_))
+    ));
+    // A digest the request does not name is not found, even if stored.
+    assert!(matches!(
+        thads
+            .request_attachment(&police, &id, &"0".repeat(64))
+            .await,
+        Err(CoordinationError::NotFound(_))
+    ));
+    // The letter lists what is enclosed.
+    let (_, docx) = thads.request_letter(&executor, &id).await.unwrap();
+    let (text, _) = read_docx(&docx);
+    assert!(
+        text.contains("Tài liệu gửi kèm: ban-an.pdf; so-do thua dat.png."),
+        "{text}"
+    );
 }

@@ -4,7 +4,7 @@
 //! one, and the table of who is late on what.
 
 use askama::Template;
-use axum::extract::{Form, Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_core::coordination::{Attachment, Code};
@@ -150,14 +150,17 @@ impl OneRequestPage {
 pub(crate) struct RequestDownload {
     #[serde(default)]
     download: String,
+    /// The digest of the file to download.
+    #[serde(default)]
+    file: String,
 }
 
 fn request_code(id: &str) -> Result<Code, PageError> {
     Code::parse(id).ok_or_else(PageError::not_found)
 }
 
-/// A request's page, its letter (`?download=letter`) or its answer's file
-/// (`?download=attachment`).
+/// A request's page, its letter (`?download=letter`) or a file it or its
+/// answer attached (`?download=attachment&file=SHA256`).
 pub(crate) async fn page(
     State(app): State<App>,
     signed: Signed,
@@ -175,7 +178,10 @@ pub(crate) async fn page(
             ));
         }
         "attachment" => {
-            let (file, media_type, bytes) = app.thads.answer_attachment(&signed.actor, &id).await?;
+            let (file, media_type, bytes) = app
+                .thads
+                .request_attachment(&signed.actor, &id, &query.file)
+                .await?;
             return Ok(download(&file, &media_type, bytes));
         }
         "" => {}
@@ -217,43 +223,43 @@ fn download(file: &str, media_type: &str, bytes: Vec<u8>) -> Response {
     response
 }
 
-/// What a request's page sends: an answer (with its file), or an act.
+/// A form sent as `multipart/form-data`: its fields, and the files chosen
+/// (the empty file inputs left out).
 #[derive(Debug, Default)]
-struct RequestAct {
-    action: String,
-    on: String,
-    text: String,
-    file: Option<Upload>,
+struct Posted {
+    fields: std::collections::HashMap<String, String>,
+    files: Vec<Upload>,
 }
 
-async fn read_act(mut multipart: Multipart) -> Result<RequestAct, PageError> {
-    let mut act = RequestAct::default();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| PageError::BadRequest)?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field.bytes().await.map_err(|_| PageError::BadRequest)?;
-            if !bytes.is_empty() {
-                act.file = Some(Upload {
-                    name: file_name,
-                    bytes: bytes.to_vec(),
-                });
+impl Posted {
+    async fn read(mut multipart: Multipart) -> Result<Posted, PageError> {
+        let mut posted = Posted::default();
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|_| PageError::BadRequest)?
+        {
+            let name = field.name().unwrap_or_default().to_owned();
+            if let Some(file_name) = field.file_name().map(str::to_owned) {
+                let bytes = field.bytes().await.map_err(|_| PageError::BadRequest)?;
+                if !bytes.is_empty() {
+                    posted.files.push(Upload {
+                        name: file_name,
+                        bytes: bytes.to_vec(),
+                    });
+                }
+                continue;
             }
-            continue;
+            let value = field.text().await.map_err(|_| PageError::BadRequest)?;
+            posted.fields.insert(name, value);
         }
-        let value = field.text().await.map_err(|_| PageError::BadRequest)?;
-        match name.as_str() {
-            "action" => act.action = value,
-            "on" => act.on = value,
-            "text" => act.text = value,
-            _ => {}
-        }
+        Ok(posted)
     }
-    Ok(act)
+
+    /// A field's value, empty if it was not sent.
+    fn take(&mut self, name: &str) -> String {
+        self.fields.remove(name).unwrap_or_default()
+    }
 }
 
 /// Answers a request, or chases it; back to its page.
@@ -264,24 +270,33 @@ pub(crate) async fn act(
     multipart: Multipart,
 ) -> Result<Response, PageError> {
     let id = request_code(&id)?;
-    let act = read_act(multipart).await?;
+    let mut posted = Posted::read(multipart).await?;
+    let (action, on, text) = (
+        posted.take("action"),
+        posted.take("on"),
+        posted.take("text"),
+    );
+    if posted.files.len() > 1 {
+        return Err(PageError::BadRequest);
+    }
+    let file = posted.files.pop();
     let lang = signed.chrome.lang;
     let today = thads_service::today_in_vietnam();
-    let on = if act.on.trim().is_empty() {
+    let on = if on.trim().is_empty() {
         Some(today)
     } else {
-        parse_day(&act.on)
+        parse_day(&on)
     };
     let done = match on {
         None => Err(lang.t("field-bad-date")),
         Some(on) => {
-            let result = match act.action.as_str() {
-                "answer" if act.text.trim().is_empty() => Err(CoordinationError::Invalid(
+            let result = match action.as_str() {
+                "answer" if text.trim().is_empty() => Err(CoordinationError::Invalid(
                     thads_core::text::Text::new("request-answer-empty"),
                 )),
                 "answer" => {
                     app.thads
-                        .answer_request(&signed.actor, &id, on, &act.text, act.file)
+                        .answer_request(&signed.actor, &id, on, &text, file)
                         .await
                 }
                 action => {
@@ -331,6 +346,7 @@ struct NewRequestPage {
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]
 pub(crate) struct NewRequestForm {
+    /// Read from a query string (a case's link) or a posted form.
     #[serde(default)]
     case: String,
     #[serde(default)]
@@ -392,12 +408,23 @@ pub(crate) async fn new_form(
     new_request_page(reading, form, None)
 }
 
-/// Sends a request; to its page.
+/// Sends a request, with the files chosen; to its page.
 pub(crate) async fn send(
     State(app): State<App>,
     reading: Reading,
-    Form(form): Form<NewRequestForm>,
+    multipart: Multipart,
 ) -> Result<Response, PageError> {
+    let mut posted = Posted::read(multipart).await?;
+    let form = NewRequestForm {
+        case: posted.take("case"),
+        agency: posted.take("agency"),
+        partner: posted.take("partner"),
+        kind: posted.take("kind"),
+        on: posted.take("on"),
+        real_estate: posted.take("real_estate"),
+        complex: posted.take("complex"),
+        text: posted.take("text"),
+    };
     let lang = reading.chrome.lang;
     let case = match form.case.trim() {
         "" => None,
@@ -428,6 +455,7 @@ pub(crate) async fn send(
         real_estate: !form.real_estate.is_empty(),
         complex: !form.complex.is_empty(),
         text,
+        attachments: posted.files,
     };
     match app.thads.open_request(&reading.actor, new).await {
         Ok(row) => Ok(Redirect::to(&reading.chrome.request_url(&row.id)).into_response()),

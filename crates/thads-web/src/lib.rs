@@ -127,7 +127,13 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/requests", get(coordination::list))
         .route(
             "/requests/new",
-            get(coordination::new_form).post(coordination::send),
+            get(coordination::new_form)
+                .post(coordination::send)
+                .layer(DefaultBodyLimit::max(
+                    thads_service::coordination::MAX_REQUEST_ATTACHMENTS
+                        * thads_service::coordination::MAX_ATTACHMENT_BYTES
+                        + 64 * 1024,
+                )),
         )
         .route(
             "/requests/{*id}",

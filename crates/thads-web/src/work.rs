@@ -26,6 +26,9 @@ struct StepRow {
     law: String,
     confirmed: bool,
     executor: String,
+    /// The partner's answer that gave the step back (the request's code,
+    /// the partner's name, the day), if one did.
+    unblocked: Option<(String, String, Day)>,
 }
 
 /// The steps due in one stretch of time.
@@ -64,6 +67,7 @@ fn row(lang: Lang, list_executors: &thads_core::executor::Executors, s: &DueStep
             .executor
             .map(|e| list_executors.get(e).name.clone())
             .unwrap_or_default(),
+        unblocked: None,
     }
 }
 
@@ -137,7 +141,14 @@ pub(crate) async fn todo(
         let group = &mut groups[group];
         group.total += 1;
         if group.rows.len() < SHOWN {
-            group.rows.push(row(lang, &snapshot.executors, step));
+            let mut row = row(lang, &snapshot.executors, step);
+            if let Some(resumed_on) = step.resumed_on {
+                row.unblocked = reading
+                    .view
+                    .answer_that_resumed(&reading.actor, &calendar, &step.code, resumed_on)?
+                    .map(|r| (r.id, r.partner_name, resumed_on));
+            }
+            group.rows.push(row);
         }
     }
     let (_, chrome, _) = reading.into_parts();

@@ -569,8 +569,19 @@ async fn an_executor_sends_a_request_the_partner_answers_it_and_the_executor_see
         "Đề nghị phối hợp bảo vệ cưỡng chế kê biên ngày 10/12/2026.",
     )
     .await;
+    // The decision on coercion goes with it, scanned.
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("quyet-dinh-cuong-che.jpg");
+    std::fs::write(&scan, b"\xFF\xD8\xFF\xE0 quyet dinh cuong che").unwrap();
+    let files = c.find(Locator::Css("#files")).await.unwrap();
+    files.send_keys(scan.to_str().unwrap()).await.unwrap();
     click(&c, "#request-form button[type=submit]").await;
     assert!(text(&c, "h1").await.contains("HN-KV1/2026/1"));
+    assert!(
+        text(&c, "#request-files")
+            .await
+            .contains("quyet-dinh-cuong-che.jpg")
+    );
     assert!(text(&c, "#request-due").await.contains("27/11/2026"));
     assert!(
         text(&c, "main")
@@ -600,9 +611,13 @@ async fn an_executor_sends_a_request_the_partner_answers_it_and_the_executor_see
     );
     screenshot(&c, "requests-inbox").await;
     click(&c, "#requests a").await;
-    // The least of the case: no identity number.
+    // The least of the case: no identity number; the decision sent with it.
     assert!(!text(&c, "main").await.contains("CCCD"));
-    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        text(&c, "#request-files")
+            .await
+            .contains("quyet-dinh-cuong-che.jpg")
+    );
     let pdf = dir.path().join("phuong-an-bao-ve.pdf");
     std::fs::write(&pdf, b"%PDF-1.4\n% phuong an bao ve cuong che\n").unwrap();
     fill(&c, "#answer-on", "25/11/2026").await;
@@ -635,6 +650,57 @@ async fn an_executor_sends_a_request_the_partner_answers_it_and_the_executor_see
             .await
             .contains("Đồng ý bố trí lực lượng bảo vệ cưỡng chế.")
     );
+    sign_out(&c).await;
+
+    // In June, under the 2014 law, the case was postponed waiting on the
+    // court's explanation of its judgment, and the court was asked.
+    let case = thads_core::CaseCode::parse("HN-KV1/2026/002").unwrap();
+    let on = |d: &str| d.parse::<thads_core::Day>().unwrap();
+    let version = thads.case_version(&console, &case).await.unwrap().unwrap();
+    let postponed = thads_core::Event::Postponed {
+        ground: Some("l2014-a48-1-dd".to_owned()),
+    };
+    thads
+        .record(&console, &case, on("2026-06-15"), postponed, version)
+        .await
+        .unwrap();
+    let explain = thads_service::coordination::NewRequest {
+        agency: None,
+        case: Some(case.clone()),
+        partner: Code::parse("HN-TAND").unwrap(),
+        kind: "explain_judgment".to_owned(),
+        on: on("2026-06-15"),
+        real_estate: false,
+        complex: false,
+        text: "Đề nghị giải thích phần nghĩa vụ trả nợ của bản án.".to_owned(),
+        attachments: Vec::new(),
+    };
+    let explain = thads.open_request(&console, explain).await.unwrap();
+    // The court answers in thads; the case resumes, and its verification
+    // comes back on the executor's list, named with the answer behind it.
+    sign_in(&c, &base, "toaan.hn", PASSWORD).await;
+    c.goto(&format!("{base}/requests/{}", explain.id))
+        .await
+        .unwrap();
+    fill(&c, "#answer-on", "26/11/2026").await;
+    fill(
+        &c,
+        "#answer-text",
+        "Tòa án giải thích: người phải thi hành án trả toàn bộ khoản nợ gốc.",
+    )
+    .await;
+    click(&c, "#answer-form button[type=submit]").await;
+    assert!(text(&c, "#request-stage").await.contains("Đã trả lời"));
+    sign_out(&c).await;
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+    c.goto(&format!("{base}/todo?executor=")).await.unwrap();
+    let resumed = text(&c, "tr:has(a[href$='HN-KV1/2026/002']) .unblocked").await;
+    assert!(
+        resumed.contains("Tiếp tục thi hành sau trả lời của Tòa án nhân dân thành phố Hà Nội")
+            && resumed.contains("26/11/2026"),
+        "{resumed}"
+    );
+    screenshot(&c, "todo-resumed").await;
     sign_out(&c).await;
 
     // The leader's table of coordination: the police answered on time, in

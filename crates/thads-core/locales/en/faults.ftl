@@ -178,8 +178,9 @@ request-not-escalable = request { $request } can be brought to the Steering Comm
 request-case-elsewhere = request { $request }: case { $case } is not of the sending agency or one below it
 import-fact-not-allowed = a “{ $kind }” line: partners and requests are recorded in thads by the accounts whose acts they are; a file brings them only from the national administrator or the server's console
 request-needs-agency = a request names its case or, if it is about none, the agency that sends it
-attachment-too-large = the attached file is larger than { $max } MB
-attachment-bad-type = the attached file is not a PDF, PNG or JPEG (its content is checked, not its name)
+attachment-too-large = the attached file “{ $file }” is larger than { $max } MB
+attachment-bad-type = the attached file “{ $file }” is not a PDF, PNG or JPEG (its content is checked, not its name)
+attachments-too-many = a request attaches at most { $max } files
 request-not-overdue = request { $request } is not overdue: it is due on { $due }
 
 ## Exemption and reduction: each case's conditions.

@@ -178,8 +178,9 @@ request-not-escalable = văn bản đề nghị { $request } chỉ được báo
 request-case-elsewhere = văn bản đề nghị { $request }: việc { $case } không thuộc đơn vị gửi hoặc đơn vị cấp dưới
 import-fact-not-allowed = dòng “{ $kind }”: cơ quan phối hợp và văn bản đề nghị được ghi nhận trong thads bởi chính tài khoản thực hiện; chỉ quản trị viên cấp quốc gia hoặc máy chủ mới được nhập từ tệp
 request-needs-agency = văn bản đề nghị phải ghi việc thi hành án hoặc, nếu không gắn với việc nào, đơn vị gửi
-attachment-too-large = tệp đính kèm lớn hơn { $max } MB
-attachment-bad-type = tệp đính kèm không phải PDF, PNG hay JPEG (thads kiểm tra nội dung tệp, không theo tên)
+attachment-too-large = tệp đính kèm “{ $file }” lớn hơn { $max } MB
+attachment-bad-type = tệp đính kèm “{ $file }” không phải PDF, PNG hay JPEG (thads kiểm tra nội dung tệp, không theo tên)
+attachments-too-many = mỗi văn bản đề nghị đính kèm nhiều nhất { $max } tệp
 request-not-overdue = văn bản đề nghị { $request } chưa quá hạn: hạn trả lời là ngày { $due }
 
 ## Miễn, giảm nghĩa vụ thi hành án: điều kiện của từng việc.
