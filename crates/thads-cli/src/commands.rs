@@ -387,6 +387,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Exemptions(command) => {
             crate::coordination::exemptions(store.open().await?, command).await
         }
+        Command::Committee(command) => {
+            crate::committee::committee(store.open().await?, command).await
+        }
         Command::Audit(AuditCommand::Verify) => audit_verify(store.open().await?).await,
         Command::Audit(AuditCommand::Seal) => audit_seal(store.open().await?).await,
         Command::Audit(AuditCommand::Log { user, case }) => {

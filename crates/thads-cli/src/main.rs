@@ -2,6 +2,7 @@
 //! sets up logging and dispatches; the work is in `commands`.
 
 mod commands;
+mod committee;
 mod coordination;
 
 /// A bulk import allocates and frees tens of millions of small strings, on
@@ -151,6 +152,9 @@ enum Command {
     /// Form 6.
     #[command(subcommand)]
     Exemptions(coordination::ExemptionCommand),
+    /// The Steering Committee (Ban Chỉ đạo): a meeting's dossier.
+    #[command(subcommand)]
+    Committee(committee::CommitteeCommand),
     /// The public list of debtors without means (danh sách người phải thi
     /// hành án chưa có điều kiện thi hành) of an agency as of a day.
     Debtors {

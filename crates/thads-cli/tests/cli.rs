@@ -923,3 +923,56 @@ fn coordination_from_the_command_line() {
     // The whole trail verifies.
     run(&["audit", "verify"]);
 }
+
+#[test]
+fn a_committee_dossier_from_the_command_line() {
+    let db = TestDatabase::migrated();
+    let v2 = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata-v2");
+    for file in ["work.jsonl", "coordination.jsonl"] {
+        let out = thads(&db, &["import", v2.join(file).to_str().unwrap()]);
+        assert!(out.status.success(), "{file}: {}", text(&out.stderr));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("ho-so.docx");
+    let out = thads(
+        &db,
+        &[
+            "committee",
+            "dossier",
+            "--agency",
+            "HN",
+            "--from",
+            "2025-10-01",
+            "--to",
+            "2026-11-28",
+            "--output",
+            docx.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let dossier: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(dossier["agency"], "HN");
+    assert_eq!(dossier["results"]["cases"]["accepted"], 9);
+    // The court's request, escalated and still waiting, heads the list.
+    assert_eq!(dossier["coordination"]["overdue"][0]["id"], "HN-KV1/2026/3");
+    assert_eq!(dossier["coordination"]["escalated_total"], 1);
+    let bytes = std::fs::read(&docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("HN-KV1/2026/3"),
+        "the escalated request is named"
+    );
+    // Without a place to write it, the dossier is refused in words.
+    let out = thads(&db, &["committee", "dossier", "--agency", "HN"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("--output"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -815,7 +815,7 @@ fn lower_first(text: &str) -> String {
 
 /// The place a province's letters are dated from: its name without the
 /// agency's words (`Thi hành án dân sự tỉnh Sơn La` → `Sơn La`).
-fn place_of(province: &str) -> String {
+pub(crate) fn place_of(province: &str) -> String {
     let name = province
         .strip_prefix("Thi hành án dân sự ")
         .unwrap_or(province);

@@ -39,11 +39,11 @@ pub struct Letter {
 const BODY: usize = 26;
 const SMALL: usize = 24;
 
-fn run(text: &str) -> Run {
+pub(crate) fn run(text: &str) -> Run {
     Run::new().add_text(text).size(BODY)
 }
 
-fn centered(runs: Vec<Run>) -> Paragraph {
+pub(crate) fn centered(runs: Vec<Run>) -> Paragraph {
     runs.into_iter()
         .fold(Paragraph::new().align(AlignmentType::Center), |p, r| {
             p.add_run(r)
@@ -60,62 +60,98 @@ pub fn date_line(place: &str, date: Day) -> String {
     )
 }
 
+/// The top of a document of Decree 30: the issuing body under its
+/// governing body on the left, the national motto on the right; then the
+/// number and summary, and the place and date.
+pub(crate) fn heading(
+    governing_body: &str,
+    agency: &str,
+    number: &str,
+    summary: &str,
+    place: &str,
+    date: Day,
+) -> Table {
+    Table::without_borders(vec![
+        TableRow::new(vec![
+            TableCell::new()
+                .width(3600, WidthType::Dxa)
+                .add_paragraph(centered(vec![run(&governing_body.to_uppercase())]))
+                .add_paragraph(centered(vec![run(&agency.to_uppercase()).bold()]))
+                .add_paragraph(centered(vec![run("―――――")])),
+            TableCell::new()
+                .width(5800, WidthType::Dxa)
+                .add_paragraph(centered(vec![
+                    run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold(),
+                ]))
+                .add_paragraph(centered(vec![
+                    Run::new()
+                        .add_text("Độc lập - Tự do - Hạnh phúc")
+                        .size(28)
+                        .bold(),
+                ]))
+                .add_paragraph(centered(vec![run("―――――――――――――――")])),
+        ]),
+        TableRow::new(vec![
+            TableCell::new()
+                .width(3600, WidthType::Dxa)
+                .add_paragraph(centered(vec![run(&format!("Số: {number}"))]))
+                .add_paragraph(centered(vec![Run::new().add_text(summary).size(SMALL)])),
+            TableCell::new()
+                .width(5800, WidthType::Dxa)
+                .add_paragraph(centered(vec![run(&date_line(place, date)).italic()])),
+        ]),
+    ])
+    .width(9400, WidthType::Dxa)
+}
+
+/// An A4 page with Decree 30's margins (20 mm top and bottom, 30 mm left,
+/// 15 mm right) in Times New Roman, 13 pt.
+pub(crate) fn document() -> Docx {
+    Docx::new()
+        .page_size(11906, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(1134)
+                .bottom(1134)
+                .left(1701)
+                .right(850),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Times New Roman")
+                .hi_ansi("Times New Roman")
+                .cs("Times New Roman")
+                .east_asia("Times New Roman"),
+        )
+        .default_size(BODY)
+}
+
+/// A paragraph of body text: justified, its first line indented.
+pub(crate) fn body(text: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Both)
+        .indent(
+            None,
+            Some(docx_rs::SpecialIndentType::FirstLine(567)),
+            None,
+            None,
+        )
+        .line_spacing(LineSpacing::new().before(120).after(120))
+        .add_run(run(text))
+}
+
 impl Letter {
     /// The letter as the bytes of a .docx file.
     pub fn to_docx(&self) -> Vec<u8> {
-        let header = Table::without_borders(vec![
-            TableRow::new(vec![
-                TableCell::new()
-                    .width(3600, WidthType::Dxa)
-                    .add_paragraph(centered(vec![run(&self.governing_body.to_uppercase())]))
-                    .add_paragraph(centered(vec![run(&self.agency.to_uppercase()).bold()]))
-                    .add_paragraph(centered(vec![run("―――――")])),
-                TableCell::new()
-                    .width(5800, WidthType::Dxa)
-                    .add_paragraph(centered(vec![
-                        run("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").bold(),
-                    ]))
-                    .add_paragraph(centered(vec![
-                        Run::new()
-                            .add_text("Độc lập - Tự do - Hạnh phúc")
-                            .size(28)
-                            .bold(),
-                    ]))
-                    .add_paragraph(centered(vec![run("―――――――――――――――")])),
-            ]),
-            TableRow::new(vec![
-                TableCell::new()
-                    .width(3600, WidthType::Dxa)
-                    .add_paragraph(centered(vec![run(&format!("Số: {}", self.number))]))
-                    .add_paragraph(centered(vec![
-                        Run::new().add_text(&self.summary).size(SMALL),
-                    ])),
-                TableCell::new()
-                    .width(5800, WidthType::Dxa)
-                    .add_paragraph(centered(vec![
-                        run(&date_line(&self.place, self.date)).italic(),
-                    ])),
-            ]),
-        ])
-        .width(9400, WidthType::Dxa);
-        let spacing = LineSpacing::new().before(120).after(120);
-        let mut docx = Docx::new()
-            .page_size(11906, 16838)
-            .page_margin(
-                PageMargin::new()
-                    .top(1134)
-                    .bottom(1134)
-                    .left(1701)
-                    .right(850),
-            )
-            .default_fonts(
-                RunFonts::new()
-                    .ascii("Times New Roman")
-                    .hi_ansi("Times New Roman")
-                    .cs("Times New Roman")
-                    .east_asia("Times New Roman"),
-            )
-            .default_size(BODY)
+        let header = heading(
+            &self.governing_body,
+            &self.agency,
+            &self.number,
+            &self.summary,
+            &self.place,
+            self.date,
+        );
+        let mut docx = document()
             .add_table(header)
             .add_paragraph(Paragraph::new())
             .add_paragraph(centered(vec![
@@ -123,18 +159,7 @@ impl Letter {
                 run(&format!("{}.", self.recipient)),
             ]));
         for paragraph in &self.body {
-            docx = docx.add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Both)
-                    .indent(
-                        None,
-                        Some(docx_rs::SpecialIndentType::FirstLine(567)),
-                        None,
-                        None,
-                    )
-                    .line_spacing(spacing.clone())
-                    .add_run(run(paragraph)),
-            );
+            docx = docx.add_paragraph(body(paragraph));
         }
         let footer = Table::without_borders(vec![TableRow::new(vec![
             TableCell::new()

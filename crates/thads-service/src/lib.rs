@@ -12,6 +12,8 @@ pub mod coordination;
 pub mod csv_cells;
 pub mod dashboard;
 pub mod debtors;
+pub mod dossier;
+pub mod dossier_docx;
 pub mod due;
 pub mod exemption;
 pub mod import;

@@ -1,0 +1,263 @@
+//! The Steering Committee's dossier, on each backend: a journal built to
+//! reproduce Sơn La's 2025 statistical year reads, in the dossier and in
+//! its .docx read back, as that province's report reads.
+
+use thads_core::account::Role;
+use thads_core::report::Rate;
+use thads_core::{AgencyCode, Day};
+use thads_service::dossier::DossierRequest;
+use thads_service::dossier_docx::dossier_docx;
+use thads_service::{Access, Actor, Thads};
+use thads_testdb::TestDatabase;
+
+/// One group of cases of the year: how many were accepted and for how
+/// much, how many of them (and how much) were enforceable, and completed.
+struct Group {
+    categories: &'static str,
+    accepted: (usize, i64),
+    enforceable: (usize, i64),
+    completed: (usize, i64),
+}
+
+const BILLION: i64 = 1_000_000_000;
+
+/// Sơn La, 1 October 2024 – 30 September 2025: 5.675 cases and
+/// 873,07 tỷ đồng accepted; 4.213 of 4.991 enforceable cases completed;
+/// 280,78 of 471,06 tỷ đồng. The state budget: 3.214 cases and
+/// 83,85 tỷ accepted, 2.652 and 26,71 tỷ completed; corruption or economic
+/// cases: 160 and 32,04 tỷ, 99 of 119 completed, 13,96 of 17,56 tỷ. The
+/// enforceable state-budget cases and the credit institutions' figures are
+/// not in the report; they are chosen here so that the totals hold.
+fn groups() -> [Group; 4] {
+    [
+        Group {
+            categories: r#"["state_budget"]"#,
+            accepted: (3214, 83_850_000_000),
+            enforceable: (2900, 40 * BILLION),
+            completed: (2652, 26_710_000_000),
+        },
+        Group {
+            categories: r#"["corruption_economic"]"#,
+            accepted: (160, 32_040_000_000),
+            enforceable: (119, 17_560_000_000),
+            completed: (99, 13_960_000_000),
+        },
+        Group {
+            categories: r#"["credit_institution"]"#,
+            accepted: (150, 300 * BILLION),
+            enforceable: (120, 150 * BILLION),
+            completed: (60, 50 * BILLION),
+        },
+        Group {
+            categories: "[]",
+            accepted: (2151, 457_180_000_000),
+            enforceable: (1852, 263_500_000_000),
+            completed: (1402, 190_110_000_000),
+        },
+    ]
+}
+
+/// `total` split in `parts` amounts differing by at most one đồng.
+fn split(total: i64, parts: usize) -> impl Iterator<Item = i64> {
+    let (base, extra) = (total / parts as i64, (total % parts as i64) as usize);
+    (0..parts).map(move |i| base + i64::from(i < extra))
+}
+
+/// The journal: half the cases carried in from the year before, half new;
+/// the completed ones paid in full in March, those without means found so
+/// in January, the rest enforceable and open.
+fn journal() -> String {
+    let mut lines = vec![
+        r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#.to_owned(),
+        r#"{"type":"agency","code":"SL-KV1","name":"Phòng Thi hành án dân sự khu vực 1","parent":"SL"}"#.to_owned(),
+    ];
+    let mut n = 0;
+    for group in groups() {
+        let open = (
+            group.enforceable.0 - group.completed.0,
+            group.enforceable.1 - group.completed.1,
+        );
+        let unable = (
+            group.accepted.0 - group.enforceable.0,
+            group.accepted.1 - group.enforceable.1,
+        );
+        let kinds = split(group.completed.1, group.completed.0)
+            .map(|a| (a, "completed"))
+            .chain(split(open.1, open.0).map(|a| (a, "open")))
+            .chain(split(unable.1, unable.0).map(|a| (a, "unable")));
+        for (amount, kind) in kinds {
+            n += 1;
+            let on = if n % 2 == 0 {
+                "2024-06-03"
+            } else {
+                "2024-11-04"
+            };
+            let case = format!("SL-KV1/2025/{n}");
+            lines.push(format!(
+                r#"{{"type":"accepted","case":"{case}","on":"{on}","agency":"SL-KV1","mode":"ex_officio","amount":{amount},"categories":{},"decision":"{n}/QĐ-CCTHADS","judgment":"{n}/2024/DS-ST","debtor":{{"name":"Người phải thi hành {n}"}},"creditor":{{"name":"Người được thi hành {n}"}}}}"#,
+                group.categories
+            ));
+            match kind {
+                "completed" => {
+                    lines.push(format!(
+                        r#"{{"type":"collected","case":"{case}","on":"2025-03-10","amount":{amount}}}"#
+                    ));
+                    lines.push(format!(
+                        r#"{{"type":"completed","case":"{case}","on":"2025-03-10"}}"#
+                    ));
+                }
+                "unable" => lines.push(format!(
+                    r#"{{"type":"unable","case":"{case}","on":"2025-01-10","ground":"no_means"}}"#
+                )),
+                _ => {}
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+fn leader() -> Actor {
+    Actor {
+        name: "lanhdao.sl".to_owned(),
+        address: "10.0.0.9".to_owned(),
+        access: Access::Account {
+            role: Role::Leader,
+            agency: Some(AgencyCode::parse("SL").unwrap()),
+        },
+        partner: None,
+    }
+}
+
+fn day(s: &str) -> Day {
+    s.parse().unwrap()
+}
+
+/// The texts of a .docx, one after another, read with zip and quick-xml.
+fn docx_text(bytes: &[u8]) -> String {
+    use quick_xml::events::Event as Xml;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut text, mut in_text) = (String::new(), false);
+    loop {
+        match reader.read_event().unwrap() {
+            Xml::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Xml::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Xml::Text(t) if in_text => text.push_str(&t.xml10_content()),
+            Xml::End(e) if e.name().as_ref() == "w:p" => text.push('\n'),
+            Xml::End(e) if e.name().as_ref() == "w:tc" => text.push('|'),
+            Xml::Eof => break,
+            _ => {}
+        }
+    }
+    // A cell's paragraph ends where the cell does.
+    text.replace("\n|", "|")
+}
+
+#[tokio::test]
+async fn the_dossier_reads_as_son_las_2025_report() {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    thads
+        .import(
+            &Actor::console("thu", "may-chu-1"),
+            "son-la-2025",
+            journal().as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let sl = AgencyCode::parse("SL").unwrap();
+    thads
+        .set_target(&leader(), &sl, 2025, Rate(8200), Rate(6000))
+        .await
+        .unwrap();
+    let request = DossierRequest {
+        agency: sl,
+        from: day("2024-10-01"),
+        to: day("2025-09-30"),
+        large_from: 5 * i128::from(BILLION),
+        long_years: DossierRequest::LONG_YEARS,
+    };
+    let dossier = thads.dossier(&leader(), &request).await.unwrap();
+
+    let (cases, money) = (dossier.results.cases, dossier.results.money);
+    assert_eq!(
+        (cases.accepted, cases.enforceable, cases.completed),
+        (5675, 4991, 4213)
+    );
+    assert_eq!(cases.rate, Some(Rate(8441)));
+    assert_eq!(
+        (money.accepted, money.enforceable, money.completed),
+        (873_070_000_000, 471_060_000_000, 280_780_000_000)
+    );
+    assert_eq!(money.rate, Some(Rate(5961)));
+    let category = |name: &str| {
+        dossier
+            .categories
+            .iter()
+            .find(|c| c.category == name)
+            .unwrap()
+            .results
+    };
+    let budget = category("state_budget");
+    assert_eq!(
+        (budget.cases.accepted, budget.money.accepted),
+        (3214, 83_850_000_000)
+    );
+    assert_eq!(
+        (budget.cases.completed, budget.money.completed),
+        (2652, 26_710_000_000)
+    );
+    let corruption = category("corruption_economic");
+    assert_eq!(
+        (
+            corruption.cases.accepted,
+            corruption.cases.enforceable,
+            corruption.cases.completed
+        ),
+        (160, 119, 99)
+    );
+    assert_eq!(
+        (
+            corruption.money.accepted,
+            corruption.money.enforceable,
+            corruption.money.completed
+        ),
+        (32_040_000_000, 17_560_000_000, 13_960_000_000)
+    );
+    // The credit institutions hold 100 of the 190,28 billion still to
+    // enforce: 52,55 %.
+    let credit = dossier
+        .categories
+        .iter()
+        .find(|c| c.category == "credit_institution")
+        .unwrap();
+    assert_eq!(credit.results.money.remaining, 100 * i128::from(BILLION));
+    assert_eq!(credit.share_money, Some(Rate(5255)));
+    // The whole year reviewed: nothing to project.
+    assert_eq!(dossier.projection, None);
+    // The 30 credit cases without means, 5 billion each, are the large ones.
+    assert_eq!(
+        (dossier.large.total, dossier.large.owed),
+        (30, 150 * i128::from(BILLION))
+    );
+
+    let text = docx_text(&dossier_docx(&dossier));
+    for expected in [
+        "BAN CHỈ ĐẠO THI HÀNH ÁN DÂN SỰ",
+        "Sơn La, ngày 30 tháng 09 năm 2025",
+        "từ ngày 01/10/2024 đến ngày 30/09/2025",
+        "Về việc: tổng số thụ lý 5.675 việc; có điều kiện thi hành 4.991 việc; thi hành xong 4.213 việc, đạt tỷ lệ 84,41% (đạt chỉ tiêu 82,00%)",
+        "Về tiền: tổng số thụ lý 873,07 tỷ đồng; có điều kiện thi hành 471,06 tỷ đồng; thi hành xong 280,78 tỷ đồng, đạt tỷ lệ 59,61% (chưa đạt chỉ tiêu 60,00%)",
+        "Thu cho ngân sách nhà nước|3.214 việc|83,85 tỷ đồng|2.652 (",
+        "26,71 tỷ đồng (",
+        "Tham nhũng, kinh tế|160 việc|32,04 tỷ đồng|99 (83,19%)|13,96 tỷ đồng (79,50%)|",
+        "Liên quan đến tổ chức tín dụng|150 việc|300,00 tỷ đồng|60 (50,00%)|50,00 tỷ đồng (33,33%)|60 việc; 100,00 tỷ đồng; 52,55% số tiền|",
+        "từ 5,00 tỷ đồng trở lên: 30 việc, còn phải thi hành 150,00 tỷ đồng",
+    ] {
+        assert!(text.contains(expected), "{expected}\n\n{text}");
+    }
+}
