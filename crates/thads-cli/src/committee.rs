@@ -76,7 +76,7 @@ pub async fn committee(thads: Thads, command: CommitteeCommand) -> anyhow::Resul
         eprintln!("dossier written to {}", path.display());
     }
     if format.is_some() {
-        println!("{}", serde_json::to_string_pretty(&dossier)?);
+        println!("{}", dossier.to_json());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -224,6 +224,12 @@ impl Actor {
         })
     }
 
+    /// Whether the actor reads the reports of `agency` (and so its
+    /// committee's dossier).
+    pub fn sees_reports_of(&self, tree: &AgencyTree, agency: AgencyIndex) -> bool {
+        matches!(self.report_scope(tree, Some(agency)), Ok(Some(Some(_))))
+    }
+
     /// The subtree whose cases an export holds (`None`: all), if the actor
     /// may export.
     pub(crate) fn export_reach(&self, tree: &AgencyTree) -> Result<ExportReach, Denied> {

@@ -266,6 +266,13 @@ pub struct Dossier {
     pub coordination: CoordinationSection,
 }
 
+impl Dossier {
+    /// Its figures as JSON, as the command line and the page's download give them.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a dossier serializes")
+    }
+}
+
 /// Why a dossier cannot be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DossierError {

@@ -48,6 +48,8 @@ mod tests {
             include_str!("exemptions.rs"),
             include_str!("../templates/exemptions.html"),
             include_str!("../templates/form6.html"),
+            include_str!("committee.rs"),
+            include_str!("../templates/committee.html"),
             include_str!("../../thads-cli/src/commands.rs"),
             include_str!("../../thads-service/src/render.rs"),
             include_str!("../../thads-service/src/debtors.rs"),
@@ -154,6 +156,12 @@ mod tests {
         used.extend(
             ["received", "remind", "escalate", "withdraw"].map(|a| format!("request-act-{a}")),
         );
+        // The dossier's states of a case and its lists.
+        used.extend(
+            ["in_progress", "postponed", "suspended", "not_enforceable"]
+                .map(|s| format!("dossier-state-{s}")),
+        );
+        used.extend(["dossier-large", "dossier-long"].map(str::to_owned));
         let missing: Vec<&String> = used.iter().filter(|k| !vi.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but not written: {missing:?}");
         assert!(used.len() > 50, "the pages use their texts through keys");

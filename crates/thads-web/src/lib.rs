@@ -18,6 +18,7 @@
 
 mod calendar;
 mod cases;
+mod committee;
 mod coordination;
 mod error;
 mod exemptions;
@@ -149,6 +150,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
             get(exemptions::list).post(exemptions::propose),
         )
         .route("/exemptions/form6", get(exemptions::form6))
+        .route("/committee", get(committee::dossier))
         .route(
             "/import",
             get(imports::import_page)
@@ -348,6 +350,9 @@ struct Chrome {
     /// Whether the account records the calendar's days (the national
     /// administrator).
     sets_calendar: bool,
+    /// Whether the account reads the Steering Committee's dossier (leaders,
+    /// statisticians and the committee's members).
+    sees_committee: bool,
     /// Whether the account sees requests to partners (every role but the
     /// administrator's), and whether it is a partner's.
     sees_requests: bool,
@@ -366,6 +371,7 @@ impl Chrome {
             sees_cases: false,
             writes_cases: false,
             sets_calendar: false,
+            sees_committee: false,
             sees_requests: false,
             partner: false,
         }
@@ -463,6 +469,7 @@ fn section(path: &str) -> &'static str {
         "work" => "work",
         "requests" | "coordination" => "requests",
         "exemptions" => "exemptions",
+        "committee" => "committee",
         "import" => "import",
         _ => "",
     }
@@ -509,6 +516,13 @@ impl FromRequestParts<App> for Signed {
             sees_cases,
             writes_cases,
             sets_calendar: actor.may_set_calendar().is_ok(),
+            sees_committee: matches!(
+                actor.access,
+                Access::Account {
+                    role: Role::Leader | Role::Statistician | Role::Steering,
+                    ..
+                }
+            ),
             sees_requests: !matches!(
                 actor.access,
                 Access::Account {

@@ -170,6 +170,44 @@ async fn every_page_renders_for_the_roles_that_use_it() {
         let (status, _) = site.get(cookie, "/targets").await;
         assert_eq!(status, StatusCode::OK);
     }
+    // The committee's dossier: its members, leaders and statisticians read
+    // it, as a page and as a .docx; an executor does not.
+    for cookie in [&leader, &steering, &statistician] {
+        let (status, html) = site.get(cookie, "/committee?agency=HN").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("Hồ sơ phiên họp Ban Chỉ đạo") && html.contains("id=\"categories\""),
+            "{html}"
+        );
+    }
+    let response = site
+        .app
+        .clone()
+        .oneshot(
+            request(
+                "GET",
+                "/committee?agency=HN&from=2024-10-01&to=2025-09-30&format=docx",
+                &steering,
+            )
+            .body(Body::empty())
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
+    let docx = axum::body::to_bytes(response.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    assert!(docx.starts_with(b"PK"), "a .docx is a zip");
+    assert_eq!(
+        site.get(&executor, "/committee?agency=HN").await.0,
+        StatusCode::FORBIDDEN
+    );
+
     // The national statistician's dashboard has a row per province.
     let (_, html) = site.get(&statistician, "/").await;
     assert!(html.contains("id=\"by-office\"") && html.contains("Thi hành án dân sự HN"));
