@@ -436,10 +436,7 @@ impl Checker {
             let code = match record {
                 Record::Agency(agency) => agency.code.to_string(),
                 Record::Executor(e) => e.code.to_string(),
-                Record::Coordination(fact) => match &**fact {
-                    Fact::Partner(p) => p.code.to_string(),
-                    fact => fact.request().expect("a request's fact").to_string(),
-                },
+                Record::Coordination(fact) => fact.subject().to_string(),
                 Record::Accepted { case, .. } | Record::Event { case, .. } => case.to_string(),
             };
             return Err(CheckError::ControlCharacter {

@@ -244,6 +244,8 @@ pub enum Fact {
         /// The day.
         on: Day,
     },
+    /// A fact of the Steering Committee's work: its meetings and tasks.
+    Committee(crate::committee::Fact),
 }
 
 impl Fact {
@@ -257,13 +259,24 @@ impl Fact {
             Fact::Reminded { .. } => "request_reminded",
             Fact::Escalated { .. } => "request_escalated",
             Fact::Withdrawn { .. } => "request_withdrawn",
+            Fact::Committee(f) => f.kind(),
+        }
+    }
+
+    /// What the fact is about, for a message: a partner's, request's,
+    /// meeting's or conclusion's code.
+    pub fn subject(&self) -> &Code {
+        match self {
+            Fact::Partner(p) => &p.code,
+            Fact::Committee(f) => f.subject(),
+            fact => fact.request().expect("a request's fact"),
         }
     }
 
     /// The request a fact is about (`None` for a partner).
     pub fn request(&self) -> Option<&Code> {
         match self {
-            Fact::Partner(_) => None,
+            Fact::Partner(_) | Fact::Committee(_) => None,
             Fact::Request(r) => Some(&r.id),
             Fact::Received { request, .. }
             | Fact::Answered { request, .. }
@@ -301,6 +314,7 @@ impl Fact {
                 }
                 texts
             }
+            Fact::Committee(f) => f.texts(),
             _ => Vec::new(),
         }
     }
@@ -576,6 +590,8 @@ pub enum CoordinationError {
     RemindedTwice(Code),
     /// Escalated before its second reminder, or twice.
     NotEscalable(Code),
+    /// A fact of the committee's work that its rules refuse.
+    Committee(crate::committee::CommitteeError),
 }
 
 impl From<&CoordinationError> for Text {
@@ -603,6 +619,7 @@ impl From<&CoordinationError> for Text {
             E::AlreadyReceived(code) => Text::new("request-received-twice").with("request", code),
             E::RemindedTwice(code) => Text::new("request-reminded-twice").with("request", code),
             E::NotEscalable(code) => Text::new("request-not-escalable").with("request", code),
+            E::Committee(e) => e.into(),
         }
     }
 }
@@ -623,6 +640,9 @@ pub struct Coordination {
     /// cheap); the rare code whose hash another has is in `overflow`.
     by_hash: HashMap<u64, u32>,
     overflow: HashMap<Code, u32>,
+    /// The Steering Committee's meetings and tasks (shared between states
+    /// until one of their facts comes).
+    committee: Arc<crate::committee::Committee>,
     /// How many facts it has taken.
     facts: usize,
 }
@@ -646,6 +666,11 @@ impl Coordination {
     /// A partner by code.
     pub fn partner(&self, code: &Code) -> Option<&Partner> {
         self.partner_index(code).map(|i| &self.partners[i as usize])
+    }
+
+    /// The Steering Committee's meetings and tasks.
+    pub fn committee(&self) -> &crate::committee::Committee {
+        &self.committee
     }
 
     /// How many facts it has taken (its position in the journal's
@@ -741,6 +766,17 @@ impl Coordination {
     pub fn take(&mut self, fact: Fact, agencies: &AgencyTree) -> Result<(), CoordinationError> {
         use CoordinationError as E;
         match fact {
+            Fact::Committee(f) => {
+                let (index, partners) = (&self.partner_index, &self.partners);
+                let agency_of = |code: &Code| {
+                    index
+                        .get(code)
+                        .map(|i| partners[*i as usize].agency.clone())
+                };
+                Arc::make_mut(&mut self.committee)
+                    .take(f, agencies, &agency_of)
+                    .map_err(E::Committee)?;
+            }
             Fact::Partner(p) => {
                 if self.partner_index.contains_key(&p.code) {
                     return Err(E::DuplicatePartner(p.code.clone()));
@@ -863,7 +899,9 @@ impl Coordination {
                         state.withdrawn = Some(on);
                         state.stage = Stage::Withdrawn;
                     }
-                    Fact::Partner(_) | Fact::Request(_) => unreachable!("matched above"),
+                    Fact::Partner(_) | Fact::Request(_) | Fact::Committee(_) => {
+                        unreachable!("matched above")
+                    }
                 }
             }
         }

@@ -146,6 +146,27 @@ struct WireLine<'a> {
     attachment: Option<WireAttachment<'a>>,
     #[serde(borrow)]
     attachments: Option<Vec<WireAttachment<'a>>>,
+    #[serde(borrow)]
+    from: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    agenda: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    meeting: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    assessment: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    causes: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    direction: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    figures: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    conclusion: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    due: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    expected: Option<Cow<'a, str>>,
+    done: Option<bool>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -206,6 +227,17 @@ impl WireLine<'_> {
             ("email", self.email.is_some()),
             ("attachment", self.attachment.is_some()),
             ("attachments", self.attachments.is_some()),
+            ("from", self.from.is_some()),
+            ("agenda", self.agenda.is_some()),
+            ("meeting", self.meeting.is_some()),
+            ("assessment", self.assessment.is_some()),
+            ("causes", self.causes.is_some()),
+            ("direction", self.direction.is_some()),
+            ("figures", self.figures.is_some()),
+            ("conclusion", self.conclusion.is_some()),
+            ("due", self.due.is_some()),
+            ("expected", self.expected.is_some()),
+            ("done", self.done.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -332,6 +364,11 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "request_received" | "request_reminded" | "request_escalated" | "request_withdrawn" => {
             &["request", "on"]
         }
+        "meeting" => &["id", "agency", "on", "kind", "from", "to", "agenda"],
+        "meeting_narrative" => &["meeting", "assessment", "causes", "direction"],
+        "dossier_issued" => &["meeting", "on", "figures"],
+        "conclusion" => &["id", "meeting", "text", "partner", "due", "expected"],
+        "task_reported" => &["conclusion", "on", "text", "done"],
         other => Kind::parse(other).map(|_| EVENT)?,
     })
 }
@@ -504,6 +541,9 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
         AgencyCode::parse(required(&wire.agency, "agency")?)
             .map_err(|e| LineError::in_field("agency", &e))
     };
+    if let Some(fact) = committee_fact(wire)? {
+        return Ok(Some(Fact::Committee(fact)));
+    }
     let fact = match &*wire.kind {
         "partner" => {
             let kind = required(&wire.request_kind, "kind")?;
@@ -566,6 +606,126 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
     Ok(Some(fact))
 }
 
+/// The fact of a line of the Steering Committee's work (`None` for other
+/// types).
+fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>, LineError> {
+    use crate::committee::{Conclusion, Fact, Meeting, MeetingKind, Narrative};
+    let day = |field: &'static str, value: &Option<Cow<'_, str>>| -> Result<Day, LineError> {
+        required(value, field)?
+            .parse()
+            .map_err(|e| LineError::in_field(field, &e))
+    };
+    let free_text = |value: &Option<Cow<'_, str>>| value.as_deref().unwrap_or("").trim().to_owned();
+    Ok(Some(match &*wire.kind {
+        "meeting" => {
+            let kind = required(&wire.request_kind, "kind")?;
+            Fact::Meeting(Meeting {
+                id: coordination_code(&wire.id, "id")?,
+                agency: AgencyCode::parse(required(&wire.agency, "agency")?)
+                    .map_err(|e| LineError::in_field("agency", &e))?,
+                on: day("on", &wire.on)?,
+                kind: MeetingKind::parse(kind)
+                    .ok_or_else(|| LineError::new("line-bad-meeting-kind").with("kind", &**kind))?,
+                from: day("from", &wire.from)?,
+                to: day("to", &wire.to)?,
+                agenda: free_text(&wire.agenda),
+            })
+        }
+        "meeting_narrative" => Fact::Narrative {
+            meeting: coordination_code(&wire.meeting, "meeting")?,
+            narrative: Narrative {
+                assessment: free_text(&wire.assessment),
+                causes: free_text(&wire.causes),
+                direction: free_text(&wire.direction),
+            },
+        },
+        "dossier_issued" => {
+            let figures = text(&wire.figures, "figures")?;
+            if serde_json::from_str::<serde::de::IgnoredAny>(&figures).is_err() {
+                return Err(LineError::new("line-bad-figures"));
+            }
+            Fact::Issued {
+                meeting: coordination_code(&wire.meeting, "meeting")?,
+                on: day("on", &wire.on)?,
+                figures,
+            }
+        }
+        "conclusion" => Fact::Conclusion(Conclusion {
+            id: coordination_code(&wire.id, "id")?,
+            meeting: coordination_code(&wire.meeting, "meeting")?,
+            text: text(&wire.text, "text")?,
+            partner: match wire.partner {
+                None => None,
+                Some(_) => Some(coordination_code(&wire.partner, "partner")?),
+            },
+            due: day("due", &wire.due)?,
+            expected: free_text(&wire.expected),
+        }),
+        "task_reported" => Fact::Reported {
+            conclusion: coordination_code(&wire.conclusion, "conclusion")?,
+            on: day("on", &wire.on)?,
+            text: text(&wire.text, "text")?,
+            done: wire.done.unwrap_or(false),
+        },
+        _ => return Ok(None),
+    }))
+}
+
+/// A committee fact's fields, in the format's order.
+fn write_committee_fact(
+    fact: &crate::committee::Fact,
+    put: &mut dyn FnMut(&str, serde_json::Value),
+) {
+    use crate::committee::Fact;
+    match fact {
+        Fact::Meeting(m) => {
+            put("id", m.id.as_str().into());
+            put("agency", m.agency.as_str().into());
+            put("on", m.on.to_string().into());
+            put("kind", m.kind.as_str().into());
+            put("from", m.from.to_string().into());
+            put("to", m.to.to_string().into());
+            put("agenda", m.agenda.as_str().into());
+        }
+        Fact::Narrative { meeting, narrative } => {
+            put("meeting", meeting.as_str().into());
+            put("assessment", narrative.assessment.as_str().into());
+            put("causes", narrative.causes.as_str().into());
+            put("direction", narrative.direction.as_str().into());
+        }
+        Fact::Issued {
+            meeting,
+            on,
+            figures,
+        } => {
+            put("meeting", meeting.as_str().into());
+            put("on", on.to_string().into());
+            put("figures", figures.as_str().into());
+        }
+        Fact::Conclusion(c) => {
+            put("id", c.id.as_str().into());
+            put("meeting", c.meeting.as_str().into());
+            put("text", c.text.as_str().into());
+            if let Some(partner) = &c.partner {
+                put("partner", partner.as_str().into());
+            }
+            put("due", c.due.to_string().into());
+            put("expected", c.expected.as_str().into());
+        }
+        Fact::Reported {
+            conclusion,
+            on,
+            text,
+            done,
+        } => {
+            put("conclusion", conclusion.as_str().into());
+            put("on", on.to_string().into());
+            put("text", text.as_str().into());
+            put("done", (*done).into());
+        }
+    }
+}
+
 /// A file named by a line: its digest is SHA-256 in lower-case hex, its
 /// type one a browser shows and never runs.
 fn attachment_of(wire: &WireAttachment<'_>) -> Result<crate::coordination::Attachment, LineError> {
@@ -608,6 +768,7 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
     };
     let some = |text: &Option<String>| text.as_deref().map(Value::from);
     match fact {
+        Fact::Committee(f) => write_committee_fact(f, &mut put),
         Fact::Partner(p) => {
             put("code", p.code.as_str().into());
             put("kind", p.kind.as_str().into());
@@ -921,6 +1082,12 @@ mod tests {
             r#"{"type":"request_reminded","request":"SL-KV1/2026/8","on":"2026-08-10"}"#,
             r#"{"type":"request_escalated","request":"SL-KV1/2026/8","on":"2026-08-20"}"#,
             r#"{"type":"request_withdrawn","request":"SL-KV1/2026/8","on":"2026-08-21"}"#,
+            r#"{"type":"meeting","id":"SL/2025/1","agency":"SL","on":"2025-10-15","kind":"annual","from":"2024-10-01","to":"2025-09-30","agenda":"Tổng kết năm 2025"}"#,
+            r#"{"type":"meeting_narrative","meeting":"SL/2025/1","assessment":"Đạt chỉ tiêu về việc","causes":"","direction":"Tập trung việc tín dụng"}"#,
+            r#"{"type":"dossier_issued","meeting":"SL/2025/1","on":"2025-10-08","figures":"{\"agency\":\"SL\"}"}"#,
+            r#"{"type":"conclusion","id":"SL/2025/1/1","meeting":"SL/2025/1","text":"Bảo vệ cưỡng chế","partner":"SL-CA","due":"2025-12-31","expected":"Hoàn thành"}"#,
+            r#"{"type":"conclusion","id":"SL/2025/1/2","meeting":"SL/2025/1","text":"Rà soát việc lớn","due":"2025-11-30","expected":""}"#,
+            r#"{"type":"task_reported","conclusion":"SL/2025/1/1","on":"2025-11-20","text":"Đã bố trí lực lượng","done":true}"#,
         ];
         for line in lines {
             let record = parse_line(line).unwrap_or_else(|e| panic!("{line}: {e}"));
@@ -967,7 +1134,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

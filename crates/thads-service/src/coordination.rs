@@ -787,7 +787,7 @@ impl Thads {
     }
 
     /// Checks and appends facts, audited.
-    async fn append_facts(
+    pub(crate) async fn append_facts(
         &self,
         writer: thads_store::Writer,
         actor: &Actor,

@@ -264,6 +264,19 @@ pub struct Dossier {
     pub long_running: CaseList,
     /// Coordination with partners.
     pub coordination: CoordinationSection,
+    /// The committee's last conclusions and its overdue tasks.
+    pub tasks: TasksSection,
+}
+
+/// What became of the committee's conclusions.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TasksSection {
+    /// The previous meeting (the last held by the period's end), if any.
+    pub previous_meeting: Option<String>,
+    /// Its conclusions, as tasks on the period's last day.
+    pub previous: Vec<crate::committee::TaskRow>,
+    /// The tasks of earlier meetings overdue on that day.
+    pub overdue: Vec<crate::committee::TaskRow>,
 }
 
 impl Dossier {
@@ -428,6 +441,7 @@ impl View {
             .ok_or_else(|| ReportError::UnknownAgency(request.agency.clone()))?;
         let (large, long_running) = self.followed_cases(calendar, scope, request);
         let coordination = self.coordination_section(actor, calendar, request)?;
+        let tasks = self.tasks_section(request);
         Ok(Dossier {
             agency: request.agency.to_string(),
             name: tree.get(scope).name.clone(),
@@ -444,7 +458,53 @@ impl View {
             long_years: request.long_years,
             long_running,
             coordination,
+            tasks,
         })
+    }
+
+    /// The conclusions of the agency's last meeting held by the period's
+    /// end, and the tasks of the others overdue on that day.
+    fn tasks_section(&self, request: &DossierRequest) -> TasksSection {
+        let snapshot = self.snapshot();
+        let committee = snapshot.coordination.committee();
+        let held: Vec<_> = committee
+            .meetings()
+            .iter()
+            .filter(|m| m.meeting.agency == request.agency && m.meeting.on <= request.to)
+            .collect();
+        let previous = held
+            .iter()
+            .max_by_key(|m| (m.meeting.on, m.meeting.id.as_str()));
+        let rows = |tasks: Vec<&thads_core::committee::TaskState>| {
+            crate::committee::task_rows(
+                &snapshot.coordination,
+                &snapshot.agencies,
+                None,
+                tasks.into_iter(),
+                request.to,
+            )
+        };
+        let of_previous = previous.map_or_else(Vec::new, |m| {
+            m.conclusions
+                .iter()
+                .map(|i| &committee.tasks()[*i as usize])
+                .collect()
+        });
+        let overdue = held
+            .iter()
+            .filter(|m| Some(m.meeting.id.clone()) != previous.map(|p| p.meeting.id.clone()))
+            .flat_map(|m| {
+                m.conclusions
+                    .iter()
+                    .map(|i| &committee.tasks()[*i as usize])
+            })
+            .filter(|task| task.overdue_on(request.to))
+            .collect();
+        TasksSection {
+            previous_meeting: previous.map(|m| m.meeting.id.to_string()),
+            previous: rows(of_previous),
+            overdue: rows(overdue),
+        }
     }
 
     /// The projection, for a period from the start of a statistical year

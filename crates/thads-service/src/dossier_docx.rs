@@ -5,6 +5,8 @@
 use docx_rs::{Paragraph, Run, Table, TableCell, TableRow, WidthType};
 use thads_core::text::Lang;
 
+use thads_core::committee::Narrative;
+
 use crate::dossier::{CaseList, Dossier, Expected, Figures, Targets};
 use crate::letter::{body, centered, document, heading, run};
 
@@ -148,8 +150,56 @@ const CASE_HEAD: [&str; 7] = [
 ];
 const CASE_WIDTHS: [usize; 7] = [1500, 1700, 1100, 1400, 1100, 1300, 1300];
 
+fn task_state(state: &str) -> &'static str {
+    match state {
+        "done" => "Đã hoàn thành",
+        "overdue" => "Quá hạn",
+        _ => "Đang thực hiện",
+    }
+}
+
+fn task_table(tasks: &[crate::committee::TaskRow]) -> Table {
+    let rows: Vec<Vec<String>> = tasks
+        .iter()
+        .map(|t| {
+            vec![
+                t.id.clone(),
+                t.text.clone(),
+                t.responsible.clone(),
+                VI.date(t.due),
+                task_state(t.state).to_owned(),
+                t.last_report
+                    .as_ref()
+                    .map(|(on, text)| format!("{}: {text}", VI.date(*on)))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(
+        &[1300, 2600, 1700, 1100, 1200, 2000],
+        &[
+            "Số",
+            "Nội dung",
+            "Cơ quan thực hiện",
+            "Hạn",
+            "Tình trạng",
+            "Báo cáo gần nhất",
+        ],
+        &rows,
+    )
+}
+
+/// A .docx's media type.
+pub const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 /// The dossier as the bytes of a .docx file.
 pub fn dossier_docx(d: &Dossier) -> Vec<u8> {
+    dossier_docx_with(d, None)
+}
+
+/// The dossier with the narrative the secretariat wrote (the assessment,
+/// the causes, the direction), as the bytes of a .docx file.
+pub fn dossier_docx_with(d: &Dossier, narrative: Option<&Narrative>) -> Vec<u8> {
     let period = format!("từ ngày {} đến ngày {}", VI.date(d.from), VI.date(d.to));
     let mut doc = document()
         .add_table(heading(
@@ -337,6 +387,38 @@ pub fn dossier_docx(d: &Dossier) -> Vec<u8> {
             ],
             &rows,
         ));
+    }
+    // IV. What became of the committee's conclusions.
+    let t = &d.tasks;
+    doc = doc.add_paragraph(title("IV. KẾT QUẢ THỰC HIỆN KẾT LUẬN CỦA BAN CHỈ ĐẠO"));
+    match &t.previous_meeting {
+        None => doc = doc.add_paragraph(body("Chưa có phiên họp trước trong dữ liệu.")),
+        Some(meeting) => {
+            doc = doc.add_paragraph(body(&format!("Kết luận phiên họp {meeting}:")));
+            if !t.previous.is_empty() {
+                doc = doc.add_table(task_table(&t.previous));
+            }
+        }
+    }
+    if !t.overdue.is_empty() {
+        doc = doc
+            .add_paragraph(body("Nhiệm vụ của các phiên họp trước đã quá hạn:"))
+            .add_table(task_table(&t.overdue));
+    }
+    if let Some(n) = narrative {
+        for (heading, text) in [
+            ("V. ĐÁNH GIÁ CHUNG", &n.assessment),
+            ("VI. NGUYÊN NHÂN", &n.causes),
+            ("VII. PHƯƠNG HƯỚNG, NHIỆM VỤ", &n.direction),
+        ] {
+            if text.is_empty() {
+                continue;
+            }
+            doc = doc.add_paragraph(title(heading));
+            for paragraph in text.lines().filter(|l| !l.trim().is_empty()) {
+                doc = doc.add_paragraph(body(paragraph.trim()));
+            }
+        }
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build()

@@ -8,6 +8,7 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod committee;
 pub mod coordination;
 pub mod csv_cells;
 pub mod dashboard;

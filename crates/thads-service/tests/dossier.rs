@@ -3,8 +3,12 @@
 //! its .docx read back, as that province's report reads.
 
 use thads_core::account::Role;
+use thads_core::committee::{MeetingKind, Narrative};
+use thads_core::coordination::{Code, Partner, PartnerKind};
 use thads_core::report::Rate;
 use thads_core::{AgencyCode, Day};
+use thads_service::committee::{NewConclusion, NewMeeting};
+use thads_service::coordination::CoordinationError;
 use thads_service::dossier::DossierRequest;
 use thads_service::dossier_docx::dossier_docx;
 use thads_service::{Access, Actor, Thads};
@@ -260,4 +264,177 @@ async fn the_dossier_reads_as_son_las_2025_report() {
     ] {
         assert!(text.contains(expected), "{expected}\n\n{text}");
     }
+}
+
+fn account(role: Role, agency: &str, partner: Option<&str>) -> Actor {
+    Actor {
+        name: format!("{role:?}.{agency}").to_lowercase(),
+        address: "10.0.0.9".to_owned(),
+        access: Access::Account {
+            role,
+            agency: Some(AgencyCode::parse(agency).unwrap()),
+        },
+        partner: partner.map(|p| Code::parse(p).unwrap()),
+    }
+}
+
+#[tokio::test]
+async fn a_meeting_issues_its_dossier_frozen_and_follows_its_conclusions() {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("thu", "may-chu-1");
+    thads
+        .import(&console, "son-la-2025", journal().as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let police = Partner {
+        code: Code::parse("SL-CA").unwrap(),
+        kind: PartnerKind::PoliceProvince,
+        name: "Công an tỉnh Sơn La".to_owned(),
+        agency: AgencyCode::parse("SL").unwrap(),
+        parent: None,
+        address: None,
+        phone: None,
+        email: None,
+    };
+    thads.add_partner(&console, police).await.unwrap();
+    let sl = AgencyCode::parse("SL").unwrap();
+    let new = NewMeeting {
+        agency: sl.clone(),
+        on: day("2025-10-15"),
+        kind: MeetingKind::Annual,
+        from: day("2024-10-01"),
+        to: day("2025-09-30"),
+        agenda: "Tổng kết năm 2025".to_owned(),
+    };
+    // An executor is not of the secretariat; an office is not a committee.
+    let executor = account(Role::Executor, "SL-KV1", None);
+    assert!(matches!(
+        thads.call_meeting(&executor, new.clone()).await,
+        Err(CoordinationError::Denied(_))
+    ));
+    let id = thads.call_meeting(&leader(), new).await.unwrap();
+    assert_eq!(id.as_str(), "SL/2025/1");
+    let narrative = Narrative {
+        assessment: "Vượt chỉ tiêu về việc; chưa đạt về tiền.".to_owned(),
+        causes: "Tài sản thế chấp khó xử lý.".to_owned(),
+        direction: "Tập trung các việc tín dụng lớn.".to_owned(),
+    };
+    thads
+        .write_narrative(&leader(), &id, narrative.clone())
+        .await
+        .unwrap();
+    // No conclusion before the dossier is issued.
+    let conclusion = |text: &str, partner: Option<&str>| NewConclusion {
+        text: text.to_owned(),
+        partner: partner.map(|p| Code::parse(p).unwrap()),
+        due: day("2025-12-31"),
+        expected: "Hoàn thành".to_owned(),
+    };
+    assert!(
+        thads
+            .conclude(&leader(), &id, conclusion("x", None))
+            .await
+            .is_err()
+    );
+    thads
+        .issue_dossier(&leader(), &id, day("2025-10-08"))
+        .await
+        .unwrap();
+    // Issued, it is frozen: the narrative cannot change, and a case
+    // recorded later does not move its figures.
+    assert!(
+        thads
+            .write_narrative(&leader(), &id, Narrative::default())
+            .await
+            .is_err()
+    );
+    let (_, frozen, figures) = thads.issued_dossier(&leader(), &id).await.unwrap();
+    let later = r#"{"type":"accepted","case":"SL-KV1/2025/99999","on":"2025-05-05","agency":"SL-KV1","mode":"ex_officio","amount":7000000,"categories":[],"decision":"1/QĐ","judgment":"1/DS","debtor":{"name":"A"},"creditor":{"name":"B"}}"#;
+    thads
+        .import(&console, "later", later.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let (_, again, figures_again) = thads.issued_dossier(&leader(), &id).await.unwrap();
+    assert_eq!((&again, &figures_again), (&frozen, &figures));
+    let figures: serde_json::Value = serde_json::from_str(&figures).unwrap();
+    assert_eq!(figures["results"]["cases"]["accepted"], 5675);
+    let text = docx_text(&frozen);
+    for expected in [
+        "thi hành xong 4.213 việc, đạt tỷ lệ 84,41%",
+        "V. ĐÁNH GIÁ CHUNG",
+        "Vượt chỉ tiêu về việc; chưa đạt về tiền.",
+        "Tập trung các việc tín dụng lớn.",
+    ] {
+        assert!(text.contains(expected), "{expected}\n\n{text}");
+    }
+    // The members see the meeting and when its materials came: 5 working
+    // days before (9, 10, 13, 14 and 15 October).
+    let member = account(Role::Steering, "SL", None);
+    let page = thads.meeting_page(&member, &id).await.unwrap();
+    assert_eq!(
+        (page.issued, page.lead_days, page.may_run),
+        (Some(day("2025-10-08")), Some(5), false)
+    );
+    // Two conclusions become tasks; the police report on theirs.
+    let police_task = thads
+        .conclude(
+            &leader(),
+            &id,
+            conclusion("Bảo vệ cưỡng chế các việc tín dụng", Some("SL-CA")),
+        )
+        .await
+        .unwrap();
+    let own_task = thads
+        .conclude(&leader(), &id, conclusion("Rà soát việc lớn", None))
+        .await
+        .unwrap();
+    let police = account(Role::Partner, "SL", Some("SL-CA"));
+    assert!(matches!(
+        thads
+            .report_task(&police, &own_task, day("2025-11-20"), "x", false)
+            .await,
+        Err(CoordinationError::Denied(_))
+    ));
+    thads
+        .report_task(
+            &police,
+            &police_task,
+            day("2025-11-20"),
+            "Đã bố trí lực lượng",
+            true,
+        )
+        .await
+        .unwrap();
+    let tasks = thads.tasks(&police).await.unwrap();
+    assert_eq!(tasks.len(), 1, "a partner sees its own tasks");
+    assert_eq!(tasks[0].state, "done");
+    // The next meeting's dossier says what became of them: one done, one
+    // overdue on 31 March 2026.
+    let next = DossierRequest {
+        agency: AgencyCode::parse("SL").unwrap(),
+        from: day("2025-10-01"),
+        to: day("2026-03-31"),
+        large_from: DossierRequest::LARGE_FROM,
+        long_years: DossierRequest::LONG_YEARS,
+    };
+    let dossier = thads.dossier(&leader(), &next).await.unwrap();
+    assert_eq!(dossier.tasks.previous_meeting.as_deref(), Some("SL/2025/1"));
+    let states: Vec<(&str, &str)> = dossier
+        .tasks
+        .previous
+        .iter()
+        .map(|t| (t.id.as_str(), t.state))
+        .collect();
+    assert_eq!(
+        states,
+        [("SL/2025/1/1", "done"), ("SL/2025/1/2", "overdue")]
+    );
+    let text = docx_text(&dossier_docx(&dossier));
+    assert!(
+        text.contains(
+            "SL/2025/1/2|Rà soát việc lớn|Thi hành án dân sự tỉnh Sơn La|31/12/2025|Quá hạn|"
+        ),
+        "{text}"
+    );
 }

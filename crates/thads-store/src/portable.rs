@@ -368,6 +368,23 @@ pub(crate) async fn export<D: Dialect>(
             .map_err(|e| crate::damaged(format!("fact {position}: {e}")))?;
         let agency = match &fact {
             Fact::Partner(p) => &p.agency,
+            Fact::Committee(f) => {
+                use thads_core::committee::Fact as Of;
+                let committee = known.committee();
+                let meeting = match f {
+                    Of::Meeting(m) => &m.id,
+                    Of::Narrative { meeting, .. } | Of::Issued { meeting, .. } => meeting,
+                    Of::Conclusion(c) => &c.meeting,
+                    Of::Reported { conclusion, .. } => {
+                        &committee
+                            .task(conclusion)
+                            .expect("applied")
+                            .conclusion
+                            .meeting
+                    }
+                };
+                &committee.meeting(meeting).expect("applied").meeting.agency
+            }
             fact => {
                 let request = fact.request().expect("a request's fact");
                 &known.request(request).expect("applied").request.agency

@@ -83,6 +83,8 @@ mod tests {
             include_str!("../../thads-core/src/coordination.rs"),
             include_str!("../../thads-service/src/coordination.rs"),
             include_str!("../../thads-core/src/exemption.rs"),
+            include_str!("../../thads-core/src/committee.rs"),
+            include_str!("../../thads-service/src/committee.rs"),
             include_str!("../../thads-service/src/import.rs"),
             include_str!("../../thads-service/src/register/reader.rs"),
             include_str!("../../thads-service/src/register/sheet.rs"),
@@ -110,6 +112,8 @@ mod tests {
             "coordination-",
             "attachment-",
             "exemption-",
+            "committee-",
+            "meeting-",
         ];
         // Literals of those shapes that are not messages: the audit trail's
         // names of a file's kind.

@@ -197,3 +197,16 @@ exemption-not-once-a-year = Decided on { $last }: once a year, the next from { $
 exemption-verified = Verification minutes of { $on }, less than 3 months old
 exemption-verification-old = Verification minutes of { $on } are over 3 months old: verify again before filing
 exemption-never-verified = No verification minutes: verify before filing
+
+## The Steering Committee: meetings, conclusions, tasks.
+
+committee-duplicate = the code { $code } is already a meeting's or a conclusion's
+committee-unknown = no meeting or conclusion { $code }
+committee-not-province = the Steering Committee meets at the province: { $agency } is not a province's enforcement agency
+committee-empty-period = meeting { $code }: the period reviewed ends before it starts
+committee-issued = the dossier of meeting { $code } was issued: its texts and figures are frozen
+committee-unknown-partner = { $code } is not a partner organisation of the province
+committee-too-early = conclusion { $code }: a report dated before the meeting of { $after }
+committee-not-issued = the dossier of meeting { $code } is not issued yet
+line-bad-meeting-kind = no kind of meeting “{ $kind }”: quarterly, six_monthly, annual or ad_hoc
+line-bad-figures = a dossier's figures are JSON

@@ -197,3 +197,16 @@ exemption-not-once-a-year = Đã được xét ngày { $last }: mỗi năm chỉ
 exemption-verified = Biên bản xác minh ngày { $on } chưa quá 3 tháng
 exemption-verification-old = Biên bản xác minh ngày { $on } đã quá 3 tháng: cần xác minh lại trước khi lập hồ sơ
 exemption-never-verified = Chưa có biên bản xác minh: cần xác minh trước khi lập hồ sơ
+
+## Ban Chỉ đạo: phiên họp, kết luận, nhiệm vụ.
+
+committee-duplicate = mã { $code } đã được dùng cho một phiên họp hoặc kết luận khác
+committee-unknown = chưa có phiên họp hoặc kết luận { $code }
+committee-not-province = Ban Chỉ đạo họp ở cấp tỉnh: { $agency } không phải Thi hành án dân sự tỉnh, thành phố
+committee-empty-period = phiên họp { $code }: kỳ đánh giá kết thúc trước khi bắt đầu
+committee-issued = hồ sơ phiên họp { $code } đã phát hành: nội dung và số liệu không sửa được nữa
+committee-unknown-partner = cơ quan { $code } không phải cơ quan phối hợp của tỉnh
+committee-too-early = kết luận { $code }: ngày báo cáo trước ngày họp { $after }
+committee-not-issued = hồ sơ phiên họp { $code } chưa phát hành
+line-bad-meeting-kind = loại phiên họp “{ $kind }” không có: quarterly, six_monthly, annual hoặc ad_hoc
+line-bad-figures = số liệu của hồ sơ phải là JSON

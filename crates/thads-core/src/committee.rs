@@ -1,0 +1,540 @@
+//! The Steering Committee's meetings (phiên họp Ban Chỉ đạo): each reviews
+//! a period of a province's work; its secretariat writes the narrative
+//! parts of the dossier and issues it, frozen; its conclusions become tasks
+//! of the organisations responsible, who report on them.
+//!
+//! These are facts of the journal (version 2), kept with the facts of
+//! coordination ([`crate::coordination::Fact::Committee`]).
+
+use std::collections::HashMap;
+
+use crate::coordination::Code;
+use crate::text::Text;
+use crate::{AgencyCode, AgencyTree, Day};
+
+/// How often a meeting comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeetingKind {
+    /// Quarterly.
+    Quarterly,
+    /// Six-monthly.
+    SixMonthly,
+    /// The year's.
+    Annual,
+    /// Called when needed.
+    AdHoc,
+}
+
+impl MeetingKind {
+    /// Every kind.
+    pub const ALL: [MeetingKind; 4] = [
+        MeetingKind::Quarterly,
+        MeetingKind::SixMonthly,
+        MeetingKind::Annual,
+        MeetingKind::AdHoc,
+    ];
+
+    /// The journal's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Quarterly => "quarterly",
+            MeetingKind::SixMonthly => "six_monthly",
+            MeetingKind::Annual => "annual",
+            MeetingKind::AdHoc => "ad_hoc",
+        }
+    }
+
+    /// The kind the journal names.
+    pub fn parse(s: &str) -> Option<MeetingKind> {
+        MeetingKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A meeting, as called.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meeting {
+    /// Its code (`SL/2025/4`).
+    pub id: Code,
+    /// The province whose committee meets.
+    pub agency: AgencyCode,
+    /// The day it meets.
+    pub on: Day,
+    /// Quarterly, six-monthly, annual, ad hoc.
+    pub kind: MeetingKind,
+    /// The first day of the period it reviews.
+    pub from: Day,
+    /// The last.
+    pub to: Day,
+    /// What it will discuss.
+    pub agenda: String,
+}
+
+/// The parts of the dossier the secretariat writes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Narrative {
+    /// Đánh giá: the assessment of the period.
+    pub assessment: String,
+    /// Nguyên nhân: the causes of what was not achieved.
+    pub causes: String,
+    /// Phương hướng: the direction for the next period.
+    pub direction: String,
+}
+
+/// A conclusion of a meeting: a task of an organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conclusion {
+    /// Its code (`SL/2025/4/1`).
+    pub id: Code,
+    /// The meeting that concluded it.
+    pub meeting: Code,
+    /// What is to be done.
+    pub text: String,
+    /// The partner organisation responsible; `None`: the enforcement
+    /// agency itself.
+    pub partner: Option<Code>,
+    /// By when.
+    pub due: Day,
+    /// The result expected.
+    pub expected: String,
+}
+
+/// A fact of the committee's work: one journal line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// A meeting is called.
+    Meeting(Meeting),
+    /// The secretariat writes (or rewrites) the dossier's narrative.
+    Narrative {
+        /// The meeting.
+        meeting: Code,
+        /// What it says.
+        narrative: Narrative,
+    },
+    /// The dossier is issued to the members: its figures frozen, as JSON.
+    Issued {
+        /// The meeting.
+        meeting: Code,
+        /// The day issued.
+        on: Day,
+        /// The dossier's figures (`thads_service::dossier::Dossier` as JSON).
+        figures: String,
+    },
+    /// A conclusion of the meeting.
+    Conclusion(Conclusion),
+    /// The organisation responsible reports on its task.
+    Reported {
+        /// The conclusion.
+        conclusion: Code,
+        /// The day.
+        on: Day,
+        /// What was done.
+        text: String,
+        /// Whether the task is done.
+        done: bool,
+    },
+}
+
+impl Fact {
+    /// The line's type in the journal.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Fact::Meeting(_) => "meeting",
+            Fact::Narrative { .. } => "meeting_narrative",
+            Fact::Issued { .. } => "dossier_issued",
+            Fact::Conclusion(_) => "conclusion",
+            Fact::Reported { .. } => "task_reported",
+        }
+    }
+
+    /// What the fact is about: a meeting's or a conclusion's code.
+    pub fn subject(&self) -> &Code {
+        match self {
+            Fact::Meeting(m) => &m.id,
+            Fact::Narrative { meeting, .. } | Fact::Issued { meeting, .. } => meeting,
+            Fact::Conclusion(c) => &c.id,
+            Fact::Reported { conclusion, .. } => conclusion,
+        }
+    }
+
+    /// The texts it holds, named, for the check of control characters (the
+    /// frozen figures are JSON, checked as such).
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Fact::Meeting(m) => vec![("agenda", m.agenda.as_str())],
+            Fact::Narrative { narrative: n, .. } => vec![
+                ("assessment", n.assessment.as_str()),
+                ("causes", n.causes.as_str()),
+                ("direction", n.direction.as_str()),
+            ],
+            Fact::Issued { .. } => Vec::new(),
+            Fact::Conclusion(c) => {
+                vec![("text", c.text.as_str()), ("expected", c.expected.as_str())]
+            }
+            Fact::Reported { text, .. } => vec![("text", text.as_str())],
+        }
+    }
+}
+
+/// A meeting with what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingState {
+    /// As called.
+    pub meeting: Meeting,
+    /// The narrative as last written.
+    pub narrative: Narrative,
+    /// The day the dossier was issued, and its figures.
+    pub issued: Option<(Day, String)>,
+    /// Its conclusions' places, in order.
+    pub conclusions: Vec<u32>,
+}
+
+/// A conclusion with its reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskState {
+    /// As concluded.
+    pub conclusion: Conclusion,
+    /// The reports, in order: day, text, done.
+    pub reports: Vec<(Day, String, bool)>,
+}
+
+impl TaskState {
+    /// The day it was reported done, if it was.
+    pub fn done_on(&self) -> Option<Day> {
+        self.reports
+            .iter()
+            .find(|(_, _, done)| *done)
+            .map(|(on, ..)| *on)
+    }
+
+    /// Whether it is overdue on `day`: not done by its due date.
+    pub fn overdue_on(&self, day: Day) -> bool {
+        day > self.conclusion.due && self.done_on().is_none_or(|done| done > day)
+    }
+}
+
+/// Why a fact of the committee cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommitteeError {
+    /// A meeting or conclusion code used twice.
+    Duplicate(Code),
+    /// A meeting or conclusion never recorded.
+    Unknown(Code),
+    /// A meeting of an agency that is not a province's.
+    NotProvince(AgencyCode),
+    /// A period that ends before it starts.
+    EmptyPeriod(Code),
+    /// The dossier was issued: its narrative and figures are frozen.
+    Issued(Code),
+    /// A conclusion for a partner of another province, or none declared.
+    UnknownPartner(Code),
+    /// A report dated before the conclusion's meeting.
+    TooEarly {
+        /// The conclusion.
+        conclusion: Code,
+        /// The day before which it cannot be.
+        after: Day,
+    },
+}
+
+impl From<&CommitteeError> for Text {
+    fn from(e: &CommitteeError) -> Text {
+        use CommitteeError as E;
+        match e {
+            E::Duplicate(code) => Text::new("committee-duplicate").with("code", code),
+            E::Unknown(code) => Text::new("committee-unknown").with("code", code),
+            E::NotProvince(agency) => Text::new("committee-not-province").with("agency", agency),
+            E::EmptyPeriod(code) => Text::new("committee-empty-period").with("code", code),
+            E::Issued(code) => Text::new("committee-issued").with("code", code),
+            E::UnknownPartner(code) => Text::new("committee-unknown-partner").with("code", code),
+            E::TooEarly { conclusion, after } => Text::new("committee-too-early")
+                .with("code", conclusion)
+                .with("after", *after),
+        }
+    }
+}
+
+crate::said_in_english!(CommitteeError);
+
+/// Every meeting and task, as the facts so far leave them.
+#[derive(Debug, Clone, Default)]
+pub struct Committee {
+    meetings: Vec<MeetingState>,
+    meeting_index: HashMap<Code, u32>,
+    tasks: Vec<TaskState>,
+    task_index: HashMap<Code, u32>,
+}
+
+impl Committee {
+    /// Every meeting, in the order called.
+    pub fn meetings(&self) -> &[MeetingState] {
+        &self.meetings
+    }
+
+    /// A meeting by code.
+    pub fn meeting(&self, code: &Code) -> Option<&MeetingState> {
+        self.meeting_index
+            .get(code)
+            .map(|i| &self.meetings[*i as usize])
+    }
+
+    /// Every task, in the order concluded.
+    pub fn tasks(&self) -> &[TaskState] {
+        &self.tasks
+    }
+
+    /// A task by its conclusion's code.
+    pub fn task(&self, code: &Code) -> Option<&TaskState> {
+        self.task_index.get(code).map(|i| &self.tasks[*i as usize])
+    }
+
+    /// The next free meeting code of a province in a year: `AGENCY/YEAR/N`.
+    pub fn next_meeting_code(&self, agency: &AgencyCode, year: i16) -> Code {
+        let prefix = format!("{agency}/{year}/");
+        let highest = self
+            .meetings
+            .iter()
+            .filter_map(|m| {
+                m.meeting
+                    .id
+                    .as_str()
+                    .strip_prefix(&prefix)?
+                    .parse::<u32>()
+                    .ok()
+            })
+            .max()
+            .unwrap_or(0);
+        Code::parse(&format!("{prefix}{}", highest + 1)).expect("a well-formed code")
+    }
+
+    /// The next conclusion code of a meeting: `MEETING/N`.
+    pub fn next_conclusion_code(&self, meeting: &Code) -> Option<Code> {
+        let state = self.meeting(meeting)?;
+        Code::parse(&format!("{meeting}/{}", state.conclusions.len() + 1))
+    }
+
+    /// Takes a fact, checked against what came before; `agencies` are the
+    /// store's and `partner_agency` tells a declared partner's agency.
+    pub fn take(
+        &mut self,
+        fact: Fact,
+        agencies: &AgencyTree,
+        partner_agency: &dyn Fn(&Code) -> Option<AgencyCode>,
+    ) -> Result<(), CommitteeError> {
+        use CommitteeError as E;
+        let meeting_of = |this: &Committee, code: &Code| {
+            this.meeting_index
+                .get(code)
+                .copied()
+                .ok_or_else(|| E::Unknown(code.clone()))
+        };
+        match fact {
+            Fact::Meeting(m) => {
+                if self.meeting_index.contains_key(&m.id) {
+                    return Err(E::Duplicate(m.id.clone()));
+                }
+                let province = agencies
+                    .index(&m.agency)
+                    .filter(|a| agencies.get(*a).parent.is_none());
+                if province.is_none() {
+                    return Err(E::NotProvince(m.agency.clone()));
+                }
+                if m.to < m.from {
+                    return Err(E::EmptyPeriod(m.id.clone()));
+                }
+                self.meeting_index
+                    .insert(m.id.clone(), self.meetings.len() as u32);
+                self.meetings.push(MeetingState {
+                    meeting: m,
+                    narrative: Narrative::default(),
+                    issued: None,
+                    conclusions: Vec::new(),
+                });
+            }
+            Fact::Narrative { meeting, narrative } => {
+                let i = meeting_of(self, &meeting)? as usize;
+                if self.meetings[i].issued.is_some() {
+                    return Err(E::Issued(meeting));
+                }
+                self.meetings[i].narrative = narrative;
+            }
+            Fact::Issued {
+                meeting,
+                on,
+                figures,
+            } => {
+                let i = meeting_of(self, &meeting)? as usize;
+                if self.meetings[i].issued.is_some() {
+                    return Err(E::Issued(meeting));
+                }
+                self.meetings[i].issued = Some((on, figures));
+            }
+            Fact::Conclusion(c) => {
+                if self.task_index.contains_key(&c.id) {
+                    return Err(E::Duplicate(c.id.clone()));
+                }
+                let i = meeting_of(self, &c.meeting)? as usize;
+                if let Some(partner) = &c.partner {
+                    let province = &self.meetings[i].meeting.agency;
+                    let ours = partner_agency(partner).is_some_and(|agency| {
+                        let (a, p) = (agencies.index(&agency), agencies.index(province));
+                        a.zip(p).is_some_and(|(a, p)| agencies.root(a) == p)
+                    });
+                    if !ours {
+                        return Err(E::UnknownPartner(partner.clone()));
+                    }
+                }
+                let place = self.tasks.len() as u32;
+                self.task_index.insert(c.id.clone(), place);
+                self.meetings[i].conclusions.push(place);
+                self.tasks.push(TaskState {
+                    conclusion: c,
+                    reports: Vec::new(),
+                });
+            }
+            Fact::Reported {
+                conclusion,
+                on,
+                text,
+                done,
+            } => {
+                let place = *self
+                    .task_index
+                    .get(&conclusion)
+                    .ok_or_else(|| E::Unknown(conclusion.clone()))?;
+                let task = &self.tasks[place as usize];
+                let after = self.meetings[self.meeting_index[&task.conclusion.meeting] as usize]
+                    .meeting
+                    .on;
+                if on < after {
+                    return Err(E::TooEarly { conclusion, after });
+                }
+                self.tasks[place as usize].reports.push((on, text, done));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Agency;
+
+    fn code(s: &str) -> Code {
+        Code::parse(s).unwrap()
+    }
+
+    fn day(s: &str) -> Day {
+        s.parse().unwrap()
+    }
+
+    fn tree() -> AgencyTree {
+        let mut tree = AgencyTree::default();
+        for (c, parent) in [("SL", None), ("SL-KV1", Some("SL")), ("HN", None)] {
+            tree.add(Agency {
+                code: AgencyCode::parse(c).unwrap(),
+                name: c.into(),
+                parent: parent.map(|p| AgencyCode::parse(p).unwrap()),
+            })
+            .unwrap();
+        }
+        tree
+    }
+
+    fn meeting(id: &str, agency: &str) -> Fact {
+        Fact::Meeting(Meeting {
+            id: code(id),
+            agency: AgencyCode::parse(agency).unwrap(),
+            on: day("2025-10-15"),
+            kind: MeetingKind::Annual,
+            from: day("2024-10-01"),
+            to: day("2025-09-30"),
+            agenda: "Tổng kết năm".into(),
+        })
+    }
+
+    fn conclusion(id: &str, partner: Option<&str>) -> Fact {
+        Fact::Conclusion(Conclusion {
+            id: code(id),
+            meeting: code("SL/2025/1"),
+            text: "Phối hợp".into(),
+            partner: partner.map(code),
+            due: day("2025-12-31"),
+            expected: "Xong".into(),
+        })
+    }
+
+    #[test]
+    fn a_meeting_is_called_issued_once_and_its_tasks_reported() {
+        let tree = tree();
+        let partners = |c: &Code| match c.as_str() {
+            "SL-CA" => Some(AgencyCode::parse("SL").unwrap()),
+            "HN-CA" => Some(AgencyCode::parse("HN").unwrap()),
+            _ => None,
+        };
+        let mut committee = Committee::default();
+        let mut take = |fact: Fact| committee.take(fact, &tree, &partners);
+        take(meeting("SL/2025/1", "SL")).unwrap();
+        assert_eq!(
+            take(meeting("SL/2025/1", "SL")),
+            Err(CommitteeError::Duplicate(code("SL/2025/1")))
+        );
+        assert_eq!(
+            take(meeting("SL-KV1/2025/1", "SL-KV1")),
+            Err(CommitteeError::NotProvince(
+                AgencyCode::parse("SL-KV1").unwrap()
+            ))
+        );
+        let narrative = |text: &str| Fact::Narrative {
+            meeting: code("SL/2025/1"),
+            narrative: Narrative {
+                assessment: text.into(),
+                ..Narrative::default()
+            },
+        };
+        take(narrative("Bản nháp")).unwrap();
+        take(Fact::Issued {
+            meeting: code("SL/2025/1"),
+            on: day("2025-10-08"),
+            figures: "{}".into(),
+        })
+        .unwrap();
+        assert_eq!(
+            take(narrative("Sửa sau khi phát hành")),
+            Err(CommitteeError::Issued(code("SL/2025/1")))
+        );
+        take(conclusion("SL/2025/1/1", Some("SL-CA"))).unwrap();
+        take(conclusion("SL/2025/1/2", None)).unwrap();
+        assert_eq!(
+            take(conclusion("SL/2025/1/3", Some("HN-CA"))),
+            Err(CommitteeError::UnknownPartner(code("HN-CA")))
+        );
+        let report = |on: &str, done: bool| Fact::Reported {
+            conclusion: code("SL/2025/1/1"),
+            on: day(on),
+            text: "Đã bố trí lực lượng".into(),
+            done,
+        };
+        assert!(matches!(
+            take(report("2025-10-01", false)),
+            Err(CommitteeError::TooEarly { .. })
+        ));
+        take(report("2025-11-20", false)).unwrap();
+        take(report("2026-01-05", true)).unwrap();
+        let task = committee.task(&code("SL/2025/1/1")).unwrap();
+        assert_eq!(task.done_on(), Some(day("2026-01-05")));
+        assert!(!task.overdue_on(day("2025-12-31")));
+        assert!(
+            task.overdue_on(day("2026-01-02")),
+            "done after its due date"
+        );
+        assert!(!task.overdue_on(day("2026-01-05")));
+        let meeting = committee.meeting(&code("SL/2025/1")).unwrap();
+        assert_eq!(meeting.narrative.assessment, "Bản nháp");
+        assert_eq!(meeting.conclusions, [0, 1]);
+        assert_eq!(
+            committee.next_meeting_code(&AgencyCode::parse("SL").unwrap(), 2025),
+            code("SL/2025/2")
+        );
+    }
+}

@@ -1,0 +1,582 @@
+//! The Steering Committee's meetings: the secretariat (the province's
+//! leaders and statisticians) calls a meeting, writes the narrative of its
+//! dossier and issues it, frozen; records the meeting's conclusions as
+//! tasks of the organisations responsible; those organisations' accounts
+//! (a partner's, or the agency's leaders for its own tasks) report on them.
+//! The committee's members (`steering` accounts) read it all.
+
+use thads_core::account::Role;
+use thads_core::agency::AgencyIndex;
+use thads_core::committee::{
+    Conclusion, Fact as CommitteeFact, Meeting, MeetingKind, Narrative, TaskState,
+};
+use thads_core::coordination::{Code, Fact};
+use thads_core::{AgencyCode, AgencyTree, Day};
+
+use crate::coordination::CoordinationError;
+use crate::dossier::{DossierError, DossierRequest};
+use crate::{Access, Actor, Thads};
+
+/// A meeting as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingPage {
+    /// As called.
+    pub meeting: Meeting,
+    /// The narrative as last written.
+    pub narrative: Narrative,
+    /// The day the dossier was issued, if it was.
+    pub issued: Option<Day>,
+    /// Working days from the issue to the meeting (materials are due 3
+    /// working days before, TTLT 05/2016).
+    pub lead_days: Option<u32>,
+    /// Its conclusions, as tasks.
+    pub tasks: Vec<TaskRow>,
+    /// Whether the actor is of the secretariat (calls, writes, issues,
+    /// concludes).
+    pub may_run: bool,
+}
+
+/// A task, as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TaskRow {
+    /// The conclusion's code.
+    pub id: String,
+    /// The meeting's.
+    pub meeting: String,
+    /// What is to be done.
+    pub text: String,
+    /// Who does it: a partner's name, or the agency's.
+    pub responsible: String,
+    /// The partner's code, if a partner is responsible.
+    pub partner: Option<String>,
+    /// By when.
+    pub due: Day,
+    /// The result expected.
+    pub expected: String,
+    /// `done`, `overdue` or `open`, on the day asked.
+    pub state: &'static str,
+    /// The last report: day and text.
+    pub last_report: Option<(Day, String)>,
+    /// Whether the actor may report on it.
+    #[serde(skip)]
+    pub may_report: bool,
+}
+
+/// What a new meeting is.
+#[derive(Debug, Clone)]
+pub struct NewMeeting {
+    /// The province.
+    pub agency: AgencyCode,
+    /// The day it meets.
+    pub on: Day,
+    /// Its kind.
+    pub kind: MeetingKind,
+    /// The period it reviews.
+    pub from: Day,
+    /// Its last day.
+    pub to: Day,
+    /// Its agenda.
+    pub agenda: String,
+}
+
+/// What a new conclusion is.
+#[derive(Debug, Clone)]
+pub struct NewConclusion {
+    /// What is to be done.
+    pub text: String,
+    /// The partner responsible; `None`: the agency itself.
+    pub partner: Option<Code>,
+    /// By when.
+    pub due: Day,
+    /// The result expected.
+    pub expected: String,
+}
+
+impl Actor {
+    /// Whether this actor is of the secretariat of `agency`'s committee:
+    /// leaders and statisticians whose reach covers the province, the
+    /// console.
+    fn runs_committee_of(&self, tree: &AgencyTree, province: AgencyIndex) -> bool {
+        match &self.access {
+            Access::Console => true,
+            Access::Account {
+                role: Role::Leader | Role::Statistician,
+                agency,
+            } => agency.as_ref().is_none_or(|top| {
+                tree.index(top)
+                    .is_some_and(|top| tree.is_within(province, top))
+            }),
+            Access::Account { .. } => false,
+        }
+    }
+
+    /// Whether this actor sees `province`'s committee: its secretariat, its
+    /// members (steering accounts of the province or the country), and the
+    /// province's partners' accounts (for their own tasks).
+    fn sees_committee_of(&self, tree: &AgencyTree, province: AgencyIndex) -> bool {
+        let of_province = |agency: &Option<AgencyCode>| {
+            agency
+                .as_ref()
+                .is_none_or(|a| tree.index(a).is_some_and(|a| tree.root(a) == province))
+        };
+        self.runs_committee_of(tree, province)
+            || match &self.access {
+                Access::Account {
+                    role: Role::Steering,
+                    agency,
+                } => of_province(agency),
+                Access::Account {
+                    role: Role::Partner,
+                    agency,
+                } => self.partner.is_some() && agency.is_some() && of_province(agency),
+                _ => false,
+            }
+    }
+
+    /// Whether this actor reports on a task: the responsible partner's
+    /// accounts; for the agency's own tasks, its leaders; the console.
+    fn reports_on(&self, tree: &AgencyTree, province: AgencyIndex, task: &TaskState) -> bool {
+        match (&task.conclusion.partner, &self.access) {
+            (_, Access::Console) => true,
+            (Some(partner), _) => self.partner.as_ref() == Some(partner),
+            (
+                None,
+                Access::Account {
+                    role: Role::Leader,
+                    agency,
+                },
+            ) => agency.as_ref().is_none_or(|top| {
+                tree.index(top)
+                    .is_some_and(|top| tree.is_within(province, top))
+            }),
+            (None, _) => false,
+        }
+    }
+}
+
+fn not_found(code: &Code) -> CoordinationError {
+    CoordinationError::NotFound(code.to_string())
+}
+
+fn invalid(key: &'static str, code: &Code) -> CoordinationError {
+    CoordinationError::Invalid(thads_core::text::Text::new(key).with("code", code))
+}
+
+/// The rows of tasks, on `day`, for `actor`.
+pub(crate) fn task_rows<'a>(
+    coordination: &thads_core::coordination::Coordination,
+    tree: &AgencyTree,
+    actor: Option<&Actor>,
+    tasks: impl Iterator<Item = &'a TaskState>,
+    day: Day,
+) -> Vec<TaskRow> {
+    let committee = coordination.committee();
+    tasks
+        .map(|task| {
+            let c = &task.conclusion;
+            let meeting = committee
+                .meeting(&c.meeting)
+                .expect("a stored task's meeting");
+            let province = tree
+                .index(&meeting.meeting.agency)
+                .expect("a stored meeting's agency");
+            let responsible = match &c.partner {
+                Some(p) => coordination
+                    .partner(p)
+                    .map_or_else(|| p.to_string(), |p| p.name.clone()),
+                None => tree.get(province).name.clone(),
+            };
+            let state = if task.done_on().is_some_and(|d| d <= day) {
+                "done"
+            } else if task.overdue_on(day) {
+                "overdue"
+            } else {
+                "open"
+            };
+            TaskRow {
+                id: c.id.to_string(),
+                meeting: c.meeting.to_string(),
+                text: c.text.clone(),
+                responsible,
+                partner: c.partner.as_ref().map(|p| p.to_string()),
+                due: c.due,
+                expected: c.expected.clone(),
+                state,
+                last_report: task.reports.last().map(|(on, text, _)| (*on, text.clone())),
+                may_report: actor.is_some_and(|a| a.reports_on(tree, province, task)),
+            }
+        })
+        .collect()
+}
+
+impl Thads {
+    async fn province_of(
+        &self,
+        actor: &Actor,
+        agency: &AgencyCode,
+    ) -> Result<(thads_store::Writer, AgencyIndex), CoordinationError> {
+        let writer = self.writer().await?;
+        let tree = &writer.snapshot().agencies;
+        let province = tree
+            .index(agency)
+            .filter(|a| tree.get(*a).parent.is_none())
+            .ok_or_else(|| CoordinationError::NotFound(agency.to_string()))?;
+        if !actor.runs_committee_of(tree, province) {
+            return Err(actor.denied("run the Steering Committee").into());
+        }
+        Ok((writer, province))
+    }
+
+    /// Calls a meeting of a province's committee; returns its code
+    /// (`AGENCY/YEAR/N`).
+    pub async fn call_meeting(
+        &self,
+        actor: &Actor,
+        new: NewMeeting,
+    ) -> Result<Code, CoordinationError> {
+        let (writer, _) = self.province_of(actor, &new.agency).await?;
+        let id = writer
+            .snapshot()
+            .coordination
+            .committee()
+            .next_meeting_code(&new.agency, new.on.year());
+        let meeting = Meeting {
+            id: id.clone(),
+            agency: new.agency,
+            on: new.on,
+            kind: new.kind,
+            from: new.from,
+            to: new.to,
+            agenda: new.agenda.trim().to_owned(),
+        };
+        let facts = vec![Fact::Committee(CommitteeFact::Meeting(meeting))];
+        self.append_facts(writer, actor, "meeting.call", id.as_str(), facts, None)
+            .await?;
+        Ok(id)
+    }
+
+    /// The writer and the meeting's province, for the secretariat.
+    async fn secretariat_of(
+        &self,
+        actor: &Actor,
+        meeting: &Code,
+    ) -> Result<(thads_store::Writer, Meeting), CoordinationError> {
+        let agency = {
+            let view = self.view().await?;
+            let state = view
+                .snapshot()
+                .coordination
+                .committee()
+                .meeting(meeting)
+                .ok_or_else(|| not_found(meeting))?;
+            state.meeting.agency.clone()
+        };
+        let (writer, _) = self.province_of(actor, &agency).await?;
+        let state = writer
+            .snapshot()
+            .coordination
+            .committee()
+            .meeting(meeting)
+            .ok_or_else(|| not_found(meeting))?
+            .clone();
+        if state.issued.is_some() {
+            return Err(invalid("committee-issued", meeting));
+        }
+        Ok((writer, state.meeting))
+    }
+
+    /// Writes the dossier's narrative, until it is issued.
+    pub async fn write_narrative(
+        &self,
+        actor: &Actor,
+        meeting: &Code,
+        narrative: Narrative,
+    ) -> Result<(), CoordinationError> {
+        let (writer, _) = self.secretariat_of(actor, meeting).await?;
+        let narrative = Narrative {
+            assessment: narrative.assessment.trim().to_owned(),
+            causes: narrative.causes.trim().to_owned(),
+            direction: narrative.direction.trim().to_owned(),
+        };
+        let facts = vec![Fact::Committee(CommitteeFact::Narrative {
+            meeting: meeting.clone(),
+            narrative,
+        })];
+        self.append_facts(
+            writer,
+            actor,
+            "meeting.narrative",
+            meeting.as_str(),
+            facts,
+            None,
+        )
+        .await
+    }
+
+    /// Issues the dossier on `on`: its figures, from the journal as it
+    /// stands, are frozen in the journal (as JSON) and its .docx, with the
+    /// narrative, kept by the store; nothing of it changes after.
+    pub async fn issue_dossier(
+        &self,
+        actor: &Actor,
+        meeting: &Code,
+        on: Day,
+    ) -> Result<(), DossierError> {
+        let (writer, called) = self.secretariat_of(actor, meeting).await?;
+        drop(writer);
+        let request = DossierRequest {
+            agency: called.agency.clone(),
+            from: called.from,
+            to: called.to,
+            large_from: DossierRequest::LARGE_FROM,
+            long_years: DossierRequest::LONG_YEARS,
+        };
+        // The figures of the journal at the position the dossier names.
+        let dossier = self.dossier(actor, &request).await?;
+        let (mut writer, _) = self.secretariat_of(actor, meeting).await?;
+        let narrative = writer
+            .snapshot()
+            .coordination
+            .committee()
+            .meeting(meeting)
+            .map(|m| m.narrative.clone())
+            .unwrap_or_default();
+        let docx = crate::dossier_docx::dossier_docx_with(&dossier, Some(&narrative));
+        let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&docx));
+        writer
+            .add_attachment(&sha256, crate::dossier_docx::DOCX, &docx)
+            .await
+            .map_err(CoordinationError::from)?;
+        let mut figures = serde_json::to_value(&dossier).expect("a dossier serializes");
+        figures["docx_sha256"] = sha256.into();
+        let facts = vec![Fact::Committee(CommitteeFact::Issued {
+            meeting: meeting.clone(),
+            on,
+            figures: figures.to_string(),
+        })];
+        self.append_facts(
+            writer,
+            actor,
+            "meeting.issue",
+            meeting.as_str(),
+            facts,
+            None,
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Records a conclusion of a meeting as a task; returns its code.
+    pub async fn conclude(
+        &self,
+        actor: &Actor,
+        meeting: &Code,
+        new: NewConclusion,
+    ) -> Result<Code, CoordinationError> {
+        let agency = {
+            let view = self.view().await?;
+            let state = view
+                .snapshot()
+                .coordination
+                .committee()
+                .meeting(meeting)
+                .ok_or_else(|| not_found(meeting))?;
+            state.meeting.agency.clone()
+        };
+        let (writer, _) = self.province_of(actor, &agency).await?;
+        let committee = writer.snapshot().coordination.committee();
+        if committee
+            .meeting(meeting)
+            .is_some_and(|m| m.issued.is_none())
+        {
+            return Err(invalid("committee-not-issued", meeting));
+        }
+        let id = committee
+            .next_conclusion_code(meeting)
+            .ok_or_else(|| not_found(meeting))?;
+        let conclusion = Conclusion {
+            id: id.clone(),
+            meeting: meeting.clone(),
+            text: new.text.trim().to_owned(),
+            partner: new.partner,
+            due: new.due,
+            expected: new.expected.trim().to_owned(),
+        };
+        let facts = vec![Fact::Committee(CommitteeFact::Conclusion(conclusion))];
+        self.append_facts(writer, actor, "meeting.conclude", id.as_str(), facts, None)
+            .await?;
+        Ok(id)
+    }
+
+    /// Reports on a task, by the organisation responsible.
+    pub async fn report_task(
+        &self,
+        actor: &Actor,
+        conclusion: &Code,
+        on: Day,
+        text: &str,
+        done: bool,
+    ) -> Result<(), CoordinationError> {
+        let writer = self.writer().await?;
+        let snapshot = writer.snapshot();
+        let tree = &snapshot.agencies;
+        let committee = snapshot.coordination.committee();
+        let task = committee
+            .task(conclusion)
+            .ok_or_else(|| not_found(conclusion))?;
+        let meeting = committee
+            .meeting(&task.conclusion.meeting)
+            .expect("a stored task's meeting");
+        let province = tree
+            .index(&meeting.meeting.agency)
+            .expect("a stored meeting's agency");
+        if !actor.sees_committee_of(tree, province) {
+            return Err(not_found(conclusion));
+        }
+        if !actor.reports_on(tree, province, task) {
+            return Err(actor.denied("report on this task").into());
+        }
+        let facts = vec![Fact::Committee(CommitteeFact::Reported {
+            conclusion: conclusion.clone(),
+            on,
+            text: text.trim().to_owned(),
+            done,
+        })];
+        self.append_facts(
+            writer,
+            actor,
+            "task.report",
+            conclusion.as_str(),
+            facts,
+            None,
+        )
+        .await
+    }
+
+    /// The meetings of the committees the actor sees, the latest first.
+    pub async fn meetings(&self, actor: &Actor) -> Result<Vec<Meeting>, CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let mut meetings: Vec<Meeting> = snapshot
+            .coordination
+            .committee()
+            .meetings()
+            .iter()
+            .filter(|m| {
+                tree.index(&m.meeting.agency)
+                    .is_some_and(|p| actor.sees_committee_of(tree, p))
+            })
+            .map(|m| m.meeting.clone())
+            .collect();
+        meetings.sort_by(|a, b| b.on.cmp(&a.on).then(b.id.as_str().cmp(a.id.as_str())));
+        Ok(meetings)
+    }
+
+    /// A meeting's page, if the actor sees its committee.
+    pub async fn meeting_page(
+        &self,
+        actor: &Actor,
+        meeting: &Code,
+    ) -> Result<MeetingPage, CoordinationError> {
+        let view = self.view().await?;
+        let calendar = self.calendar().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let committee = snapshot.coordination.committee();
+        let state = committee
+            .meeting(meeting)
+            .ok_or_else(|| not_found(meeting))?;
+        let province = tree
+            .index(&state.meeting.agency)
+            .expect("a stored meeting's agency");
+        if !actor.sees_committee_of(tree, province) {
+            return Err(not_found(meeting));
+        }
+        let issued = state.issued.as_ref().map(|(on, _)| *on);
+        let tasks = state
+            .conclusions
+            .iter()
+            .map(|i| &committee.tasks()[*i as usize]);
+        Ok(MeetingPage {
+            meeting: state.meeting.clone(),
+            narrative: state.narrative.clone(),
+            issued,
+            lead_days: issued.map(|on| {
+                crate::coordination::working_days_between(&calendar, on, state.meeting.on)
+            }),
+            tasks: task_rows(
+                &snapshot.coordination,
+                tree,
+                Some(actor),
+                tasks,
+                crate::today_in_vietnam(),
+            ),
+            may_run: actor.runs_committee_of(tree, province),
+        })
+    }
+
+    /// The frozen dossier of an issued meeting: its .docx's name and bytes,
+    /// and its figures as JSON.
+    pub async fn issued_dossier(
+        &self,
+        actor: &Actor,
+        meeting: &Code,
+    ) -> Result<(String, Vec<u8>, String), CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let state = snapshot
+            .coordination
+            .committee()
+            .meeting(meeting)
+            .filter(|m| {
+                tree.index(&m.meeting.agency)
+                    .is_some_and(|p| actor.sees_committee_of(tree, p))
+            })
+            .ok_or_else(|| not_found(meeting))?;
+        let (_, figures) = state.issued.as_ref().ok_or_else(|| not_found(meeting))?;
+        let digest = serde_json::from_str::<serde_json::Value>(figures)
+            .ok()
+            .and_then(|v| v["docx_sha256"].as_str().map(str::to_owned))
+            .ok_or_else(|| not_found(meeting))?;
+        let (_, bytes) = self
+            .store
+            .attachment(&digest)
+            .await?
+            .ok_or_else(|| not_found(meeting))?;
+        let name = format!(
+            "ho-so-phien-hop-{}.docx",
+            meeting.as_str().replace('/', "-")
+        );
+        Ok((name, bytes, figures.clone()))
+    }
+
+    /// The tasks the actor sees (a partner: its own), overdue first.
+    pub async fn tasks(&self, actor: &Actor) -> Result<Vec<TaskRow>, CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let committee = snapshot.coordination.committee();
+        let seen = committee.tasks().iter().filter(|task| {
+            let meeting = committee.meeting(&task.conclusion.meeting).expect("stored");
+            let province = tree.index(&meeting.meeting.agency).expect("stored");
+            actor.sees_committee_of(tree, province)
+                && (actor.partner.is_none() || actor.partner == task.conclusion.partner)
+        });
+        let mut rows = task_rows(
+            &snapshot.coordination,
+            tree,
+            Some(actor),
+            seen,
+            crate::today_in_vietnam(),
+        );
+        let rank = |state: &str| match state {
+            "overdue" => 0,
+            "open" => 1,
+            _ => 2,
+        };
+        rows.sort_by(|a, b| rank(a.state).cmp(&rank(b.state)).then(a.due.cmp(&b.due)));
+        Ok(rows)
+    }
+}
