@@ -9,8 +9,66 @@
 use std::collections::HashMap;
 
 use crate::coordination::Code;
+use crate::rules_file::{self, RulesError};
 use crate::text::Text;
 use crate::{AgencyCode, AgencyTree, Day};
+
+/// How many working days before a meeting its materials must reach the
+/// members, by the rule of `rules/committee.toml` in force that day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaterialsRule {
+    /// Its name.
+    pub id: String,
+    /// The working days.
+    pub working_days: u32,
+    /// The law.
+    pub law: String,
+    /// The first day it holds.
+    pub effective_from: Day,
+    /// The last, if replaced.
+    pub effective_to: Option<Day>,
+    /// Whether the figure was checked against the law.
+    pub confirmed: bool,
+}
+
+impl MaterialsRule {
+    /// The rules thads ships.
+    pub fn shipped() -> &'static [MaterialsRule] {
+        static SHIPPED: std::sync::LazyLock<Vec<MaterialsRule>> = std::sync::LazyLock::new(|| {
+            MaterialsRule::from_toml(include_str!("../../../rules/committee.toml"))
+                .expect("the shipped rules are read by a test")
+        });
+        &SHIPPED
+    }
+
+    /// The rules of a file.
+    pub fn from_toml(text: &str) -> Result<Vec<MaterialsRule>, RulesError> {
+        const FILE: &str = "rules/committee.toml";
+        let document = rules_file::parse(text, FILE)?;
+        rules_file::entries(&document, FILE, "materials")?
+            .into_iter()
+            .map(|entry| {
+                Ok(MaterialsRule {
+                    id: entry.text("id")?,
+                    working_days: entry
+                        .maybe_count("working_days")?
+                        .ok_or_else(|| entry.error("no “working_days”"))?,
+                    law: entry.text("law")?,
+                    effective_from: entry.day("effective_from")?,
+                    effective_to: entry.maybe_day("effective_to")?,
+                    confirmed: entry.flag("confirmed")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The rule in force on `day`.
+    pub fn in_force(day: Day) -> Option<&'static MaterialsRule> {
+        MaterialsRule::shipped()
+            .iter()
+            .find(|r| r.effective_from <= day && r.effective_to.is_none_or(|to| day <= to))
+    }
+}
 
 /// How often a meeting comes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -462,6 +520,12 @@ mod tests {
             due: day("2025-12-31"),
             expected: "Xong".into(),
         })
+    }
+
+    #[test]
+    fn the_shipped_rules_say_how_early_the_materials_come() {
+        let rule = MaterialsRule::in_force(day("2026-11-20")).unwrap();
+        assert_eq!((rule.working_days, rule.confirmed), (3, false));
     }
 
     #[test]

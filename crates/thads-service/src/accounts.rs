@@ -41,8 +41,9 @@ pub enum AccountError {
     /// Only an executor's account is linked to an executor.
     #[error("{0} is not an executor's account")]
     NotAnExecutor(AccountName),
-    /// Only a partner's account speaks for a partner organisation.
-    #[error("the account {0} is not of the partner role")]
+    /// Only a partner's account, or a committee member's, speaks for a
+    /// partner organisation.
+    #[error("the account {0} is not of the partner or steering role")]
     NotAPartner(AccountName),
     /// The partner is not declared, or not of the account's province.
     #[error("partner {0} is not declared in the account's province")]
@@ -254,7 +255,9 @@ impl Thads {
 
     /// Links a partner's account to the organisation it speaks for (or
     /// unlinks it): it then sees that organisation's requests, and no
-    /// other's. The organisation must be of the account's province.
+    /// other's. A Steering Committee member's account is linked to the
+    /// organisation the member comes from, whose tasks it reports on. The
+    /// organisation must be of the account's province.
     pub async fn link_partner(
         &self,
         actor: &Actor,
@@ -262,7 +265,7 @@ impl Thads {
         partner: Option<&thads_core::coordination::Code>,
     ) -> Result<(), AccountError> {
         let account = self.managed_account(actor, name).await?;
-        if account.role != Role::Partner {
+        if !matches!(account.role, Role::Partner | Role::Steering) {
             return Err(AccountError::NotAPartner(name.clone()));
         }
         if let Some(code) = partner {

@@ -26,9 +26,11 @@ pub struct MeetingPage {
     pub narrative: Narrative,
     /// The day the dossier was issued, if it was.
     pub issued: Option<Day>,
-    /// Working days from the issue to the meeting (materials are due 3
-    /// working days before, TTLT 05/2016).
+    /// Working days from the issue to the meeting.
     pub lead_days: Option<u32>,
+    /// The rule of how many working days before the meeting its materials
+    /// are due (`rules/committee.toml`), if one is in force that day.
+    pub materials_rule: Option<&'static thads_core::committee::MaterialsRule>,
     /// Its conclusions, as tasks.
     pub tasks: Vec<TaskRow>,
     /// Whether the actor is of the secretariat (calls, writes, issues,
@@ -96,7 +98,7 @@ impl Actor {
     /// Whether this actor is of the secretariat of `agency`'s committee:
     /// leaders and statisticians whose reach covers the province, the
     /// console.
-    fn runs_committee_of(&self, tree: &AgencyTree, province: AgencyIndex) -> bool {
+    pub fn runs_committee_of(&self, tree: &AgencyTree, province: AgencyIndex) -> bool {
         match &self.access {
             Access::Console => true,
             Access::Account {
@@ -505,6 +507,7 @@ impl Thads {
             lead_days: issued.map(|on| {
                 crate::coordination::working_days_between(&calendar, on, state.meeting.on)
             }),
+            materials_rule: thads_core::committee::MaterialsRule::in_force(state.meeting.on),
             tasks: task_rows(
                 &snapshot.coordination,
                 tree,
@@ -552,7 +555,8 @@ impl Thads {
         Ok((name, bytes, figures.clone()))
     }
 
-    /// The tasks the actor sees (a partner: its own), overdue first.
+    /// The tasks the actor sees (a partner's account: its organisation's),
+    /// overdue first.
     pub async fn tasks(&self, actor: &Actor) -> Result<Vec<TaskRow>, CoordinationError> {
         let view = self.view().await?;
         let snapshot = view.snapshot();
@@ -561,8 +565,15 @@ impl Thads {
         let seen = committee.tasks().iter().filter(|task| {
             let meeting = committee.meeting(&task.conclusion.meeting).expect("stored");
             let province = tree.index(&meeting.meeting.agency).expect("stored");
+            let partners_own = matches!(
+                actor.access,
+                Access::Account {
+                    role: Role::Partner,
+                    ..
+                }
+            );
             actor.sees_committee_of(tree, province)
-                && (actor.partner.is_none() || actor.partner == task.conclusion.partner)
+                && (!partners_own || actor.partner == task.conclusion.partner)
         });
         let mut rows = task_rows(
             &snapshot.coordination,

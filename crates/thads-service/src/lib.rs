@@ -537,6 +537,8 @@ impl Thads {
         let reach = actor.export_reach(&agencies)?;
         let mut exported = std::collections::HashSet::new();
         let mut requests = std::collections::HashSet::new();
+        // The committee's meetings and conclusions exported so far.
+        let mut committee = std::collections::HashSet::new();
         let written = self
             .store
             .export(&mut |record| {
@@ -556,6 +558,25 @@ impl Thads {
                         Fact::Request(r) => {
                             let agency = agencies.index(&r.agency).expect("stored agency");
                             reach.covers(&agencies, agency) && requests.insert(r.id.clone())
+                        }
+                        // A meeting goes with its province; what follows
+                        // it, with the meeting.
+                        Fact::Committee(f) => {
+                            use thads_core::committee::Fact as Of;
+                            match f {
+                                Of::Meeting(m) => {
+                                    let agency = agencies.index(&m.agency).expect("stored agency");
+                                    reach.covers(&agencies, agency)
+                                        && committee.insert(m.id.clone())
+                                }
+                                Of::Narrative { meeting, .. } | Of::Issued { meeting, .. } => {
+                                    committee.contains(meeting)
+                                }
+                                Of::Conclusion(c) => {
+                                    committee.contains(&c.meeting) && committee.insert(c.id.clone())
+                                }
+                                Of::Reported { conclusion, .. } => committee.contains(conclusion),
+                            }
                         }
                         fact => requests.contains(fact.request().expect("a request's fact")),
                     },

@@ -430,6 +430,23 @@ async fn a_meeting_issues_its_dossier_frozen_and_follows_its_conclusions() {
         states,
         [("SL/2025/1/1", "done"), ("SL/2025/1/2", "overdue")]
     );
+    // Sealed and audited; the meetings and tasks travel in an export.
+    assert!(thads.verify_audit(&console).await.unwrap().lines > 0);
+    let mut exported = Vec::new();
+    thads.export(&console, &mut exported).await.unwrap();
+    let copy_db = TestDatabase::migrated();
+    let copy = Thads::open(&copy_db.url, copy_db.key()).await.unwrap();
+    copy.import(&console, "export", exported.as_slice(), &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!(
+        copy.meetings(&console).await.unwrap(),
+        thads.meetings(&console).await.unwrap()
+    );
+    assert_eq!(
+        copy.tasks(&console).await.unwrap(),
+        thads.tasks(&console).await.unwrap()
+    );
     let text = docx_text(&dossier_docx(&dossier));
     assert!(
         text.contains(

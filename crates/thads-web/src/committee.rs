@@ -2,14 +2,21 @@
 //! as the .docx and JSON the secretariat sends the members.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
-use thads_core::AgencyCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::account::Role;
+use thads_core::agency::AgencyIndex;
+use thads_core::committee::{Meeting, MeetingKind, Narrative};
+use thads_core::coordination::Code;
+use thads_core::{AgencyCode, Day};
+use thads_service::Access;
+use thads_service::committee::{MeetingPage, NewConclusion, NewMeeting, TaskRow};
+use thads_service::coordination::CoordinationError;
 use thads_service::dossier::{CaseList, Dossier, DossierError, DossierRequest, Figures};
 
 use crate::error::PageError;
-use crate::{App, Chrome, Reading, page_with, parse_day};
+use crate::{App, Chrome, Reading, form_status, page_with, parse_day};
 
 impl From<DossierError> for PageError {
     fn from(error: DossierError) -> PageError {
@@ -21,7 +28,7 @@ impl From<DossierError> for PageError {
 }
 
 #[derive(Template)]
-#[template(path = "committee.html")]
+#[template(path = "dossier.html")]
 struct DossierPage {
     c: Chrome,
     d: Dossier,
@@ -168,5 +175,318 @@ pub(crate) async fn dossier(
             ))
         }
         _ => Err(PageError::BadRequest),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "committee.html")]
+struct CommitteePage {
+    c: Chrome,
+    meetings: Vec<Meeting>,
+    tasks: Vec<TaskRow>,
+    /// The provinces whose committee the actor runs (for a new meeting).
+    provinces: Vec<(String, String)>,
+    /// Whether the actor reads the live dossier.
+    reads_dossier: bool,
+    form: MeetingForm,
+    error: Option<String>,
+}
+
+impl CommitteePage {
+    fn kind(&self, kind: &MeetingKind) -> String {
+        self.c.t(&format!("meeting-kind-{}", kind.as_str()))
+    }
+}
+
+/// The committee's place: its tasks, its meetings, a new meeting.
+pub(crate) async fn committee(
+    State(app): State<App>,
+    reading: Reading,
+) -> Result<Response, PageError> {
+    committee_page(&app, reading, MeetingForm::default(), None).await
+}
+
+async fn committee_page(
+    app: &App,
+    reading: Reading,
+    form: MeetingForm,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    // A partner's account has its tasks here; the meetings are the
+    // committee's.
+    let partners_own = matches!(
+        reading.actor.access,
+        Access::Account {
+            role: Role::Partner,
+            ..
+        }
+    );
+    let meetings = if partners_own {
+        Vec::new()
+    } else {
+        app.thads.meetings(&reading.actor).await?
+    };
+    let tasks = app.thads.tasks(&reading.actor).await?;
+    let snapshot = reading.view.snapshot();
+    let tree = &snapshot.agencies;
+    let provinces = crate::agency_choices(tree, |a| {
+        tree.get(a).parent.is_none() && reading.actor.runs_committee_of(tree, a)
+    });
+    let reads_dossier = (0..tree.len()).any(|a| {
+        let a = a as AgencyIndex;
+        tree.get(a).parent.is_none() && reading.actor.sees_reports_of(tree, a)
+    });
+    if meetings.is_empty() && tasks.is_empty() && provinces.is_empty() && !reads_dossier {
+        return Err(PageError::Denied("reports-denied"));
+    }
+    Ok(page_with(
+        form_status(error.is_some()),
+        &CommitteePage {
+            c: reading.chrome,
+            meetings,
+            tasks,
+            provinces,
+            reads_dossier,
+            form,
+            error,
+        },
+    ))
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub(crate) struct MeetingForm {
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    agenda: String,
+}
+
+/// Calls a meeting; to its page.
+pub(crate) async fn call(
+    State(app): State<App>,
+    reading: Reading,
+    Form(form): Form<MeetingForm>,
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
+    let days = (
+        parse_day(&form.on),
+        parse_day(&form.from),
+        parse_day(&form.to),
+    );
+    let (Some(on), Some(from), Some(to)) = days else {
+        let error = lang.t("field-bad-date");
+        return committee_page(&app, reading, form, Some(error)).await;
+    };
+    let agency = AgencyCode::parse(form.agency.trim()).map_err(|_| PageError::BadRequest)?;
+    let kind = MeetingKind::parse(&form.kind).ok_or(PageError::BadRequest)?;
+    let new = NewMeeting {
+        agency,
+        on,
+        kind,
+        from,
+        to,
+        agenda: form.agenda.clone(),
+    };
+    match app.thads.call_meeting(&reading.actor, new).await {
+        Ok(id) => Ok(Redirect::to(&meeting_url(id.as_str())).into_response()),
+        Err(error) => {
+            let error = crate::coordination::refusal(lang, error)?;
+            committee_page(&app, reading, form, Some(error)).await
+        }
+    }
+}
+
+fn meeting_url(id: &str) -> String {
+    format!("/committee/meetings/{}", crate::percent_encode(id))
+}
+
+#[derive(Template)]
+#[template(path = "meeting.html")]
+struct MeetingTemplate {
+    c: Chrome,
+    page: MeetingPage,
+    /// The partners a conclusion may name (code, name).
+    partners: Vec<(String, String)>,
+    today: Day,
+    error: Option<String>,
+}
+
+impl MeetingTemplate {
+    fn kind(&self) -> String {
+        self.c
+            .t(&format!("meeting-kind-{}", self.page.meeting.kind.as_str()))
+    }
+
+    fn url(&self) -> String {
+        meeting_url(self.page.meeting.id.as_str())
+    }
+
+    /// Whether the materials came later than the rule in force allows.
+    fn late_materials(&self) -> bool {
+        match (self.page.lead_days, self.page.materials_rule) {
+            (Some(days), Some(rule)) => days < rule.working_days,
+            _ => false,
+        }
+    }
+
+    /// The live dossier of the meeting's period.
+    fn dossier_url(&self) -> String {
+        let m = &self.page.meeting;
+        format!(
+            "/committee/dossier?agency={}&from={}&to={}",
+            m.agency, m.from, m.to
+        )
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct MeetingQuery {
+    #[serde(default)]
+    download: String,
+}
+
+async fn meeting_page(
+    app: &App,
+    reading: Reading,
+    id: &Code,
+    error: Option<String>,
+) -> Result<Response, PageError> {
+    let page = app.thads.meeting_page(&reading.actor, id).await?;
+    let partners = reading
+        .view
+        .partners(&reading.actor)
+        .into_iter()
+        .filter(|p| p.agency == page.meeting.agency)
+        .map(|p| (p.code.to_string(), p.name))
+        .collect();
+    Ok(page_with(
+        form_status(error.is_some()),
+        &MeetingTemplate {
+            c: reading.chrome,
+            page,
+            partners,
+            today: thads_service::today_in_vietnam(),
+            error,
+        },
+    ))
+}
+
+/// A meeting's page; its frozen dossier (`?download=docx` or `json`).
+pub(crate) async fn meeting(
+    State(app): State<App>,
+    reading: Reading,
+    Path(id): Path<String>,
+    Query(query): Query<MeetingQuery>,
+) -> Result<Response, PageError> {
+    let id = Code::parse(&id).ok_or_else(PageError::not_found)?;
+    match query.download.as_str() {
+        "" => meeting_page(&app, reading, &id, None).await,
+        "docx" | "json" => {
+            let (name, docx, figures) = app.thads.issued_dossier(&reading.actor, &id).await?;
+            Ok(if query.download == "docx" {
+                crate::reports::attachment(thads_service::dossier_docx::DOCX, &name, docx)
+            } else {
+                let name = name.trim_end_matches(".docx");
+                crate::reports::download(name, "json", figures.into_bytes())
+            })
+        }
+        _ => Err(PageError::BadRequest),
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct MeetingAct {
+    action: String,
+    #[serde(default)]
+    assessment: String,
+    #[serde(default)]
+    causes: String,
+    #[serde(default)]
+    direction: String,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    partner: String,
+    #[serde(default)]
+    due: String,
+    #[serde(default)]
+    expected: String,
+    #[serde(default)]
+    task: String,
+    #[serde(default)]
+    done: String,
+}
+
+/// What the secretariat and the organisations do on a meeting's page.
+pub(crate) async fn act(
+    State(app): State<App>,
+    reading: Reading,
+    Path(id): Path<String>,
+    Form(act): Form<MeetingAct>,
+) -> Result<Response, PageError> {
+    let id = Code::parse(&id).ok_or_else(PageError::not_found)?;
+    let lang = reading.chrome.lang;
+    let actor = &reading.actor;
+    let today = thads_service::today_in_vietnam();
+    let on = if act.on.trim().is_empty() {
+        Some(today)
+    } else {
+        parse_day(&act.on)
+    };
+    let done: Result<(), CoordinationError> = match (act.action.as_str(), on) {
+        (_, None) => return meeting_page(&app, reading, &id, Some(lang.t("field-bad-date"))).await,
+        ("narrative", _) => {
+            let narrative = Narrative {
+                assessment: act.assessment,
+                causes: act.causes,
+                direction: act.direction,
+            };
+            app.thads.write_narrative(actor, &id, narrative).await
+        }
+        ("issue", Some(on)) => match app.thads.issue_dossier(actor, &id, on).await {
+            Ok(()) => Ok(()),
+            Err(DossierError::Coordination(e)) => Err(e),
+            Err(DossierError::Report(e)) => return Err(e.into()),
+        },
+        ("conclude", _) => {
+            let Some(due) = parse_day(&act.due) else {
+                return meeting_page(&app, reading, &id, Some(lang.t("field-bad-date"))).await;
+            };
+            let partner = match act.partner.trim() {
+                "" => None,
+                code => Some(Code::parse(code).ok_or(PageError::BadRequest)?),
+            };
+            let new = NewConclusion {
+                text: act.text,
+                partner,
+                due,
+                expected: act.expected,
+            };
+            app.thads.conclude(actor, &id, new).await.map(|_| ())
+        }
+        ("report", Some(on)) => {
+            let task = Code::parse(act.task.trim()).ok_or(PageError::BadRequest)?;
+            app.thads
+                .report_task(actor, &task, on, &act.text, !act.done.is_empty())
+                .await
+        }
+        _ => return Err(PageError::BadRequest),
+    };
+    match done {
+        Ok(()) => Ok(Redirect::to(&meeting_url(id.as_str())).into_response()),
+        Err(error) => {
+            let error = crate::coordination::refusal(lang, error)?;
+            meeting_page(&app, reading, &id, Some(error)).await
+        }
     }
 }

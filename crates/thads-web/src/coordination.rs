@@ -33,7 +33,7 @@ impl From<CoordinationError> for PageError {
 }
 
 /// What a form of these pages could not do, in the page's language.
-fn refusal(lang: Lang, error: CoordinationError) -> Result<String, PageError> {
+pub(crate) fn refusal(lang: Lang, error: CoordinationError) -> Result<String, PageError> {
     match error {
         CoordinationError::Invalid(text) => Ok(lang.say(&text)),
         CoordinationError::Refused(thads_service::RecordError::Refused(fault)) => {

@@ -49,7 +49,10 @@ mod tests {
             include_str!("../templates/exemptions.html"),
             include_str!("../templates/form6.html"),
             include_str!("committee.rs"),
+            include_str!("../templates/dossier.html"),
             include_str!("../templates/committee.html"),
+            include_str!("../templates/meeting.html"),
+            include_str!("../templates/tasks.html"),
             include_str!("../../thads-cli/src/commands.rs"),
             include_str!("../../thads-service/src/render.rs"),
             include_str!("../../thads-service/src/debtors.rs"),
@@ -166,6 +169,10 @@ mod tests {
                 .map(|s| format!("dossier-state-{s}")),
         );
         used.extend(["dossier-large", "dossier-long"].map(str::to_owned));
+        used.extend(
+            thads_core::committee::MeetingKind::ALL.map(|k| format!("meeting-kind-{}", k.as_str())),
+        );
+        used.extend(["done", "overdue", "open"].map(|s| format!("task-state-{s}")));
         let missing: Vec<&String> = used.iter().filter(|k| !vi.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but not written: {missing:?}");
         assert!(used.len() > 50, "the pages use their texts through keys");

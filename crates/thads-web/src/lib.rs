@@ -150,7 +150,13 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
             get(exemptions::list).post(exemptions::propose),
         )
         .route("/exemptions/form6", get(exemptions::form6))
-        .route("/committee", get(committee::dossier))
+        .route("/committee", get(committee::committee))
+        .route("/committee/meetings", post(committee::call))
+        .route(
+            "/committee/meetings/{*id}",
+            get(committee::meeting).post(committee::act),
+        )
+        .route("/committee/dossier", get(committee::dossier))
         .route(
             "/import",
             get(imports::import_page)
@@ -350,8 +356,9 @@ struct Chrome {
     /// Whether the account records the calendar's days (the national
     /// administrator).
     sets_calendar: bool,
-    /// Whether the account reads the Steering Committee's dossier (leaders,
-    /// statisticians and the committee's members).
+    /// Whether the account has a place in the Steering Committee's work:
+    /// leaders and statisticians (the secretariat), its members, and the
+    /// partners (their tasks).
     sees_committee: bool,
     /// Whether the account sees requests to partners (every role but the
     /// administrator's), and whether it is a partner's.
@@ -519,7 +526,7 @@ impl FromRequestParts<App> for Signed {
             sees_committee: matches!(
                 actor.access,
                 Access::Account {
-                    role: Role::Leader | Role::Statistician | Role::Steering,
+                    role: Role::Leader | Role::Statistician | Role::Steering | Role::Partner,
                     ..
                 }
             ),

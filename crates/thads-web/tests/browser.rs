@@ -721,3 +721,141 @@ async fn an_executor_sends_a_request_the_partner_answers_it_and_the_executor_see
     assert!(latest.contains("Công an thành phố Hà Nội"), "{latest}");
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_secretariat_issues_a_meeting_dossier_and_a_member_reports_on_a_conclusion() {
+    use thads_core::coordination::{Code, Partner, PartnerKind};
+    let (base, db) = server_of(&work_journal()).await;
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    let police = Partner {
+        code: Code::parse("HN-CA").unwrap(),
+        kind: PartnerKind::PoliceProvince,
+        name: "Công an thành phố Hà Nội".to_owned(),
+        agency: AgencyCode::parse("HN").unwrap(),
+        parent: None,
+        address: None,
+        phone: None,
+        email: None,
+    };
+    thads.add_partner(&console, police).await.unwrap();
+    // A member of the committee, from the city's police.
+    let member = AccountName::parse("bcd.congan").unwrap();
+    let hn = AgencyCode::parse("HN").unwrap();
+    thads
+        .add_account(&console, &member, Role::Steering, Some(&hn), PASSWORD)
+        .await
+        .unwrap();
+    thads
+        .link_partner(&console, &member, Some(&Code::parse("HN-CA").unwrap()))
+        .await
+        .unwrap();
+    let (c, _driver) = browser().await;
+
+    // The secretariat calls the year's meeting and writes its assessment.
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&format!("{base}/committee")).await.unwrap();
+    fill(&c, "#on", "20/11/2026").await;
+    choose(&c, "#kind", "annual").await;
+    fill(&c, "#from", "01/10/2025").await;
+    fill(&c, "#to", "30/09/2026").await;
+    fill(
+        &c,
+        "#agenda",
+        "Tổng kết công tác thi hành án dân sự năm 2026",
+    )
+    .await;
+    click(&c, "#meeting-form button[type=submit]").await;
+    assert!(text(&c, "h1").await.contains("HN/2026/1"));
+    fill(
+        &c,
+        "#assessment",
+        "Kết quả về việc đạt chỉ tiêu; về tiền còn thấp.",
+    )
+    .await;
+    fill(&c, "#causes", "Nhiều tài sản thế chấp khó xử lý.").await;
+    fill(
+        &c,
+        "#direction",
+        "Tập trung các việc tín dụng có giá trị lớn.",
+    )
+    .await;
+    click(&c, "#narrative-form button[type=submit]").await;
+    // Saved, the page shows it again to go on writing.
+    assert!(
+        text(&c, "#assessment")
+            .await
+            .contains("Kết quả về việc đạt chỉ tiêu")
+    );
+    // Issued, the dossier is frozen: no more forms for its texts.
+    fill(&c, "#issue-on", "13/11/2026").await;
+    click(&c, "#issue-form button[type=submit]").await;
+    assert!(text(&c, "#meeting-status").await.contains("Đã phát hành"));
+    let materials = text(&c, "#materials").await;
+    assert!(
+        materials.contains("13/11/2026") && materials.contains("5 ngày làm việc"),
+        "{materials}"
+    );
+    assert!(c.find(Locator::Css("#narrative-form")).await.is_err());
+    assert!(
+        text(&c, "#narrative")
+            .await
+            .contains("Nhiều tài sản thế chấp khó xử lý.")
+    );
+    // Two conclusions: one for the police, one for the agency itself.
+    for (task, partner, due) in [
+        (
+            "Bố trí lực lượng bảo vệ các vụ cưỡng chế lớn",
+            "HN-CA",
+            "31/01/2027",
+        ),
+        ("Rà soát các việc có giá trị lớn", "", "28/02/2027"),
+    ] {
+        fill(&c, "#text", task).await;
+        choose(&c, "#partner", partner).await;
+        fill(&c, "#due", due).await;
+        fill(&c, "#expected", "Báo cáo Ban Chỉ đạo").await;
+        click(&c, "#conclusion-form button[type=submit]").await;
+    }
+    let tasks = text(&c, "#conclusions").await;
+    assert!(
+        tasks.contains("HN/2026/1/1") && tasks.contains("HN/2026/1/2"),
+        "{tasks}"
+    );
+    screenshot(&c, "meeting").await;
+    sign_out(&c).await;
+
+    // The member from the police reports on the police's task.
+    sign_in(&c, &base, "bcd.congan", PASSWORD).await;
+    c.goto(&format!("{base}/committee")).await.unwrap();
+    fill(
+        &c,
+        "#tasks .report-form input[name=text]",
+        "Đã xây dựng phương án bảo vệ",
+    )
+    .await;
+    c.find(Locator::Css("#tasks .report-form input[name=done]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    click(&c, "#tasks .report-form button[type=submit]").await;
+    let tasks = text(&c, "#conclusions").await;
+    assert!(
+        tasks.contains("Đã xây dựng phương án bảo vệ") && tasks.contains("Đã hoàn thành"),
+        "{tasks}"
+    );
+    // It reports only on its own organisation's task.
+    assert_eq!(
+        c.find_all(Locator::Css("#conclusions .report-form"))
+            .await
+            .unwrap()
+            .len(),
+        0
+    );
+    c.goto(&format!("{base}/committee")).await.unwrap();
+    assert!(text(&c, "#meetings").await.contains("HN/2026/1"));
+    screenshot(&c, "committee").await;
+    c.close().await.unwrap();
+}

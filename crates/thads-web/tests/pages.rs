@@ -173,7 +173,7 @@ async fn every_page_renders_for_the_roles_that_use_it() {
     // The committee's dossier: its members, leaders and statisticians read
     // it, as a page and as a .docx; an executor does not.
     for cookie in [&leader, &steering, &statistician] {
-        let (status, html) = site.get(cookie, "/committee?agency=HN").await;
+        let (status, html) = site.get(cookie, "/committee/dossier?agency=HN").await;
         assert_eq!(status, StatusCode::OK);
         assert!(
             html.contains("Hồ sơ phiên họp Ban Chỉ đạo") && html.contains("id=\"categories\""),
@@ -186,7 +186,7 @@ async fn every_page_renders_for_the_roles_that_use_it() {
         .oneshot(
             request(
                 "GET",
-                "/committee?agency=HN&from=2024-10-01&to=2025-09-30&format=docx",
+                "/committee/dossier?agency=HN&from=2024-10-01&to=2025-09-30&format=docx",
                 &steering,
             )
             .body(Body::empty())
@@ -204,9 +204,22 @@ async fn every_page_renders_for_the_roles_that_use_it() {
         .unwrap();
     assert!(docx.starts_with(b"PK"), "a .docx is a zip");
     assert_eq!(
-        site.get(&executor, "/committee?agency=HN").await.0,
+        site.get(&executor, "/committee/dossier?agency=HN").await.0,
         StatusCode::FORBIDDEN
     );
+    assert_eq!(
+        site.get(&executor, "/committee").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, html) = site.get(&leader, "/committee").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("id=\"meeting-form\""),
+        "the secretariat calls meetings"
+    );
+    let (status, html) = site.get(&steering, "/committee").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("id=\"meeting-form\""), "members do not");
 
     // The national statistician's dashboard has a row per province.
     let (_, html) = site.get(&statistician, "/").await;
