@@ -70,6 +70,116 @@ impl MaterialsRule {
     }
 }
 
+/// What a decision on the committee does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DecisionKind {
+    /// Sets the committee up (thành lập).
+    Establishment,
+    /// Changes its members (kiện toàn).
+    Change,
+    /// Issues its working regulation (quy chế hoạt động).
+    Regulation,
+}
+
+impl DecisionKind {
+    /// Every kind.
+    pub const ALL: [DecisionKind; 3] = [
+        DecisionKind::Establishment,
+        DecisionKind::Change,
+        DecisionKind::Regulation,
+    ];
+
+    /// The journal's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecisionKind::Establishment => "establishment",
+            DecisionKind::Change => "change",
+            DecisionKind::Regulation => "regulation",
+        }
+    }
+
+    /// The kind the journal names.
+    pub fn parse(s: &str) -> Option<DecisionKind> {
+        DecisionKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A decision of the provincial People's Committee on the Steering
+/// Committee: setting it up, changing its members, or its regulation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Its code in thads (`SL/QD/1`).
+    pub id: Code,
+    /// The province.
+    pub agency: AgencyCode,
+    /// What it does.
+    pub kind: DecisionKind,
+    /// Its number and symbol (`1234/QĐ-UBND`).
+    pub number: String,
+    /// The day signed.
+    pub on: Day,
+    /// What it says.
+    pub summary: String,
+}
+
+/// A member's place in the committee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MemberRole {
+    /// Trưởng ban: a Chair or Vice-Chair of the provincial People's Committee.
+    Head,
+    /// Phó trưởng ban: the head of the provincial enforcement agency.
+    Deputy,
+    /// Thành viên.
+    Member,
+    /// Tổ giúp việc: the secretariat.
+    Secretariat,
+}
+
+impl MemberRole {
+    /// Every role, in the committee's order.
+    pub const ALL: [MemberRole; 4] = [
+        MemberRole::Head,
+        MemberRole::Deputy,
+        MemberRole::Member,
+        MemberRole::Secretariat,
+    ];
+
+    /// The journal's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberRole::Head => "head",
+            MemberRole::Deputy => "deputy",
+            MemberRole::Member => "member",
+            MemberRole::Secretariat => "secretariat",
+        }
+    }
+
+    /// The role the journal names.
+    pub fn parse(s: &str) -> Option<MemberRole> {
+        MemberRole::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A member of the committee, named by a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Its code in thads (`SL/TV/1`).
+    pub id: Code,
+    /// The province.
+    pub agency: AgencyCode,
+    /// The decision that names the member.
+    pub decision: Code,
+    /// The person.
+    pub name: String,
+    /// Their position (`Phó Chủ tịch Ủy ban nhân dân tỉnh`).
+    pub position: String,
+    /// The partner organisation they come from; `None`: the enforcement
+    /// agency itself (or the People's Committee, by the position).
+    pub partner: Option<Code>,
+    /// Their place in the committee.
+    pub role: MemberRole,
+}
+
 /// How often a meeting comes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MeetingKind {
@@ -159,6 +269,17 @@ pub struct Conclusion {
 /// A fact of the committee's work: one journal line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fact {
+    /// A decision on the committee.
+    Decision(Decision),
+    /// A member named.
+    Member(Member),
+    /// A member leaves, by a later decision.
+    MemberLeft {
+        /// The member.
+        member: Code,
+        /// The decision.
+        decision: Code,
+    },
     /// A meeting is called.
     Meeting(Meeting),
     /// The secretariat writes (or rewrites) the dossier's narrative.
@@ -196,6 +317,9 @@ impl Fact {
     /// The line's type in the journal.
     pub fn kind(&self) -> &'static str {
         match self {
+            Fact::Decision(_) => "committee_decision",
+            Fact::Member(_) => "committee_member",
+            Fact::MemberLeft { .. } => "committee_member_left",
             Fact::Meeting(_) => "meeting",
             Fact::Narrative { .. } => "meeting_narrative",
             Fact::Issued { .. } => "dossier_issued",
@@ -207,6 +331,9 @@ impl Fact {
     /// What the fact is about: a meeting's or a conclusion's code.
     pub fn subject(&self) -> &Code {
         match self {
+            Fact::Decision(d) => &d.id,
+            Fact::Member(m) => &m.id,
+            Fact::MemberLeft { member, .. } => member,
             Fact::Meeting(m) => &m.id,
             Fact::Narrative { meeting, .. } | Fact::Issued { meeting, .. } => meeting,
             Fact::Conclusion(c) => &c.id,
@@ -218,6 +345,9 @@ impl Fact {
     /// frozen figures are JSON, checked as such).
     pub fn texts(&self) -> Vec<(&'static str, &str)> {
         match self {
+            Fact::Decision(d) => vec![("number", d.number.as_str()), ("text", d.summary.as_str())],
+            Fact::Member(m) => vec![("name", m.name.as_str()), ("position", m.position.as_str())],
+            Fact::MemberLeft { .. } => Vec::new(),
             Fact::Meeting(m) => vec![("agenda", m.agenda.as_str())],
             Fact::Narrative { narrative: n, .. } => vec![
                 ("assessment", n.assessment.as_str()),
@@ -313,9 +443,20 @@ impl From<&CommitteeError> for Text {
 
 crate::said_in_english!(CommitteeError);
 
-/// Every meeting and task, as the facts so far leave them.
+/// A member, and the decision by which they left, if they did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberState {
+    /// As named.
+    pub member: Member,
+    /// The decision by which they left.
+    pub left: Option<Code>,
+}
+
+/// Every decision, member, meeting and task, as the facts so far leave them.
 #[derive(Debug, Clone, Default)]
 pub struct Committee {
+    decisions: Vec<Decision>,
+    members: Vec<MemberState>,
     meetings: Vec<MeetingState>,
     meeting_index: HashMap<Code, u32>,
     tasks: Vec<TaskState>,
@@ -323,6 +464,37 @@ pub struct Committee {
 }
 
 impl Committee {
+    /// Every decision on the committees, in the order recorded.
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
+    /// A decision by code.
+    pub fn decision(&self, code: &Code) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.id == *code)
+    }
+
+    /// Every member named, in the order named (those who left too).
+    pub fn members(&self) -> &[MemberState] {
+        &self.members
+    }
+
+    /// The next free code of a province's decisions (`SL/QD/N`) or members
+    /// (`SL/TV/N`).
+    pub fn next_code(&self, agency: &AgencyCode, what: &str) -> Code {
+        let prefix = format!("{agency}/{what}/");
+        let ids = self
+            .decisions
+            .iter()
+            .map(|d| &d.id)
+            .chain(self.members.iter().map(|m| &m.member.id));
+        let highest = ids
+            .filter_map(|id| id.as_str().strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        Code::parse(&format!("{prefix}{}", highest + 1)).expect("a well-formed code")
+    }
+
     /// Every meeting, in the order called.
     pub fn meetings(&self) -> &[MeetingState] {
         &self.meetings
@@ -385,15 +557,63 @@ impl Committee {
                 .copied()
                 .ok_or_else(|| E::Unknown(code.clone()))
         };
+        let is_province = |agency: &AgencyCode| {
+            agencies
+                .index(agency)
+                .is_some_and(|a| agencies.get(a).parent.is_none())
+        };
+        let of_province = |partner: &Code, province: &AgencyCode| {
+            partner_agency(partner).is_some_and(|agency| {
+                let (a, p) = (agencies.index(&agency), agencies.index(province));
+                a.zip(p).is_some_and(|(a, p)| agencies.root(a) == p)
+            })
+        };
         match fact {
+            Fact::Decision(d) => {
+                if self.decision(&d.id).is_some() {
+                    return Err(E::Duplicate(d.id.clone()));
+                }
+                if !is_province(&d.agency) {
+                    return Err(E::NotProvince(d.agency.clone()));
+                }
+                self.decisions.push(d);
+            }
+            Fact::Member(m) => {
+                if self.members.iter().any(|s| s.member.id == m.id) {
+                    return Err(E::Duplicate(m.id.clone()));
+                }
+                let decision = self
+                    .decision(&m.decision)
+                    .filter(|d| d.agency == m.agency)
+                    .ok_or_else(|| E::Unknown(m.decision.clone()))?;
+                debug_assert!(is_province(&decision.agency));
+                if let Some(partner) = &m.partner
+                    && !of_province(partner, &m.agency)
+                {
+                    return Err(E::UnknownPartner(partner.clone()));
+                }
+                self.members.push(MemberState {
+                    member: m,
+                    left: None,
+                });
+            }
+            Fact::MemberLeft { member, decision } => {
+                let place = self
+                    .members
+                    .iter()
+                    .position(|s| s.member.id == member && s.left.is_none())
+                    .ok_or_else(|| E::Unknown(member.clone()))?;
+                let agency = &self.members[place].member.agency;
+                if self.decision(&decision).is_none_or(|d| d.agency != *agency) {
+                    return Err(E::Unknown(decision));
+                }
+                self.members[place].left = Some(decision);
+            }
             Fact::Meeting(m) => {
                 if self.meeting_index.contains_key(&m.id) {
                     return Err(E::Duplicate(m.id.clone()));
                 }
-                let province = agencies
-                    .index(&m.agency)
-                    .filter(|a| agencies.get(*a).parent.is_none());
-                if province.is_none() {
+                if !is_province(&m.agency) {
                     return Err(E::NotProvince(m.agency.clone()));
                 }
                 if m.to < m.from {
@@ -431,15 +651,10 @@ impl Committee {
                     return Err(E::Duplicate(c.id.clone()));
                 }
                 let i = meeting_of(self, &c.meeting)? as usize;
-                if let Some(partner) = &c.partner {
-                    let province = &self.meetings[i].meeting.agency;
-                    let ours = partner_agency(partner).is_some_and(|agency| {
-                        let (a, p) = (agencies.index(&agency), agencies.index(province));
-                        a.zip(p).is_some_and(|(a, p)| agencies.root(a) == p)
-                    });
-                    if !ours {
-                        return Err(E::UnknownPartner(partner.clone()));
-                    }
+                if let Some(partner) = &c.partner
+                    && !of_province(partner, &self.meetings[i].meeting.agency)
+                {
+                    return Err(E::UnknownPartner(partner.clone()));
                 }
                 let place = self.tasks.len() as u32;
                 self.task_index.insert(c.id.clone(), place);
@@ -520,6 +735,58 @@ mod tests {
             due: day("2025-12-31"),
             expected: "Xong".into(),
         })
+    }
+
+    #[test]
+    fn members_are_named_and_leave_by_decisions_of_their_province() {
+        let tree = tree();
+        let partners = |c: &Code| (c.as_str() == "SL-CA").then(|| AgencyCode::parse("SL").unwrap());
+        let mut committee = Committee::default();
+        let sl = AgencyCode::parse("SL").unwrap();
+        let decision = |id: &str, kind, agency: &str| {
+            Fact::Decision(Decision {
+                id: code(id),
+                agency: AgencyCode::parse(agency).unwrap(),
+                kind,
+                number: "1234/QĐ-UBND".into(),
+                on: day("2025-01-10"),
+                summary: "Kiện toàn Ban Chỉ đạo".into(),
+            })
+        };
+        let member = |id: &str, decision: &str, partner: Option<&str>| {
+            Fact::Member(Member {
+                id: code(id),
+                agency: sl.clone(),
+                decision: code(decision),
+                name: "Nguyễn Văn A".into(),
+                position: "Giám đốc Công an tỉnh".into(),
+                partner: partner.map(code),
+                role: MemberRole::Member,
+            })
+        };
+        let mut take = |fact: Fact| committee.take(fact, &tree, &partners);
+        take(decision("SL/QD/1", DecisionKind::Establishment, "SL")).unwrap();
+        assert_eq!(
+            take(decision("SL-KV1/QD/1", DecisionKind::Change, "SL-KV1")),
+            Err(CommitteeError::NotProvince(
+                AgencyCode::parse("SL-KV1").unwrap()
+            ))
+        );
+        take(member("SL/TV/1", "SL/QD/1", Some("SL-CA"))).unwrap();
+        assert_eq!(
+            take(member("SL/TV/2", "SL/QD/9", None)),
+            Err(CommitteeError::Unknown(code("SL/QD/9")))
+        );
+        take(decision("SL/QD/2", DecisionKind::Change, "SL")).unwrap();
+        let left = || Fact::MemberLeft {
+            member: code("SL/TV/1"),
+            decision: code("SL/QD/2"),
+        };
+        take(left()).unwrap();
+        assert_eq!(take(left()), Err(CommitteeError::Unknown(code("SL/TV/1"))));
+        assert_eq!(committee.members()[0].left, Some(code("SL/QD/2")));
+        assert_eq!(committee.next_code(&sl, "QD"), code("SL/QD/3"));
+        assert_eq!(committee.next_code(&sl, "TV"), code("SL/TV/2"));
     }
 
     #[test]

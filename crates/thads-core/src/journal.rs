@@ -167,6 +167,14 @@ struct WireLine<'a> {
     #[serde(borrow)]
     expected: Option<Cow<'a, str>>,
     done: Option<bool>,
+    #[serde(borrow)]
+    number: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    position: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    role: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    member: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -238,6 +246,10 @@ impl WireLine<'_> {
             ("due", self.due.is_some()),
             ("expected", self.expected.is_some()),
             ("done", self.done.is_some()),
+            ("number", self.number.is_some()),
+            ("position", self.position.is_some()),
+            ("role", self.role.is_some()),
+            ("member", self.member.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -364,6 +376,11 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "request_received" | "request_reminded" | "request_escalated" | "request_withdrawn" => {
             &["request", "on"]
         }
+        "committee_decision" => &["id", "agency", "kind", "number", "on", "text"],
+        "committee_member" => &[
+            "id", "agency", "decision", "name", "position", "partner", "role",
+        ],
+        "committee_member_left" => &["member", "decision"],
         "meeting" => &["id", "agency", "on", "kind", "from", "to", "agenda"],
         "meeting_narrative" => &["meeting", "assessment", "causes", "direction"],
         "dossier_issued" => &["meeting", "on", "figures"],
@@ -609,7 +626,14 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
 /// The fact of a line of the Steering Committee's work (`None` for other
 /// types).
 fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>, LineError> {
-    use crate::committee::{Conclusion, Fact, Meeting, MeetingKind, Narrative};
+    use crate::committee::{
+        Conclusion, Decision, DecisionKind, Fact, Meeting, MeetingKind, Member, MemberRole,
+        Narrative,
+    };
+    let agency = || {
+        AgencyCode::parse(required(&wire.agency, "agency")?)
+            .map_err(|e| LineError::in_field("agency", &e))
+    };
     let day = |field: &'static str, value: &Option<Cow<'_, str>>| -> Result<Day, LineError> {
         required(value, field)?
             .parse()
@@ -617,12 +641,44 @@ fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>,
     };
     let free_text = |value: &Option<Cow<'_, str>>| value.as_deref().unwrap_or("").trim().to_owned();
     Ok(Some(match &*wire.kind {
+        "committee_decision" => {
+            let kind = required(&wire.request_kind, "kind")?;
+            Fact::Decision(Decision {
+                id: coordination_code(&wire.id, "id")?,
+                agency: agency()?,
+                kind: DecisionKind::parse(kind).ok_or_else(|| {
+                    LineError::new("line-bad-decision-kind").with("kind", &**kind)
+                })?,
+                number: text(&wire.number, "number")?,
+                on: day("on", &wire.on)?,
+                summary: free_text(&wire.text),
+            })
+        }
+        "committee_member" => {
+            let role = required(&wire.role, "role")?;
+            Fact::Member(Member {
+                id: coordination_code(&wire.id, "id")?,
+                agency: agency()?,
+                decision: coordination_code(&wire.decision, "decision")?,
+                name: text(&wire.name, "name")?,
+                position: free_text(&wire.position),
+                partner: match wire.partner {
+                    None => None,
+                    Some(_) => Some(coordination_code(&wire.partner, "partner")?),
+                },
+                role: MemberRole::parse(role)
+                    .ok_or_else(|| LineError::new("line-bad-member-role").with("role", &**role))?,
+            })
+        }
+        "committee_member_left" => Fact::MemberLeft {
+            member: coordination_code(&wire.member, "member")?,
+            decision: coordination_code(&wire.decision, "decision")?,
+        },
         "meeting" => {
             let kind = required(&wire.request_kind, "kind")?;
             Fact::Meeting(Meeting {
                 id: coordination_code(&wire.id, "id")?,
-                agency: AgencyCode::parse(required(&wire.agency, "agency")?)
-                    .map_err(|e| LineError::in_field("agency", &e))?,
+                agency: agency()?,
                 on: day("on", &wire.on)?,
                 kind: MeetingKind::parse(kind)
                     .ok_or_else(|| LineError::new("line-bad-meeting-kind").with("kind", &**kind))?,
@@ -678,6 +734,29 @@ fn write_committee_fact(
 ) {
     use crate::committee::Fact;
     match fact {
+        Fact::Decision(d) => {
+            put("id", d.id.as_str().into());
+            put("agency", d.agency.as_str().into());
+            put("kind", d.kind.as_str().into());
+            put("number", d.number.as_str().into());
+            put("on", d.on.to_string().into());
+            put("text", d.summary.as_str().into());
+        }
+        Fact::Member(m) => {
+            put("id", m.id.as_str().into());
+            put("agency", m.agency.as_str().into());
+            put("decision", m.decision.as_str().into());
+            put("name", m.name.as_str().into());
+            put("position", m.position.as_str().into());
+            if let Some(partner) = &m.partner {
+                put("partner", partner.as_str().into());
+            }
+            put("role", m.role.as_str().into());
+        }
+        Fact::MemberLeft { member, decision } => {
+            put("member", member.as_str().into());
+            put("decision", decision.as_str().into());
+        }
         Fact::Meeting(m) => {
             put("id", m.id.as_str().into());
             put("agency", m.agency.as_str().into());
@@ -1082,6 +1161,10 @@ mod tests {
             r#"{"type":"request_reminded","request":"SL-KV1/2026/8","on":"2026-08-10"}"#,
             r#"{"type":"request_escalated","request":"SL-KV1/2026/8","on":"2026-08-20"}"#,
             r#"{"type":"request_withdrawn","request":"SL-KV1/2026/8","on":"2026-08-21"}"#,
+            r#"{"type":"committee_decision","id":"SL/QD/1","agency":"SL","kind":"change","number":"1234/QĐ-UBND","on":"2025-01-10","text":"Kiện toàn Ban Chỉ đạo"}"#,
+            r#"{"type":"committee_member","id":"SL/TV/1","agency":"SL","decision":"SL/QD/1","name":"Nguyễn Văn A","position":"Giám đốc Công an tỉnh","partner":"SL-CA","role":"member"}"#,
+            r#"{"type":"committee_member","id":"SL/TV/2","agency":"SL","decision":"SL/QD/1","name":"Lò Thị B","position":"Cục trưởng","role":"deputy"}"#,
+            r#"{"type":"committee_member_left","member":"SL/TV/1","decision":"SL/QD/1"}"#,
             r#"{"type":"meeting","id":"SL/2025/1","agency":"SL","on":"2025-10-15","kind":"annual","from":"2024-10-01","to":"2025-09-30","agenda":"Tổng kết năm 2025"}"#,
             r#"{"type":"meeting_narrative","meeting":"SL/2025/1","assessment":"Đạt chỉ tiêu về việc","causes":"","direction":"Tập trung việc tín dụng"}"#,
             r#"{"type":"dossier_issued","meeting":"SL/2025/1","on":"2025-10-08","figures":"{\"agency\":\"SL\"}"}"#,
@@ -1134,7 +1217,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

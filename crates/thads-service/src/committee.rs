@@ -8,7 +8,8 @@
 use thads_core::account::Role;
 use thads_core::agency::AgencyIndex;
 use thads_core::committee::{
-    Conclusion, Fact as CommitteeFact, Meeting, MeetingKind, Narrative, TaskState,
+    Conclusion, Decision, DecisionKind, Fact as CommitteeFact, Meeting, MeetingKind, Member,
+    MemberRole, Narrative, TaskState,
 };
 use thads_core::coordination::{Code, Fact};
 use thads_core::{AgencyCode, AgencyTree, Day};
@@ -589,5 +590,229 @@ impl Thads {
         };
         rows.sort_by(|a, b| rank(a.state).cmp(&rank(b.state)).then(a.due.cmp(&b.due)));
         Ok(rows)
+    }
+}
+
+/// A decision on the committee, as a form gives it.
+#[derive(Debug, Clone)]
+pub struct NewDecision {
+    /// The province.
+    pub agency: AgencyCode,
+    /// What it does.
+    pub kind: DecisionKind,
+    /// Its number and symbol.
+    pub number: String,
+    /// The day signed.
+    pub on: Day,
+    /// What it says.
+    pub summary: String,
+}
+
+/// A member, as a form gives them.
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    /// The decision naming them (its code in thads).
+    pub decision: Code,
+    /// The person.
+    pub name: String,
+    /// Their position.
+    pub position: String,
+    /// The partner organisation they come from, if any.
+    pub partner: Option<Code>,
+    /// Their role.
+    pub role: MemberRole,
+}
+
+/// A member as the committee's page lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRow {
+    /// Their code.
+    pub id: String,
+    /// The person.
+    pub name: String,
+    /// Their position.
+    pub position: String,
+    /// The organisation they come from.
+    pub organisation: String,
+    /// Their role.
+    pub role: MemberRole,
+    /// The decision naming them: its number and day.
+    pub named_by: (String, Day),
+    /// The decision by which they left, if they did.
+    pub left_by: Option<(String, Day)>,
+}
+
+/// A province's committee: its decisions and members.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommitteeRoll {
+    /// The decisions, the latest first.
+    pub decisions: Vec<Decision>,
+    /// The members in office, by role.
+    pub members: Vec<MemberRow>,
+    /// Those who left.
+    pub former: Vec<MemberRow>,
+}
+
+impl Thads {
+    /// Records a decision on a province's committee; returns its code.
+    pub async fn record_decision(
+        &self,
+        actor: &Actor,
+        new: NewDecision,
+    ) -> Result<Code, CoordinationError> {
+        let (writer, _) = self.province_of(actor, &new.agency).await?;
+        let id = writer
+            .snapshot()
+            .coordination
+            .committee()
+            .next_code(&new.agency, "QD");
+        let decision = Decision {
+            id: id.clone(),
+            agency: new.agency,
+            kind: new.kind,
+            number: new.number.trim().to_owned(),
+            on: new.on,
+            summary: new.summary.trim().to_owned(),
+        };
+        let facts = vec![Fact::Committee(CommitteeFact::Decision(decision))];
+        self.append_facts(
+            writer,
+            actor,
+            "committee.decision",
+            id.as_str(),
+            facts,
+            None,
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// Names a member by a decision already recorded; returns their code.
+    pub async fn name_member(
+        &self,
+        actor: &Actor,
+        new: NewMember,
+    ) -> Result<Code, CoordinationError> {
+        let agency = {
+            let view = self.view().await?;
+            let committee = view.snapshot().coordination.committee();
+            let decision = committee
+                .decision(&new.decision)
+                .ok_or_else(|| not_found(&new.decision))?;
+            decision.agency.clone()
+        };
+        let (writer, _) = self.province_of(actor, &agency).await?;
+        let id = writer
+            .snapshot()
+            .coordination
+            .committee()
+            .next_code(&agency, "TV");
+        let member = Member {
+            id: id.clone(),
+            agency,
+            decision: new.decision,
+            name: new.name.trim().to_owned(),
+            position: new.position.trim().to_owned(),
+            partner: new.partner,
+            role: new.role,
+        };
+        let facts = vec![Fact::Committee(CommitteeFact::Member(member))];
+        self.append_facts(writer, actor, "committee.member", id.as_str(), facts, None)
+            .await?;
+        Ok(id)
+    }
+
+    /// A member leaves the committee by a decision already recorded.
+    pub async fn member_leaves(
+        &self,
+        actor: &Actor,
+        member: &Code,
+        decision: &Code,
+    ) -> Result<(), CoordinationError> {
+        let agency = {
+            let view = self.view().await?;
+            let committee = view.snapshot().coordination.committee();
+            let state = committee
+                .members()
+                .iter()
+                .find(|m| m.member.id == *member)
+                .ok_or_else(|| not_found(member))?;
+            state.member.agency.clone()
+        };
+        let (writer, _) = self.province_of(actor, &agency).await?;
+        let facts = vec![Fact::Committee(CommitteeFact::MemberLeft {
+            member: member.clone(),
+            decision: decision.clone(),
+        })];
+        self.append_facts(
+            writer,
+            actor,
+            "committee.member_left",
+            member.as_str(),
+            facts,
+            None,
+        )
+        .await
+    }
+
+    /// A province's committee, if the actor sees it.
+    pub async fn committee_roll(
+        &self,
+        actor: &Actor,
+        agency: &AgencyCode,
+    ) -> Result<CommitteeRoll, CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let province = tree
+            .index(agency)
+            .filter(|p| actor.sees_committee_of(tree, *p))
+            .ok_or_else(|| CoordinationError::NotFound(agency.to_string()))?;
+        let coordination = &snapshot.coordination;
+        let committee = coordination.committee();
+        let decision_of = |code: &Code| {
+            committee
+                .decision(code)
+                .map(|d| (d.number.clone(), d.on))
+                .unwrap_or_else(|| (code.to_string(), Day::from_ymd(1970, 1, 1).expect("a day")))
+        };
+        let mut roll = CommitteeRoll {
+            decisions: committee
+                .decisions()
+                .iter()
+                .filter(|d| d.agency == *agency)
+                .rev()
+                .cloned()
+                .collect(),
+            ..CommitteeRoll::default()
+        };
+        for state in committee
+            .members()
+            .iter()
+            .filter(|m| m.member.agency == *agency)
+        {
+            let m = &state.member;
+            let row = MemberRow {
+                id: m.id.to_string(),
+                name: m.name.clone(),
+                position: m.position.clone(),
+                organisation: match &m.partner {
+                    Some(p) => coordination
+                        .partner(p)
+                        .map_or_else(|| p.to_string(), |p| p.name.clone()),
+                    None => tree.get(province).name.clone(),
+                },
+                role: m.role,
+                named_by: decision_of(&m.decision),
+                left_by: state.left.as_ref().map(decision_of),
+            };
+            match row.left_by {
+                None => roll.members.push(row),
+                Some(_) => roll.former.push(row),
+            }
+        }
+        let rank = |role: MemberRole| MemberRole::ALL.iter().position(|r| *r == role);
+        roll.members.sort_by_key(|m| rank(m.role));
+        Ok(roll)
     }
 }

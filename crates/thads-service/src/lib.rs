@@ -564,6 +564,16 @@ impl Thads {
                         Fact::Committee(f) => {
                             use thads_core::committee::Fact as Of;
                             match f {
+                                Of::Decision(d) => {
+                                    let agency = agencies.index(&d.agency).expect("stored agency");
+                                    reach.covers(&agencies, agency)
+                                }
+                                Of::Member(m) => {
+                                    let agency = agencies.index(&m.agency).expect("stored agency");
+                                    reach.covers(&agencies, agency)
+                                        && committee.insert(m.id.clone())
+                                }
+                                Of::MemberLeft { member, .. } => committee.contains(member),
                                 Of::Meeting(m) => {
                                     let agency = agencies.index(&m.agency).expect("stored agency");
                                     reach.covers(&agencies, agency)

@@ -3,11 +3,11 @@
 //! its .docx read back, as that province's report reads.
 
 use thads_core::account::Role;
-use thads_core::committee::{MeetingKind, Narrative};
+use thads_core::committee::{DecisionKind, MeetingKind, MemberRole, Narrative};
 use thads_core::coordination::{Code, Partner, PartnerKind};
 use thads_core::report::Rate;
 use thads_core::{AgencyCode, Day};
-use thads_service::committee::{NewConclusion, NewMeeting};
+use thads_service::committee::{NewConclusion, NewDecision, NewMeeting, NewMember};
 use thads_service::coordination::CoordinationError;
 use thads_service::dossier::DossierRequest;
 use thads_service::dossier_docx::dossier_docx;
@@ -266,6 +266,10 @@ async fn the_dossier_reads_as_son_las_2025_report() {
     }
 }
 
+fn executor_of_kv1() -> Actor {
+    account(Role::Executor, "SL-KV1", None)
+}
+
 fn account(role: Role, agency: &str, partner: Option<&str>) -> Actor {
     Actor {
         name: format!("{role:?}.{agency}").to_lowercase(),
@@ -299,6 +303,79 @@ async fn a_meeting_issues_its_dossier_frozen_and_follows_its_conclusions() {
     };
     thads.add_partner(&console, police).await.unwrap();
     let sl = AgencyCode::parse("SL").unwrap();
+    // The committee's members, named and changed by the People's
+    // Committee's decisions.
+    let decision = |number: &str, on: &str, kind| NewDecision {
+        agency: sl.clone(),
+        kind,
+        number: number.to_owned(),
+        on: day(on),
+        summary: "Kiện toàn Ban Chỉ đạo thi hành án dân sự tỉnh".to_owned(),
+    };
+    let first = thads
+        .record_decision(
+            &leader(),
+            decision("120/QĐ-UBND", "2024-01-15", DecisionKind::Establishment),
+        )
+        .await
+        .unwrap();
+    let name = |who: &str, role, partner: Option<&str>, decision: &Code| NewMember {
+        decision: decision.clone(),
+        name: who.to_owned(),
+        position: "Giám đốc".to_owned(),
+        partner: partner.map(|p| Code::parse(p).unwrap()),
+        role,
+    };
+    let police_chief = thads
+        .name_member(
+            &leader(),
+            name("Hà Văn Công", MemberRole::Member, Some("SL-CA"), &first),
+        )
+        .await
+        .unwrap();
+    thads
+        .name_member(
+            &leader(),
+            name("Cầm Văn Trưởng", MemberRole::Head, None, &first),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        thads
+            .name_member(
+                &executor_of_kv1(),
+                name("X", MemberRole::Member, None, &first)
+            )
+            .await,
+        Err(CoordinationError::Denied(_))
+    ));
+    let change = thads
+        .record_decision(
+            &leader(),
+            decision("88/QĐ-UBND", "2025-03-01", DecisionKind::Change),
+        )
+        .await
+        .unwrap();
+    thads
+        .member_leaves(&leader(), &police_chief, &change)
+        .await
+        .unwrap();
+    let roll = thads
+        .committee_roll(&account(Role::Steering, "SL", None), &sl)
+        .await
+        .unwrap();
+    assert_eq!(
+        roll.members
+            .iter()
+            .map(|m| (m.name.as_str(), m.role))
+            .collect::<Vec<_>>(),
+        [("Cầm Văn Trưởng", MemberRole::Head)]
+    );
+    assert_eq!(
+        roll.former[0].left_by,
+        Some(("88/QĐ-UBND".to_owned(), day("2025-03-01")))
+    );
+    assert_eq!(roll.former[0].organisation, "Công an tỉnh Sơn La");
     let new = NewMeeting {
         agency: sl.clone(),
         on: day("2025-10-15"),

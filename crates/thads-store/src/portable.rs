@@ -371,7 +371,19 @@ pub(crate) async fn export<D: Dialect>(
             Fact::Committee(f) => {
                 use thads_core::committee::Fact as Of;
                 let committee = known.committee();
+                let member_agency = |id: &thads_core::coordination::Code| {
+                    &committee
+                        .members()
+                        .iter()
+                        .find(|m| m.member.id == *id)
+                        .expect("applied")
+                        .member
+                        .agency
+                };
                 let meeting = match f {
+                    Of::Decision(d) => &d.id,
+                    Of::Member(m) => &m.id,
+                    Of::MemberLeft { member, .. } => member,
                     Of::Meeting(m) => &m.id,
                     Of::Narrative { meeting, .. } | Of::Issued { meeting, .. } => meeting,
                     Of::Conclusion(c) => &c.meeting,
@@ -383,7 +395,12 @@ pub(crate) async fn export<D: Dialect>(
                             .meeting
                     }
                 };
-                &committee.meeting(meeting).expect("applied").meeting.agency
+                match f {
+                    Of::Decision(d) => &d.agency,
+                    Of::Member(m) => &m.agency,
+                    Of::MemberLeft { member, .. } => member_agency(member),
+                    _ => &committee.meeting(meeting).expect("applied").meeting.agency,
+                }
             }
             fact => {
                 let request = fact.request().expect("a request's fact");

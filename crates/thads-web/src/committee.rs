@@ -7,11 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_core::account::Role;
 use thads_core::agency::AgencyIndex;
-use thads_core::committee::{Meeting, MeetingKind, Narrative};
+use thads_core::committee::{DecisionKind, Meeting, MeetingKind, MemberRole, Narrative};
 use thads_core::coordination::Code;
 use thads_core::{AgencyCode, Day};
 use thads_service::Access;
-use thads_service::committee::{MeetingPage, NewConclusion, NewMeeting, TaskRow};
+use thads_service::committee::{
+    CommitteeRoll, MeetingPage, NewConclusion, NewDecision, NewMeeting, NewMember, TaskRow,
+};
 use thads_service::coordination::CoordinationError;
 use thads_service::dossier::{CaseList, Dossier, DossierError, DossierRequest, Figures};
 
@@ -178,6 +180,14 @@ pub(crate) async fn dossier(
     }
 }
 
+/// A province's committee on its page: the province's code, the roll, and
+/// the partners a member may come from (code, name).
+struct Roll {
+    agency: String,
+    roll: CommitteeRoll,
+    partners: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "committee.html")]
 struct CommitteePage {
@@ -188,6 +198,8 @@ struct CommitteePage {
     provinces: Vec<(String, String)>,
     /// Whether the actor reads the live dossier.
     reads_dossier: bool,
+    /// The committee of the province the actor sees.
+    roll: Option<Roll>,
     form: MeetingForm,
     error: Option<String>,
 }
@@ -195,6 +207,19 @@ struct CommitteePage {
 impl CommitteePage {
     fn kind(&self, kind: &MeetingKind) -> String {
         self.c.t(&format!("meeting-kind-{}", kind.as_str()))
+    }
+
+    fn role(&self, role: &MemberRole) -> String {
+        self.c.t(&format!("member-role-{}", role.as_str()))
+    }
+
+    fn decision_kind(&self, kind: &DecisionKind) -> String {
+        self.c.t(&format!("decision-kind-{}", kind.as_str()))
+    }
+
+    /// Whether the actor records the committee's decisions and members.
+    fn runs(&self) -> bool {
+        !self.provinces.is_empty()
     }
 }
 
@@ -239,6 +264,30 @@ async fn committee_page(
     if meetings.is_empty() && tasks.is_empty() && provinces.is_empty() && !reads_dossier {
         return Err(PageError::Denied("reports-denied"));
     }
+    // The committee of the actor's province (the first, for the country's).
+    let seen = (0..tree.len() as AgencyIndex).find(|a| {
+        tree.get(*a).parent.is_none()
+            && (reading.actor.runs_committee_of(tree, *a) || !partners_own && reads_dossier)
+    });
+    let roll = match seen {
+        Some(province) if !partners_own => {
+            let code = tree.get(province).code.clone();
+            let roll = app.thads.committee_roll(&reading.actor, &code).await.ok();
+            let partners = reading
+                .view
+                .partners(&reading.actor)
+                .into_iter()
+                .filter(|p| p.agency == code)
+                .map(|p| (p.code.to_string(), p.name))
+                .collect();
+            roll.map(|roll| Roll {
+                agency: code.to_string(),
+                roll,
+                partners,
+            })
+        }
+        _ => None,
+    };
     Ok(page_with(
         form_status(error.is_some()),
         &CommitteePage {
@@ -247,10 +296,93 @@ async fn committee_page(
             tasks,
             provinces,
             reads_dossier,
+            roll,
             form,
             error,
         },
     ))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct RollAct {
+    action: String,
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    number: String,
+    #[serde(default)]
+    on: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    position: String,
+    #[serde(default)]
+    partner: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    member: String,
+}
+
+/// The secretariat records a decision on the committee, names a member or
+/// records one's leaving; back to the committee's page.
+pub(crate) async fn roll(
+    State(app): State<App>,
+    reading: Reading,
+    Form(act): Form<RollAct>,
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
+    let actor = &reading.actor;
+    let code = |text: &str| Code::parse(text.trim()).ok_or(PageError::BadRequest);
+    let done = match act.action.as_str() {
+        "decision" => {
+            let Some(on) = parse_day(&act.on) else {
+                let error = lang.t("field-bad-date");
+                return committee_page(&app, reading, MeetingForm::default(), Some(error)).await;
+            };
+            let new = NewDecision {
+                agency: AgencyCode::parse(act.agency.trim()).map_err(|_| PageError::BadRequest)?,
+                kind: DecisionKind::parse(&act.kind).ok_or(PageError::BadRequest)?,
+                number: act.number,
+                on,
+                summary: act.summary,
+            };
+            app.thads.record_decision(actor, new).await.map(|_| ())
+        }
+        "member" => {
+            let partner = match act.partner.trim() {
+                "" => None,
+                partner => Some(code(partner)?),
+            };
+            let new = NewMember {
+                decision: code(&act.decision)?,
+                name: act.name,
+                position: act.position,
+                partner,
+                role: MemberRole::parse(&act.role).ok_or(PageError::BadRequest)?,
+            };
+            app.thads.name_member(actor, new).await.map(|_| ())
+        }
+        "leave" => {
+            app.thads
+                .member_leaves(actor, &code(&act.member)?, &code(&act.decision)?)
+                .await
+        }
+        _ => return Err(PageError::BadRequest),
+    };
+    match done {
+        Ok(()) => Ok(Redirect::to("/committee#members").into_response()),
+        Err(error) => {
+            let error = crate::coordination::refusal(lang, error)?;
+            committee_page(&app, reading, MeetingForm::default(), Some(error)).await
+        }
+    }
 }
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]

@@ -173,6 +173,13 @@ mod tests {
             thads_core::committee::MeetingKind::ALL.map(|k| format!("meeting-kind-{}", k.as_str())),
         );
         used.extend(["done", "overdue", "open"].map(|s| format!("task-state-{s}")));
+        used.extend(
+            thads_core::committee::MemberRole::ALL.map(|r| format!("member-role-{}", r.as_str())),
+        );
+        used.extend(
+            thads_core::committee::DecisionKind::ALL
+                .map(|k| format!("decision-kind-{}", k.as_str())),
+        );
         let missing: Vec<&String> = used.iter().filter(|k| !vi.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but not written: {missing:?}");
         assert!(used.len() > 50, "the pages use their texts through keys");

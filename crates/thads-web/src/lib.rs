@@ -152,6 +152,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/exemptions/form6", get(exemptions::form6))
         .route("/committee", get(committee::committee))
         .route("/committee/meetings", post(committee::call))
+        .route("/committee/members", post(committee::roll))
         .route(
             "/committee/meetings/{*id}",
             get(committee::meeting).post(committee::act),

@@ -752,9 +752,44 @@ async fn the_secretariat_issues_a_meeting_dossier_and_a_member_reports_on_a_conc
         .unwrap();
     let (c, _driver) = browser().await;
 
-    // The secretariat calls the year's meeting and writes its assessment.
+    // The secretariat records the decision that sets the committee up and
+    // names the police's director a member.
     sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
     c.goto(&format!("{base}/committee")).await.unwrap();
+    let open = |css: &'static str| {
+        let c = c.clone();
+        async move {
+            c.find(Locator::Css(css))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
+    };
+    open("#members details:nth-of-type(1) summary").await;
+    choose(&c, "#decision-kind", "establishment").await;
+    fill(&c, "#decision-number", "1234/QĐ-UBND").await;
+    fill(&c, "#decision-on", "10/01/2026").await;
+    fill(
+        &c,
+        "#decision-summary",
+        "Thành lập Ban Chỉ đạo thi hành án dân sự thành phố",
+    )
+    .await;
+    click(&c, "#decision-form button[type=submit]").await;
+    open("#members details:nth-of-type(2) summary").await;
+    fill(&c, "#member-name", "Nguyễn Văn Công").await;
+    fill(&c, "#member-position", "Giám đốc Công an thành phố").await;
+    choose(&c, "#member-partner", "HN-CA").await;
+    click(&c, "#member-form button[type=submit]").await;
+    let members = text(&c, "#members").await;
+    assert!(
+        members.contains("Nguyễn Văn Công") && members.contains("1234/QĐ-UBND (10/01/2026)"),
+        "{members}"
+    );
+
+    // The secretariat calls the year's meeting and writes its assessment.
     fill(&c, "#on", "20/11/2026").await;
     choose(&c, "#kind", "annual").await;
     fill(&c, "#from", "01/10/2025").await;

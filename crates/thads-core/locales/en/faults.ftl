@@ -210,3 +210,5 @@ committee-too-early = conclusion { $code }: a report dated before the meeting of
 committee-not-issued = the dossier of meeting { $code } is not issued yet
 line-bad-meeting-kind = no kind of meeting “{ $kind }”: quarterly, six_monthly, annual or ad_hoc
 line-bad-figures = a dossier's figures are JSON
+line-bad-decision-kind = no kind of decision “{ $kind }”: establishment, change or regulation
+line-bad-member-role = no role “{ $role }”: head, deputy, member or secretariat

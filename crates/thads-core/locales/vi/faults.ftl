@@ -210,3 +210,5 @@ committee-too-early = kết luận { $code }: ngày báo cáo trước ngày h�
 committee-not-issued = hồ sơ phiên họp { $code } chưa phát hành
 line-bad-meeting-kind = loại phiên họp “{ $kind }” không có: quarterly, six_monthly, annual hoặc ad_hoc
 line-bad-figures = số liệu của hồ sơ phải là JSON
+line-bad-decision-kind = loại quyết định “{ $kind }” không có: establishment, change hoặc regulation
+line-bad-member-role = vai trò “{ $role }” không có: head, deputy, member hoặc secretariat
