@@ -1125,7 +1125,7 @@ fn partners_of(tree: &AgencyTree, coordination: &Coordination, actor: &Actor) ->
 }
 
 /// The rows of the requests `actor` sees that `query` asks for, sorted.
-fn request_rows(
+pub(crate) fn request_rows(
     tree: &AgencyTree,
     coordination: &Coordination,
     calendar: &Calendar,
@@ -1198,7 +1198,7 @@ fn request_rows(
 /// Per partner and kind of request, the figures of the requests sent from
 /// `from` to `to` that the actor sees (of `agency`'s subtree), the latest
 /// partner first: most overdue now, then the fewest answered on time.
-fn partner_table(
+pub(crate) fn partner_table(
     tree: &AgencyTree,
     coordination: &Coordination,
     calendar: &Calendar,

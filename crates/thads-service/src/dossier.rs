@@ -188,6 +188,9 @@ pub struct Expected {
 /// A case the committee follows.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FollowedCase {
+    /// Its place in the ledger (its code and debtor are read by it).
+    #[serde(skip)]
+    pub id: CaseId,
     /// Its code.
     pub code: String,
     /// The debtor.
@@ -378,31 +381,101 @@ pub fn expect(
 
 impl Thads {
     /// The dossier of a Steering Committee meeting reviewing `request`'s
-    /// period, from the journal as it stands, for an actor who sees the
-    /// agency's reports.
+    /// period, from the journal as it stands (read afresh, as the command
+    /// line does), for an actor who sees the agency's reports.
     pub async fn dossier(
         &self,
         actor: &Actor,
         request: &DossierRequest,
     ) -> Result<Dossier, DossierError> {
-        let view = self.view().await?;
+        let snapshot = self.snapshot().await?;
         let calendar = self.calendar().await?;
-        let (_, year_end) = request.to.statistical_year();
+        let targets = self.dossier_targets(&snapshot, actor, request).await?;
+        let mut dossier = compose(&snapshot, actor, &calendar, request, targets)?;
+        // The codes and debtors of the cases it names, from their rows.
+        let tree = &snapshot.agencies;
+        let province = tree
+            .index(&request.agency)
+            .map(|a| &tree.get(tree.root(a)).code);
+        let named = dossier.followed_ids();
+        let first = named.iter().min().copied().unwrap_or(0);
+        let mut names = std::collections::HashMap::new();
+        if !named.is_empty() {
+            self.store
+                .case_texts(province, first, &mut |text| {
+                    if named.contains(&text.id) {
+                        names.insert(text.id, [text.code.to_owned(), text.debtor.to_owned()]);
+                    }
+                })
+                .await?;
+        }
+        dossier.name_cases(|id| names.remove(&id).unwrap_or_default());
+        Ok(dossier)
+    }
+
+    /// The dossier as a page shows it: from the view it reads.
+    pub async fn dossier_in_view(
+        &self,
+        view: &View,
+        actor: &Actor,
+        request: &DossierRequest,
+    ) -> Result<Dossier, DossierError> {
+        let calendar = self.calendar().await?;
         let targets = self
-            .targets(view.snapshot(), actor, year_end.year())
+            .dossier_targets(view.snapshot(), actor, request)
+            .await?;
+        view.dossier(actor, &calendar, request, targets)
+    }
+
+    /// The year's targets of the dossier's agency, if set.
+    async fn dossier_targets(
+        &self,
+        snapshot: &thads_store::Snapshot,
+        actor: &Actor,
+        request: &DossierRequest,
+    ) -> Result<Option<Targets>, DossierError> {
+        let (_, year_end) = request.to.statistical_year();
+        Ok(self
+            .targets(snapshot, actor, year_end.year())
             .await?
             .into_iter()
             .find(|t| t.agency.code == request.agency)
             .map(|t| Targets {
                 cases: t.cases,
                 money: t.money,
-            });
-        view.dossier(actor, &calendar, request, targets)
+            }))
+    }
+}
+
+impl Dossier {
+    /// The cases its lists name.
+    fn followed_ids(&self) -> std::collections::HashSet<CaseId> {
+        self.large
+            .cases
+            .iter()
+            .chain(&self.long_running.cases)
+            .map(|c| c.id)
+            .collect()
+    }
+
+    /// Gives the cases its lists name their code and debtor.
+    fn name_cases(&mut self, mut names: impl FnMut(CaseId) -> [String; 2]) {
+        for case in self
+            .large
+            .cases
+            .iter_mut()
+            .chain(&mut self.long_running.cases)
+        {
+            let [code, debtor] = names(case.id);
+            case.code = code;
+            case.debtor = debtor;
+        }
     }
 }
 
 impl View {
-    /// The dossier from this view (see [`Thads::dossier`]).
+    /// The dossier from this view (see [`Thads::dossier`]): what a page
+    /// shows.
     pub fn dossier(
         &self,
         actor: &Actor,
@@ -410,261 +483,277 @@ impl View {
         request: &DossierRequest,
         targets: Option<Targets>,
     ) -> Result<Dossier, DossierError> {
-        let snapshot = self.snapshot();
-        let report = |from: Day, to: Day| {
-            let asked = ReportRequest {
-                agency: Some(request.agency.clone()),
-                by_category: true,
-                ..ReportRequest::period(from, to)
-            };
-            period_report(snapshot, actor, asked)
-        };
-        let now = report(request.from, request.to)?;
-        let results = Results::of(&now.total);
-        let categories = now
-            .by_category
-            .iter()
-            .map(|(category, part)| {
-                let part = Results::of(&part.total);
-                CategoryResults {
-                    category: category.as_str(),
-                    share_cases: share(part.cases.remaining, results.cases.remaining),
-                    share_money: share(part.money.remaining, results.money.remaining),
-                    results: part,
-                }
-            })
-            .collect();
-        let projection = self.projection(request, &now.total, targets, &report)?;
-        let tree = &snapshot.agencies;
-        let scope = tree
-            .index(&request.agency)
-            .ok_or_else(|| ReportError::UnknownAgency(request.agency.clone()))?;
-        let (large, long_running) = self.followed_cases(calendar, scope, request);
-        let coordination = self.coordination_section(actor, calendar, request)?;
-        let tasks = self.tasks_section(request);
-        Ok(Dossier {
-            agency: request.agency.to_string(),
-            name: tree.get(scope).name.clone(),
-            province: tree.get(tree.root(scope)).name.clone(),
-            from: request.from,
-            to: request.to,
-            position: snapshot.position().0,
-            results,
-            targets,
-            categories,
-            projection,
-            large_from: request.large_from,
-            large,
-            long_years: request.long_years,
-            long_running,
-            coordination,
-            tasks,
-        })
+        let mut dossier = compose(self.snapshot(), actor, calendar, request, targets)?;
+        dossier.name_cases(|id| self.case_code_and_debtor(id));
+        Ok(dossier)
     }
+}
 
-    /// The conclusions of the agency's last meeting held by the period's
-    /// end, and the tasks of the others overdue on that day.
-    fn tasks_section(&self, request: &DossierRequest) -> TasksSection {
-        let snapshot = self.snapshot();
-        let committee = snapshot.coordination.committee();
-        let held: Vec<_> = committee
-            .meetings()
-            .iter()
-            .filter(|m| m.meeting.agency == request.agency && m.meeting.on <= request.to)
-            .collect();
-        let previous = held
-            .iter()
-            .max_by_key(|m| (m.meeting.on, m.meeting.id.as_str()));
-        let rows = |tasks: Vec<&thads_core::committee::TaskState>| {
-            crate::committee::task_rows(
-                &snapshot.coordination,
-                &snapshot.agencies,
-                None,
-                tasks.into_iter(),
-                request.to,
-            )
+/// The dossier from a snapshot, the cases it names without their code and
+/// debtor (read apart: a view has them in memory, the command line reads
+/// their rows).
+fn compose(
+    snapshot: &thads_store::Snapshot,
+    actor: &Actor,
+    calendar: &Calendar,
+    request: &DossierRequest,
+    targets: Option<Targets>,
+) -> Result<Dossier, DossierError> {
+    let report = |from: Day, to: Day| {
+        let asked = ReportRequest {
+            agency: Some(request.agency.clone()),
+            by_category: true,
+            ..ReportRequest::period(from, to)
         };
-        let of_previous = previous.map_or_else(Vec::new, |m| {
+        period_report(snapshot, actor, asked)
+    };
+    let now = report(request.from, request.to)?;
+    let results = Results::of(&now.total);
+    let categories = now
+        .by_category
+        .iter()
+        .map(|(category, part)| {
+            let part = Results::of(&part.total);
+            CategoryResults {
+                category: category.as_str(),
+                share_cases: share(part.cases.remaining, results.cases.remaining),
+                share_money: share(part.money.remaining, results.money.remaining),
+                results: part,
+            }
+        })
+        .collect();
+    let projection = projection(request, &now.total, targets, &report)?;
+    let tree = &snapshot.agencies;
+    let scope = tree
+        .index(&request.agency)
+        .ok_or_else(|| ReportError::UnknownAgency(request.agency.clone()))?;
+    let (large, long_running) = followed_cases(snapshot, calendar, scope, request);
+    let coordination = coordination_section(snapshot, actor, calendar, request)?;
+    let tasks = tasks_section(snapshot, request);
+    Ok(Dossier {
+        agency: request.agency.to_string(),
+        name: tree.get(scope).name.clone(),
+        province: tree.get(tree.root(scope)).name.clone(),
+        from: request.from,
+        to: request.to,
+        position: snapshot.position().0,
+        results,
+        targets,
+        categories,
+        projection,
+        large_from: request.large_from,
+        large,
+        long_years: request.long_years,
+        long_running,
+        coordination,
+        tasks,
+    })
+}
+
+/// The projection, for a period from the start of a statistical year
+/// to a day before its end, if the journal holds a past year.
+fn projection(
+    request: &DossierRequest,
+    now: &Report,
+    targets: Option<Targets>,
+    report: &dyn Fn(Day, Day) -> Result<crate::PeriodReport, ReportError>,
+) -> Result<Option<Projection>, ReportError> {
+    let (start, end) = request.to.statistical_year();
+    if request.from != start || request.to >= end {
+        return Ok(None);
+    }
+    let mut years = Vec::new();
+    let mut past = Vec::new();
+    for back in 1..=5 {
+        let months = -12 * back;
+        let (start, same, end) = (
+            start.plus_months(months),
+            request.to.plus_months(months),
+            end.plus_months(months),
+        );
+        let whole = report(start, end)?.total;
+        if whole.cases.line(Line::Enforceable) == 0 {
+            continue;
+        }
+        years.push(end.year());
+        past.push((report(start, same)?.total, whole));
+    }
+    if years.is_empty() {
+        return Ok(None);
+    }
+    let left = months_left(request.to);
+    let form = |pick: fn(&Report) -> &Tally, target: Option<Rate>| {
+        let past: Vec<(Tally, Tally)> = past.iter().map(|(s, e)| (*pick(s), *pick(e))).collect();
+        expect(pick(now), &past, target, left)
+    };
+    Ok(Some(Projection {
+        years,
+        months_left: left,
+        cases: form(|r| &r.cases, targets.map(|t| t.cases)),
+        money: form(|r| &r.money, targets.map(|t| t.money)),
+    }))
+}
+
+/// The open cases of the scope on the period's last day that owe at
+/// least the large amount, and the enforceable ones open for years.
+fn followed_cases(
+    snapshot: &thads_store::Snapshot,
+    calendar: &Calendar,
+    scope: thads_core::agency::AgencyIndex,
+    request: &DossierRequest,
+) -> (CaseList, CaseList) {
+    let (tree, ledger) = (&snapshot.agencies, &snapshot.ledger);
+    let old = request.to.plus_months(-12 * request.long_years);
+    let mut large: Vec<(i128, CaseId)> = Vec::new();
+    let mut long: Vec<(i128, CaseId)> = Vec::new();
+    for id in 0..ledger.case_count() as CaseId {
+        let Some(agency) = ledger.agency_of(id) else {
+            continue;
+        };
+        if !tree.is_within(agency, scope) {
+            continue;
+        }
+        let Some((opened, state)) = ledger.case_on(id, request.to) else {
+            continue;
+        };
+        if state.closed.is_some() {
+            continue;
+        }
+        let owed = i128::from(state.owed.get());
+        if owed >= request.large_from {
+            large.push((owed, id));
+        }
+        if state.enforceable && opened.accepted_on <= old {
+            long.push((owed, id));
+        }
+    }
+    let list = |mut cases: Vec<(i128, CaseId)>| {
+        cases.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        CaseList {
+            total: cases.len(),
+            owed: cases.iter().map(|(owed, _)| owed).sum(),
+            cases: cases
+                .iter()
+                .take(DossierRequest::LISTED)
+                .map(|(_, id)| followed_case(snapshot, calendar, *id, request.to))
+                .collect(),
+        }
+    };
+    (list(large), list(long))
+}
+
+fn followed_case(
+    snapshot: &thads_store::Snapshot,
+    calendar: &Calendar,
+    id: CaseId,
+    on: Day,
+) -> FollowedCase {
+    let (opened, state) = snapshot
+        .ledger
+        .case_on(id, on)
+        .expect("a case of the ledger");
+    let timeline = snapshot.ledger.timeline(id).expect("a case of the ledger");
+    let due = owed(&timeline, on, calendar);
+    let state_name = match (state.pause, state.enforceable) {
+        (Some(thads_core::event::Pause::Postponed), _) => "postponed",
+        (Some(thads_core::event::Pause::Suspended), _) => "suspended",
+        (None, false) => "not_enforceable",
+        (None, true) => "in_progress",
+    };
+    FollowedCase {
+        id,
+        code: String::new(),
+        debtor: String::new(),
+        agency: snapshot.agencies.get(opened.agency).code.to_string(),
+        accepted: opened.accepted_on,
+        owed: i128::from(state.owed.get()),
+        state: state_name,
+        executor: due.executor.map(|e| snapshot.executors.get(e).name.clone()),
+        next_step: due.steps.first().map(|s| (s.duty.as_str(), s.due)),
+    }
+}
+
+/// Who is late on what over the period, and the requests overdue on its
+/// last day, those brought to the committee first.
+fn coordination_section(
+    snapshot: &thads_store::Snapshot,
+    actor: &Actor,
+    calendar: &Calendar,
+    request: &DossierRequest,
+) -> Result<CoordinationSection, CoordinationError> {
+    let (tree, coordination) = (&snapshot.agencies, &snapshot.coordination);
+    let partners = crate::coordination::partner_table(
+        tree,
+        coordination,
+        calendar,
+        actor,
+        Some(&request.agency),
+        request.from,
+        request.to,
+    )?;
+    let query = RequestQuery {
+        agency: Some(request.agency.clone()),
+        as_of: Some(request.to),
+        overdue: true,
+        ..RequestQuery::default()
+    };
+    let mut overdue =
+        crate::coordination::request_rows(tree, coordination, calendar, actor, &query)?;
+    let overdue_total = overdue.len();
+    // Stable: the most overdue first within each.
+    overdue.sort_by_key(|r| r.escalated.is_none());
+    let escalated_total = overdue.iter().filter(|r| r.escalated.is_some()).count();
+    overdue.truncate(DossierRequest::LISTED);
+    Ok(CoordinationSection {
+        partners,
+        overdue,
+        overdue_total,
+        escalated_total,
+    })
+}
+
+/// The conclusions of the agency's last meeting held by the period's end,
+/// and the tasks of the others overdue on that day.
+fn tasks_section(snapshot: &thads_store::Snapshot, request: &DossierRequest) -> TasksSection {
+    let committee = snapshot.coordination.committee();
+    let held: Vec<_> = committee
+        .meetings()
+        .iter()
+        .filter(|m| m.meeting.agency == request.agency && m.meeting.on <= request.to)
+        .collect();
+    let previous = held
+        .iter()
+        .max_by_key(|m| (m.meeting.on, m.meeting.id.as_str()));
+    let rows = |tasks: Vec<&thads_core::committee::TaskState>| {
+        crate::committee::task_rows(
+            &snapshot.coordination,
+            &snapshot.agencies,
+            None,
+            tasks.into_iter(),
+            request.to,
+        )
+    };
+    let of_previous = previous.map_or_else(Vec::new, |m| {
+        m.conclusions
+            .iter()
+            .map(|i| &committee.tasks()[*i as usize])
+            .collect()
+    });
+    let previous_id = previous.map(|m| &m.meeting.id);
+    let overdue = held
+        .iter()
+        .filter(|m| Some(&m.meeting.id) != previous_id)
+        .flat_map(|m| {
             m.conclusions
                 .iter()
                 .map(|i| &committee.tasks()[*i as usize])
-                .collect()
-        });
-        let overdue = held
-            .iter()
-            .filter(|m| Some(m.meeting.id.clone()) != previous.map(|p| p.meeting.id.clone()))
-            .flat_map(|m| {
-                m.conclusions
-                    .iter()
-                    .map(|i| &committee.tasks()[*i as usize])
-            })
-            .filter(|task| task.overdue_on(request.to))
-            .collect();
-        TasksSection {
-            previous_meeting: previous.map(|m| m.meeting.id.to_string()),
-            previous: rows(of_previous),
-            overdue: rows(overdue),
-        }
-    }
-
-    /// The projection, for a period from the start of a statistical year
-    /// to a day before its end, if the journal holds a past year.
-    fn projection(
-        &self,
-        request: &DossierRequest,
-        now: &Report,
-        targets: Option<Targets>,
-        report: &dyn Fn(Day, Day) -> Result<crate::PeriodReport, ReportError>,
-    ) -> Result<Option<Projection>, ReportError> {
-        let (start, end) = request.to.statistical_year();
-        if request.from != start || request.to >= end {
-            return Ok(None);
-        }
-        let mut years = Vec::new();
-        let mut past = Vec::new();
-        for back in 1..=5 {
-            let months = -12 * back;
-            let (start, same, end) = (
-                start.plus_months(months),
-                request.to.plus_months(months),
-                end.plus_months(months),
-            );
-            let whole = report(start, end)?.total;
-            if whole.cases.line(Line::Enforceable) == 0 {
-                continue;
-            }
-            years.push(end.year());
-            past.push((report(start, same)?.total, whole));
-        }
-        if years.is_empty() {
-            return Ok(None);
-        }
-        let left = months_left(request.to);
-        let form = |pick: fn(&Report) -> &Tally, target: Option<Rate>| {
-            let past: Vec<(Tally, Tally)> =
-                past.iter().map(|(s, e)| (*pick(s), *pick(e))).collect();
-            expect(pick(now), &past, target, left)
-        };
-        Ok(Some(Projection {
-            years,
-            months_left: left,
-            cases: form(|r| &r.cases, targets.map(|t| t.cases)),
-            money: form(|r| &r.money, targets.map(|t| t.money)),
-        }))
-    }
-
-    /// The open cases of the scope on the period's last day that owe at
-    /// least the large amount, and the enforceable ones open for years.
-    fn followed_cases(
-        &self,
-        calendar: &Calendar,
-        scope: thads_core::agency::AgencyIndex,
-        request: &DossierRequest,
-    ) -> (CaseList, CaseList) {
-        let snapshot = self.snapshot();
-        let (tree, ledger) = (&snapshot.agencies, &snapshot.ledger);
-        let old = request.to.plus_months(-12 * request.long_years);
-        let mut large: Vec<(i128, CaseId)> = Vec::new();
-        let mut long: Vec<(i128, CaseId)> = Vec::new();
-        for id in 0..ledger.case_count() as CaseId {
-            let Some(agency) = ledger.agency_of(id) else {
-                continue;
-            };
-            if !tree.is_within(agency, scope) {
-                continue;
-            }
-            let Some((opened, state)) = ledger.case_on(id, request.to) else {
-                continue;
-            };
-            if state.closed.is_some() {
-                continue;
-            }
-            let owed = i128::from(state.owed.get());
-            if owed >= request.large_from {
-                large.push((owed, id));
-            }
-            if state.enforceable && opened.accepted_on <= old {
-                long.push((owed, id));
-            }
-        }
-        let list = |mut cases: Vec<(i128, CaseId)>| {
-            cases.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            CaseList {
-                total: cases.len(),
-                owed: cases.iter().map(|(owed, _)| owed).sum(),
-                cases: cases
-                    .iter()
-                    .take(DossierRequest::LISTED)
-                    .map(|(_, id)| self.followed_case(calendar, *id, request.to))
-                    .collect(),
-            }
-        };
-        (list(large), list(long))
-    }
-
-    fn followed_case(&self, calendar: &Calendar, id: CaseId, on: Day) -> FollowedCase {
-        let snapshot = self.snapshot();
-        let (opened, state) = snapshot
-            .ledger
-            .case_on(id, on)
-            .expect("a case of the ledger");
-        let timeline = snapshot.ledger.timeline(id).expect("a case of the ledger");
-        let due = owed(&timeline, on, calendar);
-        let [code, debtor] = self.case_code_and_debtor(id);
-        let state_name = match (state.pause, state.enforceable) {
-            (Some(thads_core::event::Pause::Postponed), _) => "postponed",
-            (Some(thads_core::event::Pause::Suspended), _) => "suspended",
-            (None, false) => "not_enforceable",
-            (None, true) => "in_progress",
-        };
-        FollowedCase {
-            code,
-            debtor,
-            agency: snapshot.agencies.get(opened.agency).code.to_string(),
-            accepted: opened.accepted_on,
-            owed: i128::from(state.owed.get()),
-            state: state_name,
-            executor: due.executor.map(|e| snapshot.executors.get(e).name.clone()),
-            next_step: due.steps.first().map(|s| (s.duty.as_str(), s.due)),
-        }
-    }
-
-    fn coordination_section(
-        &self,
-        actor: &Actor,
-        calendar: &Arc<Calendar>,
-        request: &DossierRequest,
-    ) -> Result<CoordinationSection, CoordinationError> {
-        let partners = self
-            .requests_by_partner(
-                actor,
-                calendar,
-                Some(&request.agency),
-                request.from,
-                request.to,
-            )?
-            .to_vec();
-        let query = RequestQuery {
-            agency: Some(request.agency.clone()),
-            as_of: Some(request.to),
-            overdue: true,
-            ..RequestQuery::default()
-        };
-        let mut overdue = self.requests(actor, calendar, &query, usize::MAX)?;
-        // Those brought to the committee first, then the most overdue.
-        overdue.rows.sort_by_key(|r| r.escalated.is_none());
-        let escalated_total = overdue
-            .rows
-            .iter()
-            .filter(|r| r.escalated.is_some())
-            .count();
-        overdue.rows.truncate(DossierRequest::LISTED);
-        Ok(CoordinationSection {
-            partners,
-            overdue: overdue.rows,
-            overdue_total: overdue.total,
-            escalated_total,
         })
+        .filter(|task| task.overdue_on(request.to))
+        .collect();
+    TasksSection {
+        previous_meeting: previous_id.map(|id| id.to_string()),
+        previous: rows(of_previous),
+        overdue: rows(overdue),
     }
 }
 

@@ -248,6 +248,20 @@ async fn the_dossier_reads_as_son_las_2025_report() {
         (dossier.large.total, dossier.large.owed),
         (30, 150 * i128::from(BILLION))
     );
+    let first = &dossier.large.cases[0];
+    assert!(
+        first.code.starts_with("SL-KV1/2025/") && first.debtor.starts_with("Người phải thi hành"),
+        "{first:?}"
+    );
+    // A page reads it from its view, to the same figures and names.
+    let view = thads.view().await.unwrap();
+    assert_eq!(
+        thads
+            .dossier_in_view(&view, &leader(), &request)
+            .await
+            .unwrap(),
+        dossier
+    );
 
     let text = docx_text(&dossier_docx(&dossier));
     for expected in [

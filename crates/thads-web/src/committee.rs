@@ -147,7 +147,10 @@ pub(crate) async fn dossier(
         large_from,
         long_years: DossierRequest::LONG_YEARS,
     };
-    let d = app.thads.dossier(&reading.actor, &request).await?;
+    let d = app
+        .thads
+        .dossier_in_view(&reading.view, &reading.actor, &request)
+        .await?;
     let name = format!("ho-so-ban-chi-dao-{}-{from}-{to}", d.agency);
     match query.format.as_str() {
         "docx" => Ok(crate::reports::attachment(
