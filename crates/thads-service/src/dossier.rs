@@ -499,15 +499,16 @@ fn compose(
     request: &DossierRequest,
     targets: Option<Targets>,
 ) -> Result<Dossier, DossierError> {
-    let report = |from: Day, to: Day| {
+    // The past years, read for the projection, need only their totals.
+    let report = |from: Day, to: Day, by_category: bool| {
         let asked = ReportRequest {
             agency: Some(request.agency.clone()),
-            by_category: true,
+            by_category,
             ..ReportRequest::period(from, to)
         };
         period_report(snapshot, actor, asked)
     };
-    let now = report(request.from, request.to)?;
+    let now = report(request.from, request.to, true)?;
     let results = Results::of(&now.total);
     let categories = now
         .by_category
@@ -556,7 +557,7 @@ fn projection(
     request: &DossierRequest,
     now: &Report,
     targets: Option<Targets>,
-    report: &dyn Fn(Day, Day) -> Result<crate::PeriodReport, ReportError>,
+    report: &dyn Fn(Day, Day, bool) -> Result<crate::PeriodReport, ReportError>,
 ) -> Result<Option<Projection>, ReportError> {
     let (start, end) = request.to.statistical_year();
     if request.from != start || request.to >= end {
@@ -571,12 +572,12 @@ fn projection(
             request.to.plus_months(months),
             end.plus_months(months),
         );
-        let whole = report(start, end)?.total;
+        let whole = report(start, end, false)?.total;
         if whole.cases.line(Line::Enforceable) == 0 {
             continue;
         }
         years.push(end.year());
-        past.push((report(start, same)?.total, whole));
+        past.push((report(start, same, false)?.total, whole));
     }
     if years.is_empty() {
         return Ok(None);
