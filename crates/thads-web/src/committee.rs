@@ -270,7 +270,8 @@ async fn committee_page(
     // The committee of the actor's province (the first, for the country's).
     let seen = (0..tree.len() as AgencyIndex).find(|a| {
         tree.get(*a).parent.is_none()
-            && (reading.actor.runs_committee_of(tree, *a) || !partners_own && reads_dossier)
+            && (reading.actor.runs_committee_of(tree, *a)
+                || reading.actor.sees_reports_of(tree, *a))
     });
     let roll = match seen {
         Some(province) if !partners_own => {

@@ -220,6 +220,10 @@ async fn every_page_renders_for_the_roles_that_use_it() {
     let (status, html) = site.get(&steering, "/committee").await;
     assert_eq!(status, StatusCode::OK);
     assert!(!html.contains("id=\"meeting-form\""), "members do not");
+    assert!(
+        html.contains("id=\"members\"") && !html.contains("id=\"member-form\""),
+        "members see the committee's roll, and do not change it"
+    );
 
     // The national statistician's dashboard has a row per province.
     let (_, html) = site.get(&statistician, "/").await;
