@@ -258,22 +258,23 @@ impl Thads {
         Ok(id)
     }
 
+    /// The province whose committee holds a meeting.
+    async fn meeting_agency(&self, meeting: &Code) -> Result<AgencyCode, CoordinationError> {
+        let view = self.view().await?;
+        let committee = view.snapshot().coordination.committee();
+        let state = committee
+            .meeting(meeting)
+            .ok_or_else(|| not_found(meeting))?;
+        Ok(state.meeting.agency.clone())
+    }
+
     /// The writer and the meeting's province, for the secretariat.
     async fn secretariat_of(
         &self,
         actor: &Actor,
         meeting: &Code,
     ) -> Result<(thads_store::Writer, Meeting), CoordinationError> {
-        let agency = {
-            let view = self.view().await?;
-            let state = view
-                .snapshot()
-                .coordination
-                .committee()
-                .meeting(meeting)
-                .ok_or_else(|| not_found(meeting))?;
-            state.meeting.agency.clone()
-        };
+        let agency = self.meeting_agency(meeting).await?;
         let (writer, _) = self.province_of(actor, &agency).await?;
         let state = writer
             .snapshot()
@@ -376,16 +377,7 @@ impl Thads {
         meeting: &Code,
         new: NewConclusion,
     ) -> Result<Code, CoordinationError> {
-        let agency = {
-            let view = self.view().await?;
-            let state = view
-                .snapshot()
-                .coordination
-                .committee()
-                .meeting(meeting)
-                .ok_or_else(|| not_found(meeting))?;
-            state.meeting.agency.clone()
-        };
+        let agency = self.meeting_agency(meeting).await?;
         let (writer, _) = self.province_of(actor, &agency).await?;
         let committee = writer.snapshot().coordination.committee();
         if committee
