@@ -482,17 +482,12 @@ impl Committee {
     /// The next free code of a province's decisions (`SL/QD/N`) or members
     /// (`SL/TV/N`).
     pub fn next_code(&self, agency: &AgencyCode, what: &str) -> Code {
-        let prefix = format!("{agency}/{what}/");
         let ids = self
             .decisions
             .iter()
             .map(|d| &d.id)
             .chain(self.members.iter().map(|m| &m.member.id));
-        let highest = ids
-            .filter_map(|id| id.as_str().strip_prefix(&prefix)?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0);
-        Code::parse(&format!("{prefix}{}", highest + 1)).expect("a well-formed code")
+        Code::next_in(&format!("{agency}/{what}/"), ids)
     }
 
     /// Every meeting, in the order called.
@@ -519,21 +514,10 @@ impl Committee {
 
     /// The next free meeting code of a province in a year: `AGENCY/YEAR/N`.
     pub fn next_meeting_code(&self, agency: &AgencyCode, year: i16) -> Code {
-        let prefix = format!("{agency}/{year}/");
-        let highest = self
-            .meetings
-            .iter()
-            .filter_map(|m| {
-                m.meeting
-                    .id
-                    .as_str()
-                    .strip_prefix(&prefix)?
-                    .parse::<u32>()
-                    .ok()
-            })
-            .max()
-            .unwrap_or(0);
-        Code::parse(&format!("{prefix}{}", highest + 1)).expect("a well-formed code")
+        Code::next_in(
+            &format!("{agency}/{year}/"),
+            self.meetings.iter().map(|m| &m.meeting.id),
+        )
     }
 
     /// The next conclusion code of a meeting: `MEETING/N`.

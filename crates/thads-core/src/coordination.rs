@@ -119,6 +119,16 @@ impl Code {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The next free code of a numbered series (`HN-KV1/2026/` →
+    /// `HN-KV1/2026/N`, N one more than the highest of `taken`).
+    pub fn next_in<'a>(prefix: &str, taken: impl Iterator<Item = &'a Code>) -> Code {
+        let highest = taken
+            .filter_map(|code| code.as_str().strip_prefix(prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        Code::parse(&format!("{prefix}{}", highest + 1)).expect("a well-formed code")
+    }
 }
 
 impl fmt::Display for Code {
@@ -717,20 +727,10 @@ impl Coordination {
     /// The next free request code of an agency in a year:
     /// `AGENCY/YEAR/N`, N one more than the highest used.
     pub fn next_request_code(&self, agency: &AgencyCode, year: i16) -> Code {
-        let prefix = format!("{agency}/{year}/");
-        let highest = self
-            .requests()
-            .filter_map(|r| {
-                r.request
-                    .id
-                    .as_str()
-                    .strip_prefix(&prefix)?
-                    .parse::<u32>()
-                    .ok()
-            })
-            .max()
-            .unwrap_or(0);
-        Code::parse(&format!("{prefix}{}", highest + 1)).expect("a well-formed code")
+        Code::next_in(
+            &format!("{agency}/{year}/"),
+            self.requests().map(|r| &r.request.id),
+        )
     }
 
     /// Checks that the catalogue has a rule for a new request: the rule in

@@ -213,11 +213,13 @@ pub(crate) fn task_rows<'a>(
 }
 
 impl Thads {
+    /// A writer for the secretariat of `agency`'s committee: the agency is
+    /// a province's, and the actor of its secretariat.
     async fn province_of(
         &self,
         actor: &Actor,
         agency: &AgencyCode,
-    ) -> Result<(thads_store::Writer, AgencyIndex), CoordinationError> {
+    ) -> Result<thads_store::Writer, CoordinationError> {
         let writer = self.writer().await?;
         let tree = &writer.snapshot().agencies;
         let province = tree
@@ -227,7 +229,7 @@ impl Thads {
         if !actor.runs_committee_of(tree, province) {
             return Err(actor.denied("run the Steering Committee").into());
         }
-        Ok((writer, province))
+        Ok(writer)
     }
 
     /// Calls a meeting of a province's committee; returns its code
@@ -237,7 +239,7 @@ impl Thads {
         actor: &Actor,
         new: NewMeeting,
     ) -> Result<Code, CoordinationError> {
-        let (writer, _) = self.province_of(actor, &new.agency).await?;
+        let writer = self.province_of(actor, &new.agency).await?;
         let id = writer
             .snapshot()
             .coordination
@@ -275,7 +277,7 @@ impl Thads {
         meeting: &Code,
     ) -> Result<(thads_store::Writer, Meeting), CoordinationError> {
         let agency = self.meeting_agency(meeting).await?;
-        let (writer, _) = self.province_of(actor, &agency).await?;
+        let writer = self.province_of(actor, &agency).await?;
         let state = writer
             .snapshot()
             .coordination
@@ -378,7 +380,7 @@ impl Thads {
         new: NewConclusion,
     ) -> Result<Code, CoordinationError> {
         let agency = self.meeting_agency(meeting).await?;
-        let (writer, _) = self.province_of(actor, &agency).await?;
+        let writer = self.province_of(actor, &agency).await?;
         let committee = writer.snapshot().coordination.committee();
         if committee
             .meeting(meeting)
@@ -652,7 +654,7 @@ impl Thads {
         actor: &Actor,
         new: NewDecision,
     ) -> Result<Code, CoordinationError> {
-        let (writer, _) = self.province_of(actor, &new.agency).await?;
+        let writer = self.province_of(actor, &new.agency).await?;
         let id = writer
             .snapshot()
             .coordination
@@ -693,7 +695,7 @@ impl Thads {
                 .ok_or_else(|| not_found(&new.decision))?;
             decision.agency.clone()
         };
-        let (writer, _) = self.province_of(actor, &agency).await?;
+        let writer = self.province_of(actor, &agency).await?;
         let id = writer
             .snapshot()
             .coordination
@@ -731,7 +733,7 @@ impl Thads {
                 .ok_or_else(|| not_found(member))?;
             state.member.agency.clone()
         };
-        let (writer, _) = self.province_of(actor, &agency).await?;
+        let writer = self.province_of(actor, &agency).await?;
         let facts = vec![Fact::Committee(CommitteeFact::MemberLeft {
             member: member.clone(),
             decision: decision.clone(),
