@@ -111,6 +111,20 @@ pub enum CheckError {
     },
     /// A fact of coordination that breaks a rule of its own.
     Coordination(crate::coordination::CoordinationError),
+    /// A campaign or complex case naming a case of another province.
+    CaseElsewhere {
+        /// The campaign's code, or the case's.
+        subject: String,
+        /// The case.
+        case: CaseCode,
+    },
+    /// A complex case's plan naming an executor not of its province.
+    OwnerElsewhere {
+        /// The case.
+        case: CaseCode,
+        /// The executor.
+        executor: ExecutorCode,
+    },
     /// A request about a case of an agency outside the sender's subtree.
     RequestCaseElsewhere {
         /// The request.
@@ -309,6 +323,12 @@ impl From<&CheckError> for Text {
                 .with("reason", Text::from(error)),
             CheckError::Executor(e) => e.into(),
             CheckError::Coordination(e) => e.into(),
+            CheckError::CaseElsewhere { subject, case } => Text::new("committee-case-elsewhere")
+                .with("code", subject)
+                .with("case", case),
+            CheckError::OwnerElsewhere { case, executor } => Text::new("committee-owner-elsewhere")
+                .with("case", case)
+                .with("executor", executor),
             CheckError::RequestCaseElsewhere { request, case } => {
                 Text::new("request-case-elsewhere")
                     .with("request", request)
@@ -473,6 +493,9 @@ impl Checker {
                         });
                     }
                 }
+                if let Fact::Committee(f) = &**fact {
+                    self.check_committee(f)?;
+                }
                 if let Fact::Request(request) = &**fact {
                     self.coordination
                         .check_rule(request, Catalogue::shipped())
@@ -543,6 +566,50 @@ impl Checker {
                 Ok(Checked::Case(*known))
             }
         }
+    }
+}
+
+impl Checker {
+    /// The cases and executors a committee's fact names are of its
+    /// province: a campaign's cases, a complex case and its plan's owners.
+    fn check_committee(&self, fact: &crate::committee::Fact) -> Result<(), CheckError> {
+        use crate::committee::Fact as Of;
+        let province = match fact {
+            Of::Campaign(c) => &c.agency,
+            Of::Complex(c) => &c.agency,
+            _ => return Ok(()),
+        };
+        let Some(province) = self.agencies.index(province) else {
+            // The committee's own check names the unknown agency.
+            return Ok(());
+        };
+        for case in fact.cases() {
+            let known = self
+                .cases
+                .get(case)
+                .ok_or_else(|| CheckError::UnknownCase(case.clone()))?;
+            if self.agencies.root(known.agency) != province {
+                return Err(CheckError::CaseElsewhere {
+                    subject: fact.subject().to_owned(),
+                    case: case.clone(),
+                });
+            }
+        }
+        if let Of::Complex(complex) = fact {
+            for step in &complex.plan {
+                let of_province = self
+                    .executors
+                    .index(&step.owner)
+                    .is_some_and(|e| self.agencies.root(self.executors.agency_of(e)) == province);
+                if !of_province {
+                    return Err(CheckError::OwnerElsewhere {
+                        case: complex.case.clone(),
+                        executor: step.owner.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -3,15 +3,21 @@
 //! parts of the dossier and issues it, frozen; its conclusions become tasks
 //! of the organisations responsible, who report on them.
 //!
+//! The committee also keeps a register of directives (chỉ thị, công văn
+//! chỉ đạo) whose tasks are followed as a meeting's conclusions are; runs
+//! peak campaigns (đợt cao điểm) over a selection of cases; and follows
+//! complex cases with a plan whose steps fall to executors.
+//!
 //! These are facts of the journal (version 2), kept with the facts of
 //! coordination ([`crate::coordination::Fact::Committee`]).
 
 use std::collections::HashMap;
 
 use crate::coordination::Code;
+use crate::executor::ExecutorCode;
 use crate::rules_file::{self, RulesError};
 use crate::text::Text;
-use crate::{AgencyCode, AgencyTree, Day};
+use crate::{AgencyCode, AgencyTree, CaseCode, Category, Day, Vnd};
 
 /// How many working days before a meeting its materials must reach the
 /// members, by the rule of `rules/committee.toml` in force that day.
@@ -248,13 +254,107 @@ pub struct Narrative {
     pub direction: String,
 }
 
-/// A conclusion of a meeting: a task of an organisation.
+/// Where a task comes from: a meeting's conclusions or a directive.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// A meeting's code.
+    Meeting(Code),
+    /// A directive's code.
+    Directive(Code),
+}
+
+impl Source {
+    /// The meeting's or directive's code.
+    pub fn code(&self) -> &Code {
+        match self {
+            Source::Meeting(code) | Source::Directive(code) => code,
+        }
+    }
+}
+
+/// A document that directs the work (chỉ thị, kế hoạch, công văn chỉ đạo):
+/// a province's Party committee's, People's Committee's or the Steering
+/// Committee's own; its tasks are followed as conclusions are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// Its code in thads (`SL/CT/1`).
+    pub id: Code,
+    /// The province it directs.
+    pub agency: AgencyCode,
+    /// Its number and symbol (`446-CV/TU`).
+    pub number: String,
+    /// The day signed.
+    pub on: Day,
+    /// Who issued it (`Tỉnh ủy Sơn La`).
+    pub issuer: String,
+    /// What it says.
+    pub summary: String,
+}
+
+/// A peak campaign (đợt cao điểm): a window in which the agencies in scope
+/// push a selection of cases, against targets in cases and money.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Campaign {
+    /// Its code (`SL/CD/1`).
+    pub id: Code,
+    /// The province that runs it.
+    pub agency: AgencyCode,
+    /// Its name.
+    pub name: String,
+    /// Its first day.
+    pub from: Day,
+    /// Its last.
+    pub to: Day,
+    /// The agencies in scope, each with its subtree; empty: the province.
+    pub agencies: Vec<AgencyCode>,
+    /// The cases it pushes, if listed; empty: every case of the scope open
+    /// on its first day (or accepted during it) that the filter keeps.
+    pub cases: Vec<CaseCode>,
+    /// The filter: only cases of this category.
+    pub category: Option<Category>,
+    /// The filter: only cases owing at least this on the first day.
+    pub min_owed: Option<Vnd>,
+    /// The cases to complete.
+    pub target_cases: u64,
+    /// The money to collect.
+    pub target_money: Vnd,
+}
+
+/// A step of a complex case's plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanStep {
+    /// What is to be done.
+    pub text: String,
+    /// The executor who does it.
+    pub owner: ExecutorCode,
+    /// By when.
+    pub due: Day,
+}
+
+/// A case the committee follows as complex (phức tạp, kéo dài), with the
+/// reason and a plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplexCase {
+    /// The case.
+    pub case: CaseCode,
+    /// The province whose committee follows it.
+    pub agency: AgencyCode,
+    /// The day flagged (or the plan changed).
+    pub on: Day,
+    /// Why it is complex.
+    pub reason: String,
+    /// The plan's steps, in order.
+    pub plan: Vec<PlanStep>,
+}
+
+/// A conclusion of a meeting or a task of a directive: a task of an
+/// organisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conclusion {
-    /// Its code (`SL/2025/4/1`).
+    /// Its code (`SL/2025/4/1`, `SL/CT/1/1`).
     pub id: Code,
-    /// The meeting that concluded it.
-    pub meeting: Code,
+    /// The meeting that concluded it or the directive that gives it.
+    pub source: Source,
     /// What is to be done.
     pub text: String,
     /// The partner organisation responsible; `None`: the enforcement
@@ -298,8 +398,30 @@ pub enum Fact {
         /// The dossier's figures (`thads_service::dossier::Dossier` as JSON).
         figures: String,
     },
-    /// A conclusion of the meeting.
+    /// A conclusion of a meeting, or a directive's task.
     Conclusion(Conclusion),
+    /// A directive registered.
+    Directive(Directive),
+    /// A peak campaign launched.
+    Campaign(Campaign),
+    /// A case flagged complex, or its plan changed.
+    Complex(ComplexCase),
+    /// A step of a complex case's plan done.
+    StepDone {
+        /// The case.
+        case: CaseCode,
+        /// The step's place in the plan, from 1.
+        step: u32,
+        /// The day.
+        on: Day,
+    },
+    /// A case no longer followed as complex.
+    ComplexCleared {
+        /// The case.
+        case: CaseCode,
+        /// The day.
+        on: Day,
+    },
     /// The organisation responsible reports on its task.
     Reported {
         /// The conclusion.
@@ -325,19 +447,39 @@ impl Fact {
             Fact::Issued { .. } => "dossier_issued",
             Fact::Conclusion(_) => "conclusion",
             Fact::Reported { .. } => "task_reported",
+            Fact::Directive(_) => "directive",
+            Fact::Campaign(_) => "campaign",
+            Fact::Complex(_) => "complex_case",
+            Fact::StepDone { .. } => "plan_step_done",
+            Fact::ComplexCleared { .. } => "complex_cleared",
         }
     }
 
-    /// What the fact is about: a meeting's or a conclusion's code.
-    pub fn subject(&self) -> &Code {
+    /// What the fact is about: a meeting's, conclusion's, directive's,
+    /// campaign's or case's code.
+    pub fn subject(&self) -> &str {
         match self {
-            Fact::Decision(d) => &d.id,
-            Fact::Member(m) => &m.id,
-            Fact::MemberLeft { member, .. } => member,
-            Fact::Meeting(m) => &m.id,
-            Fact::Narrative { meeting, .. } | Fact::Issued { meeting, .. } => meeting,
-            Fact::Conclusion(c) => &c.id,
-            Fact::Reported { conclusion, .. } => conclusion,
+            Fact::Decision(d) => d.id.as_str(),
+            Fact::Member(m) => m.id.as_str(),
+            Fact::MemberLeft { member, .. } => member.as_str(),
+            Fact::Meeting(m) => m.id.as_str(),
+            Fact::Narrative { meeting, .. } | Fact::Issued { meeting, .. } => meeting.as_str(),
+            Fact::Conclusion(c) => c.id.as_str(),
+            Fact::Reported { conclusion, .. } => conclusion.as_str(),
+            Fact::Directive(d) => d.id.as_str(),
+            Fact::Campaign(c) => c.id.as_str(),
+            Fact::Complex(c) => c.case.as_str(),
+            Fact::StepDone { case, .. } | Fact::ComplexCleared { case, .. } => case.as_str(),
+        }
+    }
+
+    /// The cases the fact names, which must be of its province's agencies:
+    /// a campaign's list, a complex case.
+    pub fn cases(&self) -> Vec<&CaseCode> {
+        match self {
+            Fact::Campaign(c) => c.cases.iter().collect(),
+            Fact::Complex(c) => vec![&c.case],
+            _ => Vec::new(),
         }
     }
 
@@ -359,6 +501,16 @@ impl Fact {
                 vec![("text", c.text.as_str()), ("expected", c.expected.as_str())]
             }
             Fact::Reported { text, .. } => vec![("text", text.as_str())],
+            Fact::Directive(d) => vec![
+                ("number", d.number.as_str()),
+                ("issuer", d.issuer.as_str()),
+                ("text", d.summary.as_str()),
+            ],
+            Fact::Campaign(c) => vec![("name", c.name.as_str())],
+            Fact::Complex(c) => std::iter::once(("reason", c.reason.as_str()))
+                .chain(c.plan.iter().map(|s| ("plan", s.text.as_str())))
+                .collect(),
+            Fact::StepDone { .. } | Fact::ComplexCleared { .. } => Vec::new(),
         }
     }
 }
@@ -400,6 +552,44 @@ impl TaskState {
     }
 }
 
+/// A directive with its tasks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectiveState {
+    /// As registered.
+    pub directive: Directive,
+    /// Its tasks' places, in order.
+    pub tasks: Vec<u32>,
+}
+
+/// A complex case as followed: its latest plan and which steps are done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplexState {
+    /// As last flagged or planned.
+    pub complex: ComplexCase,
+    /// The day each step of the plan was done, if it was.
+    pub done: Vec<Option<Day>>,
+    /// The day the committee stopped following it, if it did.
+    pub cleared: Option<Day>,
+}
+
+impl ComplexState {
+    /// Whether the committee follows it on `day`.
+    pub fn followed_on(&self, day: Day) -> bool {
+        self.complex.on <= day && self.cleared.is_none_or(|c| c > day)
+    }
+
+    /// The plan's steps not done, with their place from 1.
+    pub fn open_steps(&self) -> impl Iterator<Item = (u32, &PlanStep)> {
+        self.complex
+            .plan
+            .iter()
+            .zip(&self.done)
+            .enumerate()
+            .filter(|(_, (_, done))| done.is_none())
+            .map(|(i, (step, _))| (i as u32 + 1, step))
+    }
+}
+
 /// Why a fact of the committee cannot be taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CommitteeError {
@@ -415,6 +605,24 @@ pub enum CommitteeError {
     Issued(Code),
     /// A conclusion for a partner of another province, or none declared.
     UnknownPartner(Code),
+    /// A campaign's agency that is not of its province.
+    AgencyElsewhere {
+        /// The campaign.
+        campaign: Code,
+        /// The agency.
+        agency: AgencyCode,
+    },
+    /// A step of a complex case's plan that the plan does not have, or
+    /// one already done.
+    NoSuchStep {
+        /// The case.
+        case: CaseCode,
+        /// The step.
+        step: u32,
+    },
+    /// A plan's step, a done step or a clearing of a case not followed as
+    /// complex.
+    NotComplex(CaseCode),
     /// A report dated before the conclusion's meeting.
     TooEarly {
         /// The conclusion.
@@ -434,6 +642,13 @@ impl From<&CommitteeError> for Text {
             E::EmptyPeriod(code) => Text::new("committee-empty-period").with("code", code),
             E::Issued(code) => Text::new("committee-issued").with("code", code),
             E::UnknownPartner(code) => Text::new("committee-unknown-partner").with("code", code),
+            E::AgencyElsewhere { campaign, agency } => Text::new("committee-agency-elsewhere")
+                .with("code", campaign)
+                .with("agency", agency),
+            E::NoSuchStep { case, step } => Text::new("committee-no-such-step")
+                .with("case", case)
+                .with("step", u64::from(*step)),
+            E::NotComplex(case) => Text::new("committee-not-complex").with("case", case),
             E::TooEarly { conclusion, after } => Text::new("committee-too-early")
                 .with("code", conclusion)
                 .with("after", *after),
@@ -461,6 +676,10 @@ pub struct Committee {
     meeting_index: HashMap<Code, u32>,
     tasks: Vec<TaskState>,
     task_index: HashMap<Code, u32>,
+    directives: Vec<DirectiveState>,
+    campaigns: Vec<Campaign>,
+    complex: Vec<ComplexState>,
+    complex_index: HashMap<CaseCode, u32>,
 }
 
 impl Committee {
@@ -479,15 +698,89 @@ impl Committee {
         &self.members
     }
 
-    /// The next free code of a province's decisions (`SL/QD/N`) or members
-    /// (`SL/TV/N`).
+    /// The next free code of a province's decisions (`SL/QD/N`), members
+    /// (`SL/TV/N`), directives (`SL/CT/N`) or campaigns (`SL/CD/N`).
     pub fn next_code(&self, agency: &AgencyCode, what: &str) -> Code {
         let ids = self
             .decisions
             .iter()
             .map(|d| &d.id)
-            .chain(self.members.iter().map(|m| &m.member.id));
+            .chain(self.members.iter().map(|m| &m.member.id))
+            .chain(self.directives.iter().map(|d| &d.directive.id))
+            .chain(self.campaigns.iter().map(|c| &c.id));
         Code::next_in(&format!("{agency}/{what}/"), ids)
+    }
+
+    /// Every directive, in the order registered.
+    pub fn directives(&self) -> &[DirectiveState] {
+        &self.directives
+    }
+
+    /// A directive by code.
+    pub fn directive(&self, code: &Code) -> Option<&DirectiveState> {
+        self.directives.iter().find(|d| d.directive.id == *code)
+    }
+
+    /// Every campaign, in the order launched.
+    pub fn campaigns(&self) -> &[Campaign] {
+        &self.campaigns
+    }
+
+    /// A campaign by code.
+    pub fn campaign(&self, code: &Code) -> Option<&Campaign> {
+        self.campaigns.iter().find(|c| c.id == *code)
+    }
+
+    /// Every case ever flagged complex, in the order first flagged.
+    pub fn complex_cases(&self) -> &[ComplexState] {
+        &self.complex
+    }
+
+    /// A case's complex state, if it was ever flagged.
+    pub fn complex(&self, case: &CaseCode) -> Option<&ComplexState> {
+        self.complex_index
+            .get(case)
+            .map(|i| &self.complex[*i as usize])
+    }
+
+    /// The province of a task's meeting or directive, and its day.
+    pub fn source_of(&self, source: &Source) -> Option<(&AgencyCode, Day)> {
+        match source {
+            Source::Meeting(code) => self
+                .meeting(code)
+                .map(|m| (&m.meeting.agency, m.meeting.on)),
+            Source::Directive(code) => self
+                .directive(code)
+                .map(|d| (&d.directive.agency, d.directive.on)),
+        }
+    }
+
+    /// The province whose committee a fact, already taken, is of.
+    pub fn province_of<'a>(&'a self, fact: &'a Fact) -> Option<&'a AgencyCode> {
+        let task_source = |code: &Code| self.task(code).map(|t| &t.conclusion.source);
+        match fact {
+            Fact::Decision(d) => Some(&d.agency),
+            Fact::Member(m) => Some(&m.agency),
+            Fact::MemberLeft { member, .. } => self
+                .members
+                .iter()
+                .find(|m| m.member.id == *member)
+                .map(|m| &m.member.agency),
+            Fact::Meeting(m) => Some(&m.agency),
+            Fact::Narrative { meeting, .. } | Fact::Issued { meeting, .. } => {
+                self.meeting(meeting).map(|m| &m.meeting.agency)
+            }
+            Fact::Conclusion(c) => self.source_of(&c.source).map(|(a, _)| a),
+            Fact::Reported { conclusion, .. } => {
+                task_source(conclusion).and_then(|s| self.source_of(s).map(|(a, _)| a))
+            }
+            Fact::Directive(d) => Some(&d.agency),
+            Fact::Campaign(c) => Some(&c.agency),
+            Fact::Complex(c) => Some(&c.agency),
+            Fact::StepDone { case, .. } | Fact::ComplexCleared { case, .. } => {
+                self.complex(case).map(|c| &c.complex.agency)
+            }
+        }
     }
 
     /// Every meeting, in the order called.
@@ -520,10 +813,13 @@ impl Committee {
         )
     }
 
-    /// The next conclusion code of a meeting: `MEETING/N`.
-    pub fn next_conclusion_code(&self, meeting: &Code) -> Option<Code> {
-        let state = self.meeting(meeting)?;
-        Code::parse(&format!("{meeting}/{}", state.conclusions.len() + 1))
+    /// The next task code of a meeting or directive: `SOURCE/N`.
+    pub fn next_conclusion_code(&self, source: &Source) -> Option<Code> {
+        let count = match source {
+            Source::Meeting(code) => self.meeting(code)?.conclusions.len(),
+            Source::Directive(code) => self.directive(code)?.tasks.len(),
+        };
+        Code::parse(&format!("{}/{}", source.code(), count + 1))
     }
 
     /// Takes a fact, checked against what came before; `agencies` are the
@@ -634,19 +930,131 @@ impl Committee {
                 if self.task_index.contains_key(&c.id) {
                     return Err(E::Duplicate(c.id.clone()));
                 }
-                let i = meeting_of(self, &c.meeting)? as usize;
+                let (province, _) = self
+                    .source_of(&c.source)
+                    .ok_or_else(|| E::Unknown(c.source.code().clone()))?;
                 if let Some(partner) = &c.partner
-                    && !of_province(partner, &self.meetings[i].meeting.agency)
+                    && !of_province(partner, province)
                 {
                     return Err(E::UnknownPartner(partner.clone()));
                 }
                 let place = self.tasks.len() as u32;
+                let tasks = match &c.source {
+                    Source::Meeting(code) => {
+                        let i = meeting_of(self, code)? as usize;
+                        &mut self.meetings[i].conclusions
+                    }
+                    Source::Directive(code) => {
+                        let i = self
+                            .directives
+                            .iter()
+                            .position(|d| d.directive.id == *code)
+                            .expect("its source was found");
+                        &mut self.directives[i].tasks
+                    }
+                };
+                tasks.push(place);
                 self.task_index.insert(c.id.clone(), place);
-                self.meetings[i].conclusions.push(place);
                 self.tasks.push(TaskState {
                     conclusion: c,
                     reports: Vec::new(),
                 });
+            }
+            Fact::Directive(d) => {
+                if self.directive(&d.id).is_some() {
+                    return Err(E::Duplicate(d.id.clone()));
+                }
+                if !is_province(&d.agency) {
+                    return Err(E::NotProvince(d.agency.clone()));
+                }
+                self.directives.push(DirectiveState {
+                    directive: d,
+                    tasks: Vec::new(),
+                });
+            }
+            Fact::Campaign(c) => {
+                if self.campaign(&c.id).is_some() {
+                    return Err(E::Duplicate(c.id.clone()));
+                }
+                if !is_province(&c.agency) {
+                    return Err(E::NotProvince(c.agency.clone()));
+                }
+                if c.to < c.from {
+                    return Err(E::EmptyPeriod(c.id.clone()));
+                }
+                let province = agencies.index(&c.agency).expect("a province");
+                if let Some(agency) = c.agencies.iter().find(|a| {
+                    agencies
+                        .index(a)
+                        .is_none_or(|a| agencies.root(a) != province)
+                }) {
+                    return Err(E::AgencyElsewhere {
+                        campaign: c.id.clone(),
+                        agency: agency.clone(),
+                    });
+                }
+                self.campaigns.push(c);
+            }
+            Fact::Complex(c) => {
+                if !is_province(&c.agency) {
+                    return Err(E::NotProvince(c.agency.clone()));
+                }
+                match self.complex_index.get(&c.case) {
+                    Some(i) => {
+                        let state = &mut self.complex[*i as usize];
+                        // A step the new plan keeps word for word stays done.
+                        let done = c
+                            .plan
+                            .iter()
+                            .map(|step| {
+                                state
+                                    .complex
+                                    .plan
+                                    .iter()
+                                    .zip(&state.done)
+                                    .find(|(old, _)| old.text == step.text)
+                                    .and_then(|(_, done)| *done)
+                            })
+                            .collect();
+                        *state = ComplexState {
+                            done,
+                            complex: c,
+                            cleared: None,
+                        };
+                    }
+                    None => {
+                        self.complex_index
+                            .insert(c.case.clone(), self.complex.len() as u32);
+                        self.complex.push(ComplexState {
+                            done: vec![None; c.plan.len()],
+                            complex: c,
+                            cleared: None,
+                        });
+                    }
+                }
+            }
+            Fact::StepDone { case, step, on } => {
+                let i = *self
+                    .complex_index
+                    .get(&case)
+                    .ok_or_else(|| E::NotComplex(case.clone()))?;
+                let state = &mut self.complex[i as usize];
+                if state.cleared.is_some() {
+                    return Err(E::NotComplex(case));
+                }
+                match state.done.get_mut((step as usize).wrapping_sub(1)) {
+                    Some(done @ None) => *done = Some(on),
+                    _ => return Err(E::NoSuchStep { case, step }),
+                }
+            }
+            Fact::ComplexCleared { case, on } => {
+                let state = self
+                    .complex_index
+                    .get(&case)
+                    .map(|i| &mut self.complex[*i as usize])
+                    .filter(|s| s.cleared.is_none())
+                    .ok_or_else(|| E::NotComplex(case.clone()))?;
+                state.cleared = Some(on);
             }
             Fact::Reported {
                 conclusion,
@@ -659,9 +1067,9 @@ impl Committee {
                     .get(&conclusion)
                     .ok_or_else(|| E::Unknown(conclusion.clone()))?;
                 let task = &self.tasks[place as usize];
-                let after = self.meetings[self.meeting_index[&task.conclusion.meeting] as usize]
-                    .meeting
-                    .on;
+                let (_, after) = self
+                    .source_of(&task.conclusion.source)
+                    .expect("a task's source is kept");
                 if on < after {
                     return Err(E::TooEarly { conclusion, after });
                 }
@@ -713,7 +1121,7 @@ mod tests {
     fn conclusion(id: &str, partner: Option<&str>) -> Fact {
         Fact::Conclusion(Conclusion {
             id: code(id),
-            meeting: code("SL/2025/1"),
+            source: Source::Meeting(code("SL/2025/1")),
             text: "Phối hợp".into(),
             partner: partner.map(code),
             due: day("2025-12-31"),

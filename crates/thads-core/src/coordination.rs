@@ -275,11 +275,11 @@ impl Fact {
 
     /// What the fact is about, for a message: a partner's, request's,
     /// meeting's or conclusion's code.
-    pub fn subject(&self) -> &Code {
+    pub fn subject(&self) -> &str {
         match self {
-            Fact::Partner(p) => &p.code,
+            Fact::Partner(p) => p.code.as_str(),
             Fact::Committee(f) => f.subject(),
-            fact => fact.request().expect("a request's fact"),
+            fact => fact.request().expect("a request's fact").as_str(),
         }
     }
 

@@ -175,6 +175,35 @@ struct WireLine<'a> {
     role: Option<Cow<'a, str>>,
     #[serde(borrow)]
     member: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    directive: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    issuer: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    agencies: Option<Vec<Cow<'a, str>>>,
+    #[serde(borrow)]
+    cases: Option<Vec<Cow<'a, str>>>,
+    #[serde(borrow)]
+    category: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    min_owed: Option<&'a serde_json::value::RawValue>,
+    target_cases: Option<u64>,
+    #[serde(borrow)]
+    target_money: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    plan: Option<Vec<WirePlanStep<'a>>>,
+    step: Option<u32>,
+}
+
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct WirePlanStep<'a> {
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(borrow)]
+    owner: Cow<'a, str>,
+    #[serde(borrow)]
+    due: Cow<'a, str>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -250,6 +279,16 @@ impl WireLine<'_> {
             ("position", self.position.is_some()),
             ("role", self.role.is_some()),
             ("member", self.member.is_some()),
+            ("directive", self.directive.is_some()),
+            ("issuer", self.issuer.is_some()),
+            ("agencies", self.agencies.is_some()),
+            ("cases", self.cases.is_some()),
+            ("category", self.category.is_some()),
+            ("min_owed", self.min_owed.is_some()),
+            ("target_cases", self.target_cases.is_some()),
+            ("target_money", self.target_money.is_some()),
+            ("plan", self.plan.is_some()),
+            ("step", self.step.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -283,7 +322,16 @@ fn optional_text(value: &Option<Cow<'_, str>>) -> Option<String> {
 /// An amount as the line writes it: a JSON number of whole đồng, every
 /// digit written, from `minimum` to [`Vnd::CEILING`].
 fn money(value: &Option<&serde_json::value::RawValue>, minimum: i64) -> Result<Vnd, LineError> {
-    let raw = required(value, "amount")?.get();
+    money_in("amount", value, minimum)
+}
+
+/// An amount of a field named otherwise, as [`money`] reads it.
+fn money_in(
+    field: &str,
+    value: &Option<&serde_json::value::RawValue>,
+    minimum: i64,
+) -> Result<Vnd, LineError> {
+    let raw = required(value, field)?.get();
     let fail = |why: &'static str| Err(LineError::new(why).with("raw", raw));
     if raw.starts_with('"') {
         return fail("line-amount-quoted");
@@ -384,7 +432,32 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "meeting" => &["id", "agency", "on", "kind", "from", "to", "agenda"],
         "meeting_narrative" => &["meeting", "assessment", "causes", "direction"],
         "dossier_issued" => &["meeting", "on", "figures"],
-        "conclusion" => &["id", "meeting", "text", "partner", "due", "expected"],
+        "conclusion" => &[
+            "id",
+            "meeting",
+            "directive",
+            "text",
+            "partner",
+            "due",
+            "expected",
+        ],
+        "directive" => &["id", "agency", "number", "on", "issuer", "text"],
+        "campaign" => &[
+            "id",
+            "agency",
+            "name",
+            "from",
+            "to",
+            "agencies",
+            "cases",
+            "category",
+            "min_owed",
+            "target_cases",
+            "target_money",
+        ],
+        "complex_case" => &["case", "agency", "on", "reason", "plan"],
+        "plan_step_done" => &["case", "step", "on"],
+        "complex_cleared" => &["case", "on"],
         "task_reported" => &["conclusion", "on", "text", "done"],
         other => Kind::parse(other).map(|_| EVENT)?,
     })
@@ -627,9 +700,10 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
 /// types).
 fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>, LineError> {
     use crate::committee::{
-        Conclusion, Decision, DecisionKind, Fact, Meeting, MeetingKind, Member, MemberRole,
-        Narrative,
+        Campaign, ComplexCase, Conclusion, Decision, DecisionKind, Directive, Fact, Meeting,
+        MeetingKind, Member, MemberRole, Narrative, PlanStep, Source,
     };
+    use crate::executor::ExecutorCode;
     let agency = || {
         AgencyCode::parse(required(&wire.agency, "agency")?)
             .map_err(|e| LineError::in_field("agency", &e))
@@ -640,6 +714,9 @@ fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>,
             .map_err(|e| LineError::in_field(field, &e))
     };
     let free_text = |value: &Option<Cow<'_, str>>| value.as_deref().unwrap_or("").trim().to_owned();
+    let case_code = |value: &Option<Cow<'_, str>>| {
+        CaseCode::parse(required(value, "case")?).map_err(|e| LineError(Text::from(&e)))
+    };
     Ok(Some(match &*wire.kind {
         "committee_decision" => {
             let kind = required(&wire.request_kind, "kind")?;
@@ -708,7 +785,14 @@ fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>,
         }
         "conclusion" => Fact::Conclusion(Conclusion {
             id: coordination_code(&wire.id, "id")?,
-            meeting: coordination_code(&wire.meeting, "meeting")?,
+            source: match (&wire.meeting, &wire.directive) {
+                (Some(_), None) => Source::Meeting(coordination_code(&wire.meeting, "meeting")?),
+                (None, Some(_)) => {
+                    Source::Directive(coordination_code(&wire.directive, "directive")?)
+                }
+                (None, None) => return Err(missing("meeting")),
+                (Some(_), Some(_)) => return Err(LineError::new("line-meeting-and-directive")),
+            },
             text: text(&wire.text, "text")?,
             partner: match wire.partner {
                 None => None,
@@ -723,6 +807,87 @@ fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>,
             text: text(&wire.text, "text")?,
             done: wire.done.unwrap_or(false),
         },
+        "directive" => Fact::Directive(Directive {
+            id: coordination_code(&wire.id, "id")?,
+            agency: agency()?,
+            number: text(&wire.number, "number")?,
+            on: day("on", &wire.on)?,
+            issuer: text(&wire.issuer, "issuer")?,
+            summary: free_text(&wire.text),
+        }),
+        "campaign" => {
+            let agencies = wire.agencies.as_deref().unwrap_or_default();
+            let cases = wire.cases.as_deref().unwrap_or_default();
+            Fact::Campaign(Campaign {
+                id: coordination_code(&wire.id, "id")?,
+                agency: agency()?,
+                name: text(&wire.name, "name")?,
+                from: day("from", &wire.from)?,
+                to: day("to", &wire.to)?,
+                agencies: agencies
+                    .iter()
+                    .map(|a| AgencyCode::parse(a).map_err(|e| LineError::in_field("agencies", &e)))
+                    .collect::<Result<_, _>>()?,
+                cases: cases
+                    .iter()
+                    .map(|c| CaseCode::parse(c).map_err(|e| LineError::in_field("cases", &e)))
+                    .collect::<Result<_, _>>()?,
+                category: wire
+                    .category
+                    .as_deref()
+                    .map(|c| {
+                        Category::parse(c)
+                            .ok_or_else(|| LineError::new("line-unknown-category").with("name", c))
+                    })
+                    .transpose()?,
+                min_owed: wire
+                    .min_owed
+                    .is_some()
+                    .then(|| money_in("min_owed", &wire.min_owed, 0))
+                    .transpose()?,
+                target_cases: wire.target_cases.unwrap_or(0),
+                target_money: match wire.target_money {
+                    Some(_) => money_in("target_money", &wire.target_money, 0)?,
+                    None => Vnd::ZERO,
+                },
+            })
+        }
+        "complex_case" => Fact::Complex(ComplexCase {
+            case: case_code(&wire.case)?,
+            agency: agency()?,
+            on: day("on", &wire.on)?,
+            reason: text(&wire.reason, "reason")?,
+            plan: wire
+                .plan
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .map(|step| {
+                    let text = step.text.trim();
+                    if text.is_empty() {
+                        return Err(LineError::new("line-empty-field").with("field", "plan"));
+                    }
+                    Ok(PlanStep {
+                        text: text.to_owned(),
+                        owner: ExecutorCode::parse(&step.owner)
+                            .map_err(|e| LineError::in_field("plan", &e))?,
+                        due: step
+                            .due
+                            .parse()
+                            .map_err(|e| LineError::in_field("plan", &e))?,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        }),
+        "plan_step_done" => Fact::StepDone {
+            case: case_code(&wire.case)?,
+            step: *required(&wire.step, "step")?,
+            on: day("on", &wire.on)?,
+        },
+        "complex_cleared" => Fact::ComplexCleared {
+            case: case_code(&wire.case)?,
+            on: day("on", &wire.on)?,
+        },
         _ => return Ok(None),
     }))
 }
@@ -732,7 +897,7 @@ fn write_committee_fact(
     fact: &crate::committee::Fact,
     put: &mut dyn FnMut(&str, serde_json::Value),
 ) {
-    use crate::committee::Fact;
+    use crate::committee::{Fact, Source};
     match fact {
         Fact::Decision(d) => {
             put("id", d.id.as_str().into());
@@ -783,7 +948,10 @@ fn write_committee_fact(
         }
         Fact::Conclusion(c) => {
             put("id", c.id.as_str().into());
-            put("meeting", c.meeting.as_str().into());
+            match &c.source {
+                Source::Meeting(code) => put("meeting", code.as_str().into()),
+                Source::Directive(code) => put("directive", code.as_str().into()),
+            }
             put("text", c.text.as_str().into());
             if let Some(partner) = &c.partner {
                 put("partner", partner.as_str().into());
@@ -801,6 +969,62 @@ fn write_committee_fact(
             put("on", on.to_string().into());
             put("text", text.as_str().into());
             put("done", (*done).into());
+        }
+        Fact::Directive(d) => {
+            put("id", d.id.as_str().into());
+            put("agency", d.agency.as_str().into());
+            put("number", d.number.as_str().into());
+            put("on", d.on.to_string().into());
+            put("issuer", d.issuer.as_str().into());
+            put("text", d.summary.as_str().into());
+        }
+        Fact::Campaign(c) => {
+            put("id", c.id.as_str().into());
+            put("agency", c.agency.as_str().into());
+            put("name", c.name.as_str().into());
+            put("from", c.from.to_string().into());
+            put("to", c.to.to_string().into());
+            if !c.agencies.is_empty() {
+                put("agencies", c.agencies.iter().map(|a| a.as_str()).collect());
+            }
+            if !c.cases.is_empty() {
+                put("cases", c.cases.iter().map(|a| a.as_str()).collect());
+            }
+            if let Some(category) = c.category {
+                put("category", category.as_str().into());
+            }
+            if let Some(min) = c.min_owed {
+                put("min_owed", min.get().into());
+            }
+            put("target_cases", c.target_cases.into());
+            put("target_money", c.target_money.get().into());
+        }
+        Fact::Complex(c) => {
+            put("case", c.case.as_str().into());
+            put("agency", c.agency.as_str().into());
+            put("on", c.on.to_string().into());
+            put("reason", c.reason.as_str().into());
+            let plan = c
+                .plan
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "text": s.text,
+                        "owner": s.owner.as_str(),
+                        "due": s.due.to_string(),
+                    })
+                })
+                .collect();
+            put("plan", serde_json::Value::Array(plan));
+        }
+        Fact::StepDone { case, step, on } => {
+            put("case", case.as_str().into());
+            put("step", (*step).into());
+            put("on", on.to_string().into());
+        }
+        Fact::ComplexCleared { case, on } => {
+            put("case", case.as_str().into());
+            put("on", on.to_string().into());
         }
     }
 }
@@ -1102,13 +1326,14 @@ impl Parsed {
         let mut seen = std::collections::HashSet::with_capacity(self.records.len() / 2);
         self.records
             .iter()
-            .filter_map(|(_, r)| match r {
-                Record::Accepted { case, .. } | Record::Event { case, .. } => Some(case),
+            .flat_map(|(_, r)| match r {
+                Record::Accepted { case, .. } | Record::Event { case, .. } => vec![case],
                 Record::Coordination(fact) => match &**fact {
-                    crate::coordination::Fact::Request(r) => r.case.as_ref(),
-                    _ => None,
+                    crate::coordination::Fact::Request(r) => r.case.iter().collect(),
+                    crate::coordination::Fact::Committee(f) => f.cases(),
+                    _ => Vec::new(),
                 },
-                Record::Agency(_) | Record::Executor(_) => None,
+                Record::Agency(_) | Record::Executor(_) => Vec::new(),
             })
             .filter(|case| seen.insert(*case))
             .collect()
@@ -1217,7 +1442,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

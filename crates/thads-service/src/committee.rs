@@ -8,8 +8,8 @@
 use thads_core::account::Role;
 use thads_core::agency::AgencyIndex;
 use thads_core::committee::{
-    Conclusion, Decision, DecisionKind, Fact as CommitteeFact, Meeting, MeetingKind, Member,
-    MemberRole, Narrative, TaskState,
+    Conclusion, Decision, DecisionKind, Directive, Fact as CommitteeFact, Meeting, MeetingKind,
+    Member, MemberRole, Narrative, Source, TaskState,
 };
 use thads_core::coordination::{Code, Fact};
 use thads_core::{AgencyCode, AgencyTree, Day};
@@ -44,8 +44,10 @@ pub struct MeetingPage {
 pub struct TaskRow {
     /// The conclusion's code.
     pub id: String,
-    /// The meeting's.
-    pub meeting: String,
+    /// The meeting's or directive's.
+    pub source: String,
+    /// Whether it is a directive's task.
+    pub directive: bool,
     /// What is to be done.
     pub text: String,
     /// Who does it: a partner's name, or the agency's.
@@ -116,7 +118,7 @@ impl Actor {
     /// Whether this actor sees `province`'s committee: its secretariat, its
     /// members (steering accounts of the province or the country), and the
     /// province's partners' accounts (for their own tasks).
-    fn sees_committee_of(&self, tree: &AgencyTree, province: AgencyIndex) -> bool {
+    pub(crate) fn sees_committee_of(&self, tree: &AgencyTree, province: AgencyIndex) -> bool {
         let of_province = |agency: &Option<AgencyCode>| {
             agency
                 .as_ref()
@@ -177,12 +179,10 @@ pub(crate) fn task_rows<'a>(
     tasks
         .map(|task| {
             let c = &task.conclusion;
-            let meeting = committee
-                .meeting(&c.meeting)
-                .expect("a stored task's meeting");
-            let province = tree
-                .index(&meeting.meeting.agency)
-                .expect("a stored meeting's agency");
+            let (agency, _) = committee
+                .source_of(&c.source)
+                .expect("a stored task's source");
+            let province = tree.index(agency).expect("a stored source's agency");
             let responsible = match &c.partner {
                 Some(p) => coordination
                     .partner(p)
@@ -198,7 +198,8 @@ pub(crate) fn task_rows<'a>(
             };
             TaskRow {
                 id: c.id.to_string(),
-                meeting: c.meeting.to_string(),
+                source: c.source.code().to_string(),
+                directive: matches!(c.source, Source::Directive(_)),
                 text: c.text.clone(),
                 responsible,
                 partner: c.partner.as_ref().map(|p| p.to_string()),
@@ -215,7 +216,7 @@ pub(crate) fn task_rows<'a>(
 impl Thads {
     /// A writer for the secretariat of `agency`'s committee: the agency is
     /// a province's, and the actor of its secretariat.
-    async fn province_of(
+    pub(crate) async fn province_of(
         &self,
         actor: &Actor,
         agency: &AgencyCode,
@@ -372,35 +373,47 @@ impl Thads {
         Ok(())
     }
 
-    /// Records a conclusion of a meeting as a task; returns its code.
+    /// Records a conclusion of a meeting (once its dossier is issued) or a
+    /// task of a directive; returns its code.
     pub async fn conclude(
         &self,
         actor: &Actor,
-        meeting: &Code,
+        source: &Source,
         new: NewConclusion,
     ) -> Result<Code, CoordinationError> {
-        let agency = self.meeting_agency(meeting).await?;
+        let code = source.code();
+        let agency = {
+            let view = self.view().await?;
+            let committee = view.snapshot().coordination.committee();
+            let (agency, _) = committee.source_of(source).ok_or_else(|| not_found(code))?;
+            agency.clone()
+        };
         let writer = self.province_of(actor, &agency).await?;
         let committee = writer.snapshot().coordination.committee();
-        if committee
-            .meeting(meeting)
-            .is_some_and(|m| m.issued.is_none())
+        if let Source::Meeting(meeting) = source
+            && committee
+                .meeting(meeting)
+                .is_some_and(|m| m.issued.is_none())
         {
             return Err(invalid("committee-not-issued", meeting));
         }
         let id = committee
-            .next_conclusion_code(meeting)
-            .ok_or_else(|| not_found(meeting))?;
+            .next_conclusion_code(source)
+            .ok_or_else(|| not_found(code))?;
         let conclusion = Conclusion {
             id: id.clone(),
-            meeting: meeting.clone(),
+            source: source.clone(),
             text: new.text.trim().to_owned(),
             partner: new.partner,
             due: new.due,
             expected: new.expected.trim().to_owned(),
         };
+        let action = match source {
+            Source::Meeting(_) => "meeting.conclude",
+            Source::Directive(_) => "directive.task",
+        };
         let facts = vec![Fact::Committee(CommitteeFact::Conclusion(conclusion))];
-        self.append_facts(writer, actor, "meeting.conclude", id.as_str(), facts, None)
+        self.append_facts(writer, actor, action, id.as_str(), facts, None)
             .await?;
         Ok(id)
     }
@@ -421,12 +434,10 @@ impl Thads {
         let task = committee
             .task(conclusion)
             .ok_or_else(|| not_found(conclusion))?;
-        let meeting = committee
-            .meeting(&task.conclusion.meeting)
-            .expect("a stored task's meeting");
-        let province = tree
-            .index(&meeting.meeting.agency)
-            .expect("a stored meeting's agency");
+        let (agency, _) = committee
+            .source_of(&task.conclusion.source)
+            .expect("a stored task's source");
+        let province = tree.index(agency).expect("a stored source's agency");
         if !actor.sees_committee_of(tree, province) {
             return Err(not_found(conclusion));
         }
@@ -448,6 +459,89 @@ impl Thads {
             None,
         )
         .await
+    }
+
+    /// Registers a directive of a province; returns its code (`SL/CT/N`).
+    pub async fn register_directive(
+        &self,
+        actor: &Actor,
+        new: NewDirective,
+    ) -> Result<Code, CoordinationError> {
+        let writer = self.province_of(actor, &new.agency).await?;
+        let id = writer
+            .snapshot()
+            .coordination
+            .committee()
+            .next_code(&new.agency, "CT");
+        let directive = Directive {
+            id: id.clone(),
+            agency: new.agency,
+            number: new.number.trim().to_owned(),
+            on: new.on,
+            issuer: new.issuer.trim().to_owned(),
+            summary: new.summary.trim().to_owned(),
+        };
+        let facts = vec![Fact::Committee(CommitteeFact::Directive(directive))];
+        self.append_facts(
+            writer,
+            actor,
+            "directive.register",
+            id.as_str(),
+            facts,
+            None,
+        )
+        .await?;
+        Ok(id)
+    }
+
+    /// The directives of the committees the actor sees, the latest first,
+    /// each with its tasks (a partner's account: its own).
+    pub async fn directives(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<(Directive, Vec<TaskRow>)>, CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let committee = snapshot.coordination.committee();
+        let today = crate::today_in_vietnam();
+        let mut directives: Vec<(Directive, Vec<TaskRow>)> = committee
+            .directives()
+            .iter()
+            .filter(|d| {
+                tree.index(&d.directive.agency)
+                    .is_some_and(|p| actor.sees_committee_of(tree, p))
+            })
+            .map(|d| {
+                let tasks = d
+                    .tasks
+                    .iter()
+                    .map(|i| &committee.tasks()[*i as usize])
+                    .filter(|t| actor.partner.is_none() || actor.partner == t.conclusion.partner);
+                let rows = task_rows(&snapshot.coordination, tree, Some(actor), tasks, today);
+                (d.directive.clone(), rows)
+            })
+            .collect();
+        directives.sort_by(|a, b| {
+            b.0.on
+                .cmp(&a.0.on)
+                .then(b.0.id.as_str().cmp(a.0.id.as_str()))
+        });
+        Ok(directives)
+    }
+
+    /// Whether the actor registers directives and gives their tasks for
+    /// `agency`'s committee.
+    pub async fn runs_committee(
+        &self,
+        actor: &Actor,
+        agency: &AgencyCode,
+    ) -> Result<bool, CoordinationError> {
+        let view = self.view().await?;
+        let tree = view.agencies();
+        Ok(tree
+            .index(agency)
+            .is_some_and(|p| actor.runs_committee_of(tree, p)))
     }
 
     /// The meetings of the committees the actor sees, the latest first.
@@ -558,8 +652,10 @@ impl Thads {
         let tree = &snapshot.agencies;
         let committee = snapshot.coordination.committee();
         let seen = committee.tasks().iter().filter(|task| {
-            let meeting = committee.meeting(&task.conclusion.meeting).expect("stored");
-            let province = tree.index(&meeting.meeting.agency).expect("stored");
+            let (agency, _) = committee
+                .source_of(&task.conclusion.source)
+                .expect("stored");
+            let province = tree.index(agency).expect("stored");
             let partners_own = matches!(
                 actor.access,
                 Access::Account {
@@ -585,6 +681,21 @@ impl Thads {
         rows.sort_by(|a, b| rank(a.state).cmp(&rank(b.state)).then(a.due.cmp(&b.due)));
         Ok(rows)
     }
+}
+
+/// A directive, as a form gives it.
+#[derive(Debug, Clone)]
+pub struct NewDirective {
+    /// The province it directs.
+    pub agency: AgencyCode,
+    /// Its number and symbol.
+    pub number: String,
+    /// The day signed.
+    pub on: Day,
+    /// Who issued it.
+    pub issuer: String,
+    /// What it says.
+    pub summary: String,
 }
 
 /// A decision on the committee, as a form gives it.

@@ -18,13 +18,14 @@
 //! space) beside these: each section is a field of [`Dossier`], rendered
 //! in turn by [`crate::dossier_docx`].
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use thads_core::calendar::Calendar;
 use thads_core::due::owed;
 use thads_core::ledger::CaseId;
 use thads_core::report::{Line, Rate, Report, Tally};
-use thads_core::{AgencyCode, Day};
+use thads_core::{AgencyCode, CaseCode, Day};
 
 use crate::coordination::{CoordinationError, PartnerFigures, RequestQuery, RequestRow};
 use crate::report::{ReportError, ReportRequest, period_report};
@@ -73,7 +74,10 @@ pub struct Figures {
     pub rate: Option<Rate>,
 }
 
-fn rate_text<S: serde::Serializer>(rate: &Option<Rate>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn rate_text<S: serde::Serializer>(
+    rate: &Option<Rate>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match rate {
         Some(r) => s.serialize_str(&r.to_string()),
         None => s.serialize_none(),
@@ -209,6 +213,22 @@ pub struct FollowedCase {
     pub next_step: Option<(&'static str, Day)>,
 }
 
+/// A complex case, as the dossier follows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ComplexFollowed {
+    /// The case, as the lists show it.
+    #[serde(flatten)]
+    pub case: FollowedCase,
+    /// Why it is complex.
+    pub reason: String,
+    /// The plan's steps done, and how many it has.
+    pub steps_done: usize,
+    /// How many steps the plan has.
+    pub steps: usize,
+    /// The plan's next step not done: what, who, by when.
+    pub next: Option<(String, String, Day)>,
+}
+
 /// Some cases, the first [`DossierRequest::LISTED`] of them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CaseList {
@@ -265,6 +285,11 @@ pub struct Dossier {
     pub long_years: i32,
     /// Enforceable cases open that long.
     pub long_running: CaseList,
+    /// The cases the committee follows as complex on the period's last day.
+    pub complex: Vec<ComplexFollowed>,
+    /// The province's peak campaigns that overlap the period, as they
+    /// stood on its last day.
+    pub campaigns: Vec<crate::campaign::CampaignResults>,
     /// Coordination with partners.
     pub coordination: CoordinationSection,
     /// The committee's last conclusions and its overdue tasks.
@@ -391,7 +416,11 @@ impl Thads {
         let snapshot = self.snapshot().await?;
         let calendar = self.calendar().await?;
         let targets = self.dossier_targets(&snapshot, actor, request).await?;
-        let mut dossier = compose(&snapshot, actor, &calendar, request, targets)?;
+        let ids = self
+            .store
+            .case_ids(&snapshot, &named_cases(&snapshot))
+            .await?;
+        let mut dossier = compose(&snapshot, actor, &calendar, request, targets, &ids)?;
         // The codes and debtors of the cases it names, from their rows.
         let tree = &snapshot.agencies;
         let province = tree
@@ -424,7 +453,11 @@ impl Thads {
         let targets = self
             .dossier_targets(view.snapshot(), actor, request)
             .await?;
-        view.dossier(actor, &calendar, request, targets)
+        let ids = self
+            .store
+            .case_ids(view.snapshot(), &named_cases(view.snapshot()))
+            .await?;
+        view.dossier(actor, &calendar, request, targets, &ids)
     }
 
     /// The year's targets of the dossier's agency, if set.
@@ -454,6 +487,7 @@ impl Dossier {
             .cases
             .iter()
             .chain(&self.long_running.cases)
+            .chain(self.complex.iter().map(|c| &c.case))
             .map(|c| c.id)
             .collect()
     }
@@ -465,6 +499,7 @@ impl Dossier {
             .cases
             .iter_mut()
             .chain(&mut self.long_running.cases)
+            .chain(self.complex.iter_mut().map(|c| &mut c.case))
         {
             let [code, debtor] = names(case.id);
             case.code = code;
@@ -482,8 +517,9 @@ impl View {
         calendar: &Arc<Calendar>,
         request: &DossierRequest,
         targets: Option<Targets>,
+        ids: &HashMap<CaseCode, CaseId>,
     ) -> Result<Dossier, DossierError> {
-        let mut dossier = compose(self.snapshot(), actor, calendar, request, targets)?;
+        let mut dossier = compose(self.snapshot(), actor, calendar, request, targets, ids)?;
         dossier.name_cases(|id| self.case_code_and_debtor(id));
         Ok(dossier)
     }
@@ -498,6 +534,7 @@ fn compose(
     calendar: &Calendar,
     request: &DossierRequest,
     targets: Option<Targets>,
+    ids: &HashMap<CaseCode, CaseId>,
 ) -> Result<Dossier, DossierError> {
     // The past years, read for the projection, need only their totals.
     let report = |from: Day, to: Day, by_category: bool| {
@@ -529,6 +566,8 @@ fn compose(
         .index(&request.agency)
         .ok_or_else(|| ReportError::UnknownAgency(request.agency.clone()))?;
     let (large, long_running) = followed_cases(snapshot, calendar, scope, request);
+    let complex = complex_section(snapshot, calendar, scope, request, ids);
+    let campaigns = campaigns_section(snapshot, request, ids);
     let coordination = coordination_section(snapshot, actor, calendar, request)?;
     let tasks = tasks_section(snapshot, request);
     Ok(Dossier {
@@ -546,9 +585,98 @@ fn compose(
         large,
         long_years: request.long_years,
         long_running,
+        complex,
+        campaigns,
         coordination,
         tasks,
     })
+}
+
+/// The cases named by the committee's facts that a dossier reads: its
+/// complex cases and its campaigns' lists.
+fn named_cases(snapshot: &thads_store::Snapshot) -> Vec<&CaseCode> {
+    let committee = snapshot.coordination.committee();
+    committee
+        .complex_cases()
+        .iter()
+        .map(|c| &c.complex.case)
+        .chain(committee.campaigns().iter().flat_map(|c| &c.cases))
+        .collect()
+}
+
+/// The complex cases of the scope followed on the period's last day.
+fn complex_section(
+    snapshot: &thads_store::Snapshot,
+    calendar: &Calendar,
+    scope: thads_core::agency::AgencyIndex,
+    request: &DossierRequest,
+    ids: &HashMap<CaseCode, CaseId>,
+) -> Vec<ComplexFollowed> {
+    let tree = &snapshot.agencies;
+    snapshot
+        .coordination
+        .committee()
+        .complex_cases()
+        .iter()
+        .filter(|s| s.followed_on(request.to))
+        .filter_map(|state| {
+            let id = *ids.get(&state.complex.case)?;
+            let agency = snapshot.ledger.agency_of(id)?;
+            if !tree.is_within(agency, scope) {
+                return None;
+            }
+            let (_, state_then) = snapshot.ledger.case_on(id, request.to)?;
+            if state_then.closed.is_some() {
+                return None;
+            }
+            let done_by = |d: &Option<Day>| d.is_some_and(|d| d <= request.to);
+            let next = state
+                .complex
+                .plan
+                .iter()
+                .zip(&state.done)
+                .find(|(_, done)| !done_by(done))
+                .map(|(step, _)| {
+                    let owner = snapshot
+                        .executors
+                        .index(&step.owner)
+                        .map(|e| snapshot.executors.get(e).name.clone())
+                        .unwrap_or_else(|| step.owner.to_string());
+                    (step.text.clone(), owner, step.due)
+                });
+            Some(ComplexFollowed {
+                case: followed_case(snapshot, calendar, id, request.to),
+                reason: state.complex.reason.clone(),
+                steps_done: state.done.iter().filter(|d| done_by(d)).count(),
+                steps: state.complex.plan.len(),
+                next,
+            })
+        })
+        .collect()
+}
+
+/// The province's campaigns overlapping the period, on its last day.
+fn campaigns_section(
+    snapshot: &thads_store::Snapshot,
+    request: &DossierRequest,
+    ids: &HashMap<CaseCode, CaseId>,
+) -> Vec<crate::campaign::CampaignResults> {
+    let tree = &snapshot.agencies;
+    let Some(scope) = tree.index(&request.agency) else {
+        return Vec::new();
+    };
+    let province = &tree.get(tree.root(scope)).code;
+    snapshot
+        .coordination
+        .committee()
+        .campaigns()
+        .iter()
+        .filter(|c| c.agency == *province && c.from <= request.to && c.to >= request.from)
+        .map(|c| {
+            let listed: Vec<CaseId> = c.cases.iter().filter_map(|c| ids.get(c).copied()).collect();
+            crate::campaign::results(snapshot, c, &listed, request.to)
+        })
+        .collect()
 }
 
 /// The projection, for a period from the start of a statistical year

@@ -299,7 +299,7 @@ pub fn dossier_docx_with(d: &Dossier, narrative: Option<&Narrative>) -> Vec<u8> 
 
     // II. Large and long-running cases.
     doc = doc
-        .add_paragraph(title("II. VIỆC CÓ GIÁ TRỊ LỚN, VIỆC KÉO DÀI"))
+        .add_paragraph(title("II. VIỆC CÓ GIÁ TRỊ LỚN, VIỆC PHỨC TẠP, KÉO DÀI; ĐỢT CAO ĐIỂM"))
         .add_paragraph(body(&format!(
             "Việc chưa thi hành xong có số tiền phải thi hành từ {} trở lên: {}, còn phải thi hành {}.",
             money(d.large_from),
@@ -317,6 +317,43 @@ pub fn dossier_docx_with(d: &Dossier, narrative: Option<&Narrative>) -> Vec<u8> 
     )));
     if !d.long_running.cases.is_empty() {
         doc = doc.add_table(table(&CASE_WIDTHS, &CASE_HEAD, &case_rows(&d.long_running)));
+    }
+    doc = doc.add_paragraph(body(&format!(
+        "Việc phức tạp Ban Chỉ đạo theo dõi: {}.",
+        cases(d.complex.len() as i128)
+    )));
+    for k in &d.complex {
+        let next = match &k.next {
+            Some((text, owner, due)) => {
+                format!("bước tiếp theo: {text} ({owner}, hạn {})", VI.date(*due))
+            }
+            None => "các bước của kế hoạch đã xong".to_owned(),
+        };
+        doc = doc.add_paragraph(body(&format!(
+            "- Việc {} ({}), còn phải thi hành {}: {}. Kế hoạch {}/{} bước đã xong; {}.",
+            k.case.code,
+            k.case.debtor,
+            money(k.case.owed),
+            k.reason,
+            k.steps_done,
+            k.steps,
+            next
+        )));
+    }
+    for k in &d.campaigns {
+        doc = doc.add_paragraph(body(&format!(
+            "Đợt cao điểm “{}” ({} – {}): {} trong đợt; thi hành xong {} trên chỉ tiêu {} ({}); thu được {} trên chỉ tiêu {} ({}).",
+            k.name,
+            VI.date(k.from),
+            VI.date(k.to),
+            cases(i128::from(k.total.selected)),
+            cases(i128::from(k.total.completed)),
+            cases(i128::from(k.target_cases)),
+            VI.rate(k.cases_progress),
+            money(k.total.collected),
+            money(k.target_money),
+            VI.rate(k.money_progress),
+        )));
     }
 
     // III. Coordination.

@@ -8,7 +8,9 @@ pub mod access;
 pub mod accounts;
 pub mod audit;
 pub mod calendar;
+pub mod campaign;
 pub mod committee;
+pub mod complex;
 pub mod coordination;
 pub mod csv_cells;
 pub mod dashboard;
@@ -537,11 +539,16 @@ impl Thads {
         let reach = actor.export_reach(&agencies)?;
         let mut exported = std::collections::HashSet::new();
         let mut requests = std::collections::HashSet::new();
-        // The committee's meetings and conclusions exported so far.
-        let mut committee = std::collections::HashSet::new();
+        // The committee's facts so far, to tell each one's province.
+        let mut committee = thads_core::coordination::Coordination::default();
         let written = self
             .store
             .export(&mut |record| {
+                // Every fact of coordination is taken, to tell the
+                // province of those of the committee.
+                if let Record::Coordination(fact) = &record {
+                    committee.apply(fact, &agencies).expect("a stored fact");
+                }
                 let holds = match &record {
                     Record::Agency(_) | Record::Executor(_) => true,
                     Record::Accepted {
@@ -559,34 +566,14 @@ impl Thads {
                             let agency = agencies.index(&r.agency).expect("stored agency");
                             reach.covers(&agencies, agency) && requests.insert(r.id.clone())
                         }
-                        // A meeting goes with its province; what follows
-                        // it, with the meeting.
+                        // The committee's work goes with its province.
                         Fact::Committee(f) => {
-                            use thads_core::committee::Fact as Of;
-                            match f {
-                                Of::Decision(d) => {
-                                    let agency = agencies.index(&d.agency).expect("stored agency");
-                                    reach.covers(&agencies, agency)
-                                }
-                                Of::Member(m) => {
-                                    let agency = agencies.index(&m.agency).expect("stored agency");
-                                    reach.covers(&agencies, agency)
-                                        && committee.insert(m.id.clone())
-                                }
-                                Of::MemberLeft { member, .. } => committee.contains(member),
-                                Of::Meeting(m) => {
-                                    let agency = agencies.index(&m.agency).expect("stored agency");
-                                    reach.covers(&agencies, agency)
-                                        && committee.insert(m.id.clone())
-                                }
-                                Of::Narrative { meeting, .. } | Of::Issued { meeting, .. } => {
-                                    committee.contains(meeting)
-                                }
-                                Of::Conclusion(c) => {
-                                    committee.contains(&c.meeting) && committee.insert(c.id.clone())
-                                }
-                                Of::Reported { conclusion, .. } => committee.contains(conclusion),
-                            }
+                            let province = committee
+                                .committee()
+                                .province_of(f)
+                                .expect("a fact taken has its province");
+                            let agency = agencies.index(province).expect("stored agency");
+                            reach.covers(&agencies, agency)
                         }
                         fact => requests.contains(fact.request().expect("a request's fact")),
                     },

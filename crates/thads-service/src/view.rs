@@ -51,6 +51,8 @@ pub struct View {
             Arc<Vec<crate::coordination::PartnerFigures>>,
         >,
     >,
+    /// Campaigns' results already made of this view.
+    pub(crate) campaigns: crate::campaign::CampaignCache,
     /// Dashboards already made of this view.
     pub(crate) dashboards: std::sync::Mutex<
         std::collections::HashMap<crate::dashboard::Key, Arc<crate::dashboard::Dashboard>>,
@@ -401,6 +403,7 @@ impl View {
             due_lists: Default::default(),
             request_lists: Default::default(),
             partner_tables: Default::default(),
+            campaigns: Default::default(),
             dashboards: Default::default(),
         })
     }

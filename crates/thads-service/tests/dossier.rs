@@ -3,7 +3,7 @@
 //! its .docx read back, as that province's report reads.
 
 use thads_core::account::Role;
-use thads_core::committee::{DecisionKind, MeetingKind, MemberRole, Narrative};
+use thads_core::committee::{DecisionKind, MeetingKind, MemberRole, Narrative, Source};
 use thads_core::coordination::{Code, Partner, PartnerKind};
 use thads_core::report::Rate;
 use thads_core::{AgencyCode, Day};
@@ -424,7 +424,11 @@ async fn a_meeting_issues_its_dossier_frozen_and_follows_its_conclusions() {
     };
     assert!(
         thads
-            .conclude(&leader(), &id, conclusion("x", None))
+            .conclude(
+                &leader(),
+                &Source::Meeting(id.clone()),
+                conclusion("x", None)
+            )
             .await
             .is_err()
     );
@@ -471,13 +475,17 @@ async fn a_meeting_issues_its_dossier_frozen_and_follows_its_conclusions() {
     let police_task = thads
         .conclude(
             &leader(),
-            &id,
+            &Source::Meeting(id.clone()),
             conclusion("Bảo vệ cưỡng chế các việc tín dụng", Some("SL-CA")),
         )
         .await
         .unwrap();
     let own_task = thads
-        .conclude(&leader(), &id, conclusion("Rà soát việc lớn", None))
+        .conclude(
+            &leader(),
+            &Source::Meeting(id.clone()),
+            conclusion("Rà soát việc lớn", None),
+        )
         .await
         .unwrap();
     let police = account(Role::Partner, "SL", Some("SL-CA"));

@@ -368,40 +368,10 @@ pub(crate) async fn export<D: Dialect>(
             .map_err(|e| crate::damaged(format!("fact {position}: {e}")))?;
         let agency = match &fact {
             Fact::Partner(p) => &p.agency,
-            Fact::Committee(f) => {
-                use thads_core::committee::Fact as Of;
-                let committee = known.committee();
-                let member_agency = |id: &thads_core::coordination::Code| {
-                    &committee
-                        .members()
-                        .iter()
-                        .find(|m| m.member.id == *id)
-                        .expect("applied")
-                        .member
-                        .agency
-                };
-                let meeting = match f {
-                    Of::Decision(d) => &d.id,
-                    Of::Member(m) => &m.id,
-                    Of::MemberLeft { member, .. } => member,
-                    Of::Meeting(m) => &m.id,
-                    Of::Narrative { meeting, .. } | Of::Issued { meeting, .. } => meeting,
-                    Of::Conclusion(c) => &c.meeting,
-                    Of::Reported { conclusion, .. } => {
-                        &committee
-                            .task(conclusion)
-                            .expect("applied")
-                            .conclusion
-                            .meeting
-                    }
-                };
-                match f {
-                    Of::Decision(d) => &d.agency,
-                    Of::Member(m) => &m.agency,
-                    Of::MemberLeft { member, .. } => member_agency(member),
-                    _ => &committee.meeting(meeting).expect("applied").meeting.agency,
-                }
-            }
+            Fact::Committee(f) => known
+                .committee()
+                .province_of(f)
+                .expect("a fact taken has its province"),
             fact => {
                 let request = fact.request().expect("a request's fact");
                 &known.request(request).expect("applied").request.agency

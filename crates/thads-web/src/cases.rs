@@ -88,7 +88,7 @@ impl Errors {
 
 /// An amount as a clerk types it: `150.000.000`, `150 000 000` or
 /// `150000000` đồng.
-fn parse_amount(text: &str) -> Option<Vnd> {
+pub(crate) fn parse_amount(text: &str) -> Option<Vnd> {
     let digits: String = text
         .trim()
         .trim_end_matches(['đ', 'd'])

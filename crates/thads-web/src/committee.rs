@@ -208,6 +208,11 @@ struct CommitteePage {
 }
 
 impl CommitteePage {
+    /// Where a task's report comes back to.
+    fn back(&self) -> &'static str {
+        "/committee#tasks"
+    }
+
     fn kind(&self, kind: &MeetingKind) -> String {
         self.c.t(&format!("meeting-kind-{}", kind.as_str()))
     }
@@ -456,6 +461,11 @@ struct MeetingTemplate {
 }
 
 impl MeetingTemplate {
+    /// Where a task's report comes back to.
+    fn back(&self) -> String {
+        self.url()
+    }
+
     fn kind(&self) -> String {
         self.c
             .t(&format!("meeting-kind-{}", self.page.meeting.kind.as_str()))
@@ -557,10 +567,6 @@ pub(crate) struct MeetingAct {
     due: String,
     #[serde(default)]
     expected: String,
-    #[serde(default)]
-    task: String,
-    #[serde(default)]
-    done: String,
 }
 
 /// What the secretariat and the organisations do on a meeting's page.
@@ -608,13 +614,8 @@ pub(crate) async fn act(
                 due,
                 expected: act.expected,
             };
-            app.thads.conclude(actor, &id, new).await.map(|_| ())
-        }
-        ("report", Some(on)) => {
-            let task = Code::parse(act.task.trim()).ok_or(PageError::BadRequest)?;
-            app.thads
-                .report_task(actor, &task, on, &act.text, !act.done.is_empty())
-                .await
+            let source = thads_core::committee::Source::Meeting(id.clone());
+            app.thads.conclude(actor, &source, new).await.map(|_| ())
         }
         _ => return Err(PageError::BadRequest),
     };

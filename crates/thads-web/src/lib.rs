@@ -26,6 +26,7 @@ pub mod i18n;
 mod imports;
 mod pages;
 mod reports;
+mod steering;
 mod work;
 
 use std::collections::HashMap;
@@ -158,6 +159,20 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
             get(committee::meeting).post(committee::act),
         )
         .route("/committee/dossier", get(committee::dossier))
+        .route("/committee/tasks", post(steering::report))
+        .route(
+            "/committee/directives",
+            get(steering::directives).post(steering::directive_act),
+        )
+        .route(
+            "/committee/campaigns",
+            get(steering::campaigns).post(steering::launch),
+        )
+        .route("/committee/campaigns/{*id}", get(steering::campaign))
+        .route(
+            "/committee/complex",
+            get(steering::complex).post(steering::complex_act),
+        )
         .route(
             "/import",
             get(imports::import_page)

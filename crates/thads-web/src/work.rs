@@ -22,6 +22,10 @@ struct StepRow {
     /// The step's name, and the form that fulfils it (its anchor on the case page).
     step: String,
     form: &'static str,
+    /// Whether it is a step of a complex case's plan (done on the
+    /// committee's page of complex cases).
+    plan: bool,
+    due_day: Day,
     due: String,
     law: String,
     confirmed: bool,
@@ -60,6 +64,8 @@ fn row(lang: Lang, list_executors: &thads_core::executor::Executors, s: &DueStep
         code: s.code.clone(),
         step: lang.say(&s.duty.into()),
         form: s.duty.done_by().as_str(),
+        plan: false,
+        due_day: s.due,
         due: lang.date(s.due),
         law: s.rule.law.clone(),
         confirmed: s.rule.confirmed,
@@ -117,7 +123,7 @@ pub(crate) async fn todo(
         &calendar,
         &DueQuery {
             agency: None,
-            executor,
+            executor: executor.clone(),
             as_of: today,
         },
     )?;
@@ -131,14 +137,14 @@ pub(crate) async fn todo(
         total: 0,
         rows: Vec::new(),
     });
+    let group_of = |due: Day| match due {
+        due if due < today => 0,
+        due if due == today => 1,
+        due if due <= sunday => 2,
+        _ => 3,
+    };
     for step in &list.steps {
-        let group = match step.due {
-            due if due < today => 0,
-            due if due == today => 1,
-            due if due <= sunday => 2,
-            _ => 3,
-        };
-        let group = &mut groups[group];
+        let group = &mut groups[group_of(step.due)];
         group.total += 1;
         if group.rows.len() < SHOWN {
             let mut row = row(lang, &snapshot.executors, step);
@@ -150,6 +156,31 @@ pub(crate) async fn todo(
             }
             group.rows.push(row);
         }
+    }
+    // The steps of the complex cases' plans the committee set.
+    for step in reading
+        .view
+        .plan_steps(&reading.actor, None, executor.as_ref(), today)
+    {
+        let group = &mut groups[group_of(step.due)];
+        group.total += 1;
+        if group.rows.len() < SHOWN {
+            group.rows.push(StepRow {
+                code: step.case,
+                step: step.text,
+                form: "",
+                plan: true,
+                due_day: step.due,
+                due: lang.date(step.due),
+                law: lang.t("todo-plan-law"),
+                confirmed: true,
+                executor: step.owner.1,
+                unblocked: None,
+            });
+        }
+    }
+    for group in &mut groups {
+        group.rows.sort_by_key(|r| r.due_day);
     }
     let (_, chrome, _) = reading.into_parts();
     Ok(page_with(

@@ -876,14 +876,15 @@ async fn the_secretariat_issues_a_meeting_dossier_and_a_member_reports_on_a_conc
         .await
         .unwrap();
     click(&c, "#tasks .report-form button[type=submit]").await;
-    let tasks = text(&c, "#conclusions").await;
+    // Back on the committee's page, the task is done.
+    let tasks = text(&c, "#tasks").await;
     assert!(
         tasks.contains("Đã xây dựng phương án bảo vệ") && tasks.contains("Đã hoàn thành"),
         "{tasks}"
     );
     // It reports only on its own organisation's task.
     assert_eq!(
-        c.find_all(Locator::Css("#conclusions .report-form"))
+        c.find_all(Locator::Css("#tasks .report-form"))
             .await
             .unwrap()
             .len(),
@@ -892,5 +893,123 @@ async fn the_secretariat_issues_a_meeting_dossier_and_a_member_reports_on_a_conc
     c.goto(&format!("{base}/committee")).await.unwrap();
     assert!(text(&c, "#meetings").await.contains("HN/2026/1"));
     screenshot(&c, "committee").await;
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_secretariat_runs_a_campaign_a_directive_and_a_complex_case_whose_step_an_executor_does()
+ {
+    let (base, db) = server_of(&work_journal()).await;
+    Thads::open(&db.url, db.key())
+        .await
+        .unwrap()
+        .link_executor(
+            &Actor::console("root", "may-chu-1"),
+            &AccountName::parse("chv.kv1").unwrap(),
+            Some(&thads_core::executor::ExecutorCode::parse("HN-KV1-CHV01").unwrap()),
+        )
+        .await
+        .unwrap();
+    let (c, _driver) = browser().await;
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+
+    // A peak campaign for the quarter, over the whole city.
+    c.goto(&format!("{base}/committee/campaigns"))
+        .await
+        .unwrap();
+    fill(&c, "#name", "Đợt cao điểm thi hành án quý IV năm 2026").await;
+    fill(&c, "#from", "01/10/2026").await;
+    fill(&c, "#to", "31/12/2026").await;
+    fill(&c, "#target_cases", "5").await;
+    fill(&c, "#target_money", "100.000.000").await;
+    click(&c, "#campaign-form button[type=submit]").await;
+    assert!(text(&c, "h1").await.contains("HN/CD/1"));
+    let progress = text(&c, "#progress").await;
+    assert!(
+        progress.contains("Việc xong") && progress.contains("0,10 tỷ đồng"),
+        "{progress}"
+    );
+    assert!(
+        text(&c, "#campaign-by-executor")
+            .await
+            .contains("Trần Thị Bình")
+    );
+    screenshot(&c, "campaign").await;
+
+    // A directive of the city's Party committee, with a task for the agency.
+    c.goto(&format!("{base}/committee/directives"))
+        .await
+        .unwrap();
+    fill(&c, "#number", "446-CV/TU").await;
+    fill(&c, "#on", "05/08/2026").await;
+    fill(&c, "#issuer", "Thành ủy Hà Nội").await;
+    fill(
+        &c,
+        "#summary",
+        "Tăng cường sự lãnh đạo của Đảng đối với công tác thi hành án dân sự",
+    )
+    .await;
+    click(&c, "#directive-form button[type=submit]").await;
+    c.find(Locator::Css(".directive details summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(
+        &c,
+        ".directive-task-form textarea[name=text]",
+        "Mở đợt cao điểm thi hành các việc tín dụng",
+    )
+    .await;
+    fill(&c, ".directive-task-form input[name=due]", "31/12/2026").await;
+    click(&c, ".directive-task-form button[type=submit]").await;
+    let register = text(&c, ".directive").await;
+    assert!(
+        register.contains("446-CV/TU") && register.contains("HN/CT/1/1"),
+        "{register}"
+    );
+    screenshot(&c, "directives").await;
+
+    // A complex case with a two-step plan.
+    c.goto(&format!("{base}/committee/complex")).await.unwrap();
+    fill(&c, "#case", "HN-KV1/2026/001").await;
+    fill(
+        &c,
+        "#reason",
+        "Tài sản bảo đảm là quyền sử dụng đất đang tranh chấp",
+    )
+    .await;
+    fill(&c, "input[name=text-1]", "Xác minh lại tài sản bảo đảm").await;
+    choose(&c, "select[name=owner-1]", "HN-KV1-CHV01").await;
+    fill(&c, "input[name=due-1]", "15/12/2026").await;
+    fill(
+        &c,
+        "input[name=text-2]",
+        "Họp liên ngành về phương án cưỡng chế",
+    )
+    .await;
+    choose(&c, "select[name=owner-2]", "HN-CHV01").await;
+    fill(&c, "input[name=due-2]", "31/12/2026").await;
+    click(&c, "#complex-form button[type=submit]").await;
+    let followed = text(&c, "#complex-1").await;
+    assert!(
+        followed.contains("HN-KV1/2026/001") && followed.contains("Trần Thị Bình"),
+        "{followed}"
+    );
+    screenshot(&c, "complex").await;
+    sign_out(&c).await;
+
+    // The executor finds the step in the to-do list and marks it done.
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+    c.goto(&format!("{base}/todo")).await.unwrap();
+    click(&c, "a.plan-step").await;
+    let heading = text(&c, "h1").await;
+    assert!(heading.contains("Việc phức tạp"), "{heading}");
+    click(&c, "#complex-1 form.inline-form button[type=submit]").await;
+    let plan = text(&c, "#complex-1").await;
+    assert!(plan.contains("Đã hoàn thành"), "{plan}");
+    c.goto(&format!("{base}/todo")).await.unwrap();
+    assert!(c.find(Locator::Css("a.plan-step")).await.is_err());
     c.close().await.unwrap();
 }

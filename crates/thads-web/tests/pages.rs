@@ -856,3 +856,177 @@ async fn the_calendar_page_shows_the_year_and_takes_the_administrators_decisions
     let calendar = site.thads.calendar().await.unwrap();
     assert!(!calendar.is_working("2027-05-11".parse().unwrap()));
 }
+
+/// The committee's registers: the secretariat launches a campaign,
+/// registers a directive and flags a complex case through the forms; the
+/// members read them; the plan's step is in the executors' to-do list.
+#[tokio::test]
+async fn the_committees_campaigns_directives_and_complex_cases_are_pages() {
+    let site = site().await;
+    let console = Actor::console("root", "may-chu-1");
+    let executor_line =
+        r#"{"type":"executor","code":"HN-KV1-CHV9","name":"Đỗ Thị Chín","agency":"HN-KV1"}"#;
+    site.thads
+        .import(&console, "executor", executor_line.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let leader = site.sign_in("lanhdao.hn").await;
+    let steering = site.sign_in("bcd.hn").await;
+    let executor = site.sign_in("chv.kv1").await;
+
+    // A campaign, launched through the form; a bad amount keeps the form.
+    let (status, html) = site.get(&leader, "/committee/campaigns").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"campaign-form\""), "{html}");
+    let fields = |target_money: &'static str| {
+        vec![
+            ("agency", "HN"),
+            ("name", "Đợt cao điểm năm 2025"),
+            ("from", "01/10/2024"),
+            ("to", "30/09/2025"),
+            ("agencies", "HN-KV1"),
+            ("cases", ""),
+            ("category", ""),
+            ("min_owed", ""),
+            ("target_cases", "100"),
+            ("target_money", target_money),
+        ]
+    };
+    let refused = site
+        .post(&leader, "/committee/campaigns", &fields("năm tỷ"))
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(refused).await;
+    assert!(
+        html.contains("Đợt cao điểm năm 2025"),
+        "the form keeps what was typed"
+    );
+    let launched = site
+        .post(&leader, "/committee/campaigns", &fields("10.000.000.000"))
+        .await;
+    assert_eq!(launched.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        launched.headers()[header::LOCATION],
+        "/committee/campaigns/HN/CD/1"
+    );
+    let (status, html) = site.get(&steering, "/committee/campaigns/HN/CD/1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"progress-cases\""), "{html}");
+    let (status, json) = site
+        .get(&steering, "/committee/campaigns/HN/CD/1?format=json")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let results: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let view = site.thads.view().await.unwrap();
+    let code = thads_core::coordination::Code::parse("HN/CD/1").unwrap();
+    let expected = site
+        .thads
+        .campaign_in_view(&view, &console, &code, thads_service::today_in_vietnam())
+        .await
+        .unwrap();
+    assert_eq!(results["total"]["completed"], expected.total.completed);
+    assert!(expected.total.selected > 0);
+    assert_eq!(
+        results["by_agency"].as_array().unwrap().len(),
+        1,
+        "only HN-KV1 takes part"
+    );
+    let (_, html) = site.get(&steering, "/committee/campaigns").await;
+    assert!(
+        !html.contains("id=\"campaign-form\""),
+        "members do not launch"
+    );
+    assert_eq!(
+        site.get(&executor, "/committee/campaigns").await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    // A directive with a task.
+    let registered = site
+        .post(
+            &leader,
+            "/committee/directives",
+            &[
+                ("action", "register"),
+                ("agency", "HN"),
+                ("number", "446-CV/TU"),
+                ("on", "05/08/2025"),
+                ("issuer", "Thành ủy Hà Nội"),
+                ("summary", "Tăng cường lãnh đạo công tác thi hành án dân sự"),
+            ],
+        )
+        .await;
+    assert_eq!(registered.status(), StatusCode::SEE_OTHER);
+    let task = site
+        .post(
+            &leader,
+            "/committee/directives",
+            &[
+                ("action", "task"),
+                ("directive", "HN/CT/1"),
+                ("text", "Rà soát các việc tín dụng"),
+                ("partner", ""),
+                ("due", "31/12/2025"),
+                ("expected", "Báo cáo"),
+            ],
+        )
+        .await;
+    assert_eq!(task.status(), StatusCode::SEE_OTHER);
+    let (status, html) = site.get(&steering, "/committee/directives").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("446-CV/TU") && html.contains("Rà soát các việc tín dụng"));
+    assert!(!html.contains("id=\"directive-form\""));
+    // The agency's leader reports on its task, back to the register.
+    let reported = site
+        .post(
+            &leader,
+            "/committee/tasks",
+            &[
+                ("task", "HN/CT/1/1"),
+                ("text", "Đã rà soát 61 việc"),
+                ("done", "1"),
+                ("back", "/committee/directives"),
+            ],
+        )
+        .await;
+    assert_eq!(reported.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        reported.headers()[header::LOCATION],
+        "/committee/directives"
+    );
+    let (_, html) = site.get(&steering, "/committee/directives").await;
+    assert!(html.contains("Đã rà soát 61 việc"), "{html}");
+
+    // A complex case with a step for the new executor.
+    let case = site.open_case_of_kv1().await;
+    let flagged = site
+        .post(
+            &leader,
+            "/committee/complex",
+            &[
+                ("action", "flag"),
+                ("case", &case),
+                ("reason", "Tài sản thế chấp là quyền sử dụng đất"),
+                ("text-1", "Xác minh lại tài sản bảo đảm"),
+                ("owner-1", "HN-KV1-CHV9"),
+                ("due-1", "31/12/2030"),
+            ],
+        )
+        .await;
+    assert_eq!(flagged.status(), StatusCode::SEE_OTHER);
+    let (status, html) = site.get(&steering, "/committee/complex").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&case) && html.contains("Xác minh lại tài sản bảo đảm"));
+    let (status, html) = site.get(&executor, "/todo?executor=HN-KV1-CHV9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("class=\"plan-step\">Xác minh lại tài sản bảo đảm"),
+        "the plan's step is in its owner's to-do list"
+    );
+    let (_, html) = site.get(&steering, "/committee/dossier?agency=HN").await;
+    assert!(html.contains("id=\"dossier-complex\"") && html.contains(&case));
+    // The office's executor sees the case whose step falls to its office.
+    let (status, html) = site.get(&executor, "/committee/complex").await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains(&case));
+}

@@ -200,8 +200,8 @@ exemption-never-verified = No verification minutes: verify before filing
 
 ## The Steering Committee: meetings, conclusions, tasks.
 
-committee-duplicate = the code { $code } is already a meeting's or a conclusion's
-committee-unknown = no meeting or conclusion { $code }
+committee-duplicate = the code { $code } is already taken
+committee-unknown = no meeting, directive or task { $code }
 committee-not-province = the Steering Committee meets at the province: { $agency } is not a province's enforcement agency
 committee-empty-period = meeting { $code }: the period reviewed ends before it starts
 committee-issued = the dossier of meeting { $code } was issued: its texts and figures are frozen
@@ -212,3 +212,9 @@ line-bad-meeting-kind = no kind of meeting “{ $kind }”: quarterly, six_month
 line-bad-figures = a dossier's figures are JSON
 line-bad-decision-kind = no kind of decision “{ $kind }”: establishment, change or regulation
 line-bad-member-role = no role “{ $role }”: head, deputy, member or secretariat
+committee-agency-elsewhere = campaign { $code }: { $agency } is not an agency of the province
+committee-no-such-step = case { $case }: its plan has no step { $step } still to do
+committee-not-complex = case { $case } is not followed as complex
+committee-case-elsewhere = { $code }: case { $case } is not of the province's agencies
+committee-owner-elsewhere = case { $case }: executor { $executor } is not of the province's agencies
+line-meeting-and-directive = a task comes from a meeting or from a directive, not both

@@ -200,8 +200,8 @@ exemption-never-verified = Chưa có biên bản xác minh: cần xác minh trư
 
 ## Ban Chỉ đạo: phiên họp, kết luận, nhiệm vụ.
 
-committee-duplicate = mã { $code } đã được dùng cho một phiên họp hoặc kết luận khác
-committee-unknown = chưa có phiên họp hoặc kết luận { $code }
+committee-duplicate = mã { $code } đã được dùng
+committee-unknown = chưa có phiên họp, văn bản chỉ đạo hoặc nhiệm vụ { $code }
 committee-not-province = Ban Chỉ đạo họp ở cấp tỉnh: { $agency } không phải Thi hành án dân sự tỉnh, thành phố
 committee-empty-period = phiên họp { $code }: kỳ đánh giá kết thúc trước khi bắt đầu
 committee-issued = hồ sơ phiên họp { $code } đã phát hành: nội dung và số liệu không sửa được nữa
@@ -212,3 +212,9 @@ line-bad-meeting-kind = loại phiên họp “{ $kind }” không có: quarterl
 line-bad-figures = số liệu của hồ sơ phải là JSON
 line-bad-decision-kind = loại quyết định “{ $kind }” không có: establishment, change hoặc regulation
 line-bad-member-role = vai trò “{ $role }” không có: head, deputy, member hoặc secretariat
+committee-agency-elsewhere = đợt cao điểm { $code }: { $agency } không phải đơn vị của tỉnh
+committee-no-such-step = việc { $case }: kế hoạch không có bước { $step } chưa thực hiện
+committee-not-complex = việc { $case } không được theo dõi là việc phức tạp
+committee-case-elsewhere = { $code }: việc { $case } không thuộc các đơn vị của tỉnh
+committee-owner-elsewhere = việc { $case }: chấp hành viên { $executor } không thuộc các đơn vị của tỉnh
+line-meeting-and-directive = một nhiệm vụ thuộc một phiên họp hoặc một văn bản chỉ đạo, không thuộc cả hai
