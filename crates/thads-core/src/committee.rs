@@ -126,6 +126,10 @@ pub struct Decision {
     pub on: Day,
     /// What it says.
     pub summary: String,
+    /// The day it takes effect, if the decision says (a regulation's).
+    pub effective: Option<Day>,
+    /// The signed document, as scanned (a PDF or an image).
+    pub document: Option<crate::coordination::Attachment>,
 }
 
 /// A member's place in the committee.
@@ -347,6 +351,24 @@ pub struct ComplexCase {
     pub plan: Vec<PlanStep>,
 }
 
+/// An obstacle between agencies (vướng mắc) raised before the committee:
+/// by a member, a partner or the secretariat, about an organisation's part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Obstacle {
+    /// Its code (`SL/VM/1`).
+    pub id: Code,
+    /// The province whose committee hears it.
+    pub agency: AgencyCode,
+    /// The day raised.
+    pub on: Day,
+    /// Who raised it: a person or an organisation, as they sign.
+    pub by: String,
+    /// The partner organisation whose part is in question, if one is.
+    pub partner: Option<Code>,
+    /// What is in the way.
+    pub text: String,
+}
+
 /// A conclusion of a meeting or a task of a directive: a task of an
 /// organisation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -422,6 +444,26 @@ pub enum Fact {
         /// The day.
         on: Day,
     },
+    /// Who attended a meeting (or rewrites it).
+    Attended {
+        /// The meeting.
+        meeting: Code,
+        /// The members present.
+        members: Vec<Code>,
+        /// Others invited, as the minutes name them.
+        guests: String,
+    },
+    /// An obstacle raised.
+    Obstacle(Obstacle),
+    /// An obstacle settled.
+    ObstacleSettled {
+        /// The obstacle.
+        obstacle: Code,
+        /// The day.
+        on: Day,
+        /// How.
+        text: String,
+    },
     /// The organisation responsible reports on its task.
     Reported {
         /// The conclusion.
@@ -452,6 +494,9 @@ impl Fact {
             Fact::Complex(_) => "complex_case",
             Fact::StepDone { .. } => "plan_step_done",
             Fact::ComplexCleared { .. } => "complex_cleared",
+            Fact::Attended { .. } => "meeting_attended",
+            Fact::Obstacle(_) => "obstacle",
+            Fact::ObstacleSettled { .. } => "obstacle_settled",
         }
     }
 
@@ -470,6 +515,9 @@ impl Fact {
             Fact::Campaign(c) => c.id.as_str(),
             Fact::Complex(c) => c.case.as_str(),
             Fact::StepDone { case, .. } | Fact::ComplexCleared { case, .. } => case.as_str(),
+            Fact::Attended { meeting, .. } => meeting.as_str(),
+            Fact::Obstacle(o) => o.id.as_str(),
+            Fact::ObstacleSettled { obstacle, .. } => obstacle.as_str(),
         }
     }
 
@@ -511,6 +559,9 @@ impl Fact {
                 .chain(c.plan.iter().map(|s| ("plan", s.text.as_str())))
                 .collect(),
             Fact::StepDone { .. } | Fact::ComplexCleared { .. } => Vec::new(),
+            Fact::Attended { guests, .. } => vec![("guests", guests.as_str())],
+            Fact::Obstacle(o) => vec![("by", o.by.as_str()), ("text", o.text.as_str())],
+            Fact::ObstacleSettled { text, .. } => vec![("text", text.as_str())],
         }
     }
 }
@@ -526,6 +577,25 @@ pub struct MeetingState {
     pub issued: Option<(Day, String)>,
     /// Its conclusions' places, in order.
     pub conclusions: Vec<u32>,
+    /// The members who attended and the guests, once recorded.
+    pub attended: Option<(Vec<Code>, String)>,
+}
+
+/// An obstacle and how it was settled, if it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObstacleState {
+    /// As raised.
+    pub obstacle: Obstacle,
+    /// The day settled and how.
+    pub settled: Option<(Day, String)>,
+}
+
+impl ObstacleState {
+    /// Whether it is still in the way on `day`: raised by then, not
+    /// settled by then.
+    pub fn open_on(&self, day: Day) -> bool {
+        self.obstacle.on <= day && self.settled.as_ref().is_none_or(|(on, _)| *on > day)
+    }
 }
 
 /// A conclusion with its reports.
@@ -680,6 +750,7 @@ pub struct Committee {
     campaigns: Vec<Campaign>,
     complex: Vec<ComplexState>,
     complex_index: HashMap<CaseCode, u32>,
+    obstacles: Vec<ObstacleState>,
 }
 
 impl Committee {
@@ -707,7 +778,8 @@ impl Committee {
             .map(|d| &d.id)
             .chain(self.members.iter().map(|m| &m.member.id))
             .chain(self.directives.iter().map(|d| &d.directive.id))
-            .chain(self.campaigns.iter().map(|c| &c.id));
+            .chain(self.campaigns.iter().map(|c| &c.id))
+            .chain(self.obstacles.iter().map(|o| &o.obstacle.id));
         Code::next_in(&format!("{agency}/{what}/"), ids)
     }
 
@@ -719,6 +791,16 @@ impl Committee {
     /// A directive by code.
     pub fn directive(&self, code: &Code) -> Option<&DirectiveState> {
         self.directives.iter().find(|d| d.directive.id == *code)
+    }
+
+    /// Every obstacle raised, in order.
+    pub fn obstacles(&self) -> &[ObstacleState] {
+        &self.obstacles
+    }
+
+    /// An obstacle by code.
+    pub fn obstacle(&self, code: &Code) -> Option<&ObstacleState> {
+        self.obstacles.iter().find(|o| o.obstacle.id == *code)
     }
 
     /// Every campaign, in the order launched.
@@ -779,6 +861,11 @@ impl Committee {
             Fact::Complex(c) => Some(&c.agency),
             Fact::StepDone { case, .. } | Fact::ComplexCleared { case, .. } => {
                 self.complex(case).map(|c| &c.complex.agency)
+            }
+            Fact::Attended { meeting, .. } => self.meeting(meeting).map(|m| &m.meeting.agency),
+            Fact::Obstacle(o) => Some(&o.agency),
+            Fact::ObstacleSettled { obstacle, .. } => {
+                self.obstacle(obstacle).map(|o| &o.obstacle.agency)
             }
         }
     }
@@ -906,6 +993,7 @@ impl Committee {
                     narrative: Narrative::default(),
                     issued: None,
                     conclusions: Vec::new(),
+                    attended: None,
                 });
             }
             Fact::Narrative { meeting, narrative } => {
@@ -1047,6 +1135,54 @@ impl Committee {
                     _ => return Err(E::NoSuchStep { case, step }),
                 }
             }
+            Fact::Attended {
+                meeting,
+                members,
+                guests,
+            } => {
+                let i = meeting_of(self, &meeting)? as usize;
+                let province = &self.meetings[i].meeting.agency;
+                if let Some(stranger) = members.iter().find(|m| {
+                    !self
+                        .members
+                        .iter()
+                        .any(|s| s.member.id == **m && s.member.agency == *province)
+                }) {
+                    return Err(E::Unknown(stranger.clone()));
+                }
+                self.meetings[i].attended = Some((members, guests));
+            }
+            Fact::Obstacle(o) => {
+                if self.obstacle(&o.id).is_some() {
+                    return Err(E::Duplicate(o.id.clone()));
+                }
+                if !is_province(&o.agency) {
+                    return Err(E::NotProvince(o.agency.clone()));
+                }
+                if let Some(partner) = &o.partner
+                    && !of_province(partner, &o.agency)
+                {
+                    return Err(E::UnknownPartner(partner.clone()));
+                }
+                self.obstacles.push(ObstacleState {
+                    obstacle: o,
+                    settled: None,
+                });
+            }
+            Fact::ObstacleSettled { obstacle, on, text } => {
+                let state = self
+                    .obstacles
+                    .iter_mut()
+                    .find(|o| o.obstacle.id == obstacle && o.settled.is_none())
+                    .ok_or_else(|| E::Unknown(obstacle.clone()))?;
+                if on < state.obstacle.on {
+                    return Err(E::TooEarly {
+                        conclusion: obstacle,
+                        after: state.obstacle.on,
+                    });
+                }
+                state.settled = Some((on, text));
+            }
             Fact::ComplexCleared { case, on } => {
                 let state = self
                     .complex_index
@@ -1143,6 +1279,8 @@ mod tests {
                 number: "1234/QĐ-UBND".into(),
                 on: day("2025-01-10"),
                 summary: "Kiện toàn Ban Chỉ đạo".into(),
+                effective: None,
+                document: None,
             })
         };
         let member = |id: &str, decision: &str, partner: Option<&str>| {

@@ -193,6 +193,16 @@ struct WireLine<'a> {
     #[serde(borrow)]
     plan: Option<Vec<WirePlanStep<'a>>>,
     step: Option<u32>,
+    #[serde(borrow)]
+    members: Option<Vec<Cow<'a, str>>>,
+    #[serde(borrow)]
+    guests: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    by: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    obstacle: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    effective: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -289,6 +299,11 @@ impl WireLine<'_> {
             ("target_money", self.target_money.is_some()),
             ("plan", self.plan.is_some()),
             ("step", self.step.is_some()),
+            ("members", self.members.is_some()),
+            ("guests", self.guests.is_some()),
+            ("by", self.by.is_some()),
+            ("obstacle", self.obstacle.is_some()),
+            ("effective", self.effective.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -424,7 +439,16 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "request_received" | "request_reminded" | "request_escalated" | "request_withdrawn" => {
             &["request", "on"]
         }
-        "committee_decision" => &["id", "agency", "kind", "number", "on", "text"],
+        "committee_decision" => &[
+            "id",
+            "agency",
+            "kind",
+            "number",
+            "on",
+            "text",
+            "effective",
+            "attachment",
+        ],
         "committee_member" => &[
             "id", "agency", "decision", "name", "position", "partner", "role",
         ],
@@ -458,6 +482,9 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "complex_case" => &["case", "agency", "on", "reason", "plan"],
         "plan_step_done" => &["case", "step", "on"],
         "complex_cleared" => &["case", "on"],
+        "meeting_attended" => &["meeting", "members", "guests"],
+        "obstacle" => &["id", "agency", "on", "by", "partner", "text"],
+        "obstacle_settled" => &["obstacle", "on", "text"],
         "task_reported" => &["conclusion", "on", "text", "done"],
         other => Kind::parse(other).map(|_| EVENT)?,
     })
@@ -701,8 +728,9 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
 fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>, LineError> {
     use crate::committee::{
         Campaign, ComplexCase, Conclusion, Decision, DecisionKind, Directive, Fact, Meeting,
-        MeetingKind, Member, MemberRole, Narrative, PlanStep, Source,
+        MeetingKind, Member, MemberRole, Narrative, Obstacle, PlanStep, Source,
     };
+    use crate::coordination::Code;
     use crate::executor::ExecutorCode;
     let agency = || {
         AgencyCode::parse(required(&wire.agency, "agency")?)
@@ -729,6 +757,11 @@ fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>,
                 number: text(&wire.number, "number")?,
                 on: day("on", &wire.on)?,
                 summary: free_text(&wire.text),
+                effective: match wire.effective {
+                    None => None,
+                    Some(_) => Some(day("effective", &wire.effective)?),
+                },
+                document: wire.attachment.as_ref().map(attachment_of).transpose()?,
             })
         }
         "committee_member" => {
@@ -888,6 +921,39 @@ fn committee_fact(wire: &WireLine<'_>) -> Result<Option<crate::committee::Fact>,
             case: case_code(&wire.case)?,
             on: day("on", &wire.on)?,
         },
+        "meeting_attended" => Fact::Attended {
+            meeting: coordination_code(&wire.meeting, "meeting")?,
+            members: wire
+                .members
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .map(|m| {
+                    Code::parse(m).ok_or_else(|| {
+                        LineError::new("line-bad-code")
+                            .with("field", "members")
+                            .with("code", &**m)
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            guests: free_text(&wire.guests),
+        },
+        "obstacle" => Fact::Obstacle(Obstacle {
+            id: coordination_code(&wire.id, "id")?,
+            agency: agency()?,
+            on: day("on", &wire.on)?,
+            by: text(&wire.by, "by")?,
+            partner: match wire.partner {
+                None => None,
+                Some(_) => Some(coordination_code(&wire.partner, "partner")?),
+            },
+            text: text(&wire.text, "text")?,
+        }),
+        "obstacle_settled" => Fact::ObstacleSettled {
+            obstacle: coordination_code(&wire.obstacle, "obstacle")?,
+            on: day("on", &wire.on)?,
+            text: text(&wire.text, "text")?,
+        },
         _ => return Ok(None),
     }))
 }
@@ -906,6 +972,15 @@ fn write_committee_fact(
             put("number", d.number.as_str().into());
             put("on", d.on.to_string().into());
             put("text", d.summary.as_str().into());
+            if let Some(effective) = d.effective {
+                put("effective", effective.to_string().into());
+            }
+            if let Some(document) = &d.document {
+                put(
+                    "attachment",
+                    serde_json::to_value(wire_attachment(document)).expect("serializes"),
+                );
+            }
         }
         Fact::Member(m) => {
             put("id", m.id.as_str().into());
@@ -1025,6 +1100,30 @@ fn write_committee_fact(
         Fact::ComplexCleared { case, on } => {
             put("case", case.as_str().into());
             put("on", on.to_string().into());
+        }
+        Fact::Attended {
+            meeting,
+            members,
+            guests,
+        } => {
+            put("meeting", meeting.as_str().into());
+            put("members", members.iter().map(|m| m.as_str()).collect());
+            put("guests", guests.as_str().into());
+        }
+        Fact::Obstacle(o) => {
+            put("id", o.id.as_str().into());
+            put("agency", o.agency.as_str().into());
+            put("on", o.on.to_string().into());
+            put("by", o.by.as_str().into());
+            if let Some(partner) = &o.partner {
+                put("partner", partner.as_str().into());
+            }
+            put("text", o.text.as_str().into());
+        }
+        Fact::ObstacleSettled { obstacle, on, text } => {
+            put("obstacle", obstacle.as_str().into());
+            put("on", on.to_string().into());
+            put("text", text.as_str().into());
         }
     }
 }
@@ -1442,7 +1541,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

@@ -37,6 +37,11 @@ pub struct MeetingPage {
     /// Whether the actor is of the secretariat (calls, writes, issues,
     /// concludes).
     pub may_run: bool,
+    /// The members in office (code, name, position), and whether each
+    /// attended, once recorded.
+    pub members: Vec<(String, String, String, bool)>,
+    /// Whether the attendance is recorded, and the guests.
+    pub attended: Option<String>,
 }
 
 /// A task, as lists show it.
@@ -118,7 +123,7 @@ impl Actor {
     /// Whether this actor sees `province`'s committee: its secretariat, its
     /// members (steering accounts of the province or the country), and the
     /// province's partners' accounts (for their own tasks).
-    pub(crate) fn sees_committee_of(&self, tree: &AgencyTree, province: AgencyIndex) -> bool {
+    pub fn sees_committee_of(&self, tree: &AgencyTree, province: AgencyIndex) -> bool {
         let of_province = |agency: &Option<AgencyCode>| {
             agency
                 .as_ref()
@@ -605,6 +610,31 @@ impl Thads {
                 crate::today_in_vietnam(),
             ),
             may_run: actor.runs_committee_of(tree, province),
+            members: committee
+                .members()
+                .iter()
+                .filter(|m| m.member.agency == state.meeting.agency)
+                .filter(|m| {
+                    m.left.is_none()
+                        || state
+                            .attended
+                            .as_ref()
+                            .is_some_and(|(present, _)| present.contains(&m.member.id))
+                })
+                .map(|m| {
+                    let present = state
+                        .attended
+                        .as_ref()
+                        .is_some_and(|(present, _)| present.contains(&m.member.id));
+                    (
+                        m.member.id.to_string(),
+                        m.member.name.clone(),
+                        m.member.position.clone(),
+                        present,
+                    )
+                })
+                .collect(),
+            attended: state.attended.as_ref().map(|(_, guests)| guests.clone()),
         })
     }
 
@@ -683,6 +713,200 @@ impl Thads {
     }
 }
 
+/// An obstacle, as a form gives it.
+#[derive(Debug, Clone)]
+pub struct NewObstacle {
+    /// The province whose committee hears it.
+    pub agency: AgencyCode,
+    /// The day raised.
+    pub on: Day,
+    /// Who raises it.
+    pub by: String,
+    /// The partner whose part is in question, if one is.
+    pub partner: Option<Code>,
+    /// What is in the way.
+    pub text: String,
+}
+
+/// An obstacle, as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ObstacleRow {
+    /// Its code.
+    pub id: String,
+    /// The day raised.
+    pub on: Day,
+    /// Who raised it.
+    pub by: String,
+    /// The partner in question's name, if one is.
+    pub partner: Option<String>,
+    /// What is in the way.
+    pub text: String,
+    /// The day settled and how, if it was.
+    pub settled: Option<(Day, String)>,
+    /// Whether the actor settles it.
+    #[serde(skip)]
+    pub may_settle: bool,
+}
+
+/// The obstacles of `province` that `keep` keeps, as rows for `actor`.
+pub(crate) fn obstacle_rows(
+    coordination: &thads_core::coordination::Coordination,
+    tree: &AgencyTree,
+    actor: Option<&Actor>,
+    province: &AgencyCode,
+    keep: impl Fn(&thads_core::committee::ObstacleState) -> bool,
+) -> Vec<ObstacleRow> {
+    let runs = actor.is_some_and(|a| {
+        tree.index(province)
+            .is_some_and(|p| a.runs_committee_of(tree, p))
+    });
+    coordination
+        .committee()
+        .obstacles()
+        .iter()
+        .filter(|o| o.obstacle.agency == *province && keep(o))
+        .map(|o| ObstacleRow {
+            id: o.obstacle.id.to_string(),
+            on: o.obstacle.on,
+            by: o.obstacle.by.clone(),
+            partner: o.obstacle.partner.as_ref().map(|p| {
+                coordination
+                    .partner(p)
+                    .map_or_else(|| p.to_string(), |p| p.name.clone())
+            }),
+            text: o.obstacle.text.clone(),
+            settled: o.settled.clone(),
+            may_settle: runs && o.settled.is_none(),
+        })
+        .collect()
+}
+
+impl Thads {
+    /// Raises an obstacle before a province's committee: its members, its
+    /// partners' accounts, its secretariat. Returns its code (`SL/VM/N`).
+    pub async fn raise_obstacle(
+        &self,
+        actor: &Actor,
+        new: NewObstacle,
+    ) -> Result<Code, CoordinationError> {
+        let writer = self.writer().await?;
+        let tree = &writer.snapshot().agencies;
+        let province = tree
+            .index(&new.agency)
+            .filter(|p| tree.get(*p).parent.is_none())
+            .ok_or_else(|| CoordinationError::NotFound(new.agency.to_string()))?;
+        if !actor.sees_committee_of(tree, province) {
+            return Err(actor
+                .denied("raise an obstacle before the committee")
+                .into());
+        }
+        let id = writer
+            .snapshot()
+            .coordination
+            .committee()
+            .next_code(&new.agency, "VM");
+        let obstacle = thads_core::committee::Obstacle {
+            id: id.clone(),
+            agency: new.agency,
+            on: new.on,
+            by: new.by.trim().to_owned(),
+            partner: new.partner,
+            text: new.text.trim().to_owned(),
+        };
+        let facts = vec![Fact::Committee(CommitteeFact::Obstacle(obstacle))];
+        self.append_facts(writer, actor, "obstacle.raise", id.as_str(), facts, None)
+            .await?;
+        Ok(id)
+    }
+
+    /// Settles an obstacle: the secretariat's act.
+    pub async fn settle_obstacle(
+        &self,
+        actor: &Actor,
+        obstacle: &Code,
+        on: Day,
+        text: &str,
+    ) -> Result<(), CoordinationError> {
+        let agency = {
+            let view = self.view().await?;
+            let committee = view.snapshot().coordination.committee();
+            let state = committee
+                .obstacle(obstacle)
+                .ok_or_else(|| not_found(obstacle))?;
+            state.obstacle.agency.clone()
+        };
+        let writer = self.province_of(actor, &agency).await?;
+        let facts = vec![Fact::Committee(CommitteeFact::ObstacleSettled {
+            obstacle: obstacle.clone(),
+            on,
+            text: text.trim().to_owned(),
+        })];
+        self.append_facts(
+            writer,
+            actor,
+            "obstacle.settle",
+            obstacle.as_str(),
+            facts,
+            None,
+        )
+        .await
+    }
+
+    /// The obstacles of the committees the actor sees: those in the way
+    /// first, the latest first.
+    pub async fn obstacles(&self, actor: &Actor) -> Result<Vec<ObstacleRow>, CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let mut rows = Vec::new();
+        for province in (0..tree.len() as thads_core::agency::AgencyIndex)
+            .filter(|p| tree.get(*p).parent.is_none() && actor.sees_committee_of(tree, *p))
+        {
+            rows.extend(obstacle_rows(
+                &snapshot.coordination,
+                tree,
+                Some(actor),
+                &tree.get(province).code,
+                |_| true,
+            ));
+        }
+        rows.sort_by(|a, b| {
+            a.settled
+                .is_some()
+                .cmp(&b.settled.is_some())
+                .then(b.on.cmp(&a.on))
+        });
+        Ok(rows)
+    }
+
+    /// Records who attended a meeting: members of its committee, and
+    /// guests; the secretariat's act.
+    pub async fn record_attendance(
+        &self,
+        actor: &Actor,
+        meeting: &Code,
+        members: Vec<Code>,
+        guests: &str,
+    ) -> Result<(), CoordinationError> {
+        let agency = self.meeting_agency(meeting).await?;
+        let writer = self.province_of(actor, &agency).await?;
+        let facts = vec![Fact::Committee(CommitteeFact::Attended {
+            meeting: meeting.clone(),
+            members,
+            guests: guests.trim().to_owned(),
+        })];
+        self.append_facts(
+            writer,
+            actor,
+            "meeting.attendance",
+            meeting.as_str(),
+            facts,
+            None,
+        )
+        .await
+    }
+}
+
 /// A directive, as a form gives it.
 #[derive(Debug, Clone)]
 pub struct NewDirective {
@@ -711,6 +935,10 @@ pub struct NewDecision {
     pub on: Day,
     /// What it says.
     pub summary: String,
+    /// The day it takes effect, if it says.
+    pub effective: Option<Day>,
+    /// The signed document, scanned (a PDF or an image).
+    pub document: Option<crate::coordination::Upload>,
 }
 
 /// A member, as a form gives them.
@@ -765,12 +993,16 @@ impl Thads {
         actor: &Actor,
         new: NewDecision,
     ) -> Result<Code, CoordinationError> {
-        let writer = self.province_of(actor, &new.agency).await?;
+        let mut writer = self.province_of(actor, &new.agency).await?;
         let id = writer
             .snapshot()
             .coordination
             .committee()
             .next_code(&new.agency, "QD");
+        let document = match new.document {
+            Some(upload) => Some(crate::coordination::keep_upload(&mut writer, upload).await?),
+            None => None,
+        };
         let decision = Decision {
             id: id.clone(),
             agency: new.agency,
@@ -778,6 +1010,8 @@ impl Thads {
             number: new.number.trim().to_owned(),
             on: new.on,
             summary: new.summary.trim().to_owned(),
+            effective: new.effective,
+            document,
         };
         let facts = vec![Fact::Committee(CommitteeFact::Decision(decision))];
         self.append_facts(
@@ -858,6 +1092,34 @@ impl Thads {
             None,
         )
         .await
+    }
+
+    /// A decision's signed document, if the actor sees its committee: its
+    /// name, type and bytes.
+    pub async fn decision_document(
+        &self,
+        actor: &Actor,
+        decision: &Code,
+    ) -> Result<(String, String, Vec<u8>), CoordinationError> {
+        let view = self.view().await?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let document = snapshot
+            .coordination
+            .committee()
+            .decision(decision)
+            .filter(|d| {
+                tree.index(&d.agency)
+                    .is_some_and(|p| actor.sees_committee_of(tree, p))
+            })
+            .and_then(|d| d.document.clone())
+            .ok_or_else(|| not_found(decision))?;
+        let (media_type, bytes) = self
+            .store
+            .attachment(&document.sha256)
+            .await?
+            .ok_or_else(|| not_found(decision))?;
+        Ok((document.name, media_type, bytes))
     }
 
     /// A province's committee, if the actor sees it.

@@ -228,7 +228,7 @@ pub fn sniff_media_type(bytes: &[u8]) -> Option<&'static str> {
 /// Checks an uploaded file (its size, and its type from its bytes) and
 /// keeps it in the write's transaction: it lands with the fact naming it,
 /// or not at all.
-async fn keep_upload(
+pub(crate) async fn keep_upload(
     writer: &mut thads_store::Writer,
     upload: Upload,
 ) -> Result<Attachment, CoordinationError> {

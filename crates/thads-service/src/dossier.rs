@@ -251,6 +251,9 @@ pub struct CoordinationSection {
     pub overdue_total: usize,
     /// How many of them were escalated to the committee.
     pub escalated_total: usize,
+    /// The obstacles raised before the committee in the way on the
+    /// period's last day, and those settled within the period.
+    pub obstacles: Vec<crate::committee::ObstacleRow>,
 }
 
 /// A Steering Committee meeting's dossier.
@@ -833,11 +836,28 @@ fn coordination_section(
     overdue.sort_by_key(|r| r.escalated.is_none());
     let escalated_total = overdue.iter().filter(|r| r.escalated.is_some()).count();
     overdue.truncate(DossierRequest::LISTED);
+    let province = tree
+        .index(&request.agency)
+        .map(|a| tree.get(tree.root(a)).code.clone())
+        .ok_or_else(|| CoordinationError::NotFound(request.agency.to_string()))?;
+    let mut obstacles = crate::committee::obstacle_rows(coordination, tree, None, &province, |o| {
+        o.open_on(request.to)
+            || o.settled
+                .as_ref()
+                .is_some_and(|(on, _)| request.from <= *on && *on <= request.to)
+    });
+    // As they stood on the period's last day.
+    for row in &mut obstacles {
+        if row.settled.as_ref().is_some_and(|(on, _)| *on > request.to) {
+            row.settled = None;
+        }
+    }
     Ok(CoordinationSection {
         partners,
         overdue,
         overdue_total,
         escalated_total,
+        obstacles,
     })
 }
 

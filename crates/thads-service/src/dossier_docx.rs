@@ -425,6 +425,27 @@ pub fn dossier_docx_with(d: &Dossier, narrative: Option<&Narrative>) -> Vec<u8> 
             &rows,
         ));
     }
+    doc = doc.add_paragraph(body(&format!(
+        "Vướng mắc giữa các cơ quan nêu tại Ban Chỉ đạo: {} chưa được giải quyết.",
+        c.obstacles.iter().filter(|o| o.settled.is_none()).count()
+    )));
+    for o in &c.obstacles {
+        let concerning = o
+            .partner
+            .as_ref()
+            .map(|p| format!(" (liên quan {p})"))
+            .unwrap_or_default();
+        let state = match &o.settled {
+            Some((on, how)) => format!("đã giải quyết ngày {}: {how}", VI.date(*on)),
+            None => "chưa giải quyết".to_owned(),
+        };
+        doc = doc.add_paragraph(body(&format!(
+            "- {} nêu ngày {}{concerning}: {} — {state}.",
+            o.by,
+            VI.date(o.on),
+            o.text
+        )));
+    }
     // IV. What became of the committee's conclusions.
     let t = &d.tasks;
     doc = doc.add_paragraph(title("IV. KẾT QUẢ THỰC HIỆN KẾT LUẬN CỦA BAN CHỈ ĐẠO"));

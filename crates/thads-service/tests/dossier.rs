@@ -325,6 +325,8 @@ async fn a_meeting_issues_its_dossier_frozen_and_follows_its_conclusions() {
         number: number.to_owned(),
         on: day(on),
         summary: "Kiện toàn Ban Chỉ đạo thi hành án dân sự tỉnh".to_owned(),
+        effective: None,
+        document: None,
     };
     let first = thads
         .record_decision(

@@ -528,3 +528,239 @@ async fn a_complex_case_has_a_plan_whose_steps_fall_to_executors() {
     };
     assert_eq!(state(&copied), state(&view));
 }
+
+#[tokio::test]
+async fn members_raise_obstacles_that_the_secretariat_settles_and_the_minutes_name_who_attended() {
+    use thads_service::committee::{NewDecision, NewMeeting, NewObstacle};
+    let (_db, thads) = opened().await;
+    let sl = AgencyCode::parse("SL").unwrap();
+    let raise = |by: &str, partner: Option<&str>| NewObstacle {
+        agency: sl.clone(),
+        on: day("2026-09-10"),
+        by: by.to_owned(),
+        partner: partner.map(|p| Code::parse(p).unwrap()),
+        text: "Văn phòng đăng ký đất đai chậm cung cấp thông tin tài sản".to_owned(),
+    };
+    // Members and partners raise; an executor and another province's
+    // member do not.
+    let member = account(Role::Steering, "SL", None);
+    assert!(matches!(
+        thads
+            .raise_obstacle(&account(Role::Executor, "SL-KV1", None), raise("x", None))
+            .await,
+        Err(CoordinationError::Denied(_))
+    ));
+    assert!(matches!(
+        thads
+            .raise_obstacle(&account(Role::Steering, "HN", None), raise("x", None))
+            .await,
+        Err(CoordinationError::Denied(_))
+    ));
+    let first = thads
+        .raise_obstacle(&member, raise("Sở Tài nguyên và Môi trường", Some("SL-CA")))
+        .await
+        .unwrap();
+    assert_eq!(first.as_str(), "SL/VM/1");
+    let police = account(Role::Partner, "SL", Some("SL-CA"));
+    let second = thads
+        .raise_obstacle(&police, raise("Công an tỉnh", None))
+        .await
+        .unwrap();
+    // Only the secretariat settles, once, not before it was raised.
+    assert!(matches!(
+        thads
+            .settle_obstacle(&member, &first, day("2026-09-20"), "x")
+            .await,
+        Err(CoordinationError::Denied(_))
+    ));
+    assert!(
+        thads
+            .settle_obstacle(&leader(), &first, day("2026-09-01"), "x")
+            .await
+            .is_err()
+    );
+    thads
+        .settle_obstacle(&leader(), &first, day("2026-09-20"), "Đã họp liên ngành")
+        .await
+        .unwrap();
+    assert!(
+        thads
+            .settle_obstacle(&leader(), &first, day("2026-09-21"), "x")
+            .await
+            .is_err()
+    );
+    let rows = thads.obstacles(&member).await.unwrap();
+    assert_eq!(
+        rows.iter()
+            .map(|o| (o.id.as_str(), o.settled.is_some()))
+            .collect::<Vec<_>>(),
+        [(second.as_str(), false), (first.as_str(), true)],
+        "those in the way first"
+    );
+    assert_eq!(rows[1].partner.as_deref(), Some("Công an tỉnh Sơn La"));
+    // The dossier of September names both; of 15 September, the first
+    // still in the way.
+    let dossier = |to: &str| DossierRequest {
+        agency: sl.clone(),
+        from: day("2026-09-01"),
+        to: day(to),
+        large_from: DossierRequest::LARGE_FROM,
+        long_years: DossierRequest::LONG_YEARS,
+    };
+    let september = thads
+        .dossier(&leader(), &dossier("2026-09-30"))
+        .await
+        .unwrap();
+    assert_eq!(september.coordination.obstacles.len(), 2);
+    let mid = thads
+        .dossier(&leader(), &dossier("2026-09-15"))
+        .await
+        .unwrap();
+    assert!(
+        mid.coordination
+            .obstacles
+            .iter()
+            .all(|o| o.settled.is_none())
+    );
+    let text = docx_text(&thads_service::dossier_docx::dossier_docx(&september));
+    assert!(
+        text.contains(
+            "Sở Tài nguyên và Môi trường nêu ngày 10/09/2026 (liên quan Công an tỉnh Sơn La)"
+        ) && text.contains("đã giải quyết ngày 20/09/2026: Đã họp liên ngành"),
+        "{text}"
+    );
+
+    // Who attended a meeting: members of the province only.
+    let decision = thads
+        .record_decision(
+            &leader(),
+            NewDecision {
+                agency: sl.clone(),
+                kind: thads_core::committee::DecisionKind::Establishment,
+                number: "120/QĐ-UBND".to_owned(),
+                on: day("2026-01-15"),
+                summary: String::new(),
+                effective: None,
+                document: None,
+            },
+        )
+        .await
+        .unwrap();
+    // The working regulation, with its dates and its signed document; a
+    // file that is not a PDF or an image is refused, and nothing written.
+    let regulation = |bytes: &[u8]| NewDecision {
+        agency: sl.clone(),
+        kind: thads_core::committee::DecisionKind::Regulation,
+        number: "15/QĐ-BCĐ".to_owned(),
+        on: day("2026-01-20"),
+        summary: "Quy chế hoạt động của Ban Chỉ đạo".to_owned(),
+        effective: Some(day("2026-02-01")),
+        document: Some(thads_service::coordination::Upload {
+            name: "quy-che.pdf".to_owned(),
+            bytes: bytes.to_vec(),
+        }),
+    };
+    assert!(
+        thads
+            .record_decision(&leader(), regulation(b"<html>quy che</html>"))
+            .await
+            .is_err()
+    );
+    let rule = thads
+        .record_decision(&leader(), regulation(b"%PDF-1.4 quy che"))
+        .await
+        .unwrap();
+    assert_eq!(rule.as_str(), "SL/QD/2", "the refused one took no number");
+    let (name, media_type, bytes) = thads.decision_document(&member, &rule).await.unwrap();
+    assert_eq!(
+        (name.as_str(), media_type.as_str(), bytes.as_slice()),
+        (
+            "quy-che.pdf",
+            "application/pdf",
+            b"%PDF-1.4 quy che".as_slice()
+        )
+    );
+    assert!(
+        thads
+            .decision_document(&account(Role::Steering, "HN", None), &rule)
+            .await
+            .is_err()
+    );
+    let roll = thads.committee_roll(&member, &sl).await.unwrap();
+    assert_eq!(roll.decisions[0].effective, Some(day("2026-02-01")));
+    let head = thads
+        .name_member(
+            &leader(),
+            thads_service::committee::NewMember {
+                decision,
+                name: "Cầm Văn Trưởng".to_owned(),
+                position: "Phó Chủ tịch Ủy ban nhân dân tỉnh".to_owned(),
+                partner: None,
+                role: thads_core::committee::MemberRole::Head,
+            },
+        )
+        .await
+        .unwrap();
+    let meeting = thads
+        .call_meeting(
+            &leader(),
+            NewMeeting {
+                agency: sl.clone(),
+                on: day("2026-10-15"),
+                kind: thads_core::committee::MeetingKind::Annual,
+                from: day("2025-10-01"),
+                to: day("2026-09-30"),
+                agenda: "Tổng kết".to_owned(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        thads
+            .record_attendance(
+                &leader(),
+                &meeting,
+                vec![Code::parse("HN/TV/1").unwrap()],
+                ""
+            )
+            .await
+            .is_err()
+    );
+    assert!(matches!(
+        thads
+            .record_attendance(&member, &meeting, vec![head.clone()], "")
+            .await,
+        Err(CoordinationError::Denied(_))
+    ));
+    thads
+        .record_attendance(
+            &leader(),
+            &meeting,
+            vec![head],
+            "Viện kiểm sát nhân dân tỉnh",
+        )
+        .await
+        .unwrap();
+    let page = thads.meeting_page(&member, &meeting).await.unwrap();
+    assert_eq!(
+        page.attended.as_deref(),
+        Some("Viện kiểm sát nhân dân tỉnh")
+    );
+    assert_eq!(
+        page.members
+            .iter()
+            .map(|(_, name, _, present)| (name.as_str(), *present))
+            .collect::<Vec<_>>(),
+        [("Cầm Văn Trưởng", true)]
+    );
+    // All of it travels in an export.
+    let mut exported = Vec::new();
+    thads.export(&console(), &mut exported).await.unwrap();
+    let copy_db = TestDatabase::migrated();
+    let copy = Thads::open(&copy_db.url, copy_db.key()).await.unwrap();
+    copy.import(&console(), "export", exported.as_slice(), &mut |_| {})
+        .await
+        .unwrap();
+    assert_eq!(copy.obstacles(&member).await.unwrap(), rows);
+    assert_eq!(copy.meeting_page(&member, &meeting).await.unwrap(), page);
+}

@@ -199,15 +199,27 @@ struct CommitteePage {
     tasks: Vec<TaskRow>,
     /// The provinces whose committee the actor runs (for a new meeting).
     provinces: Vec<(String, String)>,
-    /// Whether the actor reads the live dossier.
-    reads_dossier: bool,
     /// The committee of the province the actor sees.
     roll: Option<Roll>,
+    /// The obstacles raised before the committees the actor sees.
+    obstacles: Vec<thads_service::committee::ObstacleRow>,
+    /// The provinces whose committee the actor may raise one before, and
+    /// the partners one may concern (code, name, province).
+    obstacle_provinces: Vec<(String, String)>,
+    obstacle_partners: Vec<(String, String)>,
     form: MeetingForm,
     error: Option<String>,
 }
 
 impl CommitteePage {
+    /// How many obstacles are still in the way.
+    fn open_obstacles(&self) -> u64 {
+        self.obstacles
+            .iter()
+            .filter(|o| o.settled.is_none())
+            .count() as u64
+    }
+
     /// Where a task's report comes back to.
     fn back(&self) -> &'static str {
         "/committee#tasks"
@@ -260,11 +272,26 @@ async fn committee_page(
         app.thads.meetings(&reading.actor).await?
     };
     let tasks = app.thads.tasks(&reading.actor).await?;
+    let obstacles = app.thads.obstacles(&reading.actor).await?;
     let snapshot = reading.view.snapshot();
     let tree = &snapshot.agencies;
     let provinces = crate::agency_choices(tree, |a| {
         tree.get(a).parent.is_none() && reading.actor.runs_committee_of(tree, a)
     });
+    let obstacle_provinces = crate::agency_choices(tree, |a| {
+        tree.get(a).parent.is_none() && reading.actor.sees_committee_of(tree, a)
+    });
+    let obstacle_partners = reading
+        .view
+        .partners(&reading.actor)
+        .into_iter()
+        .filter(|p| {
+            obstacle_provinces
+                .iter()
+                .any(|(code, _)| *code == p.agency.as_str())
+        })
+        .map(|p| (p.code.to_string(), p.name))
+        .collect();
     let reads_dossier = (0..tree.len()).any(|a| {
         let a = a as AgencyIndex;
         tree.get(a).parent.is_none() && reading.actor.sees_reports_of(tree, a)
@@ -300,11 +327,13 @@ async fn committee_page(
     Ok(page_with(
         form_status(error.is_some()),
         &CommitteePage {
+            obstacles,
+            obstacle_provinces,
+            obstacle_partners,
             c: reading.chrome,
             meetings,
             tasks,
             provinces,
-            reads_dossier,
             roll,
             form,
             error,
@@ -315,16 +344,6 @@ async fn committee_page(
 #[derive(Debug, Default, serde::Deserialize)]
 pub(crate) struct RollAct {
     action: String,
-    #[serde(default)]
-    agency: String,
-    #[serde(default)]
-    kind: String,
-    #[serde(default)]
-    number: String,
-    #[serde(default)]
-    on: String,
-    #[serde(default)]
-    summary: String,
     #[serde(default)]
     decision: String,
     #[serde(default)]
@@ -339,8 +358,67 @@ pub(crate) struct RollAct {
     member: String,
 }
 
-/// The secretariat records a decision on the committee, names a member or
-/// records one's leaving; back to the committee's page.
+/// The secretariat records a decision on the committee with its signed
+/// document, if scanned; back to the committee's page.
+pub(crate) async fn decision(
+    State(app): State<App>,
+    reading: Reading,
+    multipart: axum::extract::Multipart,
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
+    let mut posted = crate::coordination::Posted::read(multipart).await?;
+    if posted.files.len() > 1 {
+        return Err(PageError::BadRequest);
+    }
+    let effective = match posted.take("effective").trim() {
+        "" => Some(None),
+        text => parse_day(text).map(Some),
+    };
+    let (Some(on), Some(effective)) = (parse_day(&posted.take("on")), effective) else {
+        let error = lang.t("field-bad-date");
+        return committee_page(&app, reading, MeetingForm::default(), Some(error)).await;
+    };
+    let new = NewDecision {
+        agency: AgencyCode::parse(posted.take("agency").trim())
+            .map_err(|_| PageError::BadRequest)?,
+        kind: DecisionKind::parse(&posted.take("kind")).ok_or(PageError::BadRequest)?,
+        number: posted.take("number"),
+        on,
+        summary: posted.take("summary"),
+        effective,
+        document: posted.files.pop(),
+    };
+    match app.thads.record_decision(&reading.actor, new).await {
+        Ok(_) => Ok(Redirect::to("/committee#members").into_response()),
+        Err(error) => {
+            let error = crate::coordination::refusal(lang, error)?;
+            committee_page(&app, reading, MeetingForm::default(), Some(error)).await
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct DocumentQuery {
+    #[serde(default)]
+    decision: String,
+}
+
+/// A decision's signed document, as a file to save.
+pub(crate) async fn document(
+    State(app): State<App>,
+    reading: Reading,
+    Query(query): Query<DocumentQuery>,
+) -> Result<Response, PageError> {
+    let decision = Code::parse(query.decision.trim()).ok_or(PageError::BadRequest)?;
+    let (name, media_type, bytes) = app
+        .thads
+        .decision_document(&reading.actor, &decision)
+        .await?;
+    Ok(crate::coordination::download(&name, &media_type, bytes))
+}
+
+/// The secretariat names a member or records one's leaving; back to the
+/// committee's page.
 pub(crate) async fn roll(
     State(app): State<App>,
     reading: Reading,
@@ -350,20 +428,6 @@ pub(crate) async fn roll(
     let actor = &reading.actor;
     let code = |text: &str| Code::parse(text.trim()).ok_or(PageError::BadRequest);
     let done = match act.action.as_str() {
-        "decision" => {
-            let Some(on) = parse_day(&act.on) else {
-                let error = lang.t("field-bad-date");
-                return committee_page(&app, reading, MeetingForm::default(), Some(error)).await;
-            };
-            let new = NewDecision {
-                agency: AgencyCode::parse(act.agency.trim()).map_err(|_| PageError::BadRequest)?,
-                kind: DecisionKind::parse(&act.kind).ok_or(PageError::BadRequest)?,
-                number: act.number,
-                on,
-                summary: act.summary,
-            };
-            app.thads.record_decision(actor, new).await.map(|_| ())
-        }
         "member" => {
             let partner = match act.partner.trim() {
                 "" => None,
@@ -387,6 +451,62 @@ pub(crate) async fn roll(
     };
     match done {
         Ok(()) => Ok(Redirect::to("/committee#members").into_response()),
+        Err(error) => {
+            let error = crate::coordination::refusal(lang, error)?;
+            committee_page(&app, reading, MeetingForm::default(), Some(error)).await
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct ObstacleAct {
+    action: String,
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    by: String,
+    #[serde(default)]
+    partner: String,
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    obstacle: String,
+}
+
+/// Raises an obstacle before the committee, or settles one; back to the
+/// committee's page.
+pub(crate) async fn obstacle(
+    State(app): State<App>,
+    reading: Reading,
+    Form(act): Form<ObstacleAct>,
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
+    let actor = &reading.actor;
+    let today = thads_service::today_in_vietnam();
+    let done = match act.action.as_str() {
+        "raise" => {
+            let new = thads_service::committee::NewObstacle {
+                agency: AgencyCode::parse(act.agency.trim()).map_err(|_| PageError::BadRequest)?,
+                on: today,
+                by: act.by,
+                partner: match act.partner.trim() {
+                    "" => None,
+                    code => Some(Code::parse(code).ok_or(PageError::BadRequest)?),
+                },
+                text: act.text,
+            };
+            app.thads.raise_obstacle(actor, new).await.map(|_| ())
+        }
+        "settle" => {
+            let obstacle = Code::parse(act.obstacle.trim()).ok_or(PageError::BadRequest)?;
+            app.thads
+                .settle_obstacle(actor, &obstacle, today, &act.text)
+                .await
+        }
+        _ => return Err(PageError::BadRequest),
+    };
+    match done {
+        Ok(()) => Ok(Redirect::to("/committee#obstacles").into_response()),
         Err(error) => {
             let error = crate::coordination::refusal(lang, error)?;
             committee_page(&app, reading, MeetingForm::default(), Some(error)).await
@@ -551,6 +671,11 @@ pub(crate) async fn meeting(
 #[derive(Debug, Default, serde::Deserialize)]
 pub(crate) struct MeetingAct {
     action: String,
+    /// The attendance's boxes: `present-CODE` for each member present.
+    #[serde(flatten)]
+    boxes: std::collections::HashMap<String, String>,
+    #[serde(default)]
+    guests: String,
     #[serde(default)]
     assessment: String,
     #[serde(default)]
@@ -616,6 +741,17 @@ pub(crate) async fn act(
             };
             let source = thads_core::committee::Source::Meeting(id.clone());
             app.thads.conclude(actor, &source, new).await.map(|_| ())
+        }
+        ("attendance", _) => {
+            let members = act
+                .boxes
+                .keys()
+                .filter_map(|k| k.strip_prefix("present-"))
+                .map(|code| Code::parse(code).ok_or(PageError::BadRequest))
+                .collect::<Result<Vec<_>, _>>()?;
+            app.thads
+                .record_attendance(actor, &id, members, &act.guests)
+                .await
         }
         _ => return Err(PageError::BadRequest),
     };

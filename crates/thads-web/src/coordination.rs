@@ -202,7 +202,7 @@ pub(crate) async fn page(
 /// A file to save, never shown in the page: a stored upload cannot be
 /// served back as active content (its type is one of those checked on
 /// upload, the browser may not guess another, and it runs in a sandbox).
-fn download(file: &str, media_type: &str, bytes: Vec<u8>) -> Response {
+pub(crate) fn download(file: &str, media_type: &str, bytes: Vec<u8>) -> Response {
     let disposition = format!("attachment; filename*=UTF-8''{}", percent_encode(file));
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
@@ -226,13 +226,13 @@ fn download(file: &str, media_type: &str, bytes: Vec<u8>) -> Response {
 /// A form sent as `multipart/form-data`: its fields, and the files chosen
 /// (the empty file inputs left out).
 #[derive(Debug, Default)]
-struct Posted {
+pub(crate) struct Posted {
     fields: std::collections::HashMap<String, String>,
-    files: Vec<Upload>,
+    pub(crate) files: Vec<Upload>,
 }
 
 impl Posted {
-    async fn read(mut multipart: Multipart) -> Result<Posted, PageError> {
+    pub(crate) async fn read(mut multipart: Multipart) -> Result<Posted, PageError> {
         let mut posted = Posted::default();
         while let Some(field) = multipart
             .next_field()
@@ -257,7 +257,7 @@ impl Posted {
     }
 
     /// A field's value, empty if it was not sent.
-    fn take(&mut self, name: &str) -> String {
+    pub(crate) fn take(&mut self, name: &str) -> String {
         self.fields.remove(name).unwrap_or_default()
     }
 }

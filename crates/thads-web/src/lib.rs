@@ -154,6 +154,14 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/committee", get(committee::committee))
         .route("/committee/meetings", post(committee::call))
         .route("/committee/members", post(committee::roll))
+        .route("/committee/obstacles", post(committee::obstacle))
+        .route(
+            "/committee/decisions",
+            post(committee::decision).layer(DefaultBodyLimit::max(
+                thads_service::coordination::MAX_ATTACHMENT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/committee/documents", get(committee::document))
         .route(
             "/committee/meetings/{*id}",
             get(committee::meeting).post(committee::act),

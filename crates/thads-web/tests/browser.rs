@@ -789,6 +789,36 @@ async fn the_secretariat_issues_a_meeting_dossier_and_a_member_reports_on_a_conc
         "{members}"
     );
 
+    // The working regulation, kept with its signed document and its dates.
+    open("#members details:nth-of-type(1) summary").await;
+    choose(&c, "#decision-kind", "regulation").await;
+    fill(&c, "#decision-number", "15/QĐ-BCĐ").await;
+    fill(&c, "#decision-on", "20/01/2026").await;
+    fill(&c, "#decision-effective", "01/02/2026").await;
+    fill(
+        &c,
+        "#decision-summary",
+        "Ban hành Quy chế hoạt động của Ban Chỉ đạo",
+    )
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let scan = dir.path().join("quy-che-hoat-dong.pdf");
+    std::fs::write(&scan, b"%PDF-1.4 quy che hoat dong").unwrap();
+    c.find(Locator::Css("#decision-document"))
+        .await
+        .unwrap()
+        .send_keys(scan.to_str().unwrap())
+        .await
+        .unwrap();
+    click(&c, "#decision-form button[type=submit]").await;
+    let decisions = text(&c, "ul.decisions").await;
+    assert!(
+        decisions.contains("15/QĐ-BCĐ")
+            && decisions.contains("01/02/2026")
+            && decisions.contains("quy-che-hoat-dong.pdf"),
+        "{decisions}"
+    );
+
     // The secretariat calls the year's meeting and writes its assessment.
     fill(&c, "#on", "20/11/2026").await;
     choose(&c, "#kind", "annual").await;
@@ -836,6 +866,22 @@ async fn the_secretariat_issues_a_meeting_dossier_and_a_member_reports_on_a_conc
         text(&c, "#narrative")
             .await
             .contains("Nhiều tài sản thế chấp khó xử lý.")
+    );
+    // Who attended: the member from the police, and the procuracy invited.
+    c.find(Locator::Css("#attendance-form input[type=checkbox]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(&c, "#guests", "Viện kiểm sát nhân dân thành phố").await;
+    click(&c, "#attendance-form button[type=submit]").await;
+    assert!(
+        c.find(Locator::Css(
+            "#attendance-form input[type=checkbox]:checked"
+        ))
+        .await
+        .is_ok()
     );
     // Two conclusions: one for the police, one for the agency itself.
     for (task, partner, due) in [

@@ -1025,6 +1025,39 @@ async fn the_committees_campaigns_directives_and_complex_cases_are_pages() {
     );
     let (_, html) = site.get(&steering, "/committee/dossier?agency=HN").await;
     assert!(html.contains("id=\"dossier-complex\"") && html.contains(&case));
+    // A member raises an obstacle; the secretariat settles it.
+    let (_, html) = site.get(&steering, "/committee").await;
+    assert!(html.contains("id=\"obstacle-form\""), "{html}");
+    let raised = site
+        .post(
+            &steering,
+            "/committee/obstacles",
+            &[
+                ("action", "raise"),
+                ("agency", "HN"),
+                ("by", "Sở Tài nguyên và Môi trường"),
+                ("partner", ""),
+                ("text", "Chậm cung cấp hồ sơ địa chính"),
+            ],
+        )
+        .await;
+    assert_eq!(raised.status(), StatusCode::SEE_OTHER);
+    let (_, html) = site.get(&leader, "/committee").await;
+    assert!(html.contains("Chậm cung cấp hồ sơ địa chính") && html.contains("settle-form"));
+    let settled = site
+        .post(
+            &leader,
+            "/committee/obstacles",
+            &[
+                ("action", "settle"),
+                ("obstacle", "HN/VM/1"),
+                ("text", "Đã thống nhất quy trình"),
+            ],
+        )
+        .await;
+    assert_eq!(settled.status(), StatusCode::SEE_OTHER);
+    let (_, html) = site.get(&steering, "/committee").await;
+    assert!(html.contains("Đã thống nhất quy trình") && !html.contains("settle-form"));
     // The office's executor sees the case whose step falls to its office.
     let (status, html) = site.get(&executor, "/committee/complex").await;
     assert_eq!(status, StatusCode::OK, "{html}");
