@@ -225,8 +225,15 @@ pub(crate) fn results(
         by_executor.entry(executor).or_default().add(&figures);
     };
     if campaign.cases.is_empty() {
+        // The agency first, without reading the timeline: most cases of
+        // the country are not of the province.
         for id in 0..ledger.case_count() as CaseId {
-            take(id, true);
+            if ledger
+                .agency_of(id)
+                .is_some_and(|a| in_scope[usize::from(a)])
+            {
+                take(id, true);
+            }
         }
     } else {
         for id in listed {

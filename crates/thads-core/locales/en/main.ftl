@@ -653,3 +653,4 @@ meeting-attendance-none = Not recorded yet.
 decision-effective = In force from
 decision-effective-hint = day/month/year, if the document says
 decision-document = The signed document (PDF or a scan)
+campaign-owing-from = owing at least

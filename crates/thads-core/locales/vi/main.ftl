@@ -653,3 +653,4 @@ meeting-attendance-none = Chưa ghi thành phần dự họp.
 decision-effective = Có hiệu lực từ
 decision-effective-hint = ngày/tháng/năm, nếu văn bản ghi
 decision-document = Văn bản đã ký (PDF hoặc ảnh chụp)
+campaign-owing-from = còn phải thi hành từ
