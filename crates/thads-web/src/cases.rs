@@ -338,6 +338,9 @@ struct CasePage {
     requests: Vec<thads_service::coordination::RequestRow>,
     /// Whether the account may send one.
     sends_requests: bool,
+    /// Why the Steering Committee follows the case as complex, and its
+    /// plan, if it does.
+    complex: Option<(String, Vec<thads_service::complex::PlanStepRow>)>,
 }
 
 impl CasePage {
@@ -474,6 +477,7 @@ async fn case_page_with(
             usize::MAX,
         )?
         .rows;
+    let complex = view.complex_of(&actor, None, &case, today);
     let snapshot = view.snapshot();
     let agency = snapshot.agencies.index(&file.agency.code);
     let sends_requests = agency.is_some_and(|a| {
@@ -492,6 +496,7 @@ async fn case_page_with(
             today,
             requests,
             sends_requests,
+            complex,
         },
     ))
 }

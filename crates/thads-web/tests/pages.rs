@@ -1058,6 +1058,12 @@ async fn the_committees_campaigns_directives_and_complex_cases_are_pages() {
     assert_eq!(settled.status(), StatusCode::SEE_OTHER);
     let (_, html) = site.get(&steering, "/committee").await;
     assert!(html.contains("Đã thống nhất quy trình") && !html.contains("settle-form"));
+    // The case's page says the committee follows it, with the plan.
+    let (_, html) = site.get(&executor, &case_path(&case)).await;
+    assert!(
+        html.contains("id=\"complex\"") && html.contains("Xác minh lại tài sản bảo đảm"),
+        "{html}"
+    );
     // The office's executor sees the case whose step falls to its office.
     let (status, html) = site.get(&executor, "/committee/complex").await;
     assert_eq!(status, StatusCode::OK, "{html}");

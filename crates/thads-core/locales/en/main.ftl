@@ -654,3 +654,4 @@ decision-effective = In force from
 decision-effective-hint = day/month/year, if the document says
 decision-document = The signed document (PDF or a scan)
 campaign-owing-from = owing at least
+complex-followed = Followed by the Steering Committee as complex

@@ -654,3 +654,4 @@ decision-effective = Có hiệu lực từ
 decision-effective-hint = ngày/tháng/năm, nếu văn bản ghi
 decision-document = Văn bản đã ký (PDF hoặc ảnh chụp)
 campaign-owing-from = còn phải thi hành từ
+complex-followed = Ban Chỉ đạo theo dõi là việc phức tạp
