@@ -393,7 +393,7 @@ impl CampaignPage {
         ]
     }
 
-    /// The width of a progress bar, in whole percent up to 100.
+    /// A progress meter's value, in whole percent up to 100.
     fn bar(&self, rate: &Option<thads_core::report::Rate>) -> u32 {
         rate.map_or(0, |r| (r.0 / 100).min(100))
     }
