@@ -693,6 +693,13 @@ pub enum CommitteeError {
     /// A plan's step, a done step or a clearing of a case not followed as
     /// complex.
     NotComplex(CaseCode),
+    /// A step marked done before the plan was made.
+    StepTooEarly {
+        /// The case.
+        case: CaseCode,
+        /// The day of the plan.
+        after: Day,
+    },
     /// A report dated before the conclusion's meeting.
     TooEarly {
         /// The conclusion.
@@ -719,6 +726,9 @@ impl From<&CommitteeError> for Text {
                 .with("case", case)
                 .with("step", u64::from(*step)),
             E::NotComplex(case) => Text::new("committee-not-complex").with("case", case),
+            E::StepTooEarly { case, after } => Text::new("committee-step-too-early")
+                .with("case", case)
+                .with("after", *after),
             E::TooEarly { conclusion, after } => Text::new("committee-too-early")
                 .with("code", conclusion)
                 .with("after", *after),
@@ -1129,6 +1139,12 @@ impl Committee {
                 let state = &mut self.complex[i as usize];
                 if state.cleared.is_some() {
                     return Err(E::NotComplex(case));
+                }
+                if on < state.complex.on {
+                    return Err(E::StepTooEarly {
+                        case,
+                        after: state.complex.on,
+                    });
                 }
                 match state.done.get_mut((step as usize).wrapping_sub(1)) {
                     Some(done @ None) => *done = Some(on),

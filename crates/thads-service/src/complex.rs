@@ -67,7 +67,8 @@ impl Actor {
     }
 }
 
-/// The plan's rows of a complex case, on `day`.
+/// The plan's rows of a complex case, for `actor` (`linked`: its own
+/// executor, if any).
 fn step_rows(
     view: &View,
     state: &ComplexState,

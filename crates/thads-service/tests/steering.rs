@@ -443,6 +443,13 @@ async fn a_complex_case_has_a_plan_whose_steps_fall_to_executors() {
             .await,
         Err(CoordinationError::Denied(_))
     ));
+    assert!(
+        thads
+            .plan_step_done(&leader(), &case("SL/2"), 1, day("2026-10-01"))
+            .await
+            .is_err(),
+        "not before the plan of 5 October"
+    );
     thads
         .plan_step_done(&leader(), &case("SL/2"), 1, day("2026-10-18"))
         .await

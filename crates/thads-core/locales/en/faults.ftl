@@ -218,3 +218,4 @@ committee-not-complex = case { $case } is not followed as complex
 committee-case-elsewhere = { $code }: case { $case } is not of the province's agencies
 committee-owner-elsewhere = case { $case }: executor { $executor } is not of the province's agencies
 line-meeting-and-directive = a task comes from a meeting or from a directive, not both
+committee-step-too-early = case { $case }: a step of the plan done before the plan of { $after }

@@ -218,3 +218,4 @@ committee-not-complex = việc { $case } không được theo dõi là việc ph
 committee-case-elsewhere = { $code }: việc { $case } không thuộc các đơn vị của tỉnh
 committee-owner-elsewhere = việc { $case }: chấp hành viên { $executor } không thuộc các đơn vị của tỉnh
 line-meeting-and-directive = một nhiệm vụ thuộc một phiên họp hoặc một văn bản chỉ đạo, không thuộc cả hai
+committee-step-too-early = việc { $case }: bước của kế hoạch được ghi là xong trước ngày lập kế hoạch { $after }
