@@ -67,6 +67,24 @@ impl Actor {
     }
 }
 
+/// The name of a declared executor.
+pub(crate) fn executor_name(
+    snapshot: &thads_store::Snapshot,
+    code: &ExecutorCode,
+) -> Option<String> {
+    let executors = &snapshot.executors;
+    executors.index(code).map(|e| executors.get(e).name.clone())
+}
+
+/// Whether the actor's reach holds a declared executor's cases: an
+/// executor's own office, a leader's subtree.
+fn reaches_executor(actor: &Actor, snapshot: &thads_store::Snapshot, code: &ExecutorCode) -> bool {
+    let executors = &snapshot.executors;
+    executors
+        .index(code)
+        .is_some_and(|e| actor.sees_cases_of(&snapshot.agencies, executors.agency_of(e)))
+}
+
 /// The plan's rows of a complex case, for `actor` (`linked`: its own
 /// executor, if any).
 fn step_rows(
@@ -92,11 +110,7 @@ fn step_rows(
             text: step.text.clone(),
             owner: (
                 step.owner.to_string(),
-                snapshot
-                    .executors
-                    .index(&step.owner)
-                    .map(|e| snapshot.executors.get(e).name.clone())
-                    .unwrap_or_default(),
+                executor_name(snapshot, &step.owner).unwrap_or_default(),
             ),
             due: step.due,
             done: *done,
@@ -128,12 +142,11 @@ impl View {
                 let province = tree.index(&s.complex.agency)?;
                 // The committee's, and the executors whose reach holds an
                 // owner of a step.
-                let owners_seen = s.complex.plan.iter().any(|step| {
-                    snapshot
-                        .executors
-                        .index(&step.owner)
-                        .is_some_and(|e| actor.sees_cases_of(tree, snapshot.executors.agency_of(e)))
-                });
+                let owners_seen = s
+                    .complex
+                    .plan
+                    .iter()
+                    .any(|step| reaches_executor(actor, snapshot, &step.owner));
                 (actor.sees_committee_of(tree, province) || owners_seen).then_some((s, province))
             })
             .map(|(state, province)| {
@@ -174,7 +187,6 @@ impl View {
         day: Day,
     ) -> Vec<PlanStepRow> {
         let snapshot = self.snapshot();
-        let tree = &snapshot.agencies;
         let mut rows: Vec<PlanStepRow> = snapshot
             .coordination
             .committee()
@@ -186,9 +198,7 @@ impl View {
             // executor's own list, an office's.
             .filter(|row| {
                 ExecutorCode::parse(&row.owner.0)
-                    .ok()
-                    .and_then(|code| snapshot.executors.index(&code))
-                    .is_some_and(|e| actor.sees_cases_of(tree, snapshot.executors.agency_of(e)))
+                    .is_ok_and(|code| reaches_executor(actor, snapshot, &code))
             })
             .filter(|row| row.done.is_none())
             .filter(|row| executor.is_none_or(|e| row.owner.0 == e.as_str()))

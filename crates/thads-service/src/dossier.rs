@@ -640,10 +640,7 @@ fn complex_section(
                 .zip(&state.done)
                 .find(|(_, done)| !done_by(done))
                 .map(|(step, _)| {
-                    let owner = snapshot
-                        .executors
-                        .index(&step.owner)
-                        .map(|e| snapshot.executors.get(e).name.clone())
+                    let owner = crate::complex::executor_name(snapshot, &step.owner)
                         .unwrap_or_else(|| step.owner.to_string());
                     (step.text.clone(), owner, step.due)
                 });
