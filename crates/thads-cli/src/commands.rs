@@ -19,8 +19,8 @@ use thads_service::{
 };
 
 use crate::{
-    AuditCommand, CalendarCommand, CalendarFormat, Cli, Command, DayKind, DueFormat, Format,
-    ListFormat, TemplateKind, UserCommand,
+    AuditCommand, CalendarCommand, CalendarFormat, Cli, CloseCommand, Command, DayKind, DueFormat,
+    Format, ListFormat, TemplateKind, UserCommand,
 };
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
@@ -274,6 +274,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             category,
             format,
             by_agency,
+            as_recorded,
             output,
         } => {
             let to = to.unwrap_or_else(today_in_vietnam);
@@ -285,8 +286,44 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // The workbook holds the official forms: every row and category.
                 by_agency: by_agency || format == Format::Xlsx,
                 by_category: format == Format::Xlsx,
+                as_recorded: None,
             };
-            report(store, request, format, output).await
+            report(store, request, as_recorded, format, output).await
+        }
+        Command::Close {
+            verify: Some(CloseCommand::Verify),
+            ..
+        } => verify_closes(store.open().await?).await,
+        Command::Close {
+            verify: None,
+            to: None,
+            ..
+        } => anyhow::bail!("say which: --to DAY [--agency CODE], or verify"),
+        Command::Close {
+            verify: None,
+            to: Some(to),
+            agency,
+        } => {
+            let lang = console_lang();
+            let close = store
+                .open()
+                .await?
+                .close(&console_actor(), to, agency)
+                .await?;
+            let scope = close
+                .agency
+                .as_ref()
+                .map_or_else(|| lang.t("close-whole-store"), |a| a.to_string());
+            eprintln!(
+                "{}",
+                lang.say(
+                    &Text::new("close-done")
+                        .with("scope", scope)
+                        .with("through", close.to)
+                        .with("sha256", close.sha256.as_str())
+                )
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Calendar {
             set: Some(CalendarCommand::Set { date, kind, reason }),
@@ -470,12 +507,16 @@ async fn export_register(
 
 async fn report(
     store: StoreConfig,
-    request: ReportRequest,
+    mut request: ReportRequest,
+    as_recorded: Option<Day>,
     format: Format,
     output: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     needs_file(format == Format::Xlsx, output.as_deref())?;
     let thads = store.open().await?;
+    if let Some(day) = as_recorded {
+        request.as_recorded = Some(thads.as_recorded(day).await?);
+    }
     let snapshot = thads.snapshot().await?;
     let (agency, from, to) = (request.agency.clone(), request.from, request.to);
     let report = period_report(&snapshot, &console_actor(), request)?;
@@ -492,6 +533,40 @@ async fn report(
         Format::Table => render::table(&report).into_bytes(),
     };
     write_output(output.as_deref(), &bytes)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `thads close verify`: each close and whether its report still holds.
+async fn verify_closes(thads: Thads) -> anyhow::Result<ExitCode> {
+    let lang = console_lang();
+    let checks = thads.verify_closes(&console_actor()).await?;
+    for check in &checks {
+        let close = &check.close;
+        let scope = close
+            .agency
+            .as_ref()
+            .map_or_else(|| lang.t("close-whole-store"), |a| a.to_string());
+        let key = if check.holds() {
+            "close-verify-holds"
+        } else {
+            "close-verify-broken"
+        };
+        let text = Text::new(key)
+            .with("scope", scope)
+            .with("through", close.to)
+            .with("by", close.by.as_str())
+            .with("recorded", close.sha256.as_str())
+            .with("computed", check.sha256.as_str());
+        if !check.holds() {
+            eprintln!("{}", lang.say(&text));
+            return Ok(ExitCode::FAILURE);
+        }
+        println!("{}", lang.say(&text));
+    }
+    eprintln!(
+        "{}",
+        lang.say(&Text::new("close-verify-done").with("count", checks.len() as u64))
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -886,6 +961,12 @@ async fn import(thads: Thads, path: PathBuf, lang: Lang) -> anyhow::Result<ExitC
                 .with("cases", summary.cases)
                 .with("events", summary.events);
             println!("{}", lang.say(&imported));
+            if summary.late > 0 {
+                println!(
+                    "{}",
+                    lang.say(&Text::new("cli-imported-late").with("late", summary.late))
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(ImportError::Invalid(faults)) => {

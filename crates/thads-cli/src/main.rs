@@ -105,6 +105,10 @@ enum Command {
         /// forms always have them).
         #[arg(long)]
         by_agency: bool,
+        /// The report as the journal stood at the end of this day
+        /// (YYYY-MM-DD): what was recorded later is left out.
+        #[arg(long, value_parser = parse_day)]
+        as_recorded: Option<Day>,
         /// Write to this file instead of standard output (needed for xlsx).
         #[arg(long, short)]
         output: Option<PathBuf>,
@@ -170,6 +174,21 @@ enum Command {
         /// Write to this file instead of standard output (needed for xlsx).
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Close the statistical periods ending on or before --to (chốt số
+    /// liệu): their reports never change again, and an event recorded
+    /// later but dated in them counts on the day after. `close verify`
+    /// checks every closed report against the journal.
+    #[command(args_conflicts_with_subcommands = true)]
+    Close {
+        #[command(subcommand)]
+        verify: Option<CloseCommand>,
+        /// The last day closed: a month's last day, past (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        to: Option<Day>,
+        /// Close this agency's subtree (default: the whole store).
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
     },
     /// The working-day calendar: a year's days off, or a day's lunar date;
     /// `calendar set` records the Prime Minister's decisions.
@@ -320,6 +339,14 @@ enum ListFormat {
     Csv,
     /// An Excel workbook with the list's title.
     Xlsx,
+}
+
+#[derive(Debug, Subcommand)]
+enum CloseCommand {
+    /// Compute every closed report again from the journal itself and
+    /// compare it with what its close recorded; fails at the first that
+    /// differs.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

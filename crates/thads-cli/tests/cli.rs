@@ -208,7 +208,7 @@ fn migrate_prepares_a_new_database() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        format!("{}: the schema is at version 8\n", db.url)
+        format!("{}: the schema is at version 9\n", db.url)
     );
     // Again: nothing left to do.
     let out = thads(&db, &["migrate"]);

@@ -29,6 +29,8 @@ pub struct KnownCase {
     pub mode: Mode,
     /// Its state after every event seen so far.
     pub state: CaseState,
+    /// The day its latest record counts in the statistics.
+    pub counted: Day,
 }
 
 /// Why a record breaks a rule that spans lines.
@@ -131,6 +133,24 @@ pub enum CheckError {
         request: crate::coordination::Code,
         /// The case.
         case: CaseCode,
+    },
+    /// A statistical day (`counted_on`) not after the record's date.
+    CountedNotAfter {
+        /// The case.
+        case: CaseCode,
+        /// The day given.
+        counted: Day,
+        /// The record's date.
+        on: Day,
+    },
+    /// A record that would count before the case's previous record.
+    CountedBackwards {
+        /// The case.
+        case: CaseCode,
+        /// The day it would count.
+        counted: Day,
+        /// The day the previous one counts.
+        previous: Day,
     },
     /// A text holding a control character (NUL, a tab, a line break…):
     /// nothing a name, a number or a reason is typed with, and what one
@@ -378,6 +398,24 @@ impl From<&CheckError> for Text {
                     },
                 )
                 .with("case", case),
+            CheckError::CountedNotAfter { case, counted, on } => {
+                Text::new("check-case").with("case", case).with(
+                    "reason",
+                    Text::new("counted-not-after")
+                        .with("counted", *counted)
+                        .with("on", *on),
+                )
+            }
+            CheckError::CountedBackwards {
+                case,
+                counted,
+                previous,
+            } => Text::new("check-case").with("case", case).with(
+                "reason",
+                Text::new("counted-backwards")
+                    .with("counted", *counted)
+                    .with("previous", *previous),
+            ),
             CheckError::ControlCharacter {
                 code,
                 field,
@@ -509,6 +547,7 @@ impl Checker {
             Record::Accepted {
                 case,
                 on,
+                counted_on,
                 acceptance,
             } => {
                 if self.cases.contains_key(case) {
@@ -526,21 +565,33 @@ impl Checker {
                         agency: acceptance.agency.clone(),
                     }
                 })?;
+                let counted = self.counted_on(case, agency, *on, *counted_on, None)?;
                 let known = KnownCase {
                     id: self.next_id,
                     agency,
                     mode: acceptance.mode,
                     state: CaseState::accepted(*on, acceptance.amount),
+                    counted,
                 };
                 self.next_id += 1;
                 self.cases.insert(case.clone(), known);
                 Ok(Checked::Case(known))
             }
-            Record::Event { case, on, event } => {
-                let known = self
+            Record::Event {
+                case,
+                on,
+                counted_on,
+                event,
+            } => {
+                let (agency, previous) = self
                     .cases
-                    .get_mut(case)
+                    .get(case)
+                    .map(|known| (known.agency, known.counted))
                     .ok_or_else(|| CheckError::UnknownCase(case.clone()))?;
+                // Said after the case's own rules: a date out of order is
+                // said as such, not as a statistical day going back.
+                let counted = self.counted_on(case, agency, *on, *counted_on, Some(previous));
+                let known = self.cases.get_mut(case).expect("looked up above");
                 if let Event::Entrusted { to } = event {
                     let why = match self.agencies.index(to) {
                         None => Some(NotEntrustable::Unknown),
@@ -556,13 +607,15 @@ impl Checker {
                     }
                 }
                 check_v2(&self.agencies, &self.executors, case, *on, event, known)?;
-                known
-                    .state
+                let mut state = known.state;
+                state
                     .apply(*on, event.kind(), event.amount())
                     .map_err(|rule| CheckError::Rule {
                         case: case.clone(),
                         rule,
                     })?;
+                known.counted = counted?;
+                known.state = state;
                 Ok(Checked::Case(*known))
             }
         }
@@ -570,6 +623,41 @@ impl Checker {
 }
 
 impl Checker {
+    /// The day a case record counts in the statistics: the day its line
+    /// states (or its date), moved to the day after the last close that
+    /// covered it (statistics.md, "Statistical date"); never before the
+    /// day the case's previous record counts.
+    fn counted_on(
+        &self,
+        case: &CaseCode,
+        agency: AgencyIndex,
+        on: Day,
+        given: Option<Day>,
+        previous: Option<Day>,
+    ) -> Result<Day, CheckError> {
+        if let Some(counted) = given
+            && counted <= on
+        {
+            return Err(CheckError::CountedNotAfter {
+                case: case.clone(),
+                counted,
+                on,
+            });
+        }
+        let counted =
+            self.coordination
+                .closes()
+                .counted_on(&self.agencies, agency, given.unwrap_or(on));
+        match previous {
+            Some(previous) if counted < previous => Err(CheckError::CountedBackwards {
+                case: case.clone(),
+                counted,
+                previous,
+            }),
+            _ => Ok(counted),
+        }
+    }
+
     /// The cases and executors a committee's fact names are of its
     /// province: a campaign's cases, a complex case and its plan's owners.
     fn check_committee(&self, fact: &crate::committee::Fact) -> Result<(), CheckError> {
@@ -686,6 +774,16 @@ fn check_v2(
     Ok(())
 }
 
+/// Where a file's case records go in the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Positions {
+    /// After this position, in order: a file appended.
+    After(u64),
+    /// At their line numbers: the journal read back from a store, each
+    /// record's "line" its position.
+    Lines,
+}
+
 /// What a checked journal adds to a store.
 #[derive(Debug, Default)]
 pub struct Prepared {
@@ -704,6 +802,9 @@ pub struct Prepared {
     pub chunks: Vec<(usize, crate::ledger::Chunk)>,
     /// How many cases are new.
     pub new_cases: usize,
+    /// How many case records count in the statistics later than their
+    /// date: recorded after a close that covered it (or saying so).
+    pub late: usize,
 }
 
 impl Parsed {
@@ -711,6 +812,8 @@ impl Parsed {
     /// the ids of the stored cases it refers to (from [`Parsed::case_codes`]),
     /// and prepares what to write. Returns the faults of the file, by line,
     /// if there is any.
+    ///
+    /// `positions` says where its case records go in the journal.
     pub fn check(
         self,
         agencies: &AgencyTree,
@@ -718,6 +821,7 @@ impl Parsed {
         coordination: &std::sync::Arc<Coordination>,
         ledger: &crate::ledger::Ledger,
         stored_ids: &HashMap<CaseCode, crate::ledger::CaseId>,
+        positions: Positions,
     ) -> Result<Prepared, Faults> {
         use crate::ledger::{LedgerEdit, Step, Timeline};
 
@@ -739,11 +843,18 @@ impl Parsed {
         let (mut agencies_added, mut executors_added, mut new_cases) = (Vec::new(), Vec::new(), 0);
         let mut facts = Vec::new();
         let mut faults = self.faults;
+        let (mut next_seq, mut late) = (
+            match positions {
+                Positions::After(seq) => seq,
+                Positions::Lines => 0,
+            },
+            0,
+        );
         // Collected in place: the entries reuse the parsed records' memory.
         let entries: Vec<(crate::ledger::CaseId, Record)> = self
             .records
             .into_iter()
-            .filter_map(|(line, record)| {
+            .filter_map(|(line, mut record)| {
                 let checked = checker
                     .check(&record)
                     .map_err(|e| faults.push(Fault::at_line(line, &e)));
@@ -771,6 +882,14 @@ impl Parsed {
                     }
                     Checked::Case(case) => case,
                 };
+                record.set_counted_on(case.counted);
+                late += usize::from(record.counted_on() != Some(record_day(&record)));
+                next_seq += 1;
+                let seq = match positions {
+                    Positions::After(_) => next_seq,
+                    Positions::Lines => line as u64,
+                };
+                let seq = u32::try_from(seq).expect("fewer than 4 billion journal events");
                 match &record {
                     Record::Accepted { on, acceptance, .. } => {
                         let timeline = Timeline {
@@ -778,6 +897,8 @@ impl Parsed {
                             mode: acceptance.mode,
                             categories: crate::Categories::of(&acceptance.categories),
                             accepted_on: *on,
+                            accepted_counted: case.counted,
+                            accepted_seq: seq,
                             amount: acceptance.amount,
                             steps: Vec::new(),
                         };
@@ -788,6 +909,8 @@ impl Parsed {
                         let executors = checker.executors();
                         let step = Step {
                             on: *on,
+                            counted: case.counted,
+                            seq,
                             kind: event.kind(),
                             value: event
                                 .value(|code| executors.index(code).expect("a checked assignment")),
@@ -812,7 +935,16 @@ impl Parsed {
             entries,
             chunks: edit.finish(),
             new_cases,
+            late,
         })
+    }
+}
+
+/// The date of a case record.
+fn record_day(record: &Record) -> Day {
+    match record {
+        Record::Accepted { on, .. } | Record::Event { on, .. } => *on,
+        _ => unreachable!("a case record"),
     }
 }
 
@@ -830,6 +962,10 @@ impl Timeline {
             agency: self.agency,
             mode: self.mode,
             state,
+            counted: self
+                .steps
+                .last()
+                .map_or(self.accepted_counted, |s| s.counted),
         }
     }
 }
@@ -859,6 +995,7 @@ mod tests {
             &Default::default(),
             &crate::ledger::Ledger::default(),
             &HashMap::new(),
+            Positions::After(0),
         )
     }
 

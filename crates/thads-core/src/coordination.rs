@@ -256,6 +256,8 @@ pub enum Fact {
     },
     /// A fact of the Steering Committee's work: its meetings and tasks.
     Committee(crate::committee::Fact),
+    /// A statistical period closed (chốt số liệu).
+    Closed(crate::close::Close),
 }
 
 impl Fact {
@@ -270,6 +272,7 @@ impl Fact {
             Fact::Escalated { .. } => "request_escalated",
             Fact::Withdrawn { .. } => "request_withdrawn",
             Fact::Committee(f) => f.kind(),
+            Fact::Closed(_) => "period_closed",
         }
     }
 
@@ -279,6 +282,7 @@ impl Fact {
         match self {
             Fact::Partner(p) => p.code.as_str(),
             Fact::Committee(f) => f.subject(),
+            Fact::Closed(c) => c.agency.as_ref().map_or("", |a| a.as_str()),
             fact => fact.request().expect("a request's fact").as_str(),
         }
     }
@@ -286,7 +290,7 @@ impl Fact {
     /// The request a fact is about (`None` for a partner).
     pub fn request(&self) -> Option<&Code> {
         match self {
-            Fact::Partner(_) | Fact::Committee(_) => None,
+            Fact::Partner(_) | Fact::Committee(_) | Fact::Closed(_) => None,
             Fact::Request(r) => Some(&r.id),
             Fact::Received { request, .. }
             | Fact::Answered { request, .. }
@@ -325,6 +329,7 @@ impl Fact {
                 texts
             }
             Fact::Committee(f) => f.texts(),
+            Fact::Closed(c) => vec![("by", c.by.as_str())],
             _ => Vec::new(),
         }
     }
@@ -602,6 +607,8 @@ pub enum CoordinationError {
     NotEscalable(Code),
     /// A fact of the committee's work that its rules refuse.
     Committee(crate::committee::CommitteeError),
+    /// A close that the rules of closes refuse.
+    Close(crate::close::CloseError),
 }
 
 impl From<&CoordinationError> for Text {
@@ -630,6 +637,7 @@ impl From<&CoordinationError> for Text {
             E::RemindedTwice(code) => Text::new("request-reminded-twice").with("request", code),
             E::NotEscalable(code) => Text::new("request-not-escalable").with("request", code),
             E::Committee(e) => e.into(),
+            E::Close(e) => e.into(),
         }
     }
 }
@@ -653,6 +661,8 @@ pub struct Coordination {
     /// The Steering Committee's meetings and tasks (shared between states
     /// until one of their facts comes).
     committee: Arc<crate::committee::Committee>,
+    /// The closed periods.
+    closes: Arc<crate::close::Closes>,
     /// How many facts it has taken.
     facts: usize,
 }
@@ -681,6 +691,11 @@ impl Coordination {
     /// The Steering Committee's meetings and tasks.
     pub fn committee(&self) -> &crate::committee::Committee {
         &self.committee
+    }
+
+    /// The closed periods.
+    pub fn closes(&self) -> &crate::close::Closes {
+        &self.closes
     }
 
     /// How many facts it has taken (its position in the journal's
@@ -766,6 +781,11 @@ impl Coordination {
     pub fn take(&mut self, fact: Fact, agencies: &AgencyTree) -> Result<(), CoordinationError> {
         use CoordinationError as E;
         match fact {
+            Fact::Closed(close) => {
+                Arc::make_mut(&mut self.closes)
+                    .take(close, agencies)
+                    .map_err(E::Close)?;
+            }
             Fact::Committee(f) => {
                 let (index, partners) = (&self.partner_index, &self.partners);
                 let agency_of = |code: &Code| {
@@ -899,7 +919,7 @@ impl Coordination {
                         state.withdrawn = Some(on);
                         state.stage = Stage::Withdrawn;
                     }
-                    Fact::Partner(_) | Fact::Request(_) | Fact::Committee(_) => {
+                    Fact::Partner(_) | Fact::Request(_) | Fact::Committee(_) | Fact::Closed(_) => {
                         unreachable!("matched above")
                     }
                 }

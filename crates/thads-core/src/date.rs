@@ -134,6 +134,12 @@ impl From<jiff::civil::Date> for Day {
     }
 }
 
+impl From<Day> for jiff::civil::Date {
+    fn from(day: Day) -> jiff::civil::Date {
+        day.date()
+    }
+}
+
 impl FromStr for Day {
     type Err = BadDay;
 

@@ -355,14 +355,12 @@ mod tests {
             mode,
             categories: Categories::default(),
             accepted_on: day(accepted),
+            accepted_counted: day(accepted),
+            accepted_seq: 0,
             amount: Vnd(1_000),
             steps: steps
                 .iter()
-                .map(|(on, kind, value)| Step {
-                    on: day(on),
-                    kind: *kind,
-                    value: *value,
-                })
+                .map(|(on, kind, value)| Step::new(day(on), *kind, *value))
                 .collect(),
         }
     }

@@ -430,10 +430,12 @@ mod tests {
             mode: Mode::ExOfficio,
             categories: Categories::of(&[Category::StateBudget]),
             accepted_on: day(accepted),
+            accepted_counted: day(accepted),
+            accepted_seq: 0,
             amount: Vnd(amount),
             steps: steps
                 .into_iter()
-                .map(|(on, kind, value)| Step { on, kind, value })
+                .map(|(on, kind, value)| Step::new(on, kind, value))
                 .collect(),
         }
     }

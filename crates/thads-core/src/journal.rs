@@ -31,6 +31,10 @@ pub enum Record {
         case: CaseCode,
         /// The date of acceptance.
         on: Day,
+        /// The day it counts in the statistics, when that is later than
+        /// `on`: recorded after a close that covered `on` (statistics.md,
+        /// "Statistical date").
+        counted_on: Option<Day>,
         /// What was accepted.
         acceptance: Box<Acceptance>,
     },
@@ -42,9 +46,33 @@ pub enum Record {
         case: CaseCode,
         /// The date it took legal effect.
         on: Day,
+        /// The day it counts in the statistics, when later than `on`.
+        counted_on: Option<Day>,
         /// What happened.
         event: Event,
     },
+}
+
+impl Record {
+    /// The day a case record counts in the statistics: its `counted_on`,
+    /// or its date (`None` for a record that is not a case's).
+    pub fn counted_on(&self) -> Option<Day> {
+        match self {
+            Record::Accepted { on, counted_on, .. } | Record::Event { on, counted_on, .. } => {
+                Some(counted_on.unwrap_or(*on))
+            }
+            _ => None,
+        }
+    }
+
+    /// Says the day a case record counts in the statistics: kept only when
+    /// it is later than the record's date.
+    pub(crate) fn set_counted_on(&mut self, day: Day) {
+        if let Record::Accepted { on, counted_on, .. } | Record::Event { on, counted_on, .. } = self
+        {
+            *counted_on = (day != *on).then_some(day);
+        }
+    }
 }
 
 /// A line that is not a well-formed journal record: what is wrong, for a
@@ -203,6 +231,13 @@ struct WireLine<'a> {
     obstacle: Option<Cow<'a, str>>,
     #[serde(borrow)]
     effective: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    counted_on: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    at: Option<Cow<'a, str>>,
+    journal: Option<u64>,
+    #[serde(borrow)]
+    sha256: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -304,6 +339,10 @@ impl WireLine<'_> {
             ("by", self.by.is_some()),
             ("obstacle", self.obstacle.is_some()),
             ("effective", self.effective.is_some()),
+            ("counted_on", self.counted_on.is_some()),
+            ("at", self.at.is_some()),
+            ("journal", self.journal.is_some()),
+            ("sha256", self.sha256.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -397,12 +436,13 @@ fn party(value: &Option<WireParty<'_>>, field: &'static str) -> Result<Party, Li
 
 /// The fields each type allows, besides `type`.
 fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
-    const EVENT: &[&str] = &["case", "on"];
+    const EVENT: &[&str] = &["case", "on", "counted_on"];
     Some(match kind {
         "agency" => &["code", "name", "parent"],
         "accepted" => &[
             "case",
             "on",
+            "counted_on",
             "agency",
             "mode",
             "amount",
@@ -413,13 +453,13 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
             "creditor",
         ],
         "executor" => &["code", "name", "agency"],
-        "collected" | "reduced" => &["case", "on", "amount"],
-        "unable" | "terminated" => &["case", "on", "reason", "ground"],
-        "postponed" | "suspended" => &["case", "on", "ground"],
-        "entrusted" => &["case", "on", "to"],
-        "assigned" => &["case", "on", "executor"],
-        "verified" => &["case", "on", "means", "note"],
-        "paid_out" => &["case", "on", "amount", "to"],
+        "collected" | "reduced" => &["case", "on", "counted_on", "amount"],
+        "unable" | "terminated" => &["case", "on", "counted_on", "reason", "ground"],
+        "postponed" | "suspended" => &["case", "on", "counted_on", "ground"],
+        "entrusted" => &["case", "on", "counted_on", "to"],
+        "assigned" => &["case", "on", "counted_on", "executor"],
+        "verified" => &["case", "on", "counted_on", "means", "note"],
+        "paid_out" => &["case", "on", "counted_on", "amount", "to"],
         "partner" => &[
             "code", "kind", "name", "agency", "parent", "address", "phone", "email",
         ],
@@ -486,6 +526,7 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "obstacle" => &["id", "agency", "on", "by", "partner", "text"],
         "obstacle_settled" => &["obstacle", "on", "text"],
         "task_reported" => &["conclusion", "on", "text", "done"],
+        "period_closed" => &["agency", "to", "at", "by", "journal", "sha256"],
         other => Kind::parse(other).map(|_| EVENT)?,
     })
 }
@@ -548,6 +589,13 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
     let on: Day = required(&wire.on, "on")?
         .parse()
         .map_err(|e| LineError::in_field("on", &e))?;
+    let counted_on = match wire.counted_on.as_deref() {
+        None => None,
+        Some(day) => Some(
+            day.parse::<Day>()
+                .map_err(|e| LineError::in_field("counted_on", &e))?,
+        ),
+    };
     let event = match &*wire.kind {
         "accepted" => {
             let agency = AgencyCode::parse(required(&wire.agency, "agency")?)
@@ -577,6 +625,7 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
             return Ok(Record::Accepted {
                 case,
                 on,
+                counted_on,
                 acceptance: Box::new(acceptance),
             });
         }
@@ -630,7 +679,12 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
             Event::from_parts(kind, parts).map_err(|part| missing(part.field()))?
         }
     };
-    Ok(Record::Event { case, on, event })
+    Ok(Record::Event {
+        case,
+        on,
+        counted_on,
+        event,
+    })
 }
 
 /// A code of a partner or request in `field`.
@@ -660,6 +714,25 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
     };
     if let Some(fact) = committee_fact(wire)? {
         return Ok(Some(Fact::Committee(fact)));
+    }
+    if wire.kind == "period_closed" {
+        let agency = match wire.agency {
+            None => None,
+            Some(_) => Some(agency()?),
+        };
+        let at = required(&wire.at, "at")?;
+        return Ok(Some(Fact::Closed(crate::close::Close {
+            agency,
+            to: day("to", &wire.to)?,
+            at: at.parse().map_err(|_| {
+                LineError::new("line-bad-timestamp")
+                    .with("field", "at")
+                    .with("value", &**at)
+            })?,
+            by: text(&wire.by, "by")?,
+            journal: *required(&wire.journal, "journal")?,
+            sha256: text(&wire.sha256, "sha256")?,
+        })));
     }
     let fact = match &*wire.kind {
         "partner" => {
@@ -1171,6 +1244,16 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
     let some = |text: &Option<String>| text.as_deref().map(Value::from);
     match fact {
         Fact::Committee(f) => write_committee_fact(f, &mut put),
+        Fact::Closed(c) => {
+            if let Some(agency) = &c.agency {
+                put("agency", agency.as_str().into());
+            }
+            put("to", c.to.to_string().into());
+            put("at", c.at.to_string().into());
+            put("by", c.by.as_str().into());
+            put("journal", c.journal.into());
+            put("sha256", c.sha256.as_str().into());
+        }
         Fact::Partner(p) => {
             put("code", p.code.as_str().into());
             put("kind", p.kind.as_str().into());
@@ -1256,6 +1339,8 @@ struct OutAccepted<'a> {
     kind: &'static str,
     case: &'a str,
     on: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counted_on: Option<String>,
     agency: &'a str,
     mode: &'static str,
     amount: i64,
@@ -1272,6 +1357,8 @@ struct OutEvent<'a> {
     kind: &'static str,
     case: &'a str,
     on: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counted_on: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     amount: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1315,11 +1402,13 @@ pub fn write_record(record: &Record) -> String {
         Record::Accepted {
             case,
             on,
+            counted_on,
             acceptance: a,
         } => serde_json::to_string(&OutAccepted {
             kind: "accepted",
             case: case.as_str(),
             on: on.to_string(),
+            counted_on: counted_on.map(|d| d.to_string()),
             agency: a.agency.as_str(),
             mode: a.mode.as_str(),
             amount: a.amount.get(),
@@ -1329,7 +1418,12 @@ pub fn write_record(record: &Record) -> String {
             debtor: out_party(&a.debtor),
             creditor: out_party(&a.creditor),
         }),
-        Record::Event { case, on, event } => {
+        Record::Event {
+            case,
+            on,
+            counted_on,
+            event,
+        } => {
             let kind = event.kind();
             let (reason, note) = match event {
                 Event::Unable { reason, .. } | Event::Terminated { reason, .. } => {
@@ -1354,6 +1448,7 @@ pub fn write_record(record: &Record) -> String {
                 kind: kind.as_str(),
                 case: case.as_str(),
                 on: on.to_string(),
+                counted_on: counted_on.map(|d| d.to_string()),
                 amount: kind.moves_money().then(|| event.amount().get()),
                 reason,
                 ground,
@@ -1541,7 +1636,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `at`, `journal`, `sha256`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

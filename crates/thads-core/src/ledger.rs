@@ -28,6 +28,12 @@ pub type CaseId = u32;
 pub struct Step {
     /// The date it took effect.
     pub on: Day,
+    /// The day it counts in the statistics: `on`, or the day after a
+    /// close that covered `on` when it was recorded after that close.
+    pub counted: Day,
+    /// Its position in the journal (`journal_event.seq`): what the journal
+    /// held on a past day is a prefix of it.
+    pub seq: u32,
     /// What happened.
     pub kind: Kind,
     /// The one number the event carries ([`crate::Event::value`]): the
@@ -38,6 +44,17 @@ pub struct Step {
 }
 
 impl Step {
+    /// A step that counts on its own date, at journal position 0.
+    pub fn new(on: Day, kind: Kind, value: i64) -> Step {
+        Step {
+            on,
+            counted: on,
+            seq: 0,
+            kind,
+            value,
+        }
+    }
+
     /// The money the step moves (zero for kinds that move none).
     pub fn amount(&self) -> Vnd {
         step_amount(self.kind, self.value)
@@ -64,6 +81,10 @@ pub struct Timeline {
     pub categories: Categories,
     /// When it was accepted.
     pub accepted_on: Day,
+    /// The day its acceptance counts in the statistics (see [`Step::counted`]).
+    pub accepted_counted: Day,
+    /// The position of its acceptance in the journal.
+    pub accepted_seq: u32,
     /// The amount accepted.
     pub amount: Vnd,
     /// Every later event, in journal order.
@@ -103,11 +124,25 @@ pub struct Chunk {
     kind: Vec<u8>,
     /// Each step's [`Step::value`].
     value: Vec<i64>,
+    /// Each acceptance's and step's position in the journal.
+    accepted_seq: Vec<u32>,
+    seq: Vec<u32>,
+    /// The days they count in the statistics, when any differs from its
+    /// date (an event recorded late, after a close); else the dates.
+    counted: Option<Box<Counted>>,
+}
+
+/// The statistical days of a chunk's acceptances and steps.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Counted {
+    accepted_on: Vec<u32>,
+    on: Vec<u32>,
 }
 
 /// The chunk format: `TLC2` added the mode column and the kinds of the
-/// journal's second version (migration 7 rebuilds older chunks).
-const MAGIC: &[u8; 4] = b"TLC2";
+/// journal's second version (migration 7 rebuilds older chunks); `TLC3`
+/// the journal positions and the statistical days (migration 9).
+const MAGIC: &[u8; 4] = b"TLC3";
 
 fn mode_of(byte: u8) -> Mode {
     if byte == 1 {
@@ -129,6 +164,21 @@ impl Chunk {
 
     /// Appends a case.
     pub fn push(&mut self, t: &Timeline) {
+        let late = t.accepted_counted != t.accepted_on || t.steps.iter().any(|s| s.counted != s.on);
+        if late && self.counted.is_none() {
+            self.counted = Some(Box::new(Counted {
+                accepted_on: self.accepted_on.clone(),
+                on: self.on.clone(),
+            }));
+        }
+        if let Some(counted) = &mut self.counted {
+            counted.accepted_on.push(t.accepted_counted.yyyymmdd());
+            counted
+                .on
+                .extend(t.steps.iter().map(|s| s.counted.yyyymmdd()));
+        }
+        self.accepted_seq.push(t.accepted_seq);
+        self.seq.extend(t.steps.iter().map(|s| s.seq));
         self.agency.push(t.agency);
         self.mode.push(u8::from(t.mode == Mode::OnRequest));
         self.categories.push(t.categories.bits());
@@ -167,12 +217,23 @@ impl Chunk {
         start..self.ends[slot] as usize
     }
 
+    /// The statistical days of the acceptances and of the steps.
+    fn counted(&self) -> (&[u32], &[u32]) {
+        match &self.counted {
+            Some(c) => (&c.accepted_on, &c.on),
+            None => (&self.accepted_on, &self.on),
+        }
+    }
+
     /// The timeline of the case in a slot.
     pub fn timeline(&self, slot: usize) -> Timeline {
+        let (accepted_counted, counted) = self.counted();
         let steps = self
             .steps_of(slot)
             .map(|j| Step {
                 on: Day::trusted(self.on[j]),
+                counted: Day::trusted(counted[j]),
+                seq: self.seq[j],
                 kind: Kind::from_u8(self.kind[j]).expect("checked on decode"),
                 value: self.value[j],
             })
@@ -182,6 +243,8 @@ impl Chunk {
             mode: mode_of(self.mode[slot]),
             categories: Categories::from_bits(self.categories[slot]),
             accepted_on: Day::trusted(self.accepted_on[slot]),
+            accepted_counted: Day::trusted(accepted_counted[slot]),
+            accepted_seq: self.accepted_seq[slot],
             amount: Vnd(self.amount[slot]),
             steps,
         }
@@ -233,7 +296,7 @@ impl Chunk {
     /// The chunk as bytes, for the store.
     pub fn encode(&self) -> Vec<u8> {
         let (n, e) = (self.len(), self.step_count());
-        let mut out = Vec::with_capacity(12 + n * 20 + e * 13);
+        let mut out = Vec::with_capacity(13 + n * 24 + e * 17);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(n as u32).to_le_bytes());
         out.extend_from_slice(&(e as u32).to_le_bytes());
@@ -258,6 +321,21 @@ impl Chunk {
         self.value
             .iter()
             .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+        let u32s = |out: &mut Vec<u8>, column: &[u32]| {
+            column
+                .iter()
+                .for_each(|v| out.extend_from_slice(&v.to_le_bytes()))
+        };
+        u32s(&mut out, &self.accepted_seq);
+        u32s(&mut out, &self.seq);
+        match &self.counted {
+            None => out.push(0),
+            Some(counted) => {
+                out.push(1);
+                u32s(&mut out, &counted.accepted_on);
+                u32s(&mut out, &counted.on);
+            }
+        }
         out
     }
 
@@ -283,15 +361,28 @@ impl Chunk {
             on: r.u32s(e)?,
             kind: r.take(e)?.to_vec(),
             value: r.i64s(e)?,
+            accepted_seq: r.u32s(n)?,
+            seq: r.u32s(e)?,
+            counted: match r.take(1)?[0] {
+                0 => None,
+                1 => Some(Box::new(Counted {
+                    accepted_on: r.u32s(n)?,
+                    on: r.u32s(e)?,
+                })),
+                _ => return Err(LedgerError("unknown chunk format")),
+            },
         };
         let ends_ok = chunk.ends.windows(2).all(|w| w[0] <= w[1])
             && chunk.ends.last().is_none_or(|&last| last as usize == e);
         let kinds_ok = chunk.kind.iter().all(|&k| Kind::from_u8(k).is_some())
             && chunk.mode.iter().all(|&m| m <= 1);
+        let (accepted_counted, counted) = chunk.counted();
         let dates_ok = chunk
             .on
             .iter()
             .chain(&chunk.accepted_on)
+            .chain(counted)
+            .chain(accepted_counted)
             .all(|&d| Day::from_yyyymmdd(d).is_some());
         if !r.0.is_empty() || !ends_ok || !kinds_ok || !dates_ok {
             return Err(LedgerError("chunk columns do not fit together"));
@@ -316,13 +407,16 @@ impl Chunk {
     /// Adds this chunk's cases to the per-row reports.
     fn tally(&self, q: &Query, row_of: &[u32], rows: &mut [Report]) {
         let (from, to) = (q.from.yyyymmdd(), q.to.yyyymmdd());
+        let recorded_by = q.recorded_by.unwrap_or(u32::MAX);
+        // Statistics read statistical days (statistics.md).
+        let (accepted_counted, counted) = self.counted();
         let mut start = 0usize;
         for slot in 0..self.len() {
             let end = self.ends[slot] as usize;
             let steps = start..end;
             start = end;
-            let accepted_on = self.accepted_on[slot];
-            if accepted_on > to {
+            let accepted_on = accepted_counted[slot];
+            if accepted_on > to || self.accepted_seq[slot] > recorded_by {
                 continue;
             }
             if let Some(c) = q.category
@@ -338,8 +432,10 @@ impl Chunk {
             let mut state = CaseState::accepted(Day::trusted(accepted_on), Vnd(amount));
             let (mut owed_before, mut collected, mut reduced) = (amount, 0, 0);
             for j in steps {
-                let on = self.on[j];
-                if on > to {
+                let on = counted[j];
+                // A case's statistical days never go back, and what the
+                // journal held on a day is a prefix of its steps.
+                if on > to || self.seq[j] > recorded_by {
                     break;
                 }
                 let kind = Kind::from_u8(self.kind[j]).expect("checked on decode");
@@ -433,6 +529,8 @@ pub struct Query {
     pub agency: Option<AgencyIndex>,
     /// Only cases carrying this category.
     pub category: Option<Category>,
+    /// Only what the journal held at this position (`None`: all of it).
+    pub recorded_by: Option<u32>,
 }
 
 /// A report for a scope, and one row per agency directly below it.
@@ -467,9 +565,10 @@ struct Tallies(Mutex<VecDeque<(TallyKey, ByAgency)>>);
 /// A report's figures by accepting agency, for the agencies that have any.
 type ByAgency = Arc<[(AgencyIndex, Report)]>;
 
-/// A report's period and category: what a chunk's tally depends on (its
-/// scope and rows are applied after, agency by agency).
-type TallyKey = (Day, Day, Option<Category>);
+/// A report's period, category and journal position: what a chunk's
+/// tally depends on (its scope and rows are applied after, agency by
+/// agency).
+type TallyKey = (Day, Day, Option<Category>, Option<u32>);
 
 impl Tallies {
     /// How many tallies a chunk remembers: the dashboard's (a year by
@@ -478,13 +577,13 @@ impl Tallies {
 
     /// Whether the tally for `q` is remembered.
     fn has(&self, q: &Query) -> bool {
-        let key = (q.from, q.to, q.category);
+        let key = (q.from, q.to, q.category, q.recorded_by);
         self.lock().iter().any(|(k, _)| *k == key)
     }
 
     /// The chunk's tally for `q`, remembered or made now.
     fn of(&self, chunk: &Chunk, q: &Query) -> ByAgency {
-        let key = (q.from, q.to, q.category);
+        let key = (q.from, q.to, q.category, q.recorded_by);
         let found = self
             .lock()
             .iter()
@@ -767,6 +866,8 @@ mod tests {
                 mode: Mode::OnRequest,
                 categories: Categories::default(),
                 accepted_on: day("2025-01-02"),
+                accepted_counted: day("2025-01-02"),
+                accepted_seq: i as u32 + 1,
                 amount: Vnd(1_000),
                 steps: Vec::new(),
             })
@@ -781,6 +882,7 @@ mod tests {
             to: day("2025-09-30"),
             agency: None,
             category: None,
+            recorded_by: None,
         };
         let before = ledger.breakdown(&agencies, &q);
         assert_eq!(before, ledger.breakdown(&agencies, &q), "remembered");
@@ -788,14 +890,7 @@ mod tests {
 
         let mut edit = LedgerEdit::new(&ledger);
         let last = (CHUNK_CASES + 99) as CaseId;
-        edit.add_step(
-            last,
-            Step {
-                on: day("2025-03-01"),
-                kind: Kind::Collected,
-                value: 400,
-            },
-        );
+        edit.add_step(last, Step::new(day("2025-03-01"), Kind::Collected, 400));
         ledger.replace_chunks(edit.finish());
         let after = ledger.breakdown(&agencies, &q);
         assert_eq!(

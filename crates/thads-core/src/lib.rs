@@ -14,6 +14,7 @@ pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod check;
+pub mod close;
 pub mod committee;
 pub mod coordination;
 pub mod date;

@@ -26,6 +26,7 @@ fn load(text: &str) -> Result<(AgencyTree, Ledger), Faults> {
         &Default::default(),
         &Ledger::default(),
         &HashMap::new(),
+        thads_core::check::Positions::After(0),
     )?;
     let mut agencies = AgencyTree::default();
     prepared.agencies.into_iter().for_each(|a| {
@@ -47,6 +48,7 @@ fn query(agencies: &AgencyTree, expected: &serde_json::Value) -> Query {
         category: expected["category"]
             .as_str()
             .map(|c| Category::parse(c).unwrap()),
+        recorded_by: None,
     }
 }
 
@@ -264,6 +266,7 @@ fn version_2_returned_and_separate_register_lines() {
             to: "2026-09-30".parse().unwrap(),
             agency: None,
             category: None,
+            recorded_by: None,
         },
     );
     let (cases, money) = (&report.cases, &report.money);

@@ -663,6 +663,7 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
                 Record::Accepted {
                     case: code,
                     on,
+                    counted_on: None,
                     acceptance: Box::new(acceptance),
                 }
             }
@@ -694,6 +695,7 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
                 Record::Event {
                     case,
                     on: p.on,
+                    counted_on: None,
                     event,
                 }
             }
@@ -970,6 +972,7 @@ mod tests {
                 &Default::default(),
                 &Default::default(),
                 &Default::default(),
+                thads_core::check::Positions::After(0),
             )
             .unwrap();
         assert_eq!(prepared.new_cases, 3000);

@@ -173,6 +173,24 @@ impl Actor {
         }
     }
 
+    /// May this actor close the statistical periods of `scope` (`None`:
+    /// the whole store): leaders and statisticians, over their subtree.
+    pub(crate) fn may_close(
+        &self,
+        tree: &AgencyTree,
+        scope: Option<AgencyIndex>,
+    ) -> Result<bool, Denied> {
+        match self.role() {
+            None => Ok(true),
+            Some(Role::Leader | Role::Statistician) => Ok(match (self.reach(tree), scope) {
+                (Reach::Everything, _) => true,
+                (reach, Some(scope)) => reach.covers(tree, scope),
+                (_, None) => false,
+            }),
+            Some(_) => Err(self.denied("close statistical periods")),
+        }
+    }
+
     /// May this actor write case data at all?
     pub(crate) fn may_write_cases(&self) -> Result<(), Denied> {
         match self.role() {

@@ -254,7 +254,12 @@ fn name(line: &SealedLine) -> String {
         (Record::Accepted { case, on, .. }, LinePosition::Event(seq)) => {
             format!("case {case}, journal line {seq} (accepted on {on})")
         }
-        (Record::Event { case, on, event }, LinePosition::Event(seq)) => {
+        (
+            Record::Event {
+                case, on, event, ..
+            },
+            LinePosition::Event(seq),
+        ) => {
             format!("case {case}, journal line {seq} ({} on {on})", event.kind())
         }
         (_, LinePosition::Agency(position)) => format!("agency line {position}"),

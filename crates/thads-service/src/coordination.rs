@@ -541,6 +541,7 @@ impl Thads {
                     Record::Event {
                         case: case.clone(),
                         on,
+                        counted_on: None,
                         event: Event::Resumed,
                     },
                 ));

@@ -416,6 +416,7 @@ impl Thads {
                 Record::Event {
                     case: case.clone(),
                     on,
+                    counted_on: None,
                     event,
                 },
             ));

@@ -46,6 +46,9 @@ pub struct ImportSummary {
     pub cases: usize,
     /// Case events, acceptances included.
     pub events: usize,
+    /// Of them, those that count in the statistics later than their date:
+    /// dated in a closed period (known once the file is checked).
+    pub late: usize,
 }
 
 /// Where a long job has got to, for a progress bar.
@@ -209,6 +212,7 @@ fn check(
         &snapshot.coordination,
         &snapshot.ledger,
         &stored_ids,
+        thads_core::check::Positions::After(snapshot.journal_seq as u64),
     ) {
         Ok(prepared) if out_of_reach.is_empty() => Ok(prepared),
         Ok(_) => Err(ImportError::Invalid(out_of_reach)),
@@ -222,6 +226,7 @@ fn count(parsed: &Parsed) -> ImportSummary {
         agencies: 0,
         cases: 0,
         events: 0,
+        late: 0,
     };
     for (_, record) in &parsed.records {
         match record {
@@ -248,6 +253,7 @@ fn first_cases(parsed: &Parsed, places: &Option<Vec<Place>>) -> Vec<NewCase> {
                 case,
                 on,
                 acceptance,
+                ..
             } => Some(NewCase {
                 line: places.as_ref().map_or(*line, |p| p[*line].0),
                 code: case.clone(),
@@ -316,6 +322,7 @@ impl Thads {
             agencies: prepared.agencies.len(),
             cases: prepared.new_cases,
             events: prepared.entries.len(),
+            late: prepared.late,
         };
         let detail = serde_json::json!({
             "format": kind.as_str(),
@@ -324,6 +331,7 @@ impl Thads {
             "agencies": summary.agencies,
             "cases": summary.cases,
             "events": summary.events,
+            "late": summary.late,
         });
         let audit = actor.entry("import", source, detail);
         let written = writer
@@ -338,6 +346,7 @@ impl Thads {
             agencies = summary.agencies,
             cases = summary.cases,
             events = summary.events,
+            late = summary.late,
             "file imported"
         );
         Ok(summary)
@@ -357,10 +366,13 @@ impl Thads {
         let snapshot = self.store.snapshot().await?;
         let (parsed, places) = read.into_parsed(&snapshot);
         let stored_ids = self.store.case_ids(&snapshot, &parsed.case_codes()).await?;
-        let summary = count(&parsed);
+        let mut summary = count(&parsed);
         let first_cases = first_cases(&parsed, &places);
         let faults = match check(actor, &snapshot, parsed, stored_ids) {
-            Ok(_) => Faults::default(),
+            Ok(prepared) => {
+                summary.late = prepared.late;
+                Faults::default()
+            }
             Err(ImportError::Invalid(faults)) => placed(faults, &places),
             Err(e) => return Err(e),
         };
@@ -578,6 +590,21 @@ fn within_reach(
             // the national administrator (a province's move to thads).
             Record::Coordination(fact) if !actor.may_declare_agencies() => {
                 Text::new("import-fact-not-allowed").with("kind", fact.kind())
+            }
+            // The day a record counts is thads' to set from its closes; a
+            // file moving a figure into another period comes only from
+            // where a file of closes may come.
+            Record::Accepted {
+                case,
+                counted_on: Some(_),
+                ..
+            }
+            | Record::Event {
+                case,
+                counted_on: Some(_),
+                ..
+            } if !actor.may_declare_agencies() => {
+                Text::new("import-counted-on-not-allowed").with("case", case)
             }
             Record::Accepted {
                 case, acceptance, ..

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod audit;
 pub mod calendar;
 pub mod campaign;
+pub mod close;
 pub mod committee;
 pub mod complex;
 pub mod coordination;
@@ -31,10 +32,13 @@ pub mod view;
 pub use access::{Access, Denied};
 pub use audit::{AuditError, AuditSummary, JournalBreak, KeyError, load_or_create_key};
 pub use calendar::CalendarError;
+pub use close::{CloseCheck, CloseError, CloseRow};
 pub use dashboard::Dashboard;
 pub use due::{DueList, DueQuery, DueStep, Workload};
 pub use import::{FileKind, ImportError, ImportPreview, ImportSummary, NewCase, Progress};
-pub use report::{PeriodReport, ReportError, ReportRequest, period_report, report_agencies};
+pub use report::{
+    AsRecorded, PeriodReport, ReportError, ReportRequest, period_report, report_agencies,
+};
 pub use targets::{Target, TargetError};
 pub use thads_store::{Snapshot, StoreError};
 pub use view::{CaseListing, CaseQuery, CaseRow, ListError, View};
@@ -225,12 +229,21 @@ pub struct CaseFile {
     pub code: CaseCode,
     /// When it was accepted.
     pub accepted_on: Day,
+    /// The day its acceptance counts in the statistics, when later
+    /// (recorded after a close that covered `accepted_on`).
+    pub accepted_counted: Option<Day>,
     /// What it was accepted with.
     pub acceptance: Acceptance,
     /// The accepting agency.
     pub agency: Agency,
     /// Every later event, in order.
     pub events: Vec<(Day, Event)>,
+    /// Beside each event, the day it counts in the statistics when later
+    /// than its date.
+    pub counted: Vec<Option<Day>>,
+    /// The last day closed for its agency: an event dated on or before it,
+    /// recorded now, counts on the day after.
+    pub closed_through: Option<Day>,
     /// Its state now.
     pub state: CaseState,
     /// Money collected so far.
@@ -317,7 +330,16 @@ impl Thads {
             .case_journal(code)
             .await
             .map_err(ListError::Store)?;
-        let Some((Record::Accepted { on, acceptance, .. }, events)) = records.split_first() else {
+        let Some((
+            Record::Accepted {
+                on,
+                counted_on,
+                acceptance,
+                ..
+            },
+            events,
+        )) = records.split_first()
+        else {
             return Ok(None);
         };
         let agencies = &snapshot.agencies;
@@ -330,9 +352,12 @@ impl Thads {
         let mut file = CaseFile {
             code: code.clone(),
             accepted_on: *on,
+            accepted_counted: *counted_on,
             acceptance: (**acceptance).clone(),
             agency: agencies.get(agency).clone(),
             events: Vec::with_capacity(events.len()),
+            counted: Vec::with_capacity(events.len()),
+            closed_through: snapshot.coordination.closes().through(agencies, agency),
             state: CaseState::accepted(*on, acceptance.amount),
             collected: Vnd::ZERO,
             reduced: Vnd::ZERO,
@@ -342,7 +367,13 @@ impl Thads {
             steps: Vec::new(),
         };
         for record in events {
-            let Record::Event { on, event, .. } = record else {
+            let Record::Event {
+                on,
+                counted_on,
+                event,
+                ..
+            } = record
+            else {
                 continue;
             };
             file.state
@@ -354,6 +385,7 @@ impl Thads {
                 _ => {}
             }
             file.events.push((*on, event.clone()));
+            file.counted.push(*counted_on);
         }
         let executors = &snapshot.executors;
         let timeline = thads_core::ledger::Timeline {
@@ -361,14 +393,15 @@ impl Thads {
             mode: acceptance.mode,
             categories: thads_core::Categories::of(&acceptance.categories),
             accepted_on: *on,
+            accepted_counted: *on,
+            accepted_seq: 0,
             amount: acceptance.amount,
             steps: file
                 .events
                 .iter()
-                .map(|(on, event)| thads_core::ledger::Step {
-                    on: *on,
-                    kind: event.kind(),
-                    value: event.value(|code| executors.index(code).unwrap_or(u32::MAX)),
+                .map(|(on, event)| {
+                    let value = event.value(|code| executors.index(code).unwrap_or(u32::MAX));
+                    thads_core::ledger::Step::new(*on, event.kind(), value)
                 })
                 .collect(),
         };
@@ -405,6 +438,7 @@ impl Thads {
         let record = Record::Accepted {
             case: case.clone(),
             on,
+            counted_on: None,
             acceptance: Box::new(acceptance),
         };
         append_one(self, writer, actor, record, &ids, serde_json::Value::Null).await
@@ -504,6 +538,7 @@ impl Thads {
         let record = Record::Event {
             case: case.clone(),
             on,
+            counted_on: None,
             event,
         };
         let seen = serde_json::json!(seen_version);
@@ -575,6 +610,13 @@ impl Thads {
                             let agency = agencies.index(province).expect("stored agency");
                             reach.covers(&agencies, agency)
                         }
+                        // A close goes with the agencies it closed; the
+                        // whole store's with every export.
+                        Fact::Closed(close) => close.agency.as_ref().is_none_or(|code| {
+                            agencies
+                                .index(code)
+                                .is_some_and(|agency| reach.covers(&agencies, agency))
+                        }),
                         fact => requests.contains(fact.request().expect("a request's fact")),
                     },
                 };
@@ -638,6 +680,7 @@ pub(crate) fn check_records(
             &snapshot.coordination,
             &snapshot.ledger,
             ids,
+            thads_core::check::Positions::After(snapshot.journal_seq as u64),
         )
         .map_err(|faults| RecordError::Refused(faults.listed()[0].clone()))
 }

@@ -66,6 +66,7 @@ impl Thads {
                         case,
                         on,
                         acceptance,
+                        ..
                     } if on <= as_of => {
                         let agency = agencies.index(&acceptance.agency).expect("stored agency");
                         if reach.covers(&agencies, agency)
@@ -75,7 +76,9 @@ impl Thads {
                             cases.push(RowFold::new(case, on, *acceptance));
                         }
                     }
-                    Record::Event { case, on, event } if on <= as_of => {
+                    Record::Event {
+                        case, on, event, ..
+                    } if on <= as_of => {
                         if let Some(i) = index.get(&case) {
                             cases[*i].apply(on, event);
                         }

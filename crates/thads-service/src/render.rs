@@ -107,10 +107,38 @@ pub fn json(report: &PeriodReport) -> String {
         });
         top.insert("rows".into(), rows.collect::<Vec<_>>().into());
     }
+    if let Some(recorded) = &request.as_recorded {
+        top.insert("as_recorded".into(), recorded.day.to_string().into());
+    }
+    if let Some(close) = &report.closed {
+        top.insert("closed".into(), closed_json(close));
+    }
     let mut text =
         serde_json::to_string_pretty(&serde_json::Value::Object(top)).expect("reports serialize");
     text.push('\n');
     text
+}
+
+/// The close that fixed a report, as its JSON says it.
+fn closed_json(close: &thads_core::close::Close) -> serde_json::Value {
+    serde_json::json!({
+        "through": close.to.to_string(),
+        "agency": close.agency.as_ref().map(|a| a.to_string()),
+        "at": close.at.to_string(),
+        "by": close.by,
+        "sha256": close.sha256,
+    })
+}
+
+/// The line under a closed report's table: through when, when, by whom.
+pub fn closed_line(lang: Lang, close: &thads_core::close::Close) -> String {
+    let at = close.at.to_zoned(crate::vietnam());
+    lang.say(
+        &thads_core::text::Text::new("report-closed-line")
+            .with("through", close.to)
+            .with("at", at.strftime("%H:%M %d/%m/%Y").to_string())
+            .with("by", close.by.as_str()),
+    )
 }
 
 /// The report as CSV: a header, one row per agency (if broken down), and the
@@ -212,6 +240,18 @@ pub fn table(report: &PeriodReport) -> String {
         rate_row.extend(columns.iter().map(|(_, r)| vi_rate(form.tally(r).rate())));
         rows.push(rate_row);
         out.push_str(&align(&rows));
+    }
+    if let Some(recorded) = &request.as_recorded {
+        out.push('\n');
+        out.push_str(&Lang::Vi.say(
+            &thads_core::text::Text::new("report-as-recorded-line").with("day", recorded.day),
+        ));
+        out.push('\n');
+    }
+    if let Some(close) = &report.closed {
+        out.push('\n');
+        out.push_str(&closed_line(Lang::Vi, close));
+        out.push('\n');
     }
     out
 }

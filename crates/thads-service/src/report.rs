@@ -31,6 +31,21 @@ pub struct ReportRequest {
     pub by_agency: bool,
     /// Add the same report for each category (the official workbook).
     pub by_category: bool,
+    /// The report as the journal stood at the end of a past day; `None`:
+    /// as it stands.
+    pub as_recorded: Option<AsRecorded>,
+}
+
+/// A past day, and the journal's position at its end (see
+/// [`crate::Thads::as_recorded`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsRecorded {
+    /// The day.
+    pub day: Day,
+    /// The last event the journal held at its end.
+    pub position: u32,
+    /// The end of the day: closes taken after it are not known then.
+    pub until: jiff::Timestamp,
 }
 
 impl ReportRequest {
@@ -44,6 +59,7 @@ impl ReportRequest {
             category: None,
             by_agency: false,
             by_category: false,
+            as_recorded: None,
         }
     }
 }
@@ -83,6 +99,9 @@ pub struct PeriodReport {
     pub rows: Vec<(Agency, Report)>,
     /// The same period, scope and rows for each category, if asked.
     pub by_category: Vec<(Category, PeriodReport)>,
+    /// The close that fixed these figures, if the period is closed for the
+    /// whole scope: they read as they did when it was taken.
+    pub closed: Option<thads_core::close::Close>,
 }
 
 /// A period report from a snapshot, for what the actor may see: without an
@@ -117,8 +136,15 @@ pub fn period_report(
     } else {
         Vec::new()
     };
+    let until = request.as_recorded.map(|r| r.until);
+    let closed = snapshot
+        .coordination
+        .closes()
+        .covering(agencies, scope, request.to, until)
+        .cloned();
     Ok(PeriodReport {
         by_category,
+        closed,
         ..tally(snapshot, scope, request)
     })
 }
@@ -159,6 +185,7 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
         to: request.to,
         agency: scope,
         category: request.category,
+        recorded_by: request.as_recorded.map(|r| r.position),
     };
     let (total, rows) = if request.by_agency {
         let breakdown = snapshot.ledger.breakdown(agencies, &query);
@@ -182,7 +209,30 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
         total,
         rows,
         by_category: Vec::new(),
+        closed: None,
     }
+}
+
+/// The canonical JSON of the report a close fixes: the statistical year
+/// to `to`, of the scope (`None`: the whole store), with a row for each
+/// agency directly below it that has figures. Its SHA-256 is what the
+/// close records, and what `thads close verify` computes again.
+pub(crate) fn closed_report_json(
+    snapshot: &Snapshot,
+    scope: Option<AgencyIndex>,
+    to: Day,
+) -> String {
+    let agencies = &snapshot.agencies;
+    let request = ReportRequest {
+        agency: scope.map(|a| agencies.get(a).code.clone()),
+        by_agency: true,
+        ..ReportRequest::period(to.statistical_year().0, to)
+    };
+    let mut report = tally(snapshot, scope, request);
+    // An agency declared after the close has an empty row; the figures
+    // are what the close fixed.
+    report.rows.retain(|(_, r)| *r != Report::default());
+    crate::render::json(&report)
 }
 
 /// The agencies whose reports the actor may see, in declaration order.

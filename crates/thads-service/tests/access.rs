@@ -111,6 +111,7 @@ async fn every_role_against_every_operation() {
             category: None,
             by_agency: true,
             by_category: false,
+            as_recorded: None,
         };
         own.push(
             match period_report(&thads.snapshot().await.unwrap(), actor, request(None)) {

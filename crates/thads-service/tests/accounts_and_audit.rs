@@ -273,7 +273,7 @@ async fn every_write_is_audited_and_the_trail_verifies() {
     assert_eq!(
         import,
         serde_json::json!({"format": "journal", "sha256": sha256, "bytes": test_data("sample/worked-example.jsonl").len(),
-            "agencies": 1, "cases": 4, "events": 11})
+            "agencies": 1, "cases": 4, "events": 11, "late": 0})
     );
     let record: serde_json::Value = serde_json::from_str(&log[1].entry.detail).unwrap();
     assert_eq!(record["seen_version"], version);

@@ -89,6 +89,7 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
                 case,
                 on,
                 acceptance,
+                ..
             } if on <= as_of => {
                 ids.extend(acceptance.debtor.id.clone());
                 let state = CaseState::accepted(on, acceptance.amount);
@@ -97,7 +98,9 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
                     (acceptance.debtor.name.clone(), None, state),
                 );
             }
-            Record::Event { case, on, event } if on <= as_of => {
+            Record::Event {
+                case, on, event, ..
+            } if on <= as_of => {
                 let entry = cases.get_mut(case.as_str()).unwrap();
                 entry.2.apply(on, event.kind(), event.amount()).unwrap();
                 if let thads_core::Event::Unable { reason, .. } = &event {

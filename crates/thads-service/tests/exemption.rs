@@ -226,6 +226,7 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
             category: None,
             by_agency: true,
             by_category: false,
+            as_recorded: None,
         },
     )
     .unwrap();

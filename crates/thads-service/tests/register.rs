@@ -58,6 +58,7 @@ async fn year_reports(thads: &Thads, from: Day, as_of: Day) -> Vec<String> {
                 category,
                 by_agency: true,
                 by_category: false,
+                as_recorded: None,
             };
             let report = period_report(&snapshot, &console(), request).unwrap();
             reports.push(thads_service::render::json(&report));

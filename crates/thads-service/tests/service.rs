@@ -51,6 +51,7 @@ async fn report_like(thads: &Thads, expected: &serde_json::Value) -> serde_json:
             .map(|c| Category::parse(c).unwrap()),
         by_agency: false,
         by_category: false,
+        as_recorded: None,
     };
     serde_json::from_str(&render::json(
         &period_report(&thads.snapshot().await.unwrap(), &clerk(), request).unwrap(),
@@ -77,7 +78,8 @@ async fn worked_example_matches_its_report_exactly() {
         ImportSummary {
             agencies: 1,
             cases: 4,
-            events: 11
+            events: 11,
+            late: 0,
         }
     );
     let expected: serde_json::Value =
@@ -503,8 +505,12 @@ fn day_in(range: std::ops::Range<i32>) -> impl Strategy<Value = Day> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
-    /// On random journals and random queries, every identity of
-    /// statistics.md holds, and the rows of a breakdown add up to its total.
+    /// On random journals with a close somewhere in them (the events after
+    /// it dated on or before its day late), and random queries, every
+    /// identity of statistics.md holds, the rows of a breakdown add up to
+    /// its total, a report as recorded at any position holds them too, and
+    /// a report to a closed day is the report as the journal stood at the
+    /// close.
     #[test]
     fn report_identities_hold_on_random_journals(
         seed in any::<u64>(),
@@ -512,22 +518,45 @@ proptest! {
         length in 0i32..800,
         scope in 0usize..40,
         category in prop::option::of(prop::sample::select(Category::ALL.to_vec())),
+        close_at in 0.0f64..1.0,
+        close_to in day_in(0..2800),
+        recorded_at in 0.0f64..1.0,
     ) {
         let mut text = Vec::new();
         thads_demo::write_demo(thads_demo::DemoSpec { cases: 400, seed }, &mut text).unwrap();
-        let parsed = thads_core::journal::parse_journal(std::str::from_utf8(&text).unwrap());
-        let prepared = parsed.check(&Default::default(), &Default::default(), &Default::default(), &Default::default(), &Default::default()).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let first_case = lines.iter().position(|l| l.contains(r#""case":"#)).unwrap();
+        let case_lines = lines.len() - first_case;
+        let close_position = (case_lines as f64 * close_at) as usize;
+        let close_to = close_to.month_end();
+        let close = format!(
+            r#"{{"type":"period_closed","to":"{close_to}","at":"2026-01-05T01:00:00Z","by":"test","journal":{close_position},"sha256":"{}"}}"#,
+            "0".repeat(64)
+        );
+        let mut journal: Vec<&str> = lines.clone();
+        journal.insert(first_case + close_position, &close);
+        let parsed = thads_core::journal::parse_journal(&journal.join("\n"));
+        let prepared = parsed.check(&Default::default(), &Default::default(), &Default::default(), &Default::default(), &Default::default(), thads_core::check::Positions::After(0)).unwrap();
         let mut agencies = thads_core::AgencyTree::default();
         prepared.agencies.into_iter().for_each(|a| { agencies.add(a).unwrap(); });
         let mut ledger = thads_core::ledger::Ledger::default();
         ledger.replace_chunks(prepared.chunks);
         let agency = (scope < agencies.len()).then_some(scope as u16);
-        let query = thads_core::ledger::Query { from, to: from.plus_days(length), agency, category };
-        let breakdown = ledger.breakdown(&agencies, &query);
-        prop_assert_eq!(breakdown.total.broken_identities(), Vec::<String>::new());
-        prop_assert_eq!(ledger.report(&agencies, &query), breakdown.total);
-        for (_, row) in &breakdown.rows {
-            prop_assert_eq!(row.broken_identities(), Vec::<String>::new());
+        let recorded_by = Some((case_lines as f64 * recorded_at) as u32);
+        for recorded_by in [None, recorded_by] {
+            let query = thads_core::ledger::Query { from, to: from.plus_days(length), agency, category, recorded_by };
+            let breakdown = ledger.breakdown(&agencies, &query);
+            prop_assert_eq!(breakdown.total.broken_identities(), Vec::<String>::new());
+            prop_assert_eq!(ledger.report(&agencies, &query), breakdown.total);
+            for (_, row) in &breakdown.rows {
+                prop_assert_eq!(row.broken_identities(), Vec::<String>::new());
+            }
+        }
+        let closed = thads_core::ledger::Query { from, to: from.plus_days(length).min(close_to), agency, category, recorded_by: None };
+        if closed.from <= closed.to {
+            let as_closed = thads_core::ledger::Query { recorded_by: Some(close_position as u32), ..closed };
+            prop_assert_eq!(ledger.breakdown(&agencies, &closed), ledger.breakdown(&agencies, &as_closed));
         }
     }
 }
@@ -605,6 +634,7 @@ async fn money_figures_never_wrap() {
         category: None,
         by_agency: true,
         by_category: false,
+        as_recorded: None,
     };
     let report = period_report(&thads.snapshot().await.unwrap(), &clerk(), request).unwrap();
     let ten_to_19: i128 = 10_i128.pow(19);

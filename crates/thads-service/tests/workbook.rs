@@ -111,6 +111,7 @@ fn request_of(expected: &serde_json::Value) -> ReportRequest {
             .map(|c| Category::parse(c).unwrap()),
         by_agency: false,
         by_category: false,
+        as_recorded: None,
     }
 }
 
@@ -188,6 +189,7 @@ async fn the_forms_hold_the_numbers_of_the_json_report() {
                     total: *report,
                     rows: Vec::new(),
                     by_category: Vec::new(),
+                    closed: None,
                 }))
                 .unwrap();
             assert_eq!(

@@ -335,6 +335,19 @@ impl Store {
         on_pool!(self, pool => portable::rebuild_ledger(pool).await)
     }
 
+    /// The journal folded anew from its rows, every record checked again,
+    /// into a snapshot of its own: what derived data (the stored ledger)
+    /// is checked against. Nothing is written.
+    pub async fn journal_snapshot(&self) -> Result<Snapshot> {
+        on_pool!(self, pool => portable::journal_snapshot(pool).await)
+    }
+
+    /// The journal's position at a time (unix milliseconds): the last event
+    /// appended before it.
+    pub async fn position_at(&self, at_ms: i64) -> Result<i64> {
+        on_pool!(self, pool => portable::position_at(pool, at_ms).await)
+    }
+
     /// Where the journal has got to: its last position and how many agencies
     /// it declares. Cheap: a view held in memory asks it to know whether it
     /// is still current.
@@ -1014,6 +1027,7 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
     let amount = row.maybe_int(4)?;
     let reason = row.maybe_text(5)?.map(str::to_owned);
     let to = row.maybe_text(6)?;
+    let counted_on = row.maybe_int(24)?.map(day).transpose()?;
     let money = || {
         amount
             .map(Vnd)
@@ -1039,6 +1053,7 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
         Record::Accepted {
             case,
             on,
+            counted_on,
             acceptance: Box::new(acceptance),
         }
     } else {
@@ -1068,7 +1083,12 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
         };
         let event = Event::from_parts(kind, parts)
             .map_err(|part| damaged(format!("event {seq} has no {}", part.field())))?;
-        Record::Event { case, on, event }
+        Record::Event {
+            case,
+            on,
+            counted_on,
+            event,
+        }
     };
     Ok((seq, record))
 }

@@ -289,7 +289,11 @@ async fn write_appended<D: Dialect>(
             .await?;
     }
     tracing::debug!("writing the ledger");
-    let journal_seq = write_ledger::<D>(&mut *tx, &prepared.chunks).await?;
+    let journal_seq = write_ledger::<D>(
+        &mut *tx,
+        prepared.chunks.iter().map(|(i, c)| (*i, c)).collect(),
+    )
+    .await?;
     append_audit::<D>(&mut *tx, key, audit, Some(rows.appended(journal_seq))).await?;
     Ok(journal_seq)
 }
@@ -298,7 +302,7 @@ async fn write_appended<D: Dialect>(
 /// journal; returns the journal's last position.
 async fn write_ledger<D: Dialect>(
     conn: &mut D::Connection,
-    chunks: &[(usize, Chunk)],
+    chunks: Vec<(usize, &Chunk)>,
 ) -> Result<i64> {
     let journal_seq = sqlx::query(sql::JOURNAL_SEQ)
         .fetch_one(D::on(&mut *conn))
@@ -306,7 +310,7 @@ async fn write_ledger<D: Dialect>(
         .int(0)?;
     for (index, chunk) in chunks {
         sqlx::query(sql::UPSERT_CHUNK)
-            .with(*index as i64)
+            .with(index as i64)
             .with(chunk.encode())
             .with(journal_seq)
             .execute(D::on(&mut *conn))
@@ -366,20 +370,26 @@ pub(crate) async fn export<D: Dialect>(
         known
             .apply(&fact, &tree)
             .map_err(|e| crate::damaged(format!("fact {position}: {e}")))?;
+        // A close of the whole store goes with every province's export.
         let agency = match &fact {
-            Fact::Partner(p) => &p.agency,
-            Fact::Committee(f) => known
-                .committee()
-                .province_of(f)
-                .expect("a fact taken has its province"),
+            Fact::Partner(p) => Some(&p.agency),
+            Fact::Committee(f) => Some(
+                known
+                    .committee()
+                    .province_of(f)
+                    .expect("a fact taken has its province"),
+            ),
+            Fact::Closed(close) => close.agency.as_ref(),
             fact => {
                 let request = fact.request().expect("a request's fact");
-                &known.request(request).expect("applied").request.agency
+                Some(&known.request(request).expect("applied").request.agency)
             }
         };
         let ours = province.is_none_or(|p| {
-            tree.index(agency)
-                .is_some_and(|agency| tree.root(agency) == p)
+            agency.is_none_or(|agency| {
+                tree.index(agency)
+                    .is_some_and(|agency| tree.root(agency) == p)
+            })
         });
         if ours && failed.is_none() {
             failed = sink(Record::Coordination(Box::new(fact))).err();
@@ -517,8 +527,42 @@ pub(crate) async fn rebuild_ledger<D: Dialect>(pool: &Pool<D>) -> Result<Snapsho
     Ok(snapshot)
 }
 
+/// The journal folded anew (see [`crate::Store::journal_snapshot`]).
+pub(crate) async fn journal_snapshot<D: Dialect>(pool: &Pool<D>) -> Result<Snapshot> {
+    let mut tx = D::begin_reader(pool).await?;
+    fold_journal::<D>(&mut tx).await
+}
+
+/// The journal's position at a time.
+pub(crate) async fn position_at<D: Dialect>(pool: &Pool<D>, at_ms: i64) -> Result<i64> {
+    let row = sqlx::query(sql::POSITION_AT)
+        .with(at_ms)
+        .fetch_one(D::on(&mut *pool.acquire().await?))
+        .await?;
+    row.int(0)
+}
+
 /// Rebuilds the ledger inside a write transaction.
 async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
+    let snapshot = fold_journal::<D>(&mut *tx).await?;
+    sqlx::query(sql::DELETE_CHUNKS)
+        .execute(D::on(&mut *tx))
+        .await?;
+    let chunks = snapshot
+        .ledger
+        .chunks()
+        .iter()
+        .map(|c| &**c)
+        .enumerate()
+        .collect();
+    let journal_seq = write_ledger::<D>(&mut *tx, chunks).await?;
+    debug_assert_eq!(journal_seq, snapshot.journal_seq);
+    Ok(snapshot)
+}
+
+/// Reads the journal and checks every record again, in order, into a
+/// snapshot.
+async fn fold_journal<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
     let mut parsed = Parsed::default();
     let tree = agencies::<D>(&mut *tx).await?;
     for agency in tree.iter() {
@@ -541,6 +585,7 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
             &Arc::default(),
             &Ledger::default(),
             &HashMap::new(),
+            thads_core::check::Positions::Lines,
         )
         .map_err(|faults| {
             let first = faults.first().expect("a refused journal has a fault");
@@ -554,21 +599,19 @@ async fn rebuild<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
     for executor in prepared.executors {
         executors.add(executor, &agencies).map_err(crate::damaged)?;
     }
-    sqlx::query(sql::DELETE_CHUNKS)
-        .execute(D::on(&mut *tx))
-        .await?;
-    let journal_seq = write_ledger::<D>(&mut *tx, &prepared.chunks).await?;
+    let journal_seq = count::<D>(&mut *tx, sql::JOURNAL_SEQ).await? as i64;
     let mut ledger = Ledger::default();
     ledger.replace_chunks(prepared.chunks);
     let facts = count::<D>(&mut *tx, sql::FACT_COUNT).await?;
     let coordination = coordination::<D>(&mut *tx, &Arc::default(), &agencies, facts).await?;
-    Ok(Snapshot {
+    let snapshot = Snapshot {
         agencies,
         executors,
         ledger,
         journal_seq,
         coordination,
-    })
+    };
+    Ok(snapshot)
 }
 
 /// Prepares (without running) every statement, the portable ones and the

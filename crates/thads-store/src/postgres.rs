@@ -118,6 +118,11 @@ fn migrator() -> Migrator {
             "coordination with partner agencies",
             include_str!("../migrations/postgres/0008_coordination.sql"),
         ),
+        crate::migration(
+            9,
+            "statistical days and journal positions",
+            include_str!("../migrations/postgres/0009_statistical_days.sql"),
+        ),
     ])
 }
 
@@ -248,6 +253,7 @@ async fn insert_events(
 ) -> Result<()> {
     let write = |out: &mut CopyRow, i: usize| {
         let event = rows.event(i);
+        out.int(event.seq);
         out.text(event.province);
         out.int(event.case_id);
         out.int(event.on_day);
@@ -260,6 +266,7 @@ async fn insert_events(
         out.maybe_int(event.means);
         out.maybe_text(event.ground);
         out.maybe_text(event.payee);
+        out.maybe_int(event.counted_on);
     };
     let table = ("journal_event", sql::EVENT_COLUMNS);
     copy_in(conn, table, rows.event_count(), write, progress).await

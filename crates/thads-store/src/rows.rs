@@ -37,6 +37,8 @@ pub(crate) struct PartyRow<'a> {
 
 /// One `journal_event` row, in the order of [`crate::sql::EVENT_COLUMNS`].
 pub(crate) struct EventRow<'a> {
+    /// Its position: the journal's, plus one for each record before it.
+    pub seq: i64,
     pub province: &'a str,
     pub case_id: i64,
     pub on_day: i64,
@@ -49,6 +51,7 @@ pub(crate) struct EventRow<'a> {
     pub means: Option<i64>,
     pub ground: Option<&'a str>,
     pub payee: Option<&'a str>,
+    pub counted_on: Option<i64>,
 }
 
 /// A checked journal, ready to be written on top of the snapshot it was
@@ -87,6 +90,7 @@ impl<'a> Rows<'a> {
                     case,
                     on,
                     acceptance,
+                    ..
                 } => Some((*id, case, *on, &**acceptance)),
                 _ => None,
             })
@@ -228,6 +232,7 @@ impl<'a> Rows<'a> {
     pub fn event(&self, i: usize) -> EventRow<'_> {
         let (id, record) = &self.prepared.entries[i];
         let mut row = EventRow {
+            seq: self.base.journal_seq + 1 + i as i64,
             province: self.province_of_case(*id),
             case_id: i64::from(*id),
             on_day: 0,
@@ -240,6 +245,12 @@ impl<'a> Rows<'a> {
             means: None,
             ground: None,
             payee: None,
+            counted_on: match record {
+                Record::Accepted { counted_on, .. } | Record::Event { counted_on, .. } => {
+                    counted_on.map(|d| i64::from(d.yyyymmdd()))
+                }
+                _ => None,
+            },
         };
         match record {
             Record::Accepted { on, acceptance, .. } => {

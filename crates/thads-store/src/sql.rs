@@ -64,6 +64,7 @@ pub const CASE_COLUMNS: &[&str] = &[
 ];
 
 pub const EVENT_COLUMNS: &[&str] = &[
+    "seq",
     "province",
     "case_id",
     "on_day",
@@ -76,6 +77,7 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "means",
     "ground",
     "payee",
+    "counted_on",
 ];
 
 pub const JOURNAL_SEQ: &str = "SELECT COALESCE(MAX(seq), 0) FROM journal_event";
@@ -116,7 +118,7 @@ macro_rules! journal_records {
             "SELECT e.seq, e.kind, c.code, e.on_day, e.amount, e.reason, e.to_agency, c.id, \
              c.agency, c.mode, c.categories, c.decision, c.judgment, \
              c.debtor_name, c.debtor_id, c.debtor_address, c.creditor_name, c.creditor_id, c.creditor_address, \
-             e.seal, e.executor, e.means, e.ground, e.payee \
+             e.seal, e.executor, e.means, e.ground, e.payee, e.counted_on \
              FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id ",
             $rest
         )
@@ -178,6 +180,11 @@ pub const SET_CALENDAR_DECISION: &str = "INSERT INTO calendar_decision (day, kin
 pub const AUDIT_HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
 
 pub const SET_AUDIT_HEAD: &str = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
+
+/// The journal's position at a time (unix milliseconds): the last event
+/// appended by a write recorded before it (0 if none).
+pub const POSITION_AT: &str = "SELECT COALESCE(MAX(events_end), 1) - 1 FROM audit_record \
+     WHERE at < $1 AND events_end IS NOT NULL";
 
 pub const INSERT_AUDIT: &str = "INSERT INTO audit_record (seq, at, actor, address, action, subject, detail, \
      prev_hash, hash, keyed, agencies_start, agencies_end, events_start, events_end, digest, \
@@ -267,6 +274,7 @@ pub const PORTABLE: &[&str] = &[
     AUDIT_HEAD,
     SET_AUDIT_HEAD,
     INSERT_AUDIT,
+    POSITION_AT,
     AUDIT_RECORDS,
     ACCOUNT,
     ACCOUNTS,

@@ -129,6 +129,11 @@ fn migrator() -> Migrator {
             "coordination with partner agencies",
             include_str!("../migrations/sqlite/0008_coordination.sql"),
         ),
+        crate::migration(
+            9,
+            "statistical days and journal positions",
+            include_str!("../migrations/sqlite/0009_statistical_days.sql"),
+        ),
     ])
 }
 
@@ -297,6 +302,7 @@ async fn insert_events(
     let bind = |query: BulkQuery, i: usize| {
         let event = rows.event(i);
         query
+            .bind(event.seq)
             .bind(event.province)
             .bind(event.case_id)
             .bind(event.on_day)
@@ -309,6 +315,7 @@ async fn insert_events(
             .bind(event.means)
             .bind(event.ground)
             .bind(event.payee)
+            .bind(event.counted_on)
     };
     // Events come in journal order, scattered across the index by case:
     // into an empty journal, a big file goes in faster without it, the

@@ -219,3 +219,13 @@ committee-case-elsewhere = { $code }: case { $case } is not of the province's ag
 committee-owner-elsewhere = case { $case }: executor { $executor } is not of the province's agencies
 line-meeting-and-directive = a task comes from a meeting or from a directive, not both
 committee-step-too-early = case { $case }: a step of the plan done before the plan of { $after }
+
+## Closed periods and statistical days
+close-unknown-agency = the close names agency { $agency }, which is not declared
+close-not-month-end = a statistical period ends on a month's last day: { $to } is not one (the month ends on { $end })
+close-already = the periods through { $through } are closed already: a close to { $to } changes nothing
+close-bad-digest = the close's sha256 is not 64 lowercase hexadecimal digits
+counted-not-after = counted_on { $counted } is not after the record's date { $on }
+counted-backwards = it would count on { $counted }, before the day the case's previous record counts ({ $previous })
+line-bad-timestamp = the field “{ $field }” holds “{ $value }”, which is not a time such as 2026-01-05T08:30:00Z
+import-counted-on-not-allowed = case { $case }: counted_on is thads' to set, from the closes it holds; a file states it only from the national administrator or the server's console

@@ -655,3 +655,14 @@ decision-effective-hint = day/month/year, if the document says
 decision-document = The signed document (PDF or a scan)
 campaign-owing-from = owing at least
 complex-followed = Followed by the Steering Committee as complex
+
+## Closed periods
+report-closed-line = Figures closed through { $through } (closed at { $at } by { $by }); events recorded later do not change them.
+report-as-recorded-line = As the journal stood at the end of { $day }.
+close-whole-store = the whole store
+close-done = closed { $scope } through { $through } (the closed report's sha256: { $sha256 })
+close-verify-holds = { $scope } through { $through }, closed by { $by }: holds ({ $recorded })
+close-verify-broken = { $scope } through { $through }, closed by { $by }: the report computed again from the journal no longer matches the one closed (recorded { $recorded }, computed { $computed }): the journal was changed behind thads' back
+close-verify-done = { $count } closed reports checked against the journal: every one holds.
+cli-imported-late = { $late } of its records are dated in a closed period: they count in the statistics from the day after the close.
+import-late = { $late } records are dated in a closed period: they count in the first open period (from the day after the close), never in a closed one.

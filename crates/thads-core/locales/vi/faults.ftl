@@ -219,3 +219,13 @@ committee-case-elsewhere = { $code }: việc { $case } không thuộc các đơn
 committee-owner-elsewhere = việc { $case }: chấp hành viên { $executor } không thuộc các đơn vị của tỉnh
 line-meeting-and-directive = một nhiệm vụ thuộc một phiên họp hoặc một văn bản chỉ đạo, không thuộc cả hai
 committee-step-too-early = việc { $case }: bước của kế hoạch được ghi là xong trước ngày lập kế hoạch { $after }
+
+## Chốt số liệu và ngày thống kê
+close-unknown-agency = lần chốt số liệu ghi đơn vị { $agency }, đơn vị này chưa được khai báo
+close-not-month-end = kỳ thống kê kết thúc vào ngày cuối tháng: { $to } không phải ngày cuối tháng (tháng kết thúc ngày { $end })
+close-already = số liệu đến hết ngày { $through } đã được chốt: chốt đến ngày { $to } không thay đổi gì
+close-bad-digest = mã sha256 của lần chốt không phải 64 chữ số thập lục phân viết thường
+counted-not-after = ngày tính thống kê (counted_on) { $counted } không sau ngày của sự kiện { $on }
+counted-backwards = sự kiện sẽ được tính vào ngày { $counted }, trước ngày tính thống kê của sự kiện trước đó của việc ({ $previous })
+line-bad-timestamp = trường “{ $field }” ghi “{ $value }”, không phải thời điểm dạng 2026-01-05T08:30:00Z
+import-counted-on-not-allowed = việc { $case }: ngày tính thống kê (counted_on) do thads xác định theo các lần chốt số liệu; chỉ quản trị viên cấp quốc gia hoặc máy chủ mới được nhập từ tệp

@@ -655,3 +655,14 @@ decision-effective-hint = ngày/tháng/năm, nếu văn bản ghi
 decision-document = Văn bản đã ký (PDF hoặc ảnh chụp)
 campaign-owing-from = còn phải thi hành từ
 complex-followed = Ban Chỉ đạo theo dõi là việc phức tạp
+
+## Chốt số liệu
+report-closed-line = Số liệu đã chốt đến hết ngày { $through } (chốt lúc { $at }, người chốt: { $by }); các sự kiện ghi nhận sau đó không làm thay đổi số liệu này.
+report-as-recorded-line = Số liệu theo sổ sách như đã ghi nhận đến hết ngày { $day }.
+close-whole-store = toàn bộ hệ thống
+close-done = đã chốt số liệu { $scope } đến hết ngày { $through } (sha256 của báo cáo đã chốt: { $sha256 })
+close-verify-holds = { $scope } đến hết ngày { $through }, người chốt { $by }: khớp ({ $recorded })
+close-verify-broken = { $scope } đến hết ngày { $through }, người chốt { $by }: báo cáo tính lại từ sổ nhật ký không còn khớp với báo cáo đã chốt (đã ghi { $recorded }, tính lại { $computed }): sổ nhật ký đã bị sửa ngoài thads
+close-verify-done = đã đối chiếu { $count } báo cáo đã chốt với sổ nhật ký: tất cả đều khớp.
+cli-imported-late = trong đó { $late } bản ghi có ngày thuộc kỳ đã chốt số liệu: được tính thống kê từ ngày sau ngày chốt.
+import-late = { $late } bản ghi có ngày thuộc kỳ đã chốt số liệu: được tính vào kỳ đầu tiên chưa chốt (từ ngày sau ngày chốt), không làm thay đổi kỳ đã chốt.

@@ -127,13 +127,20 @@ impl RegisterRow {
             Record::Accepted {
                 case: self.code.clone(),
                 on: self.accepted_on,
+                counted_on: None,
                 acceptance: Box::new(self.acceptance.clone()),
             },
             Column::Code,
         )];
         records.extend(events.into_iter().map(|(on, event, column)| {
             let case = self.code.clone();
-            (Record::Event { case, on, event }, column)
+            let record = Record::Event {
+                case,
+                on,
+                counted_on: None,
+                event,
+            };
+            (record, column)
         }));
         records
     }
