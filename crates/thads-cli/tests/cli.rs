@@ -241,7 +241,7 @@ fn without_its_schema_sqlite_creates_it_and_postgres_says_to_migrate() {
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains(
-            "the database has schema version 0, this thads needs 8: run `thads migrate` first"
+            "the database has schema version 0, this thads needs 9: run `thads migrate` first"
         ),
         "{}",
         text(&out.stderr)

@@ -173,13 +173,15 @@ impl Actor {
         }
     }
 
+    /// Whether the actor's role closes statistical periods at all (the
+    /// console, leaders and statisticians).
+    pub fn closes_periods(&self) -> bool {
+        matches!(self.role(), None | Some(Role::Leader | Role::Statistician))
+    }
+
     /// May this actor close the statistical periods of `scope` (`None`:
     /// the whole store): leaders and statisticians, over their subtree.
-    pub(crate) fn may_close(
-        &self,
-        tree: &AgencyTree,
-        scope: Option<AgencyIndex>,
-    ) -> Result<bool, Denied> {
+    pub fn may_close(&self, tree: &AgencyTree, scope: Option<AgencyIndex>) -> Result<bool, Denied> {
         match self.role() {
             None => Ok(true),
             Some(Role::Leader | Role::Statistician) => Ok(match (self.reach(tree), scope) {

@@ -352,6 +352,32 @@ impl CasePage {
         kind_name(self.c.lang, event.kind())
     }
 
+    /// The day a record counts in the statistics, when later than its date
+    /// (recorded after a close): `None` for the acceptance's, `Some(i)` for
+    /// the `i`-th event's.
+    fn counted_note(&self, event: Option<&usize>) -> Option<String> {
+        let day = match event {
+            None => self.file.accepted_counted,
+            Some(i) => self.file.counted.get(*i).copied().flatten(),
+        }?;
+        let lang = self.c.lang;
+        Some(lang.tr("case-counted-on", &[("day", lang.date(day))]))
+    }
+
+    /// Said above the forms when the case's agency has closed periods: an
+    /// event dated in one counts in the current period.
+    fn closed_notice(&self) -> Option<String> {
+        let through = self.file.closed_through?;
+        let lang = self.c.lang;
+        Some(lang.tr(
+            "case-closed-notice",
+            &[
+                ("through", lang.date(through)),
+                ("from", lang.date(through.plus_days(1))),
+            ],
+        ))
+    }
+
     fn event_detail(&self, event: &Event) -> String {
         let lang = self.c.lang;
         match event {

@@ -207,6 +207,13 @@ impl ImportPage {
         ]
     }
 
+    /// How many of a file's records are dated in a closed period, if any.
+    fn late_text(&self, summary: &ImportSummary) -> Option<String> {
+        let lang = self.c.lang;
+        (summary.late > 0)
+            .then(|| lang.tr("import-late", &[("late", lang.count(summary.late as i128))]))
+    }
+
     fn done_text(&self, done: &ImportSummary) -> String {
         self.c.lang.tr("import-done", &self.summary_args(done))
     }

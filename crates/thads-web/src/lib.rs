@@ -18,6 +18,7 @@
 
 mod calendar;
 mod cases;
+mod closes;
 mod committee;
 mod coordination;
 mod error;
@@ -120,6 +121,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/cases/new", get(cases::accept_page).post(cases::accept))
         .route("/cases/{*code}", get(cases::case_page).post(cases::record))
         .route("/reports", get(reports::reports))
+        .route("/reports/close", get(closes::closes).post(closes::close))
         .route("/debtors", get(reports::debtors))
         .route("/targets", get(pages::targets).post(pages::set_target))
         .route("/calendar", get(calendar::calendar).post(calendar::set_day))

@@ -94,6 +94,8 @@ struct ReportsPage {
     tables: Option<Tables>,
     error: Option<String>,
     query: String,
+    /// Whether the account closes periods (the link to the closing page).
+    closes: bool,
 }
 
 #[derive(Template)]
@@ -113,6 +115,8 @@ struct Tables {
     money: Table,
     /// The lines of the journal's second version, when a case is on them.
     notes: Vec<String>,
+    /// That the figures are closed: through when, when and by whom.
+    closed: Option<String>,
 }
 
 struct Table {
@@ -245,6 +249,10 @@ impl Tables {
             cases: Table::of(lang, report, false),
             money: Table::of(lang, report, true),
             notes: Tables::notes(lang, &report.total),
+            closed: report
+                .closed
+                .as_ref()
+                .map(|close| render::closed_line(lang, close)),
         }
     }
 
@@ -358,6 +366,7 @@ pub(crate) async fn reports(
                 .collect(),
             tables,
             error,
+            closes: actor.closes_periods(),
         },
     ))
 }

@@ -1069,3 +1069,112 @@ async fn the_committees_campaigns_directives_and_complex_cases_are_pages() {
     assert_eq!(status, StatusCode::OK, "{html}");
     assert!(html.contains(&case));
 }
+
+#[tokio::test]
+async fn the_closing_page_closes_a_province_and_the_reports_and_cases_say_so() {
+    let site = site().await;
+    let leader = site.sign_in("lanhdao.hn").await;
+    let executor = site.sign_in("chv.kv1").await;
+
+    // The reports page leads leaders to the closing page; an executor has
+    // no link, no form, and a close it sends is refused.
+    let (_, html) = site.get(&leader, "/reports").await;
+    assert!(html.contains("href=\"/reports/close\""), "{html}");
+    let (_, html) = site.get(&executor, "/reports").await;
+    assert!(!html.contains("href=\"/reports/close\""));
+    let (status, html) = site.get(&executor, "/reports/close").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("id=\"close-form\""));
+    let refused = site
+        .post(
+            &executor,
+            "/reports/close",
+            &[("agency", "HN-KV1"), ("to", "2025-09-30")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    // The leader's form offers the province and its offices, not the
+    // whole store; a day that is not a month's end is refused in words.
+    let (_, html) = site.get(&leader, "/reports/close").await;
+    assert!(html.contains("id=\"close-form\""), "{html}");
+    assert!(html.contains("<option value=\"HN\""));
+    assert!(!html.contains("<option value=\"\""));
+    assert!(html.contains("Chưa có kỳ nào được chốt"));
+    let refused = site
+        .post(
+            &leader,
+            "/reports/close",
+            &[("agency", "HN"), ("to", "2025-09-29")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body(refused).await.contains("không phải ngày cuối tháng"));
+    let closed = site
+        .post(
+            &leader,
+            "/reports/close",
+            &[("agency", "HN"), ("to", "2025-09-30")],
+        )
+        .await;
+    assert_eq!(closed.status(), StatusCode::SEE_OTHER);
+    let (_, html) = site.get(&leader, "/reports/close?done=1").await;
+    assert!(html.contains("Đã chốt số liệu"), "{html}");
+    assert!(html.contains("lanhdao.hn"));
+    assert!(html.contains("30/09/2025"));
+
+    // The year's report of the province says it is closed; the country's
+    // (seen by the national statistician) is not.
+    let query = "/reports?period=custom&from=01/10/2024&to=30/09/2025";
+    let (_, html) = site.get(&leader, &format!("{query}&agency=HN")).await;
+    assert!(
+        html.contains("Số liệu đã chốt đến hết ngày 30/09/2025"),
+        "{html}"
+    );
+    assert!(html.contains("người chốt: lanhdao.hn"));
+    let statistician = site.sign_in("thongke").await;
+    let (_, html) = site.get(&statistician, query).await;
+    assert!(!html.contains("id=\"report-closed\""));
+
+    // The case page says, before anything is recorded, that an event dated
+    // in the closed period counts in the current one; recorded, the
+    // timeline shows the day it counts beside its date.
+    let console = Actor::console("root", "may-chu-1");
+    let snapshot = site.thads.snapshot().await.unwrap();
+    let view = site.thads.view().await.unwrap();
+    let open = thads_service::CaseQuery {
+        agency: Some(AgencyCode::parse("HN-KV1").unwrap()),
+        status: Some(thads_core::Status::Enforcing),
+        ..Default::default()
+    };
+    let closed_day: Day = "2025-09-30".parse().unwrap();
+    let mut quiet = None;
+    for row in view.cases(&console, &open).unwrap().rows {
+        let code = CaseCode::parse(&row.code).unwrap();
+        let file = site
+            .thads
+            .case_file(&snapshot, &console, &code)
+            .await
+            .unwrap()
+            .unwrap();
+        let last = file.events.last().map_or(file.accepted_on, |(on, _)| *on);
+        if last <= closed_day {
+            quiet = Some((code, last, file.version));
+            break;
+        }
+    }
+    let (code, last, version) = quiet.expect("an open case of HN-KV1 quiet since the close");
+    let (_, html) = site.get(&executor, &case_path(code.as_str())).await;
+    assert!(html.contains("id=\"closed-notice\""), "{html}");
+    assert!(html.contains("đã chốt đến hết ngày 30/09/2025"));
+    let verified = thads_core::Event::Verified {
+        means: true,
+        note: None,
+    };
+    site.thads
+        .record(&console, &code, last, verified, version)
+        .await
+        .unwrap();
+    let (_, html) = site.get(&executor, &case_path(code.as_str())).await;
+    assert!(html.contains("tính thống kê từ ngày 01/10/2025"), "{html}");
+}
