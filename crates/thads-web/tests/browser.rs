@@ -1059,3 +1059,41 @@ async fn the_secretariat_runs_a_campaign_a_directive_and_a_complex_case_whose_st
     assert!(c.find(Locator::Css("a.plan-step")).await.is_err());
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_leader_closes_the_provinces_year_and_its_report_says_so() {
+    let (base, _db) = server().await;
+    let (c, _driver) = browser().await;
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&format!("{base}/reports")).await.unwrap();
+    click(&c, "#closes-link").await;
+    let heading = text(&c, "h1").await;
+    assert!(heading.contains("Chốt số liệu"), "{heading}");
+    choose(&c, "#close-agency", "HN").await;
+    // The month ends offered are the last twelve; choose one still offered
+    // whatever today is, then close.
+    let through = c
+        .find(Locator::Css("#close-to option:last-child"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    choose(&c, "#close-to", &through).await;
+    click(&c, "#close-form button[type=submit]").await;
+    let closes = text(&c, "#closes").await;
+    assert!(closes.contains("lanhdao.hn"), "{closes}");
+    screenshot(&c, "closes").await;
+
+    // The closed report, from the list: the banner says through when, when
+    // and by whom.
+    click(&c, "#closes a").await;
+    let banner = text(&c, "#report-closed").await;
+    assert!(
+        banner.contains("Số liệu đã chốt đến hết ngày") && banner.contains("lanhdao.hn"),
+        "{banner}"
+    );
+    screenshot(&c, "report-closed").await;
+    c.close().await.unwrap();
+}
