@@ -274,6 +274,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             category,
             format,
             by_agency,
+            by_executor,
             as_recorded,
             output,
         } => {
@@ -283,9 +284,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 to,
                 agency,
                 category,
-                // The workbook holds the official forms: every row and category.
+                // The workbook holds the official forms: every row and
+                // category, and forms 4 and 5 by executor.
                 by_agency: by_agency || format == Format::Xlsx,
                 by_category: format == Format::Xlsx,
+                by_executor: by_executor || format == Format::Xlsx,
                 as_recorded: None,
             };
             report(store, request, as_recorded, format, output).await

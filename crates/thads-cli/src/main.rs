@@ -105,6 +105,10 @@ enum Command {
         /// forms always have them).
         #[arg(long)]
         by_agency: bool,
+        /// A row (a column of the table) per executor, holding the cases
+        /// assigned to them at the period's end: forms 4 and 5.
+        #[arg(long, conflicts_with = "by_agency")]
+        by_executor: bool,
         /// The report as the journal stood at the end of this day
         /// (YYYY-MM-DD): what was recorded later is left out.
         #[arg(long, value_parser = parse_day)]

@@ -396,7 +396,7 @@ impl Chunk {
         let agencies = self.agency.iter().max().map_or(0, |a| usize::from(*a) + 1);
         let mut rows = vec![Report::default(); agencies];
         let row_of: Vec<u32> = (0..agencies as u32).collect();
-        self.tally(q, &row_of, &mut rows);
+        self.tally(q, RowOf::Agency(&row_of), &mut rows);
         rows.into_iter()
             .enumerate()
             .filter(|(_, r)| *r != Report::default())
@@ -405,7 +405,10 @@ impl Chunk {
     }
 
     /// Adds this chunk's cases to the per-row reports.
-    fn tally(&self, q: &Query, row_of: &[u32], rows: &mut [Report]) {
+    fn tally(&self, q: &Query, row_of: RowOf<'_>, rows: &mut [Report]) {
+        let in_scope = match row_of {
+            RowOf::Agency(rows) | RowOf::Executor { in_scope: rows, .. } => rows,
+        };
         let (from, to) = (q.from.yyyymmdd(), q.to.yyyymmdd());
         let recorded_by = q.recorded_by.unwrap_or(u32::MAX);
         // Statistics read statistical days (statistics.md).
@@ -424,13 +427,14 @@ impl Chunk {
             {
                 continue;
             }
-            let row = row_of[usize::from(self.agency[slot])];
-            if row == u32::MAX {
+            let agency_row = in_scope[usize::from(self.agency[slot])];
+            if agency_row == u32::MAX {
                 continue;
             }
             let amount = self.amount[slot];
             let mut state = CaseState::accepted(Day::trusted(accepted_on), Vnd(amount));
             let (mut owed_before, mut collected, mut reduced) = (amount, 0, 0);
+            let mut executor = None;
             for j in steps {
                 let on = counted[j];
                 // A case's statistical days never go back, and what the
@@ -449,10 +453,17 @@ impl Chunk {
                 } else if kind == Kind::Reduced {
                     reduced += amount.get();
                 }
+                if kind == Kind::Assigned {
+                    executor = u32::try_from(self.value[j]).ok();
+                }
             }
             if state.closed.is_some_and(|(_, on)| on.yyyymmdd() < from) {
                 continue;
             }
+            let row = match row_of {
+                RowOf::Agency(_) => agency_row,
+                RowOf::Executor { unassigned, .. } => executor.unwrap_or(unassigned),
+            };
             let Report { cases, money } = &mut rows[row as usize];
             if accepted_on < from {
                 cases.carried_in += 1;
@@ -487,6 +498,21 @@ impl Chunk {
             }
         }
     }
+}
+
+/// How a chunk's cases fall into a report's rows.
+#[derive(Debug, Clone, Copy)]
+enum RowOf<'a> {
+    /// By accepting agency: the row of each agency, `u32::MAX` for those
+    /// out of scope.
+    Agency(&'a [u32]),
+    /// By the executor assigned at the period's end (the row is the
+    /// executor's index), for the agencies in scope (as `Agency`'s rows);
+    /// a case without one in row `unassigned`.
+    Executor {
+        in_scope: &'a [u32],
+        unassigned: u32,
+    },
 }
 
 struct Reader<'a>(&'a [u8]);
@@ -707,6 +733,45 @@ impl Ledger {
             .filter(|(a, r)| Some(*a) != q.agency || *r != Report::default())
             .collect();
         Breakdown { total, rows }
+    }
+
+    /// The report of a scope and period by executor: the report of the
+    /// cases each executor held at the period's end (the last `assigned`
+    /// counted by then), by executor index, and last that of the cases
+    /// without one. Forms 4 and 5.
+    pub fn by_executor(&self, agencies: &AgencyTree, executors: usize, q: &Query) -> Vec<Report> {
+        let in_scope: Vec<u32> = agencies
+            .branch_of(q.agency)
+            .iter()
+            .map(|b| if b.is_some() { 0 } else { u32::MAX })
+            .collect();
+        let row_of = RowOf::Executor {
+            in_scope: &in_scope,
+            unassigned: executors as u32,
+        };
+        let fold = |chunks: &[Arc<Chunk>]| {
+            let mut rows = vec![Report::default(); executors + 1];
+            chunks.iter().for_each(|c| c.tally(q, row_of, &mut rows));
+            rows
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let per_thread = self.chunks.len().div_ceil(threads).max(1);
+        let partials: Vec<Vec<Report>> = std::thread::scope(|s| {
+            let handles: Vec<_> = self
+                .chunks
+                .chunks(per_thread)
+                .map(|group| s.spawn(move || fold(group)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("report thread panicked"))
+                .collect()
+        });
+        let mut rows = vec![Report::default(); executors + 1];
+        for partial in partials {
+            rows.iter_mut().zip(&partial).for_each(|(r, p)| r.add(p));
+        }
+        rows
     }
 
     /// Sums every chunk into `rows`, spreading the chunks over the machine's cores.

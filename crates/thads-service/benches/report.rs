@@ -59,4 +59,43 @@ async fn main() {
         };
         println!("{what}: median {median:?}, best {best:?}");
     }
+
+    // A report as recorded at a past position (half the journal), and a
+    // report ending in a closed period (scripts/close-bench closes the
+    // year to 2026-09-30): the first, folded anew, then remembered.
+    let half = u32::try_from(snapshot.journal_seq / 2).expect("a position");
+    let as_recorded = thads_service::AsRecorded {
+        day: to,
+        position: half,
+        until: jiff::Timestamp::now(),
+    };
+    let asked = [
+        (
+            "report as recorded at half the journal",
+            ReportRequest {
+                as_recorded: Some(as_recorded),
+                ..ReportRequest::period(from, to)
+            },
+        ),
+        (
+            "closed report, by every agency",
+            ReportRequest {
+                by_agency: true,
+                ..ReportRequest::period(from, "2026-08-31".parse().unwrap())
+            },
+        ),
+    ];
+    for (what, request) in asked {
+        let times: Vec<Duration> = (0..20)
+            .map(|_| {
+                let start = Instant::now();
+                let r = period_report(&snapshot, &console, request.clone()).expect("report");
+                std::hint::black_box(r);
+                start.elapsed()
+            })
+            .collect();
+        let first = times[0];
+        let (median, best) = median_and_best(times);
+        println!("{what}: first {first:?}, median {median:?}, best {best:?}");
+    }
 }

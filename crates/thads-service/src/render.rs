@@ -107,6 +107,26 @@ pub fn json(report: &PeriodReport) -> String {
         });
         top.insert("rows".into(), rows.collect::<Vec<_>>().into());
     }
+    if request.by_executor {
+        let rows = report.executors.iter().map(|(executor, r)| {
+            let mut row = serde_json::Map::new();
+            row.insert(
+                "executor".into(),
+                executor.as_ref().map(|e| e.code.to_string()).into(),
+            );
+            row.insert(
+                "name".into(),
+                executor.as_ref().map(|e| e.name.clone()).into(),
+            );
+            row.insert(
+                "agency".into(),
+                executor.as_ref().map(|e| e.agency.to_string()).into(),
+            );
+            row.extend(forms_json(r));
+            serde_json::Value::Object(row)
+        });
+        top.insert("executors".into(), rows.collect::<Vec<_>>().into());
+    }
     if let Some(recorded) = &request.as_recorded {
         top.insert("as_recorded".into(), recorded.day.to_string().into());
     }
@@ -163,10 +183,24 @@ pub fn csv(report: &PeriodReport) -> String {
         }
         row
     };
-    let rows = report
-        .rows
-        .iter()
-        .map(|(a, r)| record(a.code.as_str(), &a.name, r));
+    // By executor (forms 4 and 5), a row per executor in place of the
+    // agencies': its code and name.
+    let rows: Vec<Vec<String>> = if report.request.by_executor {
+        report
+            .executors
+            .iter()
+            .map(|(e, r)| match e {
+                Some(e) => record(e.code.as_str(), &e.name, r),
+                None => record("", &executor_label(None), r),
+            })
+            .collect()
+    } else {
+        report
+            .rows
+            .iter()
+            .map(|(a, r)| record(a.code.as_str(), &a.name, r))
+            .collect()
+    };
     let scope = report.request.agency.as_ref().map_or("", |a| a.as_str());
     let total = record(scope, "Tổng cộng", &report.total);
     for row in std::iter::once(header).chain(rows).chain([total]) {
@@ -206,11 +240,21 @@ pub fn table(report: &PeriodReport) -> String {
     if let Some(c) = request.category {
         out.push_str(&format!("Loại việc: {}\n", Lang::Vi.say(&c.official())));
     }
-    let mut columns: Vec<(String, &Report)> = report
-        .rows
-        .iter()
-        .map(|(a, r)| (a.code.to_string(), r))
-        .collect();
+    // A column per agency, or per executor (forms 4 and 5: by code, the
+    // cases held by none under "—").
+    let mut columns: Vec<(String, &Report)> = if request.by_executor {
+        report
+            .executors
+            .iter()
+            .map(|(e, r)| (e.as_ref().map_or("—".to_owned(), |e| e.code.to_string()), r))
+            .collect()
+    } else {
+        report
+            .rows
+            .iter()
+            .map(|(a, r)| (a.code.to_string(), r))
+            .collect()
+    };
     columns.push(("Tổng cộng".to_owned(), &report.total));
     for (title, form) in [
         ("I. KẾT QUẢ TÍNH BẰNG VIỆC", Form::Cases),
@@ -280,6 +324,15 @@ fn align(rows: &[Vec<String>]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// An executor as a row of forms 4 and 5 names them: name, code and
+/// office; the cases held by none on a row of their own.
+pub fn executor_label(executor: Option<&thads_core::executor::Executor>) -> String {
+    match executor {
+        Some(e) => format!("{} ({}, {})", e.name, e.code, e.agency),
+        None => "Chưa phân công Chấp hành viên".to_owned(),
+    }
 }
 
 /// The sheet names (at most 31 characters, as Excel allows).
@@ -380,66 +433,122 @@ pub fn xlsx_with(
         .as_ref()
         .map_or_else(|| Lang::Vi.t("scope-national"), |a| a.name.clone())
         .to_uppercase();
+    // One sheet of a form: its title, the period, numbered columns under
+    // their Vietnamese names, a row per agency (or executor) and a total.
+    let write_form = |workbook: &mut Workbook,
+                      name_of_sheet: String,
+                      unit: String,
+                      period: &str,
+                      first: &str,
+                      form: Form,
+                      rows: Vec<(String, &Report, bool)>|
+     -> Result<(), rust_xlsxwriter::XlsxError> {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name_of_sheet)?;
+        let lines = form.lines();
+        let last = lines.len() as u16 + 1;
+        sheet.merge_range(0, 0, 0, last, &scope, &title)?;
+        sheet.merge_range(1, 0, 1, last, &unit, &title)?;
+        sheet.merge_range(2, 0, 2, last, period, &plain)?;
+        sheet.write_with_format(4, 0, first, &heading)?;
+        sheet.write_with_format(5, 0, "", &heading)?;
+        for (i, line) in lines.iter().enumerate() {
+            let col = i as u16 + 1;
+            sheet.write_with_format(4, col, Lang::Vi.say(&(*line).into()), &heading)?;
+            sheet.write_with_format(5, col, format!("({})", line.number()), &heading)?;
+        }
+        sheet.write_with_format(4, last, Lang::Vi.t("line-rate"), &heading)?;
+        sheet.write_with_format(5, last, "(15)", &heading)?;
+        sheet.set_row_height(4, 60)?;
+        sheet.set_column_width(0, 42)?;
+        for col in 1..=last {
+            sheet.set_column_width(col, if form == Form::Money { 19 } else { 11 })?;
+        }
+        for (i, (label, r, total)) in rows.into_iter().enumerate() {
+            let row = 6 + i as u32;
+            let tally = form.tally(r);
+            let pick = |s: &Style| if total { bold(s) } else { s.clone() };
+            sheet.write_with_format(row, 0, label, &pick(&name))?;
+            for (j, line) in lines.iter().enumerate() {
+                let value = tally.line(*line) as f64;
+                sheet.write_number_with_format(row, j as u16 + 1, value, &pick(&whole))?;
+            }
+            match tally.rate() {
+                Some(r) => {
+                    let value = f64::from(r.0) / 100.0;
+                    sheet.write_number_with_format(row, last, value, &pick(&rate))?
+                }
+                None => sheet.write_with_format(row, last, "", &pick(&rate))?,
+            };
+        }
+        sheet.set_freeze_panes(6, 1)?;
+        Ok(())
+    };
+    let unit = |form: Form| match form {
+        Form::Cases => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC",
+        Form::Money => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN (đồng)",
+    };
+    let period_of = |report: &PeriodReport, category: Option<thads_core::Category>| {
+        let mut period = format!(
+            "Từ ngày {} đến ngày {}",
+            vi_date(report.request.from),
+            vi_date(report.request.to)
+        );
+        if let Some(c) = category.or(report.request.category) {
+            period.push_str(&format!(" — {}", Lang::Vi.say(&c.official())));
+        }
+        period
+    };
     let sheets = std::iter::once((None, report))
         .chain(report.by_category.iter().map(|(c, r)| (Some(*c), r)));
     for (category, report) in sheets {
         for form in [Form::Cases, Form::Money] {
-            let sheet = workbook.add_worksheet();
-            sheet.set_name(sheet_name(category, form))?;
-            let lines = form.lines();
-            let last = lines.len() as u16 + 1;
-            let unit = match form {
-                Form::Cases => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC",
-                Form::Money => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN (đồng)",
-            };
-            sheet.merge_range(0, 0, 0, last, &scope, &title)?;
-            sheet.merge_range(1, 0, 1, last, unit, &title)?;
-            let mut period = format!(
-                "Từ ngày {} đến ngày {}",
-                vi_date(report.request.from),
-                vi_date(report.request.to)
-            );
-            if let Some(c) = category.or(report.request.category) {
-                period.push_str(&format!(" — {}", Lang::Vi.say(&c.official())));
-            }
-            sheet.merge_range(2, 0, 2, last, &period, &plain)?;
-            sheet.write_with_format(4, 0, "Đơn vị", &heading)?;
-            sheet.write_with_format(5, 0, "", &heading)?;
-            for (i, line) in lines.iter().enumerate() {
-                let col = i as u16 + 1;
-                sheet.write_with_format(4, col, Lang::Vi.say(&(*line).into()), &heading)?;
-                sheet.write_with_format(5, col, format!("({})", line.number()), &heading)?;
-            }
-            sheet.write_with_format(4, last, Lang::Vi.t("line-rate"), &heading)?;
-            sheet.write_with_format(5, last, "(15)", &heading)?;
-            sheet.set_row_height(4, 60)?;
-            sheet.set_column_width(0, 42)?;
-            for col in 1..=last {
-                sheet.set_column_width(col, if form == Form::Money { 19 } else { 11 })?;
-            }
             let rows = report
                 .rows
                 .iter()
-                .map(|(a, r)| (a.name.as_str(), r, false))
-                .chain([("Tổng cộng", &report.total, true)]);
-            for (i, (label, r, total)) in rows.enumerate() {
-                let row = 6 + i as u32;
-                let tally = form.tally(r);
-                let pick = |s: &Style| if total { bold(s) } else { s.clone() };
-                sheet.write_with_format(row, 0, label, &pick(&name))?;
-                for (j, line) in lines.iter().enumerate() {
-                    let value = tally.line(*line) as f64;
-                    sheet.write_number_with_format(row, j as u16 + 1, value, &pick(&whole))?;
-                }
-                match tally.rate() {
-                    Some(r) => {
-                        let value = f64::from(r.0) / 100.0;
-                        sheet.write_number_with_format(row, last, value, &pick(&rate))?
-                    }
-                    None => sheet.write_with_format(row, last, "", &pick(&rate))?,
-                };
-            }
-            sheet.set_freeze_panes(6, 1)?;
+                .map(|(a, r)| (a.name.clone(), r, false))
+                .chain([("Tổng cộng".to_owned(), &report.total, true)])
+                .collect();
+            let period = period_of(report, category);
+            let sheet = sheet_name(category, form);
+            write_form(
+                &mut workbook,
+                sheet,
+                unit(form).to_owned(),
+                &period,
+                "Đơn vị",
+                form,
+                rows,
+            )?;
+        }
+    }
+    // Forms 4 and 5: the same lines by executor, each holding the cases
+    // assigned to them at the period's end.
+    if !report.executors.is_empty() {
+        for (number, form) in [(4, Form::Cases), (5, Form::Money)] {
+            let rows = report
+                .executors
+                .iter()
+                .map(|(e, r)| (executor_label(e.as_ref()), r, false))
+                .chain([("Tổng cộng".to_owned(), &report.total, true)])
+                .collect();
+            let word = if form == Form::Cases {
+                "việc"
+            } else {
+                "tiền"
+            };
+            let sheet = format!("Biểu {number} - CHV về {word}");
+            let title = format!("{} THEO CHẤP HÀNH VIÊN", unit(form));
+            let period = period_of(report, None);
+            write_form(
+                &mut workbook,
+                sheet,
+                title,
+                &period,
+                "Chấp hành viên",
+                form,
+                rows,
+            )?;
         }
     }
     if let Some(form) = form6 {

@@ -31,6 +31,9 @@ pub struct ReportRequest {
     pub by_agency: bool,
     /// Add the same report for each category (the official workbook).
     pub by_category: bool,
+    /// Add a row per executor, by the executor assigned at the period's
+    /// end (forms 4 and 5).
+    pub by_executor: bool,
     /// The report as the journal stood at the end of a past day; `None`:
     /// as it stands.
     pub as_recorded: Option<AsRecorded>,
@@ -59,6 +62,7 @@ impl ReportRequest {
             category: None,
             by_agency: false,
             by_category: false,
+            by_executor: false,
             as_recorded: None,
         }
     }
@@ -102,6 +106,10 @@ pub struct PeriodReport {
     /// The close that fixed these figures, if the period is closed for the
     /// whole scope: they read as they did when it was taken.
     pub closed: Option<thads_core::close::Close>,
+    /// One row per executor holding cases of the scope at the period's
+    /// end, in declaration order, then the cases held by none (`None`), if
+    /// asked; only rows with figures.
+    pub executors: Vec<(Option<thads_core::executor::Executor>, Report)>,
 }
 
 /// A period report from a snapshot, for what the actor may see: without an
@@ -203,6 +211,11 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
         "{:?}",
         total.broken_identities()
     );
+    let executors = if request.by_executor {
+        by_executor(snapshot, &query)
+    } else {
+        Vec::new()
+    };
     PeriodReport {
         request,
         scope: scope.map(|a| agencies.get(a).clone()),
@@ -210,7 +223,29 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
         rows,
         by_category: Vec::new(),
         closed: None,
+        executors,
     }
+}
+
+/// The rows by executor of a report (see [`PeriodReport::executors`]).
+fn by_executor(
+    snapshot: &Snapshot,
+    query: &Query,
+) -> Vec<(Option<thads_core::executor::Executor>, Report)> {
+    let executors = &snapshot.executors;
+    let rows = snapshot
+        .ledger
+        .by_executor(&snapshot.agencies, executors.len(), query);
+    rows.into_iter()
+        .enumerate()
+        .filter(|(_, r)| *r != Report::default())
+        .map(|(i, r)| {
+            (
+                (i < executors.len()).then(|| executors.get(i as u32).clone()),
+                r,
+            )
+        })
+        .collect()
 }
 
 /// The canonical JSON of the report a close fixes: the statistical year

@@ -112,6 +112,7 @@ async fn every_role_against_every_operation() {
             by_agency: true,
             by_category: false,
             as_recorded: None,
+            by_executor: false,
         };
         own.push(
             match period_report(&thads.snapshot().await.unwrap(), actor, request(None)) {

@@ -227,6 +227,7 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
             by_agency: true,
             by_category: false,
             as_recorded: None,
+            by_executor: false,
         },
     )
     .unwrap();

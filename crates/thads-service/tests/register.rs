@@ -59,6 +59,7 @@ async fn year_reports(thads: &Thads, from: Day, as_of: Day) -> Vec<String> {
                 by_agency: true,
                 by_category: false,
                 as_recorded: None,
+                by_executor: false,
             };
             let report = period_report(&snapshot, &console(), request).unwrap();
             reports.push(thads_service::render::json(&report));

@@ -52,6 +52,7 @@ async fn report_like(thads: &Thads, expected: &serde_json::Value) -> serde_json:
         by_agency: false,
         by_category: false,
         as_recorded: None,
+        by_executor: false,
     };
     serde_json::from_str(&render::json(
         &period_report(&thads.snapshot().await.unwrap(), &clerk(), request).unwrap(),
@@ -635,6 +636,7 @@ async fn money_figures_never_wrap() {
         by_agency: true,
         by_category: false,
         as_recorded: None,
+        by_executor: false,
     };
     let report = period_report(&thads.snapshot().await.unwrap(), &clerk(), request).unwrap();
     let ten_to_19: i128 = 10_i128.pow(19);

@@ -63,6 +63,7 @@ async fn a_session_stands_for_its_account_until_it_ends() {
         by_agency: false,
         by_category: false,
         as_recorded: None,
+        by_executor: false,
     };
     period_report(&thads.snapshot().await.unwrap(), &actor, request).unwrap();
     // The store keys the session by the token's hash, not by the token.

@@ -112,6 +112,7 @@ fn request_of(expected: &serde_json::Value) -> ReportRequest {
         by_agency: false,
         by_category: false,
         as_recorded: None,
+        by_executor: false,
     }
 }
 
@@ -190,6 +191,7 @@ async fn the_forms_hold_the_numbers_of_the_json_report() {
                     rows: Vec::new(),
                     by_category: Vec::new(),
                     closed: None,
+                    executors: Vec::new(),
                 }))
                 .unwrap();
             assert_eq!(

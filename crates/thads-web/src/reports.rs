@@ -55,6 +55,8 @@ pub(crate) struct ReportChoice {
     to: String,
     agency: String,
     category: String,
+    /// `executor`: a row per executor (forms 4 and 5); else per agency.
+    rows: String,
     format: String,
 }
 
@@ -120,6 +122,8 @@ struct Tables {
 }
 
 struct Table {
+    /// The heading of the rows: the agency, or the executor.
+    heading: String,
     /// Column numbers and headings.
     columns: Vec<(u8, String)>,
     /// A row per agency, then the total.
@@ -146,12 +150,25 @@ impl Table {
         };
         let pick = |r: &Report| if money { r.money } else { r.cases };
         Table {
+            heading: lang.t(if report.request.by_executor {
+                "report-rows-executor"
+            } else {
+                "agency"
+            }),
             columns,
-            rows: report
-                .rows
-                .iter()
-                .map(|(agency, r)| (agency.name.clone(), cells(&pick(r))))
-                .collect(),
+            rows: if report.request.by_executor {
+                report
+                    .executors
+                    .iter()
+                    .map(|(e, r)| (render::executor_label(e.as_ref()), cells(&pick(r))))
+                    .collect()
+            } else {
+                report
+                    .rows
+                    .iter()
+                    .map(|(agency, r)| (agency.name.clone(), cells(&pick(r))))
+                    .collect()
+            },
             total: cells(&pick(&report.total)),
         }
     }
@@ -182,8 +199,10 @@ impl ReportChoice {
             agency: AgencyCode::parse(&self.agency).ok(),
             category: Category::parse(&self.category),
             by_agency: true,
-            // The official workbook holds every category.
+            // The official workbook holds every category, and forms 4
+            // and 5 by executor.
             by_category: self.format == "xlsx",
+            by_executor: self.rows == "executor" || self.format == "xlsx",
             ..ReportRequest::period(from, to)
         }))
     }
@@ -191,10 +210,11 @@ impl ReportChoice {
     /// The choices as a query string, for the download and print links.
     fn query(&self, year: i16) -> String {
         let mut query = format!(
-            "year={year}&period={}&agency={}&category={}",
+            "year={year}&period={}&agency={}&category={}&rows={}",
             crate::percent_encode(&self.period),
             crate::percent_encode(&self.agency),
-            crate::percent_encode(&self.category)
+            crate::percent_encode(&self.category),
+            crate::percent_encode(&self.rows)
         );
         if self.period == "custom" {
             let _ = write!(

@@ -684,3 +684,6 @@ close-not-over = The period to { $to } has not ended: only a past period can be 
 close-denied = Only leaders and statisticians close the statistics.
 case-counted-on = counts in the statistics from { $day }
 case-closed-notice = The agency's statistics are closed through { $through }: an event dated on or before { $through }, recorded now, counts in the current period (from { $from }), never in the closed one.
+report-rows = Rows by
+report-rows-agency = Agency
+report-rows-executor = Executor (forms 4 and 5)

@@ -684,3 +684,6 @@ close-not-over = Kỳ thống kê đến ngày { $to } chưa kết thúc: chỉ 
 close-denied = Chỉ lãnh đạo và cán bộ thống kê được chốt số liệu.
 case-counted-on = tính thống kê từ ngày { $day }
 case-closed-notice = Số liệu của đơn vị đã chốt đến hết ngày { $through }: sự kiện có ngày từ { $through } trở về trước, nếu ghi nhận bây giờ, sẽ được tính thống kê vào kỳ hiện tại (từ ngày { $from }), không làm thay đổi kỳ đã chốt.
+report-rows = Chi tiết theo
+report-rows-agency = Đơn vị
+report-rows-executor = Chấp hành viên (Biểu 4, 5)

@@ -1,0 +1,169 @@
+//! Forms 4 and 5: the period report by executor, each holding the cases
+//! assigned to them at the period's end. The expected figures come from a
+//! fold of the journal written here, not from thads; the workbook's sheets
+//! are read back by an independent reader (calamine).
+
+use std::collections::HashMap;
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use thads_core::Day;
+use thads_core::journal::{Record, parse_line};
+use thads_service::{Actor, ReportRequest, Thads, period_report, render};
+use thads_testdb::TestDatabase;
+
+fn day(s: &str) -> Day {
+    s.parse().unwrap()
+}
+
+/// What the test folds for each executor (`""`: the cases held by none):
+/// cases in the report (carried in or new), completed in the period, and
+/// the money collected in the period.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Held {
+    cases: i128,
+    completed: i128,
+    collected: i128,
+}
+
+fn fold_by_executor(journal: &str, from: Day, to: Day) -> HashMap<String, Held> {
+    #[derive(Default)]
+    struct Case {
+        accepted: Option<Day>,
+        executor: String,
+        closed_before_from: bool,
+        completed_in_period: bool,
+        collected: i128,
+    }
+    let mut cases: HashMap<String, Case> = HashMap::new();
+    for line in journal.lines() {
+        match parse_line(line).unwrap() {
+            Record::Accepted { case, on, .. } if on <= to => {
+                cases.entry(case.to_string()).or_default().accepted = Some(on);
+            }
+            Record::Event {
+                case, on, event, ..
+            } if on <= to => {
+                let case = cases.get_mut(case.as_str()).unwrap();
+                let kind = event.kind();
+                if let thads_core::Event::Assigned { executor } = &event {
+                    case.executor = executor.to_string();
+                }
+                if kind.closes() && on < from {
+                    case.closed_before_from = true;
+                }
+                if kind == thads_core::event::Kind::Completed && on >= from {
+                    case.completed_in_period = true;
+                }
+                if let thads_core::Event::Collected(amount) = event
+                    && on >= from
+                {
+                    case.collected += i128::from(amount.get());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut held: HashMap<String, Held> = HashMap::new();
+    for case in cases.values() {
+        if case.accepted.is_none() || case.closed_before_from {
+            continue;
+        }
+        let h = held.entry(case.executor.clone()).or_default();
+        h.cases += 1;
+        h.completed += i128::from(case.completed_in_period);
+        h.collected += case.collected;
+    }
+    held
+}
+
+#[tokio::test]
+async fn forms_4_and_5_count_each_case_for_its_executor_at_the_periods_end() {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("thongke", "may-chu-1");
+    let mut journal = Vec::new();
+    thads_demo::write_demo(
+        thads_demo::DemoSpec {
+            cases: 3000,
+            seed: 11,
+        },
+        &mut journal,
+    )
+    .unwrap();
+    let journal = String::from_utf8(journal).unwrap();
+    thads
+        .import(&console, "demo", journal.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let snapshot = thads.snapshot().await.unwrap();
+    for (from, to) in [("2024-10-01", "2025-09-30"), ("2025-10-01", "2026-03-31")] {
+        let (from, to) = (day(from), day(to));
+        let request = ReportRequest {
+            by_executor: true,
+            ..ReportRequest::period(from, to)
+        };
+        let report = period_report(&snapshot, &console, request).unwrap();
+        let expected = fold_by_executor(&journal, from, to);
+        let got: HashMap<String, Held> = report
+            .executors
+            .iter()
+            .map(|(e, r)| {
+                let code = e.as_ref().map_or(String::new(), |e| e.code.to_string());
+                let held = Held {
+                    cases: r.cases.carried_in + r.cases.new,
+                    completed: r.cases.completed,
+                    collected: r.money.completed,
+                };
+                (code, held)
+            })
+            .collect();
+        assert!(got.len() > 10, "{} executors", got.len());
+        assert_eq!(got, expected, "{from} – {to}");
+        // Every row keeps the identities, and the rows add up to the total.
+        let mut sum = thads_core::report::Report::default();
+        for (_, row) in &report.executors {
+            assert_eq!(row.broken_identities(), Vec::<String>::new());
+            sum.add(row);
+        }
+        assert_eq!(sum, report.total);
+    }
+
+    // The workbook's forms 4 and 5: a row per executor, then the total,
+    // as numbers.
+    let year = ReportRequest {
+        by_agency: true,
+        by_executor: true,
+        ..ReportRequest::period(day("2024-10-01"), day("2025-09-30"))
+    };
+    let report = period_report(&snapshot, &console, year).unwrap();
+    let bytes = render::xlsx_with(&report, None).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Biểu 4 - CHV về việc").unwrap();
+    assert_eq!(
+        sheet.get_value((4, 0)),
+        Some(&Data::String("Chấp hành viên".into()))
+    );
+    let total_row = 6 + report.executors.len() as u32;
+    assert_eq!(
+        sheet.get_value((total_row, 0)),
+        Some(&Data::String("Tổng cộng".into()))
+    );
+    let number =
+        |sheet: &calamine::Range<Data>, row: u32, col: u32| match sheet.get_value((row, col)) {
+            Some(Data::Float(f)) => *f as i128,
+            other => panic!("{other:?}"),
+        };
+    // Column 1 is line 1 (total), column 7 line 7 (completed).
+    assert_eq!(
+        number(&sheet, total_row, 1),
+        report.total.cases.carried_in + report.total.cases.new
+    );
+    let (first, first_report) = &report.executors[0];
+    assert_eq!(
+        sheet.get_value((6, 0)),
+        Some(&Data::String(render::executor_label(first.as_ref())))
+    );
+    assert_eq!(number(&sheet, 6, 7), first_report.cases.completed);
+    let money = book.worksheet_range("Biểu 5 - CHV về tiền").unwrap();
+    assert_eq!(number(&money, total_row, 7), report.total.money.completed);
+}
