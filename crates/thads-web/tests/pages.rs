@@ -331,6 +331,7 @@ async fn downloads_are_the_services_report() {
         .unwrap();
     let book = ReportRequest {
         by_category: true,
+        by_executor: true,
         ..asked.clone()
     };
     let book = period_report(&snapshot, &console, book).unwrap();
@@ -1135,6 +1136,13 @@ async fn the_closing_page_closes_a_province_and_the_reports_and_cases_say_so() {
     let statistician = site.sign_in("thongke").await;
     let (_, html) = site.get(&statistician, query).await;
     assert!(!html.contains("id=\"report-closed\""));
+    // The same report by executor (forms 4 and 5): the sample assigns
+    // none, so every case is on the row of cases held by none.
+    let (_, html) = site
+        .get(&leader, &format!("{query}&agency=HN&rows=executor"))
+        .await;
+    assert!(html.contains("<th rowspan=\"2\">Chấp hành viên (Biểu 4, 5)</th>"), "{html}");
+    assert!(html.contains("Chưa phân công Chấp hành viên"));
 
     // The case page says, before anything is recorded, that an event dated
     // in the closed period counts in the current one; recorded, the
