@@ -119,6 +119,8 @@ struct Tables {
     notes: Vec<String>,
     /// That the figures are closed: through when, when and by whom.
     closed: Option<String>,
+    /// The forms' titles: 1 and 2, or 4 and 5 by executor.
+    form_titles: (String, String),
 }
 
 struct Table {
@@ -269,6 +271,11 @@ impl Tables {
             cases: Table::of(lang, report, false),
             money: Table::of(lang, report, true),
             notes: Tables::notes(lang, &report.total),
+            form_titles: if request.by_executor {
+                (lang.t("form-cases-executor"), lang.t("form-money-executor"))
+            } else {
+                (lang.t("form-cases"), lang.t("form-money"))
+            },
             closed: report
                 .closed
                 .as_ref()

@@ -1097,3 +1097,22 @@ async fn a_leader_closes_the_provinces_year_and_its_report_says_so() {
     screenshot(&c, "report-closed").await;
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_leader_reads_the_years_results_by_executor() {
+    let (base, _db) = server_of(&work_journal()).await;
+    let (c, _driver) = browser().await;
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&format!("{base}/reports")).await.unwrap();
+    choose(&c, "#period", "custom").await;
+    fill(&c, "#from", "01/10/2025").await;
+    fill(&c, "#to", "30/09/2026").await;
+    choose(&c, "#rows", "executor").await;
+    click(&c, "form.filters button[type=submit]").await;
+    let heading = text(&c, "#form-cases thead th").await;
+    assert_eq!(heading, "Chấp hành viên (Biểu 4, 5)");
+    let rows = text(&c, "#form-cases tbody").await;
+    assert!(rows.contains("HN-KV1-CHV01"), "{rows}");
+    screenshot(&c, "report-executors").await;
+    c.close().await.unwrap();
+}

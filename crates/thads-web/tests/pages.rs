@@ -1141,7 +1141,10 @@ async fn the_closing_page_closes_a_province_and_the_reports_and_cases_say_so() {
     let (_, html) = site
         .get(&leader, &format!("{query}&agency=HN&rows=executor"))
         .await;
-    assert!(html.contains("<th rowspan=\"2\">Chấp hành viên (Biểu 4, 5)</th>"), "{html}");
+    assert!(
+        html.contains("<th rowspan=\"2\">Chấp hành viên (Biểu 4, 5)</th>"),
+        "{html}"
+    );
     assert!(html.contains("Chưa phân công Chấp hành viên"));
 
     // The case page says, before anything is recorded, that an event dated

@@ -687,3 +687,5 @@ case-closed-notice = The agency's statistics are closed through { $through }: an
 report-rows = Rows by
 report-rows-agency = Agency
 report-rows-executor = Executor (forms 4 and 5)
+form-cases-executor = Form 4: results in cases by executor
+form-money-executor = Form 5: results in money by executor (đồng)

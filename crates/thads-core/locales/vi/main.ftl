@@ -687,3 +687,5 @@ case-closed-notice = Số liệu của đơn vị đã chốt đến hết ngày
 report-rows = Chi tiết theo
 report-rows-agency = Đơn vị
 report-rows-executor = Chấp hành viên (Biểu 4, 5)
+form-cases-executor = Biểu 4: Kết quả thi hành án về việc theo Chấp hành viên
+form-money-executor = Biểu 5: Kết quả thi hành án về tiền theo Chấp hành viên (đồng)
