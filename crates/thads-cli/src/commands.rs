@@ -274,6 +274,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             category,
             format,
             by_agency,
+            by_category,
             by_executor,
             as_recorded,
             output,
@@ -287,7 +288,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 // The workbook holds the official forms: every row and
                 // category, and forms 4 and 5 by executor.
                 by_agency: by_agency || format == Format::Xlsx,
-                by_category: format == Format::Xlsx,
+                by_category: by_category || format == Format::Xlsx,
                 by_executor: by_executor || format == Format::Xlsx,
                 as_recorded: None,
             };

@@ -105,6 +105,10 @@ enum Command {
         /// forms always have them).
         #[arg(long)]
         by_agency: bool,
+        /// Add each category's share of what is still to enforce (the
+        /// workbook has each category's forms).
+        #[arg(long)]
+        by_category: bool,
         /// A row (a column of the table) per executor, holding the cases
         /// assigned to them at the period's end: forms 4 and 5.
         #[arg(long, conflicts_with = "by_agency")]

@@ -209,6 +209,36 @@ pub struct Report {
     pub money: Tally,
 }
 
+/// A part's share of what is still to enforce at a report's end (line
+/// 14, carried out): of a category within the whole, in cases and money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share {
+    /// The part's cases carried out.
+    pub cases: i128,
+    /// The part's money carried out.
+    pub money: i128,
+    /// Its share of the whole's cases, `None` if the whole carries none.
+    pub cases_share: Option<Rate>,
+    /// Its share of the whole's money.
+    pub money_share: Option<Rate>,
+}
+
+impl Share {
+    /// `part`'s share of `whole`, both reports of the same period and scope.
+    pub fn of(part: &Report, whole: &Report) -> Share {
+        let (cases, money) = (
+            part.cases.line(Line::CarriedOut),
+            part.money.line(Line::CarriedOut),
+        );
+        Share {
+            cases,
+            money,
+            cases_share: Rate::of(cases, whole.cases.line(Line::CarriedOut)),
+            money_share: Rate::of(money, whole.money.line(Line::CarriedOut)),
+        }
+    }
+}
+
 impl Report {
     /// Adds another report to this one.
     pub fn add(&mut self, other: &Report) {

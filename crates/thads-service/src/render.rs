@@ -107,6 +107,19 @@ pub fn json(report: &PeriodReport) -> String {
         });
         top.insert("rows".into(), rows.collect::<Vec<_>>().into());
     }
+    if !report.by_category.is_empty() {
+        let shares = report.by_category.iter().map(|(category, part)| {
+            let share = thads_core::report::Share::of(&part.total, &report.total);
+            serde_json::json!({
+                "category": category.as_str(),
+                "cases": share.cases,
+                "money": share.money,
+                "cases_share": rate_json(share.cases_share),
+                "money_share": rate_json(share.money_share),
+            })
+        });
+        top.insert("shares".into(), shares.collect::<Vec<_>>().into());
+    }
     if request.by_executor {
         let rows = report.executors.iter().map(|(executor, r)| {
             let mut row = serde_json::Map::new();
@@ -283,6 +296,29 @@ pub fn table(report: &PeriodReport) -> String {
         let mut rate_row = vec!["15".to_owned(), Lang::Vi.t("line-rate")];
         rate_row.extend(columns.iter().map(|(_, r)| vi_rate(form.tally(r).rate())));
         rows.push(rate_row);
+        out.push_str(&align(&rows));
+    }
+    if !report.by_category.is_empty() {
+        out.push_str("\nIII. TỶ TRỌNG VIỆC CÒN PHẢI THI HÀNH (CHUYỂN KỲ SAU) THEO NHÓM\n");
+        let mut rows = vec![vec![
+            String::new(),
+            "Nhóm việc".to_owned(),
+            "Số việc".to_owned(),
+            "Tỷ trọng (%)".to_owned(),
+            "Số tiền".to_owned(),
+            "Tỷ trọng (%)".to_owned(),
+        ]];
+        for (i, (category, part)) in report.by_category.iter().enumerate() {
+            let share = thads_core::report::Share::of(&part.total, &report.total);
+            rows.push(vec![
+                (i + 1).to_string(),
+                Lang::Vi.say(&category.official()),
+                group_thousands(share.cases),
+                vi_rate(share.cases_share),
+                format!("{} đ", group_thousands(share.money)),
+                vi_rate(share.money_share),
+            ]);
+        }
         out.push_str(&align(&rows));
     }
     if let Some(recorded) = &request.as_recorded {

@@ -167,3 +167,96 @@ async fn forms_4_and_5_count_each_case_for_its_executor_at_the_periods_end() {
     let money = book.worksheet_range("Biểu 5 - CHV về tiền").unwrap();
     assert_eq!(number(&money, total_row, 7), report.total.money.completed);
 }
+
+/// Each category's share of what is still to enforce at the period's end
+/// (line 14): the open cases at `to` and what they still owe, folded here
+/// from the journal, and the shares in hundredths of a percent, rounded
+/// half-up.
+#[tokio::test]
+async fn each_categorys_share_of_what_is_still_to_enforce() {
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("thongke", "may-chu-1");
+    let journal = thads_testdb::test_data("sample/sample-2000.jsonl");
+    thads
+        .import(&console, "sample", journal.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let to = day("2025-09-30");
+
+    // The open cases at `to`, with their categories and what they owe.
+    let mut open: HashMap<String, (Vec<thads_core::Category>, i128, bool)> = HashMap::new();
+    for line in journal.lines() {
+        match parse_line(line).unwrap() {
+            Record::Accepted {
+                case,
+                on,
+                acceptance,
+                ..
+            } if on <= to => {
+                let owed = i128::from(acceptance.amount.get());
+                open.insert(
+                    case.to_string(),
+                    (acceptance.categories.clone(), owed, true),
+                );
+            }
+            Record::Event {
+                case, on, event, ..
+            } if on <= to => {
+                let (_, owed, is_open) = open.get_mut(case.as_str()).unwrap();
+                if event.kind().closes() {
+                    *is_open = false;
+                }
+                if matches!(
+                    event,
+                    thads_core::Event::Collected(_) | thads_core::Event::Reduced(_)
+                ) {
+                    *owed -= i128::from(event.amount().get());
+                }
+            }
+            _ => {}
+        }
+    }
+    let carried = |category: Option<thads_core::Category>| {
+        open.values()
+            .filter(|(categories, _, is_open)| {
+                *is_open && category.is_none_or(|c| categories.contains(&c))
+            })
+            .fold((0i128, 0i128), |(cases, money), (_, owed, _)| {
+                (cases + 1, money + owed)
+            })
+    };
+    let hundredths = |part: i128, whole: i128| (part * 20_000 + whole) / (2 * whole);
+    let (all_cases, all_money) = carried(None);
+
+    let snapshot = thads.snapshot().await.unwrap();
+    let request = ReportRequest {
+        by_category: true,
+        ..ReportRequest::period(day("2024-10-01"), to)
+    };
+    let report = period_report(&snapshot, &console, request).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&render::json(&report)).unwrap();
+    let shares = json["shares"].as_array().unwrap();
+    assert_eq!(shares.len(), thads_core::Category::ALL.len());
+    for (share, category) in shares.iter().zip(thads_core::Category::ALL) {
+        let (cases, money) = carried(Some(category));
+        assert_eq!(share["category"], category.as_str());
+        assert_eq!(share["cases"].as_i64().unwrap() as i128, cases);
+        assert_eq!(share["money"].as_i64().unwrap() as i128, money);
+        let as_hundredths = |v: &serde_json::Value| (v.as_f64().unwrap() * 100.0).round() as i128;
+        assert_eq!(
+            as_hundredths(&share["cases_share"]),
+            hundredths(cases, all_cases)
+        );
+        assert_eq!(
+            as_hundredths(&share["money_share"]),
+            hundredths(money, all_money)
+        );
+    }
+    // The table says them too, the Vietnamese way.
+    let table = render::table(&report);
+    assert!(
+        table.contains("III. TỶ TRỌNG VIỆC CÒN PHẢI THI HÀNH"),
+        "{table}"
+    );
+}

@@ -226,6 +226,13 @@ impl DashboardPage {
     fn backlog_money(&self, report: &Report) -> String {
         self.c.lang.billions(report.money.line(Line::CarriedOut))
     }
+
+    /// A category's share of the scope's cases and money still to enforce.
+    fn backlog_share(&self, report: &Report) -> (String, String) {
+        let share = thads_core::report::Share::of(report, &self.dashboard.report.total);
+        let lang = self.c.lang;
+        (lang.rate(share.cases_share), lang.rate(share.money_share))
+    }
 }
 
 pub(crate) async fn dashboard(

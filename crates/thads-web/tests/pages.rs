@@ -1146,6 +1146,10 @@ async fn the_closing_page_closes_a_province_and_the_reports_and_cases_say_so() {
         "{html}"
     );
     assert!(html.contains("Chưa phân công Chấp hành viên"));
+    // The dashboard gives each category's share of what is still to
+    // enforce.
+    let (_, html) = site.get(&leader, "/").await;
+    assert!(html.contains("Tỷ trọng số tiền"), "{html}");
 
     // The case page says, before anything is recorded, that an event dated
     // in the closed period counts in the current one; recorded, the

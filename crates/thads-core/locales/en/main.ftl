@@ -689,3 +689,5 @@ report-rows-agency = Agency
 report-rows-executor = Executor (forms 4 and 5)
 form-cases-executor = Form 4: results in cases by executor
 form-money-executor = Form 5: results in money by executor (đồng)
+dashboard-backlog-cases-share = Share of the cases
+dashboard-backlog-money-share = Share of the money

@@ -689,3 +689,5 @@ report-rows-agency = Đơn vị
 report-rows-executor = Chấp hành viên (Biểu 4, 5)
 form-cases-executor = Biểu 4: Kết quả thi hành án về việc theo Chấp hành viên
 form-money-executor = Biểu 5: Kết quả thi hành án về tiền theo Chấp hành viên (đồng)
+dashboard-backlog-cases-share = Tỷ trọng số việc
+dashboard-backlog-money-share = Tỷ trọng số tiền
