@@ -260,6 +260,39 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             as_of,
             agency,
         } => export_register(store.open().await?, output, as_of, agency).await,
+        Command::Lists {
+            to,
+            kind,
+            agency,
+            output,
+        } => {
+            let book = store
+                .open()
+                .await?
+                .period_list(&console_actor(), agency.as_ref(), to, kind.into())
+                .await?;
+            write_register(output.as_deref(), &book)?;
+            eprintln!("{} cases on the list on {to}", book.rows.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ended {
+            month,
+            agency,
+            output,
+        } => {
+            let book = store
+                .open()
+                .await?
+                .ended_in_month(&console_actor(), agency.as_ref(), month)
+                .await?;
+            write_register(output.as_deref(), &book)?;
+            eprintln!(
+                "{} cases ended from {month} to {}",
+                book.rows.len(),
+                month.month_end()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Template {
             kind: TemplateKind::Register,
             output,

@@ -198,6 +198,39 @@ enum Command {
         #[arg(long, value_parser = parse_agency)]
         agency: Option<AgencyCode>,
     },
+    /// A name list at a period's end (Circular 05/2024, Art. 8): the cases
+    /// of a kind on that day, in the register's columns.
+    Lists {
+        /// The period's last day (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        to: Day,
+        /// Which cases: enforcing (being enforced), separate-register (not
+        /// enforceable, moved to the separate register), credit-institution
+        /// (still open, related to credit institutions).
+        #[arg(long, value_enum)]
+        kind: ListKindArg,
+        /// Only this agency's cases and those of the agencies below it.
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// FILE.xlsx is an Excel workbook, any other name CSV (default:
+        /// CSV on standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// The month's list of the cases whose enforcement ended (completed,
+    /// terminated, returned), for the procuracy (Decree 152/2024,
+    /// Art. 32(2)).
+    Ended {
+        /// The month (YYYY-MM).
+        #[arg(long, value_parser = parse_month)]
+        month: Day,
+        /// Only this agency's cases and those of the agencies below it.
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// FILE.xlsx is an Excel workbook, any other name CSV.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// The working-day calendar: a year's days off, or a day's lunar date;
     /// `calendar set` records the Prime Minister's decisions.
     #[command(args_conflicts_with_subcommands = true)]
@@ -333,6 +366,25 @@ enum AuditCommand {
     },
 }
 
+/// The kinds of `thads lists`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListKindArg {
+    Enforcing,
+    SeparateRegister,
+    CreditInstitution,
+}
+
+impl From<ListKindArg> for thads_service::lists::ListKind {
+    fn from(kind: ListKindArg) -> Self {
+        use thads_service::lists::ListKind;
+        match kind {
+            ListKindArg::Enforcing => ListKind::Enforcing,
+            ListKindArg::SeparateRegister => ListKind::SeparateRegister,
+            ListKindArg::CreditInstitution => ListKind::CreditInstitution,
+        }
+    }
+}
+
 /// The templates `thads template` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum TemplateKind {
@@ -440,6 +492,13 @@ fn parse_calendar_day(s: &str) -> Result<Day, String> {
 pub(crate) fn parse_day(s: &str) -> Result<Day, String> {
     s.parse()
         .map_err(|e: thads_core::date::BadDay| e.to_string())
+}
+
+/// A month, `YYYY-MM`, as its first day.
+fn parse_month(s: &str) -> Result<Day, String> {
+    format!("{s}-01")
+        .parse()
+        .map_err(|_| format!("“{s}” is not a month such as 2026-08"))
 }
 
 pub(crate) fn parse_agency(s: &str) -> Result<AgencyCode, String> {

@@ -22,6 +22,7 @@ pub mod due;
 pub mod exemption;
 pub mod import;
 pub mod letter;
+pub mod lists;
 pub mod register;
 pub mod render;
 pub mod report;

@@ -44,6 +44,18 @@ impl Thads {
         agency: Option<&AgencyCode>,
         as_of: Day,
     ) -> Result<RegisterBook, ExportError> {
+        self.register_of(actor, agency, as_of, &|_| true).await
+    }
+
+    /// The register's rows (as [`Thads::register`]) of the cases `keep`
+    /// keeps, in their state at the end of `as_of`: the name lists.
+    pub async fn register_of(
+        &self,
+        actor: &Actor,
+        agency: Option<&AgencyCode>,
+        as_of: Day,
+        keep: &(dyn Fn(&RowFold) -> bool + Sync),
+    ) -> Result<RegisterBook, ExportError> {
         let agencies = self.store.agencies().await?;
         let reach = actor.export_reach(&agencies)?;
         let scope = match agency {
@@ -88,7 +100,11 @@ impl Thads {
                 Ok(())
             })
             .await??;
-        let rows = cases.into_iter().map(RowFold::finish).collect();
+        let rows = cases
+            .into_iter()
+            .filter(|case| keep(case))
+            .map(RowFold::finish)
+            .collect();
         Ok(RegisterBook {
             agencies: agencies.iter().cloned().collect(),
             rows,

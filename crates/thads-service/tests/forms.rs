@@ -260,3 +260,127 @@ async fn each_categorys_share_of_what_is_still_to_enforce() {
         "{table}"
     );
 }
+
+/// The cases each name list holds, folded here from the journal: open at
+/// the day (or ended in the month), enforceable and not held, of the
+/// category, in the separate register.
+fn listed(journal: &str, to: Day, keep: &dyn Fn(&Folded) -> bool) -> Vec<String> {
+    let mut cases: Vec<(String, Folded)> = Vec::new();
+    let mut index = HashMap::new();
+    for line in journal.lines() {
+        match parse_line(line).unwrap() {
+            Record::Accepted {
+                case,
+                on,
+                acceptance,
+                ..
+            } if on <= to => {
+                index.insert(case.to_string(), cases.len());
+                let credit = acceptance
+                    .categories
+                    .contains(&thads_core::Category::CreditInstitution);
+                cases.push((
+                    case.to_string(),
+                    Folded {
+                        credit,
+                        ..Folded::default()
+                    },
+                ));
+            }
+            Record::Event {
+                case, on, event, ..
+            } if on <= to => {
+                let folded = &mut cases[index[case.as_str()]].1;
+                use thads_core::event::Kind as K;
+                match event.kind() {
+                    K::Unable => folded.unable = true,
+                    K::Able => (folded.unable, folded.apart) = (false, false),
+                    K::Postponed | K::Suspended => folded.held = true,
+                    K::Resumed => folded.held = false,
+                    K::RegisteredApart => folded.apart = true,
+                    kind if kind.closes() => folded.closed = Some((kind, on)),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    cases
+        .into_iter()
+        .filter(|(_, f)| keep(f))
+        .map(|(code, _)| code)
+        .collect()
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Folded {
+    credit: bool,
+    unable: bool,
+    held: bool,
+    apart: bool,
+    closed: Option<(thads_core::event::Kind, Day)>,
+}
+
+#[tokio::test]
+async fn the_period_end_lists_and_the_months_ended_cases() {
+    use thads_core::event::Kind as K;
+    use thads_service::lists::ListKind;
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("thongke", "may-chu-1");
+    let sample = thads_testdb::test_data("sample/sample-2000.jsonl");
+    thads
+        .import(&console, "sample", sample.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let codes = |book: thads_service::register::RegisterBook| -> Vec<String> {
+        book.rows.iter().map(|r| r.code.to_string()).collect()
+    };
+    let to = day("2025-09-30");
+    let enforcing = thads
+        .period_list(&console, None, to, ListKind::Enforcing)
+        .await
+        .unwrap();
+    let expected = listed(&sample, to, &|f| f.closed.is_none() && !f.unable && !f.held);
+    assert!(expected.len() > 100);
+    assert_eq!(codes(enforcing), expected);
+    let credit = thads
+        .period_list(&console, None, to, ListKind::CreditInstitution)
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(credit),
+        listed(&sample, to, &|f| f.closed.is_none() && f.credit)
+    );
+
+    let (first, last) = (day("2025-08-01"), day("2025-08-31"));
+    let ended = thads.ended_in_month(&console, None, first).await.unwrap();
+    let expected = listed(&sample, last, &|f| {
+        f.closed.is_some_and(|(kind, on)| {
+            matches!(kind, K::Completed | K::Terminated | K::Returned) && on >= first
+        })
+    });
+    assert!(!expected.is_empty());
+    assert_eq!(codes(ended), expected);
+
+    // The separate register, on the version-2 golden journal: the case
+    // moved there on 3 August 2026.
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let work = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata-v2/work.jsonl"),
+    )
+    .unwrap();
+    thads
+        .import(&console, "work", work.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let to = day("2026-09-30");
+    let apart = thads
+        .period_list(&console, None, to, ListKind::SeparateRegister)
+        .await
+        .unwrap();
+    let expected = listed(&work, to, &|f| f.closed.is_none() && f.unable && f.apart);
+    assert_eq!(expected.len(), 1);
+    assert_eq!(codes(apart), expected);
+}

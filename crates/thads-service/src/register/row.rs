@@ -289,6 +289,16 @@ impl RowFold {
         }
     }
 
+    /// The case's state after the events taken so far.
+    pub fn state(&self) -> &CaseState {
+        &self.state
+    }
+
+    /// What the case was accepted with.
+    pub fn acceptance(&self) -> &Acceptance {
+        &self.row.acceptance
+    }
+
     /// The row: where the case stands, and since when.
     pub fn finish(self) -> RegisterRow {
         let mut row = self.row;
