@@ -307,6 +307,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             category,
             format,
             by_agency,
+            mode,
+            judgment_kind,
+            by,
             by_category,
             by_executor,
             as_recorded,
@@ -324,6 +327,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 by_category: by_category || format == Format::Xlsx,
                 by_executor: by_executor || format == Format::Xlsx,
                 as_recorded: None,
+                by: by.map(Into::into),
+                judgment_kind,
+                mode: mode.map(Into::into),
             };
             report(store, request, as_recorded, format, output).await
         }

@@ -105,6 +105,18 @@ enum Command {
         /// forms always have them).
         #[arg(long)]
         by_agency: bool,
+        /// Only cases of this mode: ex-officio or on-request.
+        #[arg(long, value_enum)]
+        mode: Option<ModeArg>,
+        /// Only cases of this kind of judgment (civil, criminal,
+        /// administrative, marriage_family, business, labour, bankruptcy,
+        /// arbitration, other).
+        #[arg(long, value_parser = parse_judgment_kind)]
+        judgment_kind: Option<thads_core::JudgmentKind>,
+        /// Add the report of each part: by mode, by kind of judgment, or by
+        /// kind of state-budget collection (budget-item).
+        #[arg(long, value_enum, conflicts_with_all = ["by_agency", "by_executor"])]
+        by: Option<ByArg>,
         /// Add each category's share of what is still to enforce (the
         /// workbook has each category's forms).
         #[arg(long)]
@@ -364,6 +376,47 @@ enum AuditCommand {
         #[arg(long)]
         case: Option<String>,
     },
+}
+
+/// The modes of `thads report --mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ModeArg {
+    ExOfficio,
+    OnRequest,
+}
+
+impl From<ModeArg> for thads_core::Mode {
+    fn from(mode: ModeArg) -> Self {
+        match mode {
+            ModeArg::ExOfficio => thads_core::Mode::ExOfficio,
+            ModeArg::OnRequest => thads_core::Mode::OnRequest,
+        }
+    }
+}
+
+/// The breakdowns of `thads report --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ByArg {
+    Mode,
+    JudgmentKind,
+    BudgetItem,
+}
+
+impl From<ByArg> for thads_service::report::Dimension {
+    fn from(by: ByArg) -> Self {
+        use thads_service::report::Dimension;
+        match by {
+            ByArg::Mode => Dimension::Mode,
+            ByArg::JudgmentKind => Dimension::JudgmentKind,
+            ByArg::BudgetItem => Dimension::BudgetItem,
+        }
+    }
+}
+
+fn parse_judgment_kind(s: &str) -> Result<thads_core::JudgmentKind, String> {
+    thads_core::JudgmentKind::parse(s).ok_or_else(|| {
+        format!("“{s}” is not a kind of judgment (civil, criminal, administrative, marriage_family, business, labour, bankruptcy, arbitration, other)")
+    })
 }
 
 /// The kinds of `thads lists`.

@@ -114,6 +114,132 @@ impl Category {
     }
 }
 
+/// The kind of judgment a case enforces (format version 2,
+/// `judgment_kind`): a breakdown of the forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JudgmentKind {
+    /// Dân sự.
+    Civil,
+    /// Hình sự.
+    Criminal,
+    /// Hành chính.
+    Administrative,
+    /// Hôn nhân và gia đình.
+    MarriageFamily,
+    /// Kinh doanh, thương mại.
+    Business,
+    /// Lao động.
+    Labour,
+    /// Phá sản.
+    Bankruptcy,
+    /// Trọng tài thương mại.
+    Arbitration,
+    /// Khác.
+    Other,
+}
+
+impl JudgmentKind {
+    /// Every kind, in the order of the journal format.
+    pub const ALL: [JudgmentKind; 9] = [
+        JudgmentKind::Civil,
+        JudgmentKind::Criminal,
+        JudgmentKind::Administrative,
+        JudgmentKind::MarriageFamily,
+        JudgmentKind::Business,
+        JudgmentKind::Labour,
+        JudgmentKind::Bankruptcy,
+        JudgmentKind::Arbitration,
+        JudgmentKind::Other,
+    ];
+
+    /// The journal's name for the kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JudgmentKind::Civil => "civil",
+            JudgmentKind::Criminal => "criminal",
+            JudgmentKind::Administrative => "administrative",
+            JudgmentKind::MarriageFamily => "marriage_family",
+            JudgmentKind::Business => "business",
+            JudgmentKind::Labour => "labour",
+            JudgmentKind::Bankruptcy => "bankruptcy",
+            JudgmentKind::Arbitration => "arbitration",
+            JudgmentKind::Other => "other",
+        }
+    }
+
+    /// The kind from its journal name.
+    pub fn parse(s: &str) -> Option<JudgmentKind> {
+        JudgmentKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Its code in the ledger: 1 and up (0 is none).
+    pub fn code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// The kind of a ledger code (`None` for 0 or an unknown code).
+    pub fn of_code(code: u8) -> Option<JudgmentKind> {
+        JudgmentKind::ALL
+            .get(usize::from(code).checked_sub(1)?)
+            .copied()
+    }
+}
+
+/// The kind of a state-budget collection (format version 2,
+/// `budget_item`): the lines of Form 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BudgetItem {
+    /// Tiền phạt.
+    Fine,
+    /// Án phí, lệ phí tòa án.
+    CourtFee,
+    /// Tịch thu sung công quỹ nhà nước.
+    Confiscation,
+    /// Truy thu tiền, tài sản thu lợi bất chính.
+    IllicitGain,
+    /// Khoản thu khác.
+    Other,
+}
+
+impl BudgetItem {
+    /// Every item, in the order of the journal format.
+    pub const ALL: [BudgetItem; 5] = [
+        BudgetItem::Fine,
+        BudgetItem::CourtFee,
+        BudgetItem::Confiscation,
+        BudgetItem::IllicitGain,
+        BudgetItem::Other,
+    ];
+
+    /// The journal's name for the item.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BudgetItem::Fine => "fine",
+            BudgetItem::CourtFee => "court_fee",
+            BudgetItem::Confiscation => "confiscation",
+            BudgetItem::IllicitGain => "illicit_gain",
+            BudgetItem::Other => "other",
+        }
+    }
+
+    /// The item from its journal name.
+    pub fn parse(s: &str) -> Option<BudgetItem> {
+        BudgetItem::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Its code in the ledger: 1 and up (0 is none).
+    pub fn code(self) -> u8 {
+        self as u8 + 1
+    }
+
+    /// The item of a ledger code (`None` for 0 or an unknown code).
+    pub fn of_code(code: u8) -> Option<BudgetItem> {
+        BudgetItem::ALL
+            .get(usize::from(code).checked_sub(1)?)
+            .copied()
+    }
+}
+
 /// A set of categories, as a bit mask (what the ledger and the store keep).
 ///
 /// The order of the journal's `categories` list is kept apart in
@@ -173,4 +299,8 @@ pub struct Acceptance {
     pub debtor: Party,
     /// Người được thi hành án.
     pub creditor: Party,
+    /// The kind of judgment enforced, if the journal says.
+    pub judgment_kind: Option<JudgmentKind>,
+    /// The kind of collection, for a state-budget case, if said.
+    pub budget_item: Option<BudgetItem>,
 }

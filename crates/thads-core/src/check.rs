@@ -134,6 +134,8 @@ pub enum CheckError {
         /// The case.
         case: CaseCode,
     },
+    /// A kind of state-budget collection on a case not for the state budget.
+    BudgetItemOutsideStateBudget(CaseCode),
     /// A statistical day (`counted_on`) not after the record's date.
     CountedNotAfter {
         /// The case.
@@ -398,6 +400,9 @@ impl From<&CheckError> for Text {
                     },
                 )
                 .with("case", case),
+            CheckError::BudgetItemOutsideStateBudget(case) => {
+                Text::new("check-budget-item-outside-state-budget").with("case", case)
+            }
             CheckError::CountedNotAfter { case, counted, on } => {
                 Text::new("check-case").with("case", case).with(
                     "reason",
@@ -559,6 +564,13 @@ impl Checker {
                         error,
                     }
                 })?;
+                if acceptance.budget_item.is_some()
+                    && !acceptance
+                        .categories
+                        .contains(&crate::Category::StateBudget)
+                {
+                    return Err(CheckError::BudgetItemOutsideStateBudget(case.clone()));
+                }
                 let agency = self.agencies.index(&acceptance.agency).ok_or_else(|| {
                     CheckError::UnknownAgency {
                         case: case.clone(),
@@ -900,6 +912,8 @@ impl Parsed {
                             accepted_counted: case.counted,
                             accepted_seq: seq,
                             amount: acceptance.amount,
+                            judgment_kind: acceptance.judgment_kind,
+                            budget_item: acceptance.budget_item,
                             steps: Vec::new(),
                         };
                         edit.add_case(case.id, timeline);

@@ -362,6 +362,8 @@ mod tests {
                 .iter()
                 .map(|(on, kind, value)| Step::new(day(on), *kind, *value))
                 .collect(),
+            judgment_kind: None,
+            budget_item: None,
         }
     }
 

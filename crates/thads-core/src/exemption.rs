@@ -437,6 +437,8 @@ mod tests {
                 .into_iter()
                 .map(|(on, kind, value)| Step::new(on, kind, value))
                 .collect(),
+            judgment_kind: None,
+            budget_item: None,
         }
     }
 

@@ -15,7 +15,8 @@ use crate::event::{Kind, UnableGround};
 use crate::executor::{Executor, ExecutorCode};
 use crate::text::Text;
 use crate::{
-    Acceptance, Agency, AgencyCode, CaseCode, Category, Day, Event, EventParts, Mode, Party, Vnd,
+    Acceptance, Agency, AgencyCode, BudgetItem, CaseCode, Category, Day, Event, EventParts,
+    JudgmentKind, Mode, Party, Vnd,
 };
 
 /// One line of a journal.
@@ -234,6 +235,10 @@ struct WireLine<'a> {
     #[serde(borrow)]
     counted_on: Option<Cow<'a, str>>,
     #[serde(borrow)]
+    judgment_kind: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    budget_item: Option<Cow<'a, str>>,
+    #[serde(borrow)]
     at: Option<Cow<'a, str>>,
     journal: Option<u64>,
     #[serde(borrow)]
@@ -340,6 +345,8 @@ impl WireLine<'_> {
             ("obstacle", self.obstacle.is_some()),
             ("effective", self.effective.is_some()),
             ("counted_on", self.counted_on.is_some()),
+            ("judgment_kind", self.judgment_kind.is_some()),
+            ("budget_item", self.budget_item.is_some()),
             ("at", self.at.is_some()),
             ("journal", self.journal.is_some()),
             ("sha256", self.sha256.is_some()),
@@ -451,6 +458,8 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
             "judgment",
             "debtor",
             "creditor",
+            "judgment_kind",
+            "budget_item",
         ],
         "executor" => &["code", "name", "agency"],
         "collected" | "reduced" => &["case", "on", "counted_on", "amount"],
@@ -621,6 +630,18 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
                 judgment: text(&wire.judgment, "judgment")?,
                 debtor: party(&wire.debtor, "debtor")?,
                 creditor: party(&wire.creditor, "creditor")?,
+                judgment_kind: match wire.judgment_kind.as_deref() {
+                    None => None,
+                    Some(kind) => Some(JudgmentKind::parse(kind).ok_or_else(|| {
+                        LineError::new("line-bad-judgment-kind").with("kind", kind)
+                    })?),
+                },
+                budget_item: match wire.budget_item.as_deref() {
+                    None => None,
+                    Some(item) => Some(BudgetItem::parse(item).ok_or_else(|| {
+                        LineError::new("line-bad-budget-item").with("item", item)
+                    })?),
+                },
             };
             return Ok(Record::Accepted {
                 case,
@@ -1349,6 +1370,10 @@ struct OutAccepted<'a> {
     judgment: &'a str,
     debtor: WireParty<'a>,
     creditor: WireParty<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    judgment_kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    budget_item: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -1417,6 +1442,8 @@ pub fn write_record(record: &Record) -> String {
             judgment: &a.judgment,
             debtor: out_party(&a.debtor),
             creditor: out_party(&a.creditor),
+            judgment_kind: a.judgment_kind.map(JudgmentKind::as_str),
+            budget_item: a.budget_item.map(BudgetItem::as_str),
         }),
         Record::Event {
             case,
@@ -1636,7 +1663,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `at`, `journal`, `sha256`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

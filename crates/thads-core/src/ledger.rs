@@ -15,7 +15,9 @@ use std::sync::{Arc, Mutex};
 use crate::agency::AgencyIndex;
 use crate::event::Kind;
 use crate::report::Report;
-use crate::{AgencyTree, CaseState, Categories, Category, Day, Mode, Pause, Vnd};
+use crate::{
+    AgencyTree, BudgetItem, CaseState, Categories, Category, Day, JudgmentKind, Mode, Pause, Vnd,
+};
 
 /// How many consecutive cases one chunk holds.
 pub const CHUNK_CASES: usize = 1 << 16;
@@ -87,6 +89,10 @@ pub struct Timeline {
     pub accepted_seq: u32,
     /// The amount accepted.
     pub amount: Vnd,
+    /// The kind of judgment, if said.
+    pub judgment_kind: Option<JudgmentKind>,
+    /// The kind of state-budget collection, if said.
+    pub budget_item: Option<BudgetItem>,
     /// Every later event, in journal order.
     pub steps: Vec<Step>,
 }
@@ -124,6 +130,9 @@ pub struct Chunk {
     kind: Vec<u8>,
     /// Each step's [`Step::value`].
     value: Vec<i64>,
+    /// Each case's kind of judgment (low four bits) and of state-budget
+    /// collection (high four), by their codes (0: not said).
+    kinds: Vec<u8>,
     /// Each acceptance's and step's position in the journal.
     accepted_seq: Vec<u32>,
     seq: Vec<u32>,
@@ -177,6 +186,10 @@ impl Chunk {
                 .on
                 .extend(t.steps.iter().map(|s| s.counted.yyyymmdd()));
         }
+        self.kinds.push(
+            t.judgment_kind.map_or(0, JudgmentKind::code)
+                | (t.budget_item.map_or(0, BudgetItem::code) << 4),
+        );
         self.accepted_seq.push(t.accepted_seq);
         self.seq.extend(t.steps.iter().map(|s| s.seq));
         self.agency.push(t.agency);
@@ -246,6 +259,8 @@ impl Chunk {
             accepted_counted: Day::trusted(accepted_counted[slot]),
             accepted_seq: self.accepted_seq[slot],
             amount: Vnd(self.amount[slot]),
+            judgment_kind: JudgmentKind::of_code(self.kinds[slot] & 0xf),
+            budget_item: BudgetItem::of_code(self.kinds[slot] >> 4),
             steps,
         }
     }
@@ -326,6 +341,7 @@ impl Chunk {
                 .iter()
                 .for_each(|v| out.extend_from_slice(&v.to_le_bytes()))
         };
+        out.extend_from_slice(&self.kinds);
         u32s(&mut out, &self.accepted_seq);
         u32s(&mut out, &self.seq);
         match &self.counted {
@@ -361,6 +377,7 @@ impl Chunk {
             on: r.u32s(e)?,
             kind: r.take(e)?.to_vec(),
             value: r.i64s(e)?,
+            kinds: r.take(n)?.to_vec(),
             accepted_seq: r.u32s(n)?,
             seq: r.u32s(e)?,
             counted: match r.take(1)?[0] {
@@ -425,6 +442,9 @@ impl Chunk {
             if let Some(c) = q.category
                 && !Categories::from_bits(self.categories[slot]).contains(c)
             {
+                continue;
+            }
+            if !q.keeps(self.mode[slot], self.kinds[slot]) {
                 continue;
             }
             let agency_row = in_scope[usize::from(self.agency[slot])];
@@ -557,6 +577,42 @@ pub struct Query {
     pub category: Option<Category>,
     /// Only what the journal held at this position (`None`: all of it).
     pub recorded_by: Option<u32>,
+    /// Only the cases of this mode.
+    pub mode: Option<Mode>,
+    /// Only the cases of this kind of judgment (`Some(None)`: those whose
+    /// kind is not said).
+    pub judgment_kind: Option<Option<JudgmentKind>>,
+    /// Only the cases of this kind of state-budget collection
+    /// (`Some(None)`: not said).
+    pub budget_item: Option<Option<BudgetItem>>,
+}
+
+impl Query {
+    /// A query of a period, every case of the whole system.
+    pub fn period(from: Day, to: Day) -> Query {
+        Query {
+            from,
+            to,
+            agency: None,
+            category: None,
+            recorded_by: None,
+            mode: None,
+            judgment_kind: None,
+            budget_item: None,
+        }
+    }
+
+    /// Whether a case of this mode (its column's byte) and kinds (its
+    /// column's byte) is in the query's filters.
+    fn keeps(&self, mode: u8, kinds: u8) -> bool {
+        self.mode.is_none_or(|m| mode_of(mode) == m)
+            && self
+                .judgment_kind
+                .is_none_or(|k| k.map_or(0, JudgmentKind::code) == kinds & 0xf)
+            && self
+                .budget_item
+                .is_none_or(|b| b.map_or(0, BudgetItem::code) == kinds >> 4)
+    }
 }
 
 /// A report for a scope, and one row per agency directly below it.
@@ -591,10 +647,9 @@ struct Tallies(Mutex<VecDeque<(TallyKey, ByAgency)>>);
 /// A report's figures by accepting agency, for the agencies that have any.
 type ByAgency = Arc<[(AgencyIndex, Report)]>;
 
-/// A report's period, category and journal position: what a chunk's
-/// tally depends on (its scope and rows are applied after, agency by
-/// agency).
-type TallyKey = (Day, Day, Option<Category>, Option<u32>);
+/// A report's query without its scope: what a chunk's tally depends on
+/// (its scope and rows are applied after, agency by agency).
+type TallyKey = Query;
 
 impl Tallies {
     /// How many tallies a chunk remembers: the dashboard's (a year by
@@ -603,13 +658,13 @@ impl Tallies {
 
     /// Whether the tally for `q` is remembered.
     fn has(&self, q: &Query) -> bool {
-        let key = (q.from, q.to, q.category, q.recorded_by);
+        let key = Query { agency: None, ..*q };
         self.lock().iter().any(|(k, _)| *k == key)
     }
 
     /// The chunk's tally for `q`, remembered or made now.
     fn of(&self, chunk: &Chunk, q: &Query) -> ByAgency {
-        let key = (q.from, q.to, q.category, q.recorded_by);
+        let key = Query { agency: None, ..*q };
         let found = self
             .lock()
             .iter()
@@ -935,6 +990,8 @@ mod tests {
                 accepted_seq: i as u32 + 1,
                 amount: Vnd(1_000),
                 steps: Vec::new(),
+                judgment_kind: None,
+                budget_item: None,
             })
             .collect();
         let chunks: Vec<Chunk> = timelines
@@ -942,13 +999,7 @@ mod tests {
             .map(Chunk::from_timelines)
             .collect();
         let mut ledger = Ledger::from_chunks(chunks);
-        let q = Query {
-            from: day("2024-10-01"),
-            to: day("2025-09-30"),
-            agency: None,
-            category: None,
-            recorded_by: None,
-        };
+        let q = Query::period(day("2024-10-01"), day("2025-09-30"));
         let before = ledger.breakdown(&agencies, &q);
         assert_eq!(before, ledger.breakdown(&agencies, &q), "remembered");
         assert_eq!(before.total.money.new, 1_000 * (CHUNK_CASES as i128 + 100));

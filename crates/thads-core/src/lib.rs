@@ -35,7 +35,7 @@ pub mod search;
 pub mod text;
 
 pub use agency::{Agency, AgencyCode, AgencyTree};
-pub use case::{Acceptance, CaseCode, Categories, Category, Mode, Party};
+pub use case::{Acceptance, BudgetItem, CaseCode, Categories, Category, JudgmentKind, Mode, Party};
 pub use date::Day;
 pub use event::{CaseState, Event, EventParts, Pause, RuleError, Status};
 pub use money::Vnd;

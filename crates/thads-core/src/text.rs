@@ -191,6 +191,8 @@ labels! {
     crate::Category => "category" by as_str,
     crate::Status => "status" by as_str,
     crate::Mode => "mode" by as_str,
+    crate::case::JudgmentKind => "judgment-kind" by as_str,
+    crate::case::BudgetItem => "budget-item" by as_str,
     crate::account::Role => "role" by as_str,
     crate::report::Line => "line" by key,
     crate::due::Duty => "step" by as_str,

@@ -49,6 +49,9 @@ fn query(agencies: &AgencyTree, expected: &serde_json::Value) -> Query {
             .as_str()
             .map(|c| Category::parse(c).unwrap()),
         recorded_by: None,
+        mode: None,
+        judgment_kind: None,
+        budget_item: None,
     }
 }
 
@@ -267,6 +270,9 @@ fn version_2_returned_and_separate_register_lines() {
             agency: None,
             category: None,
             recorded_by: None,
+            mode: None,
+            judgment_kind: None,
+            budget_item: None,
         },
     );
     let (cases, money) = (&report.cases, &report.money);

@@ -26,8 +26,8 @@ use thads_core::event::{Kind, UnableGround};
 use thads_core::executor::{Executor, ExecutorCode};
 use thads_core::journal::{Record, write_record};
 use thads_core::{
-    Acceptance, Agency, AgencyCode, CaseCode, CaseState, Category, Day, Event, EventParts, Mode,
-    Party, Vnd,
+    Acceptance, Agency, AgencyCode, BudgetItem, CaseCode, CaseState, Category, Day, Event,
+    EventParts, JudgmentKind, Mode, Party, Vnd,
 };
 
 /// The 34 provinces (since 1 July 2025): code, name, share of the country's cases (‰).
@@ -302,7 +302,35 @@ fn accept(
         ),
         debtor: person(rng, province),
         creditor,
+        judgment_kind: None,
+        budget_item: None,
     };
+    // Said from what was drawn, without drawing again: the same seed gives
+    // the same journal as before the journal's second version had them.
+    let mut acceptance = acceptance;
+    acceptance.judgment_kind = Some(match judgment_kind {
+        "HS-ST" => JudgmentKind::Criminal,
+        "KDTM-ST" => JudgmentKind::Business,
+        "HNGĐ-ST" => JudgmentKind::MarriageFamily,
+        _ => JudgmentKind::Civil,
+    });
+    if acceptance.categories.contains(&Category::StateBudget) {
+        let which = (acceptance.amount.get() / 1000 % 10) as usize;
+        acceptance.budget_item = Some(
+            [
+                BudgetItem::Fine,
+                BudgetItem::Fine,
+                BudgetItem::Fine,
+                BudgetItem::CourtFee,
+                BudgetItem::CourtFee,
+                BudgetItem::CourtFee,
+                BudgetItem::Confiscation,
+                BudgetItem::IllicitGain,
+                BudgetItem::IllicitGain,
+                BudgetItem::Other,
+            ][which],
+        );
+    }
     (office, on, code, acceptance)
 }
 

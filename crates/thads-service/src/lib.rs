@@ -405,6 +405,8 @@ impl Thads {
                     thads_core::ledger::Step::new(*on, event.kind(), value)
                 })
                 .collect(),
+            judgment_kind: None,
+            budget_item: None,
         };
         let owed = thads_core::due::owed(&timeline, today_in_vietnam(), calendar);
         file.executor = owed

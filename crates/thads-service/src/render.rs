@@ -107,6 +107,24 @@ pub fn json(report: &PeriodReport) -> String {
         });
         top.insert("rows".into(), rows.collect::<Vec<_>>().into());
     }
+    if let Some(dimension) = request.by {
+        let rows = report.parts.iter().map(|(part, r)| {
+            let mut row = serde_json::Map::new();
+            row.insert("part".into(), part.key().into());
+            row.extend(forms_json(r));
+            serde_json::Value::Object(row)
+        });
+        top.insert("by".into(), dimension.as_str().into());
+        top.insert("parts".into(), rows.collect::<Vec<_>>().into());
+    }
+    for (key, value) in [
+        ("mode", request.mode.map(|m| m.as_str())),
+        ("judgment_kind", request.judgment_kind.map(|k| k.as_str())),
+    ] {
+        if let Some(value) = value {
+            top.insert(key.into(), value.into());
+        }
+    }
     if !report.by_category.is_empty() {
         let shares = report.by_category.iter().map(|(category, part)| {
             let share = thads_core::report::Share::of(&part.total, &report.total);
@@ -197,8 +215,14 @@ pub fn csv(report: &PeriodReport) -> String {
         row
     };
     // By executor (forms 4 and 5), a row per executor in place of the
-    // agencies': its code and name.
-    let rows: Vec<Vec<String>> = if report.request.by_executor {
+    // agencies': its code and name; by part, a row per part.
+    let rows: Vec<Vec<String>> = if report.request.by.is_some() {
+        report
+            .parts
+            .iter()
+            .map(|(part, r)| record(part.key(), &Lang::Vi.say(&part.name()), r))
+            .collect()
+    } else if report.request.by_executor {
         report
             .executors
             .iter()
@@ -255,7 +279,13 @@ pub fn table(report: &PeriodReport) -> String {
     }
     // A column per agency, or per executor (forms 4 and 5: by code, the
     // cases held by none under "—").
-    let mut columns: Vec<(String, &Report)> = if request.by_executor {
+    let mut columns: Vec<(String, &Report)> = if request.by.is_some() {
+        report
+            .parts
+            .iter()
+            .map(|(part, r)| (Lang::Vi.say(&part.name()), r))
+            .collect()
+    } else if request.by_executor {
         report
             .executors
             .iter()
@@ -557,6 +587,32 @@ pub fn xlsx_with(
                 rows,
             )?;
         }
+    }
+    // Form 3: the state-budget cases by kind of collection, in money.
+    if !report.form3.is_empty() {
+        let rows = report
+            .form3
+            .iter()
+            .map(|(part, r)| (Lang::Vi.say(&part.name()), r, false))
+            .chain(
+                report
+                    .by_category
+                    .iter()
+                    .filter(|(c, _)| *c == thads_core::Category::StateBudget)
+                    .map(|(_, r)| ("Tổng cộng".to_owned(), &r.total, true)),
+            )
+            .collect();
+        let title = "KẾT QUẢ THI HÀNH ÁN CÁC KHOẢN THU CHO NGÂN SÁCH NHÀ NƯỚC (đồng)";
+        let period = period_of(report, None);
+        write_form(
+            &mut workbook,
+            "Biểu 3 - Thu ngân sách NN".to_owned(),
+            title.to_owned(),
+            &period,
+            "Khoản thu",
+            Form::Money,
+            rows,
+        )?;
     }
     // Forms 4 and 5: the same lines by executor, each holding the cases
     // assigned to them at the period's end.

@@ -10,7 +10,7 @@
 use thads_core::agency::AgencyIndex;
 use thads_core::ledger::Query;
 use thads_core::report::Report;
-use thads_core::{Agency, AgencyCode, Category, Day};
+use thads_core::{Agency, AgencyCode, BudgetItem, Category, Day, JudgmentKind, Mode};
 use thads_store::{Snapshot, StoreError};
 
 use crate::{Access, Actor, Denied};
@@ -34,6 +34,13 @@ pub struct ReportRequest {
     /// Add a row per executor, by the executor assigned at the period's
     /// end (forms 4 and 5).
     pub by_executor: bool,
+    /// Only cases of this mode.
+    pub mode: Option<Mode>,
+    /// Only cases of this kind of judgment.
+    pub judgment_kind: Option<JudgmentKind>,
+    /// Add the report of each part of the scope's cases: by mode, kind of
+    /// judgment or kind of state-budget collection.
+    pub by: Option<Dimension>,
     /// The report as the journal stood at the end of a past day; `None`:
     /// as it stands.
     pub as_recorded: Option<AsRecorded>,
@@ -63,7 +70,104 @@ impl ReportRequest {
             by_agency: false,
             by_category: false,
             by_executor: false,
+            mode: None,
+            judgment_kind: None,
+            by: None,
             as_recorded: None,
+        }
+    }
+}
+
+/// What a report's cases are split by (see [`ReportRequest::by`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    /// Ex officio, on request.
+    Mode,
+    /// The kind of judgment.
+    JudgmentKind,
+    /// The kind of state-budget collection (of any case that says one).
+    BudgetItem,
+}
+
+impl Dimension {
+    /// Its name on the command line and in the JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dimension::Mode => "mode",
+            Dimension::JudgmentKind => "judgment_kind",
+            Dimension::BudgetItem => "budget_item",
+        }
+    }
+
+    /// Its parts, in the format's order; the cases that do not say theirs
+    /// last.
+    pub fn parts(self) -> Vec<Part> {
+        match self {
+            Dimension::Mode => Mode::ALL.into_iter().map(Part::Mode).collect(),
+            Dimension::JudgmentKind => JudgmentKind::ALL
+                .into_iter()
+                .map(Some)
+                .chain([None])
+                .map(Part::JudgmentKind)
+                .collect(),
+            Dimension::BudgetItem => BudgetItem::ALL
+                .into_iter()
+                .map(Some)
+                .chain([None])
+                .map(Part::BudgetItem)
+                .collect(),
+        }
+    }
+}
+
+/// One part of a report's cases (see [`Dimension`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The cases of a mode.
+    Mode(Mode),
+    /// The cases of a kind of judgment; `None`: those that do not say.
+    JudgmentKind(Option<JudgmentKind>),
+    /// The cases of a kind of state-budget collection; `None`: the rest.
+    BudgetItem(Option<BudgetItem>),
+}
+
+impl Part {
+    /// Its name in the JSON (`unspecified` for the cases that do not say).
+    pub fn key(self) -> &'static str {
+        match self {
+            Part::Mode(m) => m.as_str(),
+            Part::JudgmentKind(k) => k.map_or("unspecified", JudgmentKind::as_str),
+            Part::BudgetItem(b) => b.map_or("unspecified", BudgetItem::as_str),
+        }
+    }
+
+    /// Its name, to say.
+    pub fn name(self) -> thads_core::text::Text {
+        match self {
+            Part::Mode(m) => m.into(),
+            Part::JudgmentKind(Some(k)) => k.into(),
+            Part::BudgetItem(Some(b)) => b.into(),
+            Part::JudgmentKind(None) | Part::BudgetItem(None) => {
+                thads_core::text::Text::new("part-unspecified")
+            }
+        }
+    }
+
+    /// The query's filter of this part.
+    fn filter(self, query: Query) -> Query {
+        match self {
+            Part::Mode(m) => Query {
+                mode: Some(m),
+                ..query
+            },
+            Part::JudgmentKind(k) => Query {
+                judgment_kind: Some(k),
+                ..query
+            },
+            Part::BudgetItem(b) => Query {
+                budget_item: Some(b),
+                ..query
+            },
         }
     }
 }
@@ -110,6 +214,11 @@ pub struct PeriodReport {
     /// end, in declaration order, then the cases held by none (`None`), if
     /// asked; only rows with figures.
     pub executors: Vec<(Option<thads_core::executor::Executor>, Report)>,
+    /// The report of each part, if asked (`ReportRequest::by`).
+    pub parts: Vec<(Part, Report)>,
+    /// Form 3: the state-budget cases by kind of collection, with the
+    /// official workbook (`by_category`).
+    pub form3: Vec<(Part, Report)>,
 }
 
 /// A period report from a snapshot, for what the actor may see: without an
@@ -194,6 +303,9 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
         agency: scope,
         category: request.category,
         recorded_by: request.as_recorded.map(|r| r.position),
+        mode: request.mode,
+        judgment_kind: request.judgment_kind.map(Some),
+        budget_item: None,
     };
     let (total, rows) = if request.by_agency {
         let breakdown = snapshot.ledger.breakdown(agencies, &query);
@@ -216,6 +328,25 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
     } else {
         Vec::new()
     };
+    let parts_of = |dimension: Dimension, query: Query| {
+        dimension
+            .parts()
+            .into_iter()
+            .map(|part| (part, snapshot.ledger.report(agencies, &part.filter(query))))
+            .collect::<Vec<_>>()
+    };
+    let parts = request
+        .by
+        .map_or_else(Vec::new, |dimension| parts_of(dimension, query));
+    let form3 = if request.by_category && request.category.is_none() {
+        let state_budget = Query {
+            category: Some(Category::StateBudget),
+            ..query
+        };
+        parts_of(Dimension::BudgetItem, state_budget)
+    } else {
+        Vec::new()
+    };
     PeriodReport {
         request,
         scope: scope.map(|a| agencies.get(a).clone()),
@@ -224,6 +355,8 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
         by_category: Vec::new(),
         closed: None,
         executors,
+        parts,
+        form3,
     }
 }
 

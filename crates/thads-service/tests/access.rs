@@ -113,6 +113,9 @@ async fn every_role_against_every_operation() {
             by_category: false,
             as_recorded: None,
             by_executor: false,
+            by: None,
+            judgment_kind: None,
+            mode: None,
         };
         own.push(
             match period_report(&thads.snapshot().await.unwrap(), actor, request(None)) {

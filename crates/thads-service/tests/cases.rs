@@ -253,6 +253,8 @@ fn acceptance(agency: &str, amount: i64) -> Acceptance {
             name: "Ngân sách nhà nước".to_owned(),
             ..Party::default()
         },
+        judgment_kind: None,
+        budget_item: None,
     }
 }
 

@@ -228,6 +228,9 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
             by_category: false,
             as_recorded: None,
             by_executor: false,
+            by: None,
+            judgment_kind: None,
+            mode: None,
         },
     )
     .unwrap();

@@ -384,3 +384,169 @@ async fn the_period_end_lists_and_the_months_ended_cases() {
     assert_eq!(expected.len(), 1);
     assert_eq!(codes(apart), expected);
 }
+
+/// What the test folds for each part of the cases (keyed by what
+/// `part_of` says of a case's acceptance): cases in the report, completed,
+/// collected.
+fn fold_by_part(journal: &str, from: Day, to: Day, part_of: &PartOf) -> HashMap<String, Held> {
+    let mut cases: HashMap<String, (String, bool, bool, i128)> = HashMap::new();
+    for line in journal.lines() {
+        match parse_line(line).unwrap() {
+            Record::Accepted {
+                case,
+                on,
+                acceptance,
+                ..
+            } if on <= to => {
+                cases.insert(case.to_string(), (part_of(&acceptance), false, false, 0));
+            }
+            Record::Event {
+                case, on, event, ..
+            } if on <= to => {
+                let (_, closed_before, completed, collected) =
+                    cases.get_mut(case.as_str()).unwrap();
+                if event.kind().closes() && on < from {
+                    *closed_before = true;
+                }
+                if event.kind() == thads_core::event::Kind::Completed && on >= from {
+                    *completed = true;
+                }
+                if let thads_core::Event::Collected(amount) = event
+                    && on >= from
+                {
+                    *collected += i128::from(amount.get());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut held: HashMap<String, Held> = HashMap::new();
+    for (part, closed_before, completed, collected) in cases.into_values() {
+        if closed_before {
+            continue;
+        }
+        let h = held.entry(part).or_default();
+        h.cases += 1;
+        h.completed += i128::from(completed);
+        h.collected += collected;
+    }
+    held
+}
+
+/// What a test says of a case's part.
+type PartOf<'a> = dyn Fn(&thads_core::Acceptance) -> String + 'a;
+
+#[tokio::test]
+async fn the_breakdowns_by_mode_kind_of_judgment_and_budget_item_and_form_3() {
+    use thads_service::report::Dimension;
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("thongke", "may-chu-1");
+    let mut journal = Vec::new();
+    thads_demo::write_demo(
+        thads_demo::DemoSpec {
+            cases: 3000,
+            seed: 5,
+        },
+        &mut journal,
+    )
+    .unwrap();
+    let journal = String::from_utf8(journal).unwrap();
+    thads
+        .import(&console, "demo", journal.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let snapshot = thads.snapshot().await.unwrap();
+    let (from, to) = (day("2025-10-01"), day("2026-09-30"));
+    let unspecified = || "unspecified".to_owned();
+    let keys: [(Dimension, &PartOf<'_>); 3] = [
+        (Dimension::Mode, &|a| a.mode.as_str().to_owned()),
+        (Dimension::JudgmentKind, &|a| {
+            a.judgment_kind
+                .map_or_else(unspecified, |k| k.as_str().to_owned())
+        }),
+        (Dimension::BudgetItem, &|a| {
+            a.budget_item
+                .map_or_else(unspecified, |b| b.as_str().to_owned())
+        }),
+    ];
+    for (dimension, part_of) in keys {
+        let request = ReportRequest {
+            by: Some(dimension),
+            ..ReportRequest::period(from, to)
+        };
+        let report = period_report(&snapshot, &console, request).unwrap();
+        let expected = fold_by_part(&journal, from, to, part_of);
+        let got: HashMap<String, Held> = report
+            .parts
+            .iter()
+            .filter(|(_, r)| *r != thads_core::report::Report::default())
+            .map(|(part, r)| {
+                let held = Held {
+                    cases: r.cases.carried_in + r.cases.new,
+                    completed: r.cases.completed,
+                    collected: r.money.completed,
+                };
+                (part.key().to_owned(), held)
+            })
+            .collect();
+        assert!(got.len() >= 2, "{dimension:?}: {got:?}");
+        assert_eq!(got, expected, "{dimension:?}");
+        let mut sum = thads_core::report::Report::default();
+        report.parts.iter().for_each(|(_, r)| sum.add(r));
+        assert_eq!(sum, report.total, "{dimension:?}: the parts add up");
+        let json: serde_json::Value = serde_json::from_str(&render::json(&report)).unwrap();
+        assert_eq!(json["by"], dimension.as_str());
+    }
+
+    // A filter is a part: on request only.
+    let on_request = ReportRequest {
+        mode: Some(thads_core::Mode::OnRequest),
+        ..ReportRequest::period(from, to)
+    };
+    let filtered = period_report(&snapshot, &console, on_request).unwrap();
+    let expected = fold_by_part(&journal, from, to, &|a| a.mode.as_str().to_owned());
+    assert_eq!(
+        filtered.total.money.completed,
+        expected["on_request"].collected
+    );
+
+    // Form 3 in the workbook: the state-budget cases by kind of
+    // collection, their total the state-budget category's.
+    let book = ReportRequest {
+        by_agency: true,
+        by_category: true,
+        ..ReportRequest::period(from, to)
+    };
+    let report = period_report(&snapshot, &console, book).unwrap();
+    let bytes = render::xlsx_with(&report, None).unwrap();
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let form3 = workbook
+        .worksheet_range("Biểu 3 - Thu ngân sách NN")
+        .unwrap();
+    assert_eq!(
+        form3.get_value((6, 0)),
+        Some(&Data::String("Tiền phạt".into()))
+    );
+    let state_budget = fold_by_part(&journal, from, to, &|a| {
+        if a.categories.contains(&thads_core::Category::StateBudget) {
+            a.budget_item
+                .map_or_else(unspecified, |b| b.as_str().to_owned())
+        } else {
+            "elsewhere".to_owned()
+        }
+    });
+    let row_of = |row: u32, col: u32| match form3.get_value((row, col)) {
+        Some(Data::Float(f)) => *f as i128,
+        other => panic!("{other:?}"),
+    };
+    // Column 7 is line 7: money completed (collected in the period).
+    assert_eq!(row_of(6, 7), state_budget["fine"].collected);
+    let total_row = 6 + thads_core::BudgetItem::ALL.len() as u32 + 1;
+    let all_state_budget: i128 = state_budget
+        .iter()
+        .filter(|(k, _)| k.as_str() != "elsewhere")
+        .map(|(_, h)| h.collected)
+        .sum();
+    assert_eq!(row_of(total_row, 7), all_state_budget);
+}

@@ -60,6 +60,9 @@ async fn year_reports(thads: &Thads, from: Day, as_of: Day) -> Vec<String> {
                 by_category: false,
                 as_recorded: None,
                 by_executor: false,
+                by: None,
+                judgment_kind: None,
+                mode: None,
             };
             let report = period_report(&snapshot, &console(), request).unwrap();
             reports.push(thads_service::render::json(&report));

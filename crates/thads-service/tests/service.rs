@@ -53,6 +53,9 @@ async fn report_like(thads: &Thads, expected: &serde_json::Value) -> serde_json:
         by_category: false,
         as_recorded: None,
         by_executor: false,
+        by: None,
+        judgment_kind: None,
+        mode: None,
     };
     serde_json::from_str(&render::json(
         &period_report(&thads.snapshot().await.unwrap(), &clerk(), request).unwrap(),
@@ -519,6 +522,7 @@ proptest! {
         length in 0i32..800,
         scope in 0usize..40,
         category in prop::option::of(prop::sample::select(Category::ALL.to_vec())),
+        mode in prop::option::of(prop::sample::select(thads_core::Mode::ALL.to_vec())),
         close_at in 0.0f64..1.0,
         close_to in day_in(0..2800),
         recorded_at in 0.0f64..1.0,
@@ -546,7 +550,7 @@ proptest! {
         let agency = (scope < agencies.len()).then_some(scope as u16);
         let recorded_by = Some((case_lines as f64 * recorded_at) as u32);
         for recorded_by in [None, recorded_by] {
-            let query = thads_core::ledger::Query { from, to: from.plus_days(length), agency, category, recorded_by };
+            let query = thads_core::ledger::Query { agency, category, recorded_by, mode, ..thads_core::ledger::Query::period(from, from.plus_days(length)) };
             let breakdown = ledger.breakdown(&agencies, &query);
             prop_assert_eq!(breakdown.total.broken_identities(), Vec::<String>::new());
             prop_assert_eq!(ledger.report(&agencies, &query), breakdown.total);
@@ -554,7 +558,7 @@ proptest! {
                 prop_assert_eq!(row.broken_identities(), Vec::<String>::new());
             }
         }
-        let closed = thads_core::ledger::Query { from, to: from.plus_days(length).min(close_to), agency, category, recorded_by: None };
+        let closed = thads_core::ledger::Query { agency, category, mode, ..thads_core::ledger::Query::period(from, from.plus_days(length).min(close_to)) };
         if closed.from <= closed.to {
             let as_closed = thads_core::ledger::Query { recorded_by: Some(close_position as u32), ..closed };
             prop_assert_eq!(ledger.breakdown(&agencies, &closed), ledger.breakdown(&agencies, &as_closed));
@@ -637,6 +641,9 @@ async fn money_figures_never_wrap() {
         by_category: false,
         as_recorded: None,
         by_executor: false,
+        by: None,
+        judgment_kind: None,
+        mode: None,
     };
     let report = period_report(&thads.snapshot().await.unwrap(), &clerk(), request).unwrap();
     let ten_to_19: i128 = 10_i128.pow(19);

@@ -64,6 +64,9 @@ async fn a_session_stands_for_its_account_until_it_ends() {
         by_category: false,
         as_recorded: None,
         by_executor: false,
+        by: None,
+        judgment_kind: None,
+        mode: None,
     };
     period_report(&thads.snapshot().await.unwrap(), &actor, request).unwrap();
     // The store keys the session by the token's hash, not by the token.

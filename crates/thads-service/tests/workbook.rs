@@ -113,6 +113,9 @@ fn request_of(expected: &serde_json::Value) -> ReportRequest {
         by_category: false,
         as_recorded: None,
         by_executor: false,
+        by: None,
+        judgment_kind: None,
+        mode: None,
     }
 }
 
@@ -192,6 +195,8 @@ async fn the_forms_hold_the_numbers_of_the_json_report() {
                     by_category: Vec::new(),
                     closed: None,
                     executors: Vec::new(),
+                    form3: Vec::new(),
+                    parts: Vec::new(),
                 }))
                 .unwrap();
             assert_eq!(

@@ -1049,6 +1049,20 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
             judgment: row.text(12)?.to_owned(),
             debtor: party(row, 13)?,
             creditor: party(row, 16)?,
+            judgment_kind: row
+                .maybe_text(25)?
+                .map(|k| {
+                    thads_core::JudgmentKind::parse(k)
+                        .ok_or_else(|| damaged(format!("judgment kind {k}")))
+                })
+                .transpose()?,
+            budget_item: row
+                .maybe_text(26)?
+                .map(|b| {
+                    thads_core::BudgetItem::parse(b)
+                        .ok_or_else(|| damaged(format!("budget item {b}")))
+                })
+                .transpose()?,
         };
         Record::Accepted {
             case,

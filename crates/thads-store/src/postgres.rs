@@ -241,6 +241,8 @@ async fn insert_cases(
             out.maybe_text(party.id);
             out.maybe_text(party.address);
         }
+        out.maybe_text(case.judgment_kind);
+        out.maybe_text(case.budget_item);
     };
     let table = ("enforcement_case", sql::CASE_COLUMNS);
     copy_in(conn, table, rows.case_count(), write, progress).await

@@ -26,6 +26,8 @@ pub(crate) struct CaseRow<'a> {
     pub judgment: &'a str,
     pub debtor: PartyRow<'a>,
     pub creditor: PartyRow<'a>,
+    pub judgment_kind: Option<&'static str>,
+    pub budget_item: Option<&'static str>,
 }
 
 /// A party's columns of a case row.
@@ -221,6 +223,8 @@ impl<'a> Rows<'a> {
             judgment: &a.judgment,
             debtor: party(&a.debtor),
             creditor: party(&a.creditor),
+            judgment_kind: a.judgment_kind.map(|k| k.as_str()),
+            budget_item: a.budget_item.map(|b| b.as_str()),
         }
     }
 

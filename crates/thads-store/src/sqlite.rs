@@ -289,6 +289,8 @@ async fn insert_cases(
             .bind(case.creditor.name)
             .bind(case.creditor.id)
             .bind(case.creditor.address)
+            .bind(case.judgment_kind)
+            .bind(case.budget_item)
     };
     let table = ("enforcement_case", sql::CASE_COLUMNS);
     insert_all(conn, table, rows.case_count(), bind, progress).await

@@ -895,6 +895,8 @@ fn acceptance_of(lang: Lang, f: &AcceptFields) -> Result<(CaseCode, Day, Accepta
             id: text(&f.creditor_id),
             address: text(&f.creditor_address),
         },
+        judgment_kind: None,
+        budget_item: None,
     };
     Ok((code, on, acceptance))
 }

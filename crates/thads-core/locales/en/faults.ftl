@@ -229,3 +229,6 @@ counted-not-after = counted_on { $counted } is not after the record's date { $on
 counted-backwards = it would count on { $counted }, before the day the case's previous record counts ({ $previous })
 line-bad-timestamp = the field “{ $field }” holds “{ $value }”, which is not a time such as 2026-01-05T08:30:00Z
 import-counted-on-not-allowed = case { $case }: counted_on is thads' to set, from the closes it holds; a file states it only from the national administrator or the server's console
+line-bad-judgment-kind = “{ $kind }” is not a kind of judgment (civil, criminal, administrative, marriage_family, business, labour, bankruptcy, arbitration, other)
+line-bad-budget-item = “{ $item }” is not a kind of state-budget collection (fine, court_fee, confiscation, illicit_gain, other)
+check-budget-item-outside-state-budget = case { $case }: budget_item says the kind of a state-budget collection, but the case is not in the category state_budget

@@ -229,3 +229,6 @@ counted-not-after = ngày tính thống kê (counted_on) { $counted } không sau
 counted-backwards = sự kiện sẽ được tính vào ngày { $counted }, trước ngày tính thống kê của sự kiện trước đó của việc ({ $previous })
 line-bad-timestamp = trường “{ $field }” ghi “{ $value }”, không phải thời điểm dạng 2026-01-05T08:30:00Z
 import-counted-on-not-allowed = việc { $case }: ngày tính thống kê (counted_on) do thads xác định theo các lần chốt số liệu; chỉ quản trị viên cấp quốc gia hoặc máy chủ mới được nhập từ tệp
+line-bad-judgment-kind = “{ $kind }” không phải loại bản án (civil, criminal, administrative, marriage_family, business, labour, bankruptcy, arbitration, other)
+line-bad-budget-item = “{ $item }” không phải loại khoản thu ngân sách nhà nước (fine, court_fee, confiscation, illicit_gain, other)
+check-budget-item-outside-state-budget = việc { $case }: budget_item ghi loại khoản thu ngân sách nhà nước, nhưng việc không thuộc nhóm thu cho ngân sách nhà nước (state_budget)

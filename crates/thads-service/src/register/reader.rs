@@ -320,6 +320,8 @@ impl RowReader<'_> {
             judgment: judgment?,
             debtor: debtor?,
             creditor: creditor?,
+            judgment_kind: None,
+            budget_item: None,
         };
         let row = RegisterRow {
             code: code?,
