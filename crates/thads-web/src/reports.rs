@@ -12,6 +12,7 @@ use thads_core::report::{Line, Rate, Report, Tally};
 use thads_core::{AgencyCode, Category, Day};
 use thads_service::dashboard::MonthRates;
 use thads_service::debtors::DebtorList;
+use thads_service::report::Dimension;
 use thads_service::{PeriodReport, ReportError, ReportRequest, Target, render};
 
 use crate::error::PageError;
@@ -55,8 +56,13 @@ pub(crate) struct ReportChoice {
     to: String,
     agency: String,
     category: String,
-    /// `executor`: a row per executor (forms 4 and 5); else per agency.
+    /// `executor`: a row per executor (forms 4 and 5); `mode`,
+    /// `judgment_kind`, `budget_item`: a row per part; else per agency.
     rows: String,
+    /// Only cases of this mode (its journal name).
+    mode: String,
+    /// Only cases of this kind of judgment (its journal name).
+    judgment: String,
     format: String,
 }
 
@@ -98,6 +104,9 @@ struct ReportsPage {
     query: String,
     /// Whether the account closes periods (the link to the closing page).
     closes: bool,
+    /// The modes and kinds of judgment to filter by: journal name, name.
+    modes: Vec<(&'static str, String)>,
+    judgment_kinds: Vec<(&'static str, String)>,
 }
 
 #[derive(Template)]
@@ -152,13 +161,21 @@ impl Table {
         };
         let pick = |r: &Report| if money { r.money } else { r.cases };
         Table {
-            heading: lang.t(if report.request.by_executor {
-                "report-rows-executor"
-            } else {
-                "agency"
+            heading: lang.t(match report.request.by {
+                Some(Dimension::Mode) => "report-rows-mode",
+                Some(Dimension::JudgmentKind) => "report-rows-judgment-kind",
+                Some(Dimension::BudgetItem) => "report-rows-budget-item",
+                None if report.request.by_executor => "report-rows-executor",
+                None => "agency",
             }),
             columns,
-            rows: if report.request.by_executor {
+            rows: if report.request.by.is_some() {
+                report
+                    .parts
+                    .iter()
+                    .map(|(part, r)| (lang.say(&part.name()), cells(&pick(r))))
+                    .collect()
+            } else if report.request.by_executor {
                 report
                     .executors
                     .iter()
@@ -205,6 +222,14 @@ impl ReportChoice {
             // and 5 by executor.
             by_category: self.format == "xlsx",
             by_executor: self.rows == "executor" || self.format == "xlsx",
+            by: match self.rows.as_str() {
+                "mode" => Some(Dimension::Mode),
+                "judgment_kind" => Some(Dimension::JudgmentKind),
+                "budget_item" => Some(Dimension::BudgetItem),
+                _ => None,
+            },
+            mode: thads_core::Mode::parse(&self.mode),
+            judgment_kind: thads_core::JudgmentKind::parse(&self.judgment),
             ..ReportRequest::period(from, to)
         }))
     }
@@ -212,11 +237,13 @@ impl ReportChoice {
     /// The choices as a query string, for the download and print links.
     fn query(&self, year: i16) -> String {
         let mut query = format!(
-            "year={year}&period={}&agency={}&category={}&rows={}",
+            "year={year}&period={}&agency={}&category={}&rows={}&mode={}&judgment={}",
             crate::percent_encode(&self.period),
             crate::percent_encode(&self.agency),
             crate::percent_encode(&self.category),
-            crate::percent_encode(&self.rows)
+            crate::percent_encode(&self.rows),
+            crate::percent_encode(&self.mode),
+            crate::percent_encode(&self.judgment)
         );
         if self.period == "custom" {
             let _ = write!(
@@ -394,6 +421,14 @@ pub(crate) async fn reports(
             tables,
             error,
             closes: actor.closes_periods(),
+            modes: thads_core::Mode::ALL
+                .iter()
+                .map(|m| (m.as_str(), lang.say(&(*m).into())))
+                .collect(),
+            judgment_kinds: thads_core::JudgmentKind::ALL
+                .iter()
+                .map(|k| (k.as_str(), lang.say(&(*k).into())))
+                .collect(),
         },
     ))
 }

@@ -1146,6 +1146,20 @@ async fn the_closing_page_closes_a_province_and_the_reports_and_cases_say_so() {
         "{html}"
     );
     assert!(html.contains("Chưa phân công Chấp hành viên"));
+    // By kind of judgment, and only the cases on request: the sample says
+    // no kind, so one row, of the cases that do not say.
+    let (_, html) = site
+        .get(
+            &leader,
+            &format!("{query}&agency=HN&rows=judgment_kind&mode=on_request"),
+        )
+        .await;
+    assert!(
+        html.contains("<th rowspan=\"2\">Loại bản án</th>"),
+        "{html}"
+    );
+    assert!(html.contains("Không ghi"));
+    assert!(html.contains("<option value=\"on_request\" selected>"));
     // The dashboard gives each category's share of what is still to
     // enforce.
     let (_, html) = site.get(&leader, "/").await;
