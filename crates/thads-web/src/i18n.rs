@@ -61,6 +61,8 @@ mod tests {
             include_str!("../templates/complex.html"),
             include_str!("closes.rs"),
             include_str!("../templates/closes.html"),
+            include_str!("lists.rs"),
+            include_str!("../templates/lists.html"),
             include_str!("../../thads-cli/src/commands.rs"),
             include_str!("../../thads-service/src/render.rs"),
             include_str!("../../thads-service/src/debtors.rs"),

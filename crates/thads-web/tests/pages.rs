@@ -1160,6 +1160,39 @@ async fn the_closing_page_closes_a_province_and_the_reports_and_cases_say_so() {
     );
     assert!(html.contains("Không ghi"));
     assert!(html.contains("<option value=\"on_request\" selected>"));
+    // The name lists: the cases being enforced at the year's end, shown
+    // and downloaded as the register's workbook; the month's ended cases.
+    let (status, html) = site
+        .get(
+            &leader,
+            "/reports/lists?kind=enforcing&to=30/09/2025&agency=HN-KV1",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Việc đang thi hành tại ngày 30/09/2025"),
+        "{html}"
+    );
+    assert!(html.contains("id=\"list\""));
+    let path = "/reports/lists?kind=enforcing&to=30/09/2025&agency=HN-KV1&format=xlsx";
+    let response = site
+        .app
+        .clone()
+        .oneshot(request("GET", path, &leader).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let (_, html) = site
+        .get(&leader, "/reports/lists?kind=ended&to=15/08/2025")
+        .await;
+    assert!(
+        html.contains("Việc kết thúc thi hành án trong tháng 08/2025"),
+        "{html}"
+    );
     // The dashboard gives each category's share of what is still to
     // enforce.
     let (_, html) = site.get(&leader, "/").await;
