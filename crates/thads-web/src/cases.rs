@@ -758,6 +758,8 @@ pub(crate) struct AcceptFields {
     state_budget: String,
     credit_institution: String,
     corruption_economic: String,
+    judgment_kind: String,
+    budget_item: String,
     decision: String,
     judgment: String,
     debtor_name: String,
@@ -775,6 +777,9 @@ struct AcceptPage {
     fields: AcceptFields,
     errors: Errors,
     agencies: Vec<(String, String)>,
+    /// The kinds of judgment and of state-budget collection offered.
+    judgment_kinds: Vec<(&'static str, String)>,
+    budget_items: Vec<(&'static str, String)>,
 }
 
 async fn accept_page_with(
@@ -804,6 +809,14 @@ async fn accept_page_with(
             fields,
             errors,
             agencies: writable,
+            judgment_kinds: thads_core::JudgmentKind::ALL
+                .iter()
+                .map(|k| (k.as_str(), lang.say(&(*k).into())))
+                .collect(),
+            budget_items: thads_core::BudgetItem::ALL
+                .iter()
+                .map(|b| (b.as_str(), lang.say(&(*b).into())))
+                .collect(),
         },
     ))
 }
@@ -877,7 +890,15 @@ fn acceptance_of(lang: Lang, f: &AcceptFields) -> Result<(CaseCode, Day, Accepta
     .into_iter()
     .filter(|(_, checked)| !checked.is_empty())
     .map(|(c, _)| c)
-    .collect();
+    .collect::<Vec<_>>();
+    let budget_item = thads_core::BudgetItem::parse(&f.budget_item);
+    if budget_item.is_some() && !categories.contains(&Category::StateBudget) {
+        errors.add(
+            "budget_item",
+            lang.t("field-budget-item-needs-state-budget"),
+        );
+        return Err(errors);
+    }
     let acceptance = Acceptance {
         agency,
         mode,
@@ -895,8 +916,8 @@ fn acceptance_of(lang: Lang, f: &AcceptFields) -> Result<(CaseCode, Day, Accepta
             id: text(&f.creditor_id),
             address: text(&f.creditor_address),
         },
-        judgment_kind: None,
-        budget_item: None,
+        judgment_kind: thads_core::JudgmentKind::parse(&f.judgment_kind),
+        budget_item,
     };
     Ok((code, on, acceptance))
 }

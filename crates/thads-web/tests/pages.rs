@@ -399,9 +399,32 @@ async fn forms_keep_what_was_typed_and_say_what_is_wrong() {
         ("amount", "150.000.000"),
         ("debtor_id", "001190012345"),
         ("creditor_name", "Ngân sách nhà nước"),
+        ("judgment_kind", "civil"),
     ]);
+    // A kind of state-budget collection on a case not for the state budget.
+    let mut budget = fixed.clone();
+    budget.push(("budget_item", "fine"));
+    let response = site.post(&executor, "/cases/new", &budget).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body(response).await;
+    assert!(html.contains("Chỉ việc thu cho ngân sách nhà nước mới ghi loại khoản thu"));
+    assert!(html.contains("<option value=\"civil\" selected>"));
     let response = site.post(&executor, "/cases/new", &fixed).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    // The kind of judgment is the case's.
+    let snapshot = site.thads.snapshot().await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    let code = CaseCode::parse("HN-KV1/2026/T1").unwrap();
+    let file = site
+        .thads
+        .case_file(&snapshot, &console, &code)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        file.acceptance.judgment_kind,
+        Some(thads_core::JudgmentKind::Civil)
+    );
     assert_eq!(
         response.headers()[header::LOCATION],
         "/cases/HN-KV1/2026/T1"

@@ -723,3 +723,5 @@ lists-title = { $kind } on { $to }
 lists-title-ended = Cases ended in { $month }
 lists-count = { $count } cases.
 lists-since = Since
+accept-budget-item = State-budget collection (state-budget cases)
+field-budget-item-needs-state-budget = Only a state-budget case says its kind of collection: tick the category “state budget”, or choose none.

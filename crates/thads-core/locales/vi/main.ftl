@@ -723,3 +723,5 @@ lists-title = { $kind } tại ngày { $to }
 lists-title-ended = Việc kết thúc thi hành án trong tháng { $month }
 lists-count = { $count } việc.
 lists-since = Từ ngày
+accept-budget-item = Khoản thu ngân sách (việc thu cho ngân sách)
+field-budget-item-needs-state-budget = Chỉ việc thu cho ngân sách nhà nước mới ghi loại khoản thu: hãy đánh dấu nhóm “Thu cho ngân sách nhà nước” hoặc bỏ chọn.
