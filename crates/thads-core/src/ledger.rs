@@ -751,11 +751,7 @@ impl Ledger {
 
     /// The report for a scope and period, whole.
     pub fn report(&self, agencies: &AgencyTree, q: &Query) -> Report {
-        let in_scope = agencies.branch_of(q.agency);
-        let row_of: Vec<u32> = in_scope
-            .iter()
-            .map(|b| if b.is_some() { 0 } else { u32::MAX })
-            .collect();
+        let row_of = one_row(agencies, q);
         let mut rows = [Report::default()];
         self.tally(q, &row_of, &mut rows);
         rows[0]
@@ -795,37 +791,16 @@ impl Ledger {
     /// counted by then), by executor index, and last that of the cases
     /// without one. Forms 4 and 5.
     pub fn by_executor(&self, agencies: &AgencyTree, executors: usize, q: &Query) -> Vec<Report> {
-        let in_scope: Vec<u32> = agencies
-            .branch_of(q.agency)
-            .iter()
-            .map(|b| if b.is_some() { 0 } else { u32::MAX })
-            .collect();
+        let in_scope = one_row(agencies, q);
         let row_of = RowOf::Executor {
             in_scope: &in_scope,
             unassigned: executors as u32,
         };
-        let fold = |chunks: &[Arc<Chunk>]| {
-            let mut rows = vec![Report::default(); executors + 1];
-            chunks.iter().for_each(|c| c.tally(q, row_of, &mut rows));
-            rows
-        };
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let per_thread = self.chunks.len().div_ceil(threads).max(1);
-        let partials: Vec<Vec<Report>> = std::thread::scope(|s| {
-            let handles: Vec<_> = self
-                .chunks
-                .chunks(per_thread)
-                .map(|group| s.spawn(move || fold(group)))
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("report thread panicked"))
-                .collect()
-        });
         let mut rows = vec![Report::default(); executors + 1];
-        for partial in partials {
-            rows.iter_mut().zip(&partial).for_each(|(r, p)| r.add(p));
-        }
+        self.spread(threads, &mut rows, |i, rows| {
+            self.chunks[i].tally(q, row_of, rows)
+        });
         rows
     }
 
@@ -851,9 +826,21 @@ impl Ledger {
             (0..self.chunks.len()).for_each(|i| add(i, rows));
             return;
         }
+        self.spread(threads, rows, add);
+    }
+
+    /// Calls `add` for every chunk's index with rows of its own, spread
+    /// over `threads` threads, and sums their rows into `rows`.
+    fn spread(
+        &self,
+        threads: usize,
+        rows: &mut [Report],
+        add: impl Fn(usize, &mut [Report]) + Sync,
+    ) {
         let indexes: Vec<usize> = (0..self.chunks.len()).collect();
-        let per_thread = indexes.len().div_ceil(threads);
+        let per_thread = indexes.len().div_ceil(threads.max(1)).max(1);
         let row_count = rows.len();
+        let add = &add;
         let partials: Vec<Vec<Report>> = std::thread::scope(|s| {
             let handles: Vec<_> = indexes
                 .chunks(per_thread)
@@ -874,6 +861,16 @@ impl Ledger {
             rows.iter_mut().zip(&partial).for_each(|(r, p)| r.add(p));
         }
     }
+}
+
+/// Each agency's row when the scope of `q` is one row: 0 within it,
+/// `u32::MAX` outside.
+fn one_row(agencies: &AgencyTree, q: &Query) -> Vec<u32> {
+    agencies
+        .branch_of(q.agency)
+        .iter()
+        .map(|b| if b.is_some() { 0 } else { u32::MAX })
+        .collect()
 }
 
 /// Changes to a ledger being prepared: new cases get the next ids, and each

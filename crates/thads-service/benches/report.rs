@@ -15,6 +15,22 @@ fn median_and_best(mut times: Vec<Duration>) -> (Duration, Duration) {
     (times[times.len() / 2], times[0])
 }
 
+/// How long each of 20 runs of a report takes, in order.
+fn twenty_times(
+    snapshot: &thads_service::Snapshot,
+    console: &Actor,
+    request: &ReportRequest,
+) -> Vec<Duration> {
+    (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            let r = period_report(snapshot, console, request.clone()).expect("report");
+            std::hint::black_box(r);
+            start.elapsed()
+        })
+        .collect()
+}
+
 #[tokio::main]
 async fn main() {
     let Ok(url) = std::env::var("THADS_DATABASE_URL") else {
@@ -43,14 +59,7 @@ async fn main() {
             by_agency,
             ..ReportRequest::period(from, to)
         };
-        let times: Vec<Duration> = (0..20)
-            .map(|_| {
-                let start = Instant::now();
-                let r = period_report(&snapshot, &console, request.clone()).expect("report");
-                std::hint::black_box(r);
-                start.elapsed()
-            })
-            .collect();
+        let times = twenty_times(&snapshot, &console, &request);
         let (median, best) = median_and_best(times);
         let what = if by_agency {
             "report by every agency"
@@ -86,14 +95,7 @@ async fn main() {
         ),
     ];
     for (what, request) in asked {
-        let times: Vec<Duration> = (0..20)
-            .map(|_| {
-                let start = Instant::now();
-                let r = period_report(&snapshot, &console, request.clone()).expect("report");
-                std::hint::black_box(r);
-                start.elapsed()
-            })
-            .collect();
+        let times = twenty_times(&snapshot, &console, &request);
         let first = times[0];
         let (median, best) = median_and_best(times);
         println!("{what}: first {first:?}, median {median:?}, best {best:?}");
