@@ -20,7 +20,7 @@ use thads_service::{
 
 use crate::{
     AuditCommand, CalendarCommand, CalendarFormat, Cli, CloseCommand, Command, DayKind, DueFormat,
-    Format, ListFormat, TemplateKind, UserCommand,
+    Format, ListFormat, TemplateKind, UserCommand, WorkbookCommand,
 };
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
@@ -248,6 +248,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     match cli.command {
         Command::Migrate => migrate(store).await,
+        Command::Workbook {
+            command: WorkbookCommand::Check { file },
+        } => {
+            let layout = thads_service::workbook::read(&file)?;
+            let names: Vec<&str> = layout.sheets.iter().map(|s| s.name.as_str()).collect();
+            println!(
+                "{}: {} sheets: {}",
+                file.display(),
+                names.len(),
+                names.join("; ")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Workbook {
+            command: WorkbookCommand::Layout,
+        } => {
+            print!("{}", thads_core::layout::SHIPPED);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import { file } => import(store.open().await?, file, console_lang()).await,
         Command::Export {
             output,

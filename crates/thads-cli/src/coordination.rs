@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use thads_core::coordination::{Code, Partner, PartnerKind};
+use thads_core::coordination::{Code, Partner, PartnerKind, Signature};
 use thads_core::{AgencyCode, CaseCode, Day};
 use thads_service::Thads;
 use thads_service::coordination::{Chase, NewRequest, RequestQuery, RequestRow, Upload};
@@ -95,9 +95,14 @@ pub enum RequestCommand {
         partner: Code,
         /// explain_judgment, exemption_review, police_protection,
         /// account_info, delegated_verification, land_opinion,
-        /// insurance_income, commune_signature (rules/requests.toml).
+        /// insurance_income, commune_signature, cosign_statistics
+        /// (rules/requests.toml).
         #[arg(long)]
         kind: String,
+        /// For cosign_statistics: the last day of the closed period whose
+        /// report the procuracy is asked to sign (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_day)]
+        report: Option<Day>,
         /// The day sent (YYYY-MM-DD).
         #[arg(long, value_parser = parse_day)]
         on: Day,
@@ -125,12 +130,19 @@ pub enum RequestCommand {
         /// The day answered.
         #[arg(long, value_parser = parse_day)]
         on: Day,
-        /// The answer.
+        /// The answer; with --dispute, what the procuracy disputes.
         #[arg(long, default_value = "")]
         text: String,
         /// The document sent with the answer (PDF, PNG or JPEG).
         #[arg(long = "attach", value_name = "FILE")]
         attachment: Option<std::path::PathBuf>,
+        /// For a co-signing request: the procuracy signs the report.
+        #[arg(long, conflicts_with = "dispute")]
+        sign: bool,
+        /// For a co-signing request: the procuracy does not sign, and
+        /// --text says what it disputes.
+        #[arg(long)]
+        dispute: bool,
     },
     /// Record that the partner received the request.
     Received {
@@ -289,6 +301,7 @@ pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<Ex
             agency,
             partner,
             kind,
+            report,
             on,
             real_estate,
             complex,
@@ -296,7 +309,9 @@ pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<Ex
             attachments,
             format,
         } => {
-            let text = if text.trim().is_empty() {
+            // A co-signing request's letter is written by the service,
+            // naming the report and its digest.
+            let text = if text.trim().is_empty() && report.is_none() {
                 console_lang().t(&format!("request-kind-{kind}"))
             } else {
                 text
@@ -314,6 +329,7 @@ pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<Ex
                     .iter()
                     .map(|path| upload(path))
                     .collect::<anyhow::Result<_>>()?,
+                report,
             };
             let row = thads.open_request(&actor, new).await?;
             match format {
@@ -331,14 +347,25 @@ pub async fn request(thads: Thads, command: RequestCommand) -> anyhow::Result<Ex
             on,
             text,
             attachment,
+            sign,
+            dispute,
         } => {
-            let text = if text.trim().is_empty() {
+            let signature = match (sign, dispute) {
+                (true, _) => Some(Signature::Signed),
+                (_, true) => Some(Signature::Disputed),
+                _ => None,
+            };
+            // A dispute says what it disputes; the service refuses it
+            // without words.
+            let text = if text.trim().is_empty() && !dispute {
                 "—".to_owned()
             } else {
                 text
             };
             let upload = attachment.as_deref().map(upload).transpose()?;
-            thads.answer_request(&actor, &id, on, &text, upload).await?;
+            thads
+                .answer_request(&actor, &id, on, &text, signature, upload)
+                .await?;
             println!("request {id} answered on {on}");
             return Ok(ExitCode::SUCCESS);
         }

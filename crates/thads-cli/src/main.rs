@@ -243,6 +243,14 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// The layout of the report's Excel workbook (forms/workbook.toml):
+    /// `workbook check FILE` reads a layout and says what is wrong with it;
+    /// `workbook layout` prints the built-in one, to copy and edit. A file
+    /// named by THADS_WORKBOOK_LAYOUT lays out every workbook thads writes.
+    Workbook {
+        #[command(subcommand)]
+        command: WorkbookCommand,
+    },
     /// The working-day calendar: a year's days off, or a day's lunar date;
     /// `calendar set` records the Prime Minister's decisions.
     #[command(args_conflicts_with_subcommands = true)]
@@ -574,6 +582,19 @@ fn parse_category(s: &str) -> Result<Category, String> {
     })
 }
 
+/// What `thads workbook` does.
+#[derive(Debug, Subcommand)]
+enum WorkbookCommand {
+    /// Read a layout file and say whether thads can lay the forms out by
+    /// it, naming the sheet and the field that is wrong.
+    Check {
+        /// The layout file (TOML, as forms/workbook.toml).
+        file: PathBuf,
+    },
+    /// Print the built-in layout (forms/workbook.toml).
+    Layout,
+}
+
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
@@ -583,6 +604,12 @@ fn main() -> std::process::ExitCode {
         )
         .init();
     let cli = Cli::parse();
+    // A layout file that cannot be read stops thads before any workbook is
+    // laid out wrong.
+    if let Err(e) = thads_service::workbook::configure() {
+        eprintln!("error: {e}");
+        return std::process::ExitCode::FAILURE;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -473,6 +473,66 @@ fn the_excel_forms_go_to_a_file() {
 }
 
 #[test]
+fn a_workbook_layout_file_is_checked_and_lays_out_the_forms() {
+    let db = TestDatabase::migrated();
+    let journal = test_file("sample/worked-example.jsonl");
+    assert!(
+        thads(&db, &["import", journal.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // The built-in layout, copied and edited: Form 1 renamed.
+    let built_in = thads(&db, &["workbook", "layout"]);
+    assert!(built_in.status.success());
+    let edited = text(&built_in.stdout)
+        .replace("name = \"Biểu 1 - Về việc\"", "name = \"Mẫu 01 - Về việc\"");
+    let folder = tempfile::tempdir().unwrap();
+    let layout = folder.path().join("mau.toml");
+    std::fs::write(&layout, &edited).unwrap();
+    let out = thads(&db, &["workbook", "check", layout.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("12 sheets: Mẫu 01 - Về việc; Biểu 2 - Về tiền"));
+    // Named in THADS_WORKBOOK_LAYOUT, it lays out the report's workbook.
+    let file = folder.path().join("bao-cao.xlsx");
+    let report = [
+        "report",
+        "--from",
+        "2024-10-01",
+        "--to",
+        "2025-09-30",
+        "--format",
+        "xlsx",
+        "--output",
+        file.to_str().unwrap(),
+    ];
+    let out = command(&db.url)
+        .env("THADS_WORKBOOK_LAYOUT", &layout)
+        .args(report)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let workbook: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+    use calamine::Reader;
+    assert_eq!(workbook.sheet_names()[0], "Mẫu 01 - Về việc");
+    // A faulty one is refused, by `check` and before any command runs.
+    std::fs::write(&layout, edited.replace("width = 19", "width = 0")).unwrap();
+    let out = thads(&db, &["workbook", "check", layout.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("mau.toml, sheet 2: width 0 is not from 1 to 255"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = command(&db.url)
+        .env("THADS_WORKBOOK_LAYOUT", &layout)
+        .args(report)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("width 0 is not from 1 to 255"));
+}
+
+#[test]
 fn the_public_list_of_debtors_without_means() {
     let db = TestDatabase::migrated();
     let journal = test_file("sample/worked-example.jsonl");

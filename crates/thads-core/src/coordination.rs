@@ -206,6 +206,39 @@ pub struct Request {
     pub text: String,
     /// The files sent with it (the judgment, minutes, the file to review).
     pub attachments: Vec<Attachment>,
+    /// For a co-signing request ([`COSIGN_KIND`]): the last day of the
+    /// closed period whose report the procuracy is asked to sign.
+    pub report: Option<Day>,
+}
+
+/// The kind of request that sends a closed period's report to the
+/// procuracy for its signature (form 01/TKLN of the interagency rules).
+pub const COSIGN_KIND: &str = "cosign_statistics";
+
+/// The procuracy's word on a report sent for co-signing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signature {
+    /// Signed: the figures are agreed.
+    Signed,
+    /// Not signed: the answer's text says what is disputed.
+    Disputed,
+}
+
+impl Signature {
+    /// The name in the journal and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signature::Signed => "signed",
+            Signature::Disputed => "disputed",
+        }
+    }
+
+    /// The signature named `s`.
+    pub fn parse(s: &str) -> Option<Signature> {
+        [Signature::Signed, Signature::Disputed]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
 }
 
 /// A fact of coordination: one journal line.
@@ -232,6 +265,8 @@ pub enum Fact {
         text: String,
         /// A file sent with it.
         attachment: Option<Attachment>,
+        /// The procuracy's signature, on a co-signing request only.
+        signature: Option<Signature>,
     },
     /// The agency reminded the partner of an overdue request.
     Reminded {
@@ -546,6 +581,8 @@ pub struct RequestState {
     pub received: Option<Day>,
     /// The answer's day, text and file.
     pub answer: Option<(Day, String, Option<Attachment>)>,
+    /// The answer's signature, for a co-signing request.
+    pub signature: Option<Signature>,
     /// The reminders' days (at most two).
     pub reminders: Vec<Day>,
     /// The day brought to the Steering Committee.
@@ -609,6 +646,19 @@ pub enum CoordinationError {
     Committee(crate::committee::CommitteeError),
     /// A close that the rules of closes refuse.
     Close(crate::close::CloseError),
+    /// A co-signing request whose period is not closed for its agency
+    /// (or that names none).
+    ReportNotClosed {
+        /// The request.
+        request: Code,
+        /// The last day of the period it names.
+        report: Option<Day>,
+    },
+    /// A report or a signature on a request that is not for co-signing.
+    NotCosigning(Code),
+    /// An answer to a co-signing request that neither signs nor says what
+    /// it disputes.
+    NoSignature(Code),
 }
 
 impl From<&CoordinationError> for Text {
@@ -638,6 +688,14 @@ impl From<&CoordinationError> for Text {
             E::NotEscalable(code) => Text::new("request-not-escalable").with("request", code),
             E::Committee(e) => e.into(),
             E::Close(e) => e.into(),
+            E::ReportNotClosed { request, report } => match report {
+                Some(report) => Text::new("request-report-not-closed")
+                    .with("request", request)
+                    .with("report", *report),
+                None => Text::new("request-report-missing").with("request", request),
+            },
+            E::NotCosigning(code) => Text::new("request-not-cosigning").with("request", code),
+            E::NoSignature(code) => Text::new("request-no-signature").with("request", code),
         }
     }
 }
@@ -696,6 +754,19 @@ impl Coordination {
     /// The closed periods.
     pub fn closes(&self) -> &crate::close::Closes {
         &self.closes
+    }
+
+    /// The request that sent an agency's report closed through `report`
+    /// for co-signing: the latest not withdrawn.
+    pub fn cosigning(&self, agency: &AgencyCode, report: Day) -> Option<&RequestState> {
+        self.requests()
+            .filter(|s| {
+                s.request.kind == COSIGN_KIND
+                    && s.request.agency == *agency
+                    && s.request.report == Some(report)
+                    && s.stage != Stage::Withdrawn
+            })
+            .last()
     }
 
     /// How many facts it has taken (its position in the journal's
@@ -832,6 +903,22 @@ impl Coordination {
                         partner: r.partner.clone(),
                     });
                 }
+                if r.kind == COSIGN_KIND {
+                    let closed = r.report.is_some_and(|report| {
+                        self.closes
+                            .through(agencies, agency)
+                            .is_some_and(|through| report <= through)
+                            && report == report.month_end()
+                    });
+                    if !closed {
+                        return Err(E::ReportNotClosed {
+                            request: r.id.clone(),
+                            report: r.report,
+                        });
+                    }
+                } else if r.report.is_some() {
+                    return Err(E::NotCosigning(r.id.clone()));
+                }
                 let index = u32::try_from(self.request_count()).expect("fewer than 4 billion");
                 let hash = hash_of(&r.id);
                 let overflow = self.by_hash.contains_key(&hash).then(|| r.id.clone());
@@ -841,6 +928,7 @@ impl Coordination {
                     stage: Stage::Sent,
                     received: None,
                     answer: None,
+                    signature: None,
                     reminders: Vec::new(),
                     escalated: None,
                     withdrawn: None,
@@ -896,6 +984,23 @@ impl Coordination {
                     {
                         return Err(E::NotEscalable(request.clone()));
                     }
+                    Fact::Answered {
+                        signature,
+                        ref text,
+                        ..
+                    } => {
+                        let cosigning = state.request.kind == COSIGN_KIND;
+                        match signature {
+                            Some(_) if !cosigning => {
+                                return Err(E::NotCosigning(request.clone()));
+                            }
+                            None if cosigning => return Err(E::NoSignature(request.clone())),
+                            Some(Signature::Disputed) if text.trim().is_empty() => {
+                                return Err(E::NoSignature(request.clone()));
+                            }
+                            _ => {}
+                        }
+                    }
                     _ => {}
                 }
                 let state = self.get_mut(index);
@@ -908,9 +1013,11 @@ impl Coordination {
                         on,
                         text,
                         attachment,
+                        signature,
                         ..
                     } => {
                         state.answer = Some((on, text, attachment));
+                        state.signature = signature;
                         state.stage = Stage::Answered;
                     }
                     Fact::Reminded { on, .. } => state.reminders.push(on),
@@ -981,6 +1088,7 @@ mod tests {
             complex: false,
             text: "Đề nghị".into(),
             attachments: Vec::new(),
+            report: None,
         })
     }
 
@@ -997,7 +1105,8 @@ mod tests {
                 "delegated_verification",
                 "land_opinion",
                 "insurance_income",
-                "commune_signature"
+                "commune_signature",
+                "cosign_statistics"
             ]
         );
     }
@@ -1172,6 +1281,7 @@ confirmed = true
             on: on("2026-07-21"),
             text: "Đồng ý bảo vệ".into(),
             attachment: None,
+            signature: None,
         })
         .unwrap();
         assert_eq!(
@@ -1234,5 +1344,104 @@ confirmed = true
                 .as_str(),
             "HN-KV1/2026/1034"
         );
+    }
+
+    #[test]
+    fn a_closed_periods_report_goes_to_the_procuracy_which_signs_it_or_says_what_it_disputes() {
+        let (tree, catalogue) = (tree(), Catalogue::shipped());
+        let mut c = Coordination::default();
+        let mut take = |fact: Fact| {
+            if let Fact::Request(r) = &fact {
+                c.check_rule(r, catalogue)?;
+            }
+            c.apply(&fact, &tree)
+        };
+        take(partner("HN-VKS", PartnerKind::Procuracy, "HN")).unwrap();
+        take(partner("HN-CA", PartnerKind::PoliceProvince, "HN")).unwrap();
+        let cosign =
+            |id: &str, report: Option<&str>| match request(id, "HN-VKS", COSIGN_KIND, "2026-10-02")
+            {
+                Fact::Request(r) => Fact::Request(Request {
+                    report: report.map(day),
+                    ..r
+                }),
+                _ => unreachable!(),
+            };
+        // Not closed yet, or no period named: refused.
+        assert!(matches!(
+            take(cosign("R/1", Some("2026-09-30"))),
+            Err(CoordinationError::ReportNotClosed {
+                report: Some(_),
+                ..
+            })
+        ));
+        take(Fact::Closed(crate::close::Close {
+            agency: Some(AgencyCode::parse("HN").unwrap()),
+            to: day("2026-09-30"),
+            at: "2026-10-01T02:00:00Z".parse().unwrap(),
+            by: "thongke".into(),
+            journal: 0,
+            sha256: "0".repeat(64),
+        }))
+        .unwrap();
+        assert!(matches!(
+            take(cosign("R/1", None)),
+            Err(CoordinationError::ReportNotClosed { report: None, .. })
+        ));
+        // A later period, or a day that ends no month, is not closed.
+        for report in ["2026-10-31", "2026-09-15"] {
+            assert!(matches!(
+                take(cosign("R/1", Some(report))),
+                Err(CoordinationError::ReportNotClosed { .. })
+            ));
+        }
+        // Another kind of request sends no report.
+        let police = match request("R/2", "HN-CA", "police_protection", "2026-10-02") {
+            Fact::Request(r) => Request {
+                report: Some(day("2026-09-30")),
+                ..r
+            },
+            _ => unreachable!(),
+        };
+        assert_eq!(
+            take(Fact::Request(police.clone())),
+            Err(CoordinationError::NotCosigning(code("R/2")))
+        );
+        take(Fact::Request(Request {
+            report: None,
+            ..police
+        }))
+        .unwrap();
+        take(cosign("R/1", Some("2026-09-30"))).unwrap();
+        let answer = |id: &str, text: &str, signature| Fact::Answered {
+            request: code(id),
+            on: day("2026-10-05"),
+            text: text.into(),
+            attachment: None,
+            signature,
+        };
+        assert_eq!(
+            take(answer("R/1", "Đồng ý", None)),
+            Err(CoordinationError::NoSignature(code("R/1")))
+        );
+        assert_eq!(
+            take(answer("R/1", " ", Some(Signature::Disputed))),
+            Err(CoordinationError::NoSignature(code("R/1")))
+        );
+        assert_eq!(
+            take(answer("R/2", "Đã bố trí", Some(Signature::Signed))),
+            Err(CoordinationError::NotCosigning(code("R/2")))
+        );
+        take(answer(
+            "R/1",
+            "Số việc thụ lý mới chênh 2 việc",
+            Some(Signature::Disputed),
+        ))
+        .unwrap();
+        let hn_kv1 = AgencyCode::parse("HN-KV1").unwrap();
+        let sent = c.cosigning(&hn_kv1, day("2026-09-30")).unwrap();
+        assert_eq!(sent.signature, Some(Signature::Disputed));
+        assert_eq!(sent.stage, Stage::Answered);
+        assert!(c.cosigning(&hn_kv1, day("2026-08-31")).is_none());
     }
 }

@@ -243,6 +243,10 @@ struct WireLine<'a> {
     journal: Option<u64>,
     #[serde(borrow)]
     sha256: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    report: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    signature: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -350,6 +354,8 @@ impl WireLine<'_> {
             ("at", self.at.is_some()),
             ("journal", self.journal.is_some()),
             ("sha256", self.sha256.is_some()),
+            ("report", self.report.is_some()),
+            ("signature", self.signature.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -483,8 +489,9 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
             "complex",
             "text",
             "attachments",
+            "report",
         ],
-        "request_answered" => &["request", "on", "text", "attachment"],
+        "request_answered" => &["request", "on", "text", "attachment", "signature"],
         "request_received" | "request_reminded" | "request_escalated" | "request_withdrawn" => {
             &["request", "on"]
         }
@@ -723,7 +730,7 @@ fn coordination_code(
 
 /// The fact of a coordination line (`None` for other types).
 fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::Fact>, LineError> {
-    use crate::coordination::{Fact, Partner, PartnerKind, Request};
+    use crate::coordination::{Fact, Partner, PartnerKind, Request, Signature};
     let day = |field: &'static str, value: &Option<Cow<'_, str>>| -> Result<Day, LineError> {
         required(value, field)?
             .parse()
@@ -793,6 +800,11 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
                 .flatten()
                 .map(attachment_of)
                 .collect::<Result<_, _>>()?,
+            report: wire
+                .report
+                .is_some()
+                .then(|| day("report", &wire.report))
+                .transpose()?,
         }),
         other => {
             let Some(what) = other.strip_prefix("request_") else {
@@ -807,6 +819,15 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
                     on,
                     text: text(&wire.text, "text")?,
                     attachment: wire.attachment.as_ref().map(attachment_of).transpose()?,
+                    signature: wire
+                        .signature
+                        .as_deref()
+                        .map(|s| {
+                            Signature::parse(s).ok_or_else(|| {
+                                LineError::new("line-bad-signature").with("signature", s)
+                            })
+                        })
+                        .transpose()?,
                 },
                 "reminded" => Fact::Reminded { request, on },
                 "escalated" => Fact::Escalated { request, on },
@@ -1311,6 +1332,9 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
                 let files: Vec<_> = r.attachments.iter().map(wire_attachment).collect();
                 put("attachments", serde_json::to_value(files)?);
             }
+            if let Some(report) = r.report {
+                put("report", report.to_string().into());
+            }
         }
         Fact::Received { request, on }
         | Fact::Reminded { request, on }
@@ -1324,12 +1348,16 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
             on,
             text,
             attachment,
+            signature,
         } => {
             put("request", request.as_str().into());
             put("on", on.to_string().into());
             put("text", text.as_str().into());
             if let Some(a) = attachment {
                 put("attachment", serde_json::to_value(wire_attachment(a))?);
+            }
+            if let Some(signature) = signature {
+                put("signature", signature.as_str().into());
             }
         }
     }
@@ -1604,6 +1632,8 @@ mod tests {
             r#"{"type":"request_received","request":"SL-KV1/2026/7","on":"2026-07-03"}"#,
             r#"{"type":"request_answered","request":"SL-KV1/2026/7","on":"2026-07-10","text":"Đã giải thích","attachment":{"name":"tra-loi.pdf","media_type":"application/pdf","size":1024,"sha256":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}"#,
             r#"{"type":"request_answered","request":"SL-KV1/2026/7","on":"2026-07-10","text":"Đã giải thích"}"#,
+            r#"{"type":"request","id":"SL/2026/9","agency":"SL","partner":"SL-VKS","kind":"cosign_statistics","on":"2026-10-02","text":"Đề nghị ký xác nhận","report":"2026-09-30"}"#,
+            r#"{"type":"request_answered","request":"SL/2026/9","on":"2026-10-05","text":"Chênh 2 việc","signature":"disputed"}"#,
             r#"{"type":"request_reminded","request":"SL-KV1/2026/8","on":"2026-08-10"}"#,
             r#"{"type":"request_escalated","request":"SL-KV1/2026/8","on":"2026-08-20"}"#,
             r#"{"type":"request_withdrawn","request":"SL-KV1/2026/8","on":"2026-08-21"}"#,
@@ -1663,7 +1693,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `signature`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

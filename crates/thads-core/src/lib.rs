@@ -26,6 +26,7 @@ pub mod exemption;
 pub mod fault;
 pub mod grounds;
 pub mod journal;
+pub mod layout;
 pub mod ledger;
 pub mod lunar;
 pub mod money;

@@ -45,7 +45,7 @@ pub(crate) fn parse(text: &str, file: &str) -> Result<toml_edit::DocumentMut, Ru
 
 impl RulesError {
     /// An error of a whole file.
-    pub(crate) fn new(why: String) -> RulesError {
+    pub fn new(why: String) -> RulesError {
         RulesError(why)
     }
 }

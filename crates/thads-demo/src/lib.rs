@@ -917,6 +917,7 @@ fn coordination(
             complex: false,
             text: REQUEST_TEXTS[i % REQUEST_TEXTS.len()].to_owned(),
             attachments: Vec::new(),
+            report: None,
         })];
         // Most reply within their period; some partners are often late.
         let late = rng.random_bool(0.25);
@@ -948,6 +949,7 @@ fn coordination(
                 on: answered,
                 text: ANSWER_TEXTS[i % ANSWER_TEXTS.len()].to_owned(),
                 attachment: None,
+                signature: None,
             });
         }
         facts.extend(these);

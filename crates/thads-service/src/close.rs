@@ -64,6 +64,13 @@ pub struct CloseRow {
     pub close: Close,
     /// The name of the agency closed (`None`: the whole store).
     pub agency_name: Option<String>,
+    /// Where its report stands with the procuracy, if sent for
+    /// co-signing.
+    pub cosigning: Option<crate::report::Cosigning>,
+    /// The procuracies it may be sent to for co-signing, `(code, name)`:
+    /// those of the agency first, then the others of its province; none
+    /// for the whole store's close, or once sent.
+    pub procuracies: Vec<(String, String)>,
 }
 
 /// What `thads close verify` found for one close.
@@ -210,12 +217,49 @@ pub fn close_rows(snapshot: &Snapshot, actor: &Actor) -> Result<Vec<CloseRow>, D
                 None => true,
                 Some(a) => actor.sees_reports_of(tree, a),
             };
-            sees.then(|| CloseRow {
+            if !sees {
+                return None;
+            }
+            let cosigning = close
+                .agency
+                .as_ref()
+                .and_then(|code| crate::report::Cosigning::of(snapshot, code, close.to));
+            let procuracies = match (agency, &cosigning) {
+                (Some(agency), None) => procuracies_of(snapshot, agency),
+                _ => Vec::new(),
+            };
+            Some(CloseRow {
                 close: close.clone(),
                 agency_name: agency.map(|a| tree.get(a).name.clone()),
+                cosigning,
+                procuracies,
             })
         })
         .collect();
     rows.reverse();
     Ok(rows)
+}
+
+/// The procuracies of an agency's province, `(code, name)`: those that
+/// work with the agency itself first.
+fn procuracies_of(snapshot: &Snapshot, agency: AgencyIndex) -> Vec<(String, String)> {
+    use thads_core::coordination::PartnerKind;
+    let tree = &snapshot.agencies;
+    let code = &tree.get(agency).code;
+    let mut found: Vec<(bool, String, String)> = snapshot
+        .coordination
+        .partners()
+        .iter()
+        .filter(|p| p.kind == PartnerKind::Procuracy)
+        .filter(|p| {
+            tree.index(&p.agency)
+                .is_some_and(|a| tree.root(a) == tree.root(agency))
+        })
+        .map(|p| (p.agency != *code, p.code.to_string(), p.name.clone()))
+        .collect();
+    found.sort_by_key(|(other, ..)| *other);
+    found
+        .into_iter()
+        .map(|(_, code, name)| (code, name))
+        .collect()
 }

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use thads_core::account::Role;
 use thads_core::calendar::Calendar;
 use thads_core::coordination::{
-    Attachment, Catalogue, Code, Coordination, Fact, MEDIA_TYPES, Partner, Request, RequestState,
-    Rule,
+    Attachment, COSIGN_KIND, Catalogue, Code, Coordination, Fact, MEDIA_TYPES, Partner, Request,
+    RequestState, Rule, Signature,
 };
 use thads_core::journal::Record;
 use thads_core::{AgencyCode, AgencyTree, CaseCode, Day, Event};
@@ -85,6 +85,11 @@ pub struct RequestPage {
     pub may_answer: bool,
     /// Whether the actor may remind, escalate or withdraw it.
     pub may_chase: bool,
+    /// For a co-signing request: the closed report it sends, as the close
+    /// fixed it, for the procuracy to read before it signs.
+    pub report: Option<crate::report::PeriodReport>,
+    /// The answer's signature, for a co-signing request.
+    pub signature: Option<Signature>,
 }
 
 /// The least of a case a partner needs.
@@ -185,6 +190,9 @@ pub struct NewRequest {
     pub text: String,
     /// The files sent with it.
     pub attachments: Vec<Upload>,
+    /// For a co-signing request: the last day of the closed period whose
+    /// report it sends.
+    pub report: Option<Day>,
 }
 
 /// A file a request or an answer attaches, as uploaded.
@@ -354,6 +362,17 @@ impl Actor {
         self.writes_cases_of(tree, index) || self.assigns_cases_of(tree, index)
     }
 
+    /// Whether this actor sends or records the answers of `agency`'s
+    /// requests of `kind`: a co-signing request is the act of those who
+    /// close the agency's periods, any other of those who act for it.
+    fn sends(&self, tree: &AgencyTree, agency: &AgencyCode, kind: &str) -> bool {
+        if kind != COSIGN_KIND {
+            return self.acts_for(tree, agency);
+        }
+        tree.index(agency)
+            .is_some_and(|index| self.may_close(tree, Some(index)).unwrap_or(false))
+    }
+
     /// May this actor declare partners of `agency`'s province: the national
     /// administrator, a province's administrator or leader, the console.
     fn may_declare_partners(&self, tree: &AgencyTree, agency: &AgencyCode) -> bool {
@@ -434,7 +453,7 @@ impl Thads {
             }
         };
         let snapshot = writer.snapshot();
-        if !actor.acts_for(&snapshot.agencies, &agency) {
+        if !actor.sends(&snapshot.agencies, &agency, &new.kind) {
             return Err(CoordinationError::NotFound(agency.to_string()));
         }
         if let Some(case) = &new.case {
@@ -463,6 +482,23 @@ impl Thads {
         let id = snapshot
             .coordination
             .next_request_code(&agency, new.on.year());
+        let mut text = new.text.trim().to_owned();
+        if text.is_empty()
+            && new.kind == COSIGN_KIND
+            && let Some(report) = new.report
+        {
+            // The letter names the report and its digest, which the
+            // procuracy can check against what it is shown.
+            let close = snapshot.agencies.index(&agency).and_then(|index| {
+                let closes = snapshot.coordination.closes();
+                closes.covering(&snapshot.agencies, Some(index), report, None)
+            });
+            text = thads_core::text::Lang::Vi.say(
+                &thads_core::text::Text::new("cosign-request-text")
+                    .with("report", report)
+                    .with("sha256", close.map_or("", |c| c.sha256.as_str())),
+            );
+        }
         let request = Request {
             id: id.clone(),
             agency,
@@ -472,8 +508,9 @@ impl Thads {
             case: new.case,
             real_estate: new.real_estate,
             complex: new.complex,
-            text: new.text.trim().to_owned(),
+            text,
             attachments,
+            report: new.report,
         };
         let ids = match &request.case {
             Some(case) => writer.case_ids(&[case]).await?,
@@ -499,6 +536,7 @@ impl Thads {
         id: &Code,
         on: Day,
         text: &str,
+        signature: Option<Signature>,
         upload: Option<Upload>,
     ) -> Result<(), CoordinationError> {
         let mut writer = self.writer().await?;
@@ -510,11 +548,26 @@ impl Thads {
             .ok_or_else(|| CoordinationError::NotFound(id.to_string()))?
             .clone();
         let may = actor.partner.as_ref() == Some(&state.request.partner)
-            || actor.acts_for(&snapshot.agencies, &state.request.agency);
+            || actor.sends(
+                &snapshot.agencies,
+                &state.request.agency,
+                &state.request.kind,
+            );
         if !may {
             return Err(actor.denied("answer this request").into());
         }
         let rule = rule_of(&state, &snapshot.coordination);
+        // A signature may come without words; any other answer says
+        // something (a journal line never holds an empty text).
+        let text = match (text.trim(), signature) {
+            ("", Some(Signature::Signed)) => thads_core::text::Lang::Vi.t("cosign-signed-text"),
+            ("", _) => {
+                return Err(CoordinationError::Invalid(thads_core::text::Text::new(
+                    "request-answer-empty",
+                )));
+            }
+            (text, _) => text.to_owned(),
+        };
         let attachment = match upload {
             None => None,
             Some(upload) => Some(keep_upload(&mut writer, upload).await?),
@@ -524,8 +577,9 @@ impl Thads {
             Record::Coordination(Box::new(Fact::Answered {
                 request: id.clone(),
                 on,
-                text: text.trim().to_owned(),
+                text,
                 attachment,
+                signature,
             })),
         )];
         let mut ids = Default::default();
@@ -643,7 +697,22 @@ impl Thads {
             },
         };
         let acts = actor.acts_for(&snapshot.agencies, &state.request.agency);
+        let sends = actor.sends(
+            &snapshot.agencies,
+            &state.request.agency,
+            &state.request.kind,
+        );
         let open = state.stage.is_open();
+        let report = state.request.report.and_then(|to| {
+            let scope = snapshot.agencies.index(&state.request.agency)?;
+            let mut report = crate::report::closed_report(snapshot, Some(scope), to);
+            report.closed = snapshot
+                .coordination
+                .closes()
+                .covering(&snapshot.agencies, Some(scope), to, None)
+                .cloned();
+            Some(report)
+        });
         Ok(RequestPage {
             row: row_of(state, coordination, &calendar, crate::today_in_vietnam()),
             law: rule_of(state, coordination).map_or_else(String::new, |r| r.law.clone()),
@@ -654,8 +723,10 @@ impl Thads {
                 .map(|(_, text, file)| (text.clone(), file.clone())),
             reminder_days: state.reminders.clone(),
             case,
-            may_answer: open && (acts || actor.partner.as_ref() == Some(&state.request.partner)),
+            may_answer: open && (sends || actor.partner.as_ref() == Some(&state.request.partner)),
             may_chase: open && acts,
+            report,
+            signature: state.signature,
         })
     }
 

@@ -234,6 +234,7 @@ impl Thads {
                     complex: false,
                     text,
                     attachments: Vec::new(),
+                    report: None,
                 }))),
             ));
         }

@@ -29,6 +29,7 @@ pub mod report;
 pub mod sessions;
 pub mod targets;
 pub mod view;
+pub mod workbook;
 
 pub use access::{Access, Denied};
 pub use audit::{AuditError, AuditSummary, JournalBreak, KeyError, load_or_create_key};

@@ -162,7 +162,18 @@ pub fn json(report: &PeriodReport) -> String {
         top.insert("as_recorded".into(), recorded.day.to_string().into());
     }
     if let Some(close) = &report.closed {
-        top.insert("closed".into(), closed_json(close));
+        let mut closed = closed_json(close);
+        if let Some(cosigning) = &report.cosigning {
+            closed["cosigning"] = serde_json::json!({
+                "request": cosigning.request.to_string(),
+                "partner": cosigning.partner,
+                "sent": cosigning.sent.to_string(),
+                "state": cosigning.state(),
+                "answered": cosigning.answered.map(|d| d.to_string()),
+                "text": cosigning.text,
+            });
+        }
+        top.insert("closed".into(), closed);
     }
     let mut text =
         serde_json::to_string_pretty(&serde_json::Value::Object(top)).expect("reports serialize");
@@ -179,6 +190,25 @@ fn closed_json(close: &thads_core::close::Close) -> serde_json::Value {
         "by": close.by,
         "sha256": close.sha256,
     })
+}
+
+/// Where a closed report stands with the procuracy, in a line.
+pub fn cosigning_line(lang: Lang, cosigning: &crate::report::Cosigning) -> String {
+    use thads_core::coordination::Signature;
+    let text = match (cosigning.signature, cosigning.answered) {
+        (Some(Signature::Signed), Some(on)) => {
+            thads_core::text::Text::new("report-cosigned-line").with("on", on)
+        }
+        (Some(Signature::Disputed), Some(on)) => {
+            thads_core::text::Text::new("report-disputed-line")
+                .with("on", on)
+                .with("text", cosigning.text.as_str())
+        }
+        _ => thads_core::text::Text::new("report-awaiting-signature-line")
+            .with("sent", cosigning.sent)
+            .with("request", &cosigning.request),
+    };
+    lang.say(&text.with("partner", cosigning.partner.as_str()))
 }
 
 /// The line under a closed report's table: through when, when, by whom.
@@ -363,6 +393,10 @@ pub fn table(report: &PeriodReport) -> String {
         out.push_str(&closed_line(Lang::Vi, close));
         out.push('\n');
     }
+    if let Some(cosigning) = &report.cosigning {
+        out.push_str(&cosigning_line(Lang::Vi, cosigning));
+        out.push('\n');
+    }
     out
 }
 
@@ -401,52 +435,63 @@ pub fn executor_label(executor: Option<&thads_core::executor::Executor>) -> Stri
     }
 }
 
-/// The sheet names (at most 31 characters, as Excel allows).
-fn sheet_name(category: Option<thads_core::Category>, form: Form) -> String {
-    use thads_core::Category;
-    let form = match form {
-        Form::Cases => "việc",
-        Form::Money => "tiền",
-    };
-    match category {
-        None => format!("Biểu {} - Về {form}", if form == "việc" { 1 } else { 2 }),
-        Some(Category::StateBudget) => format!("Ngân sách NN - về {form}"),
-        Some(Category::CreditInstitution) => format!("Tổ chức tín dụng - về {form}"),
-        Some(Category::CorruptionEconomic) => format!("Tham nhũng, kinh tế - về {form}"),
-    }
-}
-
-/// The official forms as an Excel workbook: for the report, then for each
-/// category, one sheet per form, laid out as the statistical forms are
-/// (reporting agency, title, period, numbered columns under their
-/// Vietnamese names, a row per agency and a total row). Cells hold numbers:
-/// counts and đồng (whole numbers, exact in a spreadsheet's doubles below
-/// 2^53, about 9 million billion đồng), and rates with two decimals.
+/// The official forms as an Excel workbook, laid out as the workbook
+/// layout in use says (`forms/workbook.toml`, or the file named by
+/// `THADS_WORKBOOK_LAYOUT`: see [`crate::workbook`]). Each sheet: the
+/// reporting agency, the title, the period, numbered columns under their
+/// Vietnamese names, a row per agency (or executor, or kind of collection)
+/// and a total row. Cells hold numbers: counts and đồng (whole numbers,
+/// exact in a spreadsheet's doubles below 2^53, about 9 million billion
+/// đồng), and rates with two decimals.
 ///
 /// The report is asked with rows by agency and by category
 /// ([`ReportRequest`](crate::ReportRequest)'s `by_agency` and
-/// `by_category`) to fill every sheet.
+/// `by_category`) to fill every sheet; a sheet whose rows the report was
+/// not asked for is left out.
 pub fn xlsx(report: &PeriodReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     xlsx_with(report, None)
 }
 
-/// The columns of Form 6 (results of exemption and reduction): a heading
-/// and the field of [`Form6Row`](crate::exemption::Form6Row) each reads.
-type Form6Column = (&'static str, fn(&crate::exemption::Form6Row) -> i64);
-const FORM6_COLUMNS: [Form6Column; 7] = [
-    ("Số việc đề nghị xét miễn, giảm", |r| {
-        r.proposed_cases as i64
+/// The fields of Form 6 (results of exemption and reduction): the name a
+/// layout gives it, its heading in CSV, and the field of
+/// [`Form6Row`](crate::exemption::Form6Row) it reads.
+type Form6Field = (
+    &'static str,
+    &'static str,
+    fn(&crate::exemption::Form6Row) -> i64,
+);
+const FORM6_FIELDS: [Form6Field; 7] = [
+    (
+        "proposed_cases",
+        "Số việc đề nghị xét miễn, giảm",
+        |r| r.proposed_cases as i64,
+    ),
+    (
+        "proposed_money",
+        "Số tiền đề nghị (đồng)",
+        |r| r.proposed_money,
+    ),
+    ("exempted_cases", "Số việc được miễn", |r| {
+        r.exempted_cases as i64
     }),
-    ("Số tiền đề nghị (đồng)", |r| r.proposed_money),
-    ("Số việc được miễn", |r| r.exempted_cases as i64),
-    ("Số tiền được miễn (đồng)", |r| {
-        r.exempted_money
+    (
+        "exempted_money",
+        "Số tiền được miễn (đồng)",
+        |r| r.exempted_money,
+    ),
+    ("reduced_cases", "Số việc được giảm", |r| {
+        r.reduced_cases as i64
     }),
-    ("Số việc được giảm", |r| r.reduced_cases as i64),
-    ("Số tiền được giảm (đồng)", |r| r.reduced_money),
-    ("Số việc chưa có quyết định", |r| {
-        r.pending_cases as i64
-    }),
+    (
+        "reduced_money",
+        "Số tiền được giảm (đồng)",
+        |r| r.reduced_money,
+    ),
+    (
+        "pending_cases",
+        "Số việc chưa có quyết định",
+        |r| r.pending_cases as i64,
+    ),
 ];
 
 /// Form 6 as JSON: the period, the scope, a row per agency, the total.
@@ -458,23 +503,132 @@ pub fn form6_json(form: &crate::exemption::Form6) -> String {
 pub fn form6_csv(form: &crate::exemption::Form6) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut heading = vec!["Mã đơn vị", "Đơn vị"];
-    heading.extend(FORM6_COLUMNS.iter().map(|(h, _)| *h));
+    heading.extend(FORM6_FIELDS.iter().map(|(_, h, _)| *h));
     out.write_record(&heading).expect("in memory");
     for row in form.rows.iter().chain([&form.total]) {
         let mut record = vec![row.agency.clone().unwrap_or_default(), row.name.clone()];
-        record.extend(FORM6_COLUMNS.iter().map(|(_, f)| f(row).to_string()));
+        record.extend(FORM6_FIELDS.iter().map(|(_, _, f)| f(row).to_string()));
         out.write_record(&record).expect("in memory");
     }
     String::from_utf8(out.into_inner().expect("in memory")).expect("UTF-8")
 }
 
-/// The report's workbook (see [`xlsx`]), with Form 6 as its last sheet if
-/// given (the same period and scope).
+/// The report's workbook (see [`xlsx`]), with Form 6 if given (the same
+/// period and scope), in the layout in use.
 pub fn xlsx_with(
     report: &PeriodReport,
     form6: Option<&crate::exemption::Form6>,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    xlsx_in(crate::workbook::layout(), report, form6)
+}
+
+/// One row of a sheet: its label, and the value of each column (`None`:
+/// an empty cell, as a rate without cases is).
+struct SheetRow {
+    label: String,
+    cells: Vec<Option<f64>>,
+    total: bool,
+}
+
+/// The rows of a sheet of the layout, if the report holds them.
+fn sheet_rows(
+    sheet: &thads_core::layout::Sheet,
+    report: &PeriodReport,
+    form6: Option<&crate::exemption::Form6>,
+) -> Option<Vec<SheetRow>> {
+    use thads_core::layout::{Rows, Tallied, Value};
+    let of_report = |label: String, r: &Report, total: bool| {
+        let tally = match sheet.tallied {
+            Some(Tallied::Money) => &r.money,
+            _ => &r.cases,
+        };
+        let cells = sheet
+            .columns
+            .iter()
+            .map(|column| match column.value {
+                Value::Line(line) => Some(tally.line(line) as f64),
+                Value::Rate => tally.rate().map(|r| f64::from(r.0) / 100.0),
+                Value::Exemption(_) => None,
+            })
+            .collect();
+        SheetRow {
+            label,
+            cells,
+            total,
+        }
+    };
+    let total = |r: &Report| of_report("Tổng cộng".to_owned(), r, true);
+    let state_budget = || {
+        report
+            .by_category
+            .iter()
+            .find(|(c, _)| *c == thads_core::Category::StateBudget)
+            .map(|(_, r)| &r.total)
+    };
+    Some(match sheet.rows {
+        Rows::Agencies => {
+            let report = match sheet.category {
+                None => report,
+                Some(category) => &report.by_category.iter().find(|(c, _)| *c == category)?.1,
+            };
+            report
+                .rows
+                .iter()
+                .map(|(a, r)| of_report(a.name.clone(), r, false))
+                .chain([total(&report.total)])
+                .collect()
+        }
+        Rows::Executors if report.executors.is_empty() => return None,
+        Rows::Executors => report
+            .executors
+            .iter()
+            .map(|(e, r)| of_report(executor_label(e.as_ref()), r, false))
+            .chain([total(&report.total)])
+            .collect(),
+        Rows::BudgetItems if report.form3.is_empty() => return None,
+        Rows::BudgetItems => report
+            .form3
+            .iter()
+            .map(|(part, r)| of_report(Lang::Vi.say(&part.name()), r, false))
+            .chain(state_budget().map(total))
+            .collect(),
+        Rows::Exemptions => {
+            let form = form6?;
+            let rows = form.rows.iter().map(|r| (r, false));
+            rows.chain([(&form.total, true)])
+                .map(|(r, total)| SheetRow {
+                    label: if total {
+                        "Tổng cộng".to_owned()
+                    } else {
+                        r.name.clone()
+                    },
+                    cells: sheet
+                        .columns
+                        .iter()
+                        .map(|column| {
+                            let Value::Exemption(field) = column.value else {
+                                return None;
+                            };
+                            let (.., read) = FORM6_FIELDS.iter().find(|(f, ..)| *f == field)?;
+                            Some(read(r) as f64)
+                        })
+                        .collect(),
+                    total,
+                })
+                .collect()
+        }
+    })
+}
+
+/// The report's workbook in a given layout: a sheet for each of the
+/// layout's whose rows the report holds.
+pub fn xlsx_in(
+    layout: &thads_core::layout::Layout,
+    report: &PeriodReport,
+    form6: Option<&crate::exemption::Form6>,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format as Style, FormatAlign, FormatBorder, Workbook};
+    use thads_core::layout::{Rows, Value};
 
     let mut workbook = Workbook::new();
     let title = Style::new().set_bold().set_align(FormatAlign::Center);
@@ -499,205 +653,66 @@ pub fn xlsx_with(
         .as_ref()
         .map_or_else(|| Lang::Vi.t("scope-national"), |a| a.name.clone())
         .to_uppercase();
-    // One sheet of a form: its title, the period, numbered columns under
-    // their Vietnamese names, a row per agency (or executor) and a total.
-    let write_form = |workbook: &mut Workbook,
-                      name_of_sheet: String,
-                      unit: String,
-                      period: &str,
-                      first: &str,
-                      form: Form,
-                      rows: Vec<(String, &Report, bool)>|
-     -> Result<(), rust_xlsxwriter::XlsxError> {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(name_of_sheet)?;
-        let lines = form.lines();
-        let last = lines.len() as u16 + 1;
-        sheet.merge_range(0, 0, 0, last, &scope, &title)?;
-        sheet.merge_range(1, 0, 1, last, &unit, &title)?;
-        sheet.merge_range(2, 0, 2, last, period, &plain)?;
-        sheet.write_with_format(4, 0, first, &heading)?;
-        sheet.write_with_format(5, 0, "", &heading)?;
-        for (i, line) in lines.iter().enumerate() {
-            let col = i as u16 + 1;
-            sheet.write_with_format(4, col, Lang::Vi.say(&(*line).into()), &heading)?;
-            sheet.write_with_format(5, col, format!("({})", line.number()), &heading)?;
-        }
-        sheet.write_with_format(4, last, Lang::Vi.t("line-rate"), &heading)?;
-        sheet.write_with_format(5, last, "(15)", &heading)?;
-        sheet.set_row_height(4, 60)?;
-        sheet.set_column_width(0, 42)?;
-        for col in 1..=last {
-            sheet.set_column_width(col, if form == Form::Money { 19 } else { 11 })?;
-        }
-        for (i, (label, r, total)) in rows.into_iter().enumerate() {
-            let row = 6 + i as u32;
-            let tally = form.tally(r);
-            let pick = |s: &Style| if total { bold(s) } else { s.clone() };
-            sheet.write_with_format(row, 0, label, &pick(&name))?;
-            for (j, line) in lines.iter().enumerate() {
-                let value = tally.line(*line) as f64;
-                sheet.write_number_with_format(row, j as u16 + 1, value, &pick(&whole))?;
-            }
-            match tally.rate() {
-                Some(r) => {
-                    let value = f64::from(r.0) / 100.0;
-                    sheet.write_number_with_format(row, last, value, &pick(&rate))?
-                }
-                None => sheet.write_with_format(row, last, "", &pick(&rate))?,
-            };
-        }
-        sheet.set_freeze_panes(6, 1)?;
-        Ok(())
-    };
-    let unit = |form: Form| match form {
-        Form::Cases => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG VIỆC",
-        Form::Money => "KẾT QUẢ THI HÀNH ÁN DÂN SỰ TÍNH BẰNG TIỀN (đồng)",
-    };
-    let period_of = |report: &PeriodReport, category: Option<thads_core::Category>| {
-        let mut period = format!(
-            "Từ ngày {} đến ngày {}",
-            vi_date(report.request.from),
-            vi_date(report.request.to)
-        );
-        if let Some(c) = category.or(report.request.category) {
+    for layout in &layout.sheets {
+        let Some(rows) = sheet_rows(layout, report, form6) else {
+            continue;
+        };
+        let (from, to) = match (layout.rows, form6) {
+            (Rows::Exemptions, Some(form)) => (form.from, form.to),
+            _ => (report.request.from, report.request.to),
+        };
+        let mut period = format!("Từ ngày {} đến ngày {}", vi_date(from), vi_date(to));
+        let category = layout.category.or(report.request.category);
+        if let Some(c) = category.filter(|_| layout.rows != Rows::Exemptions) {
             period.push_str(&format!(" — {}", Lang::Vi.say(&c.official())));
         }
-        period
-    };
-    let sheets = std::iter::once((None, report))
-        .chain(report.by_category.iter().map(|(c, r)| (Some(*c), r)));
-    for (category, report) in sheets {
-        for form in [Form::Cases, Form::Money] {
-            let rows = report
-                .rows
-                .iter()
-                .map(|(a, r)| (a.name.clone(), r, false))
-                .chain([("Tổng cộng".to_owned(), &report.total, true)])
-                .collect();
-            let period = period_of(report, category);
-            let sheet = sheet_name(category, form);
-            write_form(
-                &mut workbook,
-                sheet,
-                unit(form).to_owned(),
-                &period,
-                "Đơn vị",
-                form,
-                rows,
-            )?;
-        }
-    }
-    // Form 3: the state-budget cases by kind of collection, in money.
-    if !report.form3.is_empty() {
-        let rows = report
-            .form3
-            .iter()
-            .map(|(part, r)| (Lang::Vi.say(&part.name()), r, false))
-            .chain(
-                report
-                    .by_category
-                    .iter()
-                    .filter(|(c, _)| *c == thads_core::Category::StateBudget)
-                    .map(|(_, r)| ("Tổng cộng".to_owned(), &r.total, true)),
-            )
-            .collect();
-        let title = "KẾT QUẢ THI HÀNH ÁN CÁC KHOẢN THU CHO NGÂN SÁCH NHÀ NƯỚC (đồng)";
-        let period = period_of(report, None);
-        write_form(
-            &mut workbook,
-            "Biểu 3 - Thu ngân sách NN".to_owned(),
-            title.to_owned(),
-            &period,
-            "Khoản thu",
-            Form::Money,
-            rows,
-        )?;
-    }
-    // Forms 4 and 5: the same lines by executor, each holding the cases
-    // assigned to them at the period's end.
-    if !report.executors.is_empty() {
-        for (number, form) in [(4, Form::Cases), (5, Form::Money)] {
-            let rows = report
-                .executors
-                .iter()
-                .map(|(e, r)| (executor_label(e.as_ref()), r, false))
-                .chain([("Tổng cộng".to_owned(), &report.total, true)])
-                .collect();
-            let word = if form == Form::Cases {
-                "việc"
-            } else {
-                "tiền"
-            };
-            let sheet = format!("Biểu {number} - CHV về {word}");
-            let title = format!("{} THEO CHẤP HÀNH VIÊN", unit(form));
-            let period = period_of(report, None);
-            write_form(
-                &mut workbook,
-                sheet,
-                title,
-                &period,
-                "Chấp hành viên",
-                form,
-                rows,
-            )?;
-        }
-    }
-    if let Some(form) = form6 {
         let sheet = workbook.add_worksheet();
-        sheet.set_name("Biểu 6 - Miễn, giảm")?;
-        let last = FORM6_COLUMNS.len() as u16;
+        sheet.set_name(&layout.name)?;
+        let last = layout.columns.len() as u16;
         sheet.merge_range(0, 0, 0, last, &scope, &title)?;
-        sheet.merge_range(
-            1,
-            0,
-            1,
-            last,
-            "KẾT QUẢ MIỄN, GIẢM NGHĨA VỤ THI HÀNH ÁN ĐỐI VỚI KHOẢN THU, NỘP NGÂN SÁCH NHÀ NƯỚC",
-            &title,
-        )?;
-        let period = format!(
-            "Từ ngày {} đến ngày {}",
-            vi_date(form.from),
-            vi_date(form.to)
-        );
+        sheet.merge_range(1, 0, 1, last, &layout.title, &title)?;
         sheet.merge_range(2, 0, 2, last, &period, &plain)?;
-        sheet.write_with_format(4, 0, "Đơn vị", &heading)?;
+        sheet.write_with_format(4, 0, &layout.row_heading, &heading)?;
         sheet.write_with_format(5, 0, "", &heading)?;
-        for (i, (label, _)) in FORM6_COLUMNS.iter().enumerate() {
+        for (i, column) in layout.columns.iter().enumerate() {
             let col = i as u16 + 1;
-            sheet.write_with_format(4, col, *label, &heading)?;
-            sheet.write_with_format(5, col, format!("({})", i + 1), &heading)?;
-            sheet.set_column_width(col, 17)?;
+            let text = match (&column.heading, column.value) {
+                (Some(text), _) => text.clone(),
+                (None, Value::Line(line)) => Lang::Vi.say(&line.into()),
+                (None, _) => Lang::Vi.t("line-rate"),
+            };
+            sheet.write_with_format(4, col, text, &heading)?;
+            sheet.write_with_format(5, col, format!("({})", column.number(i)), &heading)?;
+            sheet.set_column_width(col, layout.width)?;
         }
         sheet.set_row_height(4, 60)?;
-        sheet.set_column_width(0, 42)?;
-        let rows = form
-            .rows
-            .iter()
-            .map(|r| (r, false))
-            .chain([(&form.total, true)]);
-        for (i, (r, total)) in rows.enumerate() {
-            let row = 6 + i as u32;
-            let pick = |s: &Style| if total { bold(s) } else { s.clone() };
-            let label = if total {
-                "Tổng cộng"
-            } else {
-                r.name.as_str()
-            };
-            sheet.write_with_format(row, 0, label, &pick(&name))?;
-            for (j, (_, field)) in FORM6_COLUMNS.iter().enumerate() {
-                sheet.write_number_with_format(
-                    row,
-                    j as u16 + 1,
-                    field(r) as f64,
-                    &pick(&whole),
-                )?;
+        sheet.set_column_width(0, layout.first_width)?;
+        for (i, row) in rows.into_iter().enumerate() {
+            let at = 6 + i as u32;
+            let pick = |s: &Style| if row.total { bold(s) } else { s.clone() };
+            sheet.write_with_format(at, 0, &row.label, &pick(&name))?;
+            for (j, (column, cell)) in layout.columns.iter().zip(row.cells).enumerate() {
+                let col = j as u16 + 1;
+                let style = pick(if column.value == Value::Rate {
+                    &rate
+                } else {
+                    &whole
+                });
+                match cell {
+                    Some(value) => sheet.write_number_with_format(at, col, value, &style)?,
+                    None => sheet.write_with_format(at, col, "", &style)?,
+                };
             }
         }
         sheet.set_freeze_panes(6, 1)?;
     }
     workbook.save_to_buffer()
+}
+
+/// The names of Form 6's fields that a layout's columns may name, as
+/// [`thads_core::layout::EXEMPTION_FIELDS`] checks them.
+pub fn form6_fields() -> impl Iterator<Item = &'static str> {
+    FORM6_FIELDS.iter().map(|(f, ..)| *f)
 }
 
 /// The columns of the public list of debtors without means.

@@ -210,6 +210,9 @@ pub struct PeriodReport {
     /// The close that fixed these figures, if the period is closed for the
     /// whole scope: they read as they did when it was taken.
     pub closed: Option<thads_core::close::Close>,
+    /// Where the closed report stands with the procuracy, if it was sent
+    /// for co-signing.
+    pub cosigning: Option<Cosigning>,
     /// One row per executor holding cases of the scope at the period's
     /// end, in declaration order, then the cases held by none (`None`), if
     /// asked; only rows with figures.
@@ -219,6 +222,50 @@ pub struct PeriodReport {
     /// Form 3: the state-budget cases by kind of collection, with the
     /// official workbook (`by_category`).
     pub form3: Vec<(Part, Report)>,
+}
+
+/// A closed report sent to the procuracy for co-signing (the request of
+/// [`thads_core::coordination::COSIGN_KIND`]), as the report says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cosigning {
+    /// The request that sent it.
+    pub request: thads_core::coordination::Code,
+    /// The procuracy's name.
+    pub partner: String,
+    /// The day sent.
+    pub sent: Day,
+    /// The answer's day, if answered.
+    pub answered: Option<Day>,
+    /// Signed or disputed, once answered.
+    pub signature: Option<thads_core::coordination::Signature>,
+    /// The answer's text: what is disputed.
+    pub text: String,
+}
+
+impl Cosigning {
+    /// The state of a report closed through `to` for `agency`, if it was
+    /// sent for co-signing.
+    pub fn of(snapshot: &Snapshot, agency: &AgencyCode, to: Day) -> Option<Cosigning> {
+        let coordination = &snapshot.coordination;
+        let state = coordination.cosigning(agency, to)?;
+        let partner = &coordination.partners()[state.partner as usize];
+        Some(Cosigning {
+            request: state.request.id.clone(),
+            partner: partner.name.clone(),
+            sent: state.request.on,
+            answered: state.answer.as_ref().map(|(on, ..)| *on),
+            signature: state.signature,
+            text: state
+                .answer
+                .as_ref()
+                .map_or_else(String::new, |(_, text, _)| text.clone()),
+        })
+    }
+
+    /// Its state's name: `awaiting`, `signed` or `disputed`.
+    pub fn state(&self) -> &'static str {
+        self.signature.map_or("awaiting", |s| s.as_str())
+    }
 }
 
 /// A period report from a snapshot, for what the actor may see: without an
@@ -259,9 +306,16 @@ pub fn period_report(
         .closes()
         .covering(agencies, scope, request.to, until)
         .cloned();
+    let cosigning = match (&closed, &request.agency) {
+        (Some(_), Some(agency)) if request.as_recorded.is_none() => {
+            Cosigning::of(snapshot, agency, request.to)
+        }
+        _ => None,
+    };
     Ok(PeriodReport {
         by_category,
         closed,
+        cosigning,
         ..tally(snapshot, scope, request)
     })
 }
@@ -354,6 +408,7 @@ fn tally(snapshot: &Snapshot, scope: Option<AgencyIndex>, request: ReportRequest
         rows,
         by_category: Vec::new(),
         closed: None,
+        cosigning: None,
         executors,
         parts,
         form3,
@@ -390,6 +445,15 @@ pub(crate) fn closed_report_json(
     scope: Option<AgencyIndex>,
     to: Day,
 ) -> String {
+    crate::render::json(&closed_report(snapshot, scope, to))
+}
+
+/// The report a close fixes, as [`closed_report_json`] writes it.
+pub(crate) fn closed_report(
+    snapshot: &Snapshot,
+    scope: Option<AgencyIndex>,
+    to: Day,
+) -> PeriodReport {
     let agencies = &snapshot.agencies;
     let request = ReportRequest {
         agency: scope.map(|a| agencies.get(a).code.clone()),
@@ -400,7 +464,7 @@ pub(crate) fn closed_report_json(
     // An agency declared after the close has an empty row; the figures
     // are what the close fixed.
     report.rows.retain(|(_, r)| *r != Report::default());
-    crate::render::json(&report)
+    report
 }
 
 /// The agencies whose reports the actor may see, in declaration order.

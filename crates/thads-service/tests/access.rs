@@ -675,6 +675,7 @@ async fn requests_to_partners_reach_their_agencys_accounts_and_their_partners_on
         complex: false,
         text: "Đề nghị".to_owned(),
         attachments: Vec::new(),
+        report: None,
     };
     let police = thads
         .open_request(&console(), new("HN-CA", "police_protection"))
@@ -708,7 +709,7 @@ async fn requests_to_partners_reach_their_agencys_accounts_and_their_partners_on
         see_court.push(outcome(thads.request_page(actor, &court).await.map(|_| ())));
         answer_court.push(outcome(
             thads
-                .answer_request(actor, &court, day("2026-09-02"), "Trả lời", None)
+                .answer_request(actor, &court, day("2026-09-02"), "Trả lời", None, None)
                 .await,
         ));
         send.push(outcome(

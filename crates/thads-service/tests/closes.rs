@@ -343,3 +343,185 @@ async fn who_may_close_what_and_when() {
     assert_eq!(record.entry.actor, "ld.hn");
     assert!(record.entry.detail.contains("\"to\":\"2025-09-30\""));
 }
+
+#[tokio::test]
+async fn a_closed_report_goes_to_the_procuracy_which_signs_it_or_disputes_it_and_the_report_says_so()
+ {
+    use thads_core::coordination::{COSIGN_KIND, Code, Partner, PartnerKind, Signature};
+    use thads_service::coordination::{CoordinationError, NewRequest};
+    let (thads, _db) = store().await;
+    import(&thads, &console(), &test_data("sample/sample-2000.jsonl"))
+        .await
+        .unwrap();
+    let hn = AgencyCode::parse("HN").unwrap();
+    for (code, name) in [
+        ("HN-VKS", "Viện kiểm sát nhân dân thành phố Hà Nội"),
+        ("HN-VKS-KV1", "Viện kiểm sát nhân dân khu vực 1"),
+    ] {
+        thads
+            .add_partner(
+                &console(),
+                Partner {
+                    code: Code::parse(code).unwrap(),
+                    kind: PartnerKind::Procuracy,
+                    name: name.to_owned(),
+                    agency: hn.clone(),
+                    parent: None,
+                    address: None,
+                    phone: None,
+                    email: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    let send = |report: &str, partner: &str| NewRequest {
+        agency: Some(hn.clone()),
+        case: None,
+        partner: Code::parse(partner).unwrap(),
+        kind: COSIGN_KIND.to_owned(),
+        on: day("2025-10-02"),
+        real_estate: false,
+        complex: false,
+        text: String::new(),
+        attachments: Vec::new(),
+        report: Some(day(report)),
+    };
+    let statistician = account("tk.hn", Role::Statistician, Some("HN"));
+    // A period not closed cannot be sent.
+    assert!(matches!(
+        thads
+            .open_request(&statistician, send("2025-09-30", "HN-VKS"))
+            .await,
+        Err(CoordinationError::Refused(_))
+    ));
+    let close = thads
+        .close(&statistician, day("2025-09-30"), Some(hn.clone()))
+        .await
+        .unwrap();
+    // An executor does not send the agency's statistics.
+    let executor = account("chv.hn", Role::Executor, Some("HN"));
+    assert!(matches!(
+        thads
+            .open_request(&executor, send("2025-09-30", "HN-VKS"))
+            .await,
+        Err(CoordinationError::NotFound(_))
+    ));
+    let row = thads
+        .open_request(&statistician, send("2025-09-30", "HN-VKS"))
+        .await
+        .unwrap();
+    // Two working days from Thursday 2 October 2025: Monday 6 October.
+    assert_eq!(row.due, day("2025-10-06"));
+    assert!(row.text.contains("30/09/2025") && row.text.contains(&close.sha256));
+    let json_of = |report: &thads_service::PeriodReport| -> serde_json::Value {
+        serde_json::from_str(&render::json(report)).unwrap()
+    };
+    let province = |thads: &Thads| {
+        let thads = thads.clone();
+        async move {
+            let snapshot = thads.snapshot().await.unwrap();
+            let request = ReportRequest {
+                agency: Some(AgencyCode::parse("HN").unwrap()),
+                ..ReportRequest::period(day("2024-10-01"), day("2025-09-30"))
+            };
+            period_report(&snapshot, &console(), request).unwrap()
+        }
+    };
+    let before = province(&thads).await;
+    let cosigning = &json_of(&before)["closed"]["cosigning"];
+    assert_eq!(cosigning["state"], "awaiting");
+    assert_eq!(cosigning["request"], row.id);
+    assert!(render::table(&before).contains("chưa ký xác nhận"));
+
+    // The procuracy reads the report as closed on the request's page, and
+    // its figures are the closed report's.
+    let procuracy = Actor {
+        partner: Some(Code::parse("HN-VKS").unwrap()),
+        ..account("vks.hn", Role::Partner, Some("HN"))
+    };
+    let id = Code::parse(&row.id).unwrap();
+    let page = thads.request_page(&procuracy, &id).await.unwrap();
+    assert!(page.may_answer);
+    let shown = page.report.expect("the closed report is shown");
+    assert_eq!(shown.total, before.total);
+    // Another procuracy does not see it; an answer must sign or say what
+    // it disputes.
+    let other = Actor {
+        partner: Some(Code::parse("HN-VKS-KV1").unwrap()),
+        ..procuracy.clone()
+    };
+    assert!(matches!(
+        thads.request_page(&other, &id).await,
+        Err(CoordinationError::NotFound(_))
+    ));
+    let answer = |text: &'static str, signature| {
+        let (thads, procuracy, id) = (thads.clone(), procuracy.clone(), id.clone());
+        async move {
+            thads
+                .answer_request(&procuracy, &id, day("2025-10-03"), text, signature, None)
+                .await
+        }
+    };
+    let Err(CoordinationError::Refused(unsigned)) = answer("Đồng ý", None).await else {
+        panic!("an answer without a signature was taken");
+    };
+    assert!(
+        unsigned
+            .to_string()
+            .contains("must sign the report or say what it disputes")
+    );
+    assert!(matches!(
+        answer("  ", Some(Signature::Disputed)).await,
+        Err(CoordinationError::Invalid(_))
+    ));
+    thads
+        .answer_request(
+            &procuracy,
+            &id,
+            day("2025-10-03"),
+            "Số việc thụ lý mới của khu vực 1 chênh 2 việc so với sổ của Viện kiểm sát",
+            Some(Signature::Disputed),
+            None,
+        )
+        .await
+        .unwrap();
+    let disputed = province(&thads).await;
+    let cosigning = &json_of(&disputed)["closed"]["cosigning"];
+    assert_eq!(cosigning["state"], "disputed");
+    assert_eq!(cosigning["answered"], "2025-10-03");
+    assert!(
+        render::table(&disputed).contains("chênh 2 việc"),
+        "{}",
+        render::table(&disputed)
+    );
+    // The figures themselves are the closed ones, whatever the answer.
+    assert_eq!(disputed.total, before.total);
+
+    // Sent again after a correction, and signed: the report says the
+    // latest.
+    let again = thads
+        .open_request(&statistician, send("2025-09-30", "HN-VKS"))
+        .await
+        .unwrap();
+    thads
+        .answer_request(
+            &procuracy,
+            &Code::parse(&again.id).unwrap(),
+            day("2025-10-06"),
+            "",
+            Some(Signature::Signed),
+            None,
+        )
+        .await
+        .unwrap();
+    let signed = json_of(&province(&thads).await);
+    assert_eq!(signed["closed"]["cosigning"]["state"], "signed");
+    assert_eq!(signed["closed"]["cosigning"]["request"], again.id);
+    // The closes' list says the same; verify still holds.
+    let rows =
+        thads_service::close::close_rows(&thads.snapshot().await.unwrap(), &statistician).unwrap();
+    assert_eq!(rows[0].cosigning.as_ref().unwrap().state(), "signed");
+    assert!(rows[0].procuracies.is_empty());
+    assert!(thads.verify_closes(&console()).await.unwrap()[0].holds());
+}

@@ -112,6 +112,7 @@ fn new(partner: &str, kind: &str, on: &str) -> NewRequest {
         complex: false,
         text: "Đề nghị phối hợp".to_owned(),
         attachments: Vec::new(),
+        report: None,
     }
 }
 
@@ -289,7 +290,7 @@ async fn a_partner_reaches_only_its_own_requests_and_answers_them_with_a_documen
     ));
     assert!(matches!(
         thads
-            .answer_request(&police, &court_id, day("2026-09-02"), "x", None)
+            .answer_request(&police, &court_id, day("2026-09-02"), "x", None, None)
             .await,
         Err(CoordinationError::NotFound(_))
     ));
@@ -321,7 +322,14 @@ async fn a_partner_reaches_only_its_own_requests_and_answers_them_with_a_documen
     let police_id = code(&to_police.id);
     assert!(matches!(
         thads
-            .answer_request(&police, &police_id, day("2026-09-03"), "Đồng ý", Some(html))
+            .answer_request(
+                &police,
+                &police_id,
+                day("2026-09-03"),
+                "Đồng ý",
+                None,
+                Some(html)
+            )
             .await,
         Err(CoordinationError::Invalid(_))
     ));
@@ -335,6 +343,7 @@ async fn a_partner_reaches_only_its_own_requests_and_answers_them_with_a_documen
             &police_id,
             day("2026-09-03"),
             "Đồng ý bảo vệ",
+            None,
             Some(pdf),
         )
         .await
@@ -420,6 +429,7 @@ async fn the_courts_explanation_resumes_the_case_postponed_waiting_on_it() {
             &code(&row.id),
             day("2025-03-20"),
             "Giải thích",
+            None,
             None,
         )
         .await

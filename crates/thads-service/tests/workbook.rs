@@ -7,6 +7,7 @@
 //! libreoffice-calc-nogui`; `.ci/run` does it).
 
 use calamine::{Data, Ods, Range, Reader, Xlsx, open_workbook_from_rs};
+use thads_core::report::Line;
 use thads_core::{AgencyCode, Category, Day};
 use thads_service::{Actor, PeriodReport, ReportRequest, Thads, period_report, render};
 use thads_testdb::{TestDatabase, test_data};
@@ -194,6 +195,7 @@ async fn the_forms_hold_the_numbers_of_the_json_report() {
                     rows: Vec::new(),
                     by_category: Vec::new(),
                     closed: None,
+                    cosigning: None,
                     executors: Vec::new(),
                     form3: Vec::new(),
                     parts: Vec::new(),
@@ -285,4 +287,98 @@ async fn libreoffice_opens_the_forms_with_the_numbers_of_the_json_report() {
             );
         }
     }
+}
+
+/// A layout of two sheets, other than the built-in one: what a province
+/// would write when new official templates come out.
+const NEW_TEMPLATES: &str = r#"
+[[sheet]]
+name = "Mẫu 01 - Kết quả"
+rows = "agencies"
+form = "money"
+title = "KẾT QUẢ THI HÀNH ÁN DÂN SỰ (mẫu mới)"
+row_heading = "Cơ quan thi hành án"
+columns = ["7", "6", "rate"]
+headings = ["Xong", "Có điều kiện", "Tỷ lệ xong"]
+first_width = 30
+width = 15
+
+[[sheet]]
+name = "Mẫu 02 - TCTD"
+rows = "agencies"
+form = "cases"
+category = "credit_institution"
+title = "VIỆC LIÊN QUAN TỔ CHỨC TÍN DỤNG"
+row_heading = "Đơn vị"
+columns = ["1", "14"]
+first_width = 30
+width = 11
+"#;
+
+#[tokio::test]
+async fn a_layout_file_lays_out_the_workbook_without_a_rebuild() {
+    let (thads, _db) = sample_store().await;
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("mau-moi.toml");
+    std::fs::write(&path, NEW_TEMPLATES).unwrap();
+    let layout = thads_service::workbook::read(&path).unwrap();
+    let (line, expected) = expected_reports().remove(0);
+    let book = book(&thads, &expected).await;
+    let bytes = render::xlsx_in(&layout, &book, None).unwrap();
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Mẫu 01 - Kết quả", "Mẫu 02 - TCTD"]
+    );
+    let sheet = "Mẫu 01 - Kết quả";
+    assert_eq!(
+        text(&mut workbook, sheet, 1, 0),
+        "KẾT QUẢ THI HÀNH ÁN DÂN SỰ (mẫu mới)"
+    );
+    assert_eq!(text(&mut workbook, sheet, 4, 0), "Cơ quan thi hành án");
+    assert_eq!(text(&mut workbook, sheet, 4, 1), "Xong");
+    assert_eq!(text(&mut workbook, sheet, 5, 1), "(7)");
+    assert_eq!(text(&mut workbook, sheet, 5, 3), "(15)");
+    let total_row = 6 + book.rows.len() as u32;
+    assert_eq!(
+        numbers(&mut workbook, sheet, total_row),
+        expected_numbers(&expected["money"], &["completed", "enforceable", "rate"]),
+        "{line}"
+    );
+    // The category's sheet holds the category's report, its headings the
+    // lines' official names.
+    let credit = book
+        .by_category
+        .iter()
+        .find(|(c, _)| *c == Category::CreditInstitution)
+        .map(|(_, r)| r.total.cases)
+        .unwrap();
+    let sheet = "Mẫu 02 - TCTD";
+    assert_eq!(text(&mut workbook, sheet, 4, 2), "Chuyển kỳ sau");
+    assert_eq!(
+        numbers(&mut workbook, sheet, total_row),
+        [
+            serde_json::json!(credit.line(Line::Total) as f64),
+            serde_json::json!(credit.line(Line::CarriedOut) as f64)
+        ]
+    );
+    // Without rows by category, the category's sheet is left out.
+    let plain = PeriodReport {
+        by_category: Vec::new(),
+        ..book
+    };
+    let bytes = render::xlsx_in(&layout, &plain, None).unwrap();
+    let workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(workbook.sheet_names(), ["Mẫu 01 - Kết quả"]);
+    // A faulty file is refused, naming itself, the sheet and the field.
+    std::fs::write(&path, NEW_TEMPLATES.replace("\"14\"]", "\"16\"]")).unwrap();
+    let error = thads_service::workbook::read(&path)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.ends_with(
+            "mau-moi.toml, sheet 2: column “16” is not a line of the forms (1 to 14) or rate"
+        ),
+        "{error}"
+    );
 }

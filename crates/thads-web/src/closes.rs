@@ -6,7 +6,9 @@ use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::coordination::{COSIGN_KIND, Code};
 use thads_core::{AgencyCode, Day};
+use thads_service::coordination::NewRequest;
 use thads_service::{CloseError, CloseRow};
 
 use crate::error::PageError;
@@ -40,6 +42,15 @@ struct Row {
     sha256: String,
     /// The closed report's page.
     report: String,
+    /// The agency closed (empty: the whole store) and the day, for the
+    /// form that sends the report for co-signing.
+    agency: String,
+    to: String,
+    /// Where the report stands with the procuracy: the state's key, the
+    /// line that says it, the request's page.
+    cosigning: Option<(&'static str, String, String)>,
+    /// The procuracies it may be sent to, `(code, name)`.
+    procuracies: Vec<(String, String)>,
 }
 
 impl Row {
@@ -47,7 +58,18 @@ impl Row {
         let close = row.close;
         let (from, to) = (close.year_start(), close.to);
         let agency = close.agency.as_ref().map_or("", |a| a.as_str());
+        let cosigning = row.cosigning.map(|cosigning| {
+            (
+                cosigning.state(),
+                thads_service::render::cosigning_line(c.lang, &cosigning),
+                c.request_url(cosigning.request.as_str()),
+            )
+        });
         Row {
+            agency: agency.to_owned(),
+            to: to.to_string(),
+            cosigning,
+            procuracies: row.procuracies,
             scope: row.agency_name.unwrap_or_else(|| c.t("scope-national")),
             through: c.lang.date(to),
             at: close
@@ -136,6 +158,49 @@ fn closes_page(
         done,
     };
     Ok(page_with(form_status(refused), &page))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct CosignForm {
+    agency: String,
+    to: String,
+    partner: String,
+}
+
+/// Sends a closed report to the procuracy for co-signing: a request of
+/// the coordination, due in the rules' working days.
+pub(crate) async fn cosign(
+    State(app): State<App>,
+    reading: Reading,
+    Form(form): Form<CosignForm>,
+) -> Result<Response, PageError> {
+    let lang = reading.chrome.lang;
+    let agency = AgencyCode::parse(&form.agency).map_err(|_| PageError::BadRequest)?;
+    let to = form.to.parse::<Day>().map_err(|_| PageError::BadRequest)?;
+    let Some(partner) = Code::parse(&form.partner) else {
+        let error = lang.t("request-choose-partner");
+        return closes_page(reading, CloseForm::default(), Some(error), false);
+    };
+    let new = NewRequest {
+        agency: Some(agency),
+        case: None,
+        partner,
+        kind: COSIGN_KIND.to_owned(),
+        on: thads_service::today_in_vietnam(),
+        real_estate: false,
+        complex: false,
+        text: String::new(),
+        attachments: Vec::new(),
+        report: Some(to),
+    };
+    match app.thads.open_request(&reading.actor, new).await {
+        Ok(row) => Ok(Redirect::to(&reading.chrome.request_url(&row.id)).into_response()),
+        Err(error) => {
+            let error = crate::coordination::refusal(lang, error)?;
+            closes_page(reading, CloseForm::default(), Some(error), false)
+        }
+    }
 }
 
 pub(crate) async fn close(

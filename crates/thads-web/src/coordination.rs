@@ -7,7 +7,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use thads_core::coordination::{Attachment, Code};
+use thads_core::coordination::{Attachment, COSIGN_KIND, Code, Signature};
 use thads_core::{AgencyCode, CaseCode, Day};
 use thads_service::coordination::{
     Chase, CoordinationError, NewRequest, PartnerFigures, RequestPage, RequestQuery, RequestRow,
@@ -138,9 +138,35 @@ struct OneRequestPage {
     page: RequestPage,
     error: Option<String>,
     today: Day,
+    /// A co-signing request's closed report, as tables.
+    tables: Option<crate::reports::Tables>,
 }
 
 impl OneRequestPage {
+    fn new(c: Chrome, page: RequestPage, error: Option<String>, today: Day) -> OneRequestPage {
+        let tables = page
+            .report
+            .as_ref()
+            .map(|report| crate::reports::Tables::of(c.lang, report));
+        OneRequestPage {
+            c,
+            page,
+            error,
+            today,
+            tables,
+        }
+    }
+
+    /// Whether the request sends a closed report for co-signing.
+    fn cosigning(&self) -> bool {
+        self.page.row.kind == COSIGN_KIND
+    }
+
+    /// The answer's signature, by its key's name (`signed`, `disputed`).
+    fn signature(&self) -> Option<&'static str> {
+        self.page.signature.map(|s| s.as_str())
+    }
+
     fn attachment(&self) -> Option<&Attachment> {
         self.page.answer.as_ref()?.1.as_ref()
     }
@@ -190,12 +216,7 @@ pub(crate) async fn page(
     let page = app.thads.request_page(&signed.actor, &id).await?;
     Ok(page_with(
         StatusCode::OK,
-        &OneRequestPage {
-            c: signed.chrome,
-            page,
-            error: None,
-            today: thads_service::today_in_vietnam(),
-        },
+        &OneRequestPage::new(signed.chrome, page, None, thads_service::today_in_vietnam()),
     ))
 }
 
@@ -271,11 +292,16 @@ pub(crate) async fn act(
 ) -> Result<Response, PageError> {
     let id = request_code(&id)?;
     let mut posted = Posted::read(multipart).await?;
-    let (action, on, text) = (
+    let (action, on, text, signature) = (
         posted.take("action"),
         posted.take("on"),
         posted.take("text"),
+        posted.take("signature"),
     );
+    let signature = match signature.as_str() {
+        "" => None,
+        name => Some(Signature::parse(name).ok_or(PageError::BadRequest)?),
+    };
     if posted.files.len() > 1 {
         return Err(PageError::BadRequest);
     }
@@ -291,12 +317,12 @@ pub(crate) async fn act(
         None => Err(lang.t("field-bad-date")),
         Some(on) => {
             let result = match action.as_str() {
-                "answer" if text.trim().is_empty() => Err(CoordinationError::Invalid(
-                    thads_core::text::Text::new("request-answer-empty"),
-                )),
+                "answer" if text.trim().is_empty() && signature.is_none() => Err(
+                    CoordinationError::Invalid(thads_core::text::Text::new("request-answer-empty")),
+                ),
                 "answer" => {
                     app.thads
-                        .answer_request(&signed.actor, &id, on, &text, file)
+                        .answer_request(&signed.actor, &id, on, &text, signature, file)
                         .await
                 }
                 action => {
@@ -322,12 +348,7 @@ pub(crate) async fn act(
             let page = app.thads.request_page(&signed.actor, &id).await?;
             Ok(page_with(
                 form_status(true),
-                &OneRequestPage {
-                    c: signed.chrome,
-                    page,
-                    error: Some(error),
-                    today,
-                },
+                &OneRequestPage::new(signed.chrome, page, Some(error), today),
             ))
         }
     }
@@ -456,6 +477,7 @@ pub(crate) async fn send(
         complex: !form.complex.is_empty(),
         text,
         attachments: posted.files,
+        report: None,
     };
     match app.thads.open_request(&reading.actor, new).await {
         Ok(row) => Ok(Redirect::to(&reading.chrome.request_url(&row.id)).into_response()),

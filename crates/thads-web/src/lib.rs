@@ -123,6 +123,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/cases/{*code}", get(cases::case_page).post(cases::record))
         .route("/reports", get(reports::reports))
         .route("/reports/close", get(closes::closes).post(closes::close))
+        .route("/reports/close/cosign", post(closes::cosign))
         .route("/reports/lists", get(lists::lists))
         .route("/debtors", get(reports::debtors))
         .route("/targets", get(pages::targets).post(pages::set_target))

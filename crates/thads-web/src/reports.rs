@@ -117,29 +117,31 @@ struct PrintPage {
 }
 
 /// The two forms as tables.
-struct Tables {
-    title: String,
-    scope: String,
-    period: String,
-    category: Option<String>,
-    cases: Table,
-    money: Table,
+pub(crate) struct Tables {
+    pub(crate) title: String,
+    pub(crate) scope: String,
+    pub(crate) period: String,
+    pub(crate) category: Option<String>,
+    pub(crate) cases: Table,
+    pub(crate) money: Table,
     /// The lines of the journal's second version, when a case is on them.
-    notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// That the figures are closed: through when, when and by whom.
-    closed: Option<String>,
+    pub(crate) closed: Option<String>,
+    /// Where the closed report stands with the procuracy.
+    pub(crate) cosigning: Option<String>,
     /// The forms' titles: 1 and 2, or 4 and 5 by executor.
-    form_titles: (String, String),
+    pub(crate) form_titles: (String, String),
 }
 
-struct Table {
+pub(crate) struct Table {
     /// The heading of the rows: the agency, or the executor.
-    heading: String,
+    pub(crate) heading: String,
     /// Column numbers and headings.
-    columns: Vec<(u8, String)>,
+    pub(crate) columns: Vec<(u8, String)>,
     /// A row per agency, then the total.
-    rows: Vec<(String, Vec<String>)>,
-    total: Vec<String>,
+    pub(crate) rows: Vec<(String, Vec<String>)>,
+    pub(crate) total: Vec<String>,
 }
 
 impl Table {
@@ -279,7 +281,7 @@ fn presets(lang: Lang) -> Vec<(String, String)> {
 
 impl Tables {
     /// The two forms of a report, with their title, scope and period.
-    fn of(lang: Lang, report: &PeriodReport) -> Tables {
+    pub(crate) fn of(lang: Lang, report: &PeriodReport) -> Tables {
         let request = &report.request;
         Tables {
             title: lang.t("report-title"),
@@ -307,6 +309,10 @@ impl Tables {
                 .closed
                 .as_ref()
                 .map(|close| render::closed_line(lang, close)),
+            cosigning: report
+                .cosigning
+                .as_ref()
+                .map(|cosigning| render::cosigning_line(lang, cosigning)),
         }
     }
 

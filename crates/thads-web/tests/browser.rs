@@ -674,6 +674,7 @@ async fn an_executor_sends_a_request_the_partner_answers_it_and_the_executor_see
         complex: false,
         text: "Đề nghị giải thích phần nghĩa vụ trả nợ của bản án.".to_owned(),
         attachments: Vec::new(),
+        report: None,
     };
     let explain = thads.open_request(&console, explain).await.unwrap();
     // The court answers in thads; the case resumes, and its verification

@@ -182,6 +182,11 @@ attachment-too-large = the attached file “{ $file }” is larger than { $max }
 attachment-bad-type = the attached file “{ $file }” is not a PDF, PNG or JPEG (its content is checked, not its name)
 attachments-too-many = a request attaches at most { $max } files
 request-not-overdue = request { $request } is not overdue: it is due on { $due }
+request-report-not-closed = request { $request } sends the report to { $report } for co-signing, but that period is not closed for its agency: close it first
+request-report-missing = request { $request } is a co-signing request: it must name the closed period's last day (report)
+request-not-cosigning = request { $request } is not a co-signing request: only a co-signing request sends a report or receives a signature
+request-no-signature = the answer to co-signing request { $request } must sign the report or say what it disputes
+line-bad-signature = “{ $signature }” is not a signature (signed, disputed)
 
 ## Exemption and reduction: each case's conditions.
 

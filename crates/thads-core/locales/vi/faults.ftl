@@ -182,6 +182,11 @@ attachment-too-large = tệp đính kèm “{ $file }” lớn hơn { $max } MB
 attachment-bad-type = tệp đính kèm “{ $file }” không phải PDF, PNG hay JPEG (thads kiểm tra nội dung tệp, không theo tên)
 attachments-too-many = mỗi văn bản đề nghị đính kèm nhiều nhất { $max } tệp
 request-not-overdue = văn bản đề nghị { $request } chưa quá hạn: hạn trả lời là ngày { $due }
+request-report-not-closed = văn bản { $request } gửi báo cáo đến ngày { $report } để ký xác nhận, nhưng kỳ đó chưa được chốt số liệu cho đơn vị: hãy chốt số liệu trước
+request-report-missing = văn bản { $request } đề nghị ký xác nhận số liệu: phải ghi ngày cuối của kỳ đã chốt (report)
+request-not-cosigning = văn bản { $request } không phải đề nghị ký xác nhận số liệu: chỉ đề nghị ký xác nhận mới gửi kèm báo cáo hoặc được ký
+request-no-signature = trả lời đề nghị ký xác nhận { $request } phải ký xác nhận báo cáo hoặc nêu nội dung chưa thống nhất
+line-bad-signature = “{ $signature }” không phải là ý kiến ký xác nhận (signed, disputed)
 
 ## Miễn, giảm nghĩa vụ thi hành án: điều kiện của từng việc.
 
