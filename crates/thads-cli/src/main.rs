@@ -218,7 +218,8 @@ enum Command {
         to: Day,
         /// Which cases: enforcing (being enforced), separate-register (not
         /// enforceable, moved to the separate register), credit-institution
-        /// (still open, related to credit institutions).
+        /// (still open, related to credit institutions), state-compensation
+        /// (still open, of the State's liability to compensate).
         #[arg(long, value_enum)]
         kind: ListKindArg,
         /// Only this agency's cases and those of the agencies below it.
@@ -433,6 +434,7 @@ enum ListKindArg {
     Enforcing,
     SeparateRegister,
     CreditInstitution,
+    StateCompensation,
 }
 
 impl From<ListKindArg> for thads_service::lists::ListKind {
@@ -442,6 +444,7 @@ impl From<ListKindArg> for thads_service::lists::ListKind {
             ListKindArg::Enforcing => ListKind::Enforcing,
             ListKindArg::SeparateRegister => ListKind::SeparateRegister,
             ListKindArg::CreditInstitution => ListKind::CreditInstitution,
+            ListKindArg::StateCompensation => ListKind::StateCompensation,
         }
     }
 }
@@ -578,7 +581,7 @@ fn parse_role(s: &str) -> Result<Role, String> {
 
 fn parse_category(s: &str) -> Result<Category, String> {
     Category::parse(s).ok_or_else(|| {
-        format!("“{s}” is not a category (state_budget, credit_institution, corruption_economic)")
+        format!("“{s}” is not a category (state_budget, credit_institution, corruption_economic, state_compensation)")
     })
 }
 

@@ -85,14 +85,18 @@ pub enum Category {
     CreditInstitution,
     /// Dân sự trong bản án hình sự về tham nhũng, kinh tế.
     CorruptionEconomic,
+    /// Bồi thường của Nhà nước (format version 2): the State's liability
+    /// to compensate, enforced against the State's budget.
+    StateCompensation,
 }
 
 impl Category {
     /// Every category, in the order of the journal format.
-    pub const ALL: [Category; 3] = [
+    pub const ALL: [Category; 4] = [
         Category::StateBudget,
         Category::CreditInstitution,
         Category::CorruptionEconomic,
+        Category::StateCompensation,
     ];
 
     /// The journal's name for the category.
@@ -101,6 +105,7 @@ impl Category {
             Category::StateBudget => "state_budget",
             Category::CreditInstitution => "credit_institution",
             Category::CorruptionEconomic => "corruption_economic",
+            Category::StateCompensation => "state_compensation",
         }
     }
 
@@ -265,7 +270,7 @@ impl Categories {
 
     /// The set from its bit mask; unknown bits are dropped.
     pub fn from_bits(bits: u8) -> Categories {
-        Categories(bits & 0b111)
+        Categories(bits & 0b1111)
     }
 }
 

@@ -177,7 +177,7 @@ fn sheet_of(entry: &Entry<'_>) -> Result<Sheet, RulesError> {
         None => None,
         Some(c) if rows == Rows::Agencies => Some(Category::parse(&c).ok_or_else(|| {
             entry.error(format!(
-                "category “{c}” is not state_budget, credit_institution or corruption_economic"
+                "category “{c}” is not state_budget, credit_institution, corruption_economic or state_compensation"
             ))
         })?),
         Some(_) => return Err(entry.error("only a sheet of agencies has a category")),
@@ -261,8 +261,8 @@ mod tests {
             .map(|s| s.name.as_str())
             .collect();
         assert_eq!(names[..2], ["Biểu 1 - Về việc", "Biểu 2 - Về tiền"]);
-        assert_eq!(names.len(), 12);
-        assert_eq!(names[11], "Biểu 6 - Miễn, giảm");
+        assert_eq!(names.len(), 14);
+        assert_eq!(names[13], "Biểu 6 - Miễn, giảm");
         // Form 1 counts no reduction: line 9 is in money only.
         let form1 = &Layout::shipped().sheets[0];
         assert!(

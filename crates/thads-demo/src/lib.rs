@@ -314,6 +314,19 @@ fn accept(
         "HNGĐ-ST" => JudgmentKind::MarriageFamily,
         _ => JudgmentKind::Civil,
     });
+    // About one civil case on request in a hundred enforces the State's
+    // liability to compensate (an administrative judgment), said from the
+    // amount drawn.
+    if mode == Mode::OnRequest
+        && acceptance.categories.is_empty()
+        && acceptance.amount.get() / 1000 % 97 == 3
+    {
+        acceptance.categories.push(Category::StateCompensation);
+        acceptance.judgment_kind = Some(JudgmentKind::Administrative);
+        if let Some((number, _)) = acceptance.judgment.rsplit_once('/') {
+            acceptance.judgment = format!("{number}/HC-ST");
+        }
+    }
     if acceptance.categories.contains(&Category::StateBudget) {
         let which = (acceptance.amount.get() / 1000 % 10) as usize;
         acceptance.budget_item = Some(

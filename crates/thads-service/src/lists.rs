@@ -19,14 +19,17 @@ pub enum ListKind {
     SeparateRegister,
     /// Still open, of the cases related to credit institutions.
     CreditInstitution,
+    /// Still open, of the cases of the State's liability to compensate.
+    StateCompensation,
 }
 
 impl ListKind {
     /// Every kind.
-    pub const ALL: [ListKind; 3] = [
+    pub const ALL: [ListKind; 4] = [
         ListKind::Enforcing,
         ListKind::SeparateRegister,
         ListKind::CreditInstitution,
+        ListKind::StateCompensation,
     ];
 
     /// Its name on the command line.
@@ -35,6 +38,7 @@ impl ListKind {
             ListKind::Enforcing => "enforcing",
             ListKind::SeparateRegister => "separate-register",
             ListKind::CreditInstitution => "credit-institution",
+            ListKind::StateCompensation => "state-compensation",
         }
     }
 
@@ -46,15 +50,15 @@ impl ListKind {
             ListKind::SeparateRegister => {
                 state.closed.is_none() && !state.enforceable && state.apart
             }
-            ListKind::CreditInstitution => {
-                state.closed.is_none()
-                    && case
-                        .acceptance()
-                        .categories
-                        .contains(&Category::CreditInstitution)
-            }
+            ListKind::CreditInstitution => open_of(case, Category::CreditInstitution),
+            ListKind::StateCompensation => open_of(case, Category::StateCompensation),
         }
     }
+}
+
+/// Whether a case is open at the list's day, and of a category.
+fn open_of(case: &RowFold, category: Category) -> bool {
+    case.state().closed.is_none() && case.acceptance().categories.contains(&category)
 }
 
 /// How enforcement ends (Law on Civil Judgment Enforcement, Art. 52): the

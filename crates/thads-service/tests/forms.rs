@@ -276,13 +276,12 @@ fn listed(journal: &str, to: Day, keep: &dyn Fn(&Folded) -> bool) -> Vec<String>
                 ..
             } if on <= to => {
                 index.insert(case.to_string(), cases.len());
-                let credit = acceptance
-                    .categories
-                    .contains(&thads_core::Category::CreditInstitution);
+                let of = |c| acceptance.categories.contains(&c);
                 cases.push((
                     case.to_string(),
                     Folded {
-                        credit,
+                        credit: of(thads_core::Category::CreditInstitution),
+                        compensation: of(thads_core::Category::StateCompensation),
                         ..Folded::default()
                     },
                 ));
@@ -315,6 +314,7 @@ fn listed(journal: &str, to: Day, keep: &dyn Fn(&Folded) -> bool) -> Vec<String>
 #[derive(Debug, Default, Clone, Copy)]
 struct Folded {
     credit: bool,
+    compensation: bool,
     unable: bool,
     held: bool,
     apart: bool,
@@ -362,6 +362,57 @@ async fn the_period_end_lists_and_the_months_ended_cases() {
     });
     assert!(!expected.is_empty());
     assert_eq!(codes(ended), expected);
+
+    // State compensation (format version 2): the sample with one case in
+    // 11 of those without a category said to be of it.
+    let compensation: String = sample
+        .lines()
+        .map(|line| {
+            let mut record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let number = record["case"]
+                .as_str()
+                .and_then(|code| code.rsplit('/').next()?.parse::<u32>().ok());
+            let of_it = record["type"] == "accepted"
+                && record["categories"] == serde_json::json!([])
+                && number.is_some_and(|n| n % 11 == 0);
+            if of_it {
+                record["categories"] = serde_json::json!(["state_compensation"]);
+            }
+            record.to_string() + "\n"
+        })
+        .collect();
+    let db = TestDatabase::migrated();
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    thads
+        .import(
+            &console,
+            "compensation",
+            compensation.as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let listed_here = listed(&compensation, to, &|f| f.closed.is_none() && f.compensation);
+    assert!(listed_here.len() > 5, "{}", listed_here.len());
+    let book = thads
+        .period_list(&console, None, to, ListKind::StateCompensation)
+        .await
+        .unwrap();
+    assert_eq!(codes(book), listed_here);
+    // Its report counts the cases of the category, and its share is said.
+    let snapshot = thads.snapshot().await.unwrap();
+    let request = ReportRequest {
+        category: Some(thads_core::Category::StateCompensation),
+        ..ReportRequest::period(day("2024-10-01"), to)
+    };
+    let report = period_report(&snapshot, &console, request).unwrap();
+    assert_eq!(
+        report.total.cases.carried_in + report.total.cases.new,
+        listed(&compensation, to, &|f| f.compensation).len() as i128
+            - listed(&compensation, day("2024-09-30"), &|f| f.compensation
+                && f.closed.is_some())
+            .len() as i128
+    );
 
     // The separate register, on the version-2 golden journal: the case
     // moved there on 3 August 2026.

@@ -211,6 +211,7 @@ async fn the_forms_hold_the_numbers_of_the_json_report() {
                 Category::StateBudget => "Ngân sách NN - về tiền",
                 Category::CreditInstitution => "Tổ chức tín dụng - về tiền",
                 Category::CorruptionEconomic => "Tham nhũng, kinh tế - về tiền",
+                Category::StateCompensation => "Bồi thường NN - về tiền",
             };
             let json: serde_json::Value = serde_json::from_str(&render::json(report)).unwrap();
             assert_eq!(
@@ -277,6 +278,7 @@ async fn libreoffice_opens_the_forms_with_the_numbers_of_the_json_report() {
                 Category::StateBudget => "Ngân sách NN - về việc",
                 Category::CreditInstitution => "Tổ chức tín dụng - về việc",
                 Category::CorruptionEconomic => "Tham nhũng, kinh tế - về việc",
+                Category::StateCompensation => "Bồi thường NN - về việc",
             };
             let json: serde_json::Value = serde_json::from_str(&render::json(report)).unwrap();
             let row = 6 + report.rows.len() as u32;

@@ -758,6 +758,7 @@ pub(crate) struct AcceptFields {
     state_budget: String,
     credit_institution: String,
     corruption_economic: String,
+    state_compensation: String,
     judgment_kind: String,
     budget_item: String,
     decision: String,
@@ -886,6 +887,7 @@ fn acceptance_of(lang: Lang, f: &AcceptFields) -> Result<(CaseCode, Day, Accepta
         (Category::StateBudget, &f.state_budget),
         (Category::CreditInstitution, &f.credit_institution),
         (Category::CorruptionEconomic, &f.corruption_economic),
+        (Category::StateCompensation, &f.state_compensation),
     ]
     .into_iter()
     .filter(|(_, checked)| !checked.is_empty())

@@ -1063,7 +1063,32 @@ async fn the_secretariat_runs_a_campaign_a_directive_and_a_complex_case_whose_st
 
 #[tokio::test]
 async fn a_leader_closes_the_provinces_year_and_its_report_says_so() {
-    let (base, _db) = server().await;
+    use thads_core::coordination::{Code, Partner, PartnerKind};
+    let (base, db) = server().await;
+    // The city's procuracy, and its account.
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    let hn = AgencyCode::parse("HN").unwrap();
+    let procuracy = Partner {
+        code: Code::parse("HN-VKS").unwrap(),
+        kind: PartnerKind::Procuracy,
+        name: "Viện kiểm sát nhân dân thành phố Hà Nội".to_owned(),
+        agency: hn.clone(),
+        parent: None,
+        address: None,
+        phone: None,
+        email: None,
+    };
+    thads.add_partner(&console, procuracy).await.unwrap();
+    let account = AccountName::parse("vks.hn").unwrap();
+    thads
+        .add_account(&console, &account, Role::Partner, Some(&hn), PASSWORD)
+        .await
+        .unwrap();
+    thads
+        .link_partner(&console, &account, Some(&Code::parse("HN-VKS").unwrap()))
+        .await
+        .unwrap();
     let (c, _driver) = browser().await;
     sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
     c.goto(&format!("{base}/reports")).await.unwrap();
@@ -1096,6 +1121,51 @@ async fn a_leader_closes_the_provinces_year_and_its_report_says_so() {
         "{banner}"
     );
     screenshot(&c, "report-closed").await;
+
+    // The closed report goes to the procuracy for co-signing (form
+    // 01/TKLN), from the list of closes.
+    c.goto(&format!("{base}/reports/close")).await.unwrap();
+    click(&c, ".cosign-form button[type=submit]").await;
+    let heading = text(&c, "h1").await;
+    assert!(heading.contains("ký xác nhận số liệu"), "{heading}");
+    let due = text(&c, "#request-due").await;
+    assert!(!due.is_empty());
+    sign_out(&c).await;
+
+    // The procuracy reads the closed figures on the request's page and
+    // says what it disputes.
+    sign_in(&c, &base, "vks.hn", PASSWORD).await;
+    c.goto(&format!("{base}/requests")).await.unwrap();
+    click(&c, "main table a[href*='/requests/']").await;
+    let shown = text(&c, "#cosign-report").await;
+    assert!(shown.contains("Tổng cộng"), "{shown}");
+    assert!(shown.contains("Số liệu đã chốt đến hết ngày"), "{shown}");
+    screenshot(&c, "cosign-request").await;
+    tick(&c, "#dispute").await;
+    fill(
+        &c,
+        "#answer-text",
+        "Số việc thụ lý mới của khu vực 1 chênh 2 việc",
+    )
+    .await;
+    click(&c, "#answer-form button[type=submit]").await;
+    let signature = text(&c, "#signature").await;
+    assert_eq!(signature, "Chưa thống nhất số liệu");
+    sign_out(&c).await;
+
+    // The leader's closed report says so.
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&format!("{base}/reports/close")).await.unwrap();
+    let closes = text(&c, "#closes").await;
+    assert!(closes.contains("Chưa thống nhất số liệu"), "{closes}");
+    click(&c, "#closes a").await;
+    let line = text(&c, "#report-cosigning").await;
+    assert!(
+        line.contains("Viện kiểm sát nhân dân thành phố Hà Nội chưa ký xác nhận")
+            && line.contains("chênh 2 việc"),
+        "{line}"
+    );
+    screenshot(&c, "report-cosigning").await;
     c.close().await.unwrap();
 }
 

@@ -243,5 +243,6 @@ pub(super) fn category_name(category: Category) -> &'static str {
         Category::StateBudget => "Ngân sách nhà nước",
         Category::CreditInstitution => "Tổ chức tín dụng",
         Category::CorruptionEconomic => "Tham nhũng, kinh tế",
+        Category::StateCompensation => "Bồi thường nhà nước",
     }
 }
