@@ -626,11 +626,14 @@ impl Thads {
             .filter(|s| actor.sees_request(&snapshot.agencies, s))
             .ok_or_else(|| CoordinationError::NotFound(id.to_string()))?;
         let is_partner = actor.partner.as_ref() == Some(&state.request.partner);
+        let sender = actor.sends(
+            &snapshot.agencies,
+            &state.request.agency,
+            &state.request.kind,
+        );
         let may = match chase {
-            Chase::Received => {
-                is_partner || actor.acts_for(&snapshot.agencies, &state.request.agency)
-            }
-            _ => actor.acts_for(&snapshot.agencies, &state.request.agency),
+            Chase::Received => is_partner || sender,
+            _ => sender,
         };
         if !may {
             return Err(actor.denied("chase this request").into());
@@ -696,7 +699,6 @@ impl Thads {
                 _ => None,
             },
         };
-        let acts = actor.acts_for(&snapshot.agencies, &state.request.agency);
         let sends = actor.sends(
             &snapshot.agencies,
             &state.request.agency,
@@ -724,7 +726,7 @@ impl Thads {
             reminder_days: state.reminders.clone(),
             case,
             may_answer: open && (sends || actor.partner.as_ref() == Some(&state.request.partner)),
-            may_chase: open && acts,
+            may_chase: open && sends,
             report,
             signature: state.signature,
         })

@@ -411,6 +411,13 @@ async fn a_closed_report_goes_to_the_procuracy_which_signs_it_or_disputes_it_and
         .open_request(&statistician, send("2025-09-30", "HN-VKS"))
         .await
         .unwrap();
+    // The statistician chases it; an executor of the agency sees it, but
+    // neither chases nor answers it.
+    let sent_id = Code::parse(&row.id).unwrap();
+    let page = thads.request_page(&statistician, &sent_id).await.unwrap();
+    assert!(page.may_chase && page.may_answer);
+    let page = thads.request_page(&executor, &sent_id).await.unwrap();
+    assert!(!page.may_chase && !page.may_answer);
     // Two working days from Thursday 2 October 2025: Monday 6 October.
     assert_eq!(row.due, day("2025-10-06"));
     assert!(row.text.contains("30/09/2025") && row.text.contains(&close.sha256));
