@@ -19,6 +19,7 @@ pub mod committee;
 pub mod coordination;
 pub mod date;
 pub mod deadlines;
+pub mod distribution;
 pub mod due;
 pub mod event;
 pub mod executor;
