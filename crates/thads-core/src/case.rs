@@ -308,4 +308,22 @@ pub struct Acceptance {
     pub judgment_kind: Option<JudgmentKind>,
     /// The kind of collection, for a state-budget case, if said.
     pub budget_item: Option<BudgetItem>,
+    /// The creditors of a decision with several (format version 2), each
+    /// with its share of `amount` and its priority rank; empty for one
+    /// creditor, `creditor`, of rank `other`.
+    pub creditors: Vec<Creditor>,
+    /// The debtors of a joint obligation (format version 2), `debtor` the
+    /// first of them; empty for one debtor.
+    pub debtors: Vec<Party>,
+}
+
+/// One creditor of a decision with several (Law 2014 Art. 47).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Creditor {
+    /// Who.
+    pub party: Party,
+    /// Its share of the case's amount.
+    pub amount: Vnd,
+    /// Its rank in the order of payment.
+    pub rank: crate::distribution::Rank,
 }

@@ -15,8 +15,8 @@ use crate::event::{Kind, UnableGround};
 use crate::executor::{Executor, ExecutorCode};
 use crate::text::Text;
 use crate::{
-    Acceptance, Agency, AgencyCode, BudgetItem, CaseCode, Category, Day, Event, EventParts,
-    JudgmentKind, Mode, Party, Vnd,
+    Acceptance, Agency, AgencyCode, BudgetItem, CaseCode, Category, Creditor, Day, Event,
+    EventParts, JudgmentKind, Mode, Party, Vnd,
 };
 
 /// One line of a journal.
@@ -246,6 +246,10 @@ struct WireLine<'a> {
     #[serde(borrow)]
     report: Option<Cow<'a, str>>,
     #[serde(borrow)]
+    creditors: Option<Vec<WireCreditor<'a>>>,
+    #[serde(borrow)]
+    debtors: Option<Vec<WireParty<'a>>>,
+    #[serde(borrow)]
     signature: Option<Cow<'a, str>>,
 }
 
@@ -281,6 +285,22 @@ struct WireParty<'a> {
     id: Option<Cow<'a, str>>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     address: Option<Cow<'a, str>>,
+}
+
+/// One creditor of `accepted.creditors`.
+#[derive(Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct WireCreditor<'a> {
+    #[serde(borrow)]
+    name: Cow<'a, str>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    id: Option<Cow<'a, str>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    amount: &'a serde_json::value::RawValue,
+    #[serde(borrow)]
+    rank: Cow<'a, str>,
 }
 
 impl WireLine<'_> {
@@ -355,6 +375,8 @@ impl WireLine<'_> {
             ("journal", self.journal.is_some()),
             ("sha256", self.sha256.is_some()),
             ("report", self.report.is_some()),
+            ("creditors", self.creditors.is_some()),
+            ("debtors", self.debtors.is_some()),
             ("signature", self.signature.is_some()),
         ]
         .into_iter()
@@ -429,11 +451,88 @@ fn money_in(
     Ok(amount)
 }
 
+/// The creditors of an acceptance as the journal writes them (a JSON
+/// array), for a store to keep beside the case.
+pub fn creditors_to_json(creditors: &[Creditor]) -> String {
+    let out: Vec<OutCreditor<'_>> = creditors.iter().map(out_creditor).collect();
+    serde_json::to_string(&out).expect("creditors serialize")
+}
+
+/// Creditors a store kept with [`creditors_to_json`].
+pub fn creditors_from_json(text: &str) -> Result<Vec<Creditor>, LineError> {
+    let wire: Vec<WireCreditor<'_>> = serde_json::from_str(text)
+        .map_err(|e| LineError::new("line-not-json").with("detail", json_message(&e)))?;
+    creditors_of(&Some(wire))
+}
+
+/// The debtors of a joint obligation as the journal writes them.
+pub fn debtors_to_json(debtors: &[Party]) -> String {
+    let out: Vec<WireParty<'_>> = debtors.iter().map(out_party).collect();
+    serde_json::to_string(&out).expect("debtors serialize")
+}
+
+/// Debtors a store kept with [`debtors_to_json`].
+pub fn debtors_from_json(text: &str) -> Result<Vec<Party>, LineError> {
+    let wire: Vec<WireParty<'_>> = serde_json::from_str(text)
+        .map_err(|e| LineError::new("line-not-json").with("detail", json_message(&e)))?;
+    wire.iter()
+        .map(|p| party(&Some(clone_party(p)), "debtors"))
+        .collect()
+}
+
+fn out_creditor(c: &Creditor) -> OutCreditor<'_> {
+    OutCreditor {
+        name: &c.party.name,
+        id: c.party.id.as_deref(),
+        address: c.party.address.as_deref(),
+        amount: c.amount.get(),
+        rank: c.rank.as_str(),
+    }
+}
+
+/// A party of a list, as [`party`] reads one.
+fn clone_party<'a>(p: &WireParty<'a>) -> WireParty<'a> {
+    WireParty {
+        name: p.name.clone(),
+        id: p.id.clone(),
+        address: p.address.clone(),
+    }
+}
+
+/// `accepted.creditors`: each a party with its share and rank.
+fn creditors_of(value: &Option<Vec<WireCreditor<'_>>>) -> Result<Vec<Creditor>, LineError> {
+    let Some(list) = value else {
+        return Ok(Vec::new());
+    };
+    if list.is_empty() {
+        return Err(LineError::new("line-creditors-empty"));
+    }
+    list.iter()
+        .map(|c| {
+            let party = party(
+                &Some(WireParty {
+                    name: c.name.clone(),
+                    id: c.id.clone(),
+                    address: c.address.clone(),
+                }),
+                "creditors",
+            )?;
+            let rank = crate::distribution::Rank::parse(&c.rank)
+                .ok_or_else(|| LineError::new("line-bad-rank").with("rank", &*c.rank))?;
+            Ok(Creditor {
+                party,
+                amount: money_in("creditors.amount", &Some(c.amount), 0)?,
+                rank,
+            })
+        })
+        .collect()
+}
+
 fn party(value: &Option<WireParty<'_>>, field: &'static str) -> Result<Party, LineError> {
     let p = required(value, field)?;
     let name = p.name.trim();
     if name.is_empty() {
-        let party = Text::new(if field == "debtor" {
+        let party = Text::new(if field.starts_with("debtor") {
             "party-debtor"
         } else {
             "party-creditor"
@@ -466,6 +565,8 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
             "creditor",
             "judgment_kind",
             "budget_item",
+            "creditors",
+            "debtors",
         ],
         "executor" => &["code", "name", "agency"],
         "collected" | "reduced" => &["case", "on", "counted_on", "amount"],
@@ -649,7 +750,26 @@ pub fn parse_line(line: &str) -> Result<Record, LineError> {
                         LineError::new("line-bad-budget-item").with("item", item)
                     })?),
                 },
+                creditors: creditors_of(&wire.creditors)?,
+                debtors: match &wire.debtors {
+                    None => Vec::new(),
+                    Some(list) => list
+                        .iter()
+                        .map(|p| party(&Some(clone_party(p)), "debtors"))
+                        .collect::<Result<_, _>>()?,
+                },
             };
+            let shares: i128 = acceptance
+                .creditors
+                .iter()
+                .map(|c| i128::from(c.amount.get()))
+                .sum();
+            if !acceptance.creditors.is_empty() && shares != i128::from(acceptance.amount.get()) {
+                let sum = Vnd(i64::try_from(shares).unwrap_or(i64::MAX));
+                return Err(LineError::new("line-creditors-sum")
+                    .with("sum", sum)
+                    .with("amount", acceptance.amount));
+            }
             return Ok(Record::Accepted {
                 case,
                 on,
@@ -1402,6 +1522,21 @@ struct OutAccepted<'a> {
     judgment_kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     budget_item: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    creditors: Vec<OutCreditor<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    debtors: Vec<WireParty<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutCreditor<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    address: Option<&'a str>,
+    amount: i64,
+    rank: &'static str,
 }
 
 #[derive(Serialize)]
@@ -1472,6 +1607,8 @@ pub fn write_record(record: &Record) -> String {
             creditor: out_party(&a.creditor),
             judgment_kind: a.judgment_kind.map(JudgmentKind::as_str),
             budget_item: a.budget_item.map(BudgetItem::as_str),
+            creditors: a.creditors.iter().map(out_creditor).collect(),
+            debtors: a.debtors.iter().map(out_party).collect(),
         }),
         Record::Event {
             case,
@@ -1633,6 +1770,7 @@ mod tests {
             r#"{"type":"request_answered","request":"SL-KV1/2026/7","on":"2026-07-10","text":"Đã giải thích","attachment":{"name":"tra-loi.pdf","media_type":"application/pdf","size":1024,"sha256":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"}}"#,
             r#"{"type":"request_answered","request":"SL-KV1/2026/7","on":"2026-07-10","text":"Đã giải thích"}"#,
             r#"{"type":"request","id":"SL/2026/9","agency":"SL","partner":"SL-VKS","kind":"cosign_statistics","on":"2026-10-02","text":"Đề nghị ký xác nhận","report":"2026-09-30"}"#,
+            r#"{"type":"accepted","case":"SL/2026/00009","on":"2026-03-02","agency":"SL","mode":"on_request","amount":900000000,"categories":["credit_institution"],"decision":"9/QĐ-THADS","judgment":"9/2025/KDTM-ST","debtor":{"name":"Công ty TNHH A"},"creditor":{"name":"Ngân hàng B"},"creditors":[{"name":"Ngân hàng B","amount":850000000,"rank":"other"},{"name":"Lò Thị C","id":"014123456789","amount":40000000,"rank":"alimony_wages_injury"},{"name":"Chi cục Thuế","amount":10000000,"rank":"court_fees"}],"debtors":[{"name":"Công ty TNHH A"},{"name":"Lò Văn D","address":"Sơn La"}]}"#,
             r#"{"type":"request_answered","request":"SL/2026/9","on":"2026-10-05","text":"Chênh 2 việc","signature":"disputed"}"#,
             r#"{"type":"request_reminded","request":"SL-KV1/2026/8","on":"2026-08-10"}"#,
             r#"{"type":"request_escalated","request":"SL-KV1/2026/8","on":"2026-08-20"}"#,
@@ -1667,6 +1805,29 @@ mod tests {
             r#"{"type":"paid","case":"X","on":"2025-01-01"}"#,
             "unknown type “paid”",
         );
+        let several = |creditors: &str| {
+            format!(
+                r#"{{"type":"accepted","case":"SL/2026/9","on":"2026-03-02","agency":"SL","mode":"on_request","amount":100,"categories":[],"decision":"9","judgment":"9","debtor":{{"name":"A"}},"creditor":{{"name":"B"}},"creditors":{creditors}}}"#
+            )
+        };
+        check(
+            &several(
+                r#"[{"name":"B","amount":60,"rank":"other"},{"name":"C","amount":30,"rank":"other"}]"#,
+            ),
+            "the creditors' shares sum to 90 đ, not the case's amount of 100 đ",
+        );
+        check(
+            &several(r#"[{"name":"B","amount":100,"rank":"first"}]"#),
+            "“first” is not a creditor's rank (alimony_wages_injury, court_fees, other)",
+        );
+        check(
+            &several("[]"),
+            "“creditors” lists no creditor: leave it out for a single creditor",
+        );
+        check(
+            &several(r#"[{"name":" ","amount":100,"rank":"other"}]"#),
+            "the creditor's name is empty",
+        );
         check(
             r#"{"type":"collected","case":"X","on":"2025-01-01"}"#,
             "field “amount” is missing",
@@ -1693,7 +1854,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `signature`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

@@ -37,7 +37,9 @@ pub mod search;
 pub mod text;
 
 pub use agency::{Agency, AgencyCode, AgencyTree};
-pub use case::{Acceptance, BudgetItem, CaseCode, Categories, Category, JudgmentKind, Mode, Party};
+pub use case::{
+    Acceptance, BudgetItem, CaseCode, Categories, Category, Creditor, JudgmentKind, Mode, Party,
+};
 pub use date::Day;
 pub use event::{CaseState, Event, EventParts, Pause, RuleError, Status};
 pub use money::Vnd;

@@ -304,6 +304,8 @@ fn accept(
         creditor,
         judgment_kind: None,
         budget_item: None,
+        creditors: Vec::new(),
+        debtors: Vec::new(),
     };
     // Said from what was drawn, without drawing again: the same seed gives
     // the same journal as before the journal's second version had them.

@@ -255,6 +255,8 @@ fn acceptance(agency: &str, amount: i64) -> Acceptance {
         },
         judgment_kind: None,
         budget_item: None,
+        creditors: Vec::new(),
+        debtors: Vec::new(),
     }
 }
 

@@ -1063,6 +1063,22 @@ fn journal_record(row: &impl Columns) -> Result<(i64, Record)> {
                         .ok_or_else(|| damaged(format!("budget item {b}")))
                 })
                 .transpose()?,
+            creditors: row
+                .maybe_text(27)?
+                .map(|text| {
+                    thads_core::journal::creditors_from_json(text)
+                        .map_err(|e| damaged(format!("creditors of event {seq}: {e}")))
+                })
+                .transpose()?
+                .unwrap_or_default(),
+            debtors: row
+                .maybe_text(28)?
+                .map(|text| {
+                    thads_core::journal::debtors_from_json(text)
+                        .map_err(|e| damaged(format!("debtors of event {seq}: {e}")))
+                })
+                .transpose()?
+                .unwrap_or_default(),
         };
         Record::Accepted {
             case,

@@ -123,6 +123,11 @@ fn migrator() -> Migrator {
             "statistical days and journal positions",
             include_str!("../migrations/postgres/0009_statistical_days.sql"),
         ),
+        crate::migration(
+            10,
+            "several creditors and joint debtors",
+            include_str!("../migrations/postgres/0010_creditors_and_debtors.sql"),
+        ),
     ])
 }
 
@@ -243,6 +248,8 @@ async fn insert_cases(
         }
         out.maybe_text(case.judgment_kind);
         out.maybe_text(case.budget_item);
+        out.maybe_text(case.creditors.as_deref());
+        out.maybe_text(case.debtors.as_deref());
     };
     let table = ("enforcement_case", sql::CASE_COLUMNS);
     copy_in(conn, table, rows.case_count(), write, progress).await

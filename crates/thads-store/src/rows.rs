@@ -28,6 +28,10 @@ pub(crate) struct CaseRow<'a> {
     pub creditor: PartyRow<'a>,
     pub judgment_kind: Option<&'static str>,
     pub budget_item: Option<&'static str>,
+    /// `accepted.creditors` as a JSON array, if the case has several.
+    pub creditors: Option<String>,
+    /// `accepted.debtors` as a JSON array, if the obligation is joint.
+    pub debtors: Option<String>,
 }
 
 /// A party's columns of a case row.
@@ -225,6 +229,10 @@ impl<'a> Rows<'a> {
             creditor: party(&a.creditor),
             judgment_kind: a.judgment_kind.map(|k| k.as_str()),
             budget_item: a.budget_item.map(|b| b.as_str()),
+            creditors: (!a.creditors.is_empty())
+                .then(|| thads_core::journal::creditors_to_json(&a.creditors)),
+            debtors: (!a.debtors.is_empty())
+                .then(|| thads_core::journal::debtors_to_json(&a.debtors)),
         }
     }
 

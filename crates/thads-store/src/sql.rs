@@ -63,6 +63,8 @@ pub const CASE_COLUMNS: &[&str] = &[
     "creditor_address",
     "judgment_kind",
     "budget_item",
+    "creditors",
+    "debtors",
 ];
 
 pub const EVENT_COLUMNS: &[&str] = &[
@@ -120,7 +122,8 @@ macro_rules! journal_records {
             "SELECT e.seq, e.kind, c.code, e.on_day, e.amount, e.reason, e.to_agency, c.id, \
              c.agency, c.mode, c.categories, c.decision, c.judgment, \
              c.debtor_name, c.debtor_id, c.debtor_address, c.creditor_name, c.creditor_id, c.creditor_address, \
-             e.seal, e.executor, e.means, e.ground, e.payee, e.counted_on, c.judgment_kind, c.budget_item \
+             e.seal, e.executor, e.means, e.ground, e.payee, e.counted_on, c.judgment_kind, c.budget_item, \
+             c.creditors, c.debtors \
              FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id ",
             $rest
         )

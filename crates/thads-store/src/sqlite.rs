@@ -134,6 +134,11 @@ fn migrator() -> Migrator {
             "statistical days and journal positions",
             include_str!("../migrations/sqlite/0009_statistical_days.sql"),
         ),
+        crate::migration(
+            10,
+            "several creditors and joint debtors",
+            include_str!("../migrations/sqlite/0010_creditors_and_debtors.sql"),
+        ),
     ])
 }
 
@@ -291,6 +296,8 @@ async fn insert_cases(
             .bind(case.creditor.address)
             .bind(case.judgment_kind)
             .bind(case.budget_item)
+            .bind(case.creditors)
+            .bind(case.debtors)
     };
     let table = ("enforcement_case", sql::CASE_COLUMNS);
     insert_all(conn, table, rows.case_count(), bind, progress).await

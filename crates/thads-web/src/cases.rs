@@ -920,6 +920,8 @@ fn acceptance_of(lang: Lang, f: &AcceptFields) -> Result<(CaseCode, Day, Accepta
         },
         judgment_kind: thads_core::JudgmentKind::parse(&f.judgment_kind),
         budget_item,
+        creditors: Vec::new(),
+        debtors: Vec::new(),
     };
     Ok((code, on, acceptance))
 }

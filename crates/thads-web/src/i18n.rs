@@ -187,6 +187,9 @@ mod tests {
             thads_core::committee::MeetingKind::ALL.map(|k| format!("meeting-kind-{}", k.as_str())),
         );
         used.extend(["done", "overdue", "open"].map(|s| format!("task-state-{s}")));
+        // A co-signed report's states; the creditors' ranks.
+        used.extend(["awaiting", "signed", "disputed"].map(|s| format!("cosign-{s}")));
+        used.extend(thads_core::distribution::Rank::ALL.map(|r| format!("rank-{}", r.as_str())));
         used.extend(
             thads_core::committee::MemberRole::ALL.map(|r| format!("member-role-{}", r.as_str())),
         );

@@ -1263,3 +1263,39 @@ async fn the_closing_page_closes_a_province_and_the_reports_and_cases_say_so() {
     let (_, html) = site.get(&executor, &case_path(code.as_str())).await;
     assert!(html.contains("tính thống kê từ ngày 01/10/2025"), "{html}");
 }
+
+/// A case with several creditors and joint debtors: its page lists each
+/// creditor with its share and rank, and each debtor.
+#[tokio::test]
+async fn the_case_page_lists_several_creditors_with_their_ranks_and_the_joint_debtors() {
+    let site = site().await;
+    let line = r#"{"type":"accepted","case":"HN-KV1/2026/0900","on":"2026-03-02","agency":"HN-KV1","mode":"on_request","amount":900000000,"categories":["credit_institution"],"decision":"900/QĐ-THADS","judgment":"9/2025/KDTM-ST","debtor":{"name":"Công ty TNHH Hoa Ban"},"creditor":{"name":"Ngân hàng TMCP Công Thương Việt Nam"},"creditors":[{"name":"Ngân hàng TMCP Công Thương Việt Nam","amount":850000000,"rank":"other"},{"name":"Lò Thị Xuân","id":"014123456789","amount":40000000,"rank":"alimony_wages_injury"},{"name":"Chi cục Thuế","amount":10000000,"rank":"court_fees"}],"debtors":[{"name":"Công ty TNHH Hoa Ban"},{"name":"Lò Văn Dũng","address":"Mai Sơn, Sơn La"}]}"#;
+    site.thads
+        .import(
+            &Actor::console("root", "may-chu-1"),
+            "several.jsonl",
+            line.as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let executor = site.sign_in("chv.kv1").await;
+    let (status, html) = site.get(&executor, "/cases/HN-KV1/2026/0900").await;
+    assert_eq!(status, StatusCode::OK);
+    let creditors = &html[html.find(r#"id="creditors""#).expect("the creditors")..];
+    for shown in [
+        "Lò Thị Xuân",
+        "Cấp dưỡng, tiền lương, bồi thường tính mạng, sức khỏe",
+        "40.000.000",
+        "Án phí",
+        "850.000.000",
+    ] {
+        assert!(creditors.contains(shown), "{shown}: {creditors}");
+    }
+    let debtors = &html[html.find(r#"id="debtors""#).expect("the debtors")..];
+    assert!(debtors.contains("Lò Văn Dũng") && debtors.contains("Mai Sơn, Sơn La"));
+    // A case of one creditor shows neither list.
+    let (status, plain) = site.get(&executor, &case_path("HN-KV1/2022/00029")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(plain.contains("HN-KV1/2022/00029") && !plain.contains(r#"id="creditors""#));
+}

@@ -236,4 +236,7 @@ line-bad-timestamp = the field “{ $field }” holds “{ $value }”, which is
 import-counted-on-not-allowed = case { $case }: counted_on is thads' to set, from the closes it holds; a file states it only from the national administrator or the server's console
 line-bad-judgment-kind = “{ $kind }” is not a kind of judgment (civil, criminal, administrative, marriage_family, business, labour, bankruptcy, arbitration, other)
 line-bad-budget-item = “{ $item }” is not a kind of state-budget collection (fine, court_fee, confiscation, illicit_gain, other)
+line-creditors-sum = the creditors' shares sum to { $sum }, not the case's amount of { $amount }
+line-creditors-empty = “creditors” lists no creditor: leave it out for a single creditor
+line-bad-rank = “{ $rank }” is not a creditor's rank (alimony_wages_injury, court_fees, other)
 check-budget-item-outside-state-budget = case { $case }: budget_item says the kind of a state-budget collection, but the case is not in the category state_budget

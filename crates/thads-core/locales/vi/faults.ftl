@@ -236,4 +236,7 @@ line-bad-timestamp = trường “{ $field }” ghi “{ $value }”, không ph�
 import-counted-on-not-allowed = việc { $case }: ngày tính thống kê (counted_on) do thads xác định theo các lần chốt số liệu; chỉ quản trị viên cấp quốc gia hoặc máy chủ mới được nhập từ tệp
 line-bad-judgment-kind = “{ $kind }” không phải loại bản án (civil, criminal, administrative, marriage_family, business, labour, bankruptcy, arbitration, other)
 line-bad-budget-item = “{ $item }” không phải loại khoản thu ngân sách nhà nước (fine, court_fee, confiscation, illicit_gain, other)
+line-creditors-sum = tổng số tiền của những người được thi hành án là { $sum }, khác số tiền phải thi hành của việc là { $amount }
+line-creditors-empty = “creditors” không có người được thi hành án nào: bỏ trường này nếu chỉ có một người
+line-bad-rank = “{ $rank }” không phải thứ tự thanh toán (alimony_wages_injury, court_fees, other)
 check-budget-item-outside-state-budget = việc { $case }: budget_item ghi loại khoản thu ngân sách nhà nước, nhưng việc không thuộc nhóm thu cho ngân sách nhà nước (state_budget)

@@ -322,6 +322,8 @@ impl RowReader<'_> {
             creditor: creditor?,
             judgment_kind: None,
             budget_item: None,
+            creditors: Vec::new(),
+            debtors: Vec::new(),
         };
         let row = RegisterRow {
             code: code?,
