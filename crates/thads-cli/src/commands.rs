@@ -20,7 +20,7 @@ use thads_service::{
 
 use crate::{
     AuditCommand, CalendarCommand, CalendarFormat, Cli, CloseCommand, Command, DayKind, DueFormat,
-    Format, ListFormat, TemplateKind, UserCommand, WorkbookCommand,
+    Format, ListFormat, PaymentsFormat, TemplateKind, UserCommand, WorkbookCommand,
 };
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
@@ -259,6 +259,41 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 names.len(),
                 names.join("; ")
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Distribute {
+            case,
+            proceeds,
+            costs,
+            on,
+            format,
+        } => {
+            let asked = thads_service::payouts::DistributeRequest {
+                case,
+                proceeds,
+                costs,
+                on: on.unwrap_or_else(thads_service::today_in_vietnam),
+            };
+            let payments = store
+                .open()
+                .await?
+                .distribute(&console_actor(), &asked)
+                .await?;
+            match format {
+                PaymentsFormat::Json => {
+                    print!("{}", thads_service::payouts::payments_json(&payments))
+                }
+                PaymentsFormat::Table => {
+                    for p in &payments {
+                        println!(
+                            "{:<24} {:<40} {:>20}",
+                            p.rank.as_str(),
+                            p.to,
+                            thads_core::money::group_thousands(p.amount)
+                        );
+                    }
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Workbook {

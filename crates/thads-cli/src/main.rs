@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use thads_core::account::{AccountName, Role};
-use thads_core::{AgencyCode, Category, Day};
+use thads_core::{AgencyCode, CaseCode, Category, Day};
 
 /// thads — civil judgment enforcement: the case journal and its statistics.
 #[derive(Debug, Parser)]
@@ -194,6 +194,29 @@ enum Command {
         /// Write to this file instead of standard output (needed for xlsx).
         #[arg(long, short)]
         output: Option<PathBuf>,
+    },
+    /// Who receives what from money collected or an asset sold on a case,
+    /// in the legal order of priority (Law 2014 Art. 47): costs first,
+    /// then the creditors rank by rank, pro rata within a rank (the
+    /// largest remainder, to the đồng), the rest to the debtor. Nothing is
+    /// recorded.
+    Distribute {
+        /// The case.
+        #[arg(long, value_parser = parse_case_code)]
+        case: CaseCode,
+        /// Money collected, or the asset's price, in đồng.
+        #[arg(long, value_parser = clap::value_parser!(i64).range(0..))]
+        proceeds: i64,
+        /// Enforcement costs paid first, in đồng.
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
+        costs: i64,
+        /// The day: payouts recorded up to it are taken off what each
+        /// creditor is owed (YYYY-MM-DD). Default: today (Vietnam time).
+        #[arg(long, value_parser = parse_day)]
+        on: Option<Day>,
+        /// table or json (`{"payments": [{"to", "rank", "amount"}…]}`).
+        #[arg(long, value_enum, default_value_t = PaymentsFormat::Table)]
+        format: PaymentsFormat,
     },
     /// Close the statistical periods ending on or before --to (chốt số
     /// liệu): their reports never change again, and an event recorded
@@ -583,6 +606,20 @@ fn parse_category(s: &str) -> Result<Category, String> {
     Category::parse(s).ok_or_else(|| {
         format!("“{s}” is not a category (state_budget, credit_institution, corruption_economic, state_compensation)")
     })
+}
+
+/// How `thads distribute` writes its payments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PaymentsFormat {
+    /// One line per payment.
+    Table,
+    /// `{"payments": [{"to", "rank", "amount"}…]}`.
+    Json,
+}
+
+/// A case's code.
+fn parse_case_code(s: &str) -> Result<CaseCode, String> {
+    CaseCode::parse(s).map_err(|e| e.to_string())
 }
 
 /// What `thads workbook` does.

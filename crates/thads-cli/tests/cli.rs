@@ -533,6 +533,62 @@ fn a_workbook_layout_file_is_checked_and_lays_out_the_forms() {
 }
 
 #[test]
+fn distribute_says_who_receives_what_in_the_order_of_priority() {
+    let db = TestDatabase::migrated();
+    let folder = tempfile::tempdir().unwrap();
+    let journal = folder.path().join("several.jsonl");
+    std::fs::write(
+        &journal,
+        concat!(
+            r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#,
+            "\n",
+            r#"{"type":"accepted","case":"SL/2026/00009","on":"2026-03-02","agency":"SL","mode":"on_request","amount":90,"categories":[],"decision":"9/QĐ-THADS","judgment":"9/2025/DS-ST","debtor":{"name":"A"},"creditor":{"name":"B"},"creditors":[{"name":"B","amount":30,"rank":"other"},{"name":"C","amount":30,"rank":"other"},{"name":"D","amount":30,"rank":"other"}]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    assert!(
+        thads(&db, &["import", journal.to_str().unwrap()])
+            .status
+            .success()
+    );
+    // 10 đồng for three equal shares: 4, 3, 3, to the đồng.
+    let out = thads(
+        &db,
+        &[
+            "distribute",
+            "--case",
+            "SL/2026/00009",
+            "--proceeds",
+            "11",
+            "--costs",
+            "1",
+            "--on",
+            "2026-04-01",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"payments": [
+            {"to": "costs", "rank": "costs", "amount": 1},
+            {"to": "B", "rank": "other", "amount": 4},
+            {"to": "C", "rank": "other", "amount": 3},
+            {"to": "D", "rank": "other", "amount": 3},
+        ]})
+    );
+    let out = thads(
+        &db,
+        &["distribute", "--case", "SL/2026/00010", "--proceeds", "1"],
+    );
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("case SL/2026/00010 is not known"));
+}
+
+#[test]
 fn the_public_list_of_debtors_without_means() {
     let db = TestDatabase::migrated();
     let journal = test_file("sample/worked-example.jsonl");

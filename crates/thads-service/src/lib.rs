@@ -23,6 +23,7 @@ pub mod exemption;
 pub mod import;
 pub mod letter;
 pub mod lists;
+pub mod payouts;
 pub mod register;
 pub mod render;
 pub mod report;

@@ -118,3 +118,117 @@ async fn several_creditors_and_joint_debtors_travel_with_the_case() {
     );
     assert_eq!(export(&thads).await, exported);
 }
+
+#[tokio::test]
+async fn money_collected_is_shared_in_the_order_of_priority_less_what_was_paid_out() {
+    use thads_core::CaseCode;
+    use thads_service::payouts::{DistributeError, DistributeRequest};
+    let (thads, _db) = store().await;
+    let paid = concat!(
+        r#"{"type":"paid_out","case":"SL/2026/00009","on":"2026-04-15","amount":30000000,"to":"Lò Thị Xuân"}"#,
+        "\n"
+    );
+    let journal = format!("{JOURNAL}{paid}");
+    thads
+        .import(&console(), "hoa-ban.jsonl", journal.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let asked = |proceeds, on: &str| DistributeRequest {
+        case: CaseCode::parse("SL/2026/00009").unwrap(),
+        proceeds,
+        costs: 2_000_000,
+        on: on.parse().unwrap(),
+    };
+    let shares = |payments: Vec<thads_core::distribution::Payment>| {
+        payments
+            .into_iter()
+            .map(|p| (p.to, p.rank.as_str(), p.amount))
+            .collect::<Vec<_>>()
+    };
+    // Before the payout: costs, then Xuân's 40 million (first rank), the
+    // tax office's 10 million (court fees), the bank the rest.
+    let before = thads
+        .distribute(&console(), &asked(100_000_000, "2026-04-14"))
+        .await
+        .unwrap();
+    assert_eq!(
+        shares(before),
+        [
+            ("costs".to_owned(), "costs", 2_000_000),
+            ("Lò Thị Xuân".to_owned(), "alimony_wages_injury", 40_000_000),
+            (
+                "Chi cục Thuế khu vực Sơn La".to_owned(),
+                "court_fees",
+                10_000_000
+            ),
+            (
+                "Ngân hàng TMCP Công Thương Việt Nam".to_owned(),
+                "other",
+                48_000_000
+            ),
+        ]
+    );
+    // After 30 million paid out to Xuân, she is owed 10 million; more than
+    // every debt leaves the rest to the debtor.
+    let after = thads
+        .distribute(&console(), &asked(1_000_000_000, "2026-04-15"))
+        .await
+        .unwrap();
+    assert_eq!(
+        shares(after),
+        [
+            ("costs".to_owned(), "costs", 2_000_000),
+            ("Lò Thị Xuân".to_owned(), "alimony_wages_injury", 10_000_000),
+            (
+                "Chi cục Thuế khu vực Sơn La".to_owned(),
+                "court_fees",
+                10_000_000
+            ),
+            (
+                "Ngân hàng TMCP Công Thương Việt Nam".to_owned(),
+                "other",
+                850_000_000
+            ),
+            ("debtor".to_owned(), "debtor", 128_000_000),
+        ]
+    );
+    // A case the actor does not see is not known to it: an executor of
+    // another province.
+    let province =
+        r#"{"type":"agency","code":"DB","name":"Thi hành án dân sự tỉnh Điện Biên","parent":null}"#;
+    thads
+        .import(&console(), "db.jsonl", province.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let executor = |agency: &str| thads_service::Actor {
+        name: "chv".to_owned(),
+        address: "10.0.0.7".to_owned(),
+        access: thads_service::Access::Account {
+            role: thads_core::account::Role::Executor,
+            agency: Some(thads_core::AgencyCode::parse(agency).unwrap()),
+        },
+        partner: None,
+    };
+    thads
+        .distribute(&executor("SL"), &asked(1, "2026-04-15"))
+        .await
+        .unwrap();
+    assert!(matches!(
+        thads
+            .distribute(&executor("DB"), &asked(1, "2026-04-15"))
+            .await,
+        Err(DistributeError::UnknownCase(_))
+    ));
+    assert!(matches!(
+        thads
+            .distribute(
+                &console(),
+                &DistributeRequest {
+                    case: CaseCode::parse("SL/2026/99999").unwrap(),
+                    ..asked(1, "2026-04-15")
+                }
+            )
+            .await,
+        Err(DistributeError::UnknownCase(_))
+    ));
+}
