@@ -1,6 +1,7 @@
 //! Closing the statistical periods (Chốt số liệu): the closes a leader or
-//! statistician sees, and the form that closes their subtree's periods
-//! through a month's end.
+//! statistician sees, the form that closes their subtree's periods
+//! through a month's end, and the button that sends an agency's closed
+//! report to the procuracy for co-signing (form 01/TKLN).
 
 use askama::Template;
 use axum::Form;
