@@ -25,7 +25,8 @@ fn parse_kind(s: &str) -> Result<PartnerKind, String> {
     })
 }
 
-fn parse_case(s: &str) -> Result<CaseCode, String> {
+/// A case's code, as the command line gives it.
+pub(crate) fn parse_case(s: &str) -> Result<CaseCode, String> {
     CaseCode::parse(s).map_err(|e| e.to_string())
 }
 

@@ -202,7 +202,7 @@ enum Command {
     /// recorded.
     Distribute {
         /// The case.
-        #[arg(long, value_parser = parse_case_code)]
+        #[arg(long, value_parser = coordination::parse_case)]
         case: CaseCode,
         /// Money collected, or the asset's price, in đồng.
         #[arg(long, value_parser = clap::value_parser!(i64).range(0..))]
@@ -615,11 +615,6 @@ enum PaymentsFormat {
     Table,
     /// `{"payments": [{"to", "rank", "amount"}…]}`.
     Json,
-}
-
-/// A case's code.
-fn parse_case_code(s: &str) -> Result<CaseCode, String> {
-    CaseCode::parse(s).map_err(|e| e.to_string())
 }
 
 /// What `thads workbook` does.

@@ -200,8 +200,9 @@ impl Distribution {
                 let claims: Vec<&Claim> =
                     group.iter().copied().filter(|c| c.rank == rank).collect();
                 let owed: Vec<i64> = claims.iter().map(|c| c.owed).collect();
-                let due: i64 = owed.iter().sum();
-                let shares = if due <= left {
+                // Summed wide: what many claims owe may pass i64.
+                let due: i128 = owed.iter().map(|o| i128::from(*o)).sum();
+                let shares = if due <= i128::from(left) {
                     owed
                 } else {
                     pro_rata(left, &owed)
