@@ -9,6 +9,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use thads_core::account::{AccountName, Role};
 use thads_core::calendar::Calendar;
+use thads_core::coercion::Blackout;
 use thads_core::lunar::LunarDate;
 use thads_core::text::{Lang, Text};
 use thads_core::{AgencyCode, Day};
@@ -261,23 +262,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Distribute {
-            case,
-            proceeds,
-            costs,
-            on,
-            format,
-        } => {
-            let asked = thads_service::payouts::DistributeRequest {
-                case,
-                proceeds,
-                costs,
-                on: on.unwrap_or_else(thads_service::today_in_vietnam),
-            };
+        Command::Distribute { asked, format } => {
             let payments = store
                 .open()
                 .await?
-                .distribute(&console_actor(), &asked)
+                .distribute(&console_actor(), &asked.request())
                 .await?;
             match format {
                 PaymentsFormat::Json => {
@@ -294,6 +283,60 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     }
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::PayOut { asked, transfers } => {
+            use thads_service::payouts;
+            let asked = asked.request();
+            // The file is made before anything is recorded (so that a
+            // batch is never recorded without its transfers), and taken
+            // away again if the batch is refused.
+            let file = match &transfers {
+                Some(path) => {
+                    let format = TransferFormat::of(path)?;
+                    let file = File::create(path)
+                        .with_context(|| format!("cannot create {}", path.display()))?;
+                    Some((path, format, file))
+                }
+                None => None,
+            };
+            let paid = store.open().await?.pay_out(&console_actor(), &asked).await;
+            let batch = match paid {
+                Ok(batch) => batch,
+                Err(e) => {
+                    if let Some((path, ..)) = &file {
+                        let _ = std::fs::remove_file(path);
+                    }
+                    return Err(e.into());
+                }
+            };
+            for o in &batch.orders {
+                println!(
+                    "{:>6} {:<10} {:<40} {:>20} {}",
+                    o.number,
+                    o.rank.as_str(),
+                    o.payee,
+                    thads_core::money::group_thousands(o.amount),
+                    o.account.as_ref().map_or("tiền mặt", |a| a.number.as_str()),
+                );
+            }
+            let transferred = batch.transfers().count();
+            if let Some((path, format, mut out)) = file {
+                let bytes = match format {
+                    TransferFormat::Csv => payouts::transfers_csv(&batch),
+                    TransferFormat::Xlsx => payouts::transfers_xlsx(&batch)?,
+                };
+                out.write_all(&bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+            }
+            eprintln!(
+                "{}: {} payouts recorded on {}, {} đồng in all; {} by bank transfer",
+                batch.case,
+                batch.orders.len(),
+                batch.on,
+                thads_core::money::group_thousands(batch.total()),
+                transferred,
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Workbook {
@@ -451,6 +494,61 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Calendar { .. } => {
             anyhow::bail!("say which: --year YEAR, --lunar DATE, or set DATE off|working")
+        }
+        Command::Coercion {
+            at: (day, (hour, minute)),
+            forces,
+            format,
+        } => {
+            let calendar = store.open().await?.calendar().await?;
+            let rules = thads_core::coercion::BlackoutRules::shipped();
+            let at = format!("{day} {hour:02}:{minute:02}");
+            let Some((rule, why)) = rules.check(&calendar, day, (hour, minute), forces) else {
+                anyhow::bail!("{day}: no rule of rules/coercion.toml is in force that day");
+            };
+            match format {
+                PaymentsFormat::Json => {
+                    let blackouts: Vec<serde_json::Value> = why
+                        .iter()
+                        .map(|b| match b {
+                            Blackout::Tet(tet) => {
+                                serde_json::json!({"reason": b.as_str(), "tet": tet.to_string()})
+                            }
+                            b => serde_json::json!({"reason": b.as_str()}),
+                        })
+                        .collect();
+                    let json = serde_json::json!({
+                        "at": at,
+                        "permitted": why.is_empty(),
+                        "blackouts": blackouts,
+                        "rule": rule.id,
+                        "law": rule.law,
+                        "confirmed": rule.confirmed,
+                    });
+                    println!("{}", serde_json::to_string_pretty(&json)?);
+                }
+                PaymentsFormat::Table => {
+                    if why.is_empty() {
+                        println!("{at}: coercion permitted");
+                    }
+                    for b in &why {
+                        let reason = match b {
+                            Blackout::Night => format!(
+                                "at night ({:02}:00 to {:02}:00)",
+                                rule.night_from, rule.night_to
+                            ),
+                            Blackout::DayOff => "a rest day or a holiday".to_owned(),
+                            Blackout::Tet(tet) => format!(
+                                "within {} days of Tết ({tet}), forces mobilised",
+                                rule.tet_days.unwrap_or_default()
+                            ),
+                        };
+                        println!("{at}: no coercion: {reason}");
+                    }
+                    println!("  {}: {}", rule.id, rule.law);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Deadline {
             from,
@@ -1088,6 +1186,22 @@ async fn import(thads: Thads, path: PathBuf, lang: Lang) -> anyhow::Result<ExitC
             Ok(ExitCode::FAILURE)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The kind of a bank transfer file, by its name's extension.
+enum TransferFormat {
+    Csv,
+    Xlsx,
+}
+
+impl TransferFormat {
+    fn of(path: &std::path::Path) -> anyhow::Result<TransferFormat> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("csv") => Ok(TransferFormat::Csv),
+            Some(e) if e.eq_ignore_ascii_case("xlsx") => Ok(TransferFormat::Xlsx),
+            _ => anyhow::bail!("{}: a transfer file is .csv or .xlsx", path.display()),
+        }
     }
 }
 

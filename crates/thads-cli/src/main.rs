@@ -13,7 +13,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use thads_core::account::{AccountName, Role};
 use thads_core::{AgencyCode, CaseCode, Category, Day};
 
@@ -199,24 +199,25 @@ enum Command {
     /// in the legal order of priority (Law 2014 Art. 47): costs first,
     /// then the creditors rank by rank, pro rata within a rank (the
     /// largest remainder, to the đồng), the rest to the debtor. Nothing is
-    /// recorded.
+    /// recorded: `pay-out` records it.
     Distribute {
-        /// The case.
-        #[arg(long, value_parser = coordination::parse_case)]
-        case: CaseCode,
-        /// Money collected, or the asset's price, in đồng.
-        #[arg(long, value_parser = clap::value_parser!(i64).range(0..))]
-        proceeds: i64,
-        /// Enforcement costs paid first, in đồng.
-        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
-        costs: i64,
-        /// The day: payouts recorded up to it are taken off what each
-        /// creditor is owed (YYYY-MM-DD). Default: today (Vietnam time).
-        #[arg(long, value_parser = parse_day)]
-        on: Option<Day>,
+        #[command(flatten)]
+        asked: DistributionArgs,
         /// table or json (`{"payments": [{"to", "rank", "amount"}…]}`).
         #[arg(long, value_enum, default_value_t = PaymentsFormat::Table)]
         format: PaymentsFormat,
+    },
+    /// Pay a distribution out (chi trả): records one `paid_out` per payee,
+    /// dated --on, all of them or none, and writes the bank transfer file
+    /// of the payees whose account is known; the others are paid in cash.
+    /// Refused if it pays out more than was collected and not yet paid.
+    PayOut {
+        #[command(flatten)]
+        asked: DistributionArgs,
+        /// Write the bank transfers here: .csv or .xlsx (account, bank,
+        /// name, amount, reference).
+        #[arg(long)]
+        transfers: Option<PathBuf>,
     },
     /// Close the statistical periods ending on or before --to (chốt số
     /// liệu): their reports never change again, and an event recorded
@@ -291,6 +292,21 @@ enum Command {
         /// table or json.
         #[arg(long, value_enum, default_value_t = CalendarFormat::Table)]
         format: CalendarFormat,
+    },
+    /// Whether a coercion may be carried out at a time: not at night, on a
+    /// rest day or a holiday, nor (from 1 July 2026, forces mobilised)
+    /// within 15 days of Tết (rules/coercion.toml, on the working-day
+    /// calendar).
+    Coercion {
+        /// The planned start, `YYYY-MM-DD HH:MM` (Vietnam time).
+        #[arg(long, value_parser = parse_moment)]
+        at: (Day, (u8, u8)),
+        /// The coercion mobilises forces (police, several agencies).
+        #[arg(long)]
+        forces: bool,
+        /// table or json (`{"at", "permitted", "blackouts", "rule", "law"}`).
+        #[arg(long, value_enum, default_value_t = PaymentsFormat::Table)]
+        format: PaymentsFormat,
     },
     /// The due date of a period after a trigger, on the working-day
     /// calendar (Civil Code 2015, Arts. 147–148).
@@ -608,12 +624,53 @@ fn parse_category(s: &str) -> Result<Category, String> {
     })
 }
 
-/// How `thads distribute` writes its payments.
+/// A day and a time of day, `YYYY-MM-DD HH:MM` (or with a `T`).
+fn parse_moment(s: &str) -> Result<(Day, (u8, u8)), String> {
+    let wrong = || format!("“{s}” is not a day and a time (YYYY-MM-DD HH:MM)");
+    let (day, time) = s.trim().split_once([' ', 'T']).ok_or_else(wrong)?;
+    let day = parse_calendar_day(day)?;
+    let (hour, minute) = time.split_once(':').ok_or_else(wrong)?;
+    let hour: u8 = hour.parse().ok().filter(|h| *h < 24).ok_or_else(wrong)?;
+    let minute: u8 = minute.parse().ok().filter(|m| *m < 60).ok_or_else(wrong)?;
+    Ok((day, (hour, minute)))
+}
+
+/// What a distribution is asked for (`distribute`, `pay-out`).
+#[derive(Debug, Args)]
+struct DistributionArgs {
+    /// The case.
+    #[arg(long, value_parser = coordination::parse_case)]
+    case: CaseCode,
+    /// Money collected, or the asset's price, in đồng.
+    #[arg(long, value_parser = clap::value_parser!(i64).range(0..))]
+    proceeds: i64,
+    /// Enforcement costs paid first, in đồng.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(i64).range(0..))]
+    costs: i64,
+    /// The day: payouts recorded up to it are taken off what each
+    /// creditor is owed, and a batch is dated (YYYY-MM-DD). Default:
+    /// today (Vietnam time).
+    #[arg(long, value_parser = parse_day)]
+    on: Option<Day>,
+}
+
+impl DistributionArgs {
+    fn request(self) -> thads_service::payouts::DistributeRequest {
+        thads_service::payouts::DistributeRequest {
+            case: self.case,
+            proceeds: self.proceeds,
+            costs: self.costs,
+            on: self.on.unwrap_or_else(thads_service::today_in_vietnam),
+        }
+    }
+}
+
+/// How `thads distribute` and `thads coercion` write what they find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum PaymentsFormat {
-    /// One line per payment.
+    /// Lines of text.
     Table,
-    /// `{"payments": [{"to", "rank", "amount"}…]}`.
+    /// JSON.
     Json,
 }
 

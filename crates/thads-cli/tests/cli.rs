@@ -1092,3 +1092,97 @@ fn a_committee_dossier_from_the_command_line() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn pay_out_records_the_batch_and_writes_the_transfers_or_nothing() {
+    let db = TestDatabase::migrated();
+    let folder = tempfile::tempdir().unwrap();
+    let journal = folder.path().join("several.jsonl");
+    std::fs::write(
+        &journal,
+        concat!(
+            r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#,
+            "\n",
+            r#"{"type":"accepted","case":"SL/2026/00009","on":"2026-03-02","agency":"SL","mode":"on_request","amount":90,"categories":[],"decision":"9/QĐ-THADS","judgment":"9/2025/DS-ST","debtor":{"name":"A"},"creditor":{"name":"B"},"creditors":[{"name":"B","amount":60,"rank":"other","account":"0123","bank":"Agribank"},{"name":"C","amount":30,"rank":"other"}]}"#,
+            "\n",
+            r#"{"type":"collected","case":"SL/2026/00009","on":"2026-03-20","amount":30}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    assert!(
+        thads(&db, &["import", journal.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let transfers = folder.path().join("chuyen-khoan.csv");
+    let pay = |proceeds: &str| {
+        thads(
+            &db,
+            &[
+                "pay-out",
+                "--case",
+                "SL/2026/00009",
+                "--proceeds",
+                proceeds,
+                "--on",
+                "2026-03-25",
+                "--transfers",
+                transfers.to_str().unwrap(),
+            ],
+        )
+    };
+    // More than the 30 collected: refused, and no file is left behind.
+    let out = pay("31");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("paid out"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!transfers.exists());
+    // 30 đồng: 20 to B by transfer, 10 to C in cash.
+    let out = pay("30");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(&transfers).unwrap();
+    assert_eq!(
+        csv,
+        "\u{feff}STT,Số tài khoản,Ngân hàng,Tên người nhận,Số tiền,Nội dung\n1,0123,Agribank,B,20,THA SL/2026/00009 25/03/2026 1\n"
+    );
+    let out = thads(&db, &["export"]);
+    let exported = text(&out.stdout);
+    assert!(
+        exported.contains(
+            r#"{"type":"paid_out","case":"SL/2026/00009","on":"2026-03-25","amount":10,"to":"C"}"#
+        ),
+        "{exported}"
+    );
+}
+
+#[test]
+fn coercion_is_refused_at_night_on_days_off_and_around_tet() {
+    let db = TestDatabase::migrated();
+    let check = |at: &str, forces: bool| {
+        let mut args = vec!["coercion", "--at", at, "--format", "json"];
+        if forces {
+            args.push("--forces");
+        }
+        let out = thads(&db, &args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let open = check("2026-12-01 08:30", true);
+    assert_eq!(open["permitted"], true);
+    assert_eq!(open["rule"], "coercion-blackout-2026");
+    let night = check("2026-12-01 22:00", false);
+    assert_eq!(night["blackouts"], serde_json::json!([{"reason": "night"}]));
+    let tet = check("2027-01-25T09:00", true);
+    assert_eq!(
+        tet["blackouts"],
+        serde_json::json!([{"reason": "tet", "tet": "2027-02-06"}])
+    );
+    assert_eq!(check("2027-01-25 09:00", false)["permitted"], true);
+    let out = thads(&db, &["coercion", "--at", "2027-01-25 25:00"]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("is not a day and a time"));
+}

@@ -326,4 +326,15 @@ pub struct Creditor {
     pub amount: Vnd,
     /// Its rank in the order of payment.
     pub rank: crate::distribution::Rank,
+    /// The bank account its payouts are transferred to, if known.
+    pub account: Option<BankAccount>,
+}
+
+/// A bank account money is transferred to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankAccount {
+    /// The account's number.
+    pub number: String,
+    /// The bank (and branch) that keeps it.
+    pub bank: String,
 }

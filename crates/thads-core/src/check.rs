@@ -216,6 +216,10 @@ pub enum TextField {
     Note,
     /// The creditor a payout went to.
     Payee,
+    /// A creditor's bank account number.
+    Account,
+    /// The bank that keeps a creditor's account.
+    Bank,
     /// A text of a partner, a request or an answer, by its field's name.
     Fact(&'static str),
 }
@@ -237,6 +241,8 @@ impl From<TextField> for Text {
             TextField::ExecutorName => "field-executor-name",
             TextField::Note => "field-note",
             TextField::Payee => "field-payee",
+            TextField::Account => "field-account",
+            TextField::Bank => "field-bank",
             TextField::Fact(name) => return Text::new("field-named").with("field", name),
         })
     }
@@ -281,6 +287,30 @@ fn control_character(record: &Record) -> Option<(TextField, char)> {
                     TextField::CreditorAddress,
                 ],
             ));
+            for debtor in &a.debtors {
+                texts.extend(party(
+                    debtor,
+                    [
+                        TextField::DebtorName,
+                        TextField::DebtorId,
+                        TextField::DebtorAddress,
+                    ],
+                ));
+            }
+            for creditor in &a.creditors {
+                texts.extend(party(
+                    &creditor.party,
+                    [
+                        TextField::CreditorName,
+                        TextField::CreditorId,
+                        TextField::CreditorAddress,
+                    ],
+                ));
+                if let Some(account) = &creditor.account {
+                    texts.push((TextField::Account, Some(account.number.as_str())));
+                    texts.push((TextField::Bank, Some(account.bank.as_str())));
+                }
+            }
             texts
         }
         Record::Event { event, .. } => match event {

@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod case;
 pub mod check;
 pub mod close;
+pub mod coercion;
 pub mod committee;
 pub mod coordination;
 pub mod date;
@@ -38,7 +39,8 @@ pub mod text;
 
 pub use agency::{Agency, AgencyCode, AgencyTree};
 pub use case::{
-    Acceptance, BudgetItem, CaseCode, Categories, Category, Creditor, JudgmentKind, Mode, Party,
+    Acceptance, BankAccount, BudgetItem, CaseCode, Categories, Category, Creditor, JudgmentKind,
+    Mode, Party,
 };
 pub use date::Day;
 pub use event::{CaseState, Event, EventParts, Pause, RuleError, Status};

@@ -26,8 +26,8 @@ use thads_core::event::{Kind, UnableGround};
 use thads_core::executor::{Executor, ExecutorCode};
 use thads_core::journal::{Record, write_record};
 use thads_core::{
-    Acceptance, Agency, AgencyCode, BudgetItem, CaseCode, CaseState, Category, Day, Event,
-    EventParts, JudgmentKind, Mode, Party, Vnd,
+    Acceptance, Agency, AgencyCode, BankAccount, BudgetItem, CaseCode, CaseState, Category,
+    Creditor, Day, Event, EventParts, JudgmentKind, Mode, Party, Vnd,
 };
 
 /// The 34 provinces (since 1 July 2025): code, name, share of the country's cases (‰).
@@ -329,6 +329,15 @@ fn accept(
             acceptance.judgment = format!("{number}/HC-ST");
         }
     }
+    // About one credit-institution case in eleven also owes the debtor
+    // company's workers their wages and the court fees (Law 2014 Art. 47:
+    // paid before the bank), said from the amount drawn; the bank and the
+    // workers gave their accounts.
+    if acceptance.categories.contains(&Category::CreditInstitution)
+        && acceptance.amount.get() / 1000 % 11 == 4
+    {
+        acceptance.creditors = several_creditors(&acceptance);
+    }
     if acceptance.categories.contains(&Category::StateBudget) {
         let which = (acceptance.amount.get() / 1000 % 10) as usize;
         acceptance.budget_item = Some(
@@ -347,6 +356,54 @@ fn accept(
         );
     }
     (office, on, code, acceptance)
+}
+
+/// The creditors of a bank's case that also owes wages and court fees:
+/// a tenth of the amount to two workers, a hundredth to the tax office,
+/// the rest to the bank.
+fn several_creditors(acceptance: &Acceptance) -> Vec<Creditor> {
+    use thads_core::distribution::Rank;
+    let amount = acceptance.amount.get();
+    let number = amount / 1000 % 1_000_000;
+    let account = |bank: &str, prefix: i64| {
+        Some(BankAccount {
+            number: format!("{prefix}{number:07}"),
+            bank: bank.to_owned(),
+        })
+    };
+    let party = |name: &str| Party {
+        name: name.to_owned(),
+        id: None,
+        address: None,
+    };
+    let wages = amount / 20;
+    let fees = (amount / 100).max(1);
+    vec![
+        Creditor {
+            party: acceptance.creditor.clone(),
+            amount: Vnd(amount - 2 * wages - fees),
+            rank: Rank::Other,
+            account: account(&acceptance.creditor.name, 10_100),
+        },
+        Creditor {
+            party: party("Nguyễn Thị Hằng"),
+            amount: Vnd(wages),
+            rank: Rank::AlimonyWagesInjury,
+            account: account("Agribank", 72_010),
+        },
+        Creditor {
+            party: party("Trần Văn Bình"),
+            amount: Vnd(wages),
+            rank: Rank::AlimonyWagesInjury,
+            account: account("Vietcombank", 10_200),
+        },
+        Creditor {
+            party: party("Chi cục Thuế khu vực"),
+            amount: Vnd(fees),
+            rank: Rank::CourtFees,
+            account: None,
+        },
+    ]
 }
 
 /// A share of what is owed, rounded down to thousands, at least 1 đ.

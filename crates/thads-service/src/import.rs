@@ -401,7 +401,7 @@ fn read_fully(input: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize
 /// How much of the file one parsing task takes: more than the longest line
 /// a journal may have ([`thads_core::journal::MAX_LINE_BYTES`]), so that a
 /// block without a line end is a line too long.
-const BLOCK_BYTES: usize = 4 << 20;
+const BLOCK_BYTES: usize = 2 * thads_core::journal::MAX_LINE_BYTES;
 
 /// Reads past the end of the current line, hashing what it reads; returns
 /// how many bytes it read and those after the line end.

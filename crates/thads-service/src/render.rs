@@ -277,7 +277,7 @@ pub fn csv(report: &PeriodReport) -> String {
 }
 
 /// Vietnamese date form, `dd/mm/yyyy`.
-fn vi_date(day: thads_core::Day) -> String {
+pub(crate) fn vi_date(day: thads_core::Day) -> String {
     let s = day.to_string();
     format!("{}/{}/{}", &s[8..10], &s[5..7], &s[0..4])
 }

@@ -232,3 +232,165 @@ async fn money_collected_is_shared_in_the_order_of_priority_less_what_was_paid_o
         Err(DistributeError::UnknownCase(_))
     ));
 }
+
+#[tokio::test]
+async fn a_batch_pays_every_creditor_at_once_or_nobody() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    use thads_core::CaseCode;
+    use thads_service::payouts::{self, COSTS_PAYEE, DistributeError, DistributeRequest};
+    let (thads, _db) = store().await;
+    // The bank and Xuân gave their accounts; the tax office is paid in cash.
+    let journal = JOURNAL
+        .replace(
+            r#""amount":850000000,"rank":"other""#,
+            r#""amount":850000000,"rank":"other","account":"0011000123456","bank":"Vietinbank – CN Sơn La""#,
+        )
+        .replace(
+            r#""amount":40000000,"rank":"alimony_wages_injury""#,
+            r#""amount":40000000,"rank":"alimony_wages_injury","account":"7201205123456","bank":"Agribank – CN Mai Sơn""#,
+        );
+    thads
+        .import(&console(), "hoa-ban.jsonl", journal.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let asked = |proceeds| DistributeRequest {
+        case: CaseCode::parse("SL/2026/00009").unwrap(),
+        proceeds,
+        costs: 2_000_000,
+        on: "2026-04-20".parse().unwrap(),
+    };
+    let batch = thads.pay_out(&console(), &asked(60_000_000)).await.unwrap();
+    let orders: Vec<(usize, &str, &str, i64, Option<&str>)> = batch
+        .orders
+        .iter()
+        .map(|o| {
+            let account = o.account.as_ref().map(|a| a.number.as_str());
+            (
+                o.number,
+                o.payee.as_str(),
+                o.rank.as_str(),
+                o.amount,
+                account,
+            )
+        })
+        .collect();
+    assert_eq!(
+        orders,
+        [
+            (1, COSTS_PAYEE, "costs", 2_000_000, None),
+            (
+                2,
+                "Lò Thị Xuân",
+                "alimony_wages_injury",
+                40_000_000,
+                Some("7201205123456")
+            ),
+            (
+                3,
+                "Chi cục Thuế khu vực Sơn La",
+                "court_fees",
+                10_000_000,
+                None
+            ),
+            (
+                4,
+                "Ngân hàng TMCP Công Thương Việt Nam",
+                "other",
+                8_000_000,
+                Some("0011000123456")
+            ),
+        ]
+    );
+    // The journal holds one payout per payee, dated the batch's day.
+    let exported = export(&thads).await;
+    let payouts: Vec<&str> = exported
+        .lines()
+        .filter(|l| l.contains(r#""type":"paid_out""#))
+        .collect();
+    assert_eq!(payouts.len(), 4);
+    assert_eq!(
+        payouts[1],
+        r#"{"type":"paid_out","case":"SL/2026/00009","on":"2026-04-20","amount":40000000,"to":"Lò Thị Xuân"}"#
+    );
+    thads.verify_audit(&console()).await.unwrap();
+
+    // The transfer file: the two payees with an account, as CSV…
+    let csv = payouts::transfers_csv(&batch);
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "1",
+                "7201205123456",
+                "Agribank – CN Mai Sơn",
+                "Lò Thị Xuân",
+                "40000000",
+                "THA SL/2026/00009 20/04/2026 2"
+            ],
+            [
+                "2",
+                "0011000123456",
+                "Vietinbank – CN Sơn La",
+                "Ngân hàng TMCP Công Thương Việt Nam",
+                "8000000",
+                "THA SL/2026/00009 20/04/2026 4"
+            ],
+        ]
+    );
+    // …and as Excel, read back by calamine: the account keeps its leading
+    // zeros, the amounts are numbers, and their total is below.
+    let bytes = payouts::transfers_xlsx(&batch).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Chuyển khoản").unwrap();
+    assert_eq!(
+        sheet.get_value((4, 1)),
+        Some(&Data::String("0011000123456".into()))
+    );
+    assert_eq!(sheet.get_value((4, 4)), Some(&Data::Float(8_000_000.0)));
+    assert_eq!(sheet.get_value((5, 4)), Some(&Data::Float(48_000_000.0)));
+
+    // What was paid is no longer owed: the next 50 million go to the bank.
+    let next = thads
+        .distribute(&console(), &asked(50_000_000))
+        .await
+        .unwrap();
+    let next: Vec<(&str, i64)> = next.iter().map(|p| (p.to.as_str(), p.amount)).collect();
+    assert_eq!(
+        next,
+        [
+            ("costs", 2_000_000),
+            ("Ngân hàng TMCP Công Thương Việt Nam", 48_000_000)
+        ]
+    );
+    // But only 40 million of the 100 collected are left to pay: a batch of
+    // 50 is refused whole, and nothing of it is recorded.
+    let refused = thads.pay_out(&console(), &asked(50_000_000)).await;
+    let Err(DistributeError::Refused(e)) = refused else {
+        panic!("paid out more than was collected: {refused:?}");
+    };
+    assert!(e.to_string().contains("paid out"), "{e}");
+    assert_eq!(export(&thads).await, exported);
+    // A leader reads the distribution but does not pay it out.
+    let leader = thads_service::Actor {
+        name: "lanhdao".to_owned(),
+        address: "10.0.0.8".to_owned(),
+        access: thads_service::Access::Account {
+            role: thads_core::account::Role::Leader,
+            agency: Some(thads_core::AgencyCode::parse("SL").unwrap()),
+        },
+        partner: None,
+    };
+    thads.distribute(&leader, &asked(1)).await.unwrap();
+    assert!(matches!(
+        thads.pay_out(&leader, &asked(1)).await,
+        Err(DistributeError::Refused(
+            thads_service::RecordError::Denied(_)
+        ))
+    ));
+    assert_eq!(export(&thads).await, exported);
+}

@@ -169,7 +169,7 @@ fn kind_name(lang: Lang, kind: Kind) -> String {
 }
 
 /// The address of a case's page.
-fn case_url(code: &str) -> String {
+pub(crate) fn case_url(code: &str) -> String {
     format!("/cases/{}", percent_encode(code))
 }
 

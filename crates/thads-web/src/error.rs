@@ -193,6 +193,21 @@ impl From<RecordError> for PageError {
     }
 }
 
+impl From<thads_service::payouts::DistributeError> for PageError {
+    fn from(error: thads_service::payouts::DistributeError) -> PageError {
+        use thads_service::payouts::DistributeError as E;
+        match error {
+            E::Denied(_) => PageError::Denied("cases-denied"),
+            E::UnknownCase(code) => {
+                PageError::NotFound(Message::new("case-not-found").with("code", code))
+            }
+            E::Refused(e) => PageError::from(e),
+            E::Invalid(e) => PageError::internal(e),
+            E::Store(e) => PageError::internal(e),
+        }
+    }
+}
+
 impl From<TargetError> for PageError {
     fn from(error: TargetError) -> PageError {
         match error {

@@ -190,6 +190,7 @@ mod tests {
         // A co-signed report's states; the creditors' ranks.
         used.extend(["awaiting", "signed", "disputed"].map(|s| format!("cosign-{s}")));
         used.extend(thads_core::distribution::Rank::ALL.map(|r| format!("rank-{}", r.as_str())));
+        used.extend(["costs", "secured", "debtor"].map(|p| format!("payee-{p}")));
         used.extend(
             thads_core::committee::MemberRole::ALL.map(|r| format!("member-role-{}", r.as_str())),
         );

@@ -27,6 +27,7 @@ pub mod i18n;
 mod imports;
 mod lists;
 mod pages;
+mod payouts;
 mod reports;
 mod steering;
 mod work;
@@ -121,6 +122,8 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/cases", get(cases::list))
         .route("/cases/new", get(cases::accept_page).post(cases::accept))
         .route("/cases/{*code}", get(cases::case_page).post(cases::record))
+        .route("/payouts", get(payouts::page).post(payouts::pay))
+        .route("/payouts/transfers", get(payouts::transfers))
         .route("/reports", get(reports::reports))
         .route("/reports/close", get(closes::closes).post(closes::close))
         .route("/reports/close/cosign", post(closes::cosign))

@@ -1299,3 +1299,112 @@ async fn the_case_page_lists_several_creditors_with_their_ranks_and_the_joint_de
     assert_eq!(status, StatusCode::OK);
     assert!(plain.contains("HN-KV1/2022/00029") && !plain.contains(r#"id="creditors""#));
 }
+
+#[tokio::test]
+async fn an_executor_previews_a_payout_records_it_and_downloads_the_transfer_file() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let site = site().await;
+    let journal = concat!(
+        r#"{"type":"accepted","case":"HN-KV1/2026/0901","on":"2026-03-02","agency":"HN-KV1","mode":"on_request","amount":900000000,"categories":["credit_institution"],"decision":"901/QĐ-THADS","judgment":"9/2025/KDTM-ST","debtor":{"name":"Công ty TNHH Hoa Ban"},"creditor":{"name":"Ngân hàng TMCP Công Thương Việt Nam"},"creditors":[{"name":"Ngân hàng TMCP Công Thương Việt Nam","amount":850000000,"rank":"other","account":"0011000123456","bank":"Vietinbank"},{"name":"Lò Thị Xuân","amount":40000000,"rank":"alimony_wages_injury","account":"7201205123456","bank":"Agribank"},{"name":"Chi cục Thuế","amount":10000000,"rank":"court_fees"}]}"#,
+        "\n",
+        r#"{"type":"collected","case":"HN-KV1/2026/0901","on":"2026-04-10","amount":100000000}"#,
+        "\n"
+    );
+    site.thads
+        .import(
+            &Actor::console("root", "may-chu-1"),
+            "payout.jsonl",
+            journal.as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let executor = site.sign_in("chv.kv1").await;
+    let (_, case) = site.get(&executor, "/cases/HN-KV1/2026/0901").await;
+    assert!(case.contains(r#"id="pay-out""#), "{case}");
+    // The preview shares 60 million in the order of priority.
+    let preview =
+        "/payouts?case=HN-KV1/2026/0901&proceeds=60.000.000&costs=2.000.000&on=20/04/2026";
+    let (status, html) = site.get(&executor, preview).await;
+    assert_eq!(status, StatusCode::OK);
+    let table = &html[html.find(r#"id="preview""#).expect("the preview")..];
+    for shown in [
+        "Chi phí cưỡng chế",
+        "2.000.000",
+        "Lò Thị Xuân",
+        "40.000.000",
+        "Chi cục Thuế",
+        "10.000.000",
+        "8.000.000",
+    ] {
+        assert!(table.contains(shown), "{shown}: {table}");
+    }
+    // More than is left to pay out is refused, in words, and nothing is
+    // recorded.
+    let too_much = [
+        ("case", "HN-KV1/2026/0901"),
+        ("proceeds", "150000000"),
+        ("costs", "0"),
+        ("on", "2026-04-20"),
+    ];
+    let response = site.post(&executor, "/payouts", &too_much).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = body(response).await;
+    assert!(refused.contains(r#"role="alert""#), "{refused}");
+    // The batch recorded: one payout per payee, and the transfer file of
+    // the two with an account.
+    let pay = [
+        ("case", "HN-KV1/2026/0901"),
+        ("proceeds", "60000000"),
+        ("costs", "2000000"),
+        ("on", "2026-04-20"),
+    ];
+    let response = site.post(&executor, "/payouts", &pay).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let (status, html) = site.get(&executor, &location).await;
+    assert_eq!(status, StatusCode::OK);
+    let batch = &html[html.find(r#"id="batch""#).expect("the batch")..];
+    assert!(
+        batch.contains("7201205123456 — Agribank") && batch.contains("Tiền mặt"),
+        "{batch}"
+    );
+    let response = site
+        .app
+        .clone()
+        .oneshot(
+            request(
+                "GET",
+                "/payouts/transfers?case=HN-KV1/2026/0901&on=2026-04-20&format=xlsx",
+                &executor,
+            )
+            .body(Body::empty())
+            .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
+        .await
+        .unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = book.worksheet_range("Chuyển khoản").unwrap();
+    assert_eq!(
+        sheet.get_value((3, 3)),
+        Some(&Data::String("Lò Thị Xuân".into()))
+    );
+    assert_eq!(sheet.get_value((4, 4)), Some(&Data::Float(8_000_000.0)));
+    // The case page now has 40 million left to pay out.
+    let (_, case) = site.get(&executor, "/cases/HN-KV1/2026/0901").await;
+    assert!(case.contains("40.000.000"), "{case}");
+    // A leader sees the preview but has no button to record it.
+    let leader = site.sign_in("lanhdao.hn").await;
+    let (status, html) = site.get(&leader, preview).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"id="preview""#) && !html.contains(r#"id="pay-form""#));
+    let response = site.post(&leader, "/payouts", &pay).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}

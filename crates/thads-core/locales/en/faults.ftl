@@ -8,7 +8,7 @@ fault-at-cell = row { $line }, column “{ $column }”: { $reason }
 line-incomplete = the line ends before its JSON object is complete
 line-not-json = not a valid journal line: { $detail }
 line-not-utf8 = the line is not UTF-8 text
-line-too-long = the line is longer than 1 MiB (1,048,576 bytes), the most a journal line may be
+line-too-long = the line is longer than 8 MiB (8,388,608 bytes), the most a journal line may be
 line-unknown-type = unknown type “{ $kind }”
 line-no-such-field = “{ $kind }” lines have no field “{ $field }”
 line-missing-field = field “{ $field }” is missing
@@ -76,6 +76,8 @@ field-reason = the reason
 field-executor-name = the name
 field-note = the note
 field-payee = the creditor paid
+field-account = the creditor's bank account number
+field-bank = the creditor's bank
 
 ## The rules of a case's events.
 
@@ -239,4 +241,6 @@ line-bad-budget-item = “{ $item }” is not a kind of state-budget collection 
 line-creditors-sum = the creditors' shares sum to { $sum }, not the case's amount of { $amount }
 line-creditors-empty = “creditors” lists no creditor: leave it out for a single creditor
 line-bad-rank = “{ $rank }” is not a creditor's rank (alimony_wages_injury, court_fees, other)
+line-creditor-twice = two creditors are named “{ $creditor }”: payouts name their creditor, so tell them apart (for example by the year of birth after the name)
+line-account-without-bank = creditor “{ $creditor }” has an account without its bank, or a bank without the account: give both
 check-budget-item-outside-state-budget = case { $case }: budget_item says the kind of a state-budget collection, but the case is not in the category state_budget

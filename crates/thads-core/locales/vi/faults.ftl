@@ -8,7 +8,7 @@ fault-at-cell = dòng { $line }, cột “{ $column }”: { $reason }
 line-incomplete = dòng kết thúc khi đối tượng JSON chưa đủ
 line-not-json = không phải dòng nhật ký hợp lệ: { $detail }
 line-not-utf8 = dòng không phải văn bản UTF-8
-line-too-long = dòng dài hơn 1 MiB (1.048.576 byte), mức tối đa của một dòng nhật ký
+line-too-long = dòng dài hơn 8 MiB (8.388.608 byte), mức tối đa của một dòng nhật ký
 line-unknown-type = không có loại dòng “{ $kind }”
 line-no-such-field = dòng “{ $kind }” không có trường “{ $field }”
 line-missing-field = thiếu trường “{ $field }”
@@ -76,6 +76,8 @@ field-reason = lý do
 field-executor-name = họ tên
 field-note = ghi chú
 field-payee = người được chi trả
+field-account = số tài khoản của người được thi hành án
+field-bank = ngân hàng của người được thi hành án
 
 ## The rules of a case's events.
 
@@ -239,4 +241,6 @@ line-bad-budget-item = “{ $item }” không phải loại khoản thu ngân s�
 line-creditors-sum = tổng số tiền của những người được thi hành án là { $sum }, khác số tiền phải thi hành của việc là { $amount }
 line-creditors-empty = “creditors” không có người được thi hành án nào: bỏ trường này nếu chỉ có một người
 line-bad-rank = “{ $rank }” không phải thứ tự thanh toán (alimony_wages_injury, court_fees, other)
+line-creditor-twice = có hai người được thi hành án cùng tên “{ $creditor }”: khoản chi trả ghi tên người nhận, nên cần phân biệt (ví dụ ghi thêm năm sinh sau tên)
+line-account-without-bank = người được thi hành án “{ $creditor }” có số tài khoản mà không có ngân hàng, hoặc ngược lại: cần ghi cả hai
 check-budget-item-outside-state-budget = việc { $case }: budget_item ghi loại khoản thu ngân sách nhà nước, nhưng việc không thuộc nhóm thu cho ngân sách nhà nước (state_budget)

@@ -1,0 +1,274 @@
+//! Paying creditors out (Chi trả): a case's money collected and not yet
+//! paid, the distribution of an amount in the legal order of priority
+//! before anything is recorded, the batch recorded at one click, and its
+//! bank transfer file.
+
+use askama::Template;
+use axum::extract::{Form, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::distribution::Payee;
+use thads_core::{CaseCode, Day, Vnd};
+use thads_service::RecordError;
+use thads_service::payouts::{Batch, DistributeError, DistributeRequest};
+
+use crate::cases::parse_amount;
+use crate::error::PageError;
+use crate::{App, Chrome, Reading, form_status, page_with, parse_day};
+
+#[derive(Template)]
+#[template(path = "payouts.html")]
+struct PayoutsPage {
+    c: Chrome,
+    case: String,
+    case_url: String,
+    /// Collected and not yet paid out.
+    unpaid: Vnd,
+    /// What was typed.
+    proceeds: String,
+    costs: String,
+    on: String,
+    /// The distribution of what was typed, in order: payee, rank, amount.
+    preview: Vec<(String, String, Vnd)>,
+    /// The proceeds and costs as numbers and the day, for the form that
+    /// records the preview.
+    asked: Option<(i64, i64, Day)>,
+    /// Whether the actor may record payouts.
+    pays: bool,
+    error: Option<String>,
+    /// A batch recorded: its orders, and the day, for the transfer file.
+    batch: Option<BatchView>,
+}
+
+/// A recorded batch as the page shows it.
+struct BatchView {
+    on: Day,
+    orders: Vec<(usize, String, String, Vnd, String)>,
+    count: u64,
+    transfers: u64,
+    total: Vnd,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct PayoutQuery {
+    case: String,
+    proceeds: String,
+    costs: String,
+    on: String,
+    /// The day of a batch just recorded.
+    paid: String,
+}
+
+/// The page of a case's payouts: the form, the preview of what is typed,
+/// and a batch just recorded.
+pub(crate) async fn page(
+    State(app): State<App>,
+    reading: Reading,
+    Query(query): Query<PayoutQuery>,
+) -> Result<Response, PageError> {
+    let case = CaseCode::parse(&query.case).map_err(|_| PageError::not_found())?;
+    let lang = reading.chrome.lang;
+    let mut error = None;
+    let mut asked = None;
+    if !query.proceeds.is_empty() {
+        match request(&case, &query.proceeds, &query.costs, &query.on) {
+            Ok(request) => asked = Some(request),
+            Err(key) => error = Some(lang.t(key)),
+        }
+    }
+    let mut preview = Vec::new();
+    if let Some(request) = &asked {
+        match app.thads.distribute(&reading.actor, request).await {
+            Ok(payments) => {
+                preview = payments
+                    .into_iter()
+                    .map(|p| {
+                        (
+                            p.to.clone(),
+                            rank_name(&reading.chrome, p.rank),
+                            Vnd(p.amount),
+                        )
+                    })
+                    .collect()
+            }
+            Err(e) => error = Some(refusal(&reading.chrome, e)?),
+        }
+    }
+    let batch = match query.paid.parse::<Day>() {
+        Ok(on) => Some(app.thads.payouts_on(&reading.actor, &case, on).await),
+        Err(_) => None,
+    };
+    let batch = match batch {
+        Some(Ok(batch)) => Some(batch_view(&reading.chrome, batch)),
+        Some(Err(e)) => return Err(PageError::from(e)),
+        None => None,
+    };
+    render(&app, reading, &case, &query, preview, asked, error, batch).await
+}
+
+/// Records the distribution shown: one payout per payee, or none.
+pub(crate) async fn pay(
+    State(app): State<App>,
+    reading: Reading,
+    Form(form): Form<PayoutQuery>,
+) -> Result<Response, PageError> {
+    let case = CaseCode::parse(&form.case).map_err(|_| PageError::not_found())?;
+    let lang = reading.chrome.lang;
+    let request = match request(&case, &form.proceeds, &form.costs, &form.on) {
+        Ok(request) => request,
+        Err(key) => {
+            let error = Some(lang.t(key));
+            return render(&app, reading, &case, &form, Vec::new(), None, error, None).await;
+        }
+    };
+    match app.thads.pay_out(&reading.actor, &request).await {
+        Ok(batch) => Ok(Redirect::to(&format!(
+            "/payouts?case={}&paid={}",
+            crate::percent_encode(case.as_str()),
+            batch.on
+        ))
+        .into_response()),
+        Err(e) => {
+            let error = Some(refusal(&reading.chrome, e)?);
+            render(&app, reading, &case, &form, Vec::new(), None, error, None).await
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct TransferQuery {
+    case: String,
+    on: String,
+    format: String,
+}
+
+/// The bank transfer file of a day's payouts on a case, as Excel or CSV.
+pub(crate) async fn transfers(
+    State(app): State<App>,
+    reading: Reading,
+    Query(query): Query<TransferQuery>,
+) -> Result<Response, PageError> {
+    let case = CaseCode::parse(&query.case).map_err(|_| PageError::not_found())?;
+    let on = query.on.parse::<Day>().map_err(|_| PageError::BadRequest)?;
+    let batch = app.thads.payouts_on(&reading.actor, &case, on).await?;
+    let name = format!("chuyen-khoan-{}-{on}", case.as_str().replace('/', "-"));
+    match query.format.as_str() {
+        "csv" => Ok(crate::reports::download(
+            &name,
+            "csv",
+            thads_service::payouts::transfers_csv(&batch),
+        )),
+        _ => {
+            let bytes =
+                thads_service::payouts::transfers_xlsx(&batch).map_err(PageError::internal)?;
+            Ok(crate::reports::download(&name, "xlsx", bytes))
+        }
+    }
+}
+
+/// A distribution asked for by what the form holds; the message key of
+/// the field that is wrong.
+fn request(
+    case: &CaseCode,
+    proceeds: &str,
+    costs: &str,
+    on: &str,
+) -> Result<DistributeRequest, &'static str> {
+    let proceeds = parse_amount(proceeds).ok_or("payout-bad-proceeds")?;
+    let costs = match costs.trim() {
+        "" => Vnd(0),
+        text => parse_amount(text).ok_or("payout-bad-costs")?,
+    };
+    let on = match on.trim() {
+        "" => thads_service::today_in_vietnam(),
+        text => parse_day(text).ok_or("payout-bad-day")?,
+    };
+    Ok(DistributeRequest {
+        case: case.clone(),
+        proceeds: proceeds.get(),
+        costs: costs.get(),
+        on,
+    })
+}
+
+/// What the user is told when a distribution or a batch is refused.
+fn refusal(c: &Chrome, error: DistributeError) -> Result<String, PageError> {
+    match error {
+        DistributeError::Invalid(e) => Ok(e.to_string()),
+        DistributeError::Refused(RecordError::Refused(fault)) => Ok(c.lang.say(&fault.reason)),
+        e => Err(PageError::from(e)),
+    }
+}
+
+/// A payee's capacity: a creditor's rank, or costs, mortgagee, debtor.
+fn rank_name(c: &Chrome, rank: Payee) -> String {
+    match rank {
+        Payee::Creditor(rank) => c.t(&format!("rank-{}", rank.as_str())),
+        other => c.t(&format!("payee-{}", other.as_str())),
+    }
+}
+
+fn batch_view(c: &Chrome, batch: Batch) -> BatchView {
+    BatchView {
+        on: batch.on,
+        count: batch.orders.len() as u64,
+        transfers: batch.transfers().count() as u64,
+        total: Vnd(batch.total()),
+        orders: batch
+            .orders
+            .into_iter()
+            .map(|o| {
+                let account = o.account.map_or_else(
+                    || c.t("payouts-cash"),
+                    |a| format!("{} — {}", a.number, a.bank),
+                );
+                (
+                    o.number,
+                    o.payee,
+                    rank_name(c, o.rank),
+                    Vnd(o.amount),
+                    account,
+                )
+            })
+            .collect(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render(
+    app: &App,
+    reading: Reading,
+    case: &CaseCode,
+    form: &PayoutQuery,
+    preview: Vec<(String, String, Vnd)>,
+    asked: Option<DistributeRequest>,
+    error: Option<String>,
+    batch: Option<BatchView>,
+) -> Result<Response, PageError> {
+    let snapshot = reading.view.snapshot();
+    let Some(file) = app.thads.case_file(snapshot, &reading.actor, case).await? else {
+        return Err(PageError::not_found());
+    };
+    let agency = snapshot
+        .agencies
+        .index(&file.acceptance.agency)
+        .expect("a stored case's agency");
+    let pays = reading.actor.writes_cases_of(&snapshot.agencies, agency);
+    let refused = error.is_some();
+    let page = PayoutsPage {
+        case: case.to_string(),
+        case_url: crate::cases::case_url(case.as_str()),
+        unpaid: file.state.unpaid,
+        proceeds: form.proceeds.clone(),
+        costs: form.costs.clone(),
+        on: form.on.clone(),
+        preview,
+        asked: asked.map(|a| (a.proceeds, a.costs, a.on)),
+        pays,
+        error,
+        batch,
+        c: reading.chrome,
+    };
+    Ok(page_with(form_status(refused), &page))
+}
