@@ -285,6 +285,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Assets {
+            agency,
+            under_auction,
+            format,
+        } => {
+            let query = thads_service::assets::AssetQuery {
+                agency,
+                under_auction,
+            };
+            let assets = store.open().await?.assets(&console_actor(), &query).await?;
+            match format {
+                PaymentsFormat::Json => print!("{}", thads_service::assets::assets_json(&assets)),
+                PaymentsFormat::Table => {
+                    for held in &assets {
+                        let a = &held.asset;
+                        println!(
+                            "{:<20} {:<16} {:<15} {:<14} {:>18} {}",
+                            a.code.as_str(),
+                            a.case.as_str(),
+                            a.kind.as_str(),
+                            held.state.as_str(),
+                            thads_core::money::group_thousands(held.value.get()),
+                            a.description,
+                        );
+                    }
+                    eprintln!("{} assets", assets.len());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::PayOut { asked, transfers } => {
             use thads_service::payouts;
             let asked = asked.request();

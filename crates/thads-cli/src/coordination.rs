@@ -12,7 +12,7 @@ use thads_service::coordination::{Chase, NewRequest, RequestQuery, RequestRow, U
 use crate::commands::{console_actor, console_lang};
 use crate::{parse_agency, parse_day};
 
-fn parse_code(s: &str) -> Result<Code, String> {
+pub(crate) fn parse_code(s: &str) -> Result<Code, String> {
     Code::parse(s).ok_or_else(|| {
         format!("“{s}” is not a code (1 to 64 letters, digits, “-”, “_”, “.” or “/”)")
     })

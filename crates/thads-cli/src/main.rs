@@ -207,6 +207,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = PaymentsFormat::Table)]
         format: PaymentsFormat,
     },
+    /// The asset register: the debtors' assets, where each stands, its
+    /// value and mortgage, the measures in force and the auction rounds.
+    Assets {
+        /// Only this agency and those under it.
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// Only the assets under auction, with their rounds.
+        #[arg(long)]
+        under_auction: bool,
+        /// table or json (`{"assets": [{"code", "case", "state", "value", "rounds"…}…]}`).
+        #[arg(long, value_enum, default_value_t = PaymentsFormat::Table)]
+        format: PaymentsFormat,
+    },
     /// Pay a distribution out (chi trả): records one `paid_out` per payee,
     /// dated --on, all of them or none, and writes the bank transfer file
     /// of the payees whose account is known; the others are paid in cash.
@@ -652,6 +665,10 @@ struct DistributionArgs {
     /// today (Vietnam time).
     #[arg(long, value_parser = parse_day)]
     on: Option<Day>,
+    /// The asset sold (its code): its mortgagee is paid from the price
+    /// first (Law 2014 Art. 47(3)).
+    #[arg(long, value_parser = coordination::parse_code)]
+    asset: Option<thads_core::coordination::Code>,
 }
 
 impl DistributionArgs {
@@ -661,6 +678,7 @@ impl DistributionArgs {
             proceeds: self.proceeds,
             costs: self.costs,
             on: self.on.unwrap_or_else(thads_service::today_in_vietnam),
+            asset: self.asset,
         }
     }
 }

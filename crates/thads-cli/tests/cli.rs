@@ -1186,3 +1186,118 @@ fn coercion_is_refused_at_night_on_days_off_and_around_tet() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("is not a day and a time"));
 }
+
+#[test]
+fn the_asset_register_follows_each_asset_from_its_finding_to_its_auction() {
+    let db = TestDatabase::migrated();
+    let folder = tempfile::tempdir().unwrap();
+    let journal = folder.path().join("assets.jsonl");
+    let lines = [
+        r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#,
+        r#"{"type":"agency","code":"DB","name":"Thi hành án dân sự tỉnh Điện Biên","parent":null}"#,
+        r#"{"type":"accepted","case":"SL/2026/00009","on":"2026-03-02","agency":"SL","mode":"on_request","amount":900000000,"categories":["credit_institution"],"decision":"9/QĐ-THADS","judgment":"9/2025/KDTM-ST","debtor":{"name":"Công ty TNHH Hoa Ban"},"creditor":{"name":"Ngân hàng A"}}"#,
+        r#"{"type":"accepted","case":"DB/2026/00001","on":"2026-03-02","agency":"DB","mode":"on_request","amount":50000000,"categories":[],"decision":"1/QĐ-THADS","judgment":"1/2025/DS-ST","debtor":{"name":"Lò Văn Dũng"},"creditor":{"name":"Quàng Thị Hoa"}}"#,
+        r#"{"type":"asset","code":"SL/TS/2026/1","agency":"SL","case":"SL/2026/00009","on":"2026-04-01","kind":"land_use_right","description":"Thửa đất số 45, tờ bản đồ số 12, xã Mường Bon","value":1200000000,"mortgage":{"to":"Ngân hàng A","amount":700000000},"details":{"area_m2":"250.5","certificate":"CS 04512","map_sheet":"12","parcel":"45"}}"#,
+        r#"{"type":"asset_step","asset":"SL/TS/2026/1","on":"2026-04-02","action":"measure_applied","measure":"block_transfer"}"#,
+        r#"{"type":"asset_step","asset":"SL/TS/2026/1","on":"2026-04-10","action":"seized"}"#,
+        r#"{"type":"asset_step","asset":"SL/TS/2026/1","on":"2026-04-25","action":"valued","amount":1000000000}"#,
+        r#"{"type":"asset_step","asset":"SL/TS/2026/1","on":"2026-05-20","action":"auction_round","amount":1000000000}"#,
+        r#"{"type":"asset_step","asset":"SL/TS/2026/1","on":"2026-06-20","action":"auction_round","amount":900000000}"#,
+        r#"{"type":"asset","code":"DB/TS/2026/1","agency":"DB","case":"DB/2026/00001","on":"2026-04-01","kind":"vehicle","description":"Xe máy Honda Wave","value":12000000,"details":{"plate":"27B1-123.45"}}"#,
+    ];
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    let out = thads(&db, &["import", journal.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let register = |args: &[&str]| {
+        let mut all = vec!["assets", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = thads(&db, &all);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let sl = register(&["--agency", "SL"]);
+    let assets = sl["assets"].as_array().unwrap();
+    assert_eq!(assets.len(), 1);
+    let land = &assets[0];
+    assert_eq!(land["state"], "under_auction");
+    assert_eq!(land["value"], 900_000_000);
+    assert_eq!(land["reductions"], 1);
+    assert_eq!(
+        land["rounds"],
+        serde_json::json!([{"on": "2026-05-20", "price": 1000000000}, {"on": "2026-06-20", "price": 900000000}])
+    );
+    assert_eq!(
+        land["measures"],
+        serde_json::json!([{"measure": "block_transfer", "since": "2026-04-02"}])
+    );
+    assert_eq!(land["mortgage"]["amount"], 700_000_000);
+    assert_eq!(land["details"]["parcel"], "45");
+    // The register of everything, and of the assets under auction.
+    assert_eq!(register(&[])["assets"].as_array().unwrap().len(), 2);
+    let auctioned = register(&["--under-auction"]);
+    assert_eq!(auctioned["assets"][0]["code"], "SL/TS/2026/1");
+    assert_eq!(auctioned["assets"].as_array().unwrap().len(), 1);
+    // The lines travel as they came: exported, they are the file's.
+    let out = thads(&db, &["export"]);
+    let exported = text(&out.stdout);
+    for line in &lines[4..] {
+        assert!(exported.contains(line), "{line} not in {exported}");
+    }
+    assert!(thads(&db, &["audit", "verify"]).status.success());
+
+    // Sold for 900 million: the bank, mortgagee and creditor, is paid its
+    // secured 700 million from the price after the costs, and the rest of
+    // its claim after that (Law 2014 Art. 47(3)).
+    let sale = folder.path().join("sale.jsonl");
+    std::fs::write(
+        &sale,
+        concat!(
+            r#"{"type":"asset_step","asset":"SL/TS/2026/1","on":"2026-07-10","action":"sold","amount":900000000}"#,
+            "\n",
+            r#"{"type":"collected","case":"SL/2026/00009","on":"2026-07-20","amount":900000000}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    assert!(
+        thads(&db, &["import", sale.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let distribute = |asset: &str| {
+        thads(
+            &db,
+            &[
+                "distribute",
+                "--case",
+                "SL/2026/00009",
+                "--proceeds",
+                "900000000",
+                "--costs",
+                "10000000",
+                "--asset",
+                asset,
+                "--format",
+                "json",
+            ],
+        )
+    };
+    let out = distribute("SL/TS/2026/1");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["payments"],
+        serde_json::json!([
+            {"to": "costs", "rank": "costs", "amount": 10000000},
+            {"to": "Ngân hàng A", "rank": "secured", "amount": 700000000},
+            {"to": "Ngân hàng A", "rank": "other", "amount": 190000000},
+        ])
+    );
+    let out = distribute("DB/TS/2026/1");
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("asset DB/TS/2026/1 is not an asset of case SL/2026/00009"),
+        "{}",
+        text(&out.stderr)
+    );
+}

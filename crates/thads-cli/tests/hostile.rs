@@ -326,7 +326,7 @@ fn a_journal_line_of_fifty_megabytes_is_one_line_refused() {
     let stderr = refused(&file);
     assert!(
         stderr.contains(
-            "long.jsonl: line 2: the line is longer than 8 MiB (8,388,608 bytes), the most a journal line may be"
+            "long.jsonl: line 2: the line is longer than 16 MiB (16,777,216 bytes), the most a journal line may be"
         ),
         "{stderr}"
     );

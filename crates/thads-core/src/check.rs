@@ -569,6 +569,22 @@ impl Checker {
                 if let Fact::Committee(f) = &**fact {
                     self.check_committee(f)?;
                 }
+                if let Fact::Asset(crate::asset::Fact::Found(asset)) = &**fact {
+                    let known = self
+                        .cases
+                        .get(&asset.case)
+                        .ok_or_else(|| CheckError::UnknownCase(asset.case.clone()))?;
+                    let within = self
+                        .agencies
+                        .index(&asset.agency)
+                        .is_some_and(|top| self.agencies.is_within(known.agency, top));
+                    if !within {
+                        return Err(CheckError::CaseElsewhere {
+                            subject: asset.code.to_string(),
+                            case: asset.case.clone(),
+                        });
+                    }
+                }
                 if let Fact::Request(request) = &**fact {
                     self.coordination
                         .check_rule(request, Catalogue::shipped())

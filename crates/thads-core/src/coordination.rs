@@ -293,6 +293,8 @@ pub enum Fact {
     Committee(crate::committee::Fact),
     /// A statistical period closed (chốt số liệu).
     Closed(crate::close::Close),
+    /// A debtor's asset found, or a step of it.
+    Asset(crate::asset::Fact),
 }
 
 impl Fact {
@@ -308,6 +310,7 @@ impl Fact {
             Fact::Withdrawn { .. } => "request_withdrawn",
             Fact::Committee(f) => f.kind(),
             Fact::Closed(_) => "period_closed",
+            Fact::Asset(f) => f.kind(),
         }
     }
 
@@ -318,6 +321,7 @@ impl Fact {
             Fact::Partner(p) => p.code.as_str(),
             Fact::Committee(f) => f.subject(),
             Fact::Closed(c) => c.agency.as_ref().map_or("", |a| a.as_str()),
+            Fact::Asset(f) => f.subject(),
             fact => fact.request().expect("a request's fact").as_str(),
         }
     }
@@ -325,7 +329,7 @@ impl Fact {
     /// The request a fact is about (`None` for a partner).
     pub fn request(&self) -> Option<&Code> {
         match self {
-            Fact::Partner(_) | Fact::Committee(_) | Fact::Closed(_) => None,
+            Fact::Partner(_) | Fact::Committee(_) | Fact::Closed(_) | Fact::Asset(_) => None,
             Fact::Request(r) => Some(&r.id),
             Fact::Received { request, .. }
             | Fact::Answered { request, .. }
@@ -365,6 +369,7 @@ impl Fact {
             }
             Fact::Committee(f) => f.texts(),
             Fact::Closed(c) => vec![("by", c.by.as_str())],
+            Fact::Asset(f) => f.texts(),
             _ => Vec::new(),
         }
     }
@@ -646,6 +651,8 @@ pub enum CoordinationError {
     Committee(crate::committee::CommitteeError),
     /// A close that the rules of closes refuse.
     Close(crate::close::CloseError),
+    /// An asset's fact that the rules of assets refuse.
+    Asset(crate::asset::AssetError),
     /// A co-signing request whose period is not closed for its agency
     /// (or that names none).
     ReportNotClosed {
@@ -688,6 +695,7 @@ impl From<&CoordinationError> for Text {
             E::NotEscalable(code) => Text::new("request-not-escalable").with("request", code),
             E::Committee(e) => e.into(),
             E::Close(e) => e.into(),
+            E::Asset(e) => e.into(),
             E::ReportNotClosed { request, report } => match report {
                 Some(report) => Text::new("request-report-not-closed")
                     .with("request", request)
@@ -721,6 +729,8 @@ pub struct Coordination {
     committee: Arc<crate::committee::Committee>,
     /// The closed periods.
     closes: Arc<crate::close::Closes>,
+    /// The debtors' assets.
+    assets: Arc<crate::asset::Assets>,
     /// How many facts it has taken.
     facts: usize,
 }
@@ -754,6 +764,11 @@ impl Coordination {
     /// The closed periods.
     pub fn closes(&self) -> &crate::close::Closes {
         &self.closes
+    }
+
+    /// The debtors' assets.
+    pub fn assets(&self) -> &crate::asset::Assets {
+        &self.assets
     }
 
     /// The request that sent an agency's report closed through `report`
@@ -856,6 +871,11 @@ impl Coordination {
                 Arc::make_mut(&mut self.closes)
                     .take(close, agencies)
                     .map_err(E::Close)?;
+            }
+            Fact::Asset(f) => {
+                Arc::make_mut(&mut self.assets)
+                    .take(f, agencies)
+                    .map_err(E::Asset)?;
             }
             Fact::Committee(f) => {
                 let (index, partners) = (&self.partner_index, &self.partners);
@@ -1026,9 +1046,11 @@ impl Coordination {
                         state.withdrawn = Some(on);
                         state.stage = Stage::Withdrawn;
                     }
-                    Fact::Partner(_) | Fact::Request(_) | Fact::Committee(_) | Fact::Closed(_) => {
-                        unreachable!("matched above")
-                    }
+                    Fact::Partner(_)
+                    | Fact::Request(_)
+                    | Fact::Committee(_)
+                    | Fact::Closed(_)
+                    | Fact::Asset(_) => unreachable!("matched above"),
                 }
             }
         }

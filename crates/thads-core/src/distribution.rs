@@ -158,6 +158,12 @@ impl Distribution {
     /// The payments, in the order of priority: costs, the mortgagee, each
     /// rank's creditors in the order given, the debtor. Only payments of
     /// more than zero are listed; they sum to the proceeds exactly.
+    ///
+    /// A mortgagee that is itself a creditor of the decision (a bank whose
+    /// loan the judgment enforces) is paid from its collateral after the
+    /// decision's court fees (Law 2014 Art. 47(3)), and what it receives
+    /// so is taken off its claim; a mortgagee that is not a creditor is
+    /// paid before every rank.
     pub fn payments(&self) -> Result<Vec<Payment>, DistributionError> {
         if self.proceeds < 0 {
             return Err(DistributionError::Negative("proceeds"));
@@ -170,51 +176,87 @@ impl Distribution {
         {
             return Err(DistributionError::Negative("owed"));
         }
-        let mut left = self.proceeds;
-        let mut payments = Vec::new();
-        let mut pay = |to: &str, rank: Payee, owed: i64, left: &mut i64| {
-            let amount = owed.min(*left);
-            if amount > 0 {
-                payments.push(Payment {
-                    to: to.to_owned(),
-                    rank,
-                    amount,
-                });
-                *left -= amount;
-            }
+        let mut paying = Paying {
+            left: self.proceeds,
+            payments: Vec::new(),
         };
-        pay("costs", Payee::Costs, self.costs, &mut left);
+        let mut claims = self.claims.clone();
+        paying.pay("costs", Payee::Costs, self.costs);
         if let Some(secured) = &self.secured {
-            pay(&secured.name, Payee::Secured, secured.owed, &mut left);
+            let creditor = claims.iter().position(|c| c.name == secured.name);
+            let owed = match creditor {
+                Some(i) => {
+                    let all: Vec<usize> = (0..claims.len()).collect();
+                    paying.pay_rank(&mut claims, &all, Rank::CourtFees);
+                    secured.owed.min(claims[i].owed)
+                }
+                None => secured.owed,
+            };
+            let paid = paying.pay(&secured.name, Payee::Secured, owed);
+            if let Some(i) = creditor {
+                claims[i].owed -= paid;
+            }
         }
         // Under a coercion decision, those who asked by its day first.
-        let groups: Vec<Vec<&Claim>> = match self.coercion {
+        let groups: Vec<Vec<usize>> = match self.coercion {
             Some(day) => {
-                let (first, later) = self.claims.iter().partition(|c| c.requested <= day);
+                let (first, later) = (0..claims.len()).partition(|i| claims[*i].requested <= day);
                 vec![first, later]
             }
-            None => vec![self.claims.iter().collect()],
+            None => vec![(0..claims.len()).collect()],
         };
-        for group in groups {
+        for group in &groups {
             for rank in Rank::ALL {
-                let claims: Vec<&Claim> =
-                    group.iter().copied().filter(|c| c.rank == rank).collect();
-                let owed: Vec<i64> = claims.iter().map(|c| c.owed).collect();
-                // Summed wide: what many claims owe may pass i64.
-                let due: i128 = owed.iter().map(|o| i128::from(*o)).sum();
-                let shares = if due <= i128::from(left) {
-                    owed
-                } else {
-                    pro_rata(left, &owed)
-                };
-                for (claim, share) in claims.iter().zip(shares) {
-                    pay(&claim.name, Payee::Creditor(rank), share, &mut left);
-                }
+                paying.pay_rank(&mut claims, group, rank);
             }
         }
-        let rest = left;
-        pay("debtor", Payee::Debtor, rest, &mut left);
-        Ok(payments)
+        let rest = paying.left;
+        paying.pay("debtor", Payee::Debtor, rest);
+        Ok(paying.payments)
+    }
+}
+
+/// A distribution being paid: what is left, and the payments so far.
+struct Paying {
+    left: i64,
+    payments: Vec<Payment>,
+}
+
+impl Paying {
+    /// Pays `owed`, or what is left if less; returns what was paid.
+    fn pay(&mut self, to: &str, rank: Payee, owed: i64) -> i64 {
+        let amount = owed.min(self.left);
+        if amount > 0 {
+            self.payments.push(Payment {
+                to: to.to_owned(),
+                rank,
+                amount,
+            });
+            self.left -= amount;
+        }
+        amount.max(0)
+    }
+
+    /// Pays the claims of a rank among `group` what they are owed, or
+    /// shares what is left between them pro rata; takes it off their owed.
+    fn pay_rank(&mut self, claims: &mut [Claim], group: &[usize], rank: Rank) {
+        let of_rank: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|i| claims[*i].rank == rank)
+            .collect();
+        let owed: Vec<i64> = of_rank.iter().map(|i| claims[*i].owed).collect();
+        // Summed wide: what many claims owe may pass i64.
+        let due: i128 = owed.iter().map(|o| i128::from(*o)).sum();
+        let shares = if due <= i128::from(self.left) {
+            owed
+        } else {
+            pro_rata(self.left, &owed)
+        };
+        for (i, share) in of_rank.into_iter().zip(shares) {
+            let paid = self.pay(&claims[i].name.clone(), Payee::Creditor(rank), share);
+            claims[i].owed -= paid;
+        }
     }
 }
 
@@ -241,6 +283,38 @@ mod tests {
             .iter()
             .map(|p| (p.to.as_str(), p.rank.as_str(), p.amount))
             .collect()
+    }
+
+    #[test]
+    fn a_mortgagee_that_is_the_creditor_comes_after_the_court_fees_and_is_paid_once() {
+        // Law 2014 Art. 47(3): the bank whose loan the judgment enforces
+        // is paid from its collateral after the judgment's court fees and
+        // the costs; what it receives so comes off its claim.
+        let distribution = Distribution {
+            proceeds: 1_000_000_000,
+            costs: 20_000_000,
+            secured: Some(Secured {
+                name: "Ngân hàng A".into(),
+                owed: 700_000_000,
+            }),
+            coercion: None,
+            claims: vec![
+                claim("Ngân hàng A", Rank::Other, 900_000_000, "2025-01-02"),
+                claim("Chi cục thuế", Rank::CourtFees, 5_000_000, "2025-01-02"),
+                claim("Cháu C", Rank::AlimonyWagesInjury, 60_000_000, "2025-03-01"),
+            ],
+        };
+        assert_eq!(
+            paid(&distribution.payments().unwrap()),
+            [
+                ("costs", "costs", 20_000_000),
+                ("Chi cục thuế", "court_fees", 5_000_000),
+                ("Ngân hàng A", "secured", 700_000_000),
+                ("Cháu C", "alimony_wages_injury", 60_000_000),
+                ("Ngân hàng A", "other", 200_000_000),
+                ("debtor", "debtor", 15_000_000),
+            ]
+        );
     }
 
     #[test]

@@ -251,6 +251,29 @@ struct WireLine<'a> {
     debtors: Option<Vec<WireParty<'a>>>,
     #[serde(borrow)]
     signature: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    description: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    value: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    mortgage: Option<WireMortgage<'a>>,
+    details: Option<std::collections::BTreeMap<String, String>>,
+    #[serde(borrow)]
+    asset: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    action: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    measure: Option<Cow<'a, str>>,
+}
+
+/// An asset's mortgage (`asset.mortgage`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireMortgage<'a> {
+    #[serde(borrow)]
+    to: Cow<'a, str>,
+    #[serde(borrow)]
+    amount: &'a serde_json::value::RawValue,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -382,6 +405,13 @@ impl WireLine<'_> {
             ("creditors", self.creditors.is_some()),
             ("debtors", self.debtors.is_some()),
             ("signature", self.signature.is_some()),
+            ("description", self.description.is_some()),
+            ("value", self.value.is_some()),
+            ("mortgage", self.mortgage.is_some()),
+            ("details", self.details.is_some()),
+            ("asset", self.asset.is_some()),
+            ("action", self.action.is_some()),
+            ("measure", self.measure.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -659,6 +689,18 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "obstacle_settled" => &["obstacle", "on", "text"],
         "task_reported" => &["conclusion", "on", "text", "done"],
         "period_closed" => &["agency", "to", "at", "by", "journal", "sha256"],
+        "asset" => &[
+            "code",
+            "agency",
+            "case",
+            "on",
+            "kind",
+            "description",
+            "value",
+            "mortgage",
+            "details",
+        ],
+        "asset_step" => &["asset", "on", "action", "amount", "measure"],
         other => Kind::parse(other).map(|_| EVENT)?,
     })
 }
@@ -874,6 +916,74 @@ fn coordination_code(
     })
 }
 
+/// The fact of an `asset` or `asset_step` line (`None` for other types).
+fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineError> {
+    use crate::asset::{Action, Asset, AssetKind, DETAILS, Fact, Measure, Mortgage, Step};
+    let on = || -> Result<Day, LineError> {
+        required(&wire.on, "on")?
+            .parse()
+            .map_err(|e| LineError::in_field("on", &e))
+    };
+    let fact = match &*wire.kind {
+        "asset" => {
+            let kind = required(&wire.request_kind, "kind")?;
+            let details = wire.details.clone().unwrap_or_default();
+            if let Some(name) = details.keys().find(|k| !DETAILS.contains(&k.as_str())) {
+                return Err(LineError::new("line-bad-asset-detail")
+                    .with("detail", name.as_str())
+                    .with("known", DETAILS.join(", ")));
+            }
+            Fact::Found(Asset {
+                code: coordination_code(&wire.code, "code")?,
+                agency: AgencyCode::parse(required(&wire.agency, "agency")?)
+                    .map_err(|e| LineError::in_field("agency", &e))?,
+                case: CaseCode::parse(required(&wire.case, "case")?)
+                    .map_err(|e| LineError(Text::from(&e)))?,
+                on: on()?,
+                kind: AssetKind::parse(kind)
+                    .ok_or_else(|| LineError::new("line-bad-asset-kind").with("kind", &**kind))?,
+                description: text(&wire.description, "description")?,
+                value: money_in("value", &wire.value, 0)?,
+                mortgage: match &wire.mortgage {
+                    None => None,
+                    Some(m) => Some(Mortgage {
+                        to: text(&Some(m.to.clone()), "mortgage.to")?,
+                        amount: money_in("mortgage.amount", &Some(m.amount), 1)?,
+                    }),
+                },
+                details: details
+                    .into_iter()
+                    .map(|(k, v)| (k, v.trim().to_owned()))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect(),
+            })
+        }
+        "asset_step" => {
+            let action = required(&wire.action, "action")?;
+            Fact::Step(Step {
+                asset: coordination_code(&wire.asset, "asset")?,
+                on: on()?,
+                action: Action::parse(action).ok_or_else(|| {
+                    LineError::new("line-bad-asset-action").with("action", &**action)
+                })?,
+                amount: match wire.amount {
+                    None => None,
+                    Some(_) => Some(money(&wire.amount, 1)?),
+                },
+                measure: match wire.measure.as_deref() {
+                    None => None,
+                    Some(m) => Some(
+                        Measure::parse(m)
+                            .ok_or_else(|| LineError::new("line-bad-measure").with("measure", m))?,
+                    ),
+                },
+            })
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(fact))
+}
+
 /// The fact of a coordination line (`None` for other types).
 fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::Fact>, LineError> {
     use crate::coordination::{Fact, Partner, PartnerKind, Request, Signature};
@@ -888,6 +998,9 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
     };
     if let Some(fact) = committee_fact(wire)? {
         return Ok(Some(Fact::Committee(fact)));
+    }
+    if let Some(fact) = asset_fact(wire)? {
+        return Ok(Some(Fact::Asset(fact)));
     }
     if wire.kind == "period_closed" {
         let agency = match wire.agency {
@@ -1442,6 +1555,35 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
             put("journal", c.journal.into());
             put("sha256", c.sha256.as_str().into());
         }
+        Fact::Asset(crate::asset::Fact::Found(a)) => {
+            put("code", a.code.as_str().into());
+            put("agency", a.agency.as_str().into());
+            put("case", a.case.as_str().into());
+            put("on", a.on.to_string().into());
+            put("kind", a.kind.as_str().into());
+            put("description", a.description.as_str().into());
+            put("value", a.value.get().into());
+            if let Some(m) = &a.mortgage {
+                put(
+                    "mortgage",
+                    serde_json::json!({"to": m.to, "amount": m.amount.get()}),
+                );
+            }
+            if !a.details.is_empty() {
+                put("details", serde_json::to_value(&a.details)?);
+            }
+        }
+        Fact::Asset(crate::asset::Fact::Step(step)) => {
+            put("asset", step.asset.as_str().into());
+            put("on", step.on.to_string().into());
+            put("action", step.action.as_str().into());
+            if let Some(amount) = step.amount {
+                put("amount", amount.get().into());
+            }
+            if let Some(measure) = step.measure {
+                put("measure", measure.as_str().into());
+            }
+        }
         Fact::Partner(p) => {
             put("code", p.code.as_str().into());
             put("kind", p.kind.as_str().into());
@@ -1700,11 +1842,12 @@ pub struct Parsed {
     pub faults: Faults,
 }
 
-/// The longest line a journal may have: 8 MiB. A record is under 2 KiB,
+/// The longest line a journal may have: 16 MiB. A record is under 2 KiB,
 /// but for an acceptance that lists its creditors: the largest known
-/// decision (2025) paid more than 40,000 of them, about 4 MB of line. The
-/// limit keeps one line from taking the reader's memory.
-pub const MAX_LINE_BYTES: usize = 8 << 20;
+/// decision (2025) paid more than 40,000 of them, and a creditor with its
+/// identity number and bank account takes about 200 bytes, so 50,000 take
+/// about 10 MB. The limit keeps one line from taking the reader's memory.
+pub const MAX_LINE_BYTES: usize = 16 << 20;
 
 /// Parses a whole journal text.
 pub fn parse_journal(text: &str) -> Parsed {
@@ -1749,6 +1892,9 @@ impl Parsed {
                 Record::Coordination(fact) => match &**fact {
                     crate::coordination::Fact::Request(r) => r.case.iter().collect(),
                     crate::coordination::Fact::Committee(f) => f.cases(),
+                    crate::coordination::Fact::Asset(crate::asset::Fact::Found(a)) => {
+                        vec![&a.case]
+                    }
                     _ => Vec::new(),
                 },
                 Record::Agency(_) | Record::Executor(_) => Vec::new(),
@@ -1886,7 +2032,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`, `description`, `value`, `mortgage`, `details`, `asset`, `action`, `measure`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

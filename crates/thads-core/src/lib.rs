@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod agency;
+pub mod asset;
 pub mod audit;
 pub mod calendar;
 pub mod case;

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod assets;
 pub mod audit;
 pub mod calendar;
 pub mod campaign;
@@ -613,6 +614,12 @@ impl Thads {
                                 .province_of(f)
                                 .expect("a fact taken has its province");
                             let agency = agencies.index(province).expect("stored agency");
+                            reach.covers(&agencies, agency)
+                        }
+                        // An asset goes with its agency's cases.
+                        Fact::Asset(f) => {
+                            let held = committee.assets().get(f.asset()).expect("a fact taken");
+                            let agency = agencies.index(&held.asset.agency).expect("stored agency");
                             reach.covers(&agencies, agency)
                         }
                         // A close goes with the agencies it closed; the

@@ -8,7 +8,10 @@
 
 use std::collections::HashMap;
 
-use thads_core::distribution::{Claim, Distribution, DistributionError, Payee, Payment, Rank};
+use thads_core::coordination::Code;
+use thads_core::distribution::{
+    Claim, Distribution, DistributionError, Payee, Payment, Rank, Secured,
+};
 use thads_core::journal::Record;
 use thads_core::{AgencyTree, BankAccount, CaseCode, Day, Event, Vnd};
 use thads_store::StoreError;
@@ -29,6 +32,14 @@ pub enum DistributeError {
     /// No such case (or none the actor sees).
     #[error("case {0} is not known")]
     UnknownCase(CaseCode),
+    /// The asset sold is not one of the case's.
+    #[error("asset {asset} is not an asset of case {case}")]
+    UnknownAsset {
+        /// The asset named.
+        asset: Code,
+        /// The case.
+        case: CaseCode,
+    },
     /// An amount given is wrong.
     #[error(transparent)]
     Invalid(#[from] DistributionError),
@@ -53,6 +64,8 @@ pub struct DistributeRequest {
     /// The day: payouts recorded up to it are taken off what is owed (and
     /// a batch's payouts are dated).
     pub on: Day,
+    /// The asset sold, whose mortgagee is paid first from its price.
+    pub asset: Option<Code>,
 }
 
 /// A batch of payouts recorded on a case: the payments in the order of
@@ -107,6 +120,8 @@ struct Claims {
     that_day: Vec<(String, i64)>,
     /// Each creditor's rank, by name.
     ranks: HashMap<String, Rank>,
+    /// The mortgagee of the asset sold, and what it is still owed.
+    secured: Option<Secured>,
 }
 
 impl Claims {
@@ -146,11 +161,11 @@ impl Thads {
         asked: &DistributeRequest,
     ) -> Result<Vec<Payment>, DistributeError> {
         actor.may_see_cases()?;
-        let view = self.view().await?;
-        let claims = self
-            .claims(actor, asked, &view.snapshot().agencies, false)
-            .await?;
-        Ok(distribution(asked, claims.claims).payments()?)
+        // The agencies alone, not the view: the command line would build
+        // the view of every case for one case's distribution.
+        let agencies = self.store.agencies().await?;
+        let claims = self.claims(actor, asked, &agencies, false).await?;
+        Ok(distribution(asked, claims.claims, claims.secured).payments()?)
     }
 
     /// Pays a distribution out: records one `paid_out` per payment, dated
@@ -170,7 +185,12 @@ impl Thads {
         let mut claims = self
             .claims(actor, asked, &writer.snapshot().agencies, true)
             .await?;
-        let payments = distribution(asked, std::mem::take(&mut claims.claims)).payments()?;
+        let payments = distribution(
+            asked,
+            std::mem::take(&mut claims.claims),
+            claims.secured.take(),
+        )
+        .payments()?;
         let before = claims.that_day.len();
         let batch = Batch {
             case: asked.case.clone(),
@@ -234,16 +254,15 @@ impl Thads {
         on: Day,
     ) -> Result<Batch, DistributeError> {
         actor.may_see_cases()?;
-        let view = self.view().await?;
+        let agencies = self.store.agencies().await?;
         let asked = DistributeRequest {
             case: case.clone(),
             proceeds: 0,
             costs: 0,
             on,
+            asset: None,
         };
-        let claims = self
-            .claims(actor, &asked, &view.snapshot().agencies, false)
-            .await?;
+        let claims = self.claims(actor, &asked, &agencies, false).await?;
         let orders = claims
             .that_day
             .iter()
@@ -315,6 +334,10 @@ impl Thads {
                 })
                 .collect()
         };
+        let mut secured = match &asked.asset {
+            Some(code) => self.secured(&asked.case, code).await?,
+            None => None,
+        };
         let single = claims.len() == 1;
         let index: HashMap<String, usize> = claims
             .iter()
@@ -346,6 +369,9 @@ impl Thads {
             if let Some(i) = paid {
                 claims[i].owed = (claims[i].owed - amount.get()).max(0);
             }
+            if let Some(secured) = secured.as_mut().filter(|s| to.as_ref() == Some(&s.name)) {
+                secured.owed = (secured.owed - amount.get()).max(0);
+            }
         }
         if acceptance.creditors.is_empty() {
             ranks.insert(acceptance.creditor.name.clone(), Rank::Other);
@@ -356,15 +382,43 @@ impl Thads {
             debtor: acceptance.debtor.name.clone(),
             that_day,
             ranks,
+            secured,
         })
+    }
+
+    /// The mortgagee of an asset of the case, owed its secured amount
+    /// (less what was paid out to it, taken off by the caller); `None` for
+    /// an asset without a mortgage.
+    async fn secured(
+        &self,
+        case: &CaseCode,
+        code: &Code,
+    ) -> Result<Option<Secured>, DistributeError> {
+        let (_, coordination) = self.store.coordination().await?;
+        let held = coordination
+            .assets()
+            .get(code)
+            .filter(|held| held.asset.case == *case)
+            .ok_or_else(|| DistributeError::UnknownAsset {
+                asset: code.clone(),
+                case: case.clone(),
+            })?;
+        Ok(held.asset.mortgage.as_ref().map(|m| Secured {
+            name: m.to.clone(),
+            owed: m.amount.get(),
+        }))
     }
 }
 
-fn distribution(asked: &DistributeRequest, claims: Vec<Claim>) -> Distribution {
+fn distribution(
+    asked: &DistributeRequest,
+    claims: Vec<Claim>,
+    secured: Option<Secured>,
+) -> Distribution {
     Distribution {
         proceeds: asked.proceeds,
         costs: asked.costs,
-        secured: None,
+        secured,
         coercion: None,
         claims,
     }

@@ -138,6 +138,7 @@ async fn money_collected_is_shared_in_the_order_of_priority_less_what_was_paid_o
         proceeds,
         costs: 2_000_000,
         on: on.parse().unwrap(),
+        asset: None,
     };
     let shares = |payments: Vec<thads_core::distribution::Payment>| {
         payments
@@ -258,6 +259,7 @@ async fn a_batch_pays_every_creditor_at_once_or_nobody() {
         proceeds,
         costs: 2_000_000,
         on: "2026-04-20".parse().unwrap(),
+        asset: None,
     };
     let batch = thads.pay_out(&console(), &asked(60_000_000)).await.unwrap();
     let orders: Vec<(usize, &str, &str, i64, Option<&str>)> = batch

@@ -115,7 +115,10 @@ pub const LEDGER_CHUNKS_AFTER: &str = "SELECT chunk, data FROM ledger_chunk WHER
 
 pub const DELETE_CHUNKS: &str = "DELETE FROM ledger_chunk";
 
-/// Journal records with their case's acceptance details.
+/// Journal records with their case's acceptance details. The lists of
+/// creditors and debtors are read with the acceptance alone: a decision of
+/// 50,000 creditors holds 10 MB of them, which every payout of its batch
+/// would otherwise carry.
 macro_rules! journal_records {
     ($rest:literal) => {
         concat!(
@@ -123,7 +126,8 @@ macro_rules! journal_records {
              c.agency, c.mode, c.categories, c.decision, c.judgment, \
              c.debtor_name, c.debtor_id, c.debtor_address, c.creditor_name, c.creditor_id, c.creditor_address, \
              e.seal, e.executor, e.means, e.ground, e.payee, e.counted_on, c.judgment_kind, c.budget_item, \
-             c.creditors, c.debtors \
+             CASE WHEN e.kind = 'accepted' THEN c.creditors END, \
+             CASE WHEN e.kind = 'accepted' THEN c.debtors END \
              FROM journal_event e JOIN enforcement_case c ON c.province = e.province AND c.id = e.case_id ",
             $rest
         )

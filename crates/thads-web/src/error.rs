@@ -201,6 +201,7 @@ impl From<thads_service::payouts::DistributeError> for PageError {
             E::UnknownCase(code) => {
                 PageError::NotFound(Message::new("case-not-found").with("code", code))
             }
+            E::UnknownAsset { .. } => PageError::not_found(),
             E::Refused(e) => PageError::from(e),
             E::Invalid(e) => PageError::internal(e),
             E::Store(e) => PageError::internal(e),

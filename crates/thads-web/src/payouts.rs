@@ -189,6 +189,7 @@ fn request(
         proceeds: proceeds.get(),
         costs: costs.get(),
         on,
+        asset: None,
     })
 }
 

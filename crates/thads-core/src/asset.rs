@@ -1,0 +1,936 @@
+//! A debtor's assets on a case and what becomes of them (domain.md §2.9–
+//! 2.11): found with a kind, an estimated value and any mortgage; measures
+//! applied and lifted; seized, valued, put to auction round after round,
+//! sold, handed to the creditor, or released. Folded from the journal's
+//! `asset` and `asset_step` lines, kept with the facts of coordination.
+//!
+//! The rules that span the steps are checked here: a step follows the
+//! asset's finding and the step before it, nothing follows a sale, a
+//! hand-over or a release; a mortgaged asset is seized only while its value
+//! exceeds the secured debt; each auction round's starting price is at
+//! most the rules' percentage below the round before it; the creditor
+//! takes the asset only after the rules' number of reductions. The figures
+//! come from `rules/assets.toml`, by the law in force on the step's day.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::agency::AgencyTree;
+use crate::coordination::Code;
+use crate::rules_file::{self, RulesError};
+use crate::text::Text;
+use crate::{AgencyCode, CaseCode, Day, Vnd};
+
+/// What an asset is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AssetKind {
+    /// Quyền sử dụng đất: a land-use right (certificate, parcel, map sheet,
+    /// area, address).
+    LandUseRight,
+    /// A house or other building.
+    House,
+    /// A vehicle (plate).
+    Vehicle,
+    /// A bank account.
+    Account,
+    /// Shares, bonds and other securities.
+    Securities,
+    /// Other movables.
+    Movable,
+}
+
+impl AssetKind {
+    /// Every kind, in the register's order.
+    pub const ALL: [AssetKind; 6] = [
+        AssetKind::LandUseRight,
+        AssetKind::House,
+        AssetKind::Vehicle,
+        AssetKind::Account,
+        AssetKind::Securities,
+        AssetKind::Movable,
+    ];
+
+    /// The name in the journal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssetKind::LandUseRight => "land_use_right",
+            AssetKind::House => "house",
+            AssetKind::Vehicle => "vehicle",
+            AssetKind::Account => "account",
+            AssetKind::Securities => "securities",
+            AssetKind::Movable => "movable",
+        }
+    }
+
+    /// The kind of a journal name.
+    pub fn parse(s: &str) -> Option<AssetKind> {
+        AssetKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The details an asset may state, besides its description: the land
+/// register's and the vehicle register's identifiers, the bank's.
+pub const DETAILS: [&str; 8] = [
+    "certificate",
+    "parcel",
+    "map_sheet",
+    "area_m2",
+    "address",
+    "plate",
+    "bank",
+    "account",
+];
+
+/// A mortgage on an asset: a credit institution's secured debt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mortgage {
+    /// The mortgagee.
+    pub to: String,
+    /// The secured amount.
+    pub amount: Vnd,
+}
+
+/// An asset as found (`asset` line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Its code, unique in the journal.
+    pub code: Code,
+    /// The agency enforcing the case.
+    pub agency: AgencyCode,
+    /// The case whose debtor owns it.
+    pub case: CaseCode,
+    /// The day it was found (verification).
+    pub on: Day,
+    /// What it is.
+    pub kind: AssetKind,
+    /// What it is, in words.
+    pub description: String,
+    /// Its estimated value.
+    pub value: Vnd,
+    /// Its mortgage, if any.
+    pub mortgage: Option<Mortgage>,
+    /// Its identifiers ([`DETAILS`]), by name.
+    pub details: BTreeMap<String, String>,
+}
+
+/// A security measure on an asset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// Phong tỏa tài khoản.
+    FreezeAccount,
+    /// Tạm dừng việc chuyển dịch, thay đổi hiện trạng, đăng ký.
+    BlockTransfer,
+    /// Tạm hoãn xuất cảnh (the debtor's, recorded on the asset it secures).
+    ExitBan,
+}
+
+impl Measure {
+    /// Every measure.
+    pub const ALL: [Measure; 3] = [
+        Measure::FreezeAccount,
+        Measure::BlockTransfer,
+        Measure::ExitBan,
+    ];
+
+    /// The name in the journal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::FreezeAccount => "freeze_account",
+            Measure::BlockTransfer => "block_transfer",
+            Measure::ExitBan => "exit_ban",
+        }
+    }
+
+    /// The measure of a journal name.
+    pub fn parse(s: &str) -> Option<Measure> {
+        Measure::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+/// What a step does to an asset (`asset_step.action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// A measure applied (`measure` says which).
+    MeasureApplied,
+    /// A measure lifted.
+    MeasureLifted,
+    /// Kê biên: seized.
+    Seized,
+    /// Valued (`amount`: the price fixed).
+    Valued,
+    /// Put to auction (`amount`: the round's starting price).
+    AuctionRound,
+    /// Sold (`amount`: the price).
+    Sold,
+    /// Handed to the creditor against the debt.
+    HandedOver,
+    /// Released (giải tỏa): back to the debtor.
+    Released,
+}
+
+impl Action {
+    /// Every action.
+    pub const ALL: [Action; 8] = [
+        Action::MeasureApplied,
+        Action::MeasureLifted,
+        Action::Seized,
+        Action::Valued,
+        Action::AuctionRound,
+        Action::Sold,
+        Action::HandedOver,
+        Action::Released,
+    ];
+
+    /// The name in the journal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::MeasureApplied => "measure_applied",
+            Action::MeasureLifted => "measure_lifted",
+            Action::Seized => "seized",
+            Action::Valued => "valued",
+            Action::AuctionRound => "auction_round",
+            Action::Sold => "sold",
+            Action::HandedOver => "handed_over",
+            Action::Released => "released",
+        }
+    }
+
+    /// The action of a journal name.
+    pub fn parse(s: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+
+    /// Whether the step carries an amount (a price).
+    pub fn has_amount(self) -> bool {
+        matches!(self, Action::Valued | Action::AuctionRound | Action::Sold)
+    }
+
+    /// Whether the step names a measure.
+    pub fn has_measure(self) -> bool {
+        matches!(self, Action::MeasureApplied | Action::MeasureLifted)
+    }
+
+    /// Whether nothing may follow it.
+    fn is_final(self) -> bool {
+        matches!(self, Action::Sold | Action::HandedOver | Action::Released)
+    }
+}
+
+/// A step of an asset (`asset_step` line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The asset.
+    pub asset: Code,
+    /// The day.
+    pub on: Day,
+    /// What was done.
+    pub action: Action,
+    /// The price, for a valuation, an auction round or a sale.
+    pub amount: Option<Vnd>,
+    /// The measure, for a measure applied or lifted.
+    pub measure: Option<Measure>,
+}
+
+/// A fact about assets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// An asset found.
+    Found(Asset),
+    /// A step of an asset.
+    Step(Step),
+}
+
+impl Fact {
+    /// The line's type in the journal.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Fact::Found(_) => "asset",
+            Fact::Step(_) => "asset_step",
+        }
+    }
+
+    /// The asset's code.
+    pub fn asset(&self) -> &Code {
+        match self {
+            Fact::Found(a) => &a.code,
+            Fact::Step(s) => &s.asset,
+        }
+    }
+
+    /// The asset's code, for a message.
+    pub fn subject(&self) -> &str {
+        self.asset().as_str()
+    }
+
+    /// The texts it holds, named, for the check of control characters.
+    pub fn texts(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Fact::Found(a) => {
+                let mut texts = vec![("description", a.description.as_str())];
+                if let Some(m) = &a.mortgage {
+                    texts.push(("mortgage", m.to.as_str()));
+                }
+                texts.extend(a.details.values().map(|v| ("details", v.as_str())));
+                texts
+            }
+            Fact::Step(_) => Vec::new(),
+        }
+    }
+}
+
+/// Where an asset stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    /// Found, nothing done yet.
+    Found,
+    /// Under a security measure.
+    Secured,
+    /// Seized.
+    Seized,
+    /// Valued.
+    Valued,
+    /// Put to auction.
+    UnderAuction,
+    /// Sold.
+    Sold,
+    /// Handed to the creditor.
+    HandedOver,
+    /// Released.
+    Released,
+}
+
+impl State {
+    /// The name in the command line's JSON and the page's key.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Found => "found",
+            State::Secured => "secured",
+            State::Seized => "seized",
+            State::Valued => "valued",
+            State::UnderAuction => "under_auction",
+            State::Sold => "sold",
+            State::HandedOver => "handed_over",
+            State::Released => "released",
+        }
+    }
+}
+
+/// An asset and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetState {
+    /// The asset as found.
+    pub asset: Asset,
+    /// Where it stands.
+    pub state: State,
+    /// Its value now: the estimate, then the valuation, the last round's
+    /// starting price, the price it was sold at.
+    pub value: Vnd,
+    /// Its auction rounds: the day and the starting price.
+    pub rounds: Vec<(Day, Vnd)>,
+    /// The measures in force.
+    pub measures: Vec<(Measure, Day)>,
+    /// Its steps, in order.
+    pub steps: Vec<Step>,
+}
+
+impl AssetState {
+    /// The day of its last fact.
+    pub fn last_day(&self) -> Day {
+        self.steps.last().map_or(self.asset.on, |s| s.on)
+    }
+
+    /// How many times its starting price was reduced.
+    pub fn reductions(&self) -> usize {
+        self.rounds.len().saturating_sub(1)
+    }
+
+    /// Whether it was seized and not yet sold, handed over or released.
+    fn seized(&self) -> bool {
+        self.steps.iter().any(|s| s.action == Action::Seized)
+    }
+}
+
+/// Why an asset's fact is refused. `asset` is the asset's code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssetError {
+    /// An asset code declared twice.
+    Duplicate(Code),
+    /// A step of an asset never found.
+    Unknown(Code),
+    /// The agency is not declared.
+    UnknownAgency(AgencyCode),
+    /// A step dated before the asset's last fact.
+    OutOfOrder {
+        /// The asset.
+        asset: Code,
+        /// The step's day.
+        on: Day,
+        /// The day of the asset's last fact.
+        last: Day,
+    },
+    /// A step after the asset was sold, handed over or released.
+    Ended {
+        /// The asset.
+        asset: Code,
+        /// Where it ended.
+        state: State,
+    },
+    /// A step without the amount or measure its action needs, or with one
+    /// it does not take.
+    Incomplete {
+        /// The asset.
+        asset: Code,
+        /// The step's action.
+        action: Action,
+    },
+    /// A mortgaged asset seized while its value does not exceed the
+    /// secured debt.
+    Underwater {
+        /// The asset.
+        asset: Code,
+        /// Its value now.
+        value: Vnd,
+        /// The debt its mortgage secures.
+        secured: Vnd,
+    },
+    /// An auction round or a sale before the asset was valued.
+    NotValued(Code),
+    /// A reduction of more than the rules allow.
+    Reduction {
+        /// The asset.
+        asset: Code,
+        /// The round's starting price.
+        price: Vnd,
+        /// The lowest it may be.
+        lowest: Vnd,
+        /// The most a reduction may be, in percent.
+        percent: u32,
+        /// The rule's article.
+        law: String,
+    },
+    /// Handed to the creditor before the reductions the rules require.
+    TooEarly {
+        /// The asset.
+        asset: Code,
+        /// The reductions so far.
+        reductions: usize,
+        /// The reductions required.
+        required: u32,
+        /// The rule's article.
+        law: String,
+    },
+    /// A measure lifted that is not in force.
+    NotInForce {
+        /// The asset.
+        asset: Code,
+        /// The measure.
+        measure: Measure,
+    },
+    /// A step on a day no rule of `rules/assets.toml` covers.
+    NoRule(Day),
+}
+
+impl From<&AssetError> for Text {
+    fn from(error: &AssetError) -> Text {
+        use AssetError as E;
+        match error {
+            E::Duplicate(code) => Text::new("asset-duplicate").with("asset", code),
+            E::Unknown(code) => Text::new("asset-unknown").with("asset", code),
+            E::UnknownAgency(code) => Text::new("asset-unknown-agency").with("agency", code),
+            E::OutOfOrder { asset, on, last } => Text::new("asset-out-of-order")
+                .with("asset", asset)
+                .with("on", *on)
+                .with("last", *last),
+            E::Ended { asset, state } => Text::new("asset-ended").with("asset", asset).with(
+                "state",
+                Text::new(format!("asset-state-{}", state.as_str())),
+            ),
+            E::Incomplete { asset, action } => Text::new("asset-incomplete")
+                .with("asset", asset)
+                .with("action", action.as_str()),
+            E::Underwater {
+                asset,
+                value,
+                secured,
+            } => Text::new("asset-underwater")
+                .with("asset", asset)
+                .with("value", *value)
+                .with("secured", *secured),
+            E::NotValued(asset) => Text::new("asset-not-valued").with("asset", asset),
+            E::Reduction {
+                asset,
+                price,
+                lowest,
+                percent,
+                law,
+            } => Text::new("asset-reduction")
+                .with("asset", asset)
+                .with("price", *price)
+                .with("lowest", *lowest)
+                .with("percent", u64::from(*percent))
+                .with("law", law.as_str()),
+            E::TooEarly {
+                asset,
+                reductions,
+                required,
+                law,
+            } => Text::new("asset-too-early")
+                .with("asset", asset)
+                .with("reductions", *reductions)
+                .with("required", u64::from(*required))
+                .with("law", law.as_str()),
+            E::NotInForce { asset, measure } => Text::new("asset-not-in-force")
+                .with("asset", asset)
+                .with("measure", measure.as_str()),
+            E::NoRule(on) => Text::new("asset-no-rule").with("on", *on),
+        }
+    }
+}
+
+/// One rule of `rules/assets.toml`: the auction's reductions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuctionRule {
+    /// Its name in the file.
+    pub id: String,
+    /// The article.
+    pub law: String,
+    /// The most a round's starting price may fall below the round
+    /// before's, in percent.
+    pub max_reduction_percent: u32,
+    /// The reductions after which the creditor may take the asset.
+    pub handover_after_reductions: u32,
+    /// In force from this day…
+    pub effective_from: Day,
+    /// …to this one, if it ended.
+    pub effective_to: Option<Day>,
+    /// Whether its figures were read in the law's text.
+    pub confirmed: bool,
+}
+
+/// The rules of `rules/assets.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuctionRules(Vec<AuctionRule>);
+
+impl AuctionRules {
+    /// The rules as thads ships them.
+    pub fn shipped() -> &'static AuctionRules {
+        static SHIPPED: std::sync::OnceLock<AuctionRules> = std::sync::OnceLock::new();
+        SHIPPED.get_or_init(|| {
+            AuctionRules::from_rules(include_str!("../../../rules/assets.toml"))
+                .expect("the shipped rules are read by a test")
+        })
+    }
+
+    /// The rules of a rules file.
+    pub fn from_rules(text: &str) -> Result<AuctionRules, RulesError> {
+        const FILE: &str = "rules/assets.toml";
+        let document = rules_file::parse(text, FILE)?;
+        let mut rules = Vec::new();
+        for entry in rules_file::entries(&document, FILE, "rule")? {
+            let count = |name: &str| {
+                entry
+                    .maybe_count(name)?
+                    .ok_or_else(|| entry.error(format!("no count “{name}”")))
+            };
+            let percent = count("max_reduction_percent")?;
+            if !(1..=100).contains(&percent) {
+                return Err(entry.error("“max_reduction_percent” is not a percentage (1 to 100)"));
+            }
+            rules.push(AuctionRule {
+                id: entry.text("id")?,
+                law: entry.text("law")?,
+                max_reduction_percent: percent,
+                handover_after_reductions: count("handover_after_reductions")?,
+                effective_from: entry.day("effective_from")?,
+                effective_to: entry.maybe_day("effective_to")?,
+                confirmed: entry.flag("confirmed")?,
+            });
+        }
+        Ok(AuctionRules(rules))
+    }
+
+    /// The rule in force on a day.
+    pub fn in_force(&self, day: Day) -> Option<&AuctionRule> {
+        self.0
+            .iter()
+            .find(|r| r.effective_from <= day && r.effective_to.is_none_or(|to| day <= to))
+    }
+}
+
+/// Every asset of the journal, in the order found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Assets {
+    assets: Vec<AssetState>,
+    index: HashMap<Code, u32>,
+}
+
+impl Assets {
+    /// An asset by code.
+    pub fn get(&self, code: &Code) -> Option<&AssetState> {
+        self.index.get(code).map(|i| &self.assets[*i as usize])
+    }
+
+    /// Every asset, in the order found.
+    pub fn iter(&self) -> impl Iterator<Item = &AssetState> {
+        self.assets.iter()
+    }
+
+    /// How many assets there are.
+    pub fn len(&self) -> usize {
+        self.assets.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.assets.is_empty()
+    }
+
+    /// Takes a fact, checked against what came before (`agencies`: the
+    /// store's and the file's so far; whether a found asset's case is of
+    /// its agency is the journal check's).
+    pub fn take(&mut self, fact: Fact, agencies: &AgencyTree) -> Result<(), AssetError> {
+        match fact {
+            Fact::Found(asset) => {
+                if self.index.contains_key(&asset.code) {
+                    return Err(AssetError::Duplicate(asset.code));
+                }
+                if agencies.index(&asset.agency).is_none() {
+                    return Err(AssetError::UnknownAgency(asset.agency));
+                }
+                self.index
+                    .insert(asset.code.clone(), self.assets.len() as u32);
+                self.assets.push(AssetState {
+                    value: asset.value,
+                    asset,
+                    state: State::Found,
+                    rounds: Vec::new(),
+                    measures: Vec::new(),
+                    steps: Vec::new(),
+                });
+                Ok(())
+            }
+            Fact::Step(step) => {
+                let i = *self
+                    .index
+                    .get(&step.asset)
+                    .ok_or_else(|| AssetError::Unknown(step.asset.clone()))?;
+                let held = &mut self.assets[i as usize];
+                apply(held, step)
+            }
+        }
+    }
+}
+
+/// A step applied to an asset, checked.
+fn apply(held: &mut AssetState, step: Step) -> Result<(), AssetError> {
+    use AssetError as E;
+    let asset = step.asset.clone();
+    if step.on < held.last_day() {
+        return Err(E::OutOfOrder {
+            asset,
+            on: step.on,
+            last: held.last_day(),
+        });
+    }
+    if let Some(last) = held.steps.last()
+        && last.action.is_final()
+    {
+        return Err(E::Ended {
+            asset,
+            state: held.state,
+        });
+    }
+    let complete = step.amount.is_some() == step.action.has_amount()
+        && step.measure.is_some() == step.action.has_measure();
+    if !complete {
+        return Err(E::Incomplete {
+            asset,
+            action: step.action,
+        });
+    }
+    let rule = || {
+        AuctionRules::shipped()
+            .in_force(step.on)
+            .ok_or(E::NoRule(step.on))
+    };
+    match step.action {
+        Action::MeasureApplied => {
+            held.measures
+                .push((step.measure.expect("checked"), step.on));
+            if held.state == State::Found {
+                held.state = State::Secured;
+            }
+        }
+        Action::MeasureLifted => {
+            let measure = step.measure.expect("checked");
+            let at = held
+                .measures
+                .iter()
+                .position(|(m, _)| *m == measure)
+                .ok_or(E::NotInForce { asset, measure })?;
+            held.measures.remove(at);
+            if held.state == State::Secured && held.measures.is_empty() {
+                held.state = State::Found;
+            }
+        }
+        Action::Seized => {
+            // Law 2014 Art. 90(1): a mortgaged asset
+            // is seized only while it is worth more than what it secures.
+            if let Some(mortgage) = &held.asset.mortgage
+                && held.value <= mortgage.amount
+            {
+                return Err(E::Underwater {
+                    asset,
+                    value: held.value,
+                    secured: mortgage.amount,
+                });
+            }
+            held.state = State::Seized;
+        }
+        Action::Valued => {
+            held.value = step.amount.expect("checked");
+            held.state = State::Valued;
+        }
+        Action::AuctionRound => {
+            if !matches!(held.state, State::Valued | State::UnderAuction) {
+                return Err(E::NotValued(asset));
+            }
+            let price = step.amount.expect("checked");
+            if let Some((_, previous)) = held.rounds.last() {
+                let rule = rule()?;
+                let percent = i128::from(rule.max_reduction_percent);
+                let lowest = i128::from(previous.get()) * (100 - percent);
+                // At most the percentage below the round before: the
+                // lowest price allowed is rounded up to the đồng.
+                let lowest = Vnd(((lowest + 99) / 100) as i64);
+                if price < lowest {
+                    return Err(E::Reduction {
+                        asset,
+                        price,
+                        lowest,
+                        percent: rule.max_reduction_percent,
+                        law: rule.law.clone(),
+                    });
+                }
+            }
+            held.rounds.push((step.on, price));
+            held.value = price;
+            held.state = State::UnderAuction;
+        }
+        Action::Sold => {
+            if !matches!(held.state, State::Valued | State::UnderAuction) {
+                return Err(E::NotValued(asset));
+            }
+            held.value = step.amount.expect("checked");
+            held.state = State::Sold;
+        }
+        Action::HandedOver => {
+            let rule = rule()?;
+            if held.reductions() < rule.handover_after_reductions as usize {
+                return Err(E::TooEarly {
+                    asset,
+                    reductions: held.reductions(),
+                    required: rule.handover_after_reductions,
+                    law: rule.law.clone(),
+                });
+            }
+            held.state = State::HandedOver;
+        }
+        Action::Released => held.state = State::Released,
+    }
+    // A seized asset keeps being seized under its measures' lifting.
+    if held.state == State::Found && held.seized() {
+        held.state = State::Seized;
+    }
+    held.steps.push(step);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Agency;
+
+    fn day(s: &str) -> Day {
+        s.parse().unwrap()
+    }
+
+    fn code(s: &str) -> Code {
+        Code::parse(s).unwrap()
+    }
+
+    fn agencies() -> AgencyTree {
+        let mut tree = AgencyTree::default();
+        tree.add(Agency {
+            code: AgencyCode::parse("SL").unwrap(),
+            name: "Sơn La".to_owned(),
+            parent: None,
+        })
+        .unwrap();
+        tree
+    }
+
+    fn land(mortgage: Option<i64>) -> Fact {
+        Fact::Found(Asset {
+            code: code("SL/TS/1"),
+            agency: AgencyCode::parse("SL").unwrap(),
+            case: CaseCode::parse("SL/2026/00009").unwrap(),
+            on: day("2026-04-01"),
+            kind: AssetKind::LandUseRight,
+            description: "Thửa đất số 45, tờ bản đồ số 12".to_owned(),
+            value: Vnd(1_000_000_000),
+            mortgage: mortgage.map(|amount| Mortgage {
+                to: "Ngân hàng A".to_owned(),
+                amount: Vnd(amount),
+            }),
+            details: BTreeMap::new(),
+        })
+    }
+
+    fn step(on: &str, action: Action, amount: Option<i64>) -> Fact {
+        Fact::Step(Step {
+            asset: code("SL/TS/1"),
+            on: day(on),
+            action,
+            amount: amount.map(Vnd),
+            measure: None,
+        })
+    }
+
+    #[test]
+    fn an_asset_goes_from_seizure_through_three_rounds_to_the_creditor() {
+        let mut assets = Assets::default();
+        let tree = agencies();
+        assets.take(land(Some(600_000_000)), &tree).unwrap();
+        for fact in [
+            step("2026-04-10", Action::Seized, None),
+            step("2026-04-20", Action::Valued, Some(900_000_000)),
+            step("2026-05-10", Action::AuctionRound, Some(900_000_000)),
+            step("2026-06-10", Action::AuctionRound, Some(810_000_000)),
+        ] {
+            assets.take(fact, &tree).unwrap();
+        }
+        // One reduction only: the creditor may not take it yet.
+        let early = assets.take(step("2026-06-20", Action::HandedOver, None), &tree);
+        assert!(
+            matches!(
+                early,
+                Err(AssetError::TooEarly {
+                    reductions: 1,
+                    required: 2,
+                    ..
+                })
+            ),
+            "{early:?}"
+        );
+        // 10% below 810 million is 729 million: 728 is too low.
+        let deep = assets.take(
+            step("2026-07-10", Action::AuctionRound, Some(728_999_999)),
+            &tree,
+        );
+        assert!(
+            matches!(
+                deep,
+                Err(AssetError::Reduction {
+                    lowest: Vnd(729_000_000),
+                    ..
+                })
+            ),
+            "{deep:?}"
+        );
+        assets
+            .take(
+                step("2026-07-10", Action::AuctionRound, Some(729_000_000)),
+                &tree,
+            )
+            .unwrap();
+        assets
+            .take(step("2026-07-20", Action::HandedOver, None), &tree)
+            .unwrap();
+        let held = assets.get(&code("SL/TS/1")).unwrap();
+        assert_eq!(held.state, State::HandedOver);
+        assert_eq!(held.reductions(), 2);
+        assert_eq!(held.value, Vnd(729_000_000));
+        // Nothing follows.
+        assert!(matches!(
+            assets.take(step("2026-07-21", Action::Released, None), &tree),
+            Err(AssetError::Ended { .. })
+        ));
+    }
+
+    #[test]
+    fn a_mortgaged_asset_worth_less_than_its_debt_is_not_seized() {
+        let mut assets = Assets::default();
+        let tree = agencies();
+        assets.take(land(Some(1_000_000_000)), &tree).unwrap();
+        assert!(matches!(
+            assets.take(step("2026-04-10", Action::Seized, None), &tree),
+            Err(AssetError::Underwater { .. })
+        ));
+        // Steps keep their order, need their amount, and come after a
+        // valuation where they sell.
+        assert!(matches!(
+            assets.take(step("2026-03-10", Action::Released, None), &tree),
+            Err(AssetError::OutOfOrder { .. })
+        ));
+        assert!(matches!(
+            assets.take(step("2026-04-10", Action::Valued, None), &tree),
+            Err(AssetError::Incomplete { .. })
+        ));
+        assert!(matches!(
+            assets.take(step("2026-04-10", Action::Sold, Some(5)), &tree),
+            Err(AssetError::NotValued(_))
+        ));
+        assert!(matches!(
+            assets.take(land(None), &tree),
+            Err(AssetError::Duplicate(_))
+        ));
+    }
+
+    #[test]
+    fn measures_are_applied_and_lifted() {
+        let mut assets = Assets::default();
+        let tree = agencies();
+        assets.take(land(None), &tree).unwrap();
+        let measure = |on: &str, action, measure| {
+            Fact::Step(Step {
+                asset: code("SL/TS/1"),
+                on: day(on),
+                action,
+                amount: None,
+                measure: Some(measure),
+            })
+        };
+        assets
+            .take(
+                measure("2026-04-02", Action::MeasureApplied, Measure::BlockTransfer),
+                &tree,
+            )
+            .unwrap();
+        assert_eq!(assets.get(&code("SL/TS/1")).unwrap().state, State::Secured);
+        assert!(matches!(
+            assets.take(
+                measure("2026-04-03", Action::MeasureLifted, Measure::FreezeAccount),
+                &tree
+            ),
+            Err(AssetError::NotInForce { .. })
+        ));
+        assets
+            .take(
+                measure("2026-04-03", Action::MeasureLifted, Measure::BlockTransfer),
+                &tree,
+            )
+            .unwrap();
+        assert_eq!(assets.get(&code("SL/TS/1")).unwrap().state, State::Found);
+    }
+
+    #[test]
+    fn the_shipped_rules_are_read() {
+        let rules = AuctionRules::shipped();
+        let old = rules.in_force(day("2026-06-30")).unwrap();
+        assert_eq!(
+            (old.max_reduction_percent, old.handover_after_reductions),
+            (10, 2)
+        );
+        assert!(rules.in_force(day("2026-07-01")).is_some());
+    }
+}
