@@ -341,6 +341,8 @@ struct CasePage {
     /// Why the Steering Committee follows the case as complex, and its
     /// plan, if it does.
     complex: Option<(String, Vec<thads_service::complex::PlanStepRow>)>,
+    /// The debtor's assets found on the case.
+    rows: Vec<crate::assets::AssetRow>,
 }
 
 impl CasePage {
@@ -510,6 +512,13 @@ async fn case_page_with(
         actor.writes_cases_of(&snapshot.agencies, a)
             || actor.assigns_cases_of(&snapshot.agencies, a)
     });
+    let rows = snapshot
+        .coordination
+        .assets()
+        .iter()
+        .filter(|held| held.asset.case == case)
+        .map(|held| crate::assets::AssetRow::of(&chrome, held))
+        .collect();
     Ok(page_with(
         status,
         &CasePage {
@@ -523,6 +532,7 @@ async fn case_page_with(
             requests,
             sends_requests,
             complex,
+            rows,
         },
     ))
 }

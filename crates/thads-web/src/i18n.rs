@@ -192,6 +192,10 @@ mod tests {
         used.extend(thads_core::distribution::Rank::ALL.map(|r| format!("rank-{}", r.as_str())));
         used.extend(["costs", "secured", "debtor"].map(|p| format!("payee-{p}")));
         used.extend(
+            thads_core::asset::AssetKind::ALL.map(|k| format!("asset-kind-{}", k.as_str())),
+        );
+        used.extend(thads_core::asset::Measure::ALL.map(|m| format!("measure-{}", m.as_str())));
+        used.extend(
             thads_core::committee::MemberRole::ALL.map(|r| format!("member-role-{}", r.as_str())),
         );
         used.extend(

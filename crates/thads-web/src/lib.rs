@@ -16,6 +16,7 @@
 //! case and its events, accepting a case), [`reports`] (reports and the
 //! public list), [`imports`] (importing journals and registers).
 
+mod assets;
 mod calendar;
 mod cases;
 mod closes;
@@ -122,6 +123,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/cases", get(cases::list))
         .route("/cases/new", get(cases::accept_page).post(cases::accept))
         .route("/cases/{*code}", get(cases::case_page).post(cases::record))
+        .route("/assets", get(assets::register))
         .route("/payouts", get(payouts::page).post(payouts::pay))
         .route("/payouts/transfers", get(payouts::transfers))
         .route("/reports", get(reports::reports))
@@ -502,6 +504,7 @@ fn section(path: &str) -> &'static str {
         "cases" => "cases",
         "reports" => "reports",
         "debtors" => "debtors",
+        "assets" => "assets",
         "targets" => "targets",
         "calendar" => "calendar",
         "todo" => "todo",

@@ -6,6 +6,7 @@
 use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::coordination::Code;
 use thads_core::distribution::Payee;
 use thads_core::{CaseCode, Day, Vnd};
 use thads_service::RecordError;
@@ -27,10 +28,14 @@ struct PayoutsPage {
     proceeds: String,
     costs: String,
     on: String,
+    /// The asset sold, if one was chosen, and the case's assets to choose
+    /// from: `(code, description)`.
+    asset: String,
+    assets: Vec<(String, String)>,
     /// The distribution of what was typed, in order: payee, rank, amount.
     preview: Vec<(String, String, Vnd)>,
     /// The proceeds and costs as numbers and the day, for the form that
-    /// records the preview.
+    /// records the preview (the asset is `asset`).
     asked: Option<(i64, i64, Day)>,
     /// Whether the actor may record payouts.
     pays: bool,
@@ -55,6 +60,7 @@ pub(crate) struct PayoutQuery {
     proceeds: String,
     costs: String,
     on: String,
+    asset: String,
     /// The day of a batch just recorded.
     paid: String,
 }
@@ -71,7 +77,7 @@ pub(crate) async fn page(
     let mut error = None;
     let mut asked = None;
     if !query.proceeds.is_empty() {
-        match request(&case, &query.proceeds, &query.costs, &query.on) {
+        match request(&case, &query) {
             Ok(request) => asked = Some(request),
             Err(key) => error = Some(lang.t(key)),
         }
@@ -114,7 +120,7 @@ pub(crate) async fn pay(
 ) -> Result<Response, PageError> {
     let case = CaseCode::parse(&form.case).map_err(|_| PageError::not_found())?;
     let lang = reading.chrome.lang;
-    let request = match request(&case, &form.proceeds, &form.costs, &form.on) {
+    let request = match request(&case, &form) {
         Ok(request) => request,
         Err(key) => {
             let error = Some(lang.t(key));
@@ -169,27 +175,26 @@ pub(crate) async fn transfers(
 
 /// A distribution asked for by what the form holds; the message key of
 /// the field that is wrong.
-fn request(
-    case: &CaseCode,
-    proceeds: &str,
-    costs: &str,
-    on: &str,
-) -> Result<DistributeRequest, &'static str> {
-    let proceeds = parse_amount(proceeds).ok_or("payout-bad-proceeds")?;
-    let costs = match costs.trim() {
+fn request(case: &CaseCode, form: &PayoutQuery) -> Result<DistributeRequest, &'static str> {
+    let proceeds = parse_amount(&form.proceeds).ok_or("payout-bad-proceeds")?;
+    let costs = match form.costs.trim() {
         "" => Vnd(0),
         text => parse_amount(text).ok_or("payout-bad-costs")?,
     };
-    let on = match on.trim() {
+    let on = match form.on.trim() {
         "" => thads_service::today_in_vietnam(),
         text => parse_day(text).ok_or("payout-bad-day")?,
+    };
+    let asset = match form.asset.as_str() {
+        "" => None,
+        code => Some(Code::parse(code).ok_or("payout-bad-asset")?),
     };
     Ok(DistributeRequest {
         case: case.clone(),
         proceeds: proceeds.get(),
         costs: costs.get(),
         on,
-        asset: None,
+        asset,
     })
 }
 
@@ -256,6 +261,13 @@ async fn render(
         .index(&file.acceptance.agency)
         .expect("a stored case's agency");
     let pays = reading.actor.writes_cases_of(&snapshot.agencies, agency);
+    let assets = snapshot
+        .coordination
+        .assets()
+        .iter()
+        .filter(|held| held.asset.case == *case)
+        .map(|held| (held.asset.code.to_string(), held.asset.description.clone()))
+        .collect();
     let refused = error.is_some();
     let page = PayoutsPage {
         case: case.to_string(),
@@ -264,6 +276,8 @@ async fn render(
         proceeds: form.proceeds.clone(),
         costs: form.costs.clone(),
         on: form.on.clone(),
+        asset: form.asset.clone(),
+        assets,
         preview,
         asked: asked.map(|a| (a.proceeds, a.costs, a.on)),
         pays,

@@ -1408,3 +1408,60 @@ async fn an_executor_previews_a_payout_records_it_and_downloads_the_transfer_fil
     let response = site.post(&leader, "/payouts", &pay).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn the_asset_register_and_the_case_page_show_each_asset_and_its_rounds() {
+    let site = site().await;
+    let journal = concat!(
+        r#"{"type":"accepted","case":"HN-KV1/2026/0902","on":"2026-03-02","agency":"HN-KV1","mode":"on_request","amount":900000000,"categories":["credit_institution"],"decision":"902/QĐ-THADS","judgment":"9/2025/KDTM-ST","debtor":{"name":"Công ty TNHH Hoa Ban"},"creditor":{"name":"Ngân hàng A"}}"#,
+        "\n",
+        r#"{"type":"asset","code":"HN-KV1/TS/2026/1","agency":"HN-KV1","case":"HN-KV1/2026/0902","on":"2026-04-01","kind":"land_use_right","description":"Thửa đất số 45, tờ bản đồ số 12","value":1200000000,"mortgage":{"to":"Ngân hàng A","amount":700000000}}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-04-10","action":"seized"}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-04-25","action":"valued","amount":1000000000}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-05-20","action":"auction_round","amount":1000000000}"#,
+        "\n",
+        r#"{"type":"asset","code":"HN-KV1/TS/2026/2","agency":"HN-KV1","case":"HN-KV1/2026/0902","on":"2026-04-01","kind":"account","description":"Tài khoản tại Ngân hàng B","value":30000000}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/2","on":"2026-04-02","action":"measure_applied","measure":"freeze_account"}"#,
+        "\n",
+    );
+    site.thads
+        .import(
+            &Actor::console("root", "may-chu-1"),
+            "assets.jsonl",
+            journal.as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let executor = site.sign_in("chv.kv1").await;
+    let (status, html) = site.get(&executor, "/assets").await;
+    assert_eq!(status, StatusCode::OK);
+    let table = &html[html.find(r#"id="assets""#).expect("the register")..];
+    for shown in [
+        "HN-KV1/TS/2026/1",
+        "Quyền sử dụng đất",
+        "Đang bán đấu giá",
+        "Ngân hàng A — 700.000.000",
+        "20/05/2026: 1.000.000.000",
+        "HN-KV1/TS/2026/2",
+        "Phong tỏa tài khoản (02/04/2026)",
+    ] {
+        assert!(
+            table.to_lowercase().contains(&shown.to_lowercase()),
+            "{shown}: {table}"
+        );
+    }
+    let (_, auctioned) = site.get(&executor, "/assets?auction=1").await;
+    assert!(auctioned.contains("HN-KV1/TS/2026/1") && !auctioned.contains("HN-KV1/TS/2026/2"));
+    // The case page lists its assets; the payout form offers them.
+    let (_, case) = site.get(&executor, "/cases/HN-KV1/2026/0902").await;
+    assert!(case.contains(r#"id="case-assets""#) && case.contains("Tài khoản tại Ngân hàng B"));
+    // The administrator, who sees no cases, does not see the register.
+    let admin = site.sign_in("quantri").await;
+    let (status, _) = site.get(&admin, "/assets").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
