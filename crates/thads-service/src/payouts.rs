@@ -87,7 +87,10 @@ pub struct Order {
     pub number: usize,
     /// The payee as the journal names it (`paid_out.to`).
     pub payee: String,
-    /// In which capacity.
+    /// In which capacity: as the distribution paid it; for a day's
+    /// payouts read again ([`Thads::payouts_on`]), a listed creditor's
+    /// rank, since the journal does not say that a payout was the
+    /// mortgagee's.
     pub rank: Payee,
     /// How much, in đồng.
     pub amount: i64,

@@ -47,7 +47,10 @@ struct PayoutsPage {
 /// A recorded batch as the page shows it.
 struct BatchView {
     on: Day,
-    orders: Vec<(usize, String, String, Vnd, String)>,
+    /// Number, payee, amount, account. (A day's payouts are read again
+    /// from the journal, which does not say that one was the mortgagee's:
+    /// the rank is left out.)
+    orders: Vec<(usize, String, Vnd, String)>,
     count: u64,
     transfers: u64,
     total: Vnd,
@@ -86,14 +89,16 @@ pub(crate) async fn page(
     if let Some(request) = &asked {
         match app.thads.distribute(&reading.actor, request).await {
             Ok(payments) => {
+                let c = &reading.chrome;
                 preview = payments
                     .into_iter()
                     .map(|p| {
-                        (
-                            p.to.clone(),
-                            rank_name(&reading.chrome, p.rank),
-                            Vnd(p.amount),
-                        )
+                        // The costs and the debtor are named by their role.
+                        let to = match p.rank {
+                            Payee::Costs | Payee::Debtor => rank_name(c, p.rank),
+                            Payee::Secured | Payee::Creditor(_) => p.to,
+                        };
+                        (to, rank_name(c, p.rank), Vnd(p.amount))
                     })
                     .collect()
             }
@@ -229,13 +234,7 @@ fn batch_view(c: &Chrome, batch: Batch) -> BatchView {
                     || c.t("payouts-cash"),
                     |a| format!("{} — {}", a.number, a.bank),
                 );
-                (
-                    o.number,
-                    o.payee,
-                    rank_name(c, o.rank),
-                    Vnd(o.amount),
-                    account,
-                )
+                (o.number, o.payee, Vnd(o.amount), account)
             })
             .collect(),
     }

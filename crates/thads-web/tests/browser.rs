@@ -1187,3 +1187,74 @@ async fn a_leader_reads_the_years_results_by_executor() {
     screenshot(&c, "report-executors").await;
     c.close().await.unwrap();
 }
+
+#[tokio::test]
+async fn an_executor_sells_a_mortgaged_asset_and_pays_the_creditors_out() {
+    let extra = concat!(
+        r#"{"type":"accepted","case":"HN-KV1/2026/0903","on":"2026-03-02","agency":"HN-KV1","mode":"on_request","amount":900000000,"categories":["credit_institution"],"decision":"903/QĐ-CCTHADS","judgment":"9/2025/KDTM-ST","debtor":{"name":"Công ty TNHH Hoa Ban"},"creditor":{"name":"Ngân hàng TMCP Công Thương Việt Nam"},"creditors":[{"name":"Ngân hàng TMCP Công Thương Việt Nam","amount":850000000,"rank":"other","account":"0011000123456","bank":"Vietinbank – CN Hà Nội"},{"name":"Lò Thị Xuân","amount":40000000,"rank":"alimony_wages_injury","account":"7201205123456","bank":"Agribank – CN Hà Đông"},{"name":"Chi cục Thuế khu vực","amount":10000000,"rank":"court_fees"}]}"#,
+        "\n",
+        r#"{"type":"asset","code":"HN-KV1/TS/2026/1","agency":"HN-KV1","case":"HN-KV1/2026/0903","on":"2026-04-01","kind":"land_use_right","description":"Thửa đất số 45, tờ bản đồ số 12, phường Hà Đông","value":1000000000,"mortgage":{"to":"Ngân hàng TMCP Công Thương Việt Nam","amount":600000000},"details":{"certificate":"CS 04512","area_m2":"120"}}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-04-10","action":"seized"}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-04-25","action":"valued","amount":800000000}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-05-20","action":"auction_round","amount":800000000}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-06-20","action":"auction_round","amount":720000000}"#,
+        "\n",
+        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-07-10","action":"sold","amount":730000000}"#,
+        "\n",
+        r#"{"type":"collected","case":"HN-KV1/2026/0903","on":"2026-07-20","amount":730000000}"#,
+        "\n",
+    );
+    let journal = format!("{}{extra}", test_data("sample/sample-2000.jsonl"));
+    let (base, _db) = server_of(&journal).await;
+    let (c, _driver) = browser().await;
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+
+    // The asset register shows the land sold, with its two rounds.
+    c.goto(&format!("{base}/assets")).await.unwrap();
+    let register = text(&c, "#assets").await;
+    assert!(
+        register.contains("Thửa đất số 45") && register.contains("720.000.000"),
+        "{register}"
+    );
+    screenshot(&c, "assets").await;
+
+    // From the case page to the payout of the price: the mortgagee first
+    // after the court fees and the costs, then Xuân, the rest to the bank.
+    c.goto(&format!("{base}/cases/HN-KV1/2026/0903"))
+        .await
+        .unwrap();
+    click(&c, "#pay-out").await;
+    fill(&c, "#payout-proceeds", "730.000.000").await;
+    fill(&c, "#payout-costs", "15.000.000").await;
+    fill(&c, "#payout-on", "24/07/2026").await;
+    choose(&c, "#payout-asset", "HN-KV1/TS/2026/1").await;
+    click(&c, "#distribute-form button").await;
+    let preview = text(&c, "#preview").await;
+    for shown in [
+        "Chi phí cưỡng chế 15.000.000",
+        "Chi cục Thuế khu vực Án phí 10.000.000",
+        "Người nhận thế chấp 600.000.000",
+        "Lò Thị Xuân",
+        "40.000.000",
+        "65.000.000",
+    ] {
+        assert!(preview.contains(shown), "{shown}: {preview}");
+    }
+    screenshot(&c, "payouts-preview").await;
+    click(&c, "#pay-form button").await;
+    let batch = text(&c, "#batch").await;
+    assert!(
+        batch.contains("7201205123456 — Agribank") && batch.contains("730.000.000"),
+        "{batch}"
+    );
+    screenshot(&c, "payouts-batch").await;
+    // Nothing is left to pay out.
+    c.goto(&format!("{base}/cases/HN-KV1/2026/0903"))
+        .await
+        .unwrap();
+    assert!(c.find(Locator::Css("#pay-out")).await.is_err());
+}
