@@ -117,6 +117,15 @@ impl Site {
         (response.status(), body(response).await)
     }
 
+    /// A file downloaded: the response, its body still unread.
+    async fn download(&self, cookie: &str, path: &str) -> Response<Body> {
+        self.app
+            .clone()
+            .oneshot(request("GET", path, cookie).body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+    }
+
     async fn post(&self, cookie: &str, path: &str, fields: &[(&str, &str)]) -> Response<Body> {
         self.app
             .clone()
@@ -181,19 +190,11 @@ async fn every_page_renders_for_the_roles_that_use_it() {
         );
     }
     let response = site
-        .app
-        .clone()
-        .oneshot(
-            request(
-                "GET",
-                "/committee/dossier?agency=HN&from=2024-10-01&to=2025-09-30&format=docx",
-                &steering,
-            )
-            .body(Body::empty())
-            .unwrap(),
+        .download(
+            &steering,
+            "/committee/dossier?agency=HN&from=2024-10-01&to=2025-09-30&format=docx",
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         response.headers()[header::CONTENT_TYPE],
@@ -1373,19 +1374,11 @@ async fn an_executor_previews_a_payout_records_it_and_downloads_the_transfer_fil
         "{batch}"
     );
     let response = site
-        .app
-        .clone()
-        .oneshot(
-            request(
-                "GET",
-                "/payouts/transfers?case=HN-KV1/2026/0901&on=2026-04-20&format=xlsx",
-                &executor,
-            )
-            .body(Body::empty())
-            .unwrap(),
+        .download(
+            &executor,
+            "/payouts/transfers?case=HN-KV1/2026/0901&on=2026-04-20&format=xlsx",
         )
-        .await
-        .unwrap();
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
         .await
