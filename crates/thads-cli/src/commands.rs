@@ -342,7 +342,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             for o in &batch.orders {
                 println!(
-                    "{:>6} {:<10} {:<40} {:>20} {}",
+                    "{:>6} {:<22} {:<40} {:>20} {}",
                     o.number,
                     o.rank.as_str(),
                     o.payee,

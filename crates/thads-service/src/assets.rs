@@ -2,10 +2,13 @@
 //! agencies an actor sees, each with where it stands, its value, its
 //! mortgage, the measures in force and its auction rounds; and the assets
 //! under auction. Read from the facts of coordination, without the ledger.
+//! And the forms' writes: an asset found, a step of it.
 
-use thads_core::AgencyCode;
-use thads_core::asset::{AssetState, State};
+use thads_core::asset::{Asset, AssetKind, AssetState, Fact, Mortgage, State, Step};
+use thads_core::coordination::{Code, Fact as CoordinationFact};
+use thads_core::{AgencyCode, CaseCode, Day, Vnd};
 
+use crate::coordination::CoordinationError;
 use crate::view::ListError;
 use crate::{Actor, Thads};
 
@@ -80,4 +83,94 @@ pub fn assets_json(assets: &[AssetState]) -> String {
         .expect("assets serialize");
     text.push('\n');
     text
+}
+
+/// An asset found on a case, as a form gives it; thads gives its code.
+#[derive(Debug, Clone)]
+pub struct NewAsset {
+    /// The case whose debtor owns it.
+    pub case: CaseCode,
+    /// The day it was found.
+    pub on: Day,
+    /// What it is.
+    pub kind: AssetKind,
+    /// What it is, in words.
+    pub description: String,
+    /// Its estimated value.
+    pub value: Vnd,
+    /// Its mortgage, if any.
+    pub mortgage: Option<Mortgage>,
+}
+
+impl Thads {
+    /// Records an asset found on a case the actor writes, coded
+    /// `AGENCY/TS/YEAR/N`; returns its code.
+    pub async fn add_asset(&self, actor: &Actor, new: NewAsset) -> Result<Code, CoordinationError> {
+        actor.may_write_cases()?;
+        let mut writer = self.writer().await?;
+        let ids = writer.case_ids(&[&new.case]).await?;
+        let snapshot = writer.snapshot();
+        let agency = ids
+            .get(&new.case)
+            .map(|id| snapshot.ledger.agency_of(*id).expect("a stored case"))
+            .filter(|agency| actor.writes_cases_of(&snapshot.agencies, *agency))
+            .ok_or_else(|| CoordinationError::NotFound(new.case.to_string()))?;
+        let agency = snapshot.agencies.get(agency).code.clone();
+        let code = Code::next_in(
+            &format!("{agency}/TS/{}/", new.on.year()),
+            snapshot
+                .coordination
+                .assets()
+                .iter()
+                .map(|held| &held.asset.code),
+        );
+        let fact = Fact::Found(Asset {
+            code: code.clone(),
+            agency,
+            case: new.case,
+            on: new.on,
+            kind: new.kind,
+            description: new.description,
+            value: new.value,
+            mortgage: new.mortgage,
+            details: Default::default(),
+        });
+        let subject = code.to_string();
+        self.append_facts(
+            writer,
+            actor,
+            "asset",
+            &subject,
+            vec![CoordinationFact::Asset(fact)],
+            Some(&ids),
+        )
+        .await?;
+        Ok(code)
+    }
+
+    /// Records a step of an asset of a case the actor writes.
+    pub async fn add_asset_step(&self, actor: &Actor, step: Step) -> Result<(), CoordinationError> {
+        actor.may_write_cases()?;
+        let writer = self.writer().await?;
+        let snapshot = writer.snapshot();
+        let writes = snapshot
+            .coordination
+            .assets()
+            .get(&step.asset)
+            .and_then(|held| snapshot.agencies.index(&held.asset.agency))
+            .is_some_and(|agency| actor.writes_cases_of(&snapshot.agencies, agency));
+        if !writes {
+            return Err(CoordinationError::NotFound(step.asset.to_string()));
+        }
+        let subject = step.asset.to_string();
+        self.append_facts(
+            writer,
+            actor,
+            "asset_step",
+            &subject,
+            vec![CoordinationFact::Asset(Fact::Step(step))],
+            None,
+        )
+        .await
+    }
 }

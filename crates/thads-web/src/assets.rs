@@ -1,16 +1,22 @@
 //! The asset register (Tài sản): the debtors' assets of the agencies the
 //! account sees, where each stands, its value and mortgage, the measures
-//! in force, and the auction rounds of those under auction.
+//! in force, and the auction rounds of those under auction; and the case
+//! page's forms that record an asset found and a step of it.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Query, State};
-use axum::response::Response;
-use thads_core::AgencyCode;
-use thads_core::asset::AssetState;
-use thads_service::assets::AssetQuery;
+use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::asset::{Action, AssetKind, AssetState, Measure, Mortgage, Step};
+use thads_core::coordination::Code;
+use thads_core::{AgencyCode, CaseCode, Day};
+use thads_service::RecordError;
+use thads_service::assets::{AssetQuery, NewAsset};
+use thads_service::coordination::CoordinationError;
 
+use crate::cases::parse_amount;
 use crate::error::PageError;
-use crate::{App, Chrome, Reading, page};
+use crate::{App, Chrome, Reading, page, parse_day};
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -110,4 +116,145 @@ pub(crate) async fn register(
         agencies,
         rows,
     }))
+}
+
+/// The form that records an asset found on a case.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct NewAssetForm {
+    case: String,
+    kind: String,
+    description: String,
+    value: String,
+    mortgage_to: String,
+    mortgage_amount: String,
+    on: String,
+}
+
+/// The form that records a step of an asset.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct StepForm {
+    case: String,
+    asset: String,
+    action: String,
+    on: String,
+    amount: String,
+    measure: String,
+}
+
+/// Records an asset found; back to its case's page, or the page with what
+/// is wrong.
+pub(crate) async fn add(
+    State(app): State<App>,
+    reading: Reading,
+    Form(form): Form<NewAssetForm>,
+) -> Result<Response, PageError> {
+    let case = CaseCode::parse(&form.case).map_err(|_| PageError::not_found())?;
+    let lang = reading.chrome.lang;
+    let new = (|| {
+        let kind = AssetKind::parse(&form.kind).ok_or("asset-form-kind")?;
+        let description = form.description.trim();
+        if description.is_empty() {
+            return Err("asset-form-description");
+        }
+        let value = parse_amount(&form.value).ok_or("asset-form-value")?;
+        let mortgage = match (form.mortgage_to.trim(), form.mortgage_amount.trim()) {
+            ("", "") => None,
+            (to, amount) if !to.is_empty() => Some(Mortgage {
+                to: to.to_owned(),
+                amount: parse_amount(amount)
+                    .filter(|a| a.get() > 0)
+                    .ok_or("asset-form-mortgage")?,
+            }),
+            _ => return Err("asset-form-mortgage"),
+        };
+        Ok(NewAsset {
+            case: case.clone(),
+            on: day_or_today(&form.on).ok_or("asset-form-day")?,
+            kind,
+            description: description.to_owned(),
+            value,
+            mortgage,
+        })
+    })();
+    let outcome = match new {
+        Ok(new) => app.thads.add_asset(&reading.actor, new).await.map(|_| ()),
+        Err(key) => return refused(&app, reading, &case, lang.t(key)).await,
+    };
+    done(&app, reading, &case, outcome).await
+}
+
+/// Records a step of an asset; back to its case's page, or the page with
+/// what is wrong.
+pub(crate) async fn step(
+    State(app): State<App>,
+    reading: Reading,
+    Form(form): Form<StepForm>,
+) -> Result<Response, PageError> {
+    let case = CaseCode::parse(&form.case).map_err(|_| PageError::not_found())?;
+    let lang = reading.chrome.lang;
+    let step = (|| {
+        let action = Action::parse(&form.action).ok_or("asset-form-action-missing")?;
+        let amount = match form.amount.trim() {
+            "" => None,
+            text => Some(parse_amount(text).ok_or("asset-form-amount")?),
+        };
+        let measure = match form.measure.as_str() {
+            _ if !action.has_measure() => None,
+            text => Some(Measure::parse(text).ok_or("asset-form-measure")?),
+        };
+        Ok(Step {
+            asset: Code::parse(&form.asset).ok_or("asset-form-asset")?,
+            on: day_or_today(&form.on).ok_or("asset-form-day")?,
+            action,
+            amount: amount.filter(|_| action.has_amount()),
+            measure,
+        })
+    })();
+    let outcome = match step {
+        Ok(step) => app.thads.add_asset_step(&reading.actor, step).await,
+        Err(key) => return refused(&app, reading, &case, lang.t(key)).await,
+    };
+    done(&app, reading, &case, outcome).await
+}
+
+/// A day as typed (dd/mm/yyyy), or today if none was.
+fn day_or_today(text: &str) -> Option<Day> {
+    match text.trim() {
+        "" => Some(thads_service::today_in_vietnam()),
+        text => parse_day(text),
+    }
+}
+
+/// The case's page again, after a write: its assets, or what was refused.
+async fn done(
+    app: &App,
+    reading: Reading,
+    case: &CaseCode,
+    outcome: Result<(), CoordinationError>,
+) -> Result<Response, PageError> {
+    match outcome {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "{}#case-assets",
+            crate::cases::case_url(case.as_str())
+        ))
+        .into_response()),
+        Err(CoordinationError::Refused(RecordError::Refused(fault))) => {
+            let why = reading.chrome.lang.say(&fault.reason);
+            refused(app, reading, case, why).await
+        }
+        Err(CoordinationError::Denied(_)) => Err(PageError::Denied("record-denied")),
+        Err(CoordinationError::NotFound(_)) => Err(PageError::not_found()),
+        Err(e) => Err(PageError::internal(e)),
+    }
+}
+
+async fn refused(
+    app: &App,
+    reading: Reading,
+    case: &CaseCode,
+    why: String,
+) -> Result<Response, PageError> {
+    crate::cases::case_page_noting(app, reading, case.as_str(), why).await
 }

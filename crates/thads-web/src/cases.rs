@@ -346,6 +346,32 @@ struct CasePage {
 }
 
 impl CasePage {
+    /// The kinds of asset, `(journal name, name shown)`.
+    fn asset_kinds(&self) -> Vec<(&'static str, String)> {
+        thads_core::asset::AssetKind::ALL
+            .map(|k| (k.as_str(), self.c.t(&format!("asset-kind-{}", k.as_str()))))
+            .to_vec()
+    }
+
+    /// The steps of an asset, `(journal name, name shown)`.
+    fn asset_actions(&self) -> Vec<(&'static str, String)> {
+        thads_core::asset::Action::ALL
+            .map(|a| {
+                (
+                    a.as_str(),
+                    self.c.t(&format!("asset-action-{}", a.as_str())),
+                )
+            })
+            .to_vec()
+    }
+
+    /// The security measures, `(journal name, name shown)`.
+    fn measures(&self) -> Vec<(&'static str, String)> {
+        thads_core::asset::Measure::ALL
+            .map(|m| (m.as_str(), self.c.t(&format!("measure-{}", m.as_str()))))
+            .to_vec()
+    }
+
     fn status(&self) -> String {
         status_name(self.c.lang, self.file.state.status())
     }
@@ -535,6 +561,16 @@ async fn case_page_with(
             rows,
         },
     ))
+}
+
+/// A case's page with a notice above it (a form of another page refused).
+pub(crate) async fn case_page_noting(
+    app: &App,
+    reading: Reading,
+    code: &str,
+    notice: String,
+) -> Result<Response, PageError> {
+    case_page_with(app, reading, code, None, Some(notice)).await
 }
 
 pub(crate) async fn case_page(

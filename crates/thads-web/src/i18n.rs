@@ -195,6 +195,7 @@ mod tests {
             thads_core::asset::AssetKind::ALL.map(|k| format!("asset-kind-{}", k.as_str())),
         );
         used.extend(thads_core::asset::Measure::ALL.map(|m| format!("measure-{}", m.as_str())));
+        used.extend(thads_core::asset::Action::ALL.map(|a| format!("asset-action-{}", a.as_str())));
         used.extend(
             thads_core::committee::MemberRole::ALL.map(|r| format!("member-role-{}", r.as_str())),
         );

@@ -124,6 +124,8 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/cases/new", get(cases::accept_page).post(cases::accept))
         .route("/cases/{*code}", get(cases::case_page).post(cases::record))
         .route("/assets", get(assets::register))
+        .route("/assets/new", post(assets::add))
+        .route("/assets/step", post(assets::step))
         .route("/payouts", get(payouts::page).post(payouts::pay))
         .route("/payouts/transfers", get(payouts::transfers))
         .route("/reports", get(reports::reports))

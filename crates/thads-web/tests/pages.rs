@@ -1458,3 +1458,59 @@ async fn the_asset_register_and_the_case_page_show_each_asset_and_its_rounds() {
     let (status, _) = site.get(&admin, "/assets").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_executor_records_an_asset_and_its_steps_from_the_case_page() {
+    let site = site().await;
+    let case = site.open_case_of_kv1().await;
+    let executor = site.sign_in("chv.kv1").await;
+    let page = format!("/cases/{case}");
+    let (_, html) = site.get(&executor, &page).await;
+    assert!(html.contains(r#"id="asset-new""#) && !html.contains(r#"id="asset-step""#));
+    let found = [
+        ("case", case.as_str()),
+        ("kind", "land_use_right"),
+        ("description", "Thửa đất số 7, tờ bản đồ số 3"),
+        ("value", "500.000.000"),
+        ("mortgage_to", "Ngân hàng B"),
+        ("mortgage_amount", "600.000.000"),
+        ("on", "01/04/2026"),
+    ];
+    let response = site.post(&executor, "/assets/new", &found).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = site.get(&executor, &page).await;
+    let code = "HN-KV1/TS/2026/1";
+    assert!(
+        html.contains(code) && html.contains(r#"id="asset-step""#),
+        "{html}"
+    );
+    // Mortgaged beyond its value: the seizure is refused, in words, and
+    // the asset stays found.
+    let seize = |action: &'static str| {
+        [
+            ("case", case.as_str()),
+            ("asset", code),
+            ("action", action),
+            ("on", "10/04/2026"),
+            ("amount", ""),
+            ("measure", "freeze_account"),
+        ]
+    };
+    let response = site.post(&executor, "/assets/step", &seize("seized")).await;
+    let refused = body(response).await;
+    assert!(refused.contains("không được kê biên"), "{refused}");
+    // A measure is recorded, and the register says so.
+    let response = site
+        .post(&executor, "/assets/step", &seize("measure_applied"))
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, register) = site.get(&executor, "/assets").await;
+    assert!(
+        register.contains("Phong tỏa tài khoản (10/04/2026)"),
+        "{register}"
+    );
+    // A leader reads but records nothing.
+    let leader = site.sign_in("lanhdao.hn").await;
+    let response = site.post(&leader, "/assets/new", &found).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
