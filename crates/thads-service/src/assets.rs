@@ -5,8 +5,8 @@
 //! And the forms' writes: an asset found, a step of it.
 
 use thads_core::asset::{Asset, AssetKind, AssetState, Fact, Mortgage, State, Step};
-use thads_core::coordination::{Code, Fact as CoordinationFact};
-use thads_core::{AgencyCode, CaseCode, Day, Vnd};
+use thads_core::coordination::{Code, Coordination, Fact as CoordinationFact};
+use thads_core::{AgencyCode, AgencyTree, CaseCode, Day, Vnd};
 
 use crate::coordination::CoordinationError;
 use crate::view::ListError;
@@ -23,7 +23,8 @@ pub struct AssetQuery {
 
 impl Thads {
     /// The assets of the cases of the agencies the actor sees, in the
-    /// order found.
+    /// order found, read from the store's facts (the command line's; a
+    /// page reads its view's with [`assets_in`]).
     pub async fn assets(
         &self,
         actor: &Actor,
@@ -31,27 +32,39 @@ impl Thads {
     ) -> Result<Vec<AssetState>, ListError> {
         actor.may_see_cases()?;
         let (agencies, coordination) = self.store.coordination().await?;
-        let top = match &query.agency {
-            Some(code) => Some(
-                agencies
-                    .index(code)
-                    .filter(|a| actor.sees_cases_of(&agencies, *a))
-                    .ok_or_else(|| ListError::UnknownAgency(code.clone()))?,
-            ),
-            None => None,
-        };
-        Ok(coordination
-            .assets()
-            .iter()
-            .filter(|held| !query.under_auction || held.state == State::UnderAuction)
-            .filter(|held| {
-                let agency = agencies.index(&held.asset.agency).expect("stored agency");
-                actor.sees_cases_of(&agencies, agency)
-                    && top.is_none_or(|top| agencies.is_within(agency, top))
-            })
-            .cloned()
-            .collect())
+        assets_in(&agencies, &coordination, actor, query)
     }
+}
+
+/// The assets of the cases of the agencies the actor sees, in the order
+/// found.
+pub fn assets_in(
+    agencies: &AgencyTree,
+    coordination: &Coordination,
+    actor: &Actor,
+    query: &AssetQuery,
+) -> Result<Vec<AssetState>, ListError> {
+    actor.may_see_cases()?;
+    let top = match &query.agency {
+        Some(code) => Some(
+            agencies
+                .index(code)
+                .filter(|a| actor.sees_cases_of(agencies, *a))
+                .ok_or_else(|| ListError::UnknownAgency(code.clone()))?,
+        ),
+        None => None,
+    };
+    Ok(coordination
+        .assets()
+        .iter()
+        .filter(|held| !query.under_auction || held.state == State::UnderAuction)
+        .filter(|held| {
+            let agency = agencies.index(&held.asset.agency).expect("stored agency");
+            actor.sees_cases_of(agencies, agency)
+                && top.is_none_or(|top| agencies.is_within(agency, top))
+        })
+        .cloned()
+        .collect())
 }
 
 /// The register as the command line's JSON: `{"assets": [{"code", "case",

@@ -11,7 +11,7 @@ use thads_core::asset::{Action, AssetKind, AssetState, Measure, Mortgage, Step};
 use thads_core::coordination::Code;
 use thads_core::{AgencyCode, CaseCode, Day};
 use thads_service::RecordError;
-use thads_service::assets::{AssetQuery, NewAsset};
+use thads_service::assets::{AssetQuery, NewAsset, assets_in};
 use thads_service::coordination::CoordinationError;
 
 use crate::cases::parse_amount;
@@ -89,7 +89,6 @@ impl AssetRow {
 }
 
 pub(crate) async fn register(
-    State(app): State<App>,
     reading: Reading,
     Query(choice): Query<AssetChoice>,
 ) -> Result<Response, PageError> {
@@ -101,8 +100,9 @@ pub(crate) async fn register(
         agency,
         under_auction: !choice.auction.is_empty(),
     };
-    let assets = app.thads.assets(&reading.actor, &query).await?;
     let (actor, c, view) = reading.into_parts();
+    let snapshot = view.snapshot();
+    let assets = assets_in(&snapshot.agencies, &snapshot.coordination, &actor, &query)?;
     let agencies = thads_service::report_agencies(view.snapshot(), &actor)
         .unwrap_or_default()
         .into_iter()
