@@ -394,6 +394,16 @@ pub enum AssetError {
     },
     /// An auction round or a sale before the asset was valued.
     NotValued(Code),
+    /// A seized mortgaged asset's price reduced to its secured debt or
+    /// below: the seizure is to be released.
+    ToRelease {
+        /// The asset.
+        asset: Code,
+        /// The round's starting price.
+        price: Vnd,
+        /// The debt its mortgage secures.
+        secured: Vnd,
+    },
     /// A reduction of more than the rules allow.
     Reduction {
         /// The asset.
@@ -456,6 +466,14 @@ impl From<&AssetError> for Text {
                 .with("value", *value)
                 .with("secured", *secured),
             E::NotValued(asset) => Text::new("asset-not-valued").with("asset", asset),
+            E::ToRelease {
+                asset,
+                price,
+                secured,
+            } => Text::new("asset-to-release")
+                .with("asset", asset)
+                .with("price", *price)
+                .with("secured", *secured),
             E::Reduction {
                 asset,
                 price,
@@ -712,6 +730,19 @@ fn apply(held: &mut AssetState, step: Step) -> Result<(), AssetError> {
                     });
                 }
             }
+            // Law 2014 Art. 90(1) again: reduced to the secured debt or
+            // below, the mortgaged asset is no longer worth seizing; the
+            // seizure is to be released, not the price reduced further.
+            if let Some(mortgage) = &held.asset.mortgage
+                && held.seized()
+                && price <= mortgage.amount
+            {
+                return Err(E::ToRelease {
+                    asset,
+                    price,
+                    secured: mortgage.amount,
+                });
+            }
             held.rounds.push((step.on, price));
             held.value = price;
             held.state = State::UnderAuction;
@@ -855,6 +886,38 @@ mod tests {
             assets.take(step("2026-07-21", Action::Released, None), &tree),
             Err(AssetError::Ended { .. })
         ));
+    }
+
+    #[test]
+    fn a_seized_mortgaged_asset_reduced_to_its_debt_is_released_not_sold_lower() {
+        let mut assets = Assets::default();
+        let tree = agencies();
+        assets.take(land(Some(800_000_000)), &tree).unwrap();
+        for fact in [
+            step("2026-04-10", Action::Seized, None),
+            step("2026-04-20", Action::Valued, Some(880_000_000)),
+            step("2026-05-10", Action::AuctionRound, Some(880_000_000)),
+        ] {
+            assets.take(fact, &tree).unwrap();
+        }
+        let lower = assets.take(
+            step("2026-06-10", Action::AuctionRound, Some(800_000_000)),
+            &tree,
+        );
+        assert!(
+            matches!(
+                lower,
+                Err(AssetError::ToRelease {
+                    secured: Vnd(800_000_000),
+                    ..
+                })
+            ),
+            "{lower:?}"
+        );
+        assets
+            .take(step("2026-06-10", Action::Released, None), &tree)
+            .unwrap();
+        assert_eq!(assets.get(&code("SL/TS/1")).unwrap().state, State::Released);
     }
 
     #[test]

@@ -269,3 +269,4 @@ line-bad-asset-kind = “{ $kind }” is not a kind of asset (land_use_right, ho
 line-bad-asset-action = “{ $action }” is not a step of an asset (measure_applied, measure_lifted, seized, valued, auction_round, sold, handed_over, released)
 line-bad-measure = “{ $measure }” is not a security measure (freeze_account, block_transfer, exit_ban)
 line-bad-asset-detail = “{ $detail }” is not a detail of an asset ({ $known })
+asset-to-release = asset { $asset } is mortgaged for { $secured }: at a starting price of { $price } it no longer exceeds that debt, so the seizure is to be released (giải tỏa kê biên), not the price reduced further (Law 2014 Art. 90(1))

@@ -269,3 +269,4 @@ line-bad-asset-kind = “{ $kind }” không phải loại tài sản (land_use_
 line-bad-asset-action = “{ $action }” không phải bước xử lý tài sản (measure_applied, measure_lifted, seized, valued, auction_round, sold, handed_over, released)
 line-bad-measure = “{ $measure }” không phải biện pháp bảo đảm (freeze_account, block_transfer, exit_ban)
 line-bad-asset-detail = “{ $detail }” không phải thông tin của tài sản ({ $known })
+asset-to-release = tài sản { $asset } đang thế chấp bảo đảm { $secured }: với giá khởi điểm { $price }, giá trị không còn lớn hơn nghĩa vụ được bảo đảm, cần giải tỏa kê biên thay vì tiếp tục giảm giá (Điều 90 khoản 1 Luật THADS 2014)
