@@ -21,7 +21,7 @@ use thads_service::{
 
 use crate::{
     AuditCommand, CalendarCommand, CalendarFormat, Cli, CloseCommand, Command, DayKind, DueFormat,
-    Format, ListFormat, PaymentsFormat, TemplateKind, UserCommand, WorkbookCommand,
+    Format, ListFormat, TableOrJson, TemplateKind, UserCommand, WorkbookCommand,
 };
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
@@ -269,10 +269,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .distribute(&console_actor(), &asked.request())
                 .await?;
             match format {
-                PaymentsFormat::Json => {
+                TableOrJson::Json => {
                     print!("{}", thads_service::payouts::payments_json(&payments))
                 }
-                PaymentsFormat::Table => {
+                TableOrJson::Table => {
                     for p in &payments {
                         println!(
                             "{:<24} {:<40} {:>20}",
@@ -296,8 +296,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let assets = store.open().await?.assets(&console_actor(), &query).await?;
             match format {
-                PaymentsFormat::Json => print!("{}", thads_service::assets::assets_json(&assets)),
-                PaymentsFormat::Table => {
+                TableOrJson::Json => print!("{}", thads_service::assets::assets_json(&assets)),
+                TableOrJson::Table => {
                     for held in &assets {
                         let a = &held.asset;
                         println!(
@@ -537,7 +537,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 anyhow::bail!("{day}: no rule of rules/coercion.toml is in force that day");
             };
             match format {
-                PaymentsFormat::Json => {
+                TableOrJson::Json => {
                     let blackouts: Vec<serde_json::Value> = why
                         .iter()
                         .map(|b| match b {
@@ -557,7 +557,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     });
                     println!("{}", serde_json::to_string_pretty(&json)?);
                 }
-                PaymentsFormat::Table => {
+                TableOrJson::Table => {
                     if why.is_empty() {
                         println!("{at}: coercion permitted");
                     }

@@ -204,8 +204,8 @@ enum Command {
         #[command(flatten)]
         asked: DistributionArgs,
         /// table or json (`{"payments": [{"to", "rank", "amount"}…]}`).
-        #[arg(long, value_enum, default_value_t = PaymentsFormat::Table)]
-        format: PaymentsFormat,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
     },
     /// The asset register: the debtors' assets, where each stands, its
     /// value and mortgage, the measures in force and the auction rounds.
@@ -217,8 +217,8 @@ enum Command {
         #[arg(long)]
         under_auction: bool,
         /// table or json (`{"assets": [{"code", "case", "state", "value", "rounds"…}…]}`).
-        #[arg(long, value_enum, default_value_t = PaymentsFormat::Table)]
-        format: PaymentsFormat,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
     },
     /// Pay a distribution out (chi trả): records one `paid_out` per payee,
     /// dated --on, all of them or none, and writes the bank transfer file
@@ -318,8 +318,8 @@ enum Command {
         #[arg(long)]
         forces: bool,
         /// table or json (`{"at", "permitted", "blackouts", "rule", "law"}`).
-        #[arg(long, value_enum, default_value_t = PaymentsFormat::Table)]
-        format: PaymentsFormat,
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
     },
     /// The due date of a period after a trigger, on the working-day
     /// calendar (Civil Code 2015, Arts. 147–148).
@@ -683,9 +683,10 @@ impl DistributionArgs {
     }
 }
 
-/// How `thads distribute` and `thads coercion` write what they find.
+/// How `thads distribute`, `thads assets` and `thads coercion` write what
+/// they find: lines of text or JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum PaymentsFormat {
+enum TableOrJson {
     /// Lines of text.
     Table,
     /// JSON.
