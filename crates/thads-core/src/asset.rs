@@ -11,10 +11,18 @@
 //! most the rules' percentage below the round before it; the creditor
 //! takes the asset only after the rules' number of reductions. The figures
 //! come from `rules/assets.toml`, by the law in force on the step's day.
+//!
+//! The decisions to coerce (`coercion` lines) are kept beside them: one
+//! bears on an asset of its own case, a wage deduction takes at most the
+//! share of `rules/coercion.toml` unless the parties agreed, and a coercion
+//! is planned on or after its decision. Whether the planned time falls in
+//! the blackout is checked when it is planned, on the calendar of that day
+//! ([`crate::coercion::BlackoutRules`]).
 
 use std::collections::{BTreeMap, HashMap};
 
 use crate::agency::AgencyTree;
+use crate::coercion::{Coercion, CoercionKind, DeductionRules};
 use crate::coordination::Code;
 use crate::rules_file::{self, RulesError};
 use crate::text::Text;
@@ -230,13 +238,15 @@ pub struct Step {
     pub measure: Option<Measure>,
 }
 
-/// A fact about assets.
+/// A fact about assets and the measures that bear on them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fact {
     /// An asset found.
     Found(Asset),
     /// A step of an asset.
     Step(Step),
+    /// A decision to coerce.
+    Coercion(Coercion),
 }
 
 impl Fact {
@@ -245,20 +255,31 @@ impl Fact {
         match self {
             Fact::Found(_) => "asset",
             Fact::Step(_) => "asset_step",
+            Fact::Coercion(_) => "coercion",
         }
     }
 
-    /// The asset's code.
-    pub fn asset(&self) -> &Code {
+    /// The code of what it is about: the asset, or the decision to coerce.
+    pub fn code(&self) -> &Code {
         match self {
             Fact::Found(a) => &a.code,
             Fact::Step(s) => &s.asset,
+            Fact::Coercion(c) => &c.code,
         }
     }
 
-    /// The asset's code, for a message.
+    /// The same, for a message.
     pub fn subject(&self) -> &str {
-        self.asset().as_str()
+        self.code().as_str()
+    }
+
+    /// The case it was declared on, for a fact that declares one.
+    pub fn declared_case(&self) -> Option<(&AgencyCode, &CaseCode)> {
+        match self {
+            Fact::Found(a) => Some((&a.agency, &a.case)),
+            Fact::Coercion(c) => Some((&c.agency, &c.case)),
+            Fact::Step(_) => None,
+        }
     }
 
     /// The texts it holds, named, for the check of control characters.
@@ -272,7 +293,7 @@ impl Fact {
                 texts.extend(a.details.values().map(|v| ("details", v.as_str())));
                 texts
             }
-            Fact::Step(_) => Vec::new(),
+            Fact::Step(_) | Fact::Coercion(_) => Vec::new(),
         }
     }
 }
@@ -437,6 +458,37 @@ pub enum AssetError {
     },
     /// A step on a day no rule of `rules/assets.toml` covers.
     NoRule(Day),
+    /// A decision to coerce that bears on an asset of another case.
+    OtherCase {
+        /// The decision.
+        coercion: Code,
+        /// The asset.
+        asset: Code,
+    },
+    /// A wage deduction without its share.
+    NoPercent(Code),
+    /// A wage deduction of more than the rule allows, the parties not
+    /// having agreed to it.
+    Deduction {
+        /// The decision.
+        coercion: Code,
+        /// Its share, in percent.
+        percent: u32,
+        /// The most the rule allows.
+        max: u32,
+        /// The rule's article.
+        law: String,
+    },
+    /// A share given for a decision that deducts no wage, or of more than
+    /// 100%.
+    NotAShare(Code),
+    /// A coercion planned before its decision.
+    PlannedBefore {
+        /// The decision.
+        coercion: Code,
+        /// The day of the decision.
+        on: Day,
+    },
 }
 
 impl From<&AssetError> for Text {
@@ -500,6 +552,24 @@ impl From<&AssetError> for Text {
                 .with("asset", asset)
                 .with("measure", measure.as_str()),
             E::NoRule(on) => Text::new("asset-no-rule").with("on", *on),
+            E::OtherCase { coercion, asset } => Text::new("coercion-other-case")
+                .with("coercion", coercion)
+                .with("asset", asset),
+            E::NoPercent(coercion) => Text::new("coercion-no-percent").with("coercion", coercion),
+            E::Deduction {
+                coercion,
+                percent,
+                max,
+                law,
+            } => Text::new("coercion-deduction")
+                .with("coercion", coercion)
+                .with("percent", u64::from(*percent))
+                .with("max", u64::from(*max))
+                .with("law", law.as_str()),
+            E::NotAShare(coercion) => Text::new("coercion-not-a-share").with("coercion", coercion),
+            E::PlannedBefore { coercion, on } => Text::new("coercion-planned-before")
+                .with("coercion", coercion)
+                .with("on", *on),
         }
     }
 }
@@ -574,14 +644,30 @@ impl AuctionRules {
     }
 }
 
-/// Every asset of the journal, in the order found.
+/// Every asset of the journal, in the order found, and the decisions to
+/// coerce.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Assets {
     assets: Vec<AssetState>,
     index: HashMap<Code, u32>,
+    coercions: Vec<Coercion>,
 }
 
 impl Assets {
+    /// The decisions to coerce, in the journal's order.
+    pub fn coercions(&self) -> &[Coercion] {
+        &self.coercions
+    }
+
+    /// The agency of what a fact is about (`None`: unknown).
+    pub fn agency_of<'a>(&'a self, fact: &'a Fact) -> Option<&'a AgencyCode> {
+        match fact {
+            Fact::Found(a) => Some(&a.agency),
+            Fact::Coercion(c) => Some(&c.agency),
+            Fact::Step(s) => self.get(&s.asset).map(|held| &held.asset.agency),
+        }
+    }
+
     /// An asset by code.
     pub fn get(&self, code: &Code) -> Option<&AssetState> {
         self.index.get(code).map(|i| &self.assets[*i as usize])
@@ -634,7 +720,61 @@ impl Assets {
                 let held = &mut self.assets[i as usize];
                 apply(held, step)
             }
+            Fact::Coercion(coercion) => {
+                self.check_coercion(&coercion, agencies)?;
+                self.coercions.push(coercion);
+                Ok(())
+            }
         }
+    }
+
+    /// A decision to coerce checked against the assets and the rules.
+    fn check_coercion(&self, c: &Coercion, agencies: &AgencyTree) -> Result<(), AssetError> {
+        use AssetError as E;
+        let taken = self.index.contains_key(&c.code)
+            || self.coercions.iter().any(|other| other.code == c.code);
+        if taken {
+            return Err(E::Duplicate(c.code.clone()));
+        }
+        if agencies.index(&c.agency).is_none() {
+            return Err(E::UnknownAgency(c.agency.clone()));
+        }
+        if let Some(asset) = &c.asset {
+            let held = self.get(asset).ok_or_else(|| E::Unknown(asset.clone()))?;
+            if held.asset.case != c.case {
+                return Err(E::OtherCase {
+                    coercion: c.code.clone(),
+                    asset: asset.clone(),
+                });
+            }
+        }
+        match (c.kind, c.percent) {
+            (CoercionKind::WageDeduction, None) => return Err(E::NoPercent(c.code.clone())),
+            (CoercionKind::WageDeduction, Some(percent)) if (1..=100).contains(&percent) => {
+                let rule = DeductionRules::shipped()
+                    .in_force(c.on)
+                    .ok_or(E::NoRule(c.on))?;
+                if percent > rule.max_percent && !c.agreed {
+                    return Err(E::Deduction {
+                        coercion: c.code.clone(),
+                        percent,
+                        max: rule.max_percent,
+                        law: rule.law.clone(),
+                    });
+                }
+            }
+            (_, None) => {}
+            (_, Some(_)) => return Err(E::NotAShare(c.code.clone())),
+        }
+        if let Some(at) = c.at
+            && at.day < c.on
+        {
+            return Err(E::PlannedBefore {
+                coercion: c.code.clone(),
+                on: c.on,
+            });
+        }
+        Ok(())
     }
 }
 
@@ -995,5 +1135,78 @@ mod tests {
             (10, 2)
         );
         assert!(rules.in_force(day("2026-07-01")).is_some());
+    }
+
+    fn coercion(kind: CoercionKind, percent: Option<u32>, agreed: bool) -> Coercion {
+        Coercion {
+            code: code("SL/CC/2026/1"),
+            agency: AgencyCode::parse("SL").unwrap(),
+            case: CaseCode::parse("SL/2026/00009").unwrap(),
+            on: day("2026-11-20"),
+            kind,
+            asset: None,
+            percent,
+            agreed,
+            at: None,
+            forces: false,
+        }
+    }
+
+    #[test]
+    fn a_wage_deduction_takes_at_most_the_rules_share_unless_the_parties_agreed() {
+        let tree = agencies();
+        let take = |c: Coercion| Assets::default().take(Fact::Coercion(c), &tree);
+        assert_eq!(
+            take(coercion(CoercionKind::WageDeduction, Some(30), false)),
+            Ok(())
+        );
+        let Err(AssetError::Deduction { percent, max, .. }) =
+            take(coercion(CoercionKind::WageDeduction, Some(35), false))
+        else {
+            panic!("35% without agreement is refused");
+        };
+        assert_eq!((percent, max), (35, 30));
+        assert_eq!(
+            take(coercion(CoercionKind::WageDeduction, Some(35), true)),
+            Ok(())
+        );
+        assert_eq!(
+            take(coercion(CoercionKind::WageDeduction, None, false)),
+            Err(AssetError::NoPercent(code("SL/CC/2026/1")))
+        );
+        assert_eq!(
+            take(coercion(CoercionKind::Seizure, Some(10), false)),
+            Err(AssetError::NotAShare(code("SL/CC/2026/1")))
+        );
+    }
+
+    #[test]
+    fn a_coercion_bears_on_its_own_cases_asset_and_is_planned_after_its_decision() {
+        let tree = agencies();
+        let mut assets = Assets::default();
+        assets.take(land(None), &tree).unwrap();
+        let mut seize = coercion(CoercionKind::Seizure, None, false);
+        seize.asset = Some(code("SL/TS/1"));
+        seize.at = crate::coercion::Planned::parse("2026-11-19 08:00");
+        assert_eq!(
+            assets.clone().take(Fact::Coercion(seize.clone()), &tree),
+            Err(AssetError::PlannedBefore {
+                coercion: code("SL/CC/2026/1"),
+                on: day("2026-11-20"),
+            })
+        );
+        seize.at = crate::coercion::Planned::parse("2026-12-01 08:00");
+        let mut elsewhere = seize.clone();
+        elsewhere.case = CaseCode::parse("SL/2026/00010").unwrap();
+        assert!(matches!(
+            assets.clone().take(Fact::Coercion(elsewhere), &tree),
+            Err(AssetError::OtherCase { .. })
+        ));
+        assets.take(Fact::Coercion(seize.clone()), &tree).unwrap();
+        assert_eq!(assets.coercions(), [seize.clone()]);
+        assert_eq!(
+            assets.take(Fact::Coercion(seize), &tree),
+            Err(AssetError::Duplicate(code("SL/CC/2026/1")))
+        );
     }
 }

@@ -569,19 +569,21 @@ impl Checker {
                 if let Fact::Committee(f) = &**fact {
                     self.check_committee(f)?;
                 }
-                if let Fact::Asset(crate::asset::Fact::Found(asset)) = &**fact {
+                if let Fact::Asset(f) = &**fact
+                    && let Some((agency, case)) = f.declared_case()
+                {
                     let known = self
                         .cases
-                        .get(&asset.case)
-                        .ok_or_else(|| CheckError::UnknownCase(asset.case.clone()))?;
+                        .get(case)
+                        .ok_or_else(|| CheckError::UnknownCase(case.clone()))?;
                     let within = self
                         .agencies
-                        .index(&asset.agency)
+                        .index(agency)
                         .is_some_and(|top| self.agencies.is_within(known.agency, top));
                     if !within {
                         return Err(CheckError::CaseElsewhere {
-                            subject: asset.code.to_string(),
-                            case: asset.case.clone(),
+                            subject: f.subject().to_owned(),
+                            case: case.clone(),
                         });
                     }
                 }

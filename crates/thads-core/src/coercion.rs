@@ -3,11 +3,183 @@
 //! are mobilised (Law 2014 Art. 46(2); Decree 152/2026 Art. 42(2)). The
 //! hours and days come from `rules/coercion.toml`, by the day's law; the
 //! rest days from the working-day calendar; Tết from the lunar calendar.
+//!
+//! And the decisions to coerce (quyết định cưỡng chế, Law 2014 Art. 71):
+//! their kinds, and the share of a wage that may be deducted (Art. 78(2):
+//! at most 30% unless the parties agreed otherwise), from the same file.
 
 use crate::Day;
 use crate::calendar::Calendar;
+use crate::coordination::Code;
 use crate::lunar::LunarDate;
 use crate::rules_file::{self, RulesError};
+use crate::{AgencyCode, CaseCode};
+
+/// The kind of a decision to coerce (Law 2014 Art. 71).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CoercionKind {
+    /// Khấu trừ tiền trong tài khoản; thu hồi, xử lý tiền, giấy tờ có giá.
+    AccountDeduction,
+    /// Trừ vào thu nhập: a share of the wage, pension or allowance.
+    WageDeduction,
+    /// Kê biên, xử lý tài sản.
+    Seizure,
+    /// Khai thác tài sản.
+    Exploitation,
+    /// Buộc chuyển giao vật, quyền tài sản, giấy tờ.
+    HandOver,
+    /// Buộc thực hiện hoặc không được thực hiện công việc nhất định.
+    CompelAct,
+}
+
+impl CoercionKind {
+    /// Every kind, in the article's order.
+    pub const ALL: [CoercionKind; 6] = [
+        CoercionKind::AccountDeduction,
+        CoercionKind::WageDeduction,
+        CoercionKind::Seizure,
+        CoercionKind::Exploitation,
+        CoercionKind::HandOver,
+        CoercionKind::CompelAct,
+    ];
+
+    /// The name in the journal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoercionKind::AccountDeduction => "account_deduction",
+            CoercionKind::WageDeduction => "wage_deduction",
+            CoercionKind::Seizure => "seizure",
+            CoercionKind::Exploitation => "exploitation",
+            CoercionKind::HandOver => "hand_over",
+            CoercionKind::CompelAct => "compel_act",
+        }
+    }
+
+    /// The kind of a journal name.
+    pub fn parse(s: &str) -> Option<CoercionKind> {
+        CoercionKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// When a coercion is to be carried out: a day and a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Planned {
+    /// The day.
+    pub day: Day,
+    /// The hour (0 to 23).
+    pub hour: u8,
+    /// The minute.
+    pub minute: u8,
+}
+
+impl Planned {
+    /// A time as the journal writes it, `YYYY-MM-DD HH:MM`.
+    pub fn parse(s: &str) -> Option<Planned> {
+        let (day, time) = s.split_once(' ')?;
+        let (hour, minute) = time.split_once(':')?;
+        let two = |s: &str| (s.len() == 2).then(|| s.parse::<u8>().ok()).flatten();
+        let (hour, minute) = (two(hour)?, two(minute)?);
+        (hour < 24 && minute < 60).then_some(Planned {
+            day: day.parse().ok()?,
+            hour,
+            minute,
+        })
+    }
+}
+
+impl std::fmt::Display for Planned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:02}:{:02}", self.day, self.hour, self.minute)
+    }
+}
+
+/// A decision to coerce (`coercion` line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coercion {
+    /// Its code, unique in the journal (`AGENCY/CC/YEAR/N`).
+    pub code: Code,
+    /// The agency enforcing the case.
+    pub agency: AgencyCode,
+    /// The case.
+    pub case: CaseCode,
+    /// The day of the decision.
+    pub on: Day,
+    /// What it coerces.
+    pub kind: CoercionKind,
+    /// The asset it bears on, if any (one of the case's).
+    pub asset: Option<Code>,
+    /// For a wage deduction, the share of each month's pay, in percent.
+    pub percent: Option<u32>,
+    /// Whether the parties agreed to that share (it may then exceed the
+    /// rule's).
+    pub agreed: bool,
+    /// When it is to be carried out, if planned.
+    pub at: Option<Planned>,
+    /// Whether it mobilises forces (the police, several agencies).
+    pub forces: bool,
+}
+
+/// One `[[deduction]]` of `rules/coercion.toml`: the largest share of a
+/// wage that may be deducted without the parties' agreement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeductionRule {
+    /// Its name in the file.
+    pub id: String,
+    /// The article.
+    pub law: String,
+    /// The largest share, in percent.
+    pub max_percent: u32,
+    /// In force from this day…
+    pub effective_from: Day,
+    /// …to this one, if it ended.
+    pub effective_to: Option<Day>,
+    /// Whether its figure was read in the law's text.
+    pub confirmed: bool,
+}
+
+/// The `[[deduction]]` rules of `rules/coercion.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeductionRules(Vec<DeductionRule>);
+
+impl DeductionRules {
+    /// The rules as thads ships them.
+    pub fn shipped() -> &'static DeductionRules {
+        static SHIPPED: std::sync::OnceLock<DeductionRules> = std::sync::OnceLock::new();
+        SHIPPED.get_or_init(|| {
+            DeductionRules::from_rules(include_str!("../../../rules/coercion.toml"))
+                .expect("the shipped rules are read by a test")
+        })
+    }
+
+    /// The rules of a rules file.
+    pub fn from_rules(text: &str) -> Result<DeductionRules, RulesError> {
+        const FILE: &str = "rules/coercion.toml";
+        let document = rules_file::parse(text, FILE)?;
+        let mut rules = Vec::new();
+        for entry in rules_file::entries(&document, FILE, "deduction")? {
+            let percent = entry
+                .maybe_count("max_percent")?
+                .filter(|p| (1..=100).contains(p))
+                .ok_or_else(|| entry.error("“max_percent” is not a percentage (1 to 100)"))?;
+            rules.push(DeductionRule {
+                id: entry.text("id")?,
+                law: entry.text("law")?,
+                max_percent: percent,
+                effective_from: entry.day("effective_from")?,
+                effective_to: entry.maybe_day("effective_to")?,
+                confirmed: entry.flag("confirmed")?,
+            });
+        }
+        Ok(DeductionRules(rules))
+    }
+
+    /// The rule in force on a day.
+    pub fn in_force(&self, day: Day) -> Option<&DeductionRule> {
+        self.0
+            .iter()
+            .find(|r| r.effective_from <= day && r.effective_to.is_none_or(|to| day <= to))
+    }
+}
 
 /// One rule of `rules/coercion.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,5 +376,28 @@ mod tests {
             e.to_string(),
             "rules/coercion.toml, rule 1: “night_to” is not an hour (0 to 23)"
         );
+    }
+
+    #[test]
+    fn a_planned_time_is_read_as_the_journal_writes_it() {
+        let at = Planned::parse("2026-12-01 08:30").unwrap();
+        assert_eq!((at.day, at.hour, at.minute), (day("2026-12-01"), 8, 30));
+        assert_eq!(at.to_string(), "2026-12-01 08:30");
+        for wrong in [
+            "2026-12-01",
+            "2026-12-01 24:00",
+            "2026-12-01 8:30",
+            "2026-13-01 08:00",
+        ] {
+            assert_eq!(Planned::parse(wrong), None, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn the_shipped_deduction_rules_keep_thirty_percent() {
+        let rules = DeductionRules::shipped();
+        assert_eq!(rules.in_force(day("2020-01-01")).unwrap().max_percent, 30);
+        let new = rules.in_force(day("2026-07-01")).unwrap();
+        assert_eq!((new.max_percent, new.confirmed), (30, false));
     }
 }

@@ -264,6 +264,9 @@ struct WireLine<'a> {
     action: Option<Cow<'a, str>>,
     #[serde(borrow)]
     measure: Option<Cow<'a, str>>,
+    percent: Option<u32>,
+    agreed: Option<bool>,
+    forces: Option<bool>,
 }
 
 /// An asset's mortgage (`asset.mortgage`).
@@ -412,6 +415,9 @@ impl WireLine<'_> {
             ("asset", self.asset.is_some()),
             ("action", self.action.is_some()),
             ("measure", self.measure.is_some()),
+            ("percent", self.percent.is_some()),
+            ("agreed", self.agreed.is_some()),
+            ("forces", self.forces.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -701,6 +707,9 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
             "details",
         ],
         "asset_step" => &["asset", "on", "action", "amount", "measure"],
+        "coercion" => &[
+            "code", "agency", "case", "on", "kind", "asset", "percent", "agreed", "at", "forces",
+        ],
         other => Kind::parse(other).map(|_| EVENT)?,
     })
 }
@@ -916,9 +925,11 @@ fn coordination_code(
     })
 }
 
-/// The fact of an `asset` or `asset_step` line (`None` for other types).
+/// The fact of an `asset`, `asset_step` or `coercion` line (`None` for
+/// other types).
 fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineError> {
     use crate::asset::{Action, Asset, AssetKind, DETAILS, Fact, Measure, Mortgage, Step};
+    use crate::coercion::{Coercion, CoercionKind, Planned};
     let on = || -> Result<Day, LineError> {
         required(&wire.on, "on")?
             .parse()
@@ -977,6 +988,34 @@ fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineErr
                             .ok_or_else(|| LineError::new("line-bad-measure").with("measure", m))?,
                     ),
                 },
+            })
+        }
+        "coercion" => {
+            let kind = required(&wire.request_kind, "kind")?;
+            Fact::Coercion(Coercion {
+                code: coordination_code(&wire.code, "code")?,
+                agency: AgencyCode::parse(required(&wire.agency, "agency")?)
+                    .map_err(|e| LineError::in_field("agency", &e))?,
+                case: CaseCode::parse(required(&wire.case, "case")?)
+                    .map_err(|e| LineError(Text::from(&e)))?,
+                on: on()?,
+                kind: CoercionKind::parse(kind).ok_or_else(|| {
+                    LineError::new("line-bad-coercion-kind").with("kind", &**kind)
+                })?,
+                asset: match &wire.asset {
+                    None => None,
+                    Some(_) => Some(coordination_code(&wire.asset, "asset")?),
+                },
+                percent: wire.percent,
+                agreed: wire.agreed.unwrap_or(false),
+                at: match wire.at.as_deref() {
+                    None => None,
+                    Some(at) => Some(
+                        Planned::parse(at)
+                            .ok_or_else(|| LineError::new("line-bad-planned").with("at", at))?,
+                    ),
+                },
+                forces: wire.forces.unwrap_or(false),
             })
         }
         _ => return Ok(None),
@@ -1584,6 +1623,28 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
                 put("measure", measure.as_str().into());
             }
         }
+        Fact::Asset(crate::asset::Fact::Coercion(c)) => {
+            put("code", c.code.as_str().into());
+            put("agency", c.agency.as_str().into());
+            put("case", c.case.as_str().into());
+            put("on", c.on.to_string().into());
+            put("kind", c.kind.as_str().into());
+            if let Some(asset) = &c.asset {
+                put("asset", asset.as_str().into());
+            }
+            if let Some(percent) = c.percent {
+                put("percent", percent.into());
+            }
+            if c.agreed {
+                put("agreed", true.into());
+            }
+            if let Some(at) = c.at {
+                put("at", at.to_string().into());
+            }
+            if c.forces {
+                put("forces", true.into());
+            }
+        }
         Fact::Partner(p) => {
             put("code", p.code.as_str().into());
             put("kind", p.kind.as_str().into());
@@ -1892,9 +1953,11 @@ impl Parsed {
                 Record::Coordination(fact) => match &**fact {
                     crate::coordination::Fact::Request(r) => r.case.iter().collect(),
                     crate::coordination::Fact::Committee(f) => f.cases(),
-                    crate::coordination::Fact::Asset(crate::asset::Fact::Found(a)) => {
-                        vec![&a.case]
-                    }
+                    crate::coordination::Fact::Asset(f) => f
+                        .declared_case()
+                        .map(|(_, case)| case)
+                        .into_iter()
+                        .collect(),
                     _ => Vec::new(),
                 },
                 Record::Agency(_) | Record::Executor(_) => Vec::new(),
@@ -2032,7 +2095,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`, `description`, `value`, `mortgage`, `details`, `asset`, `action`, `measure`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`, `description`, `value`, `mortgage`, `details`, `asset`, `action`, `measure`, `percent`, `agreed`, `forces`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

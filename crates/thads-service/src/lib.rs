@@ -616,10 +616,10 @@ impl Thads {
                             let agency = agencies.index(province).expect("stored agency");
                             reach.covers(&agencies, agency)
                         }
-                        // An asset goes with its agency's cases.
+                        // An asset and a decision to coerce go with their agency's cases.
                         Fact::Asset(f) => {
-                            let held = committee.assets().get(f.asset()).expect("a fact taken");
-                            let agency = agencies.index(&held.asset.agency).expect("stored agency");
+                            let agency = committee.assets().agency_of(f).expect("a fact taken");
+                            let agency = agencies.index(agency).expect("stored agency");
                             reach.covers(&agencies, agency)
                         }
                         // A close goes with the agencies it closed; the

@@ -380,7 +380,7 @@ pub(crate) async fn export<D: Dialect>(
                     .expect("a fact taken has its province"),
             ),
             Fact::Closed(close) => close.agency.as_ref(),
-            Fact::Asset(f) => Some(&known.assets().get(f.asset()).expect("applied").asset.agency),
+            Fact::Asset(f) => Some(known.assets().agency_of(f).expect("applied")),
             fact => {
                 let request = fact.request().expect("a request's fact");
                 Some(&known.request(request).expect("applied").request.agency)
