@@ -747,11 +747,19 @@ async fn report(
     let report = period_report(&snapshot, &console_actor(), request)?;
     let bytes = match format {
         Format::Xlsx => {
-            // The workbook ends with Form 6 of the same period and scope.
+            // The workbook ends with Forms 6 and 7 of the same period and
+            // scope.
             let form6 = thads
                 .form6(&console_actor(), agency.as_ref(), from, to)
                 .await?;
-            render::xlsx_with(&report, Some(&form6)).context("cannot make the workbook")?
+            let form7 = thads
+                .form7(&console_actor(), agency.as_ref(), from, to)
+                .await?;
+            let annexes = render::Annexes {
+                form6: Some(&form6),
+                form7: Some(&form7),
+            };
+            render::xlsx_with(&report, annexes).context("cannot make the workbook")?
         }
         Format::Json => render::json(&report).into_bytes(),
         Format::Csv => render::csv(&report).into_bytes(),

@@ -491,7 +491,7 @@ fn a_workbook_layout_file_is_checked_and_lays_out_the_forms() {
     std::fs::write(&layout, &edited).unwrap();
     let out = thads(&db, &["workbook", "check", layout.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("14 sheets: Mẫu 01 - Về việc; Biểu 2 - Về tiền"));
+    assert!(text(&out.stdout).contains("15 sheets: Mẫu 01 - Về việc; Biểu 2 - Về tiền"));
     // Named in THADS_WORKBOOK_LAYOUT, it lays out the report's workbook.
     let file = folder.path().join("bao-cao.xlsx");
     let report = [

@@ -19,6 +19,8 @@ pub enum Rows {
     BudgetItems,
     /// A row per agency, of exemption and reduction (form 6).
     Exemptions,
+    /// A row per agency, of security measures and coercion (form 7).
+    Coercions,
 }
 
 impl Rows {
@@ -28,8 +30,19 @@ impl Rows {
             "executors" => Rows::Executors,
             "budget_items" => Rows::BudgetItems,
             "exemptions" => Rows::Exemptions,
+            "coercions" => Rows::Coercions,
             _ => return None,
         })
+    }
+
+    /// For a form whose columns are its own fields (6 and 7), its number
+    /// and the fields a column may name.
+    pub fn fields(self) -> Option<(u8, &'static [&'static str])> {
+        match self {
+            Rows::Exemptions => Some((6, &EXEMPTION_FIELDS)),
+            Rows::Coercions => Some((7, &COERCION_FIELDS)),
+            _ => None,
+        }
     }
 }
 
@@ -53,6 +66,27 @@ pub const EXEMPTION_FIELDS: [&str; 7] = [
     "pending_cases",
 ];
 
+/// The fields of form 7 (security measures and coercion) a column may
+/// show.
+pub const COERCION_FIELDS: [&str; 16] = [
+    "measures_applied",
+    "measures_lifted",
+    "coercions",
+    "account_deduction",
+    "wage_deduction",
+    "seizure",
+    "exploitation",
+    "hand_over",
+    "compel_act",
+    "with_forces",
+    "seized",
+    "seized_value",
+    "sold",
+    "sold_money",
+    "handed_over",
+    "released",
+];
+
 /// What a column shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Value {
@@ -60,8 +94,9 @@ pub enum Value {
     Line(Line),
     /// The completion rate (column 15).
     Rate,
-    /// A field of form 6 (one of [`EXEMPTION_FIELDS`]).
-    Exemption(&'static str),
+    /// A field of form 6 or 7 (one of [`EXEMPTION_FIELDS`] or
+    /// [`COERCION_FIELDS`], by the sheet's rows).
+    Field(&'static str),
 }
 
 /// A column: what it shows, under which heading (`None`: the line's
@@ -76,12 +111,12 @@ pub struct Column {
 
 impl Column {
     /// The number under its heading: the line's on the form, 15 for the
-    /// rate, the column's place for form 6.
+    /// rate, the column's place for forms 6 and 7.
     pub fn number(&self, place: usize) -> usize {
         match self.value {
             Value::Line(line) => usize::from(line.number()),
             Value::Rate => 15,
-            Value::Exemption(_) => place + 1,
+            Value::Field(_) => place + 1,
         }
     }
 }
@@ -158,13 +193,16 @@ fn sheet_of(entry: &Entry<'_>) -> Result<Sheet, RulesError> {
     let rows = entry.text("rows")?;
     let rows = Rows::parse(&rows).ok_or_else(|| {
         entry.error(format!(
-            "rows “{rows}” is not agencies, executors, budget_items or exemptions"
+            "rows “{rows}” is not agencies, executors, budget_items, exemptions or coercions"
         ))
     })?;
-    let tallied = match (rows, entry.maybe_text("form")?.as_deref()) {
-        (Rows::Exemptions, None) => None,
-        (Rows::Exemptions, Some(_)) => {
-            return Err(entry.error("form 6 has no “form”: its columns are its fields"));
+    let fields = rows.fields();
+    let tallied = match (fields, entry.maybe_text("form")?.as_deref()) {
+        (Some(_), None) => None,
+        (Some((number, _)), Some(_)) => {
+            return Err(entry.error(format!(
+                "form {number} has no “form”: its columns are its fields"
+            )));
         }
         (_, Some("cases")) => Some(Tallied::Cases),
         (_, Some("money")) => Some(Tallied::Money),
@@ -194,22 +232,21 @@ fn sheet_of(entry: &Entry<'_>) -> Result<Sheet, RulesError> {
             names.len()
         )));
     }
-    if rows == Rows::Exemptions && headings.is_empty() {
-        return Err(entry.error("the columns of form 6 need their “headings”"));
+    if let (Some((number, _)), true) = (fields, headings.is_empty()) {
+        return Err(entry.error(format!(
+            "the columns of form {number} need their “headings”"
+        )));
     }
     let mut columns = Vec::with_capacity(names.len());
     for (i, name) in names.iter().enumerate() {
-        let value = if rows == Rows::Exemptions {
-            let field = EXEMPTION_FIELDS
-                .into_iter()
-                .find(|f| f == name)
-                .ok_or_else(|| {
-                    entry.error(format!(
-                        "column “{name}” is not a field of form 6 ({})",
-                        EXEMPTION_FIELDS.join(", ")
-                    ))
-                })?;
-            Value::Exemption(field)
+        let value = if let Some((number, known)) = fields {
+            let field = known.iter().find(|f| *f == name).ok_or_else(|| {
+                entry.error(format!(
+                    "column “{name}” is not a field of form {number} ({})",
+                    known.join(", ")
+                ))
+            })?;
+            Value::Field(field)
         } else if name == "rate" {
             Value::Rate
         } else {
@@ -261,8 +298,11 @@ mod tests {
             .map(|s| s.name.as_str())
             .collect();
         assert_eq!(names[..2], ["Biểu 1 - Về việc", "Biểu 2 - Về tiền"]);
-        assert_eq!(names.len(), 14);
-        assert_eq!(names[13], "Biểu 6 - Miễn, giảm");
+        assert_eq!(names.len(), 15);
+        assert_eq!(
+            names[13..],
+            ["Biểu 6 - Miễn, giảm", "Biểu 7 - Bảo đảm, cưỡng chế"]
+        );
         // Form 1 counts no reduction: line 9 is in money only.
         let form1 = &Layout::shipped().sheets[0];
         assert!(

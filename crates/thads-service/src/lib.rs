@@ -11,6 +11,7 @@ pub mod audit;
 pub mod calendar;
 pub mod campaign;
 pub mod close;
+pub mod coercions;
 pub mod committee;
 pub mod complex;
 pub mod coordination;

@@ -449,7 +449,7 @@ pub fn executor_label(executor: Option<&thads_core::executor::Executor>) -> Stri
 /// `by_category`) to fill every sheet; a sheet whose rows the report was
 /// not asked for is left out.
 pub fn xlsx(report: &PeriodReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    xlsx_with(report, None)
+    xlsx_with(report, Annexes::default())
 }
 
 /// The fields of Form 6 (results of exemption and reduction): the name a
@@ -513,13 +513,47 @@ pub fn form6_csv(form: &crate::exemption::Form6) -> String {
     String::from_utf8(out.into_inner().expect("in memory")).expect("UTF-8")
 }
 
-/// The report's workbook (see [`xlsx`]), with Form 6 if given (the same
-/// period and scope), in the layout in use.
+/// Form 7 as JSON: the period, the scope, a row per agency, the total.
+pub fn form7_json(form: &crate::coercions::Form7) -> String {
+    serde_json::to_string(form).expect("Form 7 always serializes")
+}
+
+/// Form 7 as CSV: a heading row, a row per agency, the total.
+pub fn form7_csv(form: &crate::coercions::Form7) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut heading = vec!["Mã đơn vị", "Đơn vị"];
+    heading.extend(crate::coercions::FORM7_FIELDS.iter().map(|(_, h, _)| *h));
+    out.write_record(&heading).expect("in memory");
+    for row in form.rows.iter().chain([&form.total]) {
+        let mut record = vec![row.agency.clone().unwrap_or_default(), row.name.clone()];
+        record.extend(
+            crate::coercions::FORM7_FIELDS
+                .iter()
+                .map(|(_, _, f)| f(row).to_string()),
+        );
+        out.write_record(&record).expect("in memory");
+    }
+    String::from_utf8(out.into_inner().expect("in memory")).expect("UTF-8")
+}
+
+/// The forms a report's workbook adds when they were computed for the
+/// same period and scope: Form 6 (exemption and reduction) and Form 7
+/// (security measures and coercion).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Annexes<'a> {
+    /// Form 6.
+    pub form6: Option<&'a crate::exemption::Form6>,
+    /// Form 7.
+    pub form7: Option<&'a crate::coercions::Form7>,
+}
+
+/// The report's workbook (see [`xlsx`]), with the annexes given, in the
+/// layout in use.
 pub fn xlsx_with(
     report: &PeriodReport,
-    form6: Option<&crate::exemption::Form6>,
+    annexes: Annexes<'_>,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    xlsx_in(crate::workbook::layout(), report, form6)
+    xlsx_in(crate::workbook::layout(), report, annexes)
 }
 
 /// One row of a sheet: its label, and the value of each column (`None`:
@@ -534,7 +568,7 @@ struct SheetRow {
 fn sheet_rows(
     sheet: &thads_core::layout::Sheet,
     report: &PeriodReport,
-    form6: Option<&crate::exemption::Form6>,
+    annexes: Annexes<'_>,
 ) -> Option<Vec<SheetRow>> {
     use thads_core::layout::{Rows, Tallied, Value};
     let of_report = |label: String, r: &Report, total: bool| {
@@ -548,7 +582,7 @@ fn sheet_rows(
             .map(|column| match column.value {
                 Value::Line(line) => Some(tally.line(line) as f64),
                 Value::Rate => tally.rate().map(|r| f64::from(r.0) / 100.0),
-                Value::Exemption(_) => None,
+                Value::Field(_) => None,
             })
             .collect();
         SheetRow {
@@ -593,31 +627,49 @@ fn sheet_rows(
             .chain(state_budget().map(total))
             .collect(),
         Rows::Exemptions => {
-            let form = form6?;
-            let rows = form.rows.iter().map(|r| (r, false));
-            rows.chain([(&form.total, true)])
-                .map(|(r, total)| SheetRow {
-                    label: if total {
-                        "Tổng cộng".to_owned()
-                    } else {
-                        r.name.clone()
-                    },
-                    cells: sheet
-                        .columns
-                        .iter()
-                        .map(|column| {
-                            let Value::Exemption(field) = column.value else {
-                                return None;
-                            };
-                            let (.., read) = FORM6_FIELDS.iter().find(|(f, ..)| *f == field)?;
-                            Some(read(r) as f64)
-                        })
-                        .collect(),
-                    total,
-                })
-                .collect()
+            let form = annexes.form6?;
+            field_rows(sheet, &form.rows, &form.total, |r| &r.name, &FORM6_FIELDS)
+        }
+        Rows::Coercions => {
+            let form = annexes.form7?;
+            let fields = &crate::coercions::FORM7_FIELDS;
+            field_rows(sheet, &form.rows, &form.total, |r| &r.name, fields)
         }
     })
+}
+
+/// The rows of a form whose columns are its fields (6 and 7): a row per
+/// agency, then the total, each column read by its field.
+fn field_rows<R>(
+    sheet: &thads_core::layout::Sheet,
+    rows: &[R],
+    total: &R,
+    name: impl Fn(&R) -> &String,
+    fields: &[(&'static str, &'static str, fn(&R) -> i64)],
+) -> Vec<SheetRow> {
+    use thads_core::layout::Value;
+    let rows = rows.iter().map(|r| (r, false));
+    rows.chain([(total, true)])
+        .map(|(r, total)| SheetRow {
+            label: if total {
+                "Tổng cộng".to_owned()
+            } else {
+                name(r).clone()
+            },
+            cells: sheet
+                .columns
+                .iter()
+                .map(|column| {
+                    let Value::Field(field) = column.value else {
+                        return None;
+                    };
+                    let (.., read) = fields.iter().find(|(f, ..)| *f == field)?;
+                    Some(read(r) as f64)
+                })
+                .collect(),
+            total,
+        })
+        .collect()
 }
 
 /// The report's workbook in a given layout: a sheet for each of the
@@ -625,7 +677,7 @@ fn sheet_rows(
 pub fn xlsx_in(
     layout: &thads_core::layout::Layout,
     report: &PeriodReport,
-    form6: Option<&crate::exemption::Form6>,
+    annexes: Annexes<'_>,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format as Style, FormatAlign, FormatBorder, Workbook};
     use thads_core::layout::{Rows, Value};
@@ -654,16 +706,27 @@ pub fn xlsx_in(
         .map_or_else(|| Lang::Vi.t("scope-national"), |a| a.name.clone())
         .to_uppercase();
     for layout in &layout.sheets {
-        let Some(rows) = sheet_rows(layout, report, form6) else {
+        let Some(rows) = sheet_rows(layout, report, annexes) else {
             continue;
         };
-        let (from, to) = match (layout.rows, form6) {
-            (Rows::Exemptions, Some(form)) => (form.from, form.to),
+        let (from, to) = match (layout.rows, annexes) {
+            (
+                Rows::Exemptions,
+                Annexes {
+                    form6: Some(form), ..
+                },
+            ) => (form.from, form.to),
+            (
+                Rows::Coercions,
+                Annexes {
+                    form7: Some(form), ..
+                },
+            ) => (form.from, form.to),
             _ => (report.request.from, report.request.to),
         };
         let mut period = format!("Từ ngày {} đến ngày {}", vi_date(from), vi_date(to));
         let category = layout.category.or(report.request.category);
-        if let Some(c) = category.filter(|_| layout.rows != Rows::Exemptions) {
+        if let Some(c) = category.filter(|_| layout.rows.fields().is_none()) {
             period.push_str(&format!(" — {}", Lang::Vi.say(&c.official())));
         }
         let sheet = workbook.add_worksheet();
@@ -713,6 +776,11 @@ pub fn xlsx_in(
 /// [`thads_core::layout::EXEMPTION_FIELDS`] checks them.
 pub fn form6_fields() -> impl Iterator<Item = &'static str> {
     FORM6_FIELDS.iter().map(|(f, ..)| *f)
+}
+
+/// The same for Form 7 ([`thads_core::layout::COERCION_FIELDS`]).
+pub fn form7_fields() -> impl Iterator<Item = &'static str> {
+    crate::coercions::FORM7_FIELDS.iter().map(|(f, ..)| *f)
 }
 
 /// The columns of the public list of debtors without means.

@@ -46,4 +46,9 @@ mod tests {
     fn a_layout_names_the_fields_of_form_6_that_thads_writes() {
         assert!(crate::render::form6_fields().eq(thads_core::layout::EXEMPTION_FIELDS));
     }
+
+    #[test]
+    fn a_layout_names_the_fields_of_form_7_that_thads_writes() {
+        assert!(crate::render::form7_fields().eq(thads_core::layout::COERCION_FIELDS));
+    }
 }

@@ -234,7 +234,14 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
         },
     )
     .unwrap();
-    let bytes = thads_service::render::xlsx_with(&report, Some(&form)).unwrap();
+    let bytes = thads_service::render::xlsx_with(
+        &report,
+        thads_service::render::Annexes {
+            form6: Some(&form),
+            form7: None,
+        },
+    )
+    .unwrap();
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();

@@ -136,7 +136,7 @@ async fn forms_4_and_5_count_each_case_for_its_executor_at_the_periods_end() {
         ..ReportRequest::period(day("2024-10-01"), day("2025-09-30"))
     };
     let report = period_report(&snapshot, &console, year).unwrap();
-    let bytes = render::xlsx_with(&report, None).unwrap();
+    let bytes = render::xlsx_with(&report, render::Annexes::default()).unwrap();
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range("Biểu 4 - CHV về việc").unwrap();
     assert_eq!(
@@ -570,7 +570,7 @@ async fn the_breakdowns_by_mode_kind_of_judgment_and_budget_item_and_form_3() {
         ..ReportRequest::period(from, to)
     };
     let report = period_report(&snapshot, &console, book).unwrap();
-    let bytes = render::xlsx_with(&report, None).unwrap();
+    let bytes = render::xlsx_with(&report, render::Annexes::default()).unwrap();
     let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let form3 = workbook
         .worksheet_range("Biểu 3 - Thu ngân sách NN")

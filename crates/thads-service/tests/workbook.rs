@@ -326,7 +326,7 @@ async fn a_layout_file_lays_out_the_workbook_without_a_rebuild() {
     let layout = thads_service::workbook::read(&path).unwrap();
     let (line, expected) = expected_reports().remove(0);
     let book = book(&thads, &expected).await;
-    let bytes = render::xlsx_in(&layout, &book, None).unwrap();
+    let bytes = render::xlsx_in(&layout, &book, render::Annexes::default()).unwrap();
     let mut workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(
         workbook.sheet_names(),
@@ -369,7 +369,7 @@ async fn a_layout_file_lays_out_the_workbook_without_a_rebuild() {
         by_category: Vec::new(),
         ..book
     };
-    let bytes = render::xlsx_in(&layout, &plain, None).unwrap();
+    let bytes = render::xlsx_in(&layout, &plain, render::Annexes::default()).unwrap();
     let workbook: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(workbook.sheet_names(), ["Mẫu 01 - Kết quả"]);
     // A faulty file is refused, naming itself, the sheet and the field.

@@ -347,8 +347,8 @@ impl Tables {
 }
 
 /// The report as a file in `format` (csv, json, xlsx), if it is one.
-/// The workbook ends with Form 6 (exemption and reduction) of the same
-/// period and scope.
+/// The workbook ends with Forms 6 (exemption and reduction) and 7
+/// (security measures and coercion) of the same period and scope.
 async fn report_file(
     app: &App,
     actor: &thads_service::Actor,
@@ -364,7 +364,15 @@ async fn report_file(
                 .thads
                 .form6(actor, request.agency.as_ref(), request.from, request.to)
                 .await?;
-            let bytes = render::xlsx_with(report, Some(&form6)).map_err(PageError::internal)?;
+            let form7 = app
+                .thads
+                .form7(actor, request.agency.as_ref(), request.from, request.to)
+                .await?;
+            let annexes = render::Annexes {
+                form6: Some(&form6),
+                form7: Some(&form7),
+            };
+            let bytes = render::xlsx_with(report, annexes).map_err(PageError::internal)?;
             ("xlsx", bytes)
         }
         _ => return Ok(None),

@@ -337,20 +337,27 @@ async fn downloads_are_the_services_report() {
     };
     let book = period_report(&snapshot, &console, book).unwrap();
     // The same sheets and cells (the files differ in their creation time),
-    // Form 6 of the same period and scope last.
+    // Forms 6 and 7 of the same period and scope last.
     let form6 = site
         .thads
         .form6(&console, asked.agency.as_ref(), asked.from, asked.to)
         .await
         .unwrap();
+    let form7 = site
+        .thads
+        .form7(&console, asked.agency.as_ref(), asked.from, asked.to)
+        .await
+        .unwrap();
+    let annexes = render::Annexes {
+        form6: Some(&form6),
+        form7: Some(&form7),
+    };
     let sheets = cells(&bytes);
-    assert_eq!(
-        sheets,
-        cells(&render::xlsx_with(&book, Some(&form6)).unwrap())
-    );
+    assert_eq!(sheets, cells(&render::xlsx_with(&book, annexes).unwrap()));
+    assert_eq!(sheets.last().unwrap().0, "Biểu 7 - Bảo đảm, cưỡng chế");
     assert_eq!(
         sheets.len(),
-        cells(&render::xlsx(&book).unwrap()).len() + 1,
+        cells(&render::xlsx(&book).unwrap()).len() + 2,
         "{:?}",
         sheets.iter().map(|(name, _)| name).collect::<Vec<_>>()
     );
