@@ -269,12 +269,9 @@ impl Form7Row {
     }
 }
 
-/// A field of Form 7: its name (as the layout's columns give it), its
-/// heading, and how a row reads it.
-pub type Form7Field = (&'static str, &'static str, fn(&Form7Row) -> i64);
-
-/// The fields of Form 7, in the form's order.
-pub const FORM7_FIELDS: [Form7Field; 16] = [
+/// The fields of Form 7, in the form's order: the name the layout's
+/// columns give each, its heading, and how a row reads it.
+pub const FORM7_FIELDS: [crate::render::FormField<Form7Row>; 16] = [
     (
         "measures_applied",
         "Số lượt áp dụng biện pháp bảo đảm",

@@ -455,11 +455,11 @@ pub fn xlsx(report: &PeriodReport) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError
 /// The fields of Form 6 (results of exemption and reduction): the name a
 /// layout gives it, its heading in CSV, and the field of
 /// [`Form6Row`](crate::exemption::Form6Row) it reads.
-type Form6Field = (
-    &'static str,
-    &'static str,
-    fn(&crate::exemption::Form6Row) -> i64,
-);
+type Form6Field = FormField<crate::exemption::Form6Row>;
+
+/// A field of a form whose columns are its fields (6 and 7): the name a
+/// layout gives it, its heading, and how a row reads it.
+pub type FormField<R> = (&'static str, &'static str, fn(&R) -> i64);
 const FORM6_FIELDS: [Form6Field; 7] = [
     (
         "proposed_cases",
@@ -645,7 +645,7 @@ fn field_rows<R>(
     rows: &[R],
     total: &R,
     name: impl Fn(&R) -> &String,
-    fields: &[(&'static str, &'static str, fn(&R) -> i64)],
+    fields: &[FormField<R>],
 ) -> Vec<SheetRow> {
     use thads_core::layout::Value;
     let rows = rows.iter().map(|r| (r, false));
