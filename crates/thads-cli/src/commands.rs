@@ -9,7 +9,6 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use thads_core::account::{AccountName, Role};
 use thads_core::calendar::Calendar;
-use thads_core::coercion::Blackout;
 use thads_core::lunar::LunarDate;
 use thads_core::text::{Lang, Text};
 use thads_core::{AgencyCode, Day};
@@ -525,61 +524,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Calendar { .. } => {
             anyhow::bail!("say which: --year YEAR, --lunar DATE, or set DATE off|working")
         }
-        Command::Coercion {
-            at: (day, (hour, minute)),
-            forces,
-            format,
-        } => {
-            let calendar = store.open().await?.calendar().await?;
-            let rules = thads_core::coercion::BlackoutRules::shipped();
-            let at = format!("{day} {hour:02}:{minute:02}");
-            let Some((rule, why)) = rules.check(&calendar, day, (hour, minute), forces) else {
-                anyhow::bail!("{day}: no rule of rules/coercion.toml is in force that day");
-            };
-            match format {
-                TableOrJson::Json => {
-                    let blackouts: Vec<serde_json::Value> = why
-                        .iter()
-                        .map(|b| match b {
-                            Blackout::Tet(tet) => {
-                                serde_json::json!({"reason": b.as_str(), "tet": tet.to_string()})
-                            }
-                            b => serde_json::json!({"reason": b.as_str()}),
-                        })
-                        .collect();
-                    let json = serde_json::json!({
-                        "at": at,
-                        "permitted": why.is_empty(),
-                        "blackouts": blackouts,
-                        "rule": rule.id,
-                        "law": rule.law,
-                        "confirmed": rule.confirmed,
-                    });
-                    println!("{}", serde_json::to_string_pretty(&json)?);
-                }
-                TableOrJson::Table => {
-                    if why.is_empty() {
-                        println!("{at}: coercion permitted");
-                    }
-                    for b in &why {
-                        let reason = match b {
-                            Blackout::Night => format!(
-                                "at night ({:02}:00 to {:02}:00)",
-                                rule.night_from, rule.night_to
-                            ),
-                            Blackout::DayOff => "a rest day or a holiday".to_owned(),
-                            Blackout::Tet(tet) => format!(
-                                "within {} days of Tết ({tet}), forces mobilised",
-                                rule.tet_days.unwrap_or_default()
-                            ),
-                        };
-                        println!("{at}: no coercion: {reason}");
-                    }
-                    println!("  {}: {}", rule.id, rule.law);
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Coercion(command) => crate::coercion::coercion(store.open().await?, command).await,
         Command::Deadline {
             from,
             working_days,

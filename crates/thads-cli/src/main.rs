@@ -1,6 +1,7 @@
 //! `thads`: the command line of thads. This file parses the command line,
 //! sets up logging and dispatches; the work is in `commands`.
 
+mod coercion;
 mod commands;
 mod committee;
 mod coordination;
@@ -306,21 +307,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CalendarFormat::Table)]
         format: CalendarFormat,
     },
-    /// Whether a coercion may be carried out at a time: not at night, on a
-    /// rest day or a holiday, nor (from 1 July 2026, forces mobilised)
-    /// within 15 days of Tết (rules/coercion.toml, on the working-day
-    /// calendar).
-    Coercion {
-        /// The planned start, `YYYY-MM-DD HH:MM` (Vietnam time).
-        #[arg(long, value_parser = parse_moment)]
-        at: (Day, (u8, u8)),
-        /// The coercion mobilises forces (police, several agencies).
-        #[arg(long)]
-        forces: bool,
-        /// table or json (`{"at", "permitted", "blackouts", "rule", "law"}`).
-        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
-        format: TableOrJson,
-    },
+    /// Decisions to coerce: whether one may be carried out at a time,
+    /// recording one, Form 7.
+    #[command(subcommand)]
+    Coercion(coercion::CoercionCommand),
     /// The due date of a period after a trigger, on the working-day
     /// calendar (Civil Code 2015, Arts. 147–148).
     #[command(group = clap::ArgGroup::new("period").required(true))]
@@ -638,7 +628,7 @@ fn parse_category(s: &str) -> Result<Category, String> {
 }
 
 /// A day and a time of day, `YYYY-MM-DD HH:MM` (or with a `T`).
-fn parse_moment(s: &str) -> Result<(Day, (u8, u8)), String> {
+pub(crate) fn parse_moment(s: &str) -> Result<(Day, (u8, u8)), String> {
     let wrong = || format!("“{s}” is not a day and a time (YYYY-MM-DD HH:MM)");
     let (day, time) = s.trim().split_once([' ', 'T']).ok_or_else(wrong)?;
     let day = parse_calendar_day(day)?;
@@ -686,7 +676,7 @@ impl DistributionArgs {
 /// How `thads distribute`, `thads assets` and `thads coercion` write what
 /// they find: lines of text or JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum TableOrJson {
+pub(crate) enum TableOrJson {
     /// Lines of text.
     Table,
     /// JSON.

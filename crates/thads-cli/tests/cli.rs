@@ -1163,7 +1163,7 @@ fn pay_out_records_the_batch_and_writes_the_transfers_or_nothing() {
 fn coercion_is_refused_at_night_on_days_off_and_around_tet() {
     let db = TestDatabase::migrated();
     let check = |at: &str, forces: bool| {
-        let mut args = vec!["coercion", "--at", at, "--format", "json"];
+        let mut args = vec!["coercion", "check", "--at", at, "--format", "json"];
         if forces {
             args.push("--forces");
         }
@@ -1182,9 +1182,87 @@ fn coercion_is_refused_at_night_on_days_off_and_around_tet() {
         serde_json::json!([{"reason": "tet", "tet": "2027-02-06"}])
     );
     assert_eq!(check("2027-01-25 09:00", false)["permitted"], true);
-    let out = thads(&db, &["coercion", "--at", "2027-01-25 25:00"]);
+    let out = thads(&db, &["coercion", "check", "--at", "2027-01-25 25:00"]);
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("is not a day and a time"));
+}
+
+#[test]
+fn a_decision_to_coerce_asks_the_police_and_counts_in_form_7() {
+    let db = TestDatabase::migrated();
+    let folder = tempfile::tempdir().unwrap();
+    let journal = folder.path().join("case.jsonl");
+    let lines = [
+        r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#,
+        r#"{"type":"partner","code":"SL-CA","kind":"police_province","name":"Công an tỉnh Sơn La","agency":"SL"}"#,
+        r#"{"type":"accepted","case":"SL/2026/00011","on":"2026-08-03","agency":"SL","mode":"on_request","amount":60000000,"categories":[],"decision":"11/QĐ-THADS","judgment":"11/2026/HNGĐ-ST","debtor":{"name":"Lò Văn Hùng"},"creditor":{"name":"Cầm Thị Mai"}}"#,
+    ];
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    assert!(
+        thads(&db, &["import", journal.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let decide = |extra: &[&str]| {
+        let mut args = vec![
+            "coercion",
+            "decide",
+            "--case",
+            "SL/2026/00011",
+            "--on",
+            "2026-11-20",
+        ];
+        args.extend_from_slice(extra);
+        thads(&db, &args)
+    };
+    // On a Sunday: refused in words, nothing recorded.
+    let sunday = decide(&["--kind", "compel_act", "--at", "2026-11-29 08:00"]);
+    assert!(!sunday.status.success());
+    assert!(
+        text(&sunday.stderr).contains("ngày nghỉ, ngày lễ"),
+        "{}",
+        text(&sunday.stderr)
+    );
+    let wage = decide(&["--kind", "wage_deduction", "--percent", "40"]);
+    assert!(!wage.status.success());
+    assert!(text(&wage.stderr).contains("40%"), "{}", text(&wage.stderr));
+    let forces = decide(&[
+        "--kind",
+        "compel_act",
+        "--at",
+        "2026-12-01 08:00",
+        "--forces",
+        "--police",
+        "SL-CA",
+    ]);
+    assert!(forces.status.success(), "{}", text(&forces.stderr));
+    let said = text(&forces.stdout);
+    assert!(
+        said.contains("SL/CC/2026/1: decision to coerce recorded"),
+        "{said}"
+    );
+    assert!(said.contains("SL/2026/1: the police asked"), "{said}");
+    let out = thads(
+        &db,
+        &[
+            "coercion",
+            "form7",
+            "--from",
+            "2026-10-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let form: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(form["total"]["coercions"], 1);
+    assert_eq!(form["total"]["compel_act"], 1);
+    assert_eq!(form["total"]["with_forces"], 1);
+    assert_eq!(form["rows"][0]["agency"], "SL");
+    let requests = thads(&db, &["requests", "--format", "json"]);
+    assert!(text(&requests.stdout).contains("police_protection"));
 }
 
 #[test]
