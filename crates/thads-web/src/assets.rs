@@ -1,17 +1,20 @@
 //! The asset register (Tài sản): the debtors' assets of the agencies the
 //! account sees, where each stands, its value and mortgage, the measures
-//! in force, and the auction rounds of those under auction; and the case
-//! page's forms that record an asset found and a step of it.
+//! in force, and the auction rounds of those under auction; the case
+//! page's forms that record an asset found, a step of it, and a decision
+//! to coerce; and Form 7.
 
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_core::asset::{Action, AssetKind, AssetState, Measure, Mortgage, Step};
+use thads_core::coercion::{Coercion, CoercionKind, Planned};
 use thads_core::coordination::Code;
 use thads_core::{AgencyCode, CaseCode, Day};
 use thads_service::RecordError;
 use thads_service::assets::{AssetQuery, NewAsset, assets_in};
+use thads_service::coercions::NewCoercion;
 use thads_service::coordination::CoordinationError;
 
 use crate::cases::parse_amount;
@@ -219,6 +222,175 @@ pub(crate) async fn step(
     done(&app, reading, &case, outcome).await
 }
 
+/// The form that records a decision to coerce.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct CoercionForm {
+    case: String,
+    kind: String,
+    asset: String,
+    percent: String,
+    agreed: String,
+    on: String,
+    at_day: String,
+    at_time: String,
+    forces: String,
+    police: String,
+}
+
+/// Records a decision to coerce; back to its case's page, or the page
+/// with what is wrong (a time in the blackout, say).
+pub(crate) async fn coerce(
+    State(app): State<App>,
+    reading: Reading,
+    Form(form): Form<CoercionForm>,
+) -> Result<Response, PageError> {
+    let case = CaseCode::parse(&form.case).map_err(|_| PageError::not_found())?;
+    let lang = reading.chrome.lang;
+    let new = (|| {
+        let kind = CoercionKind::parse(&form.kind).ok_or("coercion-form-kind")?;
+        let percent = match form.percent.trim().trim_end_matches('%') {
+            "" => None,
+            text => Some(
+                text.trim()
+                    .parse::<u32>()
+                    .map_err(|_| "coercion-form-percent")?,
+            ),
+        };
+        let at = match (form.at_day.trim(), form.at_time.trim()) {
+            ("", "") => None,
+            (day, time) => {
+                let day = parse_day(day).ok_or("coercion-form-at")?;
+                Some(Planned::parse(&format!("{day} {time}")).ok_or("coercion-form-at")?)
+            }
+        };
+        Ok(NewCoercion {
+            case: case.clone(),
+            on: day_or_today(&form.on).ok_or("asset-form-day")?,
+            kind,
+            asset: match form.asset.as_str() {
+                "" => None,
+                code => Some(Code::parse(code).ok_or("asset-form-asset")?),
+            },
+            percent: percent.filter(|_| kind == CoercionKind::WageDeduction),
+            agreed: !form.agreed.is_empty(),
+            at,
+            forces: !form.forces.is_empty(),
+            police: Code::parse(&form.police),
+        })
+    })();
+    let outcome = match new {
+        Ok(new) => app
+            .thads
+            .decide_coercion(&reading.actor, new)
+            .await
+            .map(|_| ()),
+        Err(key) => return refused(&app, reading, &case, lang.t(key)).await,
+    };
+    done(&app, reading, &case, outcome).await
+}
+
+/// A decision to coerce as a row of its case's page.
+pub(crate) struct CoercionRow {
+    pub(crate) code: String,
+    pub(crate) on: String,
+    pub(crate) kind: String,
+    pub(crate) asset: String,
+    pub(crate) share: String,
+    pub(crate) at: String,
+    pub(crate) forces: bool,
+}
+
+impl CoercionRow {
+    pub(crate) fn of(c: &Chrome, coercion: &Coercion) -> CoercionRow {
+        CoercionRow {
+            code: coercion.code.to_string(),
+            on: c.lang.date(coercion.on),
+            kind: c.t(&format!("coercion-kind-{}", coercion.kind.as_str())),
+            asset: coercion
+                .asset
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            share: match (coercion.percent, coercion.agreed) {
+                (Some(p), false) => format!("{p}%"),
+                (Some(p), true) => format!("{p}% ({})", c.t("coercion-agreed")),
+                (None, _) => String::new(),
+            },
+            at: coercion
+                .at
+                .map(|at| format!("{:02}:{:02} {}", at.hour, at.minute, c.lang.date(at.day)))
+                .unwrap_or_default(),
+            forces: coercion.forces,
+        }
+    }
+}
+
+/// The period Form 7 is asked for.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct Form7Query {
+    from: String,
+    to: String,
+    format: String,
+}
+
+#[derive(Template)]
+#[template(path = "form7.html")]
+struct Form7Page {
+    c: Chrome,
+    form: thads_service::coercions::Form7,
+}
+
+impl Form7Page {
+    /// The fields' headings, in the form's order.
+    fn headings(&self) -> Vec<&'static str> {
+        thads_service::coercions::FORM7_FIELDS
+            .iter()
+            .map(|(_, heading, _)| *heading)
+            .collect()
+    }
+
+    /// A row's figures, in the form's order, the Vietnamese way.
+    fn cells(&self, row: &thads_service::coercions::Form7Row) -> Vec<String> {
+        thads_service::coercions::FORM7_FIELDS
+            .iter()
+            .map(|(field, _, read)| match *field {
+                "seized_value" | "sold_money" => self.c.lang.money(thads_core::Vnd(read(row))),
+                _ => self.c.num(&(read(row) as u64)),
+            })
+            .collect()
+    }
+}
+
+/// Form 7 for a period (by default the statistical year to today), as a
+/// page, CSV or JSON.
+pub(crate) async fn form7(
+    State(app): State<App>,
+    reading: Reading,
+    Query(query): Query<Form7Query>,
+) -> Result<Response, PageError> {
+    let to = parse_day(&query.to).unwrap_or_else(thads_service::today_in_vietnam);
+    let from = parse_day(&query.from).unwrap_or_else(|| to.statistical_year().0);
+    let form = app.thads.form7(&reading.actor, None, from, to).await?;
+    let name = format!("bieu-7-{from}-{to}");
+    match query.format.as_str() {
+        "csv" => {
+            let body = thads_service::render::form7_csv(&form).into_bytes();
+            Ok(crate::reports::download(&name, "csv", body))
+        }
+        "json" => {
+            let body = thads_service::render::form7_json(&form).into_bytes();
+            Ok(crate::reports::download(&name, "json", body))
+        }
+        "" => Ok(page(&Form7Page {
+            c: reading.chrome,
+            form,
+        })),
+        _ => Err(PageError::BadRequest),
+    }
+}
+
 /// A day as typed (dd/mm/yyyy), or today if none was.
 fn day_or_today(text: &str) -> Option<Day> {
     match text.trim() {
@@ -242,6 +414,10 @@ async fn done(
         .into_response()),
         Err(CoordinationError::Refused(RecordError::Refused(fault))) => {
             let why = reading.chrome.lang.say(&fault.reason);
+            refused(app, reading, case, why).await
+        }
+        Err(CoordinationError::Invalid(why)) => {
+            let why = reading.chrome.lang.say(&why);
             refused(app, reading, case, why).await
         }
         Err(CoordinationError::Denied(_)) => Err(PageError::Denied("record-denied")),

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use thads_core::coordination::PartnerKind;
 use thads_core::event::{Kind, UnableGround};
 use thads_core::executor::ExecutorCode;
 use thads_core::{
@@ -343,6 +344,11 @@ struct CasePage {
     complex: Option<(String, Vec<thads_service::complex::PlanStepRow>)>,
     /// The debtor's assets found on the case.
     rows: Vec<crate::assets::AssetRow>,
+    /// The decisions to coerce on the case.
+    coercions: Vec<crate::assets::CoercionRow>,
+    /// The police partners that may be asked to protect a coercion,
+    /// `(code, name)`.
+    police: Vec<(String, String)>,
 }
 
 impl CasePage {
@@ -360,6 +366,18 @@ impl CasePage {
                 (
                     a.as_str(),
                     self.c.t(&format!("asset-action-{}", a.as_str())),
+                )
+            })
+            .to_vec()
+    }
+
+    /// The kinds of coercion, `(journal name, name shown)`.
+    fn coercion_kinds(&self) -> Vec<(&'static str, String)> {
+        thads_core::coercion::CoercionKind::ALL
+            .map(|k| {
+                (
+                    k.as_str(),
+                    self.c.t(&format!("coercion-kind-{}", k.as_str())),
                 )
             })
             .to_vec()
@@ -545,6 +563,20 @@ async fn case_page_with(
         .filter(|held| held.asset.case == case)
         .map(|held| crate::assets::AssetRow::of(&chrome, held))
         .collect();
+    let coercions = thads_service::coercions::coercions_of(&snapshot.coordination, &case)
+        .map(|c| crate::assets::CoercionRow::of(&chrome, c))
+        .collect();
+    let police = view
+        .partners(&actor)
+        .into_iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                PartnerKind::PoliceCommune | PartnerKind::PoliceProvince
+            )
+        })
+        .map(|p| (p.code.to_string(), p.name))
+        .collect();
     Ok(page_with(
         status,
         &CasePage {
@@ -559,6 +591,8 @@ async fn case_page_with(
             sends_requests,
             complex,
             rows,
+            coercions,
+            police,
         },
     ))
 }

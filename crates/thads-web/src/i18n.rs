@@ -48,6 +48,7 @@ mod tests {
             include_str!("exemptions.rs"),
             include_str!("../templates/exemptions.html"),
             include_str!("../templates/form6.html"),
+            include_str!("../templates/form7.html"),
             include_str!("committee.rs"),
             include_str!("../templates/dossier.html"),
             include_str!("../templates/committee.html"),
@@ -66,6 +67,12 @@ mod tests {
             include_str!("../../thads-cli/src/commands.rs"),
             include_str!("../../thads-service/src/render.rs"),
             include_str!("../../thads-service/src/debtors.rs"),
+            include_str!("assets.rs"),
+            include_str!("../templates/assets.html"),
+            include_str!("../templates/asset_table.html"),
+            include_str!("payouts.rs"),
+            include_str!("../templates/payouts.html"),
+            include_str!("error.rs"),
         ];
         for source in sources {
             for quote in [".t(\"", ".tr(\""] {
@@ -106,6 +113,8 @@ mod tests {
             include_str!("../../thads-service/src/register/reader.rs"),
             include_str!("../../thads-service/src/register/sheet.rs"),
             include_str!("../../thads-service/src/register/xlsx.rs"),
+            include_str!("../../thads-core/src/asset.rs"),
+            include_str!("../../thads-service/src/coercions.rs"),
         ];
         let families = [
             "fault-",
@@ -131,6 +140,9 @@ mod tests {
             "exemption-",
             "committee-",
             "meeting-",
+            "asset-",
+            "coercion-",
+            "blackout-",
         ];
         // Literals of those shapes that are not messages: the audit trail's
         // names of a file's kind.
@@ -196,6 +208,10 @@ mod tests {
         );
         used.extend(thads_core::asset::Measure::ALL.map(|m| format!("measure-{}", m.as_str())));
         used.extend(thads_core::asset::Action::ALL.map(|a| format!("asset-action-{}", a.as_str())));
+        used.extend(
+            thads_core::coercion::CoercionKind::ALL
+                .map(|k| format!("coercion-kind-{}", k.as_str())),
+        );
         used.extend(
             thads_core::committee::MemberRole::ALL.map(|r| format!("member-role-{}", r.as_str())),
         );

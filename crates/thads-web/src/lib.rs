@@ -126,6 +126,8 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/assets", get(assets::register))
         .route("/assets/new", post(assets::add))
         .route("/assets/step", post(assets::step))
+        .route("/coercions/new", post(assets::coerce))
+        .route("/assets/form7", get(assets::form7))
         .route("/payouts", get(payouts::page).post(payouts::pay))
         .route("/payouts/transfers", get(payouts::transfers))
         .route("/reports", get(reports::reports))

@@ -1466,6 +1466,112 @@ async fn the_asset_register_and_the_case_page_show_each_asset_and_its_rounds() {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+/// A form's fields, owned, as the requests take them.
+fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+#[tokio::test]
+async fn an_executor_decides_a_coercion_outside_the_blackout_and_form_7_counts_it() {
+    let site = site().await;
+    site.thads
+        .add_partner(
+            &Actor::console("root", "may-chu-1"),
+            thads_core::coordination::Partner {
+                code: thads_core::coordination::Code::parse("HN-CA").unwrap(),
+                kind: thads_core::coordination::PartnerKind::PoliceProvince,
+                name: "Công an thành phố Hà Nội".to_owned(),
+                agency: AgencyCode::parse("HN").unwrap(),
+                parent: None,
+                address: None,
+                phone: None,
+                email: None,
+            },
+        )
+        .await
+        .unwrap();
+    let case = site.open_case_of_kv1().await;
+    let executor = site.sign_in("chv.kv1").await;
+    let page = format!("/cases/{case}");
+    let (_, html) = site.get(&executor, &page).await;
+    assert!(html.contains(r#"id="coercion-new""#) && html.contains("Công an thành phố Hà Nội"));
+    let decide = |kind: &'static str, at_time: &'static str, forces: &'static str| {
+        vec![
+            ("case", case.clone()),
+            ("kind", kind.to_owned()),
+            ("asset", String::new()),
+            ("percent", "30".to_owned()),
+            ("on", "20/11/2026".to_owned()),
+            (
+                "at_day",
+                if at_time.is_empty() { "" } else { "01/12/2026" }.to_owned(),
+            ),
+            ("at_time", at_time.to_owned()),
+            ("forces", forces.to_owned()),
+            ("police", "HN-CA".to_owned()),
+        ]
+    };
+    // At 23:00: refused in words, on the case's page.
+    let night = site
+        .post(
+            &executor,
+            "/coercions/new",
+            &pairs(&decide("compel_act", "23:00", "yes")),
+        )
+        .await;
+    let refused = body(night).await;
+    assert!(
+        refused.contains("không được tổ chức cưỡng chế vào 23:00 ngày 01/12/2026"),
+        "{refused}"
+    );
+    let response = site
+        .post(
+            &executor,
+            "/coercions/new",
+            &pairs(&decide("compel_act", "08:00", "yes")),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let response = site
+        .post(
+            &executor,
+            "/coercions/new",
+            &pairs(&decide("wage_deduction", "", "")),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, html) = site.get(&executor, &page).await;
+    let table = &html[html.find(r#"id="case-coercions""#).expect("the decisions")..];
+    for shown in [
+        "HN-KV1/CC/2026/1",
+        "Buộc thực hiện công việc",
+        "08:00 01/12/2026",
+        "đã đề nghị công an bảo vệ",
+        "HN-KV1/CC/2026/2",
+        "Trừ vào thu nhập",
+        "30%",
+    ] {
+        assert!(table.contains(shown), "{shown}: {table}");
+    }
+    // The police's request is on the case's page.
+    assert!(html.contains("Công an thành phố Hà Nội"));
+    // Form 7 of the statistical year: the page, and its CSV.
+    let leader = site.sign_in("lanhdao.hn").await;
+    let (status, form) = site
+        .get(&leader, "/assets/form7?from=01/10/2026&to=31/12/2026")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let total = &form[form.find(r#"class="total""#).expect("a total")..];
+    assert!(total.contains(r#"<td class="num">2</td>"#), "{total}");
+    let (_, csv) = site
+        .get(
+            &leader,
+            "/assets/form7?from=01/10/2026&to=31/12/2026&format=csv",
+        )
+        .await;
+    assert!(csv.contains("Số quyết định cưỡng chế"), "{csv}");
+}
+
 #[tokio::test]
 async fn an_executor_records_an_asset_and_its_steps_from_the_case_page() {
     let site = site().await;
