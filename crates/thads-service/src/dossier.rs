@@ -229,6 +229,25 @@ pub struct ComplexFollowed {
     pub next: Option<(String, String, Day)>,
 }
 
+/// A coercion that mobilises forces, as the dossier lists it: the
+/// committee coordinates the forces it needs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ForcedCoercion {
+    /// The decision's code.
+    pub code: String,
+    /// The case.
+    pub case: String,
+    /// The agency enforcing it.
+    pub agency: String,
+    /// Its kind (`seizure`, …).
+    pub kind: &'static str,
+    /// When it is to be carried out (`YYYY-MM-DD HH:MM`), if planned.
+    pub at: Option<String>,
+    /// The police's protection request opened with it, and its stage
+    /// (`sent`, `received`, `answered`…).
+    pub police: Option<(String, &'static str)>,
+}
+
 /// Some cases, the first [`DossierRequest::LISTED`] of them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct CaseList {
@@ -293,6 +312,10 @@ pub struct Dossier {
     /// The province's peak campaigns that overlap the period, as they
     /// stood on its last day.
     pub campaigns: Vec<crate::campaign::CampaignResults>,
+    /// The decisions to coerce of the scope that mobilise forces, planned
+    /// from the period's first day on (or decided in the period, if not
+    /// planned), by planned time.
+    pub coercions: Vec<ForcedCoercion>,
     /// Coordination with partners.
     pub coordination: CoordinationSection,
     /// The committee's last conclusions and its overdue tasks.
@@ -573,6 +596,7 @@ fn compose(
     let campaigns = campaigns_section(snapshot, request, ids);
     let coordination = coordination_section(snapshot, actor, calendar, request)?;
     let tasks = tasks_section(snapshot, request);
+    let coercions = coercions_section(snapshot, scope, request);
     Ok(Dossier {
         agency: request.agency.to_string(),
         name: tree.get(scope).name.clone(),
@@ -590,9 +614,57 @@ fn compose(
         long_running,
         complex,
         campaigns,
+        coercions,
         coordination,
         tasks,
     })
+}
+
+/// The decisions to coerce with forces of the scope's agencies, planned
+/// on or after the period's first day, by planned time; each with the
+/// police's request opened with it (same case, kind and day).
+fn coercions_section(
+    snapshot: &thads_store::Snapshot,
+    scope: thads_core::agency::AgencyIndex,
+    request: &DossierRequest,
+) -> Vec<ForcedCoercion> {
+    let tree = &snapshot.agencies;
+    let coordination = &snapshot.coordination;
+    let mut listed: Vec<(_, ForcedCoercion)> = coordination
+        .assets()
+        .coercions()
+        .iter()
+        .filter(|c| c.forces && c.on <= request.to)
+        .filter(|c| c.at.map_or(c.on, |at| at.day) >= request.from)
+        .filter_map(|c| {
+            let agency = tree.index(&c.agency)?;
+            if !tree.is_within(agency, scope) {
+                return None;
+            }
+            let police = coordination
+                .requests()
+                .find(|r| {
+                    r.request.kind == crate::coercions::POLICE_PROTECTION
+                        && r.request.case.as_ref() == Some(&c.case)
+                        && r.request.on == c.on
+                })
+                .map(|r| (r.request.id.to_string(), r.stage.as_str()));
+            let when = c.at.map_or((c.on, 0, 0), |at| (at.day, at.hour, at.minute));
+            Some((
+                when,
+                ForcedCoercion {
+                    code: c.code.to_string(),
+                    case: c.case.to_string(),
+                    agency: tree.get(agency).name.clone(),
+                    kind: c.kind.as_str(),
+                    at: c.at.map(|at| at.to_string()),
+                    police,
+                },
+            ))
+        })
+        .collect();
+    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    listed.into_iter().map(|(_, c)| c).collect()
 }
 
 /// The cases named by the committee's facts that a dossier reads: its

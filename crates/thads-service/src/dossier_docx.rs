@@ -356,6 +356,34 @@ pub fn dossier_docx_with(d: &Dossier, narrative: Option<&Narrative>) -> Vec<u8> 
         )));
     }
 
+    // The coercions that need forces: the committee coordinates them.
+    doc = doc.add_paragraph(body(&format!(
+        "Cưỡng chế có huy động lực lượng: {} quyết định.",
+        VI.count(d.coercions.len() as i128)
+    )));
+    for k in &d.coercions {
+        let at = match &k.at {
+            Some(at) => format!("dự kiến {}", planned(at)),
+            None => "chưa định thời gian".to_owned(),
+        };
+        let police = match &k.police {
+            Some((code, stage)) => format!(
+                "đề nghị công an bảo vệ {code}: {}",
+                VI.t(&format!("request-stage-{stage}")).to_lowercase()
+            ),
+            None => "chưa đề nghị công an bảo vệ".to_owned(),
+        };
+        doc = doc.add_paragraph(body(&format!(
+            "- Quyết định {} ({}), việc {}, {}: {}; {}.",
+            k.code,
+            VI.t(&format!("coercion-kind-{}", k.kind)).to_lowercase(),
+            k.case,
+            k.agency,
+            at,
+            police
+        )));
+    }
+
     // III. Coordination.
     let c = &d.coordination;
     doc = doc
@@ -483,4 +511,10 @@ pub fn dossier_docx_with(d: &Dossier, narrative: Option<&Narrative>) -> Vec<u8> 
         .pack(&mut bytes)
         .expect("a dossier packs into memory");
     bytes.into_inner()
+}
+
+/// A planned time (`YYYY-MM-DD HH:MM`) the Vietnamese way.
+fn planned(at: &str) -> String {
+    thads_core::coercion::Planned::parse(at)
+        .map_or_else(|| at.to_owned(), crate::coercions::vi_time)
 }

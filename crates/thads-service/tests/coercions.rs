@@ -158,6 +158,36 @@ async fn forces_mobilised_open_the_polices_request_in_the_same_write() {
     assert!(exported.contains(r#""type":"coercion","code":"SL/CC/2026/1""#));
     assert!(exported.contains(r#""at":"2026-12-01 08:00","forces":true"#));
     thads.verify_audit(&console()).await.unwrap();
+
+    // The Steering Committee's dossier lists it, with the police's
+    // request, on the page's figures and in the Word file.
+    let request = thads_service::dossier::DossierRequest {
+        agency: thads_core::AgencyCode::parse("SL").unwrap(),
+        from: day("2026-10-01"),
+        to: day("2026-11-30"),
+        large_from: 5_000_000_000,
+        long_years: thads_service::dossier::DossierRequest::LONG_YEARS,
+    };
+    let dossier = thads.dossier(&console(), &request).await.unwrap();
+    let listed = &dossier.coercions;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].code, "SL/CC/2026/1");
+    assert_eq!(listed[0].at.as_deref(), Some("2026-12-01 08:00"));
+    assert_eq!(listed[0].police, Some((request_code(&thads).await, "sent")));
+    let docx = thads_service::dossier_docx::dossier_docx(&dossier);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    assert!(xml.contains("Cưỡng chế có huy động lực lượng: 1 quyết định."));
+    assert!(xml.contains("dự kiến 08:00 ngày 01/12/2026"), "{xml}");
+}
+
+/// The code of the only request of the store.
+async fn request_code(thads: &Thads) -> String {
+    let snapshot = thads.snapshot().await.unwrap();
+    let request = snapshot.coordination.requests().next().unwrap();
+    request.request.id.to_string()
 }
 
 #[tokio::test]

@@ -44,6 +44,19 @@ impl DossierPage {
         self.c.lang.count(*n)
     }
 
+    /// A planned time (`YYYY-MM-DD HH:MM`) as `08:00 01/12/2026`.
+    fn planned(&self, at: &str) -> String {
+        match thads_core::coercion::Planned::parse(at) {
+            Some(at) => format!(
+                "{:02}:{:02} {}",
+                at.hour,
+                at.minute,
+                self.c.lang.date(at.day)
+            ),
+            None => at.to_owned(),
+        }
+    }
+
     fn money(&self, dong: &i128) -> String {
         self.c.lang.billions(*dong)
     }

@@ -863,3 +863,6 @@ coercion-kind-seizure = Seizure and sale of assets
 coercion-kind-exploitation = Exploitation of an asset
 coercion-kind-hand_over = Compelled hand-over
 coercion-kind-compel_act = Compelled act
+dossier-coercions = Coercions mobilising forces
+dossier-coercions-none = No decision to coerce needs forces in the period or ahead.
+dossier-coercion-police = Police protection request

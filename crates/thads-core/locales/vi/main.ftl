@@ -863,3 +863,6 @@ coercion-kind-seizure = Kê biên, xử lý tài sản
 coercion-kind-exploitation = Khai thác tài sản
 coercion-kind-hand_over = Buộc chuyển giao vật, giấy tờ
 coercion-kind-compel_act = Buộc thực hiện công việc
+dossier-coercions = Cưỡng chế có huy động lực lượng
+dossier-coercions-none = Không có quyết định cưỡng chế nào cần huy động lực lượng trong kỳ và sắp tới.
+dossier-coercion-police = Đề nghị công an bảo vệ
