@@ -663,7 +663,7 @@ fn coercions_section(
             ))
         })
         .collect();
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
+    listed.sort_by_key(|(when, _)| *when);
     listed.into_iter().map(|(_, c)| c).collect()
 }
 
