@@ -644,6 +644,63 @@ impl AuctionRules {
     }
 }
 
+/// The deadlines of an asset's steps (`[[deadline]]` of
+/// `rules/assets.toml`): each rule's `trigger` is a step's action, and the
+/// asset owes the rule's step within its period from that step's day,
+/// under the rule in force that day. Any later step of the asset does it;
+/// after a sale, the buyer's payment is the case's collection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssetDeadlines(Vec<crate::deadlines::Rule>);
+
+impl AssetDeadlines {
+    /// The deadlines as thads ships them.
+    pub fn shipped() -> &'static AssetDeadlines {
+        static SHIPPED: std::sync::OnceLock<AssetDeadlines> = std::sync::OnceLock::new();
+        SHIPPED.get_or_init(|| {
+            AssetDeadlines::from_rules(include_str!("../../../rules/assets.toml"))
+                .expect("the shipped rules are read by a test")
+        })
+    }
+
+    /// The deadlines of a rules file.
+    pub fn from_rules(text: &str) -> Result<AssetDeadlines, RulesError> {
+        const FILE: &str = "rules/assets.toml";
+        let document = rules_file::parse(text, FILE)?;
+        let mut rules = Vec::new();
+        for entry in rules_file::entries(&document, FILE, "deadline")? {
+            let rule = crate::deadlines::Rule::of(&entry)?;
+            if Action::parse(&rule.trigger).is_none() {
+                return Err(entry.error(format!(
+                    "trigger “{}” is not a step of an asset",
+                    rule.trigger
+                )));
+            }
+            rules.push(rule);
+        }
+        Ok(AssetDeadlines(rules))
+    }
+
+    /// Every rule.
+    pub fn rules(&self) -> &[crate::deadlines::Rule] {
+        &self.0
+    }
+
+    /// What an asset owes after its last step: the rule, and the step's
+    /// due date on `calendar` (none after a step that opens no rule).
+    pub fn owed(
+        &self,
+        held: &AssetState,
+        calendar: &crate::calendar::Calendar,
+    ) -> Option<(&crate::deadlines::Rule, Day)> {
+        let last = held.steps.last()?;
+        let rule = self
+            .0
+            .iter()
+            .find(|r| r.trigger == last.action.as_str() && r.in_force_on(last.on))?;
+        Some((rule, rule.due(calendar, last.on, false)))
+    }
+}
+
 /// Every asset of the journal, in the order found, and the decisions to
 /// coerce.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1207,6 +1264,64 @@ mod tests {
         assert_eq!(
             assets.take(Fact::Coercion(seize), &tree),
             Err(AssetError::Duplicate(code("SL/CC/2026/1")))
+        );
+    }
+
+    #[test]
+    fn each_step_opens_the_next_ones_deadline_on_the_working_day_calendar() {
+        let tree = agencies();
+        let calendar = crate::calendar::Calendar::shipped();
+        let deadlines = AssetDeadlines::shipped();
+        let mut assets = Assets::default();
+        assets.take(land(None), &tree).unwrap();
+        let owed = |assets: &Assets| {
+            deadlines
+                .owed(assets.get(&code("SL/TS/1")).unwrap(), &calendar)
+                .map(|(rule, due)| (rule.step.clone(), due))
+        };
+        assert_eq!(owed(&assets), None);
+        // Seized on Friday 27 November 2026: the appraiser by the fifth
+        // working day after, Friday 4 December.
+        assets
+            .take(step("2026-11-27", Action::Seized, None), &tree)
+            .unwrap();
+        assert_eq!(
+            owed(&assets),
+            Some(("appraise".to_owned(), day("2026-12-04")))
+        );
+        // Valued on 7 December: the auction house within 10 days.
+        assets
+            .take(step("2026-12-07", Action::Valued, Some(900_000_000)), &tree)
+            .unwrap();
+        assert_eq!(
+            owed(&assets),
+            Some(("auction".to_owned(), day("2026-12-17")))
+        );
+        assets
+            .take(
+                step("2026-12-15", Action::AuctionRound, Some(900_000_000)),
+                &tree,
+            )
+            .unwrap();
+        assert_eq!(owed(&assets), None);
+        assets
+            .take(step("2026-12-28", Action::Sold, Some(900_000_000)), &tree)
+            .unwrap();
+        assert_eq!(
+            owed(&assets),
+            Some(("buyer_pays".to_owned(), day("2027-01-27")))
+        );
+    }
+
+    #[test]
+    fn a_deadline_after_no_step_of_an_asset_is_refused() {
+        let text = include_str!("../../../rules/assets.toml")
+            .replace("trigger = \"seized\"", "trigger = \"found\"");
+        let e = AssetDeadlines::from_rules(&text).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("trigger “found” is not a step of an asset"),
+            "{e}"
         );
     }
 }

@@ -64,6 +64,24 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The rule of a rules file's entry.
+    pub(crate) fn of(entry: &rules_file::Entry<'_>) -> Result<Rule, RulesError> {
+        Ok(Rule {
+            id: entry.text("id")?,
+            step: entry.text("step")?,
+            trigger: entry.text("trigger")?,
+            unit: Unit::of(entry)?,
+            count: entry
+                .maybe_count("count")?
+                .ok_or_else(|| entry.error("no “count”"))?,
+            months_if_address_unknown: entry.maybe_count("months_if_address_unknown")?,
+            law: entry.text("law")?,
+            effective_from: entry.day("effective_from")?,
+            effective_to: entry.maybe_day("effective_to")?,
+            confirmed: entry.flag("confirmed")?,
+        })
+    }
+
     /// Whether the rule is in force on `day`.
     pub fn in_force_on(&self, day: Day) -> bool {
         self.effective_from <= day && self.effective_to.is_none_or(|to| day <= to)
@@ -106,25 +124,11 @@ impl Rules {
         let document = rules_file::parse(text, FILE)?;
         let mut rules = Vec::new();
         for entry in rules_file::entries(&document, FILE, "rule")? {
-            let unit = Unit::of(&entry)?;
-            let id = entry.text("id")?;
-            if rules.iter().any(|r: &Rule| r.id == id) {
-                return Err(entry.error(format!("id “{id}” is given twice")));
+            let rule = Rule::of(&entry)?;
+            if rules.iter().any(|r: &Rule| r.id == rule.id) {
+                return Err(entry.error(format!("id “{}” is given twice", rule.id)));
             }
-            rules.push(Rule {
-                id,
-                step: entry.text("step")?,
-                trigger: entry.text("trigger")?,
-                unit,
-                count: entry
-                    .maybe_count("count")?
-                    .ok_or_else(|| entry.error("no “count”"))?,
-                months_if_address_unknown: entry.maybe_count("months_if_address_unknown")?,
-                law: entry.text("law")?,
-                effective_from: entry.day("effective_from")?,
-                effective_to: entry.maybe_day("effective_to")?,
-                confirmed: entry.flag("confirmed")?,
-            });
+            rules.push(rule);
         }
         for (i, a) in rules.iter().enumerate() {
             for b in &rules[i + 1..] {

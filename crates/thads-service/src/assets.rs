@@ -187,3 +187,90 @@ impl Thads {
         .await
     }
 }
+
+/// A step an asset owes, for the to-do list.
+#[derive(Debug, Clone)]
+pub struct AssetStepDue {
+    /// The asset.
+    pub asset: Code,
+    /// Its case.
+    pub case: CaseCode,
+    /// The step owed (`appraise`, `auction`, `buyer_pays`).
+    pub step: &'static str,
+    /// By when.
+    pub due: Day,
+    /// The rule it comes from.
+    pub rule: &'static thads_core::deadlines::Rule,
+    /// The case's executor.
+    pub executor: Option<thads_core::executor::ExecutorIndex>,
+}
+
+impl Thads {
+    /// The steps the assets of the cases the actor sees owe, by
+    /// `rules/assets.toml`'s deadlines (of one executor's cases, if
+    /// given): after a seizure the appraiser, after the valuation the
+    /// auction house, after a sale the buyer's payment (done when the case
+    /// collects on or after the sale's day). By due date.
+    pub async fn asset_steps_due(
+        &self,
+        view: &crate::View,
+        actor: &Actor,
+        calendar: &thads_core::calendar::Calendar,
+        executor: Option<&thads_core::executor::ExecutorCode>,
+    ) -> Result<Vec<AssetStepDue>, CoordinationError> {
+        actor.may_see_cases()?;
+        let snapshot = view.snapshot();
+        let tree = &snapshot.agencies;
+        let deadlines = thads_core::asset::AssetDeadlines::shipped();
+        let owing: Vec<(&AssetState, &'static thads_core::deadlines::Rule, Day)> = snapshot
+            .coordination
+            .assets()
+            .iter()
+            .filter(|held| {
+                tree.index(&held.asset.agency)
+                    .is_some_and(|a| actor.sees_cases_of(tree, a))
+            })
+            .filter_map(|held| {
+                let (rule, due) = deadlines.owed(held, calendar)?;
+                Some((held, rule, due))
+            })
+            .collect();
+        let codes: Vec<&CaseCode> = owing.iter().map(|(held, ..)| &held.asset.case).collect();
+        let ids = self.store.case_ids(snapshot, &codes).await?;
+        let wanted = executor.and_then(|code| snapshot.executors.index(code));
+        let mut due = Vec::new();
+        for (held, rule, day) in owing {
+            let Some(timeline) = ids
+                .get(&held.asset.case)
+                .and_then(|id| snapshot.ledger.timeline(*id))
+            else {
+                continue;
+            };
+            let last = held.last_day();
+            let paid = rule.trigger == thads_core::asset::Action::Sold.as_str()
+                && timeline
+                    .steps
+                    .iter()
+                    .any(|s| s.kind == thads_core::event::Kind::Collected && s.on >= last);
+            let holder = timeline
+                .steps
+                .iter()
+                .rev()
+                .find(|s| s.kind == thads_core::event::Kind::Assigned)
+                .map(|s| s.value as thads_core::executor::ExecutorIndex);
+            if paid || (executor.is_some() && holder != wanted) {
+                continue;
+            }
+            due.push(AssetStepDue {
+                asset: held.asset.code.clone(),
+                case: held.asset.case.clone(),
+                step: rule.step.as_str(),
+                due: day,
+                rule,
+                executor: holder,
+            });
+        }
+        due.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.asset.cmp(&b.asset)));
+        Ok(due)
+    }
+}

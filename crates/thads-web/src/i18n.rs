@@ -209,6 +209,12 @@ mod tests {
         used.extend(thads_core::asset::Measure::ALL.map(|m| format!("measure-{}", m.as_str())));
         used.extend(thads_core::asset::Action::ALL.map(|a| format!("asset-action-{}", a.as_str())));
         used.extend(
+            thads_core::asset::AssetDeadlines::shipped()
+                .rules()
+                .iter()
+                .map(|r| format!("asset-due-{}", r.step)),
+        );
+        used.extend(
             thads_core::coercion::CoercionKind::ALL
                 .map(|k| format!("coercion-kind-{}", k.as_str())),
         );

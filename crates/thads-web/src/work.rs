@@ -19,9 +19,10 @@ const SHOWN: usize = 200;
 /// One line of a to-do list.
 struct StepRow {
     code: String,
-    /// The step's name, and the form that fulfils it (its anchor on the case page).
+    /// The step's name, and the anchor on the case page of the form that
+    /// fulfils it.
     step: String,
-    form: &'static str,
+    anchor: String,
     /// Whether it is a step of a complex case's plan (done on the
     /// committee's page of complex cases).
     plan: bool,
@@ -63,7 +64,7 @@ fn row(lang: Lang, list_executors: &thads_core::executor::Executors, s: &DueStep
     StepRow {
         code: s.code.clone(),
         step: lang.say(&s.duty.into()),
-        form: s.duty.done_by().as_str(),
+        anchor: format!("record-{}", s.duty.done_by().as_str()),
         plan: false,
         due_day: s.due,
         due: lang.date(s.due),
@@ -168,13 +169,44 @@ pub(crate) async fn todo(
             group.rows.push(StepRow {
                 code: step.case,
                 step: step.text,
-                form: "",
+                anchor: String::new(),
                 plan: true,
                 due_day: step.due,
                 due: lang.date(step.due),
                 law: lang.t("todo-plan-law"),
                 confirmed: true,
                 executor: step.owner.1,
+                unblocked: None,
+            });
+        }
+    }
+    // The steps the cases' assets owe: the appraiser, the auction house,
+    // the buyer's payment.
+    for step in app
+        .thads
+        .asset_steps_due(&reading.view, &reading.actor, &calendar, executor.as_ref())
+        .await?
+    {
+        let group = &mut groups[group_of(step.due)];
+        group.total += 1;
+        if group.rows.len() < SHOWN {
+            group.rows.push(StepRow {
+                code: step.case.to_string(),
+                step: format!(
+                    "{}: {}",
+                    lang.t(&format!("asset-due-{}", step.step)),
+                    step.asset
+                ),
+                anchor: "asset-step".to_owned(),
+                plan: false,
+                due_day: step.due,
+                due: lang.date(step.due),
+                law: step.rule.law.clone(),
+                confirmed: step.rule.confirmed,
+                executor: step
+                    .executor
+                    .map(|e| snapshot.executors.get(e).name.clone())
+                    .unwrap_or_default(),
                 unblocked: None,
             });
         }

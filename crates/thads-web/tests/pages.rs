@@ -1622,6 +1622,33 @@ async fn an_executor_records_an_asset_and_its_steps_from_the_case_page() {
         register.contains("Phong tỏa tài khoản (10/04/2026)"),
         "{register}"
     );
+    // An asset seized owes its appraiser within five working days: the
+    // to-do list says so, and links to the case's step form.
+    let house = [
+        ("case", case.as_str()),
+        ("kind", "house"),
+        ("description", "Nhà cấp 4 trên thửa đất số 7"),
+        ("value", "300.000.000"),
+        ("on", "01/04/2026"),
+    ];
+    let response = site.post(&executor, "/assets/new", &house).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let seize_house = [
+        ("case", case.as_str()),
+        ("asset", "HN-KV1/TS/2026/2"),
+        ("action", "seized"),
+        ("on", "10/04/2026"),
+    ];
+    let response = site.post(&executor, "/assets/step", &seize_house).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let (_, todo) = site.get(&executor, "/todo?executor=").await;
+    let overdue = &todo[todo.find(r#"id="todo-overdue""#).unwrap()..];
+    assert!(
+        overdue.contains("Ký hợp đồng thẩm định giá tài sản kê biên: HN-KV1/TS/2026/2")
+            && overdue.contains("17/04/2026")
+            && overdue.contains("#asset-step"),
+        "{overdue}"
+    );
     // A leader reads but records nothing.
     let leader = site.sign_in("lanhdao.hn").await;
     let response = site.post(&leader, "/assets/new", &found).await;

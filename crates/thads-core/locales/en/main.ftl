@@ -866,3 +866,6 @@ coercion-kind-compel_act = Compelled act
 dossier-coercions = Coercions mobilising forces
 dossier-coercions-none = No decision to coerce needs forces in the period or ahead.
 dossier-coercion-police = Police protection request
+asset-due-appraise = Contract an appraiser for the seized asset
+asset-due-auction = Contract the auction house
+asset-due-buyer_pays = The buyer pays for the asset

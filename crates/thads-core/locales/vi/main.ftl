@@ -866,3 +866,6 @@ coercion-kind-compel_act = Buộc thực hiện công việc
 dossier-coercions = Cưỡng chế có huy động lực lượng
 dossier-coercions-none = Không có quyết định cưỡng chế nào cần huy động lực lượng trong kỳ và sắp tới.
 dossier-coercion-police = Đề nghị công an bảo vệ
+asset-due-appraise = Ký hợp đồng thẩm định giá tài sản kê biên
+asset-due-auction = Ký hợp đồng dịch vụ đấu giá
+asset-due-buyer_pays = Người mua nộp tiền mua tài sản
