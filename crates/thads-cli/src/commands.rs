@@ -314,6 +314,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::PaymentSlips { case, on, output } => {
+            let thads = store.open().await?;
+            let Some(bytes) = thads.payment_slips(&console_actor(), &case, on).await? else {
+                anyhow::bail!("{case}: nothing was paid out in cash on {on}");
+            };
+            write_output(Some(&output), &bytes)?;
+            eprintln!("{}: the payment slips of {case} on {on}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::PayOut { asked, transfers } => {
             use thads_service::payouts;
             let asked = asked.request();

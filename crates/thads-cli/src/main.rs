@@ -221,6 +221,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
         format: TableOrJson,
     },
+    /// The payment slips (phiếu chi) of a day's cash payouts on a case, as
+    /// a Word file, a slip to a page.
+    PaymentSlips {
+        /// The case.
+        #[arg(long, value_parser = coordination::parse_case)]
+        case: CaseCode,
+        /// The day of the payouts.
+        #[arg(long, value_parser = parse_day)]
+        on: Day,
+        /// The .docx file to write.
+        #[arg(long)]
+        output: PathBuf,
+    },
     /// Pay a distribution out (chi trả): records one `paid_out` per payee,
     /// dated --on, all of them or none, and writes the bank transfer file
     /// of the payees whose account is known; the others are paid in cash.

@@ -782,13 +782,7 @@ impl Thads {
             .expect("a stored request's agency");
         let agency = tree.get(sender);
         let province = tree.get(tree.root(sender));
-        let governing_body = match &agency.parent {
-            Some(parent) => tree
-                .get(tree.index(parent).expect("a stored parent"))
-                .name
-                .clone(),
-            None => "Cục Quản lý thi hành án dân sự".to_owned(),
-        };
+        let governing_body = crate::letter::governing_body(tree, sender);
         let lang = thads_core::text::Lang::Vi;
         let kind = lang.t(&format!("request-kind-{}", state.request.kind));
         let mut body = Vec::new();

@@ -34,6 +34,21 @@ pub struct Letter {
     pub body: Vec<String>,
 }
 
+/// The body an agency's documents name above it: its parent agency, or,
+/// for a province's, the national department.
+pub fn governing_body(
+    tree: &thads_core::AgencyTree,
+    agency: thads_core::agency::AgencyIndex,
+) -> String {
+    match &tree.get(agency).parent {
+        Some(parent) => tree
+            .get(tree.index(parent).expect("a stored parent"))
+            .name
+            .clone(),
+        None => "Cục Quản lý thi hành án dân sự".to_owned(),
+    }
+}
+
 /// Half-points: 13 pt for the body and the headings, 12 pt for the
 /// recipients' list, 14 pt for the motto's first line's size class.
 const BODY: usize = 26;

@@ -25,6 +25,7 @@ pub mod exemption;
 pub mod import;
 pub mod letter;
 pub mod lists;
+pub mod payment_slips;
 pub mod payouts;
 pub mod register;
 pub mod render;

@@ -174,13 +174,9 @@ async fn forces_mobilised_open_the_polices_request_in_the_same_write() {
     assert_eq!(listed[0].code, "SL/CC/2026/1");
     assert_eq!(listed[0].at.as_deref(), Some("2026-12-01 08:00"));
     assert_eq!(listed[0].police, Some((request_code(&thads).await, "sent")));
-    let docx = thads_service::dossier_docx::dossier_docx(&dossier);
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    assert!(xml.contains("Cưỡng chế có huy động lực lượng: 1 quyết định."));
-    assert!(xml.contains("dự kiến 08:00 ngày 01/12/2026"), "{xml}");
+    let text = thads_testdb::docx_text(&thads_service::dossier_docx::dossier_docx(&dossier));
+    assert!(text.contains("Cưỡng chế có huy động lực lượng: 1 quyết định."));
+    assert!(text.contains("dự kiến 08:00 ngày 01/12/2026"), "{text}");
 }
 
 /// The code of the only request of the store.

@@ -356,6 +356,30 @@ async fn a_batch_pays_every_creditor_at_once_or_nobody() {
     assert_eq!(sheet.get_value((4, 4)), Some(&Data::Float(8_000_000.0)));
     assert_eq!(sheet.get_value((5, 4)), Some(&Data::Float(48_000_000.0)));
 
+    // The payment slips of the two paid in cash, a page each, read back
+    // from the Word file with zip and quick-xml: who, why, how much, in
+    // figures and in words.
+    let slips = thads
+        .payment_slips(&console(), &asked(0).case, asked(0).on)
+        .await
+        .unwrap()
+        .expect("two paid in cash");
+    let text = thads_testdb::docx_text(&slips);
+    assert_eq!(text.matches("PHIẾU CHI").count(), 2, "{text}");
+    for said in [
+        "Số: THA SL/2026/00009 20/04/2026 1",
+        "Ngày 20 tháng 04 năm 2026",
+        "Họ và tên người nhận tiền: Chi phí cưỡng chế thi hành án",
+        "Số tiền: 2.000.000 đồng",
+        "Viết bằng chữ: Hai triệu đồng",
+        "Họ và tên người nhận tiền: Chi cục Thuế khu vực Sơn La",
+        "Viết bằng chữ: Mười triệu đồng",
+        "THỦ QUỸ",
+    ] {
+        assert!(text.contains(said), "{said} not in {text}");
+    }
+    assert!(!text.contains("Lò Thị Xuân"), "paid by transfer: {text}");
+
     // What was paid is no longer owed: the next 50 million go to the bank.
     let next = thads
         .distribute(&console(), &asked(50_000_000))

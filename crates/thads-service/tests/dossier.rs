@@ -136,30 +136,6 @@ fn day(s: &str) -> Day {
     s.parse().unwrap()
 }
 
-/// The texts of a .docx, one after another, read with zip and quick-xml.
-fn docx_text(bytes: &[u8]) -> String {
-    use quick_xml::events::Event as Xml;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let (mut text, mut in_text) = (String::new(), false);
-    loop {
-        match reader.read_event().unwrap() {
-            Xml::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
-            Xml::End(e) if e.name().as_ref() == "w:t" => in_text = false,
-            Xml::Text(t) if in_text => text.push_str(&t.xml10_content()),
-            Xml::End(e) if e.name().as_ref() == "w:p" => text.push('\n'),
-            Xml::End(e) if e.name().as_ref() == "w:tc" => text.push('|'),
-            Xml::Eof => break,
-            _ => {}
-        }
-    }
-    // A cell's paragraph ends where the cell does.
-    text.replace("\n|", "|")
-}
-
 #[tokio::test]
 async fn the_dossier_reads_as_son_las_2025_report() {
     let db = TestDatabase::migrated();
@@ -263,7 +239,7 @@ async fn the_dossier_reads_as_son_las_2025_report() {
         dossier
     );
 
-    let text = docx_text(&dossier_docx(&dossier));
+    let text = thads_testdb::docx_text(&dossier_docx(&dossier));
     for expected in [
         "BAN CHỈ ĐẠO THI HÀNH ÁN DÂN SỰ",
         "Sơn La, ngày 30 tháng 09 năm 2025",
@@ -456,7 +432,7 @@ async fn a_meeting_issues_its_dossier_frozen_and_follows_its_conclusions() {
     assert_eq!((&again, &figures_again), (&frozen, &figures));
     let figures: serde_json::Value = serde_json::from_str(&figures).unwrap();
     assert_eq!(figures["results"]["cases"]["accepted"], 5675);
-    let text = docx_text(&frozen);
+    let text = thads_testdb::docx_text(&frozen);
     for expected in [
         "thi hành xong 4.213 việc, đạt tỷ lệ 84,41%",
         "V. ĐÁNH GIÁ CHUNG",
@@ -548,7 +524,7 @@ async fn a_meeting_issues_its_dossier_frozen_and_follows_its_conclusions() {
         copy.tasks(&console).await.unwrap(),
         thads.tasks(&console).await.unwrap()
     );
-    let text = docx_text(&dossier_docx(&dossier));
+    let text = thads_testdb::docx_text(&dossier_docx(&dossier));
     assert!(
         text.contains(
             "SL/2025/1/2|Rà soát việc lớn|Thi hành án dân sự tỉnh Sơn La|31/12/2025|Quá hạn|"

@@ -239,7 +239,7 @@ async fn a_campaign_counts_its_cases_completed_and_money_collected_in_its_window
     let dossier = thads.dossier(&leader(), &request).await.unwrap();
     assert_eq!(dossier.campaigns.len(), 3);
     assert_eq!(dossier.campaigns[0].total.completed, 2);
-    let text = docx_text(&thads_service::dossier_docx::dossier_docx(&dossier));
+    let text = thads_testdb::docx_text(&thads_service::dossier_docx::dossier_docx(&dossier));
     assert!(
         text.contains("thi hành xong 2 việc trên chỉ tiêu 4 việc (50,00%); thu được 11,00 tỷ đồng trên chỉ tiêu 20,00 tỷ đồng (55,00%)"),
         "{text}"
@@ -254,28 +254,6 @@ async fn a_campaign_counts_its_cases_completed_and_money_collected_in_its_window
         .unwrap();
     let copy_view = copy.view().await.unwrap();
     assert_eq!(copy_view.campaigns(&console()), view.campaigns(&console()));
-}
-
-/// The texts of a .docx, one after another, read with zip and quick-xml.
-fn docx_text(bytes: &[u8]) -> String {
-    use quick_xml::events::Event as Xml;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
-        .unwrap();
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let (mut text, mut in_text) = (String::new(), false);
-    loop {
-        match reader.read_event().unwrap() {
-            Xml::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
-            Xml::End(e) if e.name().as_ref() == "w:t" => in_text = false,
-            Xml::Text(t) if in_text => text.push_str(&t.xml10_content()),
-            Xml::End(e) if e.name().as_ref() == "w:p" => text.push('\n'),
-            Xml::Eof => break,
-            _ => {}
-        }
-    }
-    text
 }
 
 #[tokio::test]
@@ -629,7 +607,7 @@ async fn members_raise_obstacles_that_the_secretariat_settles_and_the_minutes_na
             .iter()
             .all(|o| o.settled.is_none())
     );
-    let text = docx_text(&thads_service::dossier_docx::dossier_docx(&september));
+    let text = thads_testdb::docx_text(&thads_service::dossier_docx::dossier_docx(&september));
     assert!(
         text.contains(
             "Sở Tài nguyên và Môi trường nêu ngày 10/09/2026 (liên quan Công an tỉnh Sơn La)"

@@ -166,9 +166,9 @@ pub(crate) async fn dossier(
         .await?;
     let name = format!("ho-so-ban-chi-dao-{}-{from}-{to}", d.agency);
     match query.format.as_str() {
-        "docx" => Ok(crate::reports::attachment(
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            &format!("{name}.docx"),
+        "docx" => Ok(crate::reports::download(
+            &name,
+            "docx",
             thads_service::dossier_docx::dossier_docx(&d),
         )),
         "json" => Ok(crate::reports::download(

@@ -53,6 +53,8 @@ struct BatchView {
     orders: Vec<(usize, String, Vnd, String)>,
     count: u64,
     transfers: u64,
+    /// How many are paid in cash, each against a payment slip.
+    cash: u64,
     total: Vnd,
 }
 
@@ -178,6 +180,24 @@ pub(crate) async fn transfers(
     }
 }
 
+/// The payment slips (phiếu chi) of a day's cash payouts on a case, as a
+/// Word file.
+pub(crate) async fn slips(
+    State(app): State<App>,
+    reading: Reading,
+    Query(query): Query<TransferQuery>,
+) -> Result<Response, PageError> {
+    let case = CaseCode::parse(&query.case).map_err(|_| PageError::not_found())?;
+    let on = query.on.parse::<Day>().map_err(|_| PageError::BadRequest)?;
+    let bytes = app
+        .thads
+        .payment_slips(&reading.actor, &case, on)
+        .await?
+        .ok_or_else(PageError::not_found)?;
+    let name = format!("phieu-chi-{}-{on}", case.as_str().replace('/', "-"));
+    Ok(crate::reports::download(&name, "docx", bytes))
+}
+
 /// A distribution asked for by what the form holds; the message key of
 /// the field that is wrong.
 fn request(case: &CaseCode, form: &PayoutQuery) -> Result<DistributeRequest, &'static str> {
@@ -225,6 +245,7 @@ fn batch_view(c: &Chrome, batch: Batch) -> BatchView {
         on: batch.on,
         count: batch.orders.len() as u64,
         transfers: batch.transfers().count() as u64,
+        cash: batch.orders.iter().filter(|o| o.account.is_none()).count() as u64,
         total: Vnd(batch.total()),
         orders: batch
             .orders

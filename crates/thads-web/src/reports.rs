@@ -28,6 +28,7 @@ pub(crate) fn download(name: &str, extension: &str, body: Vec<u8>) -> Response {
         "csv" => "text/csv; charset=utf-8",
         "json" => "application/json",
         "xlsx" => XLSX,
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         _ => "application/octet-stream",
     };
     attachment(content_type, &format!("{name}.{extension}"), body)

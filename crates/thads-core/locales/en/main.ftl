@@ -869,3 +869,4 @@ dossier-coercion-police = Police protection request
 asset-due-appraise = Contract an appraiser for the seized asset
 asset-due-auction = Contract the auction house
 asset-due-buyer_pays = The buyer pays for the asset
+payouts-slips = Cash payment slips

@@ -869,3 +869,4 @@ dossier-coercion-police = Đề nghị công an bảo vệ
 asset-due-appraise = Ký hợp đồng thẩm định giá tài sản kê biên
 asset-due-auction = Ký hợp đồng dịch vụ đấu giá
 asset-due-buyer_pays = Người mua nộp tiền mua tài sản
+payouts-slips = Phiếu chi tiền mặt
