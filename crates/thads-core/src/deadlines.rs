@@ -66,11 +66,12 @@ pub struct Rule {
 impl Rule {
     /// The rule of a rules file's entry.
     pub(crate) fn of(entry: &rules_file::Entry<'_>) -> Result<Rule, RulesError> {
+        let unit = Unit::of(entry)?;
         Ok(Rule {
             id: entry.text("id")?,
             step: entry.text("step")?,
             trigger: entry.text("trigger")?,
-            unit: Unit::of(entry)?,
+            unit,
             count: entry
                 .maybe_count("count")?
                 .ok_or_else(|| entry.error("no “count”"))?,

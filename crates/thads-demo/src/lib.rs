@@ -1026,6 +1026,210 @@ fn coordination(
         }
         facts.extend(these);
     }
+    facts.extend(assets(seed, offices, opened, &mut numbers));
+    facts
+}
+
+/// The debtors' assets of some of the `opened` cases, and what became of
+/// them: a land-use right (often mortgaged to a bank) found after the
+/// verification, its transfer blocked, then for most seized under a
+/// decision to coerce (with the province's police asked to protect it when
+/// forces are mobilised), valued, put to auction round after round at
+/// most 10% lower each, and some sold; and some wage deductions.
+/// `numbers` are the offices' request numbers so far, by year.
+fn assets(
+    seed: u64,
+    offices: &[Office],
+    opened: &[(CaseCode, Day, usize)],
+    numbers: &mut std::collections::HashMap<(usize, i16), u32>,
+) -> Vec<Fact> {
+    use thads_core::asset::{Action, Asset, AssetKind, Fact as AssetFact, Measure, Mortgage, Step};
+    use thads_core::coercion::{Coercion, CoercionKind, Planned};
+    let mut facts = Vec::new();
+    let mut counts: std::collections::HashMap<(usize, &str, i16), u32> = Default::default();
+    let mut code = |office: usize, what: &'static str, year: i16| {
+        let n = counts.entry((office, what, year)).or_insert(0);
+        *n += 1;
+        Code::parse(&format!("{}/{what}/{year}/{n}", offices[office].code)).expect("valid")
+    };
+    // A working day on or after `day`: Saturdays and Sundays moved on.
+    let weekday = |day: Day| match day.days_since_monday() {
+        5 => day.plus_days(2),
+        6 => day.plus_days(1),
+        _ => day,
+    };
+    for (i, (case, accepted, office)) in opened.iter().enumerate() {
+        let mut rng = case_rng(seed ^ 0xA55E7, i as u32);
+        let agency = offices[*office].code.clone();
+        let province = PROVINCES[offices[*office].province].0;
+        let coerce = |rng: &mut ChaCha8Rng,
+                      on: Day,
+                      kind: CoercionKind,
+                      asset: Option<Code>,
+                      percent: Option<u32>,
+                      at: Option<Planned>,
+                      code: Code| {
+            let forces = at.is_some() && rng.random_bool(0.6);
+            Coercion {
+                code,
+                agency: agency.clone(),
+                case: case.clone(),
+                on,
+                kind,
+                asset,
+                percent,
+                agreed: false,
+                at,
+                forces,
+            }
+        };
+        if i % 9 == 4 {
+            let on = accepted.plus_days(rng.random_range(40..120));
+            if on <= horizon() {
+                let percent = rng.random_range(15..=30);
+                let c = coerce(
+                    &mut rng,
+                    on,
+                    CoercionKind::WageDeduction,
+                    None,
+                    Some(percent),
+                    None,
+                    code(*office, "CC", on.year()),
+                );
+                facts.push(Fact::Asset(AssetFact::Coercion(c)));
+            }
+            continue;
+        }
+        if i % 6 != 1 {
+            continue;
+        }
+        let found = accepted.plus_days(rng.random_range(20..60));
+        if found > horizon() {
+            continue;
+        }
+        let value = rng.random_range(3..30) * 100_000_000;
+        let mortgage = rng.random_bool(0.5).then(|| Mortgage {
+            to: BANKS[i % BANKS.len()].to_owned(),
+            amount: Vnd(value / 100 * rng.random_range(40..70)),
+        });
+        let asset = code(*office, "TS", found.year());
+        let parcel = rng.random_range(10..400);
+        facts.push(Fact::Asset(AssetFact::Found(Asset {
+            code: asset.clone(),
+            agency: agency.clone(),
+            case: case.clone(),
+            on: found,
+            kind: AssetKind::LandUseRight,
+            description: format!(
+                "Quyền sử dụng đất thửa số {parcel}, tờ bản đồ số {}",
+                parcel / 25 + 1
+            ),
+            value: Vnd(value),
+            mortgage: mortgage.clone(),
+            details: [
+                ("parcel".to_owned(), parcel.to_string()),
+                (
+                    "area_m2".to_owned(),
+                    format!("{}", rng.random_range(60..600)),
+                ),
+            ]
+            .into(),
+        })));
+        let mut steps = Vec::new();
+        // A step, if the journal reaches its day.
+        let step = |steps: &mut Vec<Step>, on: Day, action: Action, amount: Option<i64>| {
+            let recorded = on <= horizon();
+            if recorded {
+                steps.push(Step {
+                    asset: asset.clone(),
+                    on,
+                    action,
+                    amount: amount.map(Vnd),
+                    measure: matches!(action, Action::MeasureApplied)
+                        .then_some(Measure::BlockTransfer),
+                });
+            }
+            recorded
+        };
+        let blocked = found.plus_days(rng.random_range(1..5));
+        if !step(&mut steps, blocked, Action::MeasureApplied, None) || rng.random_bool(0.3) {
+            facts.extend(steps.into_iter().map(|s| Fact::Asset(AssetFact::Step(s))));
+            continue;
+        }
+        // Seized on a working day at eight, under a decision days before.
+        let seized = weekday(blocked.plus_days(rng.random_range(10..40)));
+        let decided = seized.plus_days(-rng.random_range(3..10));
+        if seized > horizon() {
+            facts.extend(steps.into_iter().map(|s| Fact::Asset(AssetFact::Step(s))));
+            continue;
+        }
+        let at = Planned {
+            day: seized,
+            hour: 8,
+            minute: 0,
+        };
+        let decision = coerce(
+            &mut rng,
+            decided,
+            CoercionKind::Seizure,
+            Some(asset.clone()),
+            None,
+            Some(at),
+            code(*office, "CC", decided.year()),
+        );
+        let police = decision.forces.then(|| {
+            let number = numbers.entry((*office, decided.year())).or_insert(0);
+            *number += 1;
+            Fact::Request(Request {
+                id: Code::parse(&format!("{agency}/{}/{number}", decided.year())).expect("valid"),
+                agency: agency.clone(),
+                partner: Code::parse(&format!("{province}-CA")).expect("valid"),
+                kind: "police_protection".to_owned(),
+                on: decided,
+                case: Some(case.clone()),
+                real_estate: false,
+                complex: false,
+                text: format!(
+                    "Đề nghị phối hợp bảo vệ cưỡng chế thi hành án theo quyết định cưỡng chế {}, dự kiến tổ chức vào 08:00 ngày {:02}/{:02}/{}.",
+                    decision.code,
+                    seized.day(),
+                    seized.month(),
+                    seized.year()
+                ),
+                attachments: Vec::new(),
+                report: None,
+            })
+        });
+        step(&mut steps, seized, Action::Seized, None);
+        let mut price = value / 100 * rng.random_range(90..110);
+        let secured = mortgage.as_ref().map_or(0, |m| m.amount.get());
+        let mut day = seized.plus_days(rng.random_range(4..9));
+        step(&mut steps, day, Action::Valued, Some(price));
+        let rounds = rng.random_range(1..=4);
+        for round in 0..rounds {
+            day = day.plus_days(rng.random_range(20..45));
+            if round > 0 {
+                let reduced = price / 100 * (100 - rng.random_range(5..=10));
+                if reduced <= secured {
+                    step(&mut steps, day, Action::Released, None);
+                    break;
+                }
+                price = reduced;
+            }
+            step(&mut steps, day, Action::AuctionRound, Some(price));
+        }
+        if rng.random_bool(0.4)
+            && steps
+                .last()
+                .is_some_and(|s| s.action == Action::AuctionRound)
+        {
+            let sold = day.plus_days(rng.random_range(7..20));
+            step(&mut steps, sold, Action::Sold, Some(price));
+        }
+        facts.push(Fact::Asset(AssetFact::Coercion(decision)));
+        facts.extend(police);
+        facts.extend(steps.into_iter().map(|s| Fact::Asset(AssetFact::Step(s))));
+    }
     facts
 }
 
@@ -1065,6 +1269,18 @@ mod tests {
                 text.contains(&format!(r#""type":"{kind}""#)),
                 "no {kind} event"
             );
+        }
+        // Assets through their steps, decisions to coerce, the police.
+        for fact in [
+            r#""type":"asset""#,
+            r#""action":"seized""#,
+            r#""action":"auction_round""#,
+            r#""action":"sold""#,
+            r#""kind":"wage_deduction""#,
+            r#""forces":true"#,
+            r#""kind":"police_protection""#,
+        ] {
+            assert!(text.contains(fact), "no {fact}");
         }
         let parsed = thads_core::journal::parse_journal(&text);
         let prepared = parsed

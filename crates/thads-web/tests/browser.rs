@@ -1251,10 +1251,103 @@ async fn an_executor_sells_a_mortgaged_asset_and_pays_the_creditors_out() {
         batch.contains("7201205123456 — Agribank") && batch.contains("730.000.000"),
         "{batch}"
     );
+    // The two paid in cash (the costs, the tax office) have their slips.
+    assert!(c.find(Locator::Css("#payment-slips")).await.is_ok());
     screenshot(&c, "payouts-batch").await;
     // Nothing is left to pay out.
     c.goto(&format!("{base}/cases/HN-KV1/2026/0903"))
         .await
         .unwrap();
     assert!(c.find(Locator::Css("#pay-out")).await.is_err());
+}
+
+#[tokio::test]
+async fn an_executor_plans_a_coercion_with_the_police_and_form_7_counts_it() {
+    let extra = concat!(
+        r#"{"type":"partner","code":"HN-CA","kind":"police_province","name":"Công an thành phố Hà Nội","agency":"HN"}"#,
+        "\n",
+        r#"{"type":"accepted","case":"HN-KV1/2026/0904","on":"2026-08-03","agency":"HN-KV1","mode":"on_request","amount":1200000000,"categories":["credit_institution"],"decision":"904/QĐ-CCTHADS","judgment":"14/2025/KDTM-ST","debtor":{"name":"Công ty TNHH Sông Đà"},"creditor":{"name":"Ngân hàng TMCP Ngoại thương Việt Nam"}}"#,
+        "\n",
+        r#"{"type":"asset","code":"HN-KV1/TS/2026/1","agency":"HN-KV1","case":"HN-KV1/2026/0904","on":"2026-09-01","kind":"house","description":"Nhà 3 tầng, số 12 phố Quang Trung, Hà Đông","value":2500000000}"#,
+        "\n",
+    );
+    let journal = format!("{}{extra}", test_data("sample/sample-2000.jsonl"));
+    let (base, _db) = server_of(&journal).await;
+    let (c, _driver) = browser().await;
+    sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+    c.goto(&format!("{base}/cases/HN-KV1/2026/0904"))
+        .await
+        .unwrap();
+    // Planned on a Sunday with the police: refused, in words.
+    choose(&c, "#coercion-kind", "seizure").await;
+    choose(&c, "#coercion-asset", "HN-KV1/TS/2026/1").await;
+    fill(&c, "#coercion-on", "20/11/2026").await;
+    fill(&c, "#coercion-at-day", "29/11/2026").await;
+    fill(&c, "#coercion-at-time", "08:00").await;
+    tick(&c, "#coercion-forces").await;
+    choose(&c, "#coercion-police", "HN-CA").await;
+    click(&c, "#coercion-new button").await;
+    let page = text(&c, "main").await;
+    assert!(
+        page.contains("không được tổ chức cưỡng chế vào 08:00 ngày 29/11/2026: ngày nghỉ, ngày lễ"),
+        "{page}"
+    );
+    screenshot(&c, "coercion-refused").await;
+    // On Tuesday 1 December: recorded, the police asked in the same write.
+    choose(&c, "#coercion-kind", "seizure").await;
+    choose(&c, "#coercion-asset", "HN-KV1/TS/2026/1").await;
+    fill(&c, "#coercion-on", "20/11/2026").await;
+    fill(&c, "#coercion-at-day", "01/12/2026").await;
+    fill(&c, "#coercion-at-time", "08:00").await;
+    tick(&c, "#coercion-forces").await;
+    choose(&c, "#coercion-police", "HN-CA").await;
+    click(&c, "#coercion-new button").await;
+    let decisions = text(&c, "#case-coercions").await;
+    assert!(
+        decisions.contains("HN-KV1/CC/2026/1")
+            && decisions.contains("Kê biên, xử lý tài sản")
+            && decisions.contains("08:00 01/12/2026"),
+        "{decisions}"
+    );
+    let page = text(&c, "main").await;
+    assert!(page.contains("Công an thành phố Hà Nội"), "{page}");
+    screenshot(&c, "coercion-case").await;
+    // The seizure recorded: the appraiser is owed within 5 working days.
+    choose(&c, "#step-asset", "HN-KV1/TS/2026/1").await;
+    choose(&c, "#step-action", "seized").await;
+    fill(&c, "#step-on", "01/12/2026").await;
+    click(&c, "#asset-step button").await;
+    c.goto(&format!("{base}/todo?executor=")).await.unwrap();
+    let todo = text(&c, "main").await;
+    assert!(
+        todo.contains("Ký hợp đồng thẩm định giá tài sản kê biên: HN-KV1/TS/2026/1")
+            && todo.contains("08/12/2026"),
+        "{todo}"
+    );
+    sign_out(&c).await;
+
+    // Form 7 for the leader: one decision, with forces; one asset seized.
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&format!(
+        "{base}/assets/form7?from=01/10/2026&to=31/12/2026"
+    ))
+    .await
+    .unwrap();
+    let form = text(&c, "#form7").await;
+    assert!(
+        form.contains("Tổng cộng") && form.contains("2.500.000.000"),
+        "{form}"
+    );
+    screenshot(&c, "form7").await;
+    c.goto(&format!(
+        "{base}/committee/dossier?agency=HN&from=2026-10-01&to=2026-11-30"
+    ))
+    .await
+    .unwrap();
+    let dossier = text(&c, "#dossier-coercions").await;
+    assert!(
+        dossier.contains("HN-KV1/CC/2026/1") && dossier.contains("Đã gửi"),
+        "{dossier}"
+    );
+    screenshot(&c, "dossier-coercions").await;
 }
