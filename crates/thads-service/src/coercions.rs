@@ -90,7 +90,8 @@ pub fn blackout_text(
         Text::new("coercion-blackout")
             .with("at", vi_time(at))
             .with("reasons", reasons.join("; "))
-            .with("law", rule.law.as_str()),
+            // The article, without its words the page has just said.
+            .with("law", rule.law.split(':').next().unwrap_or_default().trim()),
     )
 }
 

@@ -1289,7 +1289,7 @@ async fn an_executor_plans_a_coercion_with_the_police_and_form_7_counts_it() {
     click(&c, "#coercion-new button").await;
     let page = text(&c, "main").await;
     assert!(
-        page.contains("không được tổ chức cưỡng chế vào 08:00 ngày 29/11/2026: ngày nghỉ, ngày lễ"),
+        page.contains("Không được tổ chức cưỡng chế vào 08:00 ngày 29/11/2026: ngày nghỉ, ngày lễ"),
         "{page}"
     );
     screenshot(&c, "coercion-refused").await;
@@ -1349,5 +1349,11 @@ async fn an_executor_plans_a_coercion_with_the_police_and_form_7_counts_it() {
         dossier.contains("HN-KV1/CC/2026/1") && dossier.contains("Đã gửi"),
         "{dossier}"
     );
+    c.execute(
+        "document.querySelector('#dossier-coercions').scrollIntoView()",
+        Vec::new(),
+    )
+    .await
+    .unwrap();
     screenshot(&c, "dossier-coercions").await;
 }

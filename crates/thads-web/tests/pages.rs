@@ -1521,7 +1521,7 @@ async fn an_executor_decides_a_coercion_outside_the_blackout_and_form_7_counts_i
         .await;
     let refused = body(night).await;
     assert!(
-        refused.contains("không được tổ chức cưỡng chế vào 23:00 ngày 01/12/2026"),
+        refused.contains("Không được tổ chức cưỡng chế vào 23:00 ngày 01/12/2026"),
         "{refused}"
     );
     let response = site
