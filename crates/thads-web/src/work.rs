@@ -165,20 +165,18 @@ pub(crate) async fn todo(
     {
         let group = &mut groups[group_of(step.due)];
         group.total += 1;
-        if group.rows.len() < SHOWN {
-            group.rows.push(StepRow {
-                code: step.case,
-                step: step.text,
-                anchor: String::new(),
-                plan: true,
-                due_day: step.due,
-                due: lang.date(step.due),
-                law: lang.t("todo-plan-law"),
-                confirmed: true,
-                executor: step.owner.1,
-                unblocked: None,
-            });
-        }
+        group.rows.push(StepRow {
+            code: step.case,
+            step: step.text,
+            anchor: String::new(),
+            plan: true,
+            due_day: step.due,
+            due: lang.date(step.due),
+            law: lang.t("todo-plan-law"),
+            confirmed: true,
+            executor: step.owner.1,
+            unblocked: None,
+        });
     }
     // The steps the cases' assets owe: the appraiser, the auction house,
     // the buyer's payment.
@@ -189,30 +187,31 @@ pub(crate) async fn todo(
     {
         let group = &mut groups[group_of(step.due)];
         group.total += 1;
-        if group.rows.len() < SHOWN {
-            group.rows.push(StepRow {
-                code: step.case.to_string(),
-                step: format!(
-                    "{}: {}",
-                    lang.t(&format!("asset-due-{}", step.step)),
-                    step.asset
-                ),
-                anchor: "asset-step".to_owned(),
-                plan: false,
-                due_day: step.due,
-                due: lang.date(step.due),
-                law: step.rule.law.clone(),
-                confirmed: step.rule.confirmed,
-                executor: step
-                    .executor
-                    .map(|e| snapshot.executors.get(e).name.clone())
-                    .unwrap_or_default(),
-                unblocked: None,
-            });
-        }
+        group.rows.push(StepRow {
+            code: step.case.to_string(),
+            step: format!(
+                "{}: {}",
+                lang.t(&format!("asset-due-{}", step.step)),
+                step.asset
+            ),
+            anchor: "asset-step".to_owned(),
+            plan: false,
+            due_day: step.due,
+            due: lang.date(step.due),
+            law: step.rule.law.clone(),
+            confirmed: step.rule.confirmed,
+            executor: step
+                .executor
+                .map(|e| snapshot.executors.get(e).name.clone())
+                .unwrap_or_default(),
+            unblocked: None,
+        });
     }
+    // The case steps beyond the first SHOWN of a group are due later than
+    // those: the first SHOWN of all are among these rows.
     for group in &mut groups {
         group.rows.sort_by_key(|r| r.due_day);
+        group.rows.truncate(SHOWN);
     }
     let (_, chrome, _) = reading.into_parts();
     Ok(page_with(
