@@ -121,14 +121,8 @@ impl Thads {
     pub async fn add_asset(&self, actor: &Actor, new: NewAsset) -> Result<Code, CoordinationError> {
         actor.may_write_cases()?;
         let mut writer = self.writer().await?;
-        let ids = writer.case_ids(&[&new.case]).await?;
+        let (agency, ids) = written_case(&mut writer, actor, &new.case).await?;
         let snapshot = writer.snapshot();
-        let agency = ids
-            .get(&new.case)
-            .map(|id| snapshot.ledger.agency_of(*id).expect("a stored case"))
-            .filter(|agency| actor.writes_cases_of(&snapshot.agencies, *agency))
-            .ok_or_else(|| CoordinationError::NotFound(new.case.to_string()))?;
-        let agency = snapshot.agencies.get(agency).code.clone();
         let code = Code::next_in(
             &format!("{agency}/TS/{}/", new.on.year()),
             snapshot
@@ -186,6 +180,29 @@ impl Thads {
         )
         .await
     }
+}
+
+/// The agency of a case the actor writes, and the case's id as a write
+/// names it; a case outside the actor's reach is not found.
+pub(crate) async fn written_case(
+    writer: &mut thads_store::Writer,
+    actor: &Actor,
+    case: &CaseCode,
+) -> Result<
+    (
+        AgencyCode,
+        std::collections::HashMap<CaseCode, thads_core::ledger::CaseId>,
+    ),
+    CoordinationError,
+> {
+    let ids = writer.case_ids(&[case]).await?;
+    let snapshot = writer.snapshot();
+    let agency = ids
+        .get(case)
+        .map(|id| snapshot.ledger.agency_of(*id).expect("a stored case"))
+        .filter(|agency| actor.writes_cases_of(&snapshot.agencies, *agency))
+        .ok_or_else(|| CoordinationError::NotFound(case.to_string()))?;
+    Ok((snapshot.agencies.get(agency).code.clone(), ids))
 }
 
 /// A step an asset owes, for the to-do list.

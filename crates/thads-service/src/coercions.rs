@@ -118,15 +118,8 @@ impl Thads {
             )));
         }
         let mut writer = self.writer().await?;
-        let ids = writer.case_ids(&[&new.case]).await?;
-        let snapshot = writer.snapshot();
-        let agency = ids
-            .get(&new.case)
-            .map(|id| snapshot.ledger.agency_of(*id).expect("a stored case"))
-            .filter(|agency| actor.writes_cases_of(&snapshot.agencies, *agency))
-            .ok_or_else(|| CoordinationError::NotFound(new.case.to_string()))?;
-        let agency = snapshot.agencies.get(agency).code.clone();
-        let coordination = &snapshot.coordination;
+        let (agency, ids) = crate::assets::written_case(&mut writer, actor, &new.case).await?;
+        let coordination = &writer.snapshot().coordination;
         let code = Code::next_in(
             &format!("{agency}/CC/{}/", new.on.year()),
             coordination.assets().coercions().iter().map(|c| &c.code),
@@ -361,16 +354,7 @@ impl Thads {
         let view = self.view().await?;
         let snapshot = view.snapshot();
         let tree = &snapshot.agencies;
-        let asked = match agency {
-            None => None,
-            Some(code) => Some(
-                tree.index(code)
-                    .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
-            ),
-        };
-        let top = actor
-            .report_scope(tree, asked)?
-            .ok_or_else(|| CoordinationError::NotFound(format!("{agency:?}")))?;
+        let top = crate::exemption::form_scope(tree, actor, agency)?;
         Ok(form7_of(tree, &snapshot.coordination, top, from, to))
     }
 }

@@ -263,16 +263,7 @@ impl Thads {
         let view = self.view().await?;
         let snapshot = view.snapshot();
         let tree = &snapshot.agencies;
-        let asked = match agency {
-            None => None,
-            Some(code) => Some(
-                tree.index(code)
-                    .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
-            ),
-        };
-        let top = actor
-            .report_scope(tree, asked)?
-            .ok_or_else(|| CoordinationError::NotFound(format!("{agency:?}")))?;
+        let top = form_scope(tree, actor, agency)?;
         let within = |a: AgencyIndex| top.is_none_or(|top| tree.is_within(a, top));
         let mut rows: Vec<Form6Row> = vec![Form6Row::default(); tree.len()];
         let ledger = &snapshot.ledger;
@@ -377,6 +368,26 @@ impl Thads {
             total,
         })
     }
+}
+
+/// The agency whose subtree a form (6, 7) counts: the one asked, if the
+/// actor's reports reach it, or the actor's own scope (`None`: the
+/// country).
+pub(crate) fn form_scope(
+    tree: &thads_core::AgencyTree,
+    actor: &Actor,
+    agency: Option<&AgencyCode>,
+) -> Result<Option<AgencyIndex>, CoordinationError> {
+    let asked = match agency {
+        None => None,
+        Some(code) => Some(
+            tree.index(code)
+                .ok_or_else(|| CoordinationError::NotFound(code.to_string()))?,
+        ),
+    };
+    actor
+        .report_scope(tree, asked)?
+        .ok_or_else(|| CoordinationError::NotFound(format!("{agency:?}")))
 }
 
 /// What a case still owed at the end of `day`.

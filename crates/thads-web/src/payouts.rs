@@ -156,14 +156,22 @@ pub(crate) struct TransferQuery {
     format: String,
 }
 
+impl TransferQuery {
+    /// The batch asked for: its case and its day.
+    fn batch(&self) -> Result<(CaseCode, Day), PageError> {
+        let case = CaseCode::parse(&self.case).map_err(|_| PageError::not_found())?;
+        let on = self.on.parse::<Day>().map_err(|_| PageError::BadRequest)?;
+        Ok((case, on))
+    }
+}
+
 /// The bank transfer file of a day's payouts on a case, as Excel or CSV.
 pub(crate) async fn transfers(
     State(app): State<App>,
     reading: Reading,
     Query(query): Query<TransferQuery>,
 ) -> Result<Response, PageError> {
-    let case = CaseCode::parse(&query.case).map_err(|_| PageError::not_found())?;
-    let on = query.on.parse::<Day>().map_err(|_| PageError::BadRequest)?;
+    let (case, on) = query.batch()?;
     let batch = app.thads.payouts_on(&reading.actor, &case, on).await?;
     let name = format!("chuyen-khoan-{}-{on}", case.as_str().replace('/', "-"));
     match query.format.as_str() {
@@ -187,8 +195,7 @@ pub(crate) async fn slips(
     reading: Reading,
     Query(query): Query<TransferQuery>,
 ) -> Result<Response, PageError> {
-    let case = CaseCode::parse(&query.case).map_err(|_| PageError::not_found())?;
-    let on = query.on.parse::<Day>().map_err(|_| PageError::BadRequest)?;
+    let (case, on) = query.batch()?;
     let bytes = app
         .thads
         .payment_slips(&reading.actor, &case, on)
