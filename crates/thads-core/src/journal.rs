@@ -935,6 +935,13 @@ fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineErr
             .parse()
             .map_err(|e| LineError::in_field("on", &e))
     };
+    // The agency and the case an asset or a decision is declared on.
+    let agency = || {
+        AgencyCode::parse(required(&wire.agency, "agency")?)
+            .map_err(|e| LineError::in_field("agency", &e))
+    };
+    let case =
+        || CaseCode::parse(required(&wire.case, "case")?).map_err(|e| LineError(Text::from(&e)));
     let fact = match &*wire.kind {
         "asset" => {
             let kind = required(&wire.request_kind, "kind")?;
@@ -946,10 +953,8 @@ fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineErr
             }
             Fact::Found(Asset {
                 code: coordination_code(&wire.code, "code")?,
-                agency: AgencyCode::parse(required(&wire.agency, "agency")?)
-                    .map_err(|e| LineError::in_field("agency", &e))?,
-                case: CaseCode::parse(required(&wire.case, "case")?)
-                    .map_err(|e| LineError(Text::from(&e)))?,
+                agency: agency()?,
+                case: case()?,
                 on: on()?,
                 kind: AssetKind::parse(kind)
                     .ok_or_else(|| LineError::new("line-bad-asset-kind").with("kind", &**kind))?,
@@ -994,10 +999,8 @@ fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineErr
             let kind = required(&wire.request_kind, "kind")?;
             Fact::Coercion(Coercion {
                 code: coordination_code(&wire.code, "code")?,
-                agency: AgencyCode::parse(required(&wire.agency, "agency")?)
-                    .map_err(|e| LineError::in_field("agency", &e))?,
-                case: CaseCode::parse(required(&wire.case, "case")?)
-                    .map_err(|e| LineError(Text::from(&e)))?,
+                agency: agency()?,
+                case: case()?,
                 on: on()?,
                 kind: CoercionKind::parse(kind).ok_or_else(|| {
                     LineError::new("line-bad-coercion-kind").with("kind", &**kind)
