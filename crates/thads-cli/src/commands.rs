@@ -556,6 +556,41 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
         } => debtors(store, agency, as_of, format, output).await,
+        Command::Held {
+            agency,
+            as_of,
+            format,
+        } => {
+            let thads = store.open().await?;
+            let as_of = as_of.unwrap_or_else(today_in_vietnam);
+            let held = thads.held(&console_actor(), agency, as_of).await?;
+            let tree = thads.snapshot().await?.agencies.clone();
+            match format {
+                DueFormat::Json => print!("{}", thads_service::held::held_json(&held, &tree)),
+                DueFormat::Csv => {
+                    std::io::stdout().write_all(&thads_service::held::held_csv(&held, &tree))?;
+                }
+                DueFormat::Table => {
+                    for r in &held.rows {
+                        println!(
+                            "{:<20} {:>18} {} {:>5} {}",
+                            r.case,
+                            thads_core::money::group_thousands(r.amount.get()),
+                            r.since,
+                            r.age(as_of),
+                            r.standing.stage.as_str(),
+                        );
+                    }
+                    let total: i128 = held.totals.iter().map(|t| t.1).sum();
+                    eprintln!(
+                        "{} cases hold {} đồng",
+                        held.rows.len(),
+                        thads_core::money::group_thousands(total as i64)
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Due {
             agency,
             executor,

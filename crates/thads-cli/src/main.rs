@@ -221,6 +221,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
         format: TableOrJson,
     },
+    /// Money held: what each case collected and has not paid out, its age,
+    /// and what is due with it (pay it, deposit it unclaimed, hand it to
+    /// the State budget) under rules/payouts.toml, the oldest first.
+    Held {
+        /// Only this agency and those under it.
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// The day (YYYY-MM-DD). Default: today (Vietnam time).
+        #[arg(long, value_parser = parse_calendar_day)]
+        as_of: Option<Day>,
+        /// json, table or csv.
+        #[arg(long, value_enum, default_value_t = DueFormat::Table)]
+        format: DueFormat,
+    },
     /// The payment slips (phiếu chi) of a day's cash payouts on a case, as
     /// a Word file, a slip to a page.
     PaymentSlips {

@@ -1378,4 +1378,27 @@ fn the_asset_register_follows_each_asset_from_its_finding_to_its_auction() {
         "{}",
         text(&out.stderr)
     );
+    // Not paid out yet: the price is money held, overdue after ten days.
+    let out = thads(
+        &db,
+        &[
+            "held",
+            "--agency",
+            "SL",
+            "--as-of",
+            "2026-08-05",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let held: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        held["cases"],
+        serde_json::json!([{
+            "case": "SL/2026/00009", "agency": "SL", "amount": 900000000,
+            "since": "2026-07-20", "age_days": 16, "pay_by": "2026-07-30",
+            "stage": "overdue", "deposit_after": "2026-08-14", "deposit": "savings",
+        }])
+    );
 }

@@ -118,6 +118,9 @@ pub struct Asset {
     pub mortgage: Option<Mortgage>,
     /// Its identifiers ([`DETAILS`]), by name.
     pub details: BTreeMap<String, String>,
+    /// Whether it is perishable (fresh goods, goods near their use-by
+    /// date, seasonal goods): sold without auction whatever its value.
+    pub perishable: bool,
 }
 
 /// A security measure on an asset.
@@ -236,6 +239,9 @@ pub struct Step {
     pub amount: Option<Vnd>,
     /// The measure, for a measure applied or lifted.
     pub measure: Option<Measure>,
+    /// For a sale: bought by a co-owner or the holder of a right of first
+    /// purchase, at the starting price, without auction.
+    pub co_owner: bool,
 }
 
 /// A fact about assets and the measures that bear on them.
@@ -347,6 +353,11 @@ pub struct AssetState {
     pub value: Vnd,
     /// Its auction rounds: the day and the starting price.
     pub rounds: Vec<(Day, Vnd)>,
+    /// Its last valuation's price, and the rounds before it (a
+    /// revaluation starts the rounds anew).
+    pub valuation: Option<(Vnd, usize)>,
+    /// Its revaluations at a party's request.
+    pub requested_revaluations: u32,
     /// The measures in force.
     pub measures: Vec<(Measure, Day)>,
     /// Its steps, in order.
@@ -359,9 +370,16 @@ impl AssetState {
         self.steps.last().map_or(self.asset.on, |s| s.on)
     }
 
-    /// How many times its starting price was reduced.
+    /// Its auction rounds since its last valuation.
+    pub fn current_rounds(&self) -> &[(Day, Vnd)] {
+        let from = self.valuation.map_or(0, |(_, before)| before);
+        &self.rounds[from..]
+    }
+
+    /// How many times its starting price was reduced since its last
+    /// valuation.
     pub fn reductions(&self) -> usize {
-        self.rounds.len().saturating_sub(1)
+        self.current_rounds().len().saturating_sub(1)
     }
 
     /// Whether it was seized and not yet sold, handed over or released.
@@ -489,6 +507,41 @@ pub enum AssetError {
         /// The day of the decision.
         on: Day,
     },
+    /// A valuation again that the rules do not allow: a party's request
+    /// once, before the auction, or a change of price by the rules'
+    /// percentage or more.
+    Revaluation {
+        /// The asset.
+        asset: Code,
+        /// The last valuation's price.
+        previous: Vnd,
+        /// The new price.
+        price: Vnd,
+        /// The change of price that allows it, in percent.
+        percent: u32,
+        /// The rule's article.
+        law: String,
+    },
+    /// A sale without auction of an asset that must be auctioned.
+    NeedsAuction {
+        /// The asset.
+        asset: Code,
+        /// Its value.
+        value: Vnd,
+        /// The most a movable sold without auction may be worth.
+        limit: Vnd,
+        /// The rule's article.
+        law: String,
+    },
+    /// A sale to a co-owner below the starting price.
+    BelowStartingPrice {
+        /// The asset.
+        asset: Code,
+        /// The price.
+        price: Vnd,
+        /// The starting price.
+        starting: Vnd,
+    },
 }
 
 impl From<&AssetError> for Text {
@@ -570,6 +623,36 @@ impl From<&AssetError> for Text {
             E::PlannedBefore { coercion, on } => Text::new("coercion-planned-before")
                 .with("coercion", coercion)
                 .with("on", *on),
+            E::Revaluation {
+                asset,
+                previous,
+                price,
+                percent,
+                law,
+            } => Text::new("asset-revaluation")
+                .with("asset", asset)
+                .with("previous", *previous)
+                .with("price", *price)
+                .with("percent", u64::from(*percent))
+                .with("law", law.as_str()),
+            E::NeedsAuction {
+                asset,
+                value,
+                limit,
+                law,
+            } => Text::new("asset-needs-auction")
+                .with("asset", asset)
+                .with("value", *value)
+                .with("limit", *limit)
+                .with("law", law.as_str()),
+            E::BelowStartingPrice {
+                asset,
+                price,
+                starting,
+            } => Text::new("asset-below-starting-price")
+                .with("asset", asset)
+                .with("price", *price)
+                .with("starting", *starting),
         }
     }
 }
@@ -586,6 +669,14 @@ pub struct AuctionRule {
     pub max_reduction_percent: u32,
     /// The reductions after which the creditor may take the asset.
     pub handover_after_reductions: u32,
+    /// The most a movable may be worth to be sold without auction.
+    pub sell_without_auction_up_to: Vnd,
+    /// How many times a party may have the asset valued again before its
+    /// auction.
+    pub revaluations_on_request: u32,
+    /// The change of price, in percent either way, that calls for a
+    /// valuation again at any time before the sale.
+    pub revaluation_price_change_percent: u32,
     /// In force from this day…
     pub effective_from: Day,
     /// …to this one, if it ended.
@@ -619,15 +710,22 @@ impl AuctionRules {
                     .maybe_count(name)?
                     .ok_or_else(|| entry.error(format!("no count “{name}”")))
             };
-            let percent = count("max_reduction_percent")?;
-            if !(1..=100).contains(&percent) {
-                return Err(entry.error("“max_reduction_percent” is not a percentage (1 to 100)"));
-            }
+            let percent = |name: &str| {
+                let percent = count(name)?;
+                if !(1..=100).contains(&percent) {
+                    return Err(entry.error(format!("“{name}” is not a percentage (1 to 100)")));
+                }
+                Ok(percent)
+            };
+            let up_to = count("sell_without_auction_up_to")?;
             rules.push(AuctionRule {
                 id: entry.text("id")?,
                 law: entry.text("law")?,
-                max_reduction_percent: percent,
+                max_reduction_percent: percent("max_reduction_percent")?,
                 handover_after_reductions: count("handover_after_reductions")?,
+                sell_without_auction_up_to: Vnd(i64::from(up_to)),
+                revaluations_on_request: count("revaluations_on_request")?,
+                revaluation_price_change_percent: percent("revaluation_price_change_percent")?,
                 effective_from: entry.day("effective_from")?,
                 effective_to: entry.maybe_day("effective_to")?,
                 confirmed: entry.flag("confirmed")?,
@@ -764,6 +862,8 @@ impl Assets {
                     asset,
                     state: State::Found,
                     rounds: Vec::new(),
+                    valuation: None,
+                    requested_revaluations: 0,
                     measures: Vec::new(),
                     steps: Vec::new(),
                 });
@@ -855,7 +955,8 @@ fn apply(held: &mut AssetState, step: Step) -> Result<(), AssetError> {
         });
     }
     let complete = step.amount.is_some() == step.action.has_amount()
-        && step.measure.is_some() == step.action.has_measure();
+        && step.measure.is_some() == step.action.has_measure()
+        && (!step.co_owner || step.action == Action::Sold);
     if !complete {
         return Err(E::Incomplete {
             asset,
@@ -902,7 +1003,12 @@ fn apply(held: &mut AssetState, step: Step) -> Result<(), AssetError> {
             held.state = State::Seized;
         }
         Action::Valued => {
-            held.value = step.amount.expect("checked");
+            let price = step.amount.expect("checked");
+            if let Some((previous, _)) = held.valuation {
+                revalue(held, previous, price, rule()?)?;
+            }
+            held.value = price;
+            held.valuation = Some((price, held.rounds.len()));
             held.state = State::Valued;
         }
         Action::AuctionRound => {
@@ -910,7 +1016,7 @@ fn apply(held: &mut AssetState, step: Step) -> Result<(), AssetError> {
                 return Err(E::NotValued(asset));
             }
             let price = step.amount.expect("checked");
-            if let Some((_, previous)) = held.rounds.last() {
+            if let Some((_, previous)) = held.current_rounds().last() {
                 let rule = rule()?;
                 let percent = i128::from(rule.max_reduction_percent);
                 let lowest = i128::from(previous.get()) * (100 - percent);
@@ -948,7 +1054,20 @@ fn apply(held: &mut AssetState, step: Step) -> Result<(), AssetError> {
             if !matches!(held.state, State::Valued | State::UnderAuction) {
                 return Err(E::NotValued(asset));
             }
-            held.value = step.amount.expect("checked");
+            let price = step.amount.expect("checked");
+            if step.co_owner {
+                // At the starting price: the valuation's, or the round's.
+                if price < held.value {
+                    return Err(E::BelowStartingPrice {
+                        asset,
+                        price,
+                        starting: held.value,
+                    });
+                }
+            } else if held.current_rounds().is_empty() {
+                sold_without_auction(held, rule()?)?;
+            }
+            held.value = price;
             held.state = State::Sold;
         }
         Action::HandedOver => {
@@ -971,6 +1090,55 @@ fn apply(held: &mut AssetState, step: Step) -> Result<(), AssetError> {
     }
     held.steps.push(step);
     Ok(())
+}
+
+/// A valuation again of a valued asset, checked: allowed when the price
+/// changed by the rule's percentage or more (Law 2014 Art. 59, Decree 62
+/// Art. 17(1)(c); Decree 152 Art. 62(1)), or at a party's request the
+/// rule's number of times before any auction round (Law 2014 Art.
+/// 99(1)(b)).
+fn revalue(
+    held: &mut AssetState,
+    previous: Vnd,
+    price: Vnd,
+    rule: &AuctionRule,
+) -> Result<(), AssetError> {
+    let change = (i128::from(price.get()) - i128::from(previous.get())).abs();
+    let moved = change * 100
+        >= i128::from(previous.get()) * i128::from(rule.revaluation_price_change_percent);
+    if moved {
+        return Ok(());
+    }
+    if held.current_rounds().is_empty()
+        && held.requested_revaluations < rule.revaluations_on_request
+    {
+        held.requested_revaluations += 1;
+        return Ok(());
+    }
+    Err(AssetError::Revaluation {
+        asset: held.asset.code.clone(),
+        previous,
+        price,
+        percent: rule.revaluation_price_change_percent,
+        law: rule.law.clone(),
+    })
+}
+
+/// A sale without an auction round, checked: only perishables, and
+/// movables worth at most the rule's figure (Law 2014 Art. 101(4); Decree
+/// 152 Arts. 60(4)–(5) and 64).
+fn sold_without_auction(held: &AssetState, rule: &AuctionRule) -> Result<(), AssetError> {
+    let movable = !matches!(held.asset.kind, AssetKind::LandUseRight | AssetKind::House);
+    let small = movable && held.value <= rule.sell_without_auction_up_to;
+    if held.asset.perishable || small {
+        return Ok(());
+    }
+    Err(AssetError::NeedsAuction {
+        asset: held.asset.code.clone(),
+        value: held.value,
+        limit: rule.sell_without_auction_up_to,
+        law: rule.law.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -1011,7 +1179,26 @@ mod tests {
                 amount: Vnd(amount),
             }),
             details: BTreeMap::new(),
+            perishable: false,
         })
+    }
+
+    /// A movable of SL/2026/00009, valued on 1 April 2026.
+    fn movable(value: i64, perishable: bool) -> [Fact; 2] {
+        let Fact::Found(land) = land(None) else {
+            unreachable!()
+        };
+        let asset = Asset {
+            kind: AssetKind::Movable,
+            description: "Lô hàng".to_owned(),
+            value: Vnd(value),
+            perishable,
+            ..land
+        };
+        [
+            Fact::Found(asset),
+            step("2026-04-02", Action::Valued, Some(value)),
+        ]
     }
 
     fn step(on: &str, action: Action, amount: Option<i64>) -> Fact {
@@ -1021,6 +1208,7 @@ mod tests {
             action,
             amount: amount.map(Vnd),
             measure: None,
+            co_owner: false,
         })
     }
 
@@ -1158,6 +1346,7 @@ mod tests {
                 action,
                 amount: None,
                 measure: Some(measure),
+                co_owner: false,
             })
         };
         assets
@@ -1181,6 +1370,169 @@ mod tests {
             )
             .unwrap();
         assert_eq!(assets.get(&code("SL/TS/1")).unwrap().state, State::Found);
+    }
+
+    #[test]
+    fn only_perishables_and_small_movables_are_sold_without_auction() {
+        let tree = agencies();
+        // Before 1 July 2026, below 2,000,000 đồng (Law 2014 Art. 101(4)).
+        let sell = |value: i64, perishable: bool| {
+            let mut assets = Assets::default();
+            for fact in movable(value, perishable) {
+                assets.take(fact, &tree).unwrap();
+            }
+            assets.take(step("2026-04-03", Action::Sold, Some(value)), &tree)
+        };
+        assert_eq!(sell(1_999_999, false), Ok(()));
+        let Err(AssetError::NeedsAuction { value, limit, .. }) = sell(2_000_000, false) else {
+            panic!("2,000,000 đồng is sold by auction");
+        };
+        assert_eq!((value, limit), (Vnd(2_000_000), Vnd(1_999_999)));
+        assert_eq!(sell(50_000_000, true), Ok(()));
+        // Land is never sold without auction, however cheap.
+        let mut assets = Assets::default();
+        assets.take(land(None), &tree).unwrap();
+        assets
+            .take(step("2026-04-02", Action::Valued, Some(1_000_000)), &tree)
+            .unwrap();
+        assert!(matches!(
+            assets.take(step("2026-04-03", Action::Sold, Some(1_000_000)), &tree),
+            Err(AssetError::NeedsAuction { .. })
+        ));
+        // After a round, it is a sale at auction.
+        assets
+            .take(
+                step("2026-04-10", Action::AuctionRound, Some(1_000_000)),
+                &tree,
+            )
+            .unwrap();
+        assert_eq!(
+            assets.take(step("2026-04-20", Action::Sold, Some(1_000_000)), &tree),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn from_july_2026_a_movable_up_to_five_minimum_wages_is_sold_without_auction() {
+        let tree = agencies();
+        let sell = |value: i64| {
+            let mut assets = Assets::default();
+            let [found, _] = movable(value, false);
+            assets.take(found, &tree).unwrap();
+            assets
+                .take(step("2026-07-02", Action::Valued, Some(value)), &tree)
+                .unwrap();
+            assets.take(step("2026-07-03", Action::Sold, Some(value)), &tree)
+        };
+        // 5 × 5,310,000 (region I, Decree 293/2025).
+        assert_eq!(sell(26_550_000), Ok(()));
+        assert!(matches!(
+            sell(26_550_001),
+            Err(AssetError::NeedsAuction {
+                limit: Vnd(26_550_000),
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn a_co_owner_buys_without_auction_at_the_starting_price() {
+        let tree = agencies();
+        let mut assets = Assets::default();
+        assets.take(land(None), &tree).unwrap();
+        assets
+            .take(step("2026-04-02", Action::Valued, Some(900_000_000)), &tree)
+            .unwrap();
+        let to_co_owner = |price: i64| {
+            Fact::Step(Step {
+                co_owner: true,
+                ..match step("2026-04-05", Action::Sold, Some(price)) {
+                    Fact::Step(s) => s,
+                    _ => unreachable!(),
+                }
+            })
+        };
+        assert_eq!(
+            assets.clone().take(to_co_owner(899_999_999), &tree),
+            Err(AssetError::BelowStartingPrice {
+                asset: code("SL/TS/1"),
+                price: Vnd(899_999_999),
+                starting: Vnd(900_000_000),
+            })
+        );
+        assert_eq!(assets.take(to_co_owner(900_000_000), &tree), Ok(()));
+        // Only a sale is a co-owner's.
+        let mut other = Assets::default();
+        other.take(land(None), &tree).unwrap();
+        let seized = Fact::Step(Step {
+            co_owner: true,
+            ..match step("2026-04-02", Action::Seized, None) {
+                Fact::Step(s) => s,
+                _ => unreachable!(),
+            }
+        });
+        assert!(matches!(
+            other.take(seized, &tree),
+            Err(AssetError::Incomplete { .. })
+        ));
+    }
+
+    #[test]
+    fn an_asset_is_valued_again_once_on_request_or_when_its_price_moves_a_fifth() {
+        let tree = agencies();
+        let mut assets = Assets::default();
+        assets.take(land(None), &tree).unwrap();
+        for fact in [
+            step("2026-04-02", Action::Valued, Some(1_000_000_000)),
+            // A party's request, before the auction: 5% higher.
+            step("2026-04-09", Action::Valued, Some(1_050_000_000)),
+        ] {
+            assets.take(fact, &tree).unwrap();
+        }
+        // A second request is refused: the price moved less than 20%.
+        let again = assets.take(
+            step("2026-04-12", Action::Valued, Some(1_200_000_000)),
+            &tree,
+        );
+        assert!(
+            matches!(
+                again,
+                Err(AssetError::Revaluation {
+                    previous: Vnd(1_050_000_000),
+                    price: Vnd(1_200_000_000),
+                    percent: 20,
+                    ..
+                })
+            ),
+            "{again:?}"
+        );
+        for fact in [
+            step("2026-05-10", Action::AuctionRound, Some(1_050_000_000)),
+            step("2026-06-10", Action::AuctionRound, Some(945_000_000)),
+        ] {
+            assets.take(fact, &tree).unwrap();
+        }
+        assert_eq!(assets.get(&code("SL/TS/1")).unwrap().reductions(), 1);
+        // Prices fell: 756,000,000 is 28% below the last valuation, which
+        // allows a new one; the rounds start again from it.
+        assets
+            .take(step("2026-06-20", Action::Valued, Some(756_000_000)), &tree)
+            .unwrap();
+        let held = assets.get(&code("SL/TS/1")).unwrap();
+        assert_eq!((held.reductions(), held.current_rounds().len()), (0, 0));
+        assert_eq!(held.rounds.len(), 2);
+        // Its first round is not a reduction of the rounds before.
+        assets
+            .take(
+                step("2026-07-10", Action::AuctionRound, Some(756_000_000)),
+                &tree,
+            )
+            .unwrap();
+        // And 19.99% lower is no reason to value it again.
+        assert!(matches!(
+            assets.take(step("2026-07-20", Action::Valued, Some(604_800_001)), &tree),
+            Err(AssetError::Revaluation { .. })
+        ));
     }
 
     #[test]

@@ -267,6 +267,8 @@ struct WireLine<'a> {
     percent: Option<u32>,
     agreed: Option<bool>,
     forces: Option<bool>,
+    perishable: Option<bool>,
+    co_owner: Option<bool>,
 }
 
 /// An asset's mortgage (`asset.mortgage`).
@@ -418,6 +420,8 @@ impl WireLine<'_> {
             ("percent", self.percent.is_some()),
             ("agreed", self.agreed.is_some()),
             ("forces", self.forces.is_some()),
+            ("perishable", self.perishable.is_some()),
+            ("co_owner", self.co_owner.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -705,8 +709,9 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
             "value",
             "mortgage",
             "details",
+            "perishable",
         ],
-        "asset_step" => &["asset", "on", "action", "amount", "measure"],
+        "asset_step" => &["asset", "on", "action", "amount", "measure", "co_owner"],
         "coercion" => &[
             "code", "agency", "case", "on", "kind", "asset", "percent", "agreed", "at", "forces",
         ],
@@ -972,6 +977,7 @@ fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineErr
                     .map(|(k, v)| (k, v.trim().to_owned()))
                     .filter(|(_, v)| !v.is_empty())
                     .collect(),
+                perishable: wire.perishable.unwrap_or(false),
             })
         }
         "asset_step" => {
@@ -993,6 +999,7 @@ fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineErr
                             .ok_or_else(|| LineError::new("line-bad-measure").with("measure", m))?,
                     ),
                 },
+                co_owner: wire.co_owner.unwrap_or(false),
             })
         }
         "coercion" => {
@@ -1614,6 +1621,9 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
             if !a.details.is_empty() {
                 put("details", serde_json::to_value(&a.details)?);
             }
+            if a.perishable {
+                put("perishable", true.into());
+            }
         }
         Fact::Asset(crate::asset::Fact::Step(step)) => {
             put("asset", step.asset.as_str().into());
@@ -1624,6 +1634,9 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
             }
             if let Some(measure) = step.measure {
                 put("measure", measure.as_str().into());
+            }
+            if step.co_owner {
+                put("co_owner", true.into());
             }
         }
         Fact::Asset(crate::asset::Fact::Coercion(c)) => {
@@ -2098,7 +2111,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`, `description`, `value`, `mortgage`, `details`, `asset`, `action`, `measure`, `percent`, `agreed`, `forces`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`, `description`, `value`, `mortgage`, `details`, `asset`, `action`, `measure`, `percent`, `agreed`, `forces`, `perishable`, `co_owner`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

@@ -37,6 +37,7 @@ pub mod report;
 pub mod rules_file;
 pub mod search;
 pub mod text;
+pub mod unclaimed;
 
 pub use agency::{Agency, AgencyCode, AgencyTree};
 pub use case::{

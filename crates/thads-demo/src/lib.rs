@@ -1134,6 +1134,7 @@ fn assets(
                 ),
             ]
             .into(),
+            perishable: false,
         })));
         let mut steps = Vec::new();
         // A step, if the journal reaches its day.
@@ -1147,6 +1148,7 @@ fn assets(
                     amount: amount.map(Vnd),
                     measure: matches!(action, Action::MeasureApplied)
                         .then_some(Measure::BlockTransfer),
+                    co_owner: false,
                 });
             }
             recorded

@@ -113,6 +113,8 @@ pub struct NewAsset {
     pub value: Vnd,
     /// Its mortgage, if any.
     pub mortgage: Option<Mortgage>,
+    /// Whether it is perishable (sold without auction).
+    pub perishable: bool,
 }
 
 impl Thads {
@@ -141,6 +143,7 @@ impl Thads {
             value: new.value,
             mortgage: new.mortgage,
             details: Default::default(),
+            perishable: new.perishable,
         });
         let subject = code.to_string();
         self.append_facts(

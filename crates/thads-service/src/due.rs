@@ -40,6 +40,9 @@ pub struct DueStep {
     pub duty: Duty,
     /// By when.
     pub due: Day,
+    /// The day of the act that opened it (for `pay_out`, the oldest
+    /// collection not yet paid out).
+    pub opened_on: Day,
     /// The day the case resumed, if the step was paused and given back.
     pub resumed_on: Option<Day>,
     /// The rule it comes from.
@@ -148,6 +151,7 @@ fn chunk_due(
                 agency: opened.agency,
                 duty: step.duty,
                 due: step.due,
+                opened_on: step.opened_on,
                 resumed_on: step.resumed_on,
                 rule: step.rule,
                 overdue,

@@ -22,6 +22,7 @@ pub mod dossier;
 pub mod dossier_docx;
 pub mod due;
 pub mod exemption;
+pub mod held;
 pub mod import;
 pub mod letter;
 pub mod lists;

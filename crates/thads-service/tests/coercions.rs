@@ -199,6 +199,7 @@ async fn form_7_counts_the_periods_measures_coercions_and_their_results() {
                 description: "Nhà 3 tầng, tổ 5, phường Chiềng Lề".to_owned(),
                 value: Vnd(800_000_000),
                 mortgage: None,
+                perishable: false,
             },
         )
         .await
@@ -210,6 +211,7 @@ async fn form_7_counts_the_periods_measures_coercions_and_their_results() {
         amount: amount.map(Vnd),
         measure: (action == Action::MeasureApplied)
             .then_some(thads_core::asset::Measure::BlockTransfer),
+        co_owner: false,
     };
     thads
         .add_asset_step(&console(), step("2026-09-05", Action::MeasureApplied, None))

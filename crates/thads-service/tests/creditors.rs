@@ -420,3 +420,65 @@ async fn a_batch_pays_every_creditor_at_once_or_nobody() {
     ));
     assert_eq!(export(&thads).await, exported);
 }
+
+#[tokio::test]
+async fn money_held_ages_from_its_oldest_collection_not_paid_out() {
+    use thads_core::unclaimed::{Deposit, Stage};
+    let (thads, _db) = store().await;
+    // SL/2026/00009 collected 100 million on 10 April (JOURNAL); it pays 60
+    // million out on 15 April and collects 50 million more on 20 April.
+    // SL/2026/00010 collected 5 million on 1 July, paid out at once.
+    let more = concat!(
+        r#"{"type":"paid_out","case":"SL/2026/00009","on":"2026-04-15","amount":60000000,"to":"Ngân hàng TMCP Công Thương Việt Nam"}"#,
+        "\n",
+        r#"{"type":"collected","case":"SL/2026/00009","on":"2026-04-20","amount":50000000}"#,
+        "\n",
+        r#"{"type":"accepted","case":"SL/2026/00010","on":"2026-06-01","agency":"SL","mode":"on_request","amount":5000000,"categories":[],"decision":"10/QĐ-THADS","judgment":"10/2025/DS-ST","debtor":{"name":"Lò Văn A"},"creditor":{"name":"Lò Văn B"}}"#,
+        "\n",
+        r#"{"type":"collected","case":"SL/2026/00010","on":"2026-07-01","amount":5000000}"#,
+        "\n",
+        r#"{"type":"paid_out","case":"SL/2026/00010","on":"2026-07-01","amount":5000000}"#,
+        "\n",
+    );
+    let journal = format!("{JOURNAL}{more}");
+    thads
+        .import(&console(), "held.jsonl", journal.as_bytes(), &mut |_| {})
+        .await
+        .unwrap();
+    let held = |as_of: &str| {
+        let thads = &thads;
+        let as_of = as_of.parse().unwrap();
+        async move { thads.held(&console(), None, as_of).await.unwrap() }
+    };
+    // On 18 April: 40 million of the first collection, within its ten days.
+    let early = held("2026-04-18").await;
+    assert_eq!(early.rows.len(), 1);
+    let row = &early.rows[0];
+    assert_eq!(row.case, "SL/2026/00009");
+    assert_eq!(row.amount.get(), 40_000_000);
+    assert_eq!(row.since.to_string(), "2026-04-10");
+    assert_eq!(row.pay_by.to_string(), "2026-04-20");
+    assert_eq!(row.standing.stage, Stage::ToPay);
+    assert_eq!(early.totals[Stage::ToPay as usize], (1, 40_000_000));
+    // On 30 April: 90 million held, the oldest ten days overdue.
+    let late = held("2026-04-30").await;
+    assert_eq!(late.rows[0].amount.get(), 90_000_000);
+    assert_eq!(late.rows[0].standing.stage, Stage::Overdue);
+    assert_eq!(late.rows[0].age("2026-04-30".parse().unwrap()), 20);
+    // Fifteen days after its deadline, unclaimed money is deposited in
+    // savings (Law 2014 Art. 126(2)); five years on, it is the budget's.
+    let deposit = held("2026-05-06").await;
+    assert_eq!(deposit.rows[0].standing.stage, Stage::ToDeposit);
+    assert_eq!(deposit.rows[0].standing.deposit, Deposit::Savings);
+    assert_eq!(deposit.totals[Stage::ToDeposit as usize], (1, 90_000_000));
+    let budget = held("2031-04-10").await;
+    assert_eq!(budget.rows[0].standing.stage, Stage::ToBudget);
+    // The JSON names the stage and the deposit.
+    let tree = thads.snapshot().await.unwrap().agencies.clone();
+    let json: serde_json::Value =
+        serde_json::from_str(&thads_service::held::held_json(&deposit, &tree)).unwrap();
+    assert_eq!(json["cases"][0]["stage"], "to_deposit");
+    assert_eq!(json["cases"][0]["deposit"], "savings");
+    assert_eq!(json["cases"][0]["age_days"], 26);
+    assert_eq!(json["totals"][2]["amount"], 90_000_000);
+}

@@ -131,6 +131,7 @@ pub(crate) struct NewAssetForm {
     value: String,
     mortgage_to: String,
     mortgage_amount: String,
+    perishable: String,
     on: String,
 }
 
@@ -144,6 +145,7 @@ pub(crate) struct StepForm {
     on: String,
     amount: String,
     measure: String,
+    co_owner: String,
 }
 
 /// Records an asset found; back to its case's page, or the page with what
@@ -179,6 +181,7 @@ pub(crate) async fn add(
             description: description.to_owned(),
             value,
             mortgage,
+            perishable: !form.perishable.is_empty(),
         })
     })();
     let outcome = match new {
@@ -213,6 +216,7 @@ pub(crate) async fn step(
             action,
             amount: amount.filter(|_| action.has_amount()),
             measure,
+            co_owner: action == Action::Sold && !form.co_owner.is_empty(),
         })
     })();
     let outcome = match step {

@@ -72,6 +72,7 @@ mod tests {
             include_str!("../templates/asset_table.html"),
             include_str!("payouts.rs"),
             include_str!("../templates/payouts.html"),
+            include_str!("../templates/held.html"),
             include_str!("error.rs"),
         ];
         for source in sources {
@@ -214,6 +215,17 @@ mod tests {
                 .iter()
                 .map(|r| format!("asset-due-{}", r.step)),
         );
+        used.extend(
+            thads_core::unclaimed::Stage::ALL.map(|s| format!("held-stage-{}", s.as_str())),
+        );
+        used.extend(
+            [
+                thads_core::unclaimed::Deposit::Savings,
+                thads_core::unclaimed::Deposit::Treasury,
+            ]
+            .map(|d| format!("held-deposit-{}", d.as_str())),
+        );
+        used.extend(["held-first", "held-deposit-after"].map(str::to_owned));
         used.extend(
             thads_core::coercion::CoercionKind::ALL
                 .map(|k| format!("coercion-kind-{}", k.as_str())),

@@ -131,6 +131,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/payouts", get(payouts::page).post(payouts::pay))
         .route("/payouts/transfers", get(payouts::transfers))
         .route("/payouts/slips", get(payouts::slips))
+        .route("/payouts/held", get(payouts::held))
         .route("/reports", get(reports::reports))
         .route("/reports/close", get(closes::closes).post(closes::close))
         .route("/reports/close/cosign", post(closes::cosign))

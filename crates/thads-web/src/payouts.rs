@@ -8,6 +8,8 @@ use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use thads_core::coordination::Code;
 use thads_core::distribution::Payee;
+use thads_core::text::Text;
+use thads_core::unclaimed::Stage;
 use thads_core::{CaseCode, Day, Vnd};
 use thads_service::RecordError;
 use thads_service::payouts::{Batch, DistributeError, DistributeRequest};
@@ -313,4 +315,144 @@ async fn render(
         c: reading.chrome,
     };
     Ok(page_with(form_status(refused), &page))
+}
+
+/// The scope and the day of the money held.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct HeldQuery {
+    agency: String,
+    as_of: String,
+    format: String,
+}
+
+#[derive(Template)]
+#[template(path = "held.html")]
+struct HeldPage {
+    c: Chrome,
+    agency: String,
+    as_of: Day,
+    agencies: Vec<(String, String)>,
+    /// Per stage: its key, the cases, the money.
+    totals: Vec<(&'static str, u64, String)>,
+    rows: Vec<HeldView>,
+    /// "The first 200 of N", when there are more.
+    first: Option<String>,
+}
+
+impl HeldPage {
+    /// The message key of a stage.
+    fn stage_key(&self, stage: &str) -> String {
+        format!("held-stage-{stage}")
+    }
+}
+
+/// A case's money held as the page shows it.
+struct HeldView {
+    case: String,
+    case_url: String,
+    agency: String,
+    amount: Vnd,
+    since: Day,
+    age: i32,
+    pay_by: Day,
+    stage: &'static str,
+    stage_name: String,
+    /// Where it is deposited, once it is to be; until then, from when.
+    deposit: String,
+}
+
+/// The most cases the page lists, the oldest money first; the files hold
+/// them all.
+const HELD_ROWS: usize = 200;
+
+/// Money held (Tiền chưa chi trả): each case's money collected and not paid
+/// out, its age, and what is due with it, as a page, CSV or JSON.
+pub(crate) async fn held(
+    State(app): State<App>,
+    reading: Reading,
+    Query(query): Query<HeldQuery>,
+) -> Result<Response, PageError> {
+    let agency = match query.agency.as_str() {
+        "" => None,
+        code => Some(thads_core::AgencyCode::parse(code).map_err(|_| PageError::not_found())?),
+    };
+    let as_of = parse_day(&query.as_of).unwrap_or_else(thads_service::today_in_vietnam);
+    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let list = reading.view.due(
+        &reading.actor,
+        &calendar,
+        &thads_service::DueQuery {
+            agency,
+            executor: None,
+            as_of,
+        },
+    )?;
+    let snapshot = reading.view.snapshot();
+    let tree = &snapshot.agencies;
+    let held = thads_service::held::held_of(&list, &snapshot.ledger, as_of);
+    let name = format!("tien-chua-chi-tra-{as_of}");
+    match query.format.as_str() {
+        "csv" => {
+            let body = thads_service::held::held_csv(&held, tree);
+            return Ok(crate::reports::download(&name, "csv", body));
+        }
+        "json" => {
+            let body = thads_service::held::held_json(&held, tree).into_bytes();
+            return Ok(crate::reports::download(&name, "json", body));
+        }
+        "" => {}
+        _ => return Err(PageError::BadRequest),
+    }
+    let c = &reading.chrome;
+    let totals = Stage::ALL
+        .iter()
+        .zip(&held.totals)
+        .map(|(stage, (cases, money))| (stage.as_str(), *cases, c.lang.money(Vnd(*money as i64))))
+        .collect();
+    let rows = held
+        .rows
+        .iter()
+        .take(HELD_ROWS)
+        .map(|r| HeldView {
+            case_url: crate::cases::case_url(&r.case),
+            case: r.case.clone(),
+            agency: tree.get(r.agency).name.clone(),
+            amount: r.amount,
+            since: r.since,
+            age: r.age(as_of),
+            pay_by: r.pay_by,
+            stage: r.standing.stage.as_str(),
+            stage_name: c.t(&format!("held-stage-{}", r.standing.stage.as_str())),
+            deposit: match r.standing.stage {
+                Stage::ToDeposit | Stage::ToBudget => {
+                    c.t(&format!("held-deposit-{}", r.standing.deposit.as_str()))
+                }
+                Stage::ToPay | Stage::Overdue => c
+                    .lang
+                    .say(&Text::new("held-deposit-after").with("day", r.standing.deposit_after)),
+            },
+        })
+        .collect();
+    let agencies = thads_service::report_agencies(snapshot, &reading.actor)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| (a.code.to_string(), a.name))
+        .collect();
+    let first = (held.rows.len() > HELD_ROWS).then(|| {
+        c.lang.say(
+            &Text::new("held-first")
+                .with("shown", HELD_ROWS)
+                .with("count", held.rows.len()),
+        )
+    });
+    Ok(crate::page(&HeldPage {
+        c: reading.chrome,
+        agency: query.agency,
+        as_of,
+        agencies,
+        totals,
+        rows,
+        first,
+    }))
 }

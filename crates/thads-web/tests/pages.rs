@@ -1466,6 +1466,62 @@ async fn the_asset_register_and_the_case_page_show_each_asset_and_its_rounds() {
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
+#[tokio::test]
+async fn the_money_held_shows_each_cases_money_not_paid_out_and_what_is_due_with_it() {
+    let site = site().await;
+    let journal = concat!(
+        r#"{"type":"accepted","case":"HN-KV1/2026/0950","on":"2026-01-05","agency":"HN-KV1","mode":"on_request","amount":50000000,"categories":[],"decision":"950/QĐ-THADS","judgment":"95/2025/DS-ST","debtor":{"name":"Nguyễn Văn Nợ"},"creditor":{"name":"Trần Thị Có"}}"#,
+        "
+",
+        r#"{"type":"collected","case":"HN-KV1/2026/0950","on":"2026-02-02","amount":12345678}"#,
+        "
+",
+    );
+    site.thads
+        .import(
+            &Actor::console("root", "may-chu-1"),
+            "held.jsonl",
+            journal.as_bytes(),
+            &mut |_| {},
+        )
+        .await
+        .unwrap();
+    let leader = site.sign_in("lanhdao.hn").await;
+    // Paid by 12 February; unclaimed fifteen days after, it is deposited.
+    let (status, html) = site
+        .get(&leader, "/payouts/held?agency=HN-KV1&as_of=01/03/2026")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let cases = &html[html.find(r#"id="held-cases""#).expect("the cases")..];
+    let row = &cases[cases.find("HN-KV1/2026/0950").expect("the case")..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    for shown in [
+        "12.345.678",
+        "02/02/2026",
+        "12/02/2026",
+        "Phải gửi tiết kiệm",
+        "Tiết kiệm không kỳ hạn",
+    ] {
+        assert!(row.contains(shown), "{shown}: {row}");
+    }
+    let (_, csv) = site
+        .get(
+            &leader,
+            "/payouts/held?agency=HN-KV1&as_of=2026-03-01&format=csv",
+        )
+        .await;
+    assert!(
+        csv.contains(
+            "HN-KV1/2026/0950,HN-KV1,12345678,2026-02-02,27,2026-02-12,to_deposit,2026-02-27,savings"
+        ),
+        "{csv}"
+    );
+    // The administrator, who sees no cases, does not see it.
+    let admin = site.sign_in("quantri").await;
+    let (status, _) = site.get(&admin, "/payouts/held").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
 /// A form's fields, owned, as the requests take them.
 fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
