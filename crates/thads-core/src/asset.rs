@@ -19,7 +19,7 @@
 //! the blackout is checked when it is planned, on the calendar of that day
 //! ([`crate::coercion::BlackoutRules`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::agency::AgencyTree;
 use crate::coercion::{Coercion, CoercionKind, DeductionRules};
@@ -806,6 +806,8 @@ pub struct Assets {
     assets: Vec<AssetState>,
     index: HashMap<Code, u32>,
     coercions: Vec<Coercion>,
+    /// The decisions' codes, for the check that each is new.
+    coercion_codes: HashSet<Code>,
 }
 
 impl Assets {
@@ -879,6 +881,7 @@ impl Assets {
             }
             Fact::Coercion(coercion) => {
                 self.check_coercion(&coercion, agencies)?;
+                self.coercion_codes.insert(coercion.code.clone());
                 self.coercions.push(coercion);
                 Ok(())
             }
@@ -888,8 +891,7 @@ impl Assets {
     /// A decision to coerce checked against the assets and the rules.
     fn check_coercion(&self, c: &Coercion, agencies: &AgencyTree) -> Result<(), AssetError> {
         use AssetError as E;
-        let taken = self.index.contains_key(&c.code)
-            || self.coercions.iter().any(|other| other.code == c.code);
+        let taken = self.index.contains_key(&c.code) || self.coercion_codes.contains(&c.code);
         if taken {
             return Err(E::Duplicate(c.code.clone()));
         }

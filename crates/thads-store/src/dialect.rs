@@ -68,6 +68,16 @@ pub(crate) trait Dialect:
         progress: &mut (dyn FnMut(usize) + Send),
     ) -> impl Future<Output = Result<()>> + Send;
 
+    /// Before (`true`) and after (`false`) writing a bulk of records (an
+    /// import): a backend that caches pages in the process takes a large
+    /// cache for it, and gives it back after.
+    fn bulk_write(
+        _conn: &mut Self::Connection,
+        _bulk: bool,
+    ) -> impl Future<Output = Result<()>> + Send {
+        async { Ok(()) }
+    }
+
     /// Refuses an append the store cannot take (before it writes).
     fn check_room(_pool: &Pool<Self>, _prepared: &Prepared) -> Result<()> {
         Ok(())

@@ -134,17 +134,15 @@ async fn read_snapshot<D: Dialect>(
     }
     let ledger = match base {
         None => {
-            let mut chunks = Vec::new();
-            let mut rows = sqlx::query(sql::LEDGER_CHUNKS).fetch(D::on(&mut *tx));
-            while let Some(row) = rows.try_next().await? {
-                let (index, data) = (row.int(0)?, row.bytes(1)?);
-                if index != chunks.len() as i64 {
-                    return Err(crate::damaged(format!(
-                        "ledger chunk {} is missing",
-                        chunks.len()
-                    )));
-                }
-                chunks.push(Chunk::decode(data).map_err(crate::damaged)?);
+            let count = count::<D>(tx, sql::LEDGER_CHUNK_COUNT).await?;
+            let mut chunks = Vec::with_capacity(count);
+            for index in 0..count {
+                let row = sqlx::query(sql::LEDGER_CHUNK)
+                    .with(index as i64)
+                    .fetch_optional(D::on(&mut *tx))
+                    .await?
+                    .ok_or_else(|| crate::damaged(format!("ledger chunk {index} is missing")))?;
+                chunks.push(Chunk::decode(row.bytes(0)?).map_err(crate::damaged)?);
             }
             Ledger::from_chunks(chunks)
         }
@@ -193,6 +191,10 @@ pub(crate) async fn begin_write<D: Dialect>(
     Ok((tx, snapshot))
 }
 
+/// The records from which a write is a bulk write ([`Dialect::bulk_write`]):
+/// an import of a province's year, not a batch of payouts.
+const BULK_RECORDS: usize = 100_000;
+
 /// Appends a checked journal and its audit record, and commits (see
 /// [`crate::Writer::append`]). A write that fails is rolled back, and the
 /// dialect mends what it left, before the error is returned, so that the
@@ -207,7 +209,20 @@ pub(crate) async fn append<D: Dialect>(
     progress: &mut (dyn FnMut(usize) + Send),
 ) -> Result<i64> {
     D::check_room(pool, prepared)?;
-    let written = match write_appended::<D>(&mut tx, key, base, prepared, audit, progress).await {
+    let bulk = prepared.new_cases + prepared.entries.len() >= BULK_RECORDS;
+    let mut write = async |tx: &mut D::Connection| {
+        if bulk {
+            D::bulk_write(&mut *tx, true).await?;
+        }
+        let journal_seq = write_appended::<D>(&mut *tx, key, base, prepared, audit, progress).await;
+        if bulk {
+            // Given back before the commit: the pages the commit leaves
+            // clean are then freed.
+            D::bulk_write(&mut *tx, false).await?;
+        }
+        journal_seq
+    };
+    let written = match write(&mut tx).await {
         Ok(journal_seq) => {
             tracing::debug!("committing");
             tx.commit().await.map(|()| journal_seq).map_err(Into::into)
@@ -856,13 +871,18 @@ pub(crate) async fn case_journal<D: Dialect>(
     pool: &Pool<D>,
     code: &CaseCode,
 ) -> Result<Vec<Record>> {
-    let rows = sqlx::query(sql::CASE_JOURNAL)
+    // Each row becomes its record as it comes: a case of 50,000 creditors
+    // paid out twice has 100,000 records, whose rows held at once, each
+    // column a value of its own, take 300 MB.
+    let mut connection = pool.acquire().await?;
+    let mut rows = sqlx::query(sql::CASE_JOURNAL)
         .with(code.as_str())
-        .fetch_all(D::on(&mut *pool.acquire().await?))
-        .await?;
-    rows.iter()
-        .map(|row| Ok(crate::journal_record(row)?.1))
-        .collect()
+        .fetch(D::on(&mut *connection));
+    let mut records = Vec::new();
+    while let Some(row) = rows.try_next().await? {
+        records.push(crate::journal_record(&row)?.1);
+    }
+    Ok(records)
 }
 
 /// The targets of a statistical year: agency, cases rate, money rate.
@@ -970,27 +990,31 @@ async fn coordination<D: Dialect>(
     count: usize,
 ) -> Result<Arc<Coordination>> {
     const BLOCK: usize = 16_384;
+    // Blocks parsed ahead of the fold: enough to keep the cores busy, few
+    // enough that the text of every fact is never in memory at once.
+    const AHEAD: usize = 4;
     let first = base.fact_count();
-    let mut parsing = Vec::new();
-    let mut start = first;
-    while start < count {
-        let end = (start + BLOCK).min(count);
-        let row = sqlx::query(sql::FACT_LINES)
-            .with(start as i64)
-            .with(end as i64)
-            .with("\n")
-            .fetch_one(D::on(&mut *conn))
-            .await?;
-        let text = row.maybe_text(0)?.unwrap_or_default().to_owned();
-        parsing.push(tokio::task::spawn_blocking(move || parse_facts(&text)));
-        start = end;
-    }
+    let mut parsing = std::collections::VecDeque::new();
     let mut next = Arc::clone(base);
     let coordination = Arc::make_mut(&mut next);
     let mut position = first;
-    for block in parsing {
-        let facts = block.await.map_err(crate::damaged)??;
-        for (number, fact) in facts {
+    let mut start = first;
+    while start < count || !parsing.is_empty() {
+        if start < count && parsing.len() < AHEAD {
+            let end = (start + BLOCK).min(count);
+            let row = sqlx::query(sql::FACT_LINES)
+                .with(start as i64)
+                .with(end as i64)
+                .with("\n")
+                .fetch_one(D::on(&mut *conn))
+                .await?;
+            let text = row.maybe_text(0)?.unwrap_or_default().to_owned();
+            parsing.push_back(tokio::task::spawn_blocking(move || parse_facts(&text)));
+            start = end;
+            continue;
+        }
+        let block = parsing.pop_front().expect("a block in flight");
+        for (number, fact) in block.await.map_err(crate::damaged)?? {
             if number != position {
                 return Err(crate::damaged(format!("fact {position} is missing")));
             }

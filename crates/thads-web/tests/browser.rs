@@ -397,6 +397,30 @@ fn work_journal() -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// The body of a GET of `path` on the server, with the browser's session:
+/// a download, without the browser's download folder.
+async fn download(c: &Client, base: &str, path: &str) -> Vec<u8> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let session = c.get_named_cookie("thads_session").await.unwrap();
+    let address = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nCookie: thads_session={}\r\nSec-Fetch-Site: same-origin\r\nConnection: close\r\n\r\n",
+        session.value()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let end = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response's head");
+    let head = String::from_utf8_lossy(&response[..end]).to_string();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(!head.to_lowercase().contains("chunked"), "{head}");
+    response.split_off(end + 4)
+}
+
 async fn choose(c: &Client, css: &str, value: &str) {
     c.find(Locator::Css(css))
         .await
@@ -1195,38 +1219,70 @@ async fn an_executor_sells_a_mortgaged_asset_and_pays_the_creditors_out() {
         "\n",
         r#"{"type":"asset","code":"HN-KV1/TS/2026/1","agency":"HN-KV1","case":"HN-KV1/2026/0903","on":"2026-04-01","kind":"land_use_right","description":"Thửa đất số 45, tờ bản đồ số 12, phường Hà Đông","value":1000000000,"mortgage":{"to":"Ngân hàng TMCP Công Thương Việt Nam","amount":600000000},"details":{"certificate":"CS 04512","area_m2":"120"}}"#,
         "\n",
-        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-04-10","action":"seized"}"#,
-        "\n",
-        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-04-25","action":"valued","amount":800000000}"#,
-        "\n",
-        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-05-20","action":"auction_round","amount":800000000}"#,
-        "\n",
-        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-06-20","action":"auction_round","amount":720000000}"#,
-        "\n",
-        r#"{"type":"asset_step","asset":"HN-KV1/TS/2026/1","on":"2026-07-10","action":"sold","amount":730000000}"#,
-        "\n",
-        r#"{"type":"collected","case":"HN-KV1/2026/0903","on":"2026-07-20","amount":730000000}"#,
-        "\n",
     );
     let journal = format!("{}{extra}", test_data("sample/sample-2000.jsonl"));
     let (base, _db) = server_of(&journal).await;
     let (c, _driver) = browser().await;
     sign_in(&c, &base, "chv.kv1", PASSWORD).await;
+    let case_page = format!("{base}/cases/HN-KV1/2026/0903");
+
+    // The land, from seizure to sale, step by step on the case's page.
+    c.goto(&case_page).await.unwrap();
+    let step = |action: &'static str, on: &'static str, amount: &'static str| {
+        let c = &c;
+        async move {
+            choose(c, "#step-asset", "HN-KV1/TS/2026/1").await;
+            choose(c, "#step-action", action).await;
+            fill(c, "#step-amount", amount).await;
+            fill(c, "#step-on", on).await;
+            click(c, "#asset-step button").await;
+        }
+    };
+    step("seized", "10/04/2026", "").await;
+    step("valued", "25/04/2026", "800.000.000").await;
+    // Land is not sold without an auction: refused, in words.
+    step("sold", "05/05/2026", "800.000.000").await;
+    let page = text(&c, "main").await;
+    assert!(page.contains("phải bán đấu giá"), "{page}");
+    step("auction_round", "20/05/2026", "800.000.000").await;
+    // A reduction of more than 10% is refused; 10% is the most.
+    step("auction_round", "20/06/2026", "719.999.999").await;
+    let page = text(&c, "main").await;
+    assert!(page.contains("giảm quá 10%"), "{page}");
+    step("auction_round", "20/06/2026", "720.000.000").await;
+    step("sold", "10/07/2026", "730.000.000").await;
+    // The buyer pays the price in.
+    fill(&c, "#collected-on", "20/07/2026").await;
+    fill(&c, "#collected-amount", "730.000.000").await;
+    click(&c, "#record-collected button").await;
 
     // The asset register shows the land sold, with its two rounds.
     c.goto(&format!("{base}/assets")).await.unwrap();
     let register = text(&c, "#assets").await;
     assert!(
-        register.contains("Thửa đất số 45") && register.contains("720.000.000"),
+        register.contains("Thửa đất số 45")
+            && register.to_lowercase().contains("đã bán")
+            && register.contains("20/06/2026: 720.000.000"),
         "{register}"
     );
     screenshot(&c, "assets").await;
 
+    // Before it is paid out, the price is money held.
+    c.goto(&format!(
+        "{base}/payouts/held?agency=HN-KV1&as_of=24/07/2026"
+    ))
+    .await
+    .unwrap();
+    let held = text(&c, "#held-cases").await;
+    assert!(
+        held.contains("HN-KV1/2026/0903") && held.contains("730.000.000"),
+        "{held}"
+    );
+    screenshot(&c, "held").await;
+
     // From the case page to the payout of the price: the mortgagee first
     // after the court fees and the costs, then Xuân, the rest to the bank.
-    c.goto(&format!("{base}/cases/HN-KV1/2026/0903"))
-        .await
-        .unwrap();
+    c.goto(&case_page).await.unwrap();
     click(&c, "#pay-out").await;
     fill(&c, "#payout-proceeds", "730.000.000").await;
     fill(&c, "#payout-costs", "15.000.000").await;
@@ -1254,11 +1310,46 @@ async fn an_executor_sells_a_mortgaged_asset_and_pays_the_creditors_out() {
     // The two paid in cash (the costs, the tax office) have their slips.
     assert!(c.find(Locator::Css("#payment-slips")).await.is_ok());
     screenshot(&c, "payouts-batch").await;
-    // Nothing is left to pay out.
-    c.goto(&format!("{base}/cases/HN-KV1/2026/0903"))
+
+    // The transfer file, downloaded from the page's link with the
+    // executor's session, read back by an independent reader.
+    let href = c
+        .find(Locator::Css("#transfers-xlsx"))
         .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
         .unwrap();
+    let bytes = download(&c, &base, &href).await;
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let rows: Vec<String> = sheet
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|cell| cell.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("7201205123456|Agribank – CN Hà Đông|Lò Thị Xuân|40000000")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("0011000123456") && r.contains("Ngân hàng TMCP Công Thương")),
+        "{rows:?}"
+    );
+
+    // Nothing is left to pay out.
+    c.goto(&case_page).await.unwrap();
     assert!(c.find(Locator::Css("#pay-out")).await.is_err());
+    c.close().await.unwrap();
 }
 
 #[tokio::test]
