@@ -563,8 +563,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => {
             let thads = store.open().await?;
             let as_of = as_of.unwrap_or_else(today_in_vietnam);
-            let held = thads.held(&console_actor(), agency, as_of).await?;
-            let tree = thads.snapshot().await?.agencies.clone();
+            let (held, tree) = thads.held(&console_actor(), agency, as_of).await?;
             match format {
                 DueFormat::Json => print!("{}", thads_service::held::held_json(&held, &tree)),
                 DueFormat::Csv => {

@@ -438,8 +438,18 @@ impl Thads {
     /// codes (read from the store, a province at a time): `thads due`.
     pub async fn due(&self, actor: &Actor, query: &DueQuery) -> Result<DueList, ListError> {
         let snapshot = self.snapshot().await?;
+        self.due_in(&snapshot, actor, query).await
+    }
+
+    /// The same, of a snapshot read already.
+    pub(crate) async fn due_in(
+        &self,
+        snapshot: &Snapshot,
+        actor: &Actor,
+        query: &DueQuery,
+    ) -> Result<DueList, ListError> {
         let calendar = self.calendar().await?;
-        let mut list = due_list(&snapshot, actor, &calendar, query)?;
+        let mut list = due_list(snapshot, actor, &calendar, query)?;
         let agencies = &snapshot.agencies;
         let mut provinces: Vec<AgencyIndex> =
             list.steps.iter().map(|s| agencies.root(s.agency)).collect();

@@ -90,21 +90,21 @@ pub fn held_of(list: &DueList, ledger: &Ledger, as_of: Day) -> HeldMoney {
 
 impl Thads {
     /// The money held by the cases the actor sees (of `agency`'s subtree)
-    /// at the end of `as_of`: `thads held`.
+    /// at the end of `as_of`, and the agencies it names: `thads held`.
     pub async fn held(
         &self,
         actor: &Actor,
         agency: Option<AgencyCode>,
         as_of: Day,
-    ) -> Result<HeldMoney, ListError> {
+    ) -> Result<(HeldMoney, AgencyTree), ListError> {
         let query = DueQuery {
             agency,
             executor: None,
             as_of,
         };
-        let list = self.due(actor, &query).await?;
         let snapshot = self.snapshot().await?;
-        Ok(held_of(&list, &snapshot.ledger, as_of))
+        let list = self.due_in(&snapshot, actor, &query).await?;
+        Ok((held_of(&list, &snapshot.ledger, as_of), snapshot.agencies))
     }
 }
 

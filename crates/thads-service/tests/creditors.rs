@@ -448,7 +448,7 @@ async fn money_held_ages_from_its_oldest_collection_not_paid_out() {
     let held = |as_of: &str| {
         let thads = &thads;
         let as_of = as_of.parse().unwrap();
-        async move { thads.held(&console(), None, as_of).await.unwrap() }
+        async move { thads.held(&console(), None, as_of).await.unwrap().0 }
     };
     // On 18 April: 40 million of the first collection, within its ten days.
     let early = held("2026-04-18").await;
@@ -474,7 +474,11 @@ async fn money_held_ages_from_its_oldest_collection_not_paid_out() {
     let budget = held("2031-04-10").await;
     assert_eq!(budget.rows[0].standing.stage, Stage::ToBudget);
     // The JSON names the stage and the deposit.
-    let tree = thads.snapshot().await.unwrap().agencies.clone();
+    let tree = thads
+        .held(&console(), None, "2026-05-06".parse().unwrap())
+        .await
+        .unwrap()
+        .1;
     let json: serde_json::Value =
         serde_json::from_str(&thads_service::held::held_json(&deposit, &tree)).unwrap();
     assert_eq!(json["cases"][0]["stage"], "to_deposit");
