@@ -20,7 +20,7 @@ use thads_service::{
 
 use crate::{
     AuditCommand, CalendarCommand, CalendarFormat, Cli, CloseCommand, Command, DayKind, DueFormat,
-    Format, ListFormat, TableOrJson, TemplateKind, UserCommand, WorkbookCommand,
+    Format, ListFormat, TableOrJson, TemplateKind, UserCommand, WarehouseCommand, WorkbookCommand,
 };
 
 /// `sqlite://` in the user's data folder: `$XDG_DATA_HOME/thads/thads.db`,
@@ -556,6 +556,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
         } => debtors(store, agency, as_of, format, output).await,
+        Command::Warehouse(WarehouseCommand::Stock {
+            agency,
+            as_of,
+            format,
+        }) => {
+            let thads = store.open().await?;
+            let as_of = as_of.unwrap_or_else(today_in_vietnam);
+            let rows = thads
+                .warehouse_stock(&console_actor(), agency.as_ref(), as_of)
+                .await?;
+            match format {
+                TableOrJson::Json => {
+                    print!("{}", thads_service::warehouse::stock_json(&rows, as_of));
+                }
+                TableOrJson::Table => {
+                    for r in &rows {
+                        println!(
+                            "{:<12} {:>10} m² {:>10} m² {:>8} items{}",
+                            r.code.as_str(),
+                            r.capacity.to_string(),
+                            r.stock.area().to_string(),
+                            r.stock.items,
+                            if r.alert { "  nearly full" } else { "" },
+                        );
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Held {
             agency,
             as_of,
@@ -860,7 +889,25 @@ async fn user(thads: Thads, command: UserCommand) -> anyhow::Result<ExitCode> {
         UserCommand::Link {
             name,
             executor: None,
+            partner: None,
+            warehouse,
+        } if !warehouse.is_empty() => {
+            let codes = warehouse
+                .iter()
+                .map(|code| {
+                    thads_core::coordination::Code::parse(code).ok_or_else(|| {
+                        anyhow::anyhow!("--warehouse: “{code}” is not a warehouse code")
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            thads.link_warehouses(&actor, &name, &codes).await?;
+            println!("account {name} keeps {}", warehouse.join(", "));
+        }
+        UserCommand::Link {
+            name,
+            executor: None,
             partner: Some(code),
+            ..
         } => {
             let code = thads_core::coordination::Code::parse(&code)
                 .ok_or_else(|| anyhow::anyhow!("--partner: “{code}” is not a partner code"))?;

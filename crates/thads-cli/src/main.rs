@@ -221,6 +221,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
         format: TableOrJson,
     },
+    /// The evidence warehouses: what each holds against its floor area.
+    #[command(subcommand)]
+    Warehouse(WarehouseCommand),
     /// Money held: what each case collected and has not paid out, its age,
     /// and what is due with it (pay it, deposit it unclaimed, hand it to
     /// the State budget) under rules/payouts.toml, the oldest first.
@@ -395,7 +398,8 @@ enum UserCommand {
         /// The sign-in name: lowercase letters, digits, “.”, “_”, “-”.
         #[arg(value_parser = parse_account)]
         name: AccountName,
-        /// admin, leader, executor, statistician, steering or partner.
+        /// admin, leader, executor, statistician, steering, partner or
+        /// keeper.
         #[arg(long, value_parser = parse_role)]
         role: Role,
         /// The agency whose cases it works on (admins, leaders and
@@ -424,15 +428,38 @@ enum UserCommand {
         #[arg(value_parser = parse_account)]
         name: AccountName,
         /// The executor's code (e.g. HN-KV1-CHV01).
-        #[arg(long, conflicts_with = "partner")]
+        #[arg(long, conflicts_with_all = ["partner", "warehouse"])]
         executor: Option<String>,
         /// For a partner's account: the partner organisation it speaks for
         /// (e.g. HN-CA).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "warehouse")]
         partner: Option<String>,
+        /// For a keeper's account: a warehouse it keeps (repeat for
+        /// several; e.g. HN-K1).
+        #[arg(long)]
+        warehouse: Vec<String>,
     },
     /// List the accounts.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+enum WarehouseCommand {
+    /// Each warehouse's stock at the end of a day: its floor area, the
+    /// area its items take, its items (in all and by kind), and whether it
+    /// is nearly full (90% of its area, rules/warehouse.toml).
+    Stock {
+        /// Only the warehouses of this agency and those under it.
+        #[arg(long, value_parser = parse_agency)]
+        agency: Option<AgencyCode>,
+        /// The day (YYYY-MM-DD). Default: today (Vietnam time).
+        #[arg(long, value_parser = parse_calendar_day)]
+        as_of: Option<Day>,
+        /// table or json (`{"warehouses": [{"warehouse", "capacity_m2",
+        /// "occupied_m2", "items", "kinds", "alert"}…]}`).
+        #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+        format: TableOrJson,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -644,7 +671,9 @@ fn parse_account(s: &str) -> Result<AccountName, String> {
 
 fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| {
-        format!("“{s}” is not a role (admin, leader, executor, statistician, steering, partner)")
+        format!(
+            "“{s}” is not a role (admin, leader, executor, statistician, steering, partner, keeper)"
+        )
     })
 }
 

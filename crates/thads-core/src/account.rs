@@ -17,17 +17,20 @@ pub enum Role {
     Steering,
     /// Cơ quan phối hợp: only the requests addressed to its agency.
     Partner,
+    /// Thủ kho vật chứng: the evidence warehouses it is given, nothing else.
+    Keeper,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Admin,
         Role::Leader,
         Role::Executor,
         Role::Statistician,
         Role::Steering,
         Role::Partner,
+        Role::Keeper,
     ];
 
     /// The name used on the command line and in the store.
@@ -39,6 +42,7 @@ impl Role {
             Role::Statistician => "statistician",
             Role::Steering => "steering",
             Role::Partner => "partner",
+            Role::Keeper => "keeper",
         }
     }
 

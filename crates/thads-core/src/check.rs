@@ -587,6 +587,25 @@ impl Checker {
                         });
                     }
                 }
+                if let Fact::Warehouse(f) = &**fact
+                    && let Some(case) = f.case()
+                {
+                    let known = self
+                        .cases
+                        .get(case)
+                        .ok_or_else(|| CheckError::UnknownCase(case.clone()))?;
+                    let warehouses = self.coordination.warehouses();
+                    let within = warehouses
+                        .agency_of(f)
+                        .and_then(|agency| self.agencies.index(agency))
+                        .is_none_or(|top| self.agencies.is_within(known.agency, top));
+                    if !within {
+                        return Err(CheckError::CaseElsewhere {
+                            subject: f.subject().to_owned(),
+                            case: case.clone(),
+                        });
+                    }
+                }
                 if let Fact::Request(request) = &**fact {
                     self.coordination
                         .check_rule(request, Catalogue::shipped())

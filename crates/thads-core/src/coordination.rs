@@ -295,6 +295,8 @@ pub enum Fact {
     Closed(crate::close::Close),
     /// A debtor's asset found, or a step of it.
     Asset(crate::asset::Fact),
+    /// A fact of the evidence warehouse.
+    Warehouse(crate::warehouse::Fact),
 }
 
 impl Fact {
@@ -311,6 +313,7 @@ impl Fact {
             Fact::Committee(f) => f.kind(),
             Fact::Closed(_) => "period_closed",
             Fact::Asset(f) => f.kind(),
+            Fact::Warehouse(f) => f.kind(),
         }
     }
 
@@ -322,6 +325,7 @@ impl Fact {
             Fact::Committee(f) => f.subject(),
             Fact::Closed(c) => c.agency.as_ref().map_or("", |a| a.as_str()),
             Fact::Asset(f) => f.subject(),
+            Fact::Warehouse(f) => f.subject(),
             fact => fact.request().expect("a request's fact").as_str(),
         }
     }
@@ -329,7 +333,11 @@ impl Fact {
     /// The request a fact is about (`None` for a partner).
     pub fn request(&self) -> Option<&Code> {
         match self {
-            Fact::Partner(_) | Fact::Committee(_) | Fact::Closed(_) | Fact::Asset(_) => None,
+            Fact::Partner(_)
+            | Fact::Committee(_)
+            | Fact::Closed(_)
+            | Fact::Asset(_)
+            | Fact::Warehouse(_) => None,
             Fact::Request(r) => Some(&r.id),
             Fact::Received { request, .. }
             | Fact::Answered { request, .. }
@@ -370,6 +378,7 @@ impl Fact {
             Fact::Committee(f) => f.texts(),
             Fact::Closed(c) => vec![("by", c.by.as_str())],
             Fact::Asset(f) => f.texts(),
+            Fact::Warehouse(f) => f.texts(),
             _ => Vec::new(),
         }
     }
@@ -653,6 +662,8 @@ pub enum CoordinationError {
     Close(crate::close::CloseError),
     /// An asset's fact that the rules of assets refuse.
     Asset(crate::asset::AssetError),
+    /// A fact of the evidence warehouse that its rules refuse.
+    Warehouse(crate::warehouse::WarehouseError),
     /// A co-signing request whose period is not closed for its agency
     /// (or that names none).
     ReportNotClosed {
@@ -696,6 +707,7 @@ impl From<&CoordinationError> for Text {
             E::Committee(e) => e.into(),
             E::Close(e) => e.into(),
             E::Asset(e) => e.into(),
+            E::Warehouse(e) => e.into(),
             E::ReportNotClosed { request, report } => match report {
                 Some(report) => Text::new("request-report-not-closed")
                     .with("request", request)
@@ -731,6 +743,8 @@ pub struct Coordination {
     closes: Arc<crate::close::Closes>,
     /// The debtors' assets.
     assets: Arc<crate::asset::Assets>,
+    /// The evidence warehouses and their items.
+    warehouses: Arc<crate::warehouse::Warehouses>,
     /// How many facts it has taken.
     facts: usize,
 }
@@ -769,6 +783,11 @@ impl Coordination {
     /// The debtors' assets.
     pub fn assets(&self) -> &crate::asset::Assets {
         &self.assets
+    }
+
+    /// The evidence warehouses and their items.
+    pub fn warehouses(&self) -> &crate::warehouse::Warehouses {
+        &self.warehouses
     }
 
     /// The request that sent an agency's report closed through `report`
@@ -876,6 +895,11 @@ impl Coordination {
                 Arc::make_mut(&mut self.assets)
                     .take(f, agencies)
                     .map_err(E::Asset)?;
+            }
+            Fact::Warehouse(f) => {
+                Arc::make_mut(&mut self.warehouses)
+                    .take(f, agencies)
+                    .map_err(E::Warehouse)?;
             }
             Fact::Committee(f) => {
                 let (index, partners) = (&self.partner_index, &self.partners);
@@ -1050,7 +1074,8 @@ impl Coordination {
                     | Fact::Request(_)
                     | Fact::Committee(_)
                     | Fact::Closed(_)
-                    | Fact::Asset(_) => unreachable!("matched above"),
+                    | Fact::Asset(_)
+                    | Fact::Warehouse(_) => unreachable!("matched above"),
                 }
             }
         }

@@ -269,6 +269,47 @@ struct WireLine<'a> {
     forces: Option<bool>,
     perishable: Option<bool>,
     co_owner: Option<bool>,
+    #[serde(borrow)]
+    area_m2: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    volume_m3: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    rooms: Option<Vec<Cow<'a, str>>>,
+    #[serde(borrow)]
+    item: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    warehouse: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    quantity: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    unit: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    seals: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    place: Option<Cow<'a, str>>,
+    pending_trial: Option<bool>,
+    #[serde(borrow)]
+    discrepancy: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    purpose: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    council: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    minutes: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    counted: Option<Vec<WireCount<'a>>>,
+    #[serde(borrow)]
+    items: Option<Vec<Cow<'a, str>>>,
+}
+
+/// An item counted at a stocktake (`stocktake.counted`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireCount<'a> {
+    #[serde(borrow)]
+    item: Cow<'a, str>,
+    #[serde(borrow)]
+    quantity: &'a serde_json::value::RawValue,
 }
 
 /// An asset's mortgage (`asset.mortgage`).
@@ -422,6 +463,22 @@ impl WireLine<'_> {
             ("forces", self.forces.is_some()),
             ("perishable", self.perishable.is_some()),
             ("co_owner", self.co_owner.is_some()),
+            ("area_m2", self.area_m2.is_some()),
+            ("volume_m3", self.volume_m3.is_some()),
+            ("rooms", self.rooms.is_some()),
+            ("item", self.item.is_some()),
+            ("warehouse", self.warehouse.is_some()),
+            ("quantity", self.quantity.is_some()),
+            ("unit", self.unit.is_some()),
+            ("seals", self.seals.is_some()),
+            ("place", self.place.is_some()),
+            ("pending_trial", self.pending_trial.is_some()),
+            ("discrepancy", self.discrepancy.is_some()),
+            ("purpose", self.purpose.is_some()),
+            ("council", self.council.is_some()),
+            ("minutes", self.minutes.is_some()),
+            ("counted", self.counted.is_some()),
+            ("items", self.items.is_some()),
         ]
         .into_iter()
         .filter_map(|(name, present)| present.then_some(name))
@@ -715,6 +772,36 @@ fn allowed_fields(kind: &str) -> Option<&'static [&'static str]> {
         "coercion" => &[
             "code", "agency", "case", "on", "kind", "asset", "percent", "agreed", "at", "forces",
         ],
+        "warehouse" => &[
+            "code",
+            "agency",
+            "name",
+            "area_m2",
+            "address",
+            "volume_m3",
+            "rooms",
+        ],
+        "received" => &[
+            "case",
+            "on",
+            "item",
+            "warehouse",
+            "kind",
+            "description",
+            "quantity",
+            "unit",
+            "area_m2",
+            "seals",
+            "place",
+            "pending_trial",
+            "discrepancy",
+        ],
+        "issued" => &[
+            "item", "on", "purpose", "to", "decision", "council", "minutes",
+        ],
+        "returned_to_store" => &["item", "on"],
+        "stocktake" => &["warehouse", "on", "counted", "minutes"],
+        "destruction_council" => &["code", "warehouse", "on", "members", "items"],
         other => Kind::parse(other).map(|_| EVENT)?,
     })
 }
@@ -1033,6 +1120,139 @@ fn asset_fact(wire: &WireLine<'_>) -> Result<Option<crate::asset::Fact>, LineErr
     Ok(Some(fact))
 }
 
+/// A quantity or an area of `field`, as written: a number with at most
+/// two decimals.
+fn hundredths(
+    field: &'static str,
+    value: Option<&serde_json::value::RawValue>,
+) -> Result<crate::warehouse::Hundredths, LineError> {
+    let raw = value.ok_or_else(|| missing(field))?.get();
+    crate::warehouse::Hundredths::parse(raw).ok_or_else(|| {
+        LineError::new("line-bad-hundredths")
+            .with("field", field)
+            .with("raw", raw)
+    })
+}
+
+/// The fact of a line of the evidence warehouse (`None` for other types).
+fn warehouse_fact(wire: &WireLine<'_>) -> Result<Option<crate::warehouse::Fact>, LineError> {
+    use crate::warehouse::{
+        Council, Fact, Issue, Item, ItemKind, Purpose, Room, Stocktake, Warehouse,
+    };
+    let on = || -> Result<Day, LineError> {
+        required(&wire.on, "on")?
+            .parse()
+            .map_err(|e| LineError::in_field("on", &e))
+    };
+    let code_in = |value: &str, field: &'static str| {
+        crate::coordination::Code::parse(value).ok_or_else(|| {
+            LineError::new("line-bad-code")
+                .with("field", field)
+                .with("code", value)
+        })
+    };
+    let fact = match &*wire.kind {
+        "warehouse" => {
+            let mut rooms = Vec::new();
+            for name in wire.rooms.iter().flatten() {
+                let room = Room::parse(name)
+                    .ok_or_else(|| LineError::new("line-bad-room").with("room", &**name))?;
+                if !rooms.contains(&room) {
+                    rooms.push(room);
+                }
+            }
+            Fact::Warehouse(Warehouse {
+                code: coordination_code(&wire.code, "code")?,
+                agency: AgencyCode::parse(required(&wire.agency, "agency")?)
+                    .map_err(|e| LineError::in_field("agency", &e))?,
+                name: text(&wire.name, "name")?,
+                area: hundredths("area_m2", wire.area_m2)?,
+                address: optional_text(&wire.address),
+                volume: wire
+                    .volume_m3
+                    .map(|v| hundredths("volume_m3", Some(v)))
+                    .transpose()?,
+                rooms,
+            })
+        }
+        "received" => {
+            let kind = required(&wire.request_kind, "kind")?;
+            Fact::Received(Item {
+                code: coordination_code(&wire.item, "item")?,
+                case: wire
+                    .case
+                    .as_deref()
+                    .map(|c| CaseCode::parse(c).map_err(|e| LineError(Text::from(&e))))
+                    .transpose()?,
+                on: on()?,
+                warehouse: coordination_code(&wire.warehouse, "warehouse")?,
+                kind: ItemKind::parse(kind)
+                    .ok_or_else(|| LineError::new("line-bad-item-kind").with("kind", &**kind))?,
+                description: text(&wire.description, "description")?,
+                quantity: hundredths("quantity", wire.quantity)?,
+                unit: text(&wire.unit, "unit")?,
+                area: hundredths("area_m2", wire.area_m2)?,
+                seals: optional_text(&wire.seals),
+                place: optional_text(&wire.place),
+                pending_trial: wire.pending_trial.unwrap_or(false),
+                discrepancy: optional_text(&wire.discrepancy),
+            })
+        }
+        "issued" => {
+            let purpose = required(&wire.purpose, "purpose")?;
+            Fact::Issued(Issue {
+                item: coordination_code(&wire.item, "item")?,
+                on: on()?,
+                purpose: Purpose::parse(purpose).ok_or_else(|| {
+                    LineError::new("line-bad-purpose").with("purpose", &**purpose)
+                })?,
+                to: optional_text(&wire.to),
+                decision: optional_text(&wire.decision),
+                council: wire
+                    .council
+                    .as_deref()
+                    .map(|c| code_in(c, "council"))
+                    .transpose()?,
+                minutes: optional_text(&wire.minutes),
+            })
+        }
+        "returned_to_store" => Fact::ReturnedToStore {
+            item: coordination_code(&wire.item, "item")?,
+            on: on()?,
+        },
+        "stocktake" => Fact::Stocktake(Stocktake {
+            warehouse: coordination_code(&wire.warehouse, "warehouse")?,
+            on: on()?,
+            counted: required(&wire.counted, "counted")?
+                .iter()
+                .map(|c| {
+                    Ok((
+                        code_in(&c.item, "counted.item")?,
+                        hundredths("counted.quantity", Some(c.quantity))?,
+                    ))
+                })
+                .collect::<Result<_, LineError>>()?,
+            minutes: optional_text(&wire.minutes),
+        }),
+        "destruction_council" => Fact::Council(Council {
+            code: coordination_code(&wire.code, "code")?,
+            warehouse: coordination_code(&wire.warehouse, "warehouse")?,
+            on: on()?,
+            members: required(&wire.members, "members")?
+                .iter()
+                .map(|m| m.trim().to_owned())
+                .filter(|m| !m.is_empty())
+                .collect(),
+            items: required(&wire.items, "items")?
+                .iter()
+                .map(|i| code_in(i, "items"))
+                .collect::<Result<_, _>>()?,
+        }),
+        _ => return Ok(None),
+    };
+    Ok(Some(fact))
+}
+
 /// The fact of a coordination line (`None` for other types).
 fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::Fact>, LineError> {
     use crate::coordination::{Fact, Partner, PartnerKind, Request, Signature};
@@ -1050,6 +1270,9 @@ fn coordination_fact(wire: &WireLine<'_>) -> Result<Option<crate::coordination::
     }
     if let Some(fact) = asset_fact(wire)? {
         return Ok(Some(Fact::Asset(fact)));
+    }
+    if let Some(fact) = warehouse_fact(wire)? {
+        return Ok(Some(Fact::Warehouse(fact)));
     }
     if wire.kind == "period_closed" {
         let agency = match wire.agency {
@@ -1582,6 +1805,102 @@ fn wire_attachment(a: &crate::coordination::Attachment) -> WireAttachment<'_> {
     }
 }
 
+/// A fact of the evidence warehouse's fields, in the format's order.
+fn write_warehouse_fact(
+    fact: &crate::warehouse::Fact,
+    put: &mut impl FnMut(&str, serde_json::Value),
+) {
+    use crate::warehouse::Fact;
+    fn some(put: &mut impl FnMut(&str, serde_json::Value), name: &str, text: &Option<String>) {
+        if let Some(text) = text {
+            put(name, text.as_str().into());
+        }
+    }
+    match fact {
+        Fact::Warehouse(w) => {
+            put("code", w.code.as_str().into());
+            put("agency", w.agency.as_str().into());
+            put("name", w.name.as_str().into());
+            put("area_m2", w.area.to_json());
+            some(put, "address", &w.address);
+            if let Some(volume) = w.volume {
+                put("volume_m3", volume.to_json());
+            }
+            if !w.rooms.is_empty() {
+                put(
+                    "rooms",
+                    w.rooms
+                        .iter()
+                        .map(|r| r.as_str())
+                        .collect::<Vec<_>>()
+                        .into(),
+                );
+            }
+        }
+        Fact::Received(i) => {
+            if let Some(case) = &i.case {
+                put("case", case.as_str().into());
+            }
+            put("on", i.on.to_string().into());
+            put("item", i.code.as_str().into());
+            put("warehouse", i.warehouse.as_str().into());
+            put("kind", i.kind.as_str().into());
+            put("description", i.description.as_str().into());
+            put("quantity", i.quantity.to_json());
+            put("unit", i.unit.as_str().into());
+            put("area_m2", i.area.to_json());
+            some(put, "seals", &i.seals);
+            some(put, "place", &i.place);
+            if i.pending_trial {
+                put("pending_trial", true.into());
+            }
+            some(put, "discrepancy", &i.discrepancy);
+        }
+        Fact::Issued(i) => {
+            put("item", i.item.as_str().into());
+            put("on", i.on.to_string().into());
+            put("purpose", i.purpose.as_str().into());
+            some(put, "to", &i.to);
+            some(put, "decision", &i.decision);
+            if let Some(council) = &i.council {
+                put("council", council.as_str().into());
+            }
+            some(put, "minutes", &i.minutes);
+        }
+        Fact::ReturnedToStore { item, on } => {
+            put("item", item.as_str().into());
+            put("on", on.to_string().into());
+        }
+        Fact::Stocktake(s) => {
+            put("warehouse", s.warehouse.as_str().into());
+            put("on", s.on.to_string().into());
+            let counted: Vec<serde_json::Value> = s
+                .counted
+                .iter()
+                .map(
+                    |(item, q)| serde_json::json!({"item": item.as_str(), "quantity": q.to_json()}),
+                )
+                .collect();
+            put("counted", counted.into());
+            some(put, "minutes", &s.minutes);
+        }
+        Fact::Council(c) => {
+            put("code", c.code.as_str().into());
+            put("warehouse", c.warehouse.as_str().into());
+            put("on", c.on.to_string().into());
+            put("members", c.members.clone().into());
+            put(
+                "items",
+                c.items
+                    .iter()
+                    .map(|i| i.as_str())
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
+        }
+    }
+}
+
 /// A coordination fact as its canonical line.
 fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
     use crate::coordination::Fact;
@@ -1661,6 +1980,7 @@ fn write_fact(fact: &crate::coordination::Fact) -> serde_json::Result<String> {
                 put("forces", true.into());
             }
         }
+        Fact::Warehouse(f) => write_warehouse_fact(f, &mut put),
         Fact::Partner(p) => {
             put("code", p.code.as_str().into());
             put("kind", p.kind.as_str().into());
@@ -1974,6 +2294,7 @@ impl Parsed {
                         .map(|(_, case)| case)
                         .into_iter()
                         .collect(),
+                    crate::coordination::Fact::Warehouse(f) => f.case().into_iter().collect(),
                     _ => Vec::new(),
                 },
                 Record::Agency(_) | Record::Executor(_) => Vec::new(),
@@ -2042,6 +2363,15 @@ mod tests {
             r#"{"type":"conclusion","id":"SL/2025/1/1","meeting":"SL/2025/1","text":"Bảo vệ cưỡng chế","partner":"SL-CA","due":"2025-12-31","expected":"Hoàn thành"}"#,
             r#"{"type":"conclusion","id":"SL/2025/1/2","meeting":"SL/2025/1","text":"Rà soát việc lớn","due":"2025-11-30","expected":""}"#,
             r#"{"type":"task_reported","conclusion":"SL/2025/1/1","on":"2025-11-20","text":"Đã bố trí lực lượng","done":true}"#,
+            r#"{"type":"warehouse","code":"SL-K1","agency":"SL","name":"Kho vật chứng","area_m2":300}"#,
+            r#"{"type":"warehouse","code":"SL-K2","agency":"SL","name":"Kho 2","area_m2":120.5,"address":"Tổ 3, phường Chiềng Lề","volume_m3":480.25,"rooms":["safe","cold"]}"#,
+            r#"{"type":"received","case":"SL/2025/00001","on":"2026-08-01","item":"SL-K1/2026/001","warehouse":"SL-K1","kind":"vehicle","description":"Xe máy Honda","quantity":1,"unit":"chiếc","area_m2":4.5}"#,
+            r#"{"type":"received","on":"2026-08-01","item":"SL-K1/2026/002","warehouse":"SL-K1","kind":"other","description":"Bao tải","quantity":2.75,"unit":"kg","area_m2":0.07,"seals":"Niêm phong số 12","place":"Khu A, kệ 3","pending_trial":true,"discrepancy":"Biên bản thu giữ ghi 3 kg"}"#,
+            r#"{"type":"issued","item":"SL-K1/2026/001","on":"2026-09-01","purpose":"return"}"#,
+            r#"{"type":"issued","item":"SL-K1/2026/002","on":"2026-09-01","purpose":"destroy","to":"Hội đồng","decision":"15/QĐ-THADS","council":"SL/HD/1","minutes":"BB 3"}"#,
+            r#"{"type":"returned_to_store","item":"SL-K1/2026/002","on":"2026-09-02"}"#,
+            r#"{"type":"stocktake","warehouse":"SL-K1","on":"2026-09-30","counted":[{"item":"SL-K1/2026/002","quantity":2.5}],"minutes":"BB kiểm kê quý III"}"#,
+            r#"{"type":"destruction_council","code":"SL/HD/1","warehouse":"SL-K1","on":"2026-08-20","members":["A","B","C"],"items":["SL-K1/2026/002"]}"#,
         ];
         for line in lines {
             let record = parse_line(line).unwrap_or_else(|e| panic!("{line}: {e}"));
@@ -2111,7 +2441,7 @@ mod tests {
         );
         check(
             r#"{"type":"able","case":"X","on":"2025-01-01","memo":"x"}"#,
-            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`, `description`, `value`, `mortgage`, `details`, `asset`, `action`, `measure`, `percent`, `agreed`, `forces`, `perishable`, `co_owner`",
+            "not a valid journal line: unknown field `memo`, expected one of `type`, `code`, `name`, `parent`, `case`, `on`, `agency`, `mode`, `amount`, `categories`, `decision`, `judgment`, `debtor`, `creditor`, `reason`, `to`, `ground`, `executor`, `means`, `note`, `id`, `kind`, `partner`, `request`, `real_estate`, `complex`, `text`, `address`, `phone`, `email`, `attachment`, `attachments`, `from`, `agenda`, `meeting`, `assessment`, `causes`, `direction`, `figures`, `conclusion`, `due`, `expected`, `done`, `number`, `position`, `role`, `member`, `directive`, `issuer`, `agencies`, `cases`, `category`, `min_owed`, `target_cases`, `target_money`, `plan`, `step`, `members`, `guests`, `by`, `obstacle`, `effective`, `counted_on`, `judgment_kind`, `budget_item`, `at`, `journal`, `sha256`, `report`, `creditors`, `debtors`, `signature`, `description`, `value`, `mortgage`, `details`, `asset`, `action`, `measure`, `percent`, `agreed`, `forces`, `perishable`, `co_owner`, `area_m2`, `volume_m3`, `rooms`, `item`, `warehouse`, `quantity`, `unit`, `seals`, `place`, `pending_trial`, `discrepancy`, `purpose`, `council`, `minutes`, `counted`, `items`",
         );
         check(
             r#"{"type":"unable","case":"X","on":"2025-01-01","ground":"poor"}"#,

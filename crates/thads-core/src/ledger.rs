@@ -743,6 +743,12 @@ impl Ledger {
         (slot < chunk.len()).then(|| chunk.opened(slot))
     }
 
+    /// The kind of judgment a case enforces, if said.
+    pub fn judgment_kind(&self, id: CaseId) -> Option<JudgmentKind> {
+        let chunk = self.chunks.get(id as usize / CHUNK_CASES)?;
+        JudgmentKind::of_code(*chunk.kinds.get(id as usize % CHUNK_CASES)? & 0xf)
+    }
+
     /// The agency that accepted a case.
     pub fn agency_of(&self, id: CaseId) -> Option<AgencyIndex> {
         let chunk = self.chunks.get(id as usize / CHUNK_CASES)?;

@@ -38,6 +38,7 @@ pub mod rules_file;
 pub mod search;
 pub mod text;
 pub mod unclaimed;
+pub mod warehouse;
 
 pub use agency::{Agency, AgencyCode, AgencyTree};
 pub use case::{

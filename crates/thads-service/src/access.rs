@@ -98,7 +98,7 @@ impl Actor {
             Some(Role::Leader | Role::Statistician | Role::Executor) => {
                 self.reach(tree).covers(tree, agency)
             }
-            Some(Role::Admin | Role::Steering | Role::Partner) => false,
+            Some(Role::Admin | Role::Steering | Role::Partner | Role::Keeper) => false,
         }
     }
 
@@ -232,7 +232,10 @@ impl Actor {
         tree: &AgencyTree,
         asked: Option<AgencyIndex>,
     ) -> Result<Option<Option<AgencyIndex>>, Denied> {
-        if matches!(self.role(), Some(Role::Admin | Role::Partner)) {
+        if matches!(
+            self.role(),
+            Some(Role::Admin | Role::Partner | Role::Keeper)
+        ) {
             return Err(self.denied("see reports"));
         }
         // An executor's reports cover its office, like its cases.
@@ -274,6 +277,51 @@ impl Actor {
                 (reach, Some(code)) => tree.index(code).is_some_and(|i| reach.covers(tree, i)),
             }),
             Some(_) => Err(self.denied("manage accounts")),
+        }
+    }
+
+    /// Whether the actor sees a warehouse of `agency`: its keepers; the
+    /// leaders, statisticians and Steering Committee members whose
+    /// subtree holds it; the console.
+    pub fn sees_warehouse(
+        &self,
+        tree: &AgencyTree,
+        agency: AgencyIndex,
+        code: &thads_core::coordination::Code,
+    ) -> bool {
+        match self.role() {
+            None => true,
+            Some(Role::Keeper) => self.keeps(code),
+            Some(Role::Leader | Role::Statistician | Role::Steering) => {
+                self.reach(tree).covers(tree, agency)
+            }
+            Some(_) => false,
+        }
+    }
+
+    /// Whether the actor records what enters and leaves a warehouse: the
+    /// keepers it is given to, and the console.
+    pub fn keeps(&self, code: &thads_core::coordination::Code) -> bool {
+        match self.role() {
+            None => true,
+            Some(Role::Keeper) => self.warehouses.contains(code),
+            Some(_) => false,
+        }
+    }
+
+    /// Whether the actor declares warehouses: the console (a warehouse
+    /// comes with the journal an administrator imports).
+    pub fn keeps_every_warehouse(&self) -> bool {
+        self.role().is_none()
+    }
+
+    /// May this actor see warehouses at all?
+    pub(crate) fn may_see_warehouses(&self) -> Result<(), Denied> {
+        match self.role() {
+            None | Some(Role::Keeper | Role::Leader | Role::Statistician | Role::Steering) => {
+                Ok(())
+            }
+            Some(_) => Err(self.denied("see the evidence warehouses")),
         }
     }
 

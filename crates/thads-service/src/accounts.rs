@@ -48,6 +48,12 @@ pub enum AccountError {
     /// The partner is not declared, or not of the account's province.
     #[error("partner {0} is not declared in the account's province")]
     UnknownPartner(thads_core::coordination::Code),
+    /// Warehouses are given to keepers' accounts only.
+    #[error("{0} is not a keeper's account")]
+    NotAKeeper(AccountName),
+    /// The warehouse is not declared, or not of the account's agency.
+    #[error("warehouse {0} is not declared for the account's agency")]
+    UnknownWarehouse(thads_core::coordination::Code),
     /// No executor of that code works in the account's agency.
     #[error(
         "no executor {0} works in the account's agency (import the journal that declares it first)"
@@ -169,7 +175,11 @@ impl Thads {
                 return Err(AccountError::UnknownAgency(agency.clone()));
             }
             None if !within => return Err(actor.denied("add national accounts").into()),
-            None if matches!(role, Role::Executor | Role::Steering | Role::Partner) => {
+            None if matches!(
+                role,
+                Role::Executor | Role::Steering | Role::Partner | Role::Keeper
+            ) =>
+            {
                 return Err(AccountError::AgencyNeeded(role));
             }
             _ => {}
@@ -185,6 +195,7 @@ impl Thads {
             disabled_at_ms: None,
             executor: None,
             partner: None,
+            warehouses: Vec::new(),
         };
         let detail = serde_json::json!({
             "role": role.as_str(),
@@ -286,6 +297,44 @@ impl Thads {
         let detail = serde_json::json!({ "partner": code });
         let audit = actor.entry("user.partner", name.as_str(), detail);
         if self.store.set_account_partner(name, code, &audit).await? {
+            Ok(())
+        } else {
+            Err(AccountError::Unknown(name.clone()))
+        }
+    }
+
+    /// Gives a keeper's account the warehouses it keeps (none: it keeps
+    /// none), an administrator's act, audited. Each must be of the
+    /// account's agency or one below it.
+    pub async fn link_warehouses(
+        &self,
+        actor: &Actor,
+        name: &AccountName,
+        warehouses: &[thads_core::coordination::Code],
+    ) -> Result<(), AccountError> {
+        let account = self.managed_account(actor, name).await?;
+        if account.role != Role::Keeper {
+            return Err(AccountError::NotAKeeper(name.clone()));
+        }
+        let (tree, coordination) = self.store.coordination().await?;
+        let top = account.agency.as_ref().and_then(|a| tree.index(a));
+        for code in warehouses {
+            let ours = coordination.warehouses().get(code).is_some_and(|w| {
+                let agency = tree.index(&w.warehouse.agency);
+                matches!((agency, top), (Some(a), Some(top)) if tree.is_within(a, top))
+            });
+            if !ours {
+                return Err(AccountError::UnknownWarehouse(code.clone()));
+            }
+        }
+        let codes: Vec<&str> = warehouses.iter().map(|c| c.as_str()).collect();
+        let detail = serde_json::json!({ "warehouses": codes });
+        let audit = actor.entry("user.warehouses", name.as_str(), detail);
+        if self
+            .store
+            .set_account_warehouses(name, warehouses, &audit)
+            .await?
+        {
             Ok(())
         } else {
             Err(AccountError::Unknown(name.clone()))

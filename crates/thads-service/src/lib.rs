@@ -34,6 +34,7 @@ pub mod report;
 pub mod sessions;
 pub mod targets;
 pub mod view;
+pub mod warehouse;
 pub mod workbook;
 
 pub use access::{Access, Denied};
@@ -72,6 +73,8 @@ pub struct Actor {
     pub access: Access,
     /// The partner organisation a partner's account speaks for.
     pub partner: Option<thads_core::coordination::Code>,
+    /// The warehouses a keeper's account works on.
+    pub warehouses: Vec<thads_core::coordination::Code>,
 }
 
 impl Actor {
@@ -83,6 +86,7 @@ impl Actor {
             address: machine.to_owned(),
             access: Access::Console,
             partner: None,
+            warehouses: Vec::new(),
         }
     }
 
@@ -96,6 +100,7 @@ impl Actor {
                 agency: account.agency.clone(),
             },
             partner: account.partner.clone(),
+            warehouses: account.warehouses.clone(),
         }
     }
 
@@ -622,6 +627,12 @@ impl Thads {
                         // An asset and a decision to coerce go with their agency's cases.
                         Fact::Asset(f) => {
                             let agency = committee.assets().agency_of(f).expect("a fact taken");
+                            let agency = agencies.index(agency).expect("stored agency");
+                            reach.covers(&agencies, agency)
+                        }
+                        // The warehouse's facts go with its agency.
+                        Fact::Warehouse(f) => {
+                            let agency = committee.warehouses().agency_of(f).expect("a fact taken");
                             let agency = agencies.index(agency).expect("stored agency");
                             reach.covers(&agencies, agency)
                         }

@@ -35,6 +35,7 @@ fn account(role: Role, agency: &str) -> Actor {
             agency: Some(AgencyCode::parse(agency).unwrap()),
         },
         partner: None,
+        warehouses: Vec::new(),
     }
 }
 

@@ -32,6 +32,7 @@ fn account(name: &str, role: Role, agency: Option<&str>) -> Actor {
             agency: agency.map(|a| AgencyCode::parse(a).unwrap()),
         },
         partner: None,
+        warehouses: Vec::new(),
     }
 }
 
@@ -445,6 +446,7 @@ async fn a_closed_report_goes_to_the_procuracy_which_signs_it_or_disputes_it_and
     // its figures are the closed report's.
     let procuracy = Actor {
         partner: Some(Code::parse("HN-VKS").unwrap()),
+        warehouses: Vec::new(),
         ..account("vks.hn", Role::Partner, Some("HN"))
     };
     let id = Code::parse(&row.id).unwrap();
@@ -456,6 +458,7 @@ async fn a_closed_report_goes_to_the_procuracy_which_signs_it_or_disputes_it_and
     // it disputes.
     let other = Actor {
         partner: Some(Code::parse("HN-VKS-KV1").unwrap()),
+        warehouses: Vec::new(),
         ..procuracy.clone()
     };
     assert!(matches!(

@@ -41,6 +41,7 @@ fn account(role: Role, agency: &str, partner: Option<&str>) -> Actor {
             agency: Some(AgencyCode::parse(agency).unwrap()),
         },
         partner: partner.map(code),
+        warehouses: Vec::new(),
     }
 }
 

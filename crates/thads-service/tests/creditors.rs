@@ -209,6 +209,7 @@ async fn money_collected_is_shared_in_the_order_of_priority_less_what_was_paid_o
             agency: Some(thads_core::AgencyCode::parse(agency).unwrap()),
         },
         partner: None,
+        warehouses: Vec::new(),
     };
     thads
         .distribute(&executor("SL"), &asked(1, "2026-04-15"))
@@ -410,6 +411,7 @@ async fn a_batch_pays_every_creditor_at_once_or_nobody() {
             agency: Some(thads_core::AgencyCode::parse("SL").unwrap()),
         },
         partner: None,
+        warehouses: Vec::new(),
     };
     thads.distribute(&leader, &asked(1)).await.unwrap();
     assert!(matches!(

@@ -158,6 +158,7 @@ async fn the_sample_list_is_every_open_unenforceable_case_and_shows_no_id() {
             agency: Some(AgencyCode::parse(agency).unwrap()),
         },
         partner: None,
+        warehouses: Vec::new(),
     };
     let sl = AgencyCode::parse("SL").unwrap();
     assert!(matches!(

@@ -129,6 +129,7 @@ fn leader() -> Actor {
             agency: Some(AgencyCode::parse("SL").unwrap()),
         },
         partner: None,
+        warehouses: Vec::new(),
     }
 }
 
@@ -269,6 +270,7 @@ fn account(role: Role, agency: &str, partner: Option<&str>) -> Actor {
             agency: Some(AgencyCode::parse(agency).unwrap()),
         },
         partner: partner.map(|p| Code::parse(p).unwrap()),
+        warehouses: Vec::new(),
     }
 }
 

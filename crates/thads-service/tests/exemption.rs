@@ -135,6 +135,7 @@ async fn the_eligible_cases_go_to_the_procuracy_and_form_6_counts_the_courts_dec
             agency: Some(AgencyCode::parse("SL-KV1").unwrap()),
         },
         partner: None,
+        warehouses: Vec::new(),
     };
     let kv1 = AgencyCode::parse("SL-KV1").unwrap();
     let vks = Code::parse("SL-VKS").unwrap();

@@ -30,6 +30,7 @@ fn account(role: Role, agency: &str, partner: Option<&str>) -> Actor {
             agency: Some(AgencyCode::parse(agency).unwrap()),
         },
         partner: partner.map(|p| Code::parse(p).unwrap()),
+        warehouses: Vec::new(),
     }
 }
 

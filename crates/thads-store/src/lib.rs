@@ -508,6 +508,33 @@ impl Store {
             > 0)
     }
 
+    /// Sets the warehouses a keeper's account works on, audited; `false` if
+    /// there is no such account.
+    pub async fn set_account_warehouses(
+        &self,
+        name: &AccountName,
+        warehouses: &[thads_core::coordination::Code],
+        audit: &AuditEntry,
+    ) -> Result<bool> {
+        let list = warehouses
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let binds = [
+            Bind::Text(name.as_str()),
+            if list.is_empty() {
+                Bind::NullText
+            } else {
+                Bind::Text(&list)
+            },
+        ];
+        Ok(self
+            .write(sql::SET_ACCOUNT_WAREHOUSES, &binds, Some(audit))
+            .await?
+            > 0)
+    }
+
     /// Disables an account from `at_ms` on, audited; `false` if there is no
     /// such account or it is disabled already.
     pub async fn disable_account(
@@ -705,6 +732,8 @@ pub struct Account {
     pub executor: Option<thads_core::executor::ExecutorCode>,
     /// The partner organisation a partner's account speaks for, if linked.
     pub partner: Option<thads_core::coordination::Code>,
+    /// The warehouses a keeper's account works on.
+    pub warehouses: Vec<thads_core::coordination::Code>,
 }
 
 /// A value bound to a statement.
@@ -924,6 +953,15 @@ fn account(row: &impl Columns) -> Result<Account> {
                     .ok_or_else(|| damaged(format!("partner code {code}")))
             })
             .transpose()?,
+        warehouses: row
+            .maybe_text(8)?
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(|code| {
+                thads_core::coordination::Code::parse(code)
+                    .ok_or_else(|| damaged(format!("warehouse code {code}")))
+            })
+            .collect::<Result<_>>()?,
     })
 }
 

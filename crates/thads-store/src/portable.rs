@@ -396,6 +396,7 @@ pub(crate) async fn export<D: Dialect>(
             ),
             Fact::Closed(close) => close.agency.as_ref(),
             Fact::Asset(f) => Some(known.assets().agency_of(f).expect("applied")),
+            Fact::Warehouse(f) => Some(known.warehouses().agency_of(f).expect("applied")),
             fact => {
                 let request = fact.request().expect("a request's fact");
                 Some(&known.request(request).expect("applied").request.agency)
@@ -806,9 +807,9 @@ pub(crate) async fn session<D: Dialect>(
     row.map(|row| {
         Ok((
             crate::account(&row)?,
-            row.text(8)?.to_owned(),
-            row.int(9)?,
+            row.text(9)?.to_owned(),
             row.int(10)?,
+            row.int(11)?,
         ))
     })
     .transpose()

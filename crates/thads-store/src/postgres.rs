@@ -128,6 +128,11 @@ fn migrator() -> Migrator {
             "several creditors and joint debtors",
             include_str!("../migrations/postgres/0010_creditors_and_debtors.sql"),
         ),
+        crate::migration(
+            11,
+            "warehouse keepers",
+            include_str!("../migrations/postgres/0011_warehouse_keepers.sql"),
+        ),
     ])
 }
 

@@ -216,10 +216,10 @@ pub const AUDIT_RECORDS: &str = "SELECT seq, at, actor, address, action, subject
      executors_start, executors_end, facts_start, facts_end \
      FROM audit_record ORDER BY seq";
 
-pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor, partner \
+pub const ACCOUNT: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor, partner, warehouses \
      FROM account WHERE name = $1";
 
-pub const ACCOUNTS: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor, partner \
+pub const ACCOUNTS: &str = "SELECT name, role, agency, password_hash, created_at, disabled_at, executor, partner, warehouses \
      FROM account ORDER BY name";
 
 pub const INSERT_ACCOUNT: &str = "INSERT INTO account (name, role, agency, password_hash, created_at) \
@@ -231,6 +231,8 @@ pub const SET_ACCOUNT_EXECUTOR: &str = "UPDATE account SET executor = $2 WHERE n
 
 pub const SET_ACCOUNT_PARTNER: &str = "UPDATE account SET partner = $2 WHERE name = $1";
 
+pub const SET_ACCOUNT_WAREHOUSES: &str = "UPDATE account SET warehouses = $2 WHERE name = $1";
+
 pub const DISABLE_ACCOUNT: &str =
     "UPDATE account SET disabled_at = $2 WHERE name = $1 AND disabled_at IS NULL";
 
@@ -238,7 +240,7 @@ pub const INSERT_SESSION: &str = "INSERT INTO account_session (token_hash, accou
      VALUES ($1, $2, $3, $4, $4)";
 
 pub const SESSION: &str = "SELECT a.name, a.role, a.agency, a.password_hash, a.created_at, a.disabled_at, \
-     a.executor, a.partner, s.address, s.created_at, s.last_seen_at \
+     a.executor, a.partner, a.warehouses, s.address, s.created_at, s.last_seen_at \
      FROM account_session s JOIN account a ON a.name = s.account WHERE s.token_hash = $1";
 
 pub const TOUCH_SESSION: &str =

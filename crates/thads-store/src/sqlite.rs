@@ -159,6 +159,11 @@ fn migrator() -> Migrator {
             "several creditors and joint debtors",
             include_str!("../migrations/sqlite/0010_creditors_and_debtors.sql"),
         ),
+        crate::migration(
+            11,
+            "warehouse keepers",
+            include_str!("../migrations/sqlite/0011_warehouse_keepers.sql"),
+        ),
     ])
 }
 
