@@ -160,13 +160,14 @@ fn write_output(output: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Resul
 
 /// The demo's accounts: one per role that uses the pages, on the demo's
 /// agencies.
-const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 6] = [
+const DEMO_ACCOUNTS: [(&str, Role, Option<&str>); 7] = [
     ("demo.chaphanhvien", Role::Executor, Some("HN-KV1")),
     ("demo.lanhdao", Role::Leader, Some("HN")),
     ("demo.thongke", Role::Statistician, None),
     ("demo.bandieuhanh", Role::Steering, Some("HN")),
     ("demo.quantri", Role::Admin, None),
     ("demo.congan", Role::Partner, Some("HN")),
+    ("demo.thukho", Role::Keeper, Some("HN")),
 ];
 
 /// Fills an empty store with a demo journal, and gives every demo account
@@ -216,6 +217,18 @@ async fn prepare_demo(thads: &Thads, cases: usize) -> anyhow::Result<()> {
                 let code = thads_core::coordination::Code::parse(&format!("{province}-CA"))
                     .expect("a valid code");
                 thads.link_partner(&actor, &name, Some(&code)).await?;
+            }
+            if role == Role::Keeper {
+                // The demo's keeper keeps the province's two warehouses.
+                let province = agency.as_ref().expect("a keeper's agency");
+                let codes: Vec<_> = ["K1", "K2"]
+                    .iter()
+                    .map(|k| {
+                        thads_core::coordination::Code::parse(&format!("{province}-{k}"))
+                            .expect("a valid code")
+                    })
+                    .collect();
+                thads.link_warehouses(&actor, &name, &codes).await?;
             }
         }
         let over = agency.map_or_else(|| "the whole country".to_owned(), |a| a.to_string());
@@ -678,7 +691,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             cases,
             seed,
             output,
-        } => demo(cases, seed, output),
+            warehouse_items,
+        } => demo(cases, seed, output, warehouse_items),
     }
 }
 
@@ -1012,13 +1026,21 @@ async fn audit_log(
     Ok(ExitCode::SUCCESS)
 }
 
-fn demo(cases: usize, seed: u64, output: PathBuf) -> anyhow::Result<ExitCode> {
+fn demo(
+    cases: usize,
+    seed: u64,
+    output: PathBuf,
+    warehouse_items: Option<usize>,
+) -> anyhow::Result<ExitCode> {
     let file =
         File::create(&output).with_context(|| format!("cannot create {}", output.display()))?;
     let mut out = BufWriter::new(file);
-    let lines = thads_demo::write_demo(thads_demo::DemoSpec { cases, seed }, &mut out)?;
+    let lines = match warehouse_items {
+        Some(items) => thads_demo::write_warehouse_bench(items, &mut out)?,
+        None => thads_demo::write_demo(thads_demo::DemoSpec { cases, seed }, &mut out)?,
+    };
     out.flush()?;
-    eprintln!("{}: {cases} cases, {lines} lines", output.display());
+    eprintln!("{}: {lines} lines", output.display());
     Ok(ExitCode::SUCCESS)
 }
 

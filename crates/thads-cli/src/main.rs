@@ -387,6 +387,11 @@ enum Command {
         /// The file to write.
         #[arg(long, short)]
         output: PathBuf,
+        /// Instead, the journal of the warehouse's benchmark: one
+        /// province's criminal cases of ten years and this many items in
+        /// its evidence warehouses.
+        #[arg(long)]
+        warehouse_items: Option<usize>,
     },
 }
 

@@ -208,7 +208,7 @@ fn migrate_prepares_a_new_database() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        format!("{}: the schema is at version 10\n", db.url)
+        format!("{}: the schema is at version 11\n", db.url)
     );
     // Again: nothing left to do.
     let out = thads(&db, &["migrate"]);
@@ -241,7 +241,7 @@ fn without_its_schema_sqlite_creates_it_and_postgres_says_to_migrate() {
     assert!(!out.status.success());
     assert!(
         text(&out.stderr).contains(
-            "the database has schema version 0, this thads needs 10: run `thads migrate` first"
+            "the database has schema version 0, this thads needs 11: run `thads migrate` first"
         ),
         "{}",
         text(&out.stderr)

@@ -18,6 +18,8 @@
 
 use std::io::{self, Write};
 
+mod warehouse;
+
 use rand::seq::IndexedRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -750,6 +752,8 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
 
     let mut codes: Vec<Option<CaseCode>> = vec![None; spec.cases];
     let mut opened: Vec<(CaseCode, Day, usize)> = Vec::new();
+    // The criminal cases whose evidence a province's warehouse keeps.
+    let mut criminal: Vec<(CaseCode, Day, usize)> = Vec::new();
     for p in pending {
         let record = match p.kind {
             None => {
@@ -759,6 +763,9 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
                 codes[p.case as usize] = Some(code.clone());
                 if p.case % 5 == 2 {
                     opened.push((code.clone(), on, office));
+                }
+                if acceptance.judgment_kind == Some(JudgmentKind::Criminal) && p.case % 3 == 1 {
+                    criminal.push((code.clone(), on, offices[office].province));
                 }
                 Record::Accepted {
                     case: code,
@@ -805,7 +812,69 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
     for fact in coordination(spec.seed, &offices, province_count, &opened) {
         write(out, &Record::Coordination(Box::new(fact)))?;
     }
+    let provinces: Vec<AgencyCode> = PROVINCES[..province_count]
+        .iter()
+        .map(|(code, _, _)| AgencyCode::parse(code).expect("valid code"))
+        .collect();
+    for fact in warehouse::warehouse_facts(spec.seed, &provinces, &criminal, 1.5, horizon()) {
+        write(out, &Record::Coordination(Box::new(Fact::Warehouse(fact))))?;
+    }
     Ok(lines)
+}
+
+/// A journal for the warehouse's benchmark: one province whose criminal
+/// cases of ten years, to the demo's horizon, bring `items` items into
+/// its two warehouses.
+pub fn write_warehouse_bench(items: usize, out: &mut dyn Write) -> io::Result<usize> {
+    let province = AgencyCode::parse("SL").expect("valid code");
+    let mut records = vec![Record::Agency(Agency {
+        code: province.clone(),
+        name: "Thi hành án dân sự tỉnh Sơn La".to_owned(),
+        parent: None,
+    })];
+    let cases = items / 2;
+    let first = horizon().plus_months(-120);
+    let span = first.days_until(horizon()) - 30;
+    let mut criminal = Vec::with_capacity(cases);
+    for n in 0..cases {
+        let on = first.plus_days((n as i64 * i64::from(span) / cases as i64) as i32);
+        let code = CaseCode::parse(&format!("SL/{}/{:06}", on.year(), n + 1)).expect("valid");
+        let mut rng = case_rng(7, n as u32);
+        records.push(Record::Accepted {
+            case: code.clone(),
+            on,
+            counted_on: None,
+            acceptance: Box::new(Acceptance {
+                agency: province.clone(),
+                mode: Mode::ExOfficio,
+                amount: amount(&mut rng),
+                categories: vec![Category::StateBudget],
+                decision: format!("{}/QĐ-THADS", n % 3000 + 1),
+                judgment: format!("{}/{}/HS-ST", n % 500 + 1, on.year() - 1),
+                debtor: person(&mut rng, 0),
+                creditor: Party {
+                    name: "Ngân sách nhà nước".to_owned(),
+                    id: None,
+                    address: None,
+                },
+                judgment_kind: Some(JudgmentKind::Criminal),
+                budget_item: Some(BudgetItem::Confiscation),
+                creditors: Vec::new(),
+                debtors: Vec::new(),
+            }),
+        });
+        criminal.push((code, on, 0));
+    }
+    let facts = warehouse::warehouse_facts(7, &[province], &criminal, 2.0, horizon());
+    records.extend(
+        facts
+            .into_iter()
+            .map(|f| Record::Coordination(Box::new(Fact::Warehouse(f)))),
+    );
+    for record in &records {
+        writeln!(out, "{}", write_record(record))?;
+    }
+    Ok(records.len())
 }
 
 /// A partner of the demo.

@@ -316,7 +316,7 @@ impl Actor {
     }
 
     /// May this actor see warehouses at all?
-    pub(crate) fn may_see_warehouses(&self) -> Result<(), Denied> {
+    pub fn may_see_warehouses(&self) -> Result<(), Denied> {
         match self.role() {
             None | Some(Role::Keeper | Role::Leader | Role::Statistician | Role::Steering) => {
                 Ok(())

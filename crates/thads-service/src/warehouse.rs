@@ -346,3 +346,277 @@ pub fn stock_json(rows: &[WarehouseRow], as_of: Day) -> String {
     text.push('\n');
     text
 }
+
+/// A cell of a register's row.
+enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+impl From<String> for Cell {
+    fn from(s: String) -> Cell {
+        Cell::Text(s)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_owned())
+    }
+}
+
+impl From<Hundredths> for Cell {
+    fn from(h: Hundredths) -> Cell {
+        // Hundredths below 2^53 are exact enough for two decimals.
+        Cell::Number(h.0 as f64 / 100.0)
+    }
+}
+
+/// A register as one sheet: its title lines, its headings and rows, with
+/// thin borders; quantities and areas with up to two decimals.
+fn table_xlsx(
+    sheet_name: &str,
+    titles: &[String],
+    columns: &[(&str, f64)],
+    rows: Vec<Vec<Cell>>,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format as Style, FormatAlign, FormatBorder, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(sheet_name)?;
+    let title = Style::new().set_bold().set_align(FormatAlign::Center);
+    let heading = Style::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_border(FormatBorder::Thin);
+    let text = Style::new().set_text_wrap().set_border(FormatBorder::Thin);
+    let number = Style::new()
+        .set_num_format("#,##0.##")
+        .set_border(FormatBorder::Thin);
+    let last = columns.len() as u16 - 1;
+    for (i, line) in titles.iter().enumerate() {
+        sheet.merge_range(i as u32, 0, i as u32, last, line, &title)?;
+    }
+    let top = titles.len() as u32 + 1;
+    for (col, (name, width)) in columns.iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+        sheet.write_with_format(top, col as u16, *name, &heading)?;
+    }
+    for (i, cells) in rows.into_iter().enumerate() {
+        let row = top + 1 + i as u32;
+        sheet.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
+        for (col, cell) in cells.into_iter().enumerate() {
+            let col = col as u16 + 1;
+            match cell {
+                Cell::Text(s) => sheet.write_string_with_format(row, col, &s, &text)?,
+                Cell::Number(n) => sheet.write_number_with_format(row, col, n, &number)?,
+            };
+        }
+    }
+    workbook.save_to_buffer()
+}
+
+fn vi_date(day: Day) -> String {
+    thads_core::text::Lang::Vi.date(day)
+}
+
+/// How an item left, in the register's words.
+fn leaving(held: &ItemState) -> (String, String) {
+    match held.left_on() {
+        Some(on) => (
+            vi_date(on),
+            thads_core::text::Lang::Vi.t(&format!("item-status-{}", held.status.as_str())),
+        ),
+        None => (
+            String::new(),
+            thads_core::text::Lang::Vi.t(&format!("item-status-{}", held.status.as_str())),
+        ),
+    }
+}
+
+/// The warehouse's register (sổ theo dõi vật chứng, tài sản tạm giữ, form
+/// 13): every item received, in the order received, with how it left.
+pub fn register_xlsx(
+    coordination: &Coordination,
+    state: &WarehouseState,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let all = coordination.warehouses();
+    let w = &state.warehouse;
+    let rows = all
+        .items_of(state)
+        .map(|held| {
+            let i = &held.item;
+            let (left, how) = leaving(held);
+            vec![
+                vi_date(i.on).into(),
+                i.code.as_str().into(),
+                i.case
+                    .as_ref()
+                    .map_or(String::new(), |c| c.to_string())
+                    .into(),
+                i.description.clone().into(),
+                thads_core::text::Lang::Vi
+                    .t(&format!("item-kind-{}", i.kind.as_str()))
+                    .into(),
+                i.quantity.into(),
+                i.unit.clone().into(),
+                i.seals.clone().unwrap_or_default().into(),
+                i.place.clone().unwrap_or_default().into(),
+                i.area.into(),
+                left.into(),
+                how.into(),
+            ]
+        })
+        .collect();
+    table_xlsx(
+        "Mẫu 13",
+        &[
+            "SỔ THEO DÕI VẬT CHỨNG, TÀI SẢN TẠM GIỮ (Mẫu số 13)".to_owned(),
+            format!("Kho {} — {}", w.code, w.name),
+        ],
+        &[
+            ("STT", 6.0),
+            ("Ngày nhập kho", 12.0),
+            ("Số phiếu nhập (C04)", 18.0),
+            ("Việc thi hành án", 16.0),
+            ("Tên vật chứng, tài sản", 36.0),
+            ("Loại", 16.0),
+            ("Số lượng", 10.0),
+            ("Đơn vị tính", 10.0),
+            ("Niêm phong", 18.0),
+            ("Vị trí", 14.0),
+            ("Diện tích (m²)", 12.0),
+            ("Ngày xuất kho", 12.0),
+            ("Tình trạng, hình thức xử lý", 28.0),
+        ],
+        rows,
+    )
+}
+
+/// The stock card of a case (thẻ kho, D67): each of its items and each
+/// move, in order.
+pub fn stock_card_xlsx(
+    coordination: &Coordination,
+    case: &thads_core::CaseCode,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use thads_core::warehouse::Move;
+    let mut rows = Vec::new();
+    for held in coordination
+        .warehouses()
+        .items()
+        .iter()
+        .filter(|s| s.item.case.as_ref() == Some(case))
+    {
+        let i = &held.item;
+        rows.push(vec![
+            vi_date(i.on).into(),
+            i.code.as_str().into(),
+            i.description.clone().into(),
+            "Nhập kho (C04)".into(),
+            i.quantity.into(),
+            Cell::Text(String::new()),
+            i.unit.clone().into(),
+            i.warehouse.as_str().into(),
+        ]);
+        for m in &held.moves {
+            let (what, document) = match m {
+                Move::Issued(issue) => (
+                    format!(
+                        "Xuất kho (C05): {}",
+                        thads_core::text::Lang::Vi
+                            .t(&format!("purpose-{}", issue.purpose.as_str()))
+                    ),
+                    issue.decision.clone().unwrap_or_default(),
+                ),
+                Move::Returned(_) => ("Nhập lại sau tạm xuất".to_owned(), String::new()),
+            };
+            let (received, issued) = match m {
+                Move::Issued(_) => (Cell::Text(String::new()), i.quantity.into()),
+                Move::Returned(_) => (i.quantity.into(), Cell::Text(String::new())),
+            };
+            rows.push(vec![
+                vi_date(m.on()).into(),
+                i.code.as_str().into(),
+                i.description.clone().into(),
+                format!("{what} {document}").trim().to_owned().into(),
+                received,
+                issued,
+                i.unit.clone().into(),
+                i.warehouse.as_str().into(),
+            ]);
+        }
+    }
+    table_xlsx(
+        "D67",
+        &[
+            "THẺ KHO VẬT CHỨNG, TÀI SẢN TẠM GIỮ (Mẫu D67)".to_owned(),
+            format!("Việc thi hành án {case}"),
+        ],
+        &[
+            ("STT", 6.0),
+            ("Ngày", 12.0),
+            ("Số hiệu vật chứng", 18.0),
+            ("Tên vật chứng, tài sản", 36.0),
+            ("Diễn giải", 36.0),
+            ("Nhập", 10.0),
+            ("Xuất", 10.0),
+            ("Đơn vị tính", 10.0),
+            ("Kho", 10.0),
+        ],
+        rows,
+    )
+}
+
+/// A warehouse's count sheet on a day: each item in the store, its
+/// place and the register's quantity, with a column to write what is
+/// counted.
+pub fn count_sheet_xlsx(
+    coordination: &Coordination,
+    state: &WarehouseState,
+    as_of: Day,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let w = &state.warehouse;
+    let rows = coordination
+        .warehouses()
+        .items_of(state)
+        .filter(|s| s.status_on(as_of) == Some(thads_core::warehouse::Status::InStore))
+        .map(|held| {
+            let i = &held.item;
+            vec![
+                i.code.as_str().into(),
+                i.case
+                    .as_ref()
+                    .map_or(String::new(), |c| c.to_string())
+                    .into(),
+                i.description.clone().into(),
+                i.place.clone().unwrap_or_default().into(),
+                i.seals.clone().unwrap_or_default().into(),
+                i.quantity.into(),
+                i.unit.clone().into(),
+                Cell::Text(String::new()),
+                Cell::Text(String::new()),
+            ]
+        })
+        .collect();
+    table_xlsx(
+        "Kiểm kê",
+        &[
+            "BIÊN BẢN KIỂM KÊ KHO VẬT CHỨNG, TÀI SẢN TẠM GIỮ".to_owned(),
+            format!("Kho {} — {} — ngày {}", w.code, w.name, vi_date(as_of)),
+        ],
+        &[
+            ("STT", 6.0),
+            ("Số hiệu vật chứng", 18.0),
+            ("Việc thi hành án", 16.0),
+            ("Tên vật chứng, tài sản", 36.0),
+            ("Vị trí", 14.0),
+            ("Niêm phong", 18.0),
+            ("Số lượng theo sổ", 12.0),
+            ("Đơn vị tính", 10.0),
+            ("Số lượng kiểm đếm", 12.0),
+            ("Ghi chú", 20.0),
+        ],
+        rows,
+    )
+}

@@ -31,6 +31,7 @@ mod pages;
 mod payouts;
 mod reports;
 mod steering;
+mod warehouses;
 mod work;
 
 use std::collections::HashMap;
@@ -132,6 +133,13 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/payouts/transfers", get(payouts::transfers))
         .route("/payouts/slips", get(payouts::slips))
         .route("/payouts/held", get(payouts::held))
+        .route("/warehouses", get(warehouses::stock))
+        .route("/warehouses/card.xlsx", get(warehouses::card))
+        .route("/warehouses/{code}", get(warehouses::warehouse))
+        .route(
+            "/warehouses/{code}/{action}",
+            get(warehouses::workbook).post(warehouses::record),
+        )
         .route("/reports", get(reports::reports))
         .route("/reports/close", get(closes::closes).post(closes::close))
         .route("/reports/close/cosign", post(closes::cosign))
@@ -404,6 +412,10 @@ struct Chrome {
     /// administrator's), and whether it is a partner's.
     sees_requests: bool,
     partner: bool,
+    /// Whether the account sees the evidence warehouses, and whether it
+    /// is a keeper's (who sees nothing else).
+    sees_warehouses: bool,
+    keeper: bool,
 }
 
 impl Chrome {
@@ -421,6 +433,8 @@ impl Chrome {
             sees_committee: false,
             sees_requests: false,
             partner: false,
+            sees_warehouses: false,
+            keeper: false,
         }
     }
 
@@ -511,6 +525,7 @@ fn section(path: &str) -> &'static str {
         "reports" => "reports",
         "debtors" => "debtors",
         "assets" => "assets",
+        "warehouses" => "warehouses",
         "targets" => "targets",
         "calendar" => "calendar",
         "todo" => "todo",
@@ -582,6 +597,14 @@ impl FromRequestParts<App> for Signed {
                 actor.access,
                 Access::Account {
                     role: Role::Partner,
+                    ..
+                }
+            ),
+            sees_warehouses: actor.may_see_warehouses().is_ok(),
+            keeper: matches!(
+                actor.access,
+                Access::Account {
+                    role: Role::Keeper,
                     ..
                 }
             ),

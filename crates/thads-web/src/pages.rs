@@ -243,6 +243,10 @@ pub(crate) async fn dashboard(
         // A partner's home is its inbox.
         return Ok(Redirect::to("/requests").into_response());
     }
+    if reading.chrome.keeper {
+        // A keeper's home is its warehouses.
+        return Ok(Redirect::to("/warehouses").into_response());
+    }
     let (actor, chrome, view) = reading.into_parts();
     let lang = chrome.lang;
     let today = thads_service::today_in_vietnam();
