@@ -329,6 +329,18 @@ impl Lang {
         }
     }
 
+    /// A number held in hundredths, with the decimals it has: `1.234,5`
+    /// (`1,234.5`), an area or a quantity.
+    pub fn hundredths(self, value: u64) -> String {
+        let (_, decimal) = self.separators();
+        let whole = self.count(value / 100);
+        match value % 100 {
+            0 => whole,
+            p if p % 10 == 0 => format!("{whole}{decimal}{}", p / 10),
+            p => format!("{whole}{decimal}{p:02}"),
+        }
+    }
+
     /// Money to the đồng: `1.234.567 đ`.
     pub fn money(self, value: impl Borrow<Vnd>) -> String {
         format!("{} đ", self.count(value.borrow().get()))
@@ -409,6 +421,9 @@ mod tests {
     fn writes_numbers_money_rates_and_dates_as_each_language_does() {
         let (vi, en) = (Lang::Vi, Lang::En);
         assert_eq!(vi.money(Vnd(150_000_000)), "150.000.000 đ");
+        assert_eq!(vi.hundredths(123_450), "1.234,5");
+        assert_eq!(en.hundredths(123_407), "1,234.07");
+        assert_eq!(vi.hundredths(30_000), "300");
         assert_eq!(en.money(Vnd(150_000_000)), "150,000,000 đ");
         assert_eq!(vi.billions(873_070_000_000_i64), "873,07 tỷ đồng");
         assert_eq!(vi.billions(873_065_000_000_i64), "873,07 tỷ đồng");

@@ -320,6 +320,10 @@ pub struct Dossier {
     pub coordination: CoordinationSection,
     /// The committee's last conclusions and its overdue tasks.
     pub tasks: TasksSection,
+    /// The space of the province's evidence warehouses on the period's
+    /// last day: what there is, what is taken and expected, what is
+    /// missing.
+    pub warehouses: crate::warehouse::Space,
 }
 
 /// What became of the committee's conclusions.
@@ -597,6 +601,21 @@ fn compose(
     let coordination = coordination_section(snapshot, actor, calendar, request)?;
     let tasks = tasks_section(snapshot, request);
     let coercions = coercions_section(snapshot, scope, request);
+    let with_items = snapshot
+        .coordination
+        .warehouses()
+        .cases_held()
+        .into_iter()
+        .filter_map(|case| ids.get(case).copied())
+        .collect();
+    let warehouses = crate::warehouse::space_of(
+        tree,
+        &snapshot.ledger,
+        &snapshot.coordination,
+        tree.root(scope),
+        &with_items,
+        request.to,
+    );
     Ok(Dossier {
         agency: request.agency.to_string(),
         name: tree.get(scope).name.clone(),
@@ -617,6 +636,7 @@ fn compose(
         coercions,
         coordination,
         tasks,
+        warehouses,
     })
 }
 
@@ -676,6 +696,7 @@ fn named_cases(snapshot: &thads_store::Snapshot) -> Vec<&CaseCode> {
         .iter()
         .map(|c| &c.complex.case)
         .chain(committee.campaigns().iter().flat_map(|c| &c.cases))
+        .chain(snapshot.coordination.warehouses().cases_held())
         .collect()
 }
 

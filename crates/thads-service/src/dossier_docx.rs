@@ -356,6 +356,19 @@ pub fn dossier_docx_with(d: &Dossier, narrative: Option<&Narrative>) -> Vec<u8> 
         )));
     }
 
+    // The evidence warehouses' floor: what the province has and needs.
+    let space = &d.warehouses;
+    let m2 = |h: thads_core::warehouse::Hundredths| format!("{} m²", VI.hundredths(h.0));
+    doc = doc.add_paragraph(body(&format!(
+        "Kho vật chứng: diện tích {}, đang sử dụng {}; vật chứng dự kiến tiếp nhận của {} việc hình sự chưa nhập kho khoảng {}; diện tích cần {}, còn thiếu {}.",
+        m2(space.available),
+        m2(space.occupied),
+        VI.count(i128::from(space.cases_to_come)),
+        m2(space.expected),
+        m2(space.needed),
+        m2(space.shortfall),
+    )));
+
     // The coercions that need forces: the committee coordinates them.
     doc = doc.add_paragraph(body(&format!(
         "Cưỡng chế có huy động lực lượng: {} quyết định.",

@@ -153,7 +153,7 @@ pub fn warehouse_in<'a>(
 
 /// The space of a province's warehouses: what there is, what is taken,
 /// what is expected, and what is missing.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Space {
     /// The floor area of its warehouses.
     pub available: Hundredths,

@@ -44,6 +44,30 @@ impl DossierPage {
         self.c.lang.count(*n)
     }
 
+    /// The warehouses' floor, in a sentence.
+    fn warehouse_line(&self) -> String {
+        let space = &self.d.warehouses;
+        let area = |h| crate::warehouses::area(&self.c, h);
+        self.c.lang.say(
+            &thads_core::text::Text::new("dossier-warehouse-line")
+                .with("available", area(space.available))
+                .with("occupied", area(space.occupied))
+                .with("cases", self.c.lang.count(space.cases_to_come))
+                .with("expected", area(space.expected))
+                .with("needed", area(space.needed)),
+        )
+    }
+
+    /// What the warehouses lack.
+    fn shortfall(&self) -> String {
+        self.c.lang.say(
+            &thads_core::text::Text::new("dossier-warehouse-shortfall").with(
+                "shortfall",
+                crate::warehouses::area(&self.c, self.d.warehouses.shortfall),
+            ),
+        )
+    }
+
     /// A planned time (`YYYY-MM-DD HH:MM`) as `08:00 01/12/2026`.
     fn planned(&self, at: &str) -> String {
         match thads_core::coercion::Planned::parse(at) {

@@ -73,6 +73,9 @@ mod tests {
             include_str!("payouts.rs"),
             include_str!("../templates/payouts.html"),
             include_str!("../templates/held.html"),
+            include_str!("warehouses.rs"),
+            include_str!("../templates/warehouses.html"),
+            include_str!("../templates/warehouse.html"),
             include_str!("error.rs"),
         ];
         for source in sources {
@@ -116,6 +119,8 @@ mod tests {
             include_str!("../../thads-service/src/register/xlsx.rs"),
             include_str!("../../thads-core/src/asset.rs"),
             include_str!("../../thads-service/src/coercions.rs"),
+            include_str!("../../thads-core/src/warehouse.rs"),
+            include_str!("warehouses.rs"),
         ];
         let families = [
             "fault-",
@@ -144,6 +149,8 @@ mod tests {
             "asset-",
             "coercion-",
             "blackout-",
+            "warehouse-",
+            "dossier-warehouse-",
         ];
         // Literals of those shapes that are not messages: the audit trail's
         // names of a file's kind.
@@ -237,6 +244,21 @@ mod tests {
             thads_core::committee::DecisionKind::ALL
                 .map(|k| format!("decision-kind-{}", k.as_str())),
         );
+        // The evidence warehouse's kinds, purposes, statuses, findings and
+        // the stocktakes owed.
+        use thads_core::warehouse::{ItemKind, Purpose};
+        used.extend(ItemKind::ALL.map(|k| format!("item-kind-{}", k.as_str())));
+        used.extend(Purpose::ALL.map(|p| format!("purpose-{}", p.as_str())));
+        used.extend(
+            Purpose::ALL
+                .iter()
+                .filter(|p| **p != Purpose::Withdraw)
+                .map(|p| format!("item-status-{}", p.as_str())),
+        );
+        used.extend(["in_store", "withdrawn"].map(|s| format!("item-status-{s}")));
+        used.extend(["missing", "differs", "not_in_stock"].map(|f| format!("finding-{f}")));
+        used.extend(["quarter", "half_year", "year"].map(|p| format!("warehouse-count-{p}")));
+        used.extend(["warehouse-first", "warehouse-council-open"].map(str::to_owned));
         let missing: Vec<&String> = used.iter().filter(|k| !vi.contains(*k)).collect();
         assert!(missing.is_empty(), "keys used but not written: {missing:?}");
         assert!(used.len() > 50, "the pages use their texts through keys");

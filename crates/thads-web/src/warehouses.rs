@@ -66,23 +66,13 @@ impl StockView {
 }
 
 /// An area the page's way: `4,5 m²`.
-fn area(c: &Chrome, a: Hundredths) -> String {
+pub(crate) fn area(c: &Chrome, a: Hundredths) -> String {
     format!("{} m²", decimal(c, a))
 }
 
 /// A quantity or an area with its decimals, the page's way: `1.234,5`.
 fn decimal(c: &Chrome, a: Hundredths) -> String {
-    let whole = c.lang.count(a.0 / 100);
-    let separator = if c.lang == thads_core::text::Lang::Vi {
-        ','
-    } else {
-        '.'
-    };
-    match a.0 % 100 {
-        0 => whole,
-        p if p % 10 == 0 => format!("{whole}{separator}{}", p / 10),
-        p => format!("{whole}{separator}{p:02}"),
-    }
+    c.lang.hundredths(a.0)
 }
 
 #[derive(Template)]

@@ -1448,3 +1448,142 @@ async fn an_executor_plans_a_coercion_with_the_police_and_form_7_counts_it() {
     .unwrap();
     screenshot(&c, "dossier-coercions").await;
 }
+
+#[tokio::test]
+async fn a_keeper_receives_counts_and_disposes_of_evidence() {
+    let extra = concat!(
+        r#"{"type":"accepted","case":"HN-KV1/2026/0905","on":"2026-10-02","agency":"HN-KV1","mode":"ex_officio","amount":20000000,"categories":["state_budget"],"decision":"905/QĐ-CCTHADS","judgment":"88/2026/HS-ST","judgment_kind":"criminal","debtor":{"name":"Nguyễn Văn Tâm"},"creditor":{"name":"Ngân sách nhà nước"}}"#,
+        "\n",
+        r#"{"type":"warehouse","code":"HN-K1","agency":"HN","name":"Kho vật chứng trung tâm","area_m2":12,"rooms":["safe","weapons","hazardous"]}"#,
+        "\n",
+        r#"{"type":"warehouse","code":"HN-K2","agency":"HN","name":"Kho vật chứng số 2","area_m2":40}"#,
+        "\n",
+        r#"{"type":"received","on":"2020-05-12","item":"HN-K1/2020/001","warehouse":"HN-K1","kind":"other","description":"Máy cắt kim loại","quantity":1,"unit":"chiếc","area_m2":0.5}"#,
+        "\n",
+    );
+    let journal = format!("{}{extra}", test_data("sample/sample-2000.jsonl"));
+    let (base, db) = server_of(&journal).await;
+    let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    let keeper = AccountName::parse("thukho.hn").unwrap();
+    let hn = AgencyCode::parse("HN").unwrap();
+    thads
+        .add_account(&console, &keeper, Role::Keeper, Some(&hn), PASSWORD)
+        .await
+        .unwrap();
+    let k1 = thads_core::coordination::Code::parse("HN-K1").unwrap();
+    thads
+        .link_warehouses(&console, &keeper, &[k1])
+        .await
+        .unwrap();
+
+    let (c, _driver) = browser().await;
+    // The keeper's home is the warehouses it keeps: HN-K1, not HN-K2.
+    sign_in(&c, &base, "thukho.hn", PASSWORD).await;
+    assert!(c.current_url().await.unwrap().path().ends_with("/warehouses"));
+    let page = text(&c, "main").await;
+    assert!(page.contains("HN-K1") && !page.contains("HN-K2"), "{page}");
+    let nav = text(&c, "header nav").await;
+    assert!(!nav.contains("Báo cáo") && !nav.contains("Việc thi hành án"), "{nav}");
+
+    // Two items received, the first against minutes that list more.
+    c.goto(&format!("{base}/warehouses/HN-K1")).await.unwrap();
+    let receive = |kind: &'static str, what: &'static str, area: &'static str, on: &'static str| {
+        let c = &c;
+        async move {
+            fill(c, "#receive-case", "HN-KV1/2026/0905").await;
+            choose(c, "#receive-kind", kind).await;
+            fill(c, "#receive-description", what).await;
+            fill(c, "#receive-quantity", "1").await;
+            fill(c, "#receive-unit", "chiếc").await;
+            fill(c, "#receive-area", area).await;
+            fill(c, "#receive-seals", "Niêm phong số 0912").await;
+            fill(c, "#receive-place", "Khu A, kệ 2").await;
+            fill(c, "#receive-on", on).await;
+            click(c, "#receive-submit").await;
+        }
+    };
+    fill(&c, "#receive-discrepancy", "Biên bản thu giữ ghi 2 mũ bảo hiểm, thực nhận 1").await;
+    receive("vehicle", "Xe mô tô Honda Wave biển số 29X1-123.45", "4,5", "02/11/2026").await;
+    receive("hazardous", "Pháo nổ các loại", "7", "03/11/2026").await;
+    let items = text(&c, "#warehouse-items-table").await;
+    assert!(items.contains("HN-K1/2026/001") && items.contains("HN-K1/2026/002"), "{items}");
+    assert!(items.contains("thực nhận 1"), "{items}");
+    // 12 m² of 12 taken: the alert is up.
+    assert_eq!(text(&c, "#warehouse-items").await, "3");
+    assert!(text(&c, "#warehouse-occupied").await.starts_with("12 m² (100,00%)"));
+    assert!(c.find(Locator::Css("#warehouse-alert")).await.is_ok());
+    // The machine of 2020 with no judgment is listed for sale.
+    assert!(text(&c, "#warehouse-unidentified").await.contains("HN-K1/2020/001"));
+    screenshot(&c, "warehouse").await;
+
+    // The count finds the fireworks missing.
+    fill(&c, "input[name='counted:HN-K1/2020/001']", "1").await;
+    fill(&c, "input[name='counted:HN-K1/2026/001']", "1").await;
+    fill(&c, "#count-minutes", "Biên bản kiểm kê ngày 05/11/2026").await;
+    fill(&c, "#count-on", "05/11/2026").await;
+    click(&c, "#count-submit").await;
+    let counts = text(&c, "#warehouse-counts").await;
+    assert!(counts.contains("HN-K1/2026/002: không tìm thấy"), "{counts}");
+
+    // The motorbike goes back to its owner.
+    choose(&c, "#issue-item", "HN-K1/2026/001").await;
+    choose(&c, "#issue-purpose", "return").await;
+    fill(&c, "#issue-to", "Nguyễn Văn An").await;
+    fill(&c, "#issue-decision", "12/QĐ-CTHADS").await;
+    fill(&c, "#issue-on", "10/11/2026").await;
+    click(&c, "#issue-submit").await;
+    assert!(!text(&c, "#warehouse-items-table").await.contains("HN-K1/2026/001"));
+
+    // A council of two is refused; of three, it destroys the fireworks.
+    let council = |members: &'static str| {
+        let c = &c;
+        async move {
+            fill(c, "#council-code", "HN/HDTH/2026/1").await;
+            fill(c, "#council-members", members).await;
+            tick(c, "input[name=items][value='HN-K1/2026/002']").await;
+            fill(c, "#council-on", "12/11/2026").await;
+            click(c, "#council-submit").await;
+        }
+    };
+    council("Phó Cục trưởng\nĐại diện Sở Tài chính").await;
+    let error = text(&c, "#warehouse-error").await;
+    assert!(error.contains("ít nhất 3 thành viên"), "{error}");
+    council("Phó Cục trưởng\nĐại diện Sở Tài chính\nChấp hành viên").await;
+    assert!(text(&c, "#warehouse-owed").await.contains("HN/HDTH/2026/1"));
+    choose(&c, "#issue-item", "HN-K1/2026/002").await;
+    choose(&c, "#issue-purpose", "destroy").await;
+    fill(&c, "#issue-council", "HN/HDTH/2026/1").await;
+    fill(&c, "#issue-minutes", "Biên bản tiêu hủy số 01").await;
+    fill(&c, "#issue-on", "20/11/2026").await;
+    click(&c, "#issue-submit").await;
+    assert!(!text(&c, "#warehouse-owed").await.contains("HN/HDTH/2026/1"));
+    assert_eq!(text(&c, "#warehouse-items").await, "1");
+    assert!(c.find(Locator::Css("#warehouse-alert")).await.is_err());
+
+    // The register (form 13), downloaded with the keeper's session, holds
+    // every item and how it left.
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let bytes = download(&c, &base, "/warehouses/HN-K1/register.xlsx").await;
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Mẫu 13").unwrap();
+    assert_eq!(
+        sheet.get_value((6, 12)),
+        Some(&Data::String("đã tiêu hủy".into()))
+    );
+    // The stock as of the day before the issues: three items.
+    c.goto(&format!("{base}/warehouses?as_of=09/11/2026"))
+        .await
+        .unwrap();
+    let row = text(&c, "#stock-HN-K1").await;
+    assert!(row.contains("Sắp đầy"), "{row}");
+    screenshot(&c, "warehouses").await;
+
+    // A leader of the province sees both warehouses, and no form.
+    sign_out(&c).await;
+    sign_in(&c, &base, "lanhdao.hn", PASSWORD).await;
+    c.goto(&format!("{base}/warehouses")).await.unwrap();
+    assert!(text(&c, "#warehouses-stock").await.contains("HN-K2"));
+    c.goto(&format!("{base}/warehouses/HN-K1")).await.unwrap();
+    assert!(c.find(Locator::Css("#warehouse-receive")).await.is_err());
+}

@@ -987,3 +987,6 @@ purpose-confiscate = Confiscation
 purpose-sell = Sale
 purpose-destroy = Destruction
 purpose-withdraw = Withdrawal for proceedings
+dossier-warehouses = Evidence warehouses
+dossier-warehouse-line = Floor area { $available }, in use { $occupied }; evidence expected from { $cases } criminal cases not yet received, about { $expected }; area needed { $needed }.
+dossier-warehouse-shortfall = The evidence warehouses lack { $shortfall }.

@@ -987,3 +987,6 @@ purpose-confiscate = Tịch thu
 purpose-sell = Bán
 purpose-destroy = Tiêu hủy
 purpose-withdraw = Tạm xuất phục vụ tố tụng
+dossier-warehouses = Kho vật chứng
+dossier-warehouse-line = Diện tích kho { $available }, đang sử dụng { $occupied }; vật chứng dự kiến tiếp nhận của { $cases } việc hình sự chưa nhập kho khoảng { $expected }; diện tích cần { $needed }.
+dossier-warehouse-shortfall = Kho vật chứng còn thiếu { $shortfall }.
