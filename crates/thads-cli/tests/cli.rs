@@ -1402,3 +1402,64 @@ fn the_asset_register_follows_each_asset_from_its_finding_to_its_auction() {
         }])
     );
 }
+
+#[test]
+fn warehouse_stock_says_each_warehouses_floor_items_and_alert() {
+    let db = TestDatabase::new();
+    let dir = tempfile::tempdir().unwrap();
+    let journal = dir.path().join("kho.jsonl");
+    std::fs::write(
+        &journal,
+        concat!(
+            r#"{"type":"agency","code":"SL","name":"Thi hành án dân sự tỉnh Sơn La","parent":null}"#,
+            "\n",
+            r#"{"type":"accepted","case":"SL/2026/00001","on":"2026-02-01","agency":"SL","mode":"ex_officio","amount":5000000,"categories":["state_budget"],"decision":"1/QĐ-THADS","judgment":"1/2025/HS-ST","judgment_kind":"criminal","debtor":{"name":"Lò Văn Hùng"},"creditor":{"name":"Ngân sách nhà nước"}}"#,
+            "\n",
+            r#"{"type":"warehouse","code":"SL-K1","agency":"SL","name":"Kho vật chứng tỉnh","area_m2":10}"#,
+            "\n",
+            r#"{"type":"received","case":"SL/2026/00001","on":"2026-03-01","item":"SL-K1/2026/001","warehouse":"SL-K1","kind":"vehicle","description":"Xe máy","quantity":1,"unit":"chiếc","area_m2":4.5}"#,
+            "\n",
+            r#"{"type":"received","case":"SL/2026/00001","on":"2026-03-02","item":"SL-K1/2026/002","warehouse":"SL-K1","kind":"weapon","description":"Dao","quantity":2,"unit":"con","area_m2":4.6}"#,
+            "\n",
+            r#"{"type":"issued","item":"SL-K1/2026/002","on":"2026-04-01","purpose":"confiscate"}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = thads(&db, &["import", journal.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stock = |as_of: &str| {
+        let out = thads(
+            &db,
+            &[
+                "warehouse",
+                "stock",
+                "--agency",
+                "SL",
+                "--as-of",
+                as_of,
+                "--format",
+                "json",
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["warehouses"][0].clone()
+    };
+    // Both held on 2 March: 9.1 of 10 m², nearly full.
+    let held = stock("2026-03-02");
+    assert_eq!(held["warehouse"], "SL-K1");
+    assert_eq!(held["capacity_m2"], 10);
+    assert_eq!(held["occupied_m2"], 9.1);
+    assert_eq!(held["items"], 2);
+    assert_eq!(held["kinds"]["weapon"], 1);
+    assert_eq!(held["alert"], true);
+    // The knife confiscated: 4.5 m², one vehicle.
+    let held = stock("2026-04-01");
+    assert_eq!(
+        (held["occupied_m2"].clone(), held["items"].clone()),
+        (4.5.into(), 1.into())
+    );
+    assert_eq!(held["kinds"]["weapon"], 0);
+    assert_eq!(held["alert"], false);
+}

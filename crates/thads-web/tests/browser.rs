@@ -1480,11 +1480,20 @@ async fn a_keeper_receives_counts_and_disposes_of_evidence() {
     let (c, _driver) = browser().await;
     // The keeper's home is the warehouses it keeps: HN-K1, not HN-K2.
     sign_in(&c, &base, "thukho.hn", PASSWORD).await;
-    assert!(c.current_url().await.unwrap().path().ends_with("/warehouses"));
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .path()
+            .ends_with("/warehouses")
+    );
     let page = text(&c, "main").await;
     assert!(page.contains("HN-K1") && !page.contains("HN-K2"), "{page}");
     let nav = text(&c, "header nav").await;
-    assert!(!nav.contains("Báo cáo") && !nav.contains("Việc thi hành án"), "{nav}");
+    assert!(
+        !nav.contains("Báo cáo") && !nav.contains("Việc thi hành án"),
+        "{nav}"
+    );
 
     // Two items received, the first against minutes that list more.
     c.goto(&format!("{base}/warehouses/HN-K1")).await.unwrap();
@@ -1503,18 +1512,40 @@ async fn a_keeper_receives_counts_and_disposes_of_evidence() {
             click(c, "#receive-submit").await;
         }
     };
-    fill(&c, "#receive-discrepancy", "Biên bản thu giữ ghi 2 mũ bảo hiểm, thực nhận 1").await;
-    receive("vehicle", "Xe mô tô Honda Wave biển số 29X1-123.45", "4,5", "02/11/2026").await;
+    fill(
+        &c,
+        "#receive-discrepancy",
+        "Biên bản thu giữ ghi 2 mũ bảo hiểm, thực nhận 1",
+    )
+    .await;
+    receive(
+        "vehicle",
+        "Xe mô tô Honda Wave biển số 29X1-123.45",
+        "4,5",
+        "02/11/2026",
+    )
+    .await;
     receive("hazardous", "Pháo nổ các loại", "7", "03/11/2026").await;
     let items = text(&c, "#warehouse-items-table").await;
-    assert!(items.contains("HN-K1/2026/001") && items.contains("HN-K1/2026/002"), "{items}");
+    assert!(
+        items.contains("HN-K1/2026/001") && items.contains("HN-K1/2026/002"),
+        "{items}"
+    );
     assert!(items.contains("thực nhận 1"), "{items}");
     // 12 m² of 12 taken: the alert is up.
     assert_eq!(text(&c, "#warehouse-items").await, "3");
-    assert!(text(&c, "#warehouse-occupied").await.starts_with("12 m² (100,00%)"));
+    assert!(
+        text(&c, "#warehouse-occupied")
+            .await
+            .starts_with("12 m² (100,00%)")
+    );
     assert!(c.find(Locator::Css("#warehouse-alert")).await.is_ok());
     // The machine of 2020 with no judgment is listed for sale.
-    assert!(text(&c, "#warehouse-unidentified").await.contains("HN-K1/2020/001"));
+    assert!(
+        text(&c, "#warehouse-unidentified")
+            .await
+            .contains("HN-K1/2020/001")
+    );
     screenshot(&c, "warehouse").await;
 
     // The count finds the fireworks missing.
@@ -1524,7 +1555,10 @@ async fn a_keeper_receives_counts_and_disposes_of_evidence() {
     fill(&c, "#count-on", "05/11/2026").await;
     click(&c, "#count-submit").await;
     let counts = text(&c, "#warehouse-counts").await;
-    assert!(counts.contains("HN-K1/2026/002: không tìm thấy"), "{counts}");
+    assert!(
+        counts.contains("HN-K1/2026/002: không tìm thấy"),
+        "{counts}"
+    );
 
     // The motorbike goes back to its owner.
     choose(&c, "#issue-item", "HN-K1/2026/001").await;
@@ -1533,7 +1567,11 @@ async fn a_keeper_receives_counts_and_disposes_of_evidence() {
     fill(&c, "#issue-decision", "12/QĐ-CTHADS").await;
     fill(&c, "#issue-on", "10/11/2026").await;
     click(&c, "#issue-submit").await;
-    assert!(!text(&c, "#warehouse-items-table").await.contains("HN-K1/2026/001"));
+    assert!(
+        !text(&c, "#warehouse-items-table")
+            .await
+            .contains("HN-K1/2026/001")
+    );
 
     // A council of two is refused; of three, it destroys the fireworks.
     let council = |members: &'static str| {
