@@ -55,7 +55,7 @@ impl Hundredths {
 
     /// As the journal writes it: a JSON number, whole when it is.
     pub fn to_json(self) -> serde_json::Value {
-        if self.0 % 100 == 0 {
+        if self.0.is_multiple_of(100) {
             (self.0 / 100).into()
         } else {
             // Exact: the shortest decimal of a number of at most 13
@@ -1171,7 +1171,7 @@ impl WarehouseState {
 }
 
 /// The last day of a day's quarter.
-fn quarter_end(day: Day) -> Day {
+pub fn quarter_end(day: Day) -> Day {
     let month = (day.month() - 1) / 3 * 3 + 3;
     Day::from_ymd(day.year(), month, 1)
         .expect("a quarter's last month")
@@ -1273,10 +1273,10 @@ impl Warehouses {
         w: &'a WarehouseState,
         today: Day,
     ) -> impl Iterator<Item = &'a ItemState> {
+        let years = WarehouseRules::shipped()
+            .in_force(today)
+            .map_or(5, |r| r.unidentified_years);
         self.items_of(w).filter(move |held| {
-            let years = WarehouseRules::shipped()
-                .in_force(today)
-                .map_or(5, |r| r.unidentified_years);
             held.item.case.is_none()
                 && held.status_on(today).is_some_and(Status::held)
                 && held.item.on.plus_months(12 * years as i32) < today

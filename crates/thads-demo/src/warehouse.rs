@@ -10,7 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use thads_core::coordination::Code;
 use thads_core::warehouse::{
     Council, Fact, Hundredths, Issue, Item, ItemKind, Purpose, Room, Status, Stocktake, Warehouse,
-    Warehouses,
+    Warehouses, quarter_end,
 };
 use thads_core::{AgencyCode, AgencyTree, CaseCode, Day};
 
@@ -133,7 +133,7 @@ pub fn warehouse_facts(
     let mut receive = |rng: &mut ChaCha8Rng, p: usize, case: Option<CaseCode>, on: Day| {
         let (kind, names, unit, from, to) = *KINDS.choose(rng).expect("kinds");
         let k = if rng.random_bool(0.7) { 1 } else { 2 };
-        let item = Item {
+        Item {
             code: item_code(p, k, on),
             case,
             on,
@@ -153,8 +153,7 @@ pub fn warehouse_facts(
             discrepancy: rng
                 .random_bool(0.02)
                 .then(|| "Biên bản thu giữ ghi thiếu số khung".to_owned()),
-        };
-        item
+        }
     };
     let issue = |item: &Code, on: Day, purpose: Purpose| {
         Fact::Issued(Issue {
@@ -250,10 +249,8 @@ pub fn warehouse_facts(
             continue;
         };
         // Every quarter's count but the last, within its days.
-        let mut end = Day::from_ymd(first.year(), ((first.month() - 1) / 3 * 3 + 3) as i8, 1)
-            .expect("a month")
-            .month_end();
-        while end.plus_months(3).month_end() < horizon {
+        let mut end = quarter_end(first);
+        while quarter_end(end.plus_days(1)) < horizon {
             let on = end.plus_days(7);
             let mut counted: Vec<(Code, Hundredths)> = fold
                 .items_of(state)
@@ -261,7 +258,9 @@ pub fn warehouse_facts(
                 .map(|s| (s.item.code.clone(), s.item.quantity))
                 .collect();
             // The last count misses an item.
-            if end.plus_months(6).month_end() >= horizon && counted.len() > 1 {
+            if quarter_end(quarter_end(end.plus_days(1)).plus_days(1)) >= horizon
+                && counted.len() > 1
+            {
                 counted.remove(counted.len() / 2);
             }
             counts.push(Fact::Stocktake(Stocktake {
@@ -270,7 +269,7 @@ pub fn warehouse_facts(
                 counted,
                 minutes: Some(format!("Biên bản kiểm kê ngày {}", on.dd_mm_yyyy())),
             }));
-            end = end.plus_days(1).plus_months(3).plus_days(-1).month_end();
+            end = quarter_end(end.plus_days(1));
         }
     }
     // A council set up ten days before the horizon, its items still held.

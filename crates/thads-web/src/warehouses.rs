@@ -21,8 +21,12 @@ use thads_service::warehouse::{WarehouseRow, stock_in, warehouse_in};
 use crate::error::PageError;
 use crate::{App, Chrome, Reading, parse_day};
 
-/// How many items a warehouse's page lists.
+/// How many items a warehouse's page lists, and its forms offer to pick.
 const ITEM_ROWS: usize = 200;
+
+/// How many items the stocktake's form counts on the page; a larger
+/// warehouse counts on its count sheet and records the count by import.
+const COUNT_ROWS: usize = 500;
 
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
@@ -204,9 +208,13 @@ struct WarehousePage {
     error: Option<String>,
     kinds: Vec<(&'static str, String)>,
     purposes: Vec<(&'static str, String)>,
-    /// The items a form may name: those in the store, those withdrawn.
+    /// The items the forms offer (the newest held; any may be typed):
+    /// those in the store, those withdrawn.
     in_store: Vec<(String, String)>,
     withdrawn: Vec<(String, String)>,
+    /// The items the stocktake's form counts: all those in the store, if
+    /// not too many.
+    to_count: Vec<(String, String)>,
     today: Day,
 }
 
@@ -318,19 +326,25 @@ fn warehouse_page(
             }
         })
         .collect();
+    let keeps = actor.keeps(&code);
     let choice = |held: &&ItemState| (held.item.code.to_string(), held.item.description.clone());
-    let in_store = seen
-        .items
-        .iter()
-        .filter(|s| s.status_on(as_of) == Some(Status::InStore))
-        .map(choice)
-        .collect();
-    let withdrawn = seen
-        .items
-        .iter()
-        .filter(|s| s.status_on(as_of) == Some(Status::Withdrawn))
-        .map(choice)
-        .collect();
+    let held_as = |status: Status, most: usize| -> Vec<(String, String)> {
+        if !keeps {
+            return Vec::new();
+        }
+        seen.items
+            .iter()
+            .filter(|s| s.status_on(as_of) == Some(status))
+            .take(most)
+            .map(choice)
+            .collect()
+    };
+    let in_store = held_as(Status::InStore, ITEM_ROWS);
+    let withdrawn = held_as(Status::Withdrawn, ITEM_ROWS);
+    let mut to_count = held_as(Status::InStore, COUNT_ROWS + 1);
+    if to_count.len() > COUNT_ROWS {
+        to_count.clear();
+    }
     Ok(crate::page(&WarehousePage {
         code: code.to_string(),
         name: seen.state.warehouse.name.clone(),
@@ -352,7 +366,7 @@ fn warehouse_page(
             .map(|s| ItemView::of(&c, s, as_of))
             .collect(),
         counts,
-        keeps: actor.keeps(&code),
+        keeps,
         error,
         kinds: ItemKind::ALL
             .iter()
@@ -364,6 +378,7 @@ fn warehouse_page(
             .collect(),
         in_store,
         withdrawn,
+        to_count,
         today: thads_service::today_in_vietnam(),
         c,
     }))

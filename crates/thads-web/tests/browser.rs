@@ -1561,7 +1561,7 @@ async fn a_keeper_receives_counts_and_disposes_of_evidence() {
     );
 
     // The motorbike goes back to its owner.
-    choose(&c, "#issue-item", "HN-K1/2026/001").await;
+    fill(&c, "#issue-item", "HN-K1/2026/001").await;
     choose(&c, "#issue-purpose", "return").await;
     fill(&c, "#issue-to", "Nguyễn Văn An").await;
     fill(&c, "#issue-decision", "12/QĐ-CTHADS").await;
@@ -1589,7 +1589,7 @@ async fn a_keeper_receives_counts_and_disposes_of_evidence() {
     assert!(error.contains("ít nhất 3 thành viên"), "{error}");
     council("Phó Cục trưởng\nĐại diện Sở Tài chính\nChấp hành viên").await;
     assert!(text(&c, "#warehouse-owed").await.contains("HN/HDTH/2026/1"));
-    choose(&c, "#issue-item", "HN-K1/2026/002").await;
+    fill(&c, "#issue-item", "HN-K1/2026/002").await;
     choose(&c, "#issue-purpose", "destroy").await;
     fill(&c, "#issue-council", "HN/HDTH/2026/1").await;
     fill(&c, "#issue-minutes", "Biên bản tiêu hủy số 01").await;
