@@ -1405,7 +1405,7 @@ fn the_asset_register_follows_each_asset_from_its_finding_to_its_auction() {
 
 #[test]
 fn warehouse_stock_says_each_warehouses_floor_items_and_alert() {
-    let db = TestDatabase::new();
+    let db = TestDatabase::migrated();
     let dir = tempfile::tempdir().unwrap();
     let journal = dir.path().join("kho.jsonl");
     std::fs::write(
