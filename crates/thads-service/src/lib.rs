@@ -35,6 +35,7 @@ pub mod sessions;
 pub mod targets;
 pub mod view;
 pub mod warehouse;
+pub mod warehouse_slips;
 pub mod workbook;
 
 pub use access::{Access, Denied};

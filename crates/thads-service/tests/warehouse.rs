@@ -90,6 +90,27 @@ fn issue(n: &str, on: &str, purpose: Purpose) -> Fact {
     })
 }
 
+/// A .docx's texts, one after another, read with zip and quick-xml.
+fn docx_text(bytes: &[u8]) -> String {
+    use quick_xml::events::Event as Xml;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut texts, mut in_text) = (String::new(), false);
+    loop {
+        match reader.read_event().unwrap() {
+            Xml::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Xml::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Xml::Text(t) if in_text => texts.push_str(&t.xml10_content()),
+            Xml::Eof => break,
+            _ => {}
+        }
+    }
+    texts
+}
+
 async fn store() -> (Thads, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
@@ -276,6 +297,46 @@ async fn a_keeper_receives_issues_counts_and_destroys_and_everything_is_journale
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let sheet = book.worksheet_range("Kiểm kê").unwrap();
     assert_eq!(sheet.rows().skip(4).count(), 4);
+
+    // The slips: the receipt (C04) of the motorbike, its return to its
+    // owner (C05), read back with zip and quick-xml.
+    let slip = |item: &str, number: usize| {
+        let (kind, bytes) = thads_service::warehouse_slips::slip_docx(
+            all,
+            &code(item),
+            number,
+            "Bộ Tư pháp",
+            "Thi hành án dân sự tỉnh Sơn La",
+        )
+        .unwrap();
+        (kind, docx_text(&bytes))
+    };
+    let (kind, text) = slip("SL-K1/2026/001", 0);
+    assert_eq!(kind, thads_service::warehouse_slips::Slip::Receipt);
+    for said in [
+        "PHIẾU NHẬP KHO",
+        "Mẫu số C04",
+        "Số: SL-K1/2026/001/0",
+        "Ngày 02 tháng 03 năm 2026",
+        "Nhập kho vật chứng, tài sản tạm giữ của việc thi hành án SL/2026/00001",
+        "Niêm phong 001; Khu A",
+        "THỦ KHO",
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    let (kind, text) = slip("SL-K1/2026/001", 1);
+    assert_eq!(kind, thads_service::warehouse_slips::Slip::Issue);
+    assert!(text.contains("PHIẾU XUẤT KHO"), "{text}");
+    assert!(
+        text.contains("Xuất kho: trả lại chủ sở hữu, theo 15/QĐ-THADS"),
+        "{text}"
+    );
+    let (kind, _) = slip("SL-K1/2026/004", 2);
+    assert_eq!(kind, thads_service::warehouse_slips::Slip::Receipt);
+    assert!(
+        thads_service::warehouse_slips::slip_docx(all, &code("SL-K1/2026/001"), 2, "", "")
+            .is_none()
+    );
 
     // Every write is in the audit trail, and the trail holds.
     let trail = thads.audit_log(&console(), None, None).await.unwrap();

@@ -135,6 +135,7 @@ pub fn router(thads: Thads, config: WebConfig) -> Router {
         .route("/payouts/held", get(payouts::held))
         .route("/warehouses", get(warehouses::stock))
         .route("/warehouses/card.xlsx", get(warehouses::card))
+        .route("/warehouses/slip.docx", get(warehouses::slip))
         .route("/warehouses/{code}", get(warehouses::warehouse))
         .route(
             "/warehouses/{code}/{action}",

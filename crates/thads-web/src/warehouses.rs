@@ -149,6 +149,7 @@ struct ItemView {
     status_name: String,
     pending_trial: bool,
     discrepancy: String,
+    receipt_url: String,
 }
 
 impl ItemView {
@@ -175,6 +176,7 @@ impl ItemView {
             status_name: c.t(&format!("item-status-{}", status.as_str())),
             pending_trial: i.pending_trial,
             discrepancy: i.discrepancy.clone().unwrap_or_default(),
+            receipt_url: slip_url(&i.code, 0),
         }
     }
 }
@@ -206,6 +208,8 @@ struct WarehousePage {
     keeps: bool,
     /// What a refused form said.
     error: Option<String>,
+    /// The slip of the move just recorded: its title and address.
+    slip: Option<(String, String)>,
     kinds: Vec<(&'static str, String)>,
     purposes: Vec<(&'static str, String)>,
     /// The items the forms offer (the newest held; any may be typed):
@@ -222,6 +226,9 @@ struct WarehousePage {
 #[serde(default)]
 pub(crate) struct DayChoice {
     as_of: String,
+    /// The item whose last slip (C04, C05) the page offers: the one a
+    /// keeper's form has just moved.
+    slip: String,
 }
 
 /// A warehouse's page.
@@ -231,7 +238,8 @@ pub(crate) async fn warehouse(
     Query(choice): Query<DayChoice>,
 ) -> Result<Response, PageError> {
     let as_of = parse_day(&choice.as_of).unwrap_or_else(thads_service::today_in_vietnam);
-    warehouse_page(reading, &code, as_of, None)
+    let slip = Code::parse(&choice.slip);
+    warehouse_page(reading, &code, as_of, None, slip)
 }
 
 fn warehouse_page(
@@ -239,6 +247,7 @@ fn warehouse_page(
     code: &str,
     as_of: Day,
     error: Option<String>,
+    slip: Option<Code>,
 ) -> Result<Response, PageError> {
     let code = Code::parse(code).ok_or_else(PageError::not_found)?;
     let (actor, c, view) = reading.into_parts();
@@ -327,6 +336,25 @@ fn warehouse_page(
         })
         .collect();
     let keeps = actor.keeps(&code);
+    // The slip of the move just recorded: its title and address.
+    let slip = slip
+        .and_then(|item| warehouses.item(&item).filter(|s| s.item.warehouse == code))
+        .map(|held| {
+            let number = held.moves.len();
+            let issued = matches!(
+                held.moves.last(),
+                Some(thads_core::warehouse::Move::Issued(_))
+            );
+            let title = c.t(if issued {
+                "warehouse-slip-c05"
+            } else {
+                "warehouse-slip-c04"
+            });
+            (
+                format!("{title} {}", held.item.code),
+                slip_url(&held.item.code, number),
+            )
+        });
     let choice = |held: &&ItemState| (held.item.code.to_string(), held.item.description.clone());
     let held_as = |status: Status, most: usize| -> Vec<(String, String)> {
         if !keeps {
@@ -368,6 +396,7 @@ fn warehouse_page(
         counts,
         keeps,
         error,
+        slip,
         kinds: ItemKind::ALL
             .iter()
             .map(|k| (k.as_str(), c.t(&format!("item-kind-{}", k.as_str()))))
@@ -422,6 +451,61 @@ pub(crate) async fn workbook(
 #[serde(default)]
 pub(crate) struct CardChoice {
     case: String,
+}
+
+/// The address of an item's slip: its receipt (0) or its n-th move.
+fn slip_url(item: &Code, number: usize) -> String {
+    format!(
+        "/warehouses/slip.docx?item={}&move={number}",
+        crate::percent_encode(item.as_str())
+    )
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub(crate) struct SlipChoice {
+    item: String,
+    #[serde(rename = "move")]
+    number: usize,
+}
+
+/// An item's receipt or issue slip (C04, C05) as Word, for those who see
+/// its warehouse.
+pub(crate) async fn slip(
+    reading: Reading,
+    Query(choice): Query<SlipChoice>,
+) -> Result<Response, PageError> {
+    let item = Code::parse(choice.item.trim()).ok_or_else(PageError::not_found)?;
+    let (actor, _, view) = reading.into_parts();
+    let snapshot = view.snapshot();
+    let tree = &snapshot.agencies;
+    let warehouses = snapshot.coordination.warehouses();
+    let warehouse = warehouses
+        .item(&item)
+        .and_then(|held| warehouses.get(&held.item.warehouse))
+        .ok_or_else(PageError::not_found)?;
+    let agency = tree
+        .index(&warehouse.warehouse.agency)
+        .filter(|a| actor.sees_warehouse(tree, *a, &warehouse.warehouse.code))
+        .ok_or_else(PageError::not_found)?;
+    let (kind, bytes) = thads_service::warehouse_slips::slip_docx(
+        warehouses,
+        &item,
+        choice.number,
+        &thads_service::letter::governing_body(tree, agency),
+        &tree.get(agency).name,
+    )
+    .ok_or_else(PageError::not_found)?;
+    let form = match kind {
+        thads_service::warehouse_slips::Slip::Receipt => "C04",
+        thads_service::warehouse_slips::Slip::Issue => "C05",
+    };
+    let name = format!(
+        "{form}-{}-{}",
+        item.as_str().replace('/', "-"),
+        choice.number
+    );
+    Ok(crate::reports::download(&name, "docx", bytes))
 }
 
 /// A case's stock card (D67), as Excel: the case's items in the
@@ -577,15 +661,27 @@ pub(crate) async fn record(
         Ok(fact) => fact,
         Err(key) => {
             let why = reading.chrome.t(key);
-            return warehouse_page(reading, &code, as_of, Some(why));
+            return warehouse_page(reading, &code, as_of, Some(why), None);
         }
+    };
+    // After a receipt or an issue, the page offers its slip.
+    let moved = match &fact {
+        Fact::Received(i) => Some(i.code.clone()),
+        Fact::Issued(i) => Some(i.item.clone()),
+        Fact::ReturnedToStore { item, .. } => Some(item.clone()),
+        _ => None,
     };
     let outcome = app.thads.record_warehouse(&reading.actor, fact).await;
     match outcome {
-        Ok(()) => Ok(Redirect::to(&format!("/warehouses/{code}")).into_response()),
+        Ok(()) => {
+            let slip = moved.map_or_else(String::new, |item| {
+                format!("?slip={}", crate::percent_encode(item.as_str()))
+            });
+            Ok(Redirect::to(&format!("/warehouses/{code}{slip}")).into_response())
+        }
         Err(CoordinationError::Refused(RecordError::Refused(fault))) => {
             let why = reading.chrome.lang.say(&fault.reason);
-            warehouse_page(reading, &code, as_of, Some(why))
+            warehouse_page(reading, &code, as_of, Some(why), None)
         }
         Err(CoordinationError::Denied(_)) => Err(PageError::Denied("record-denied")),
         Err(CoordinationError::NotFound(_)) => Err(PageError::not_found()),

@@ -1572,6 +1572,22 @@ async fn a_keeper_receives_counts_and_disposes_of_evidence() {
             .await
             .contains("HN-K1/2026/001")
     );
+    // Its issue slip (C05) is offered, and downloads as a Word file.
+    let offered = text(&c, "#warehouse-slip").await;
+    assert!(
+        offered.contains("Phiếu xuất kho (C05) HN-K1/2026/001"),
+        "{offered}"
+    );
+    let href = c
+        .find(Locator::Css("#warehouse-slip a"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let docx = download(&c, &base, &href).await;
+    assert!(docx.starts_with(b"PK"), "a .docx is a zip");
 
     // A council of two is refused; of three, it destroys the fireworks.
     let council = |members: &'static str| {

@@ -991,3 +991,7 @@ dossier-warehouses = Evidence warehouses
 dossier-warehouse-line = Floor area { $available }, in use { $occupied }; evidence expected from { $cases } criminal cases not yet received, about { $expected }; area needed { $needed }.
 dossier-warehouse-shortfall = The evidence warehouses lack { $shortfall }.
 warehouse-count-large = The warehouse holds more than 500 items: print the count sheet (Excel), count, and record the count by importing a journal (a stocktake line).
+warehouse-recorded = Recorded.
+warehouse-slip = Slip
+warehouse-slip-c04 = Receipt slip (C04)
+warehouse-slip-c05 = Issue slip (C05)

@@ -991,3 +991,7 @@ dossier-warehouses = Kho vật chứng
 dossier-warehouse-line = Diện tích kho { $available }, đang sử dụng { $occupied }; vật chứng dự kiến tiếp nhận của { $cases } việc hình sự chưa nhập kho khoảng { $expected }; diện tích cần { $needed }.
 dossier-warehouse-shortfall = Kho vật chứng còn thiếu { $shortfall }.
 warehouse-count-large = Kho có hơn 500 vật chứng trong kho: in bảng kiểm kê (Excel), kiểm đếm và nhập biên bản kiểm kê bằng tệp nhật ký (dòng stocktake).
+warehouse-recorded = Đã ghi.
+warehouse-slip = Phiếu
+warehouse-slip-c04 = Phiếu nhập kho (C04)
+warehouse-slip-c05 = Phiếu xuất kho (C05)
