@@ -282,27 +282,38 @@ fn warehouse_page(
                 .with("count", seen.items.len()),
         )
     });
+    // What is owed, those past their day said so.
+    let today = thads_service::today_in_vietnam();
+    let late = |said: String, due: Day| {
+        if due < today {
+            format!("{said} — {}", c.t("warehouse-overdue"))
+        } else {
+            said
+        }
+    };
     let counts_owed = seen
         .counts_owed
         .iter()
         .map(|owed| {
-            c.lang.say(
+            let said = c.lang.say(
                 &Text::new(format!("warehouse-count-{}", owed.period.as_str()))
                     .with("end", owed.end)
                     .with("due", owed.due),
-            )
+            );
+            late(said, owed.due)
         })
         .collect();
     let councils = seen
         .councils
         .iter()
         .map(|(council, last)| {
-            c.lang.say(
+            let said = c.lang.say(
                 &Text::new("warehouse-council-open")
                     .with("council", council.code.as_str())
                     .with("items", council.items.len())
                     .with("last", *last),
-            )
+            );
+            late(said, *last)
         })
         .collect();
     let counts = seen
@@ -408,7 +419,7 @@ fn warehouse_page(
         in_store,
         withdrawn,
         to_count,
-        today: thads_service::today_in_vietnam(),
+        today,
         c,
     }))
 }

@@ -995,3 +995,4 @@ warehouse-recorded = Recorded.
 warehouse-slip = Slip
 warehouse-slip-c04 = Receipt slip (C04)
 warehouse-slip-c05 = Issue slip (C05)
+warehouse-overdue = overdue

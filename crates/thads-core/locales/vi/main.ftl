@@ -995,3 +995,4 @@ warehouse-recorded = Đã ghi.
 warehouse-slip = Phiếu
 warehouse-slip-c04 = Phiếu nhập kho (C04)
 warehouse-slip-c05 = Phiếu xuất kho (C05)
+warehouse-overdue = quá hạn
