@@ -527,11 +527,16 @@ impl Finding {
     }
 }
 
-/// A stocktake taken, with what it found.
+/// A stocktake taken, with what it found (the quantities counted stay in
+/// its journal line: a province's counts would hold every item again).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StocktakeState {
-    /// The count as recorded.
-    pub stocktake: Stocktake,
+    /// The day counted.
+    pub on: Day,
+    /// Its minutes.
+    pub minutes: Option<String>,
+    /// How many items were counted.
+    pub counted: usize,
     /// How many items the register held in the store that day.
     pub expected: usize,
     /// The discrepancies, item by item.
@@ -1078,7 +1083,9 @@ impl Warehouses {
             }
         }
         Ok(StocktakeState {
-            stocktake,
+            on: stocktake.on,
+            counted: stocktake.counted.len(),
+            minutes: stocktake.minutes,
             expected,
             findings,
         })
@@ -1138,19 +1145,20 @@ pub struct CountDue {
 
 impl WarehouseState {
     /// The stocktakes it owes on `today` and has not taken: one for each
-    /// quarter ended since its first receipt (and the one ending next),
-    /// each done by a count within its last month or its days after.
+    /// quarter ended in the last year since its first receipt (and the
+    /// one ending next), each done by a count within its last month or
+    /// its days after. What was missed longer ago is the past's.
     pub fn counts_owed(&self, warehouses: &Warehouses, today: Day) -> Vec<CountDue> {
         let Some(first) = self.first_day() else {
             return Vec::new();
         };
         let rules = WarehouseRules::shipped();
-        let mut end = quarter_end(first);
+        let mut end = quarter_end(first.max(today.plus_months(-12)));
         let mut owed = Vec::new();
         let counts: Vec<Day> = self
             .stocktakes
             .iter()
-            .map(|i| warehouses.stocktake_at(*i).stocktake.on)
+            .map(|i| warehouses.stocktake_at(*i).on)
             .collect();
         while end <= quarter_end(today) {
             let days = rules.in_force(end).map_or(0, |r| r.count_within_days);

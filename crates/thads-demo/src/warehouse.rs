@@ -1,7 +1,7 @@
 //! The demo's evidence warehouses: two a province, the items of some of
-//! its criminal cases received, kept, counted every quarter, and issued as
-//! the judgments decide; a few items older than five years with no
-//! judgment; one council with items left to destroy; the main warehouse
+//! its criminal cases received, kept, counted each quarter of the last
+//! year, and issued as the judgments decide; a few items older than five
+//! years with no judgment; one council with items left to destroy; the main warehouse
 //! nearly full, as the provinces' reports complain.
 
 use rand::seq::IndexedRandom;
@@ -248,8 +248,8 @@ pub fn warehouse_facts(
         let Some(first) = state.first_day() else {
             continue;
         };
-        // Every quarter's count but the last, within its days.
-        let mut end = quarter_end(first);
+        // The last year's counts but the last quarter's, within their days.
+        let mut end = quarter_end(first.max(horizon.plus_months(-12)));
         while quarter_end(end.plus_days(1)) < horizon {
             let on = end.plus_days(7);
             let mut counted: Vec<(Code, Hundredths)> = fold

@@ -324,7 +324,7 @@ fn warehouse_page(
         .map(|i| {
             let count = warehouses.stocktake_at(*i);
             CountView {
-                on: count.stocktake.on,
+                on: count.on,
                 expected: count.expected,
                 findings: count
                     .findings
@@ -342,7 +342,7 @@ fn warehouse_page(
                         c.lang.say(&text)
                     })
                     .collect(),
-                minutes: count.stocktake.minutes.clone().unwrap_or_default(),
+                minutes: count.minutes.clone().unwrap_or_default(),
             }
         })
         .collect();
