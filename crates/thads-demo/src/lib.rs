@@ -816,7 +816,11 @@ pub fn write_demo(spec: DemoSpec, out: &mut dyn Write) -> io::Result<usize> {
         .iter()
         .map(|(code, _, _)| AgencyCode::parse(code).expect("valid code"))
         .collect();
-    for fact in warehouse::warehouse_facts(spec.seed, &provinces, &criminal, 1.5, horizon()) {
+    // One and a half items a case, but 10,000 at most in all: a national
+    // demo's memory is measured against the payouts' target, and the
+    // warehouse's scale has a benchmark of its own.
+    let per_case = (10_000.0 / criminal.len().max(1) as f64).min(1.5);
+    for fact in warehouse::warehouse_facts(spec.seed, &provinces, &criminal, per_case, horizon()) {
         write(out, &Record::Coordination(Box::new(Fact::Warehouse(fact))))?;
     }
     Ok(lines)
