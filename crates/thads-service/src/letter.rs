@@ -212,3 +212,27 @@ impl Letter {
         bytes.into_inner()
     }
 }
+
+/// The signatures under a voucher or a slip: each title over "(Ký, họ
+/// tên)", side by side across the page.
+pub(crate) fn signatures(titles: &[&str]) -> Table {
+    let width = 9400 / titles.len().max(1);
+    let signer = |title: &str| {
+        TableCell::new()
+            .width(width, WidthType::Dxa)
+            .add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text(title).size(20).bold()),
+            )
+            .add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text("(Ký, họ tên)").size(20).italic()),
+            )
+    };
+    Table::without_borders(vec![TableRow::new(
+        titles.iter().map(|t| signer(t)).collect(),
+    )])
+    .width(9400, WidthType::Dxa)
+}

@@ -4,9 +4,9 @@
 //! the head of the agency, the chief accountant, the cashier, the maker
 //! and the payee. The payees paid by transfer are in the transfer file.
 
-use docx_rs::{AlignmentType, BreakType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
+use docx_rs::{BreakType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
 
-use crate::letter::{centered, document, run};
+use crate::letter::{centered, document, run, signatures};
 use crate::payouts::Batch;
 
 /// The digits' names.
@@ -171,7 +171,13 @@ pub fn payment_slips_docx(batch: &Batch, issuer: &Issuer) -> Option<Vec<u8>> {
                 Paragraph::new().add_run(run("Kèm theo: quyết định thi hành án và chứng từ gốc.")),
             )
             .add_paragraph(Paragraph::new())
-            .add_table(signatures());
+            .add_table(signatures(&[
+                "THỦ TRƯỞNG ĐƠN VỊ",
+                "KẾ TOÁN TRƯỞNG",
+                "NGƯỜI LẬP PHIẾU",
+                "THỦ QUỸ",
+                "NGƯỜI NHẬN TIỀN",
+            ]));
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build()
@@ -204,32 +210,6 @@ impl crate::Thads {
         };
         Ok(payment_slips_docx(&batch, &issuer))
     }
-}
-
-/// The signatures under a slip.
-fn signatures() -> Table {
-    let signer = |title: &str| {
-        TableCell::new()
-            .width(1880, WidthType::Dxa)
-            .add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text(title).size(20).bold()),
-            )
-            .add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text("(Ký, họ tên)").size(20).italic()),
-            )
-    };
-    Table::without_borders(vec![TableRow::new(vec![
-        signer("THỦ TRƯỞNG ĐƠN VỊ"),
-        signer("KẾ TOÁN TRƯỞNG"),
-        signer("NGƯỜI LẬP PHIẾU"),
-        signer("THỦ QUỸ"),
-        signer("NGƯỜI NHẬN TIỀN"),
-    ])])
-    .width(9400, WidthType::Dxa)
 }
 
 #[cfg(test)]

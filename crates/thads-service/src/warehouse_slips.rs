@@ -4,12 +4,12 @@
 //! number and day, the warehouse, what moves (its label, description,
 //! unit, quantity, seals and place), why and to whom, and the signatures.
 
-use docx_rs::{AlignmentType, Paragraph, Run, Table, TableCell, TableRow, WidthType};
+use docx_rs::{Paragraph, Run, Table, TableCell, TableRow, WidthType};
 use thads_core::coordination::Code;
 use thads_core::text::Lang;
 use thads_core::warehouse::{ItemState, Move, Warehouses};
 
-use crate::letter::{centered, document, run};
+use crate::letter::{centered, document, run, signatures};
 
 /// A slip: which move of which item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,7 +111,12 @@ pub fn slip_docx(
         .add_paragraph(Paragraph::new())
         .add_table(items_table(held))
         .add_paragraph(Paragraph::new())
-        .add_table(signatures(giver));
+        .add_table(signatures(&[
+            "NGƯỜI LẬP PHIẾU",
+            giver,
+            "THỦ KHO",
+            "THỦ TRƯỞNG ĐƠN VỊ",
+        ]));
     let mut bytes = std::io::Cursor::new(Vec::new());
     docx.build()
         .pack(&mut bytes)
@@ -164,30 +169,5 @@ fn items_table(held: &ItemState) -> Table {
                 .collect(),
         ),
     ])
-    .width(9400, WidthType::Dxa)
-}
-
-/// The signatures under a slip.
-fn signatures(giver: &str) -> Table {
-    let signer = |title: &str| {
-        TableCell::new()
-            .width(2350, WidthType::Dxa)
-            .add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text(title).size(20).bold()),
-            )
-            .add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text("(Ký, họ tên)").size(20).italic()),
-            )
-    };
-    Table::without_borders(vec![TableRow::new(vec![
-        signer("NGƯỜI LẬP PHIẾU"),
-        signer(giver),
-        signer("THỦ KHO"),
-        signer("THỦ TRƯỞNG ĐƠN VỊ"),
-    ])])
     .width(9400, WidthType::Dxa)
 }
