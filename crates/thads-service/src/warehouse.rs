@@ -423,16 +423,11 @@ fn vi_date(day: Day) -> String {
 
 /// How an item left, in the register's words.
 fn leaving(held: &ItemState) -> (String, String) {
-    match held.left_on() {
-        Some(on) => (
-            vi_date(on),
-            thads_core::text::Lang::Vi.t(&format!("item-status-{}", held.status.as_str())),
-        ),
-        None => (
-            String::new(),
-            thads_core::text::Lang::Vi.t(&format!("item-status-{}", held.status.as_str())),
-        ),
-    }
+    let status = format!("item-status-{}", held.status.as_str());
+    (
+        held.left_on().map_or_else(String::new, vi_date),
+        thads_core::text::Lang::Vi.t(&status),
+    )
 }
 
 /// The warehouse's register (sổ theo dõi vật chứng, tài sản tạm giữ, form

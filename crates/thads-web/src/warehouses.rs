@@ -252,14 +252,7 @@ fn warehouse_page(
     let code = Code::parse(code).ok_or_else(PageError::not_found)?;
     let (actor, c, view) = reading.into_parts();
     let snapshot = view.snapshot();
-    let seen = warehouse_in(
-        &snapshot.agencies,
-        &snapshot.coordination,
-        &actor,
-        &code,
-        as_of,
-    )?
-    .ok_or_else(PageError::not_found)?;
+    let seen = seen_in(snapshot, &actor, &code, as_of)?;
     let warehouses = snapshot.coordination.warehouses();
     let capacity = seen.row.capacity.0.max(1);
     let trend = seen
@@ -424,6 +417,23 @@ fn warehouse_page(
     }))
 }
 
+/// A warehouse the actor sees, on a day; one it does not see is not found.
+fn seen_in<'a>(
+    snapshot: &'a thads_service::Snapshot,
+    actor: &thads_service::Actor,
+    code: &Code,
+    as_of: Day,
+) -> Result<thads_service::warehouse::WarehouseView<'a>, PageError> {
+    warehouse_in(
+        &snapshot.agencies,
+        &snapshot.coordination,
+        actor,
+        code,
+        as_of,
+    )?
+    .ok_or_else(PageError::not_found)
+}
+
 /// The register (form 13) or the count sheet of a warehouse, as Excel.
 pub(crate) async fn workbook(
     reading: Reading,
@@ -434,14 +444,7 @@ pub(crate) async fn workbook(
     let code = Code::parse(&code).ok_or_else(PageError::not_found)?;
     let (actor, _, view) = reading.into_parts();
     let snapshot = view.snapshot();
-    let seen = warehouse_in(
-        &snapshot.agencies,
-        &snapshot.coordination,
-        &actor,
-        &code,
-        as_of,
-    )?
-    .ok_or_else(PageError::not_found)?;
+    let seen = seen_in(snapshot, &actor, &code, as_of)?;
     let coordination = &snapshot.coordination;
     let (name, bytes) = match file.as_str() {
         "register.xlsx" => (
