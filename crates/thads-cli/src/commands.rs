@@ -1274,6 +1274,16 @@ async fn import(thads: Thads, path: PathBuf, lang: Lang) -> anyhow::Result<ExitC
             writeln!(err, "{}", lang.say(&nothing))?;
             Ok(ExitCode::FAILURE)
         }
+        // The file is in the store: a re-run lands nothing twice, and
+        // says so.
+        Err(ImportError::AlreadyImported { by, at }) => {
+            let already = Text::new("import-already")
+                .with("file", &file)
+                .with("by", by)
+                .with("at", at);
+            println!("{}", lang.say(&already));
+            Ok(ExitCode::SUCCESS)
+        }
         Err(ImportError::Unreadable(unreadable)) => {
             eprintln!("{file}: {}", lang.say(&unreadable.0.0));
             let nothing = Text::new("cli-nothing-imported").with("file", &file);

@@ -32,6 +32,16 @@ pub enum ImportError {
     /// The file is not a register at all (an empty sheet, not a workbook).
     #[error(transparent)]
     Unreadable(#[from] register::Unreadable),
+    /// This very file (the same SHA-256) was imported before; it is not
+    /// imported twice (a re-run after a failover cut off the answer to
+    /// one that landed, say).
+    #[error("this file was imported already, by {by} at {at}: nothing was imported again")]
+    AlreadyImported {
+        /// Who imported it.
+        by: String,
+        /// When, in Vietnam's time (hh:mm dd/mm/yyyy).
+        at: String,
+    },
     /// The store refused or failed; nothing was stored.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -303,6 +313,12 @@ impl Thads {
         // From here until the append, the store is this import's alone:
         // what is checked is what gets written.
         let mut writer = self.writer().await?;
+        if let Some((at_ms, by)) = writer.imported(&file.sha256).await? {
+            return Err(ImportError::AlreadyImported {
+                by,
+                at: crate::local_time(at_ms),
+            });
+        }
         let (parsed, places) = read.into_parsed(writer.snapshot());
         // An empty store has no case the file could refer to (and listing
         // a big file's case codes takes seconds).

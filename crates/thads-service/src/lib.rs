@@ -119,6 +119,18 @@ pub fn vietnam() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::fixed(jiff::tz::offset(7))
 }
 
+/// A moment the audit trail keeps (unix milliseconds) as Vietnam's clock
+/// shows it: `14:05 30/11/2026`.
+pub fn local_time(at_ms: i64) -> String {
+    match jiff::Timestamp::from_millisecond(at_ms) {
+        Ok(at) => at
+            .to_zoned(vietnam())
+            .strftime("%H:%M %d/%m/%Y")
+            .to_string(),
+        Err(_) => at_ms.to_string(),
+    }
+}
+
 /// Today's date in Vietnam.
 pub fn today_in_vietnam() -> Day {
     Day::from(jiff::Timestamp::now().to_zoned(vietnam()).date())
@@ -224,14 +236,25 @@ struct Views {
 }
 
 impl Views {
-    fn at(&self, position: (i64, i64)) -> Option<Arc<View>> {
+    /// The view at `position`, if it was read since the store's last move
+    /// to another host (`moves`, see [`Store::moves`]): after a failover
+    /// the same position may hold other writes.
+    fn at(&self, position: (i64, i64), moves: u64) -> Option<Arc<View>> {
         let current = self.current.read().expect("not poisoned");
-        current.as_ref().filter(|v| v.position == position).cloned()
+        current
+            .as_ref()
+            .filter(|v| v.position == position && v.snapshot().moves == moves)
+            .cloned()
     }
 
-    /// The view last built, whatever the journal did since.
-    fn last(&self) -> Option<Arc<View>> {
-        self.current.read().expect("not poisoned").clone()
+    /// The view last built, whatever the journal did since, if it was read
+    /// since the store's last move: what a new view may start from.
+    fn last(&self, moves: u64) -> Option<Arc<View>> {
+        let current = self.current.read().expect("not poisoned");
+        current
+            .as_ref()
+            .filter(|v| v.snapshot().moves == moves)
+            .cloned()
     }
 }
 
@@ -287,16 +310,19 @@ impl Thads {
     /// journal has not moved since (checking costs one small query), or a
     /// new one.
     pub async fn view(&self) -> Result<Arc<View>, StoreError> {
+        // Asked first: a position read after a move is read from the host
+        // moved to.
+        let moves = self.store.moves();
         let position = self.store.position().await?;
-        if let Some(view) = self.views.at(position) {
+        if let Some(view) = self.views.at(position, moves) {
             return Ok(view);
         }
         let _renewing = self.views.renewing.lock().await;
-        if let Some(view) = self.views.at(position) {
+        if let Some(view) = self.views.at(position, moves) {
             return Ok(view);
         }
         let started = std::time::Instant::now();
-        let previous = self.views.last();
+        let previous = self.views.last(moves);
         let snapshot = self
             .store
             .snapshot_after(previous.as_ref().map(|v| v.snapshot()))
@@ -466,7 +492,7 @@ impl Thads {
     /// is logged: the write stands, and the next page renews the view.
     async fn written(&self, snapshot: Snapshot) {
         let _renewing = self.views.renewing.lock().await;
-        let Some(previous) = self.views.last() else {
+        let Some(previous) = self.views.last(snapshot.moves) else {
             return;
         };
         // A write of facts of coordination moves the position, not the
@@ -491,7 +517,7 @@ impl Thads {
     /// Begins a write (see [`Store::writer`]), reading under the lock only
     /// what changed since the view last built, if there is one.
     async fn writer(&self) -> Result<thads_store::Writer, StoreError> {
-        let last = self.views.last();
+        let last = self.views.last(self.store.moves());
         self.store
             .writer_after(last.as_ref().map(|v| v.snapshot()))
             .await

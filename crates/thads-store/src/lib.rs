@@ -8,6 +8,7 @@
 //! its dialect does differently (`sqlite.rs`, `postgres.rs`).
 
 mod dialect;
+mod hosts;
 mod portable;
 mod postgres;
 mod rows;
@@ -16,6 +17,8 @@ mod sqlite;
 
 use dialect::Columns;
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use thads_core::account::{AccountName, Role};
 use thads_core::audit::{Appended, AuditEntry, AuditKey, AuditRecord};
@@ -85,9 +88,34 @@ pub enum StoreError {
     /// The database only serves reads (a PostgreSQL replica).
     #[error("this database is a read-only replica: write to the primary")]
     ReadOnly,
+    /// The database stopped answering, or cannot be reached: down, or
+    /// switching to its standby. What was under way was written whole or
+    /// not at all.
+    #[error(
+        "the database is not answering (it may be switching over to its standby server): try again in a few seconds. What was being written was either written whole or not at all ({0})"
+    )]
+    Unavailable(sqlx::Error),
+    /// None of the hosts of a several-host URL is what it asks for.
+    #[error(
+        "none of the database hosts {hosts} answers as one that {wanted}: if a failover is under way, try again in a few seconds"
+    )]
+    NoHost {
+        /// The hosts, as the URL lists them.
+        hosts: String,
+        /// What `target_session_attrs` asks for, in words.
+        wanted: String,
+    },
     /// What is stored breaks the rules it was stored under.
     #[error("the stored journal is damaged: {0}")]
     Damaged(String),
+}
+
+impl StoreError {
+    /// Whether the database did not answer (down, or switching over to its
+    /// standby): the same request may succeed in a few seconds.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_) | StoreError::NoHost { .. })
+    }
 }
 
 /// A database's error, as a user can act on it: a writer that waited too
@@ -95,7 +123,14 @@ pub enum StoreError {
 impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> StoreError {
         let Some(database) = error.as_database_error() else {
-            return StoreError::Sql(error);
+            return match error {
+                // The connection broke, or none could be made in time.
+                sqlx::Error::Io(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::Protocol(_)
+                | sqlx::Error::WorkerCrashed => StoreError::Unavailable(error),
+                error => StoreError::Sql(error),
+            };
         };
         if let Some(sqlite) = database.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
             // The primary result code is the low byte of the extended one.
@@ -106,10 +141,16 @@ impl From<sqlx::Error> for StoreError {
                 _ => {}
             }
         }
-        if let Some(postgres) = database.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
-            && postgres.code() == "53100"
-        {
-            return StoreError::DiskFull;
+        if let Some(postgres) = database.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+            match postgres.code() {
+                "53100" => return StoreError::DiskFull,
+                // Class 08: connection exception; 57P01–57P03: the server
+                // shut down, crashed, or is not yet accepting connections.
+                code if code.starts_with("08") || code.starts_with("57P0") => {
+                    return StoreError::Unavailable(error);
+                }
+                _ => {}
+            }
         }
         StoreError::Sql(error)
     }
@@ -165,6 +206,9 @@ pub struct Snapshot {
     pub journal_seq: i64,
     /// Every partner and request.
     pub coordination: std::sync::Arc<thads_core::coordination::Coordination>,
+    /// How many times the store had followed its database to another host
+    /// when this was read (see [`Store::moves`]).
+    pub moves: u64,
 }
 
 impl Snapshot {
@@ -185,6 +229,11 @@ impl Snapshot {
 pub struct Store {
     pool: Pool,
     key: AuditKey,
+    /// How many times the pool followed its database to another host.
+    moves: Arc<AtomicU64>,
+    /// Keeps a PostgreSQL pool on the primary of several hosts; stops with
+    /// the last clone of the store.
+    _follower: Option<Arc<hosts::Follower>>,
 }
 
 #[derive(Debug, Clone)]
@@ -211,11 +260,33 @@ impl Store {
     /// prepared by [`Store::migrate`] (a server's schema changes when its
     /// administrator says so, and a read replica cannot change it).
     pub async fn open(url: &str, key: AuditKey) -> Result<Store> {
-        let pool = match Backend::of_url(url)? {
-            Backend::Sqlite => Pool::Sqlite(sqlite::open(url).await?),
-            Backend::Postgres => Pool::Postgres(postgres::open(url).await?),
+        let moves = Arc::default();
+        let (pool, follower) = match Backend::of_url(url)? {
+            Backend::Sqlite => (Pool::Sqlite(sqlite::open(url).await?), None),
+            Backend::Postgres => {
+                let (pool, follower) = postgres::open(url, Arc::clone(&moves)).await?;
+                (Pool::Postgres(pool), follower.map(Arc::new))
+            }
         };
-        Ok(Store { pool, key })
+        Ok(Store {
+            pool,
+            key,
+            moves,
+            _follower: follower,
+        })
+    }
+
+    /// How many times the store has followed its database to another host
+    /// (a failover: see `hosts.rs`); 0 for one host. What was read before a
+    /// move is no base for reading after it: the new primary may lack the
+    /// last writes the old one showed before they were acknowledged.
+    pub fn moves(&self) -> u64 {
+        self.moves.load(Ordering::SeqCst)
+    }
+
+    /// `base`, if it was read since the last move.
+    fn current<'a>(&self, base: Option<&'a Snapshot>, moves: u64) -> Option<&'a Snapshot> {
+        base.filter(|base| base.moves == moves)
     }
 
     /// The key the store seals and chains with.
@@ -250,9 +321,11 @@ impl Store {
     /// given an older `base` snapshot of this store, reading only the ledger
     /// chunks written since: the others are shared with it.
     pub async fn snapshot_after(&self, base: Option<&Snapshot>) -> Result<Snapshot> {
+        let moves = self.moves();
+        let base = self.current(base, moves);
         let snapshot = on_pool!(self, pool => portable::snapshot(pool, base).await?);
         match snapshot {
-            Some(snapshot) => Ok(snapshot),
+            Some(snapshot) => Ok(Snapshot { moves, ..snapshot }),
             None => self.rebuild_ledger().await,
         }
     }
@@ -298,10 +371,13 @@ impl Store {
     /// this store (the others are shared with it): a form's write at a
     /// million cases then reads a chunk, not the whole ledger.
     pub async fn writer_after(&self, base: Option<&Snapshot>) -> Result<Writer> {
-        let (tx, snapshot) = on_pool!(self, pool => {
+        let moves = self.moves();
+        let base = self.current(base, moves);
+        let (tx, mut snapshot) = on_pool!(self, pool => {
             let (tx, snapshot) = portable::begin_write(pool, base).await?;
             (WriteTx::from(tx), snapshot)
         });
+        snapshot.moves = moves;
         Ok(Writer {
             tx,
             snapshot,
@@ -332,7 +408,9 @@ impl Store {
     /// Rebuilds the ledger from the journal, checking every stored record
     /// again on the way, and stores it.
     pub async fn rebuild_ledger(&self) -> Result<Snapshot> {
-        on_pool!(self, pool => portable::rebuild_ledger(pool).await)
+        let moves = self.moves();
+        let snapshot = on_pool!(self, pool => portable::rebuild_ledger(pool).await?);
+        Ok(Snapshot { moves, ..snapshot })
     }
 
     /// The journal folded anew from its rows, every record checked again,
@@ -853,6 +931,16 @@ impl Writer {
         match &mut self.tx {
             WriteTx::Sqlite(tx) => portable::case_ids_in(tx, codes).await,
             WriteTx::Postgres(tx) => portable::case_ids_in(tx, codes).await,
+        }
+    }
+
+    /// When a file with this SHA-256 was imported (unix milliseconds), and
+    /// by whom, if it was: so that an import is not made twice (one that
+    /// landed as a failover cut its answer off, say).
+    pub async fn imported(&mut self, sha256: &str) -> Result<Option<(i64, String)>> {
+        match &mut self.tx {
+            WriteTx::Sqlite(tx) => portable::imported(tx, sha256).await,
+            WriteTx::Postgres(tx) => portable::imported(tx, sha256).await,
         }
     }
 

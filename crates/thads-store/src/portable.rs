@@ -172,6 +172,7 @@ async fn read_snapshot<D: Dialect>(
         ledger,
         journal_seq,
         coordination,
+        moves: 0,
     }))
 }
 
@@ -627,6 +628,7 @@ async fn fold_journal<D: Dialect>(tx: &mut D::Connection) -> Result<Snapshot> {
         ledger,
         journal_seq,
         coordination,
+        moves: 0,
     };
     Ok(snapshot)
 }
@@ -943,6 +945,20 @@ pub(crate) async fn attachment<D: Dialect>(
 }
 
 /// Keeps an attachment in a write's transaction.
+/// When a file with this SHA-256 was imported, and by whom, if it was.
+pub(crate) async fn imported<D: Dialect>(
+    tx: &mut Transaction<'static, D>,
+    sha256: &str,
+) -> Result<Option<(i64, String)>> {
+    let pattern = format!(r#"%"sha256":"{sha256}"%"#);
+    let row = sqlx::query(sql::IMPORT_OF_FILE)
+        .with(pattern.as_str())
+        .fetch_optional(D::on(&mut **tx))
+        .await?;
+    row.map(|row| Ok((row.int(0)?, row.text(1)?.to_owned())))
+        .transpose()
+}
+
 pub(crate) async fn add_attachment<D: Dialect>(
     tx: &mut Transaction<'static, D>,
     sha256: &str,

@@ -5,16 +5,18 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use sqlx::Postgres;
 use sqlx::migrate::{MigrateDatabase, Migrator};
-use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use thads_core::CaseCode;
 use thads_core::ledger::CaseId;
 
 use crate::dialect::{Columns, Dialect, binds, columns_of};
+use crate::hosts::{Follower, Hosts, Wanted};
 use crate::rows::Rows;
 use crate::{Result, StoreError, sql};
 
@@ -136,18 +138,33 @@ fn migrator() -> Migrator {
     ])
 }
 
-async fn connect(url: &str) -> Result<PgPool> {
-    let options = PgConnectOptions::from_str(url)?.application_name("thads");
-    Ok(PgPoolOptions::new()
+/// A pool on the host of `hosts` that is wanted, and the watcher that
+/// keeps it there if the URL names several (see [`crate::hosts`]).
+async fn connect(hosts: Hosts, moves: Arc<AtomicU64>) -> Result<(PgPool, Option<Follower>)> {
+    let chosen = if hosts.several() {
+        hosts.choose().await?
+    } else {
+        0
+    };
+    let wanted = hosts.wanted;
+    let mut pool = PgPoolOptions::new()
         .max_connections(8)
-        .acquire_timeout(Duration::from_secs(10))
-        .connect_with(options)
-        .await?)
+        .acquire_timeout(Duration::from_secs(10));
+    if wanted != Wanted::Any {
+        pool = pool.after_connect(move |connection, _| {
+            Box::pin(async move { Hosts::check(wanted, connection).await })
+        });
+    }
+    let pool = pool.connect_with(hosts.options(chosen)).await?;
+    let follower = hosts
+        .several()
+        .then(|| Follower::start(pool.clone(), Arc::new(hosts), chosen, moves));
+    Ok((pool, follower))
 }
 
 /// Connects, and checks that the schema is the one this thads knows.
-pub(crate) async fn open(url: &str) -> Result<PgPool> {
-    let pool = connect(url).await?;
+pub(crate) async fn open(url: &str, moves: Arc<AtomicU64>) -> Result<(PgPool, Option<Follower>)> {
+    let (pool, follower) = connect(Hosts::parse(url)?, moves).await?;
     let applied = sqlx::query_scalar(sql::SCHEMA_VERSION)
         .fetch_one(&pool)
         .await;
@@ -167,16 +184,24 @@ pub(crate) async fn open(url: &str) -> Result<PgPool> {
     if found > known {
         return Err(StoreError::TooNew { found, known });
     }
-    Ok(pool)
+    Ok((pool, follower))
 }
 
-/// Creates the database if it does not exist, then applies what it lacks.
+/// Creates the database if it does not exist, then applies what it lacks
+/// (on the host that is wanted, if the URL names several).
 pub(crate) async fn migrate(url: &str) -> Result<i64> {
+    let hosts = Hosts::parse(url)?;
+    let chosen = if hosts.several() {
+        hosts.choose().await?
+    } else {
+        0
+    };
+    let url = hosts.url(chosen);
     if !Postgres::database_exists(url).await? {
         tracing::info!("creating the database");
         Postgres::create_database(url).await?;
     }
-    let pool = connect(url).await?;
+    let pool = PgPool::connect_with(hosts.options(chosen)).await?;
     let migrator = migrator();
     migrator.run(&pool).await?;
     pool.close().await;

@@ -211,6 +211,11 @@ pub const INSERT_AUDIT: &str = "INSERT INTO audit_record (seq, at, actor, addres
      executors_start, executors_end, facts_start, facts_end) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)";
 
+/// The first import of a file, found in the audit trail by its SHA-256
+/// (`$1`: the pattern of the detail that names it).
+pub const IMPORT_OF_FILE: &str = "SELECT at, actor FROM audit_record \
+     WHERE action = 'import' AND detail LIKE $1 ORDER BY seq LIMIT 1";
+
 pub const AUDIT_RECORDS: &str = "SELECT seq, at, actor, address, action, subject, detail, prev_hash, hash, \
      keyed, agencies_start, agencies_end, events_start, events_end, digest, \
      executors_start, executors_end, facts_start, facts_end \
@@ -298,6 +303,7 @@ pub const PORTABLE: &[&str] = &[
     SET_AUDIT_HEAD,
     INSERT_AUDIT,
     POSITION_AT,
+    IMPORT_OF_FILE,
     AUDIT_RECORDS,
     ACCOUNT,
     ACCOUNTS,

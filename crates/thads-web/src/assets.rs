@@ -426,7 +426,7 @@ async fn done(
         }
         Err(CoordinationError::Denied(_)) => Err(PageError::Denied("record-denied")),
         Err(CoordinationError::NotFound(_)) => Err(PageError::not_found()),
-        Err(e) => Err(PageError::internal(e)),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -51,7 +51,7 @@ async fn calendar_page(
     }
     let (_, chrome, _) = reading.into_parts();
     let lang = chrome.lang;
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let calendar = app.thads.calendar().await?;
     let year = calendar.year(year);
     let days_off = year
         .days_off

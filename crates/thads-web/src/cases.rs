@@ -501,7 +501,7 @@ async fn case_page_with(
     let lang = chrome.lang;
     let not_found = || PageError::NotFound(Message::new("case-not-found").with("code", code));
     let case = CaseCode::parse(code).map_err(|_| not_found())?;
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let calendar = app.thads.calendar().await?;
     let file = app
         .thads
         .case_file_on(view.snapshot(), &actor, &case, &calendar)

@@ -230,6 +230,6 @@ pub(crate) async fn close(
         }
         Err(CloseError::Denied(_)) => Err(PageError::Denied("close-denied")),
         Err(CloseError::UnknownAgency(code)) => Err(PageError::unknown_agency(code)),
-        Err(CloseError::Store(e)) => Err(PageError::internal(e)),
+        Err(CloseError::Store(e)) => Err(e.into()),
     }
 }

@@ -26,8 +26,9 @@ impl From<CoordinationError> for PageError {
             CoordinationError::NotFound(what) => {
                 PageError::NotFound(Message::new("request-not-found").with("what", what))
             }
+            CoordinationError::Store(e)
+            | CoordinationError::Refused(thads_service::RecordError::Store(e)) => e.into(),
             CoordinationError::Invalid(_) | CoordinationError::Refused(_) => PageError::BadRequest,
-            CoordinationError::Store(e) => PageError::internal(e),
         }
     }
 }
@@ -97,7 +98,7 @@ pub(crate) async fn list(
 ) -> Result<Response, PageError> {
     let overdue_only = !query.overdue.is_empty();
     let today = thads_service::today_in_vietnam();
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let calendar = app.thads.calendar().await?;
     let slice = reading.view.requests(
         &reading.actor,
         &calendar,
@@ -528,7 +529,7 @@ pub(crate) async fn table(
     let to = parse_day(&query.to).unwrap_or_else(thads_service::today_in_vietnam);
     let from = parse_day(&query.from)
         .unwrap_or_else(|| Day::from_ymd(to.year(), 1, 1).expect("1 January"));
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let calendar = app.thads.calendar().await?;
     let table = reading
         .view
         .requests_by_partner(&reading.actor, &calendar, None, from, to)?

@@ -11,7 +11,7 @@
 use std::sync::{Arc, Mutex};
 
 use axum::extract::Request;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use thads_service::{CalendarError, ImportError, ListError, RecordError, ReportError, TargetError};
@@ -30,6 +30,9 @@ pub(crate) enum PageError {
     Unprocessable(Message),
     /// The request is malformed (400).
     BadRequest,
+    /// The database is not answering (a failover under way, say): try
+    /// again in a few seconds (503).
+    Unavailable,
     /// Something the user cannot fix. It was logged whole when it arose;
     /// the page shows a generic message, never its text.
     Internal,
@@ -83,6 +86,7 @@ impl PageError {
             PageError::NotFound(_) => StatusCode::NOT_FOUND,
             PageError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             PageError::BadRequest => StatusCode::BAD_REQUEST,
+            PageError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -95,6 +99,21 @@ impl PageError {
             PageError::NotFound(message) => (lang.t("error-not-found"), message.text(lang)),
             PageError::Unprocessable(message) => (lang.t("error-bad-request"), message.text(lang)),
             PageError::BadRequest => (lang.t("error-bad-request"), lang.t("error-bad-request")),
+            PageError::Unavailable => {
+                let mut response = page_with(
+                    self.status(),
+                    &ErrorPage {
+                        c: chrome,
+                        title: lang.t("error-unavailable"),
+                        message: lang.t("error-unavailable-text"),
+                    },
+                );
+                // Browsers and scripts may come back after this many seconds.
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                return response;
+            }
             PageError::Internal => {
                 return (self.status(), lang.t("error-internal")).into_response();
             }
@@ -148,8 +167,15 @@ pub(crate) async fn error_pages(mut request: Request, next: Next) -> Response {
 }
 
 impl From<thads_service::StoreError> for PageError {
+    /// A database not answering (a failover under way, say) is said as
+    /// such; anything else the store says is logged.
     fn from(error: thads_service::StoreError) -> PageError {
-        PageError::internal(error)
+        if error.is_unavailable() {
+            tracing::warn!(%error, "the database is not answering");
+            PageError::Unavailable
+        } else {
+            PageError::internal(error)
+        }
     }
 }
 
@@ -161,7 +187,7 @@ impl From<ReportError> for PageError {
             ReportError::EmptyPeriod { .. } => {
                 PageError::Unprocessable(Message::new("report-empty-period"))
             }
-            ReportError::Store(e) => PageError::internal(e),
+            ReportError::Store(e) => e.into(),
         }
     }
 }
@@ -174,7 +200,7 @@ impl From<ListError> for PageError {
             ListError::UnknownExecutor(code) => PageError::NotFound(
                 Message::new("executor-not-found").with("code", code.to_string()),
             ),
-            ListError::Store(e) => PageError::internal(e),
+            ListError::Store(e) => e.into(),
         }
     }
 }
@@ -188,6 +214,7 @@ impl From<RecordError> for PageError {
             RecordError::UnknownCase(code) => {
                 PageError::NotFound(Message::new("case-not-found").with("code", code))
             }
+            RecordError::Store(e) => e.into(),
             error => PageError::internal(error),
         }
     }
@@ -204,7 +231,7 @@ impl From<thads_service::payouts::DistributeError> for PageError {
             E::UnknownAsset { .. } => PageError::not_found(),
             E::Refused(e) => PageError::from(e),
             E::Invalid(e) => PageError::internal(e),
-            E::Store(e) => PageError::internal(e),
+            E::Store(e) => e.into(),
         }
     }
 }
@@ -214,6 +241,7 @@ impl From<TargetError> for PageError {
         match error {
             TargetError::Denied(_) => PageError::Denied("target-denied"),
             TargetError::UnknownAgency(_) => PageError::not_found(),
+            TargetError::Store(e) => e.into(),
             error => PageError::internal(error),
         }
     }
@@ -223,6 +251,7 @@ impl From<CalendarError> for PageError {
     fn from(error: CalendarError) -> PageError {
         match error {
             CalendarError::Denied(_) => PageError::Denied("calendar-denied"),
+            CalendarError::Store(e) => e.into(),
             error => PageError::internal(error),
         }
     }
@@ -233,6 +262,7 @@ impl From<ImportError> for PageError {
     fn from(error: ImportError) -> PageError {
         match error {
             ImportError::Denied(_) => PageError::Denied("import-denied"),
+            ImportError::Store(e) => e.into(),
             error => PageError::internal(error),
         }
     }

@@ -372,6 +372,11 @@ fn import_error(chrome: Chrome, file: String, error: ImportError) -> Result<Resp
             let message = chrome.lang.tr("import-unreadable", &args);
             failed(chrome, file, message)
         }
+        ImportError::AlreadyImported { by, at } => {
+            let args = [("file", file.clone()), ("by", by), ("at", at)];
+            let message = chrome.lang.tr("import-already", &args);
+            failed(chrome, file, message)
+        }
         error @ (ImportError::Denied(_) | ImportError::Store(_)) => return Err(error.into()),
     })
 }

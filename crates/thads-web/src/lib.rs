@@ -553,7 +553,7 @@ impl FromRequestParts<App> for Signed {
                 .thads
                 .session(token, &address)
                 .await
-                .map_err(|e| PageError::internal(e).into_response())?,
+                .map_err(|e| PageError::from(e).into_response())?,
         };
         let Some(actor) = actor else {
             return Err(Redirect::to("/login").into_response());
@@ -641,7 +641,7 @@ impl FromRequestParts<App> for Reading {
             .thads
             .view()
             .await
-            .map_err(|e| PageError::internal(e).into_response())?;
+            .map_err(|e| PageError::from(e).into_response())?;
         Ok(Reading {
             actor,
             chrome,

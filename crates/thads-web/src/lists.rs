@@ -56,6 +56,7 @@ fn page_error(e: ExportError) -> PageError {
     match e {
         ExportError::Denied(_) => PageError::Denied("reports-denied"),
         ExportError::UnknownAgency(code) => PageError::unknown_agency(code),
+        ExportError::Store(e) => e.into(),
         e => PageError::internal(e),
     }
 }

@@ -269,7 +269,7 @@ pub(crate) async fn dashboard(
         .map(|(agency, _)| target_of(Some(&agency.code)))
         .collect();
     let chart = Chart::of_months(lang, &dashboard.months, target.as_ref());
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let calendar = app.thads.calendar().await?;
     let overdue = if chrome.sees_cases {
         Some(view.overdue_count(&actor, &calendar, today)?)
     } else {

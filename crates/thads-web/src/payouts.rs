@@ -378,7 +378,7 @@ pub(crate) async fn held(
         code => Some(thads_core::AgencyCode::parse(code).map_err(|_| PageError::not_found())?),
     };
     let as_of = parse_day(&query.as_of).unwrap_or_else(thads_service::today_in_vietnam);
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let calendar = app.thads.calendar().await?;
     let list = reading.view.due(
         &reading.actor,
         &calendar,

@@ -699,6 +699,6 @@ pub(crate) async fn record(
         }
         Err(CoordinationError::Denied(_)) => Err(PageError::Denied("record-denied")),
         Err(CoordinationError::NotFound(_)) => Err(PageError::not_found()),
-        Err(e) => Err(PageError::internal(e)),
+        Err(e) => Err(e.into()),
     }
 }

@@ -108,14 +108,13 @@ pub(crate) async fn todo(
     Query(query): Query<TodoQuery>,
 ) -> Result<Response, PageError> {
     let today = thads_service::today_in_vietnam();
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let calendar = app.thads.calendar().await?;
     let chosen = match query.executor {
         Some(code) => code,
         None => app
             .thads
             .linked_executor(&reading.actor)
-            .await
-            .map_err(PageError::internal)?
+            .await?
             .map_or_else(String::new, |code| code.to_string()),
     };
     let executor = executor_param(&chosen)?;
@@ -282,7 +281,7 @@ async fn work_page(
     assigned: Option<String>,
 ) -> Result<Response, PageError> {
     let today = thads_service::today_in_vietnam();
-    let calendar = app.thads.calendar().await.map_err(PageError::internal)?;
+    let calendar = app.thads.calendar().await?;
     let list = reading.view.due(
         &reading.actor,
         &calendar,
