@@ -49,7 +49,7 @@ pub use report::{
     AsRecorded, PeriodReport, ReportError, ReportRequest, period_report, report_agencies,
 };
 pub use targets::{Target, TargetError};
-pub use thads_store::{Snapshot, StoreError};
+pub use thads_store::{Backend, Snapshot, StoreError};
 pub use view::{CaseListing, CaseQuery, CaseRow, ListError, View};
 
 use std::collections::HashMap;

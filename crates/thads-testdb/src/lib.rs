@@ -271,3 +271,144 @@ pub fn docx_text(bytes: &[u8]) -> String {
     // A cell's paragraph ends where the cell does.
     text.replace("\n|", "|")
 }
+
+/// Another host in front of the test run's PostgreSQL server, for a URL
+/// naming several hosts: a TCP proxy on a port of its own that passes every
+/// connection on, with its sessions read-only (`default_transaction_read_only`,
+/// as a hot standby's are) if asked, and that dies when told to, as a host
+/// whose server was killed.
+#[derive(Debug)]
+pub struct PgHost {
+    /// `127.0.0.1:PORT`.
+    pub address: String,
+    /// The listener and every connection passed on.
+    tasks: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+    connections: std::sync::Arc<AtomicUsize>,
+}
+
+impl PgHost {
+    /// Starts a host in front of the server `database` lives on (on
+    /// PostgreSQL only).
+    pub async fn start(database: &TestDatabase, read_only: bool) -> PgHost {
+        let server = server_address(&database.url);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a local port");
+        let address = listener.local_addr().expect("bound").to_string();
+        let tasks = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let connections = std::sync::Arc::new(AtomicUsize::new(0));
+        let (kept, counted) = (tasks.clone(), connections.clone());
+        let accepting = tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let passing = tokio::spawn(pass_on(client, server.clone(), read_only));
+                kept.lock().expect("not poisoned").push(passing);
+            }
+        });
+        tasks.lock().expect("not poisoned").push(accepting);
+        PgHost {
+            address,
+            tasks,
+            connections,
+        }
+    }
+
+    /// How many connections it has passed on.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+
+    /// Dies: no longer listens, and drops every connection.
+    pub fn kill(&self) {
+        for task in self.tasks.lock().expect("not poisoned").drain(..) {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for PgHost {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// `HOST:PORT` of a `postgres://USER@HOST:PORT/DATABASE` URL.
+fn server_address(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = after_scheme.split('/').next().unwrap_or_default();
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    if host.contains(':') {
+        host.to_owned()
+    } else {
+        format!("{host}:5432")
+    }
+}
+
+/// Passes one client's connection on to the server. The client's first
+/// messages are read here: a request for TLS is declined (the proxy reads
+/// the startup message, which names the session's settings), and the
+/// startup message gains `default_transaction_read_only=on` if asked.
+async fn pass_on(mut client: tokio::net::TcpStream, server: String, read_only: bool) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    const SSL_REQUEST: u32 = 80877103;
+    const GSS_REQUEST: u32 = 80877104;
+    let startup = loop {
+        let Ok(length) = client.read_u32().await else {
+            return;
+        };
+        let mut body = vec![0; (length as usize).saturating_sub(4)];
+        if client.read_exact(&mut body).await.is_err() {
+            return;
+        }
+        let code = body
+            .get(..4)
+            .map_or(0, |c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]));
+        if code == SSL_REQUEST || code == GSS_REQUEST {
+            if client.write_all(b"N").await.is_err() {
+                return;
+            }
+            continue;
+        }
+        break body;
+    };
+    let mut startup = startup;
+    if read_only {
+        // The parameters end with an empty name: insert before it.
+        startup.pop();
+        startup.extend_from_slice(b"options\0-c default_transaction_read_only=on\0\0");
+    }
+    let Ok(mut upstream) = tokio::net::TcpStream::connect(&server).await else {
+        return;
+    };
+    let length = u32::try_from(startup.len() + 4).expect("a small message");
+    if upstream.write_all(&length.to_be_bytes()).await.is_err()
+        || upstream.write_all(&startup).await.is_err()
+    {
+        return;
+    }
+    let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+}
+
+impl TestDatabase {
+    /// This database's URL naming several hosts, in order, with these
+    /// parameters (`target_session_attrs=read-write`, say). The server's own
+    /// address is [`TestDatabase::server`].
+    pub fn url_with_hosts(&self, hosts: &[&str], parameters: &str) -> String {
+        let (scheme, rest) = self.url.split_once("://").expect("a URL");
+        let (authority, database) = rest.split_once('/').expect("a database");
+        let user = authority
+            .rsplit_once('@')
+            .map_or(String::new(), |(user, _)| format!("{user}@"));
+        format!(
+            "{scheme}://{user}{}/{database}?{parameters}",
+            hosts.join(",")
+        )
+    }
+
+    /// `HOST:PORT` of the server this database lives on.
+    pub fn server(&self) -> String {
+        server_address(&self.url)
+    }
+}

@@ -246,3 +246,54 @@ async fn behind_tls_the_cookie_is_secure_and_hsts_is_sent() {
     );
     assert!(header_of(&response, header::STRICT_TRANSPORT_SECURITY).starts_with("max-age="));
 }
+
+/// While the database does not answer (its host died; a failover under
+/// way), a page says so and to try again, with 503 and `Retry-After`: not a
+/// system error.
+#[tokio::test]
+async fn while_the_database_does_not_answer_a_page_says_to_try_again() {
+    let db = TestDatabase::migrated();
+    if db.backend == thads_service::Backend::Sqlite {
+        return; // a file, always there
+    }
+    let host = thads_testdb::PgHost::start(&db, false).await;
+    let url = db.url_with_hosts(&[&host.address], "sslmode=disable");
+    let thads = Thads::open(&url, db.key()).await.unwrap();
+    let console = Actor::console("root", "may-chu-1");
+    thads
+        .add_account(
+            &console,
+            &AccountName::parse("lanh.dao").unwrap(),
+            Role::Leader,
+            None,
+            PASSWORD,
+        )
+        .await
+        .unwrap();
+    let app = router(thads, WebConfig::default());
+    let signed_in = app
+        .clone()
+        .oneshot(post(
+            "/login",
+            form("lanh.dao", PASSWORD),
+            "same-origin",
+            None,
+        ))
+        .await
+        .unwrap();
+    let cookie = header_of(&signed_in, header::SET_COOKIE)
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    host.kill();
+    let response = app.oneshot(get("/", Some(&cookie))).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(header_of(&response, header::RETRY_AFTER), "5");
+    let html = text(response).await;
+    assert!(
+        html.contains("Cơ sở dữ liệu chưa trả lời") && html.contains("thử lại sau vài giây"),
+        "{html}"
+    );
+}
