@@ -23,7 +23,9 @@ use thads_core::{AgencyCode, CaseCode, Category, Day};
 #[command(name = "thads", version)]
 struct Cli {
     /// The database: sqlite://PATH (the embedded store) or
-    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE. Default:
+    /// postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE; several hosts, for a
+    /// primary and its standby, as HOST1:PORT,HOST2:PORT with
+    /// ?target_session_attrs=read-write. Default:
     /// sqlite://$XDG_DATA_HOME/thads/thads.db (~/.local/share/thads/thads.db).
     #[arg(long, global = true, env = "THADS_DATABASE_URL", value_name = "URL")]
     database: Option<String>,
