@@ -18,6 +18,12 @@ const PASSWORD: &str = "mưa rơi trên mái ngói cũ";
 async fn app(config: WebConfig) -> (Router, TestDatabase) {
     let db = TestDatabase::migrated();
     let thads = Thads::open(&db.url, db.key()).await.unwrap();
+    (with_leader(thads, config).await, db)
+}
+
+/// The web application on `thads`, given the worked example and the
+/// leader `lanh.dao` of its province.
+async fn with_leader(thads: Thads, config: WebConfig) -> Router {
     let example = test_data("sample/worked-example.jsonl");
     let console = Actor::console("root", "may-chu-1");
     thads
@@ -34,7 +40,20 @@ async fn app(config: WebConfig) -> (Router, TestDatabase) {
         )
         .await
         .unwrap();
-    (router(thads, config), db)
+    router(thads, config)
+}
+
+/// Signs the leader in: the response, with its session cookie.
+async fn sign_in(app: &Router) -> Response<Body> {
+    app.clone()
+        .oneshot(post(
+            "/login",
+            form("lanh.dao", PASSWORD),
+            "same-origin",
+            None,
+        ))
+        .await
+        .unwrap()
 }
 
 fn form(name: &str, password: &str) -> String {
@@ -110,16 +129,7 @@ async fn sign_in_see_the_home_page_and_sign_out() {
         "{html}"
     );
 
-    let response = app
-        .clone()
-        .oneshot(post(
-            "/login",
-            form("lanh.dao", PASSWORD),
-            "same-origin",
-            None,
-        ))
-        .await
-        .unwrap();
+    let response = sign_in(&app).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let cookie = header_of(&response, header::SET_COOKIE).to_owned();
     assert!(
@@ -204,16 +214,7 @@ async fn wrong_and_throttled_sign_ins_are_told_in_vietnamese() {
             "{html}"
         );
     }
-    let response = app
-        .clone()
-        .oneshot(post(
-            "/login",
-            form("lanh.dao", PASSWORD),
-            "same-origin",
-            None,
-        ))
-        .await
-        .unwrap();
+    let response = sign_in(&app).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(
         text(response)
@@ -229,16 +230,7 @@ async fn behind_tls_the_cookie_is_secure_and_hsts_is_sent() {
         ..WebConfig::default()
     })
     .await;
-    let response = app
-        .clone()
-        .oneshot(post(
-            "/login",
-            form("lanh.dao", PASSWORD),
-            "same-origin",
-            None,
-        ))
-        .await
-        .unwrap();
+    let response = sign_in(&app).await;
     let cookie = header_of(&response, header::SET_COOKIE);
     assert!(
         cookie.starts_with("__Host-thads_session=") && cookie.ends_with("; Secure"),
@@ -259,28 +251,8 @@ async fn while_the_database_does_not_answer_a_page_says_to_try_again() {
     let host = thads_testdb::PgHost::start(&db, false).await;
     let url = db.url_with_hosts(&[&host.address], "sslmode=disable");
     let thads = Thads::open(&url, db.key()).await.unwrap();
-    let console = Actor::console("root", "may-chu-1");
-    thads
-        .add_account(
-            &console,
-            &AccountName::parse("lanh.dao").unwrap(),
-            Role::Leader,
-            None,
-            PASSWORD,
-        )
-        .await
-        .unwrap();
-    let app = router(thads, WebConfig::default());
-    let signed_in = app
-        .clone()
-        .oneshot(post(
-            "/login",
-            form("lanh.dao", PASSWORD),
-            "same-origin",
-            None,
-        ))
-        .await
-        .unwrap();
+    let app = with_leader(thads, WebConfig::default()).await;
+    let signed_in = sign_in(&app).await;
     let cookie = header_of(&signed_in, header::SET_COOKIE)
         .split(';')
         .next()
