@@ -149,3 +149,21 @@ async fn a_file_is_not_imported_twice() {
         ImportError::Invalid(_)
     ));
 }
+
+#[tokio::test]
+async fn thads_migrate_creates_the_database_on_the_host_that_takes_writes() {
+    let db = TestDatabase::new();
+    if db.backend == Backend::Sqlite {
+        return;
+    }
+    // The first host is down; the database does not exist yet.
+    let url = db.url_with_hosts(
+        &["127.0.0.1:1", &db.server()],
+        "target_session_attrs=read-write",
+    );
+    let version = Thads::migrate(&url).await.unwrap();
+    assert!(version > 0);
+    let thads = Thads::open(&url, db.key()).await.unwrap();
+    let (first, _) = sample_halves();
+    assert!(import(&thads, "a.jsonl", &first).await.unwrap().cases > 0);
+}

@@ -167,10 +167,19 @@ impl Hosts {
         self.options[index].clone().application_name("thads")
     }
 
-    /// What the server at host `index` is, if it answers in time.
+    /// What the server at host `index` is, if it answers in time. Asked in
+    /// the URL's database, or in the server's `postgres` database while the
+    /// URL's does not exist yet (`thads migrate` creates it).
     async fn ask(&self, index: usize) -> Option<Server> {
         let asked = async {
-            let mut connection = self.options(index).connect().await?;
+            let options = self.options(index);
+            let mut connection = match options.connect().await {
+                // 3D000: invalid catalog name, that is, no such database.
+                Err(sqlx::Error::Database(e)) if e.code().as_deref() == Some("3D000") => {
+                    options.database("postgres").connect().await?
+                }
+                connected => connected?,
+            };
             let server = server_of(&mut connection).await;
             let _ = connection.close().await;
             server
@@ -228,7 +237,7 @@ impl Hosts {
             Ok(())
         } else {
             Err(sqlx::Error::Protocol(format!(
-                "the server is not {wanted:?} (in recovery: {}, read-only: {})",
+                "the server is not one that {wanted} (in recovery: {}, read-only: {})",
                 server.in_recovery, server.read_only
             )))
         }
