@@ -316,7 +316,8 @@ impl Thads {
         if let Some((at_ms, by)) = writer.imported(&file.sha256).await? {
             return Err(ImportError::AlreadyImported {
                 by,
-                at: crate::local_time(at_ms),
+                at: jiff::Timestamp::from_millisecond(at_ms)
+                    .map_or_else(|_| at_ms.to_string(), crate::local_time),
             });
         }
         let (parsed, places) = read.into_parsed(writer.snapshot());

@@ -119,16 +119,11 @@ pub fn vietnam() -> jiff::tz::TimeZone {
     jiff::tz::TimeZone::fixed(jiff::tz::offset(7))
 }
 
-/// A moment the audit trail keeps (unix milliseconds) as Vietnam's clock
-/// shows it: `14:05 30/11/2026`.
-pub fn local_time(at_ms: i64) -> String {
-    match jiff::Timestamp::from_millisecond(at_ms) {
-        Ok(at) => at
-            .to_zoned(vietnam())
-            .strftime("%H:%M %d/%m/%Y")
-            .to_string(),
-        Err(_) => at_ms.to_string(),
-    }
+/// A moment as Vietnam's clock shows it: `14:05 30/11/2026`.
+pub fn local_time(at: jiff::Timestamp) -> String {
+    at.to_zoned(vietnam())
+        .strftime("%H:%M %d/%m/%Y")
+        .to_string()
 }
 
 /// Today's date in Vietnam.

@@ -213,11 +213,10 @@ pub fn cosigning_line(lang: Lang, cosigning: &crate::report::Cosigning) -> Strin
 
 /// The line under a closed report's table: through when, when, by whom.
 pub fn closed_line(lang: Lang, close: &thads_core::close::Close) -> String {
-    let at = close.at.to_zoned(crate::vietnam());
     lang.say(
         &thads_core::text::Text::new("report-closed-line")
             .with("through", close.to)
-            .with("at", at.strftime("%H:%M %d/%m/%Y").to_string())
+            .with("at", crate::local_time(close.at))
             .with("by", close.by.as_str()),
     )
 }

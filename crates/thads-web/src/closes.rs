@@ -73,11 +73,7 @@ impl Row {
             procuracies: row.procuracies,
             scope: row.agency_name.unwrap_or_else(|| c.t("scope-national")),
             through: c.lang.date(to),
-            at: close
-                .at
-                .to_zoned(thads_service::vietnam())
-                .strftime("%H:%M %d/%m/%Y")
-                .to_string(),
+            at: thads_service::local_time(close.at),
             by: close.by,
             sha256: close.sha256[..12].to_owned(),
             report: format!(

@@ -397,6 +397,13 @@ fn work_journal() -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
+/// What the link the selector finds downloads, with the session.
+async fn download_link(c: &Client, base: &str, css: &str) -> Vec<u8> {
+    let link = c.find(Locator::Css(css)).await.unwrap();
+    let href = link.attr("href").await.unwrap().unwrap();
+    download(c, base, &href).await
+}
+
 /// The body of a GET of `path` on the server, with the browser's session:
 /// a download, without the browser's download folder.
 async fn download(c: &Client, base: &str, path: &str) -> Vec<u8> {
@@ -1313,15 +1320,7 @@ async fn an_executor_sells_a_mortgaged_asset_and_pays_the_creditors_out() {
 
     // The transfer file, downloaded from the page's link with the
     // executor's session, read back by an independent reader.
-    let href = c
-        .find(Locator::Css("#transfers-xlsx"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
-    let bytes = download(&c, &base, &href).await;
+    let bytes = download_link(&c, &base, "#transfers-xlsx").await;
     use calamine::Reader;
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
@@ -1578,15 +1577,7 @@ async fn a_keeper_receives_counts_and_disposes_of_evidence() {
         offered.contains("Phiếu xuất kho (C05) HN-K1/2026/001"),
         "{offered}"
     );
-    let href = c
-        .find(Locator::Css("#warehouse-slip a"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
-    let docx = download(&c, &base, &href).await;
+    let docx = download_link(&c, &base, "#warehouse-slip a").await;
     assert!(docx.starts_with(b"PK"), "a .docx is a zip");
 
     // A council of two is refused; of three, it destroys the fireworks.
